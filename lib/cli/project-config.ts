@@ -1,0 +1,65 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { Severity } from '../validate/problem';
+import { PolicyProfile } from '../validate/validate-manifests';
+import { UsageError } from './usage-error';
+
+/** The project configuration, read from `cdk8s.yaml` (cdk8s's file, with a `berth:` section). */
+export interface ProjectConfig {
+  /** The folder holding `cdk8s.yaml`. */
+  readonly root: string;
+  /** The program: a `.ts` or `.js` module that exports the Platform. */
+  readonly app: string;
+  /** The output folder. @default 'dist' */
+  readonly output: string;
+  /** The policy profile. @default 'restricted' */
+  readonly policy: PolicyProfile;
+  /** Rule severities lowered (or raised) by the project. */
+  readonly rules: Readonly<Record<string, Severity | 'off'>>;
+}
+
+const PROFILES: readonly PolicyProfile[] = ['restricted', 'baseline', 'none'];
+const SEVERITIES: readonly string[] = ['error', 'warning', 'off'];
+
+/** Reads `cdk8s.yaml` from `cwd` (or the nearest parent that has one). */
+export function readProjectConfig(cwd: string): ProjectConfig {
+  let dir = path.resolve(cwd);
+  while (!fs.existsSync(path.join(dir, 'cdk8s.yaml'))) {
+    const up = path.dirname(dir);
+    if (up === dir) {
+      throw new UsageError('no cdk8s.yaml found here or in a parent folder', 'Run `berth init` to create a project, or run berth from the project folder.');
+    }
+    dir = up;
+  }
+  const file = path.join(dir, 'cdk8s.yaml');
+  let doc: unknown;
+  try {
+    doc = parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`${file}: not valid YAML: ${(e as Error).message}`, 'Fix the YAML syntax.');
+  }
+  const o = (doc ?? {}) as Record<string, unknown>;
+  if (typeof o.app !== 'string' || !o.app.trim()) {
+    throw new UsageError(`${file}: \`app\` must name the program module, e.g. \`app: apps/main.ts\``, 'Set `app:` to the .ts or .js file that exports the Platform.');
+  }
+  const berth = (o.berth ?? {}) as Record<string, unknown>;
+  const policy = (berth.policy ?? 'restricted') as PolicyProfile;
+  if (!PROFILES.includes(policy)) {
+    throw new UsageError(`${file}: berth.policy is ${JSON.stringify(berth.policy)}; allowed: ${PROFILES.join(', ')}`, 'Pick one of the profiles.');
+  }
+  const rules: Record<string, Severity | 'off'> = {};
+  for (const [rule, sev] of Object.entries((berth.rules ?? {}) as Record<string, unknown>)) {
+    if (typeof sev !== 'string' || !SEVERITIES.includes(sev)) {
+      throw new UsageError(`${file}: berth.rules.${rule} is ${JSON.stringify(sev)}; allowed: ${SEVERITIES.join(', ')}`, 'Use error, warning or off.');
+    }
+    rules[rule] = sev as Severity | 'off';
+  }
+  return {
+    root: dir,
+    app: o.app.trim(),
+    output: typeof o.output === 'string' && o.output ? o.output : 'dist',
+    policy,
+    rules,
+  };
+}

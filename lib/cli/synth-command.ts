@@ -1,0 +1,84 @@
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { OutputFormat, synthesize, SynthResult } from '../synth/synthesizer';
+import { ValidationFailed } from '../validate/problem';
+import { formatReport } from '../validate/report';
+import { PolicyProfile } from '../validate/validate-manifests';
+import { CommandIO } from './io';
+import { loadPlatform } from './load-program';
+import { readProjectConfig } from './project-config';
+import { UsageError } from './usage-error';
+
+const FORMATS: readonly OutputFormat[] = ['plain', 'helm', 'all'];
+
+/** Options shared by the commands that synthesize (`synth`, `diff`). */
+export interface SynthInvocation {
+  readonly cwd: string;
+  readonly outdir?: string;
+  readonly format?: OutputFormat;
+  readonly environments?: readonly string[];
+  readonly policy?: PolicyProfile;
+  readonly app?: string;
+  readonly dryRun?: boolean;
+}
+
+/** Loads the project's program and synthesizes it. Throws UsageError / ValidationFailed. */
+export function synthProject(inv: SynthInvocation): SynthResult {
+  const config = readProjectConfig(inv.cwd);
+  const platform = loadPlatform(config.root, inv.app ?? config.app);
+  return synthesize(platform, {
+    outdir: inv.outdir ?? path.join(config.root, config.output),
+    format: inv.format ?? 'plain',
+    environments: inv.environments,
+    policy: inv.policy ?? config.policy,
+    severities: config.rules,
+    dryRun: inv.dryRun,
+  });
+}
+
+/** `berth synth [--format plain|helm|all] [--output DIR] [--env E]... [--policy P] [--app FILE]` */
+export async function runSynthCommand(args: string[], io: CommandIO, cwd = process.cwd()): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      format: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+      env: { type: 'string', short: 'e', multiple: true },
+      policy: { type: 'string' },
+      app: { type: 'string' },
+    },
+    allowPositionals: false,
+  });
+  const format = (values.format ?? 'plain') as OutputFormat;
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`--format ${values.format}: allowed: ${FORMATS.join(', ')}`);
+  }
+  const policy = values.policy as PolicyProfile | undefined;
+  if (policy && !['restricted', 'baseline', 'none'].includes(policy)) {
+    throw new UsageError(`--policy ${policy}: allowed: restricted, baseline, none`);
+  }
+  try {
+    const result = synthProject({
+      cwd,
+      outdir: values.output ? path.resolve(cwd, values.output) : undefined,
+      format,
+      environments: values.env,
+      policy,
+      app: values.app,
+    });
+    if (result.warnings.length > 0 || result.waivers.length > 0) {
+      io.stderr(formatReport(result.warnings, result.waivers));
+    }
+    const objects = result.apps.reduce((n, a) => n + a.records.length, 0);
+    const envs = new Set(result.apps.map((a) => a.environment.name)).size;
+    io.stdout(`Synthesized ${objects} objects in ${result.apps.length} apps across ${envs} environments (${format}): ${result.files.length} files in ${values.output ?? readProjectConfig(cwd).output}/\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof ValidationFailed) {
+      io.stderr(formatReport(e.problems));
+      io.stderr('Synth failed: nothing was written; the previous output is unchanged.\n');
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Private helpers (not exported from the barrel): input checks shared by the network, storage
+ * and config constructs. Every failure throws an {@link InvalidInputError} whose message names
+ * the construct path, the field, the bad value, what is allowed and how to fix it.
+ */
+
+/** A bad input to a construct: where, which field, what value, what is allowed, how to fix it. */
+export class InvalidInputError extends Error {
+  public constructor(
+    public readonly path: string,
+    public readonly field: string,
+    public readonly value: unknown,
+    public readonly reason: string,
+    public readonly allowed: string,
+    public readonly hint: string,
+  ) {
+    super(`${path || '(root)'}: field ${field}: ${reason} (got ${JSON.stringify(value)}). Allowed: ${allowed}. ${hint}`);
+    this.name = 'InvalidInputError';
+  }
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+
+function suggestName(value: string): string {
+  return value
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+}
+
+function nameHint(value: string, max: number): string {
+  const s = suggestName(value).slice(0, max).replace(/[^a-z0-9]+$/, '');
+  return s && s !== value ? `Did you mean "${s}"?` : 'Use lower-case letters, digits and "-".';
+}
+
+/** Checks a DNS-1123 label (Namespace names, Service names, ...): `[a-z0-9-]`, at most 63 characters. */
+export function checkDnsLabel(path: string, field: string, value: string): string {
+  if (typeof value !== 'string' || value.length > 63 || !DNS_LABEL.test(value)) {
+    throw new InvalidInputError(path, field, value, 'not a valid DNS-1123 label',
+      'lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
+      nameHint(String(value), 63));
+  }
+  return value;
+}
+
+/** Checks a DNS-1123 subdomain (most object names): labels joined by ".", at most 253 characters. */
+export function checkDnsSubdomain(path: string, field: string, value: string): string {
+  if (typeof value !== 'string' || value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
+    throw new InvalidInputError(path, field, value, 'not a valid object name (DNS-1123 subdomain)',
+      'lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters',
+      nameHint(String(value), 253));
+  }
+  return value;
+}
+
+/** Checks a label key (`[prefix/]name`). */
+export function checkLabelKey(path: string, field: string, key: string): string {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  const prefixOk = prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix));
+  if (!prefixOk || name.length > 63 || !LABEL_NAME.test(name)) {
+    throw new InvalidInputError(path, field, key, 'not a valid label key',
+      'an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
+      'Use a key like "example.com/tier" or "tier".');
+  }
+  return key;
+}
+
+/** Checks a label value: empty, or at most 63 letters, digits, `-`, `_`, `.`, alphanumeric at both ends. */
+export function checkLabelValue(path: string, field: string, value: string): string {
+  if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
+    const s = String(value).replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63);
+    throw new InvalidInputError(path, field, value, 'not a valid label value',
+      'empty, or at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
+      s ? `Did you mean "${s}"?` : 'Use letters, digits, "-", "_" and ".".');
+  }
+  return value;
+}
+
+/** Checks every key and value of a label map; returns a copy. */
+export function checkLabels(path: string, field: string, labels: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) {
+    checkLabelKey(path, `${field}`, k);
+    checkLabelValue(path, `${field}.${k}`, v);
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Checks a ConfigMap or Secret data key: letters, digits, `-`, `_`, `.`. */
+export function checkConfigKey(path: string, field: string, key: string): string {
+  if (key.length > 253 || !CONFIG_KEY.test(key)) {
+    throw new InvalidInputError(path, field, key, 'not a valid data key',
+      'letters, digits, "-", "_" and ".", at most 253 characters',
+      `Rename the key, e.g. "${key.replace(/[^-._a-zA-Z0-9]+/g, '-') || 'key'}".`);
+  }
+  return key;
+}

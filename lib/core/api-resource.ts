@@ -1,0 +1,70 @@
+import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ResolveError, resolveValue } from './resolve';
+
+/** The `apiVersion` and `kind` of an object. */
+export interface GroupVersionKind {
+  readonly apiVersion: string;
+  readonly kind: string;
+}
+
+/**
+ * Props every API object takes: its metadata and its other top-level fields (spec, data,
+ * rules, ...), typed by each generated class.
+ */
+export interface ApiResourceProps {
+  /** Object metadata. @default - a name derived from the construct path */
+  readonly metadata?: object;
+}
+
+/** Thrown when an object cannot be rendered; names the construct path and the field. */
+export class RenderError extends Error {
+  public constructor(public readonly path: string, public readonly field: string, reason: string) {
+    super(`${path}: field ${field || '(root)'}: ${reason}`);
+    this.name = 'RenderError';
+  }
+}
+
+/**
+ * The base of every generated L1 class: a cdk8s `ApiObject` whose rendering keeps `null`
+ * (for `nullable` fields), resolves Berth value placeholders for the current output, sorts keys
+ * and puts `apiVersion`, `kind`, `metadata` first. No environment variable changes its output.
+ */
+export class ApiResource extends ApiObject {
+  private readonly resourceProps: Readonly<Record<string, unknown>>;
+
+  public constructor(scope: Construct, id: string, gvk: GroupVersionKind, props: ApiResourceProps = {}) {
+    super(scope, id, {
+      apiVersion: gvk.apiVersion,
+      kind: gvk.kind,
+      metadata: props.metadata as ApiObjectMetadata | undefined,
+    });
+    this.resourceProps = props as Readonly<Record<string, unknown>>;
+  }
+
+  /** Renders the object to plain data (Kubernetes JSON). */
+  public override toJson(): Record<string, unknown> {
+    const data: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(this.resourceProps)) {
+      if (k !== 'metadata' && k !== 'apiVersion' && k !== 'kind') {
+        data[k] = v;
+      }
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = resolveValue(data) as Record<string, unknown>;
+      const metadata = resolveValue(this.metadata.toJson(), undefined, 'metadata');
+      body = { apiVersion: this.apiVersion, kind: this.kind, metadata, ...body };
+    } catch (e) {
+      if (e instanceof ResolveError) {
+        throw new RenderError(this.node.path, e.field, e.reason);
+      }
+      throw e;
+    }
+    const patches = (this as unknown as { patches: JsonPatch[] }).patches;
+    if (patches.length > 0) {
+      body = JsonPatch.apply(body, ...patches) as Record<string, unknown>;
+    }
+    return body;
+  }
+}

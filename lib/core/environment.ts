@@ -1,0 +1,94 @@
+import { Construct, IConstruct } from 'constructs';
+
+const ENVIRONMENT = Symbol.for('berth.Environment');
+
+/** CPU and memory for a container, as Kubernetes quantities. */
+export interface ResourceQuantities {
+  /** CPU, e.g. `250m` or `1`. */
+  readonly cpu?: string;
+  /** Memory, e.g. `256Mi`. */
+  readonly memory?: string;
+}
+
+/** Requests and limits applied to containers that do not set their own. */
+export interface ResourceDefaults {
+  readonly requests?: ResourceQuantities;
+  readonly limits?: ResourceQuantities;
+}
+
+/** Settings that flow to every construct in an environment unless the construct overrides them. */
+export interface EnvironmentDefaults {
+  /** Container resources. @default - none: containers must set their own */
+  readonly resources?: ResourceDefaults;
+  /** StorageClass for claims that do not name one. @default - the cluster's default class */
+  readonly storageClassName?: string;
+  /** Replicas for workloads that do not set them. @default 1 */
+  readonly replicas?: number;
+  /** Extra labels put on every object of the environment. @default - none */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** Props of an {@link Environment}. */
+export interface EnvironmentProps<TConfig> {
+  /** The environment's typed configuration: what differs between dev and prod. */
+  readonly config: TConfig;
+  /** Default namespace of the environment's apps. @default - each app's own name */
+  readonly namespace?: string;
+  /** Defaults for the constructs in the environment. @default - none */
+  readonly defaults?: EnvironmentDefaults;
+}
+
+/**
+ * One deployment target (dev, prod, ...): a name, namespaces and a typed config. Apps are
+ * written once as constructs of the config and added to every environment; synth writes each
+ * environment to `dist/<environment>/<app>/`.
+ *
+ * @example
+ * import { Platform, Environment } from 'berth';
+ * interface Config { readonly replicas: number }
+ * const platform = new Platform();
+ * const dev = new Environment<Config>(platform, 'dev', { config: { replicas: 1 } });
+ */
+export class Environment<TConfig = unknown> extends Construct {
+  /** Whether `x` is an Environment (a brand check that works across library copies). */
+  public static isEnvironment(x: unknown): x is Environment {
+    return typeof x === 'object' && x !== null && ENVIRONMENT in x;
+  }
+
+  /** The environment `scope` belongs to; throws when it belongs to none. */
+  public static of(scope: IConstruct): Environment {
+    const found = Environment.tryOf(scope);
+    if (!found) {
+      throw new Error(`${scope.node.path || '(root)'}: not inside an Environment; create apps with an Environment as their scope`);
+    }
+    return found;
+  }
+
+  /** The environment `scope` belongs to, or undefined. */
+  public static tryOf(scope: IConstruct): Environment | undefined {
+    for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
+      if (Environment.isEnvironment(c)) {
+        return c;
+      }
+    }
+    return undefined;
+  }
+
+  /** The environment's name (its construct id), e.g. `prod`. */
+  public readonly name: string;
+  /** The typed configuration. */
+  public readonly config: TConfig;
+  /** The default namespace of apps, when set. */
+  public readonly namespace?: string;
+  /** Defaults applied to constructs in this environment. */
+  public readonly defaults: EnvironmentDefaults;
+
+  public constructor(scope: Construct, id: string, props: EnvironmentProps<TConfig>) {
+    super(scope, id);
+    Object.defineProperty(this, ENVIRONMENT, { value: true });
+    this.name = id;
+    this.config = props.config;
+    this.namespace = props.namespace;
+    this.defaults = props.defaults ?? {};
+  }
+}

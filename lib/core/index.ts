@@ -1,0 +1,3 @@
+export * from './api-resource';
+export * from './kind-registry';
+export * from './resolve';

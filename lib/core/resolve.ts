@@ -1,0 +1,120 @@
+/**
+ * Turns the props of an API object into plain data: the one place where lazy values and
+ * placeholders become wire values.
+ *
+ * Rules, applied in order to every value:
+ * - `undefined` is dropped (an absent field), `null` is kept (a `nullable` field set to null);
+ * - a {@link Resolvable} (a Berth value placeholder) is resolved for the current output;
+ * - a cdk8s `Lazy` (anything with a `produce()` method) is produced;
+ * - arrays keep their order; plain objects get their keys sorted (deterministic output);
+ * - anything else that is not plain data (a class instance, a function, a symbol, NaN) is an
+ *   error naming the field path, so output never contains `[object Object]`.
+ */
+
+/** Marks values that resolve differently per output (plain YAML, Helm template). */
+export const RESOLVABLE = Symbol.for('berth.resolvable');
+
+/** The output a value is being resolved for. */
+export interface ResolveContext {
+  /** `plain` for Kubernetes YAML, `helm` for chart templates. */
+  readonly output: 'plain' | 'helm';
+}
+
+/** A value that resolves per output, such as a Helm value placeholder. */
+export interface Resolvable {
+  readonly [RESOLVABLE]: true;
+  /** Returns the value to emit for `context`. */
+  resolve(context: ResolveContext): unknown;
+}
+
+/** Whether `x` is a {@link Resolvable}; a brand check, so it works across library copies. */
+export function isResolvable(x: unknown): x is Resolvable {
+  return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[RESOLVABLE] === true;
+}
+
+/** Thrown when a value cannot be turned into data. Carries the field path. */
+export class ResolveError extends Error {
+  public constructor(public readonly field: string, public readonly reason: string) {
+    super(`${field || '(root)'}: ${reason}`);
+    this.name = 'ResolveError';
+  }
+}
+
+const PLAIN_CONTEXT: ResolveContext = { output: 'plain' };
+let current: ResolveContext = PLAIN_CONTEXT;
+
+/** The context values are resolved for right now. */
+export function currentResolveContext(): ResolveContext {
+  return current;
+}
+
+/** Runs `fn` with `context` as the current resolve context. */
+export function withResolveContext<T>(context: ResolveContext, fn: () => T): T {
+  const previous = current;
+  current = context;
+  try {
+    return fn();
+  } finally {
+    current = previous;
+  }
+}
+
+interface Producer {
+  produce(): unknown;
+}
+
+function isProducer(x: object): x is Producer {
+  return typeof (x as Partial<Producer>).produce === 'function';
+}
+
+/** Resolves `value` into plain JSON-compatible data (see the module comment for the rules). */
+export function resolveValue(value: unknown, context: ResolveContext = current, field = ''): unknown {
+  switch (typeof value) {
+    case 'undefined':
+      return undefined;
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) {
+        throw new ResolveError(field, `${value} is not a finite number`);
+      }
+      return value;
+    case 'object':
+      break;
+    default:
+      throw new ResolveError(field, `a ${typeof value} cannot be written as YAML`);
+  }
+  if (value === null) {
+    return null;
+  }
+  if (isResolvable(value)) {
+    return resolveValue(value.resolve(context), context, field);
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const v = resolveValue(value[i], context, `${field}[${i}]`);
+      // An absent array element becomes null, as JSON.stringify does.
+      out.push(v === undefined ? null : v);
+    }
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    if (isProducer(value)) {
+      return resolveValue(value.produce(), context, field);
+    }
+    const name = (value as { constructor?: { name?: string } }).constructor?.name ?? 'unknown';
+    throw new ResolveError(field, `an instance of ${name} is not plain data; pass its fields (or a value from it) instead`);
+  }
+  const obj = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(obj).sort()) {
+    const v = resolveValue(obj[key], context, field ? `${field}.${key}` : key);
+    if (v !== undefined) {
+      out[key] = v;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+import { IConstruct } from 'constructs';
+import { Waiver } from '../validate/problem';
+
+const WAIVERS = Symbol.for('berth.waivers');
+
+interface WithWaivers {
+  [WAIVERS]?: Waiver[];
+}
+
+/**
+ * Waives validation rules for a construct and everything inside it. A waiver needs a written
+ * reason; every waiver is listed in the synth report.
+ *
+ * @example
+ * import { Platform, Environment, Application, Waivers } from 'berth';
+ * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'legacy');
+ * Waivers.of(app).waive('policy/read-only-root-filesystem', 'the vendor image writes to /tmp; tracked in OPS-12');
+ */
+export class Waivers {
+  /** The waivers facade of `scope`. */
+  public static of(scope: IConstruct): Waivers {
+    return new Waivers(scope);
+  }
+
+  /** Every waiver that applies to `scope`: its own and those of enclosing constructs. */
+  public static collect(scope: IConstruct): Waiver[] {
+    const out: Waiver[] = [];
+    for (const s of scope.node.scopes) {
+      const own = (s as unknown as WithWaivers)[WAIVERS];
+      if (own) {
+        out.push(...own);
+      }
+    }
+    return out;
+  }
+
+  private constructor(private readonly scope: IConstruct) {}
+
+  /** Waives `rule` (e.g. `policy/run-as-non-root`) for the construct, for `reason`. */
+  public waive(rule: string, reason: string): void {
+    if (!reason || reason.trim().length < 10) {
+      throw new Error(`${this.scope.node.path}: waiving ${rule} needs a written reason of at least 10 characters (got ${JSON.stringify(reason)})`);
+    }
+    const holder = this.scope as unknown as WithWaivers;
+    if (!holder[WAIVERS]) {
+      Object.defineProperty(holder, WAIVERS, { value: [], enumerable: false });
+    }
+    holder[WAIVERS]!.push({ rule, reason: reason.trim(), constructPath: this.scope.node.path });
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The import cache: each generated file carries, on its second line, a hash of its inputs and
+ * of the generator version. A file whose hash line matches is not regenerated.
+ */
+import { closeSync, openSync, readSync } from 'fs';
+import { sha256 } from './canonical-json';
+
+/** Bump when the generated code changes for the same inputs. */
+export const GENERATOR_VERSION = 'berth-import/1';
+
+const HASH_PREFIX = '// berth-import-hash: ';
+
+export function hashLine(hash: string): string {
+  return `${HASH_PREFIX}${hash}`;
+}
+
+/** The hash of a generated file's inputs: generator version plus the given parts. */
+export function inputsHash(parts: readonly string[]): string {
+  return sha256([GENERATOR_VERSION, ...parts].join('\n'));
+}
+
+/** The hash recorded in the header of `file`, or undefined (missing file, no header). */
+export function readRecordedHash(file: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const buf = Buffer.alloc(16384);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const head = buf.subarray(0, n).toString('utf8');
+    const lines = head.split('\n', 3);
+    const line = lines.find((l) => l.startsWith(HASH_PREFIX));
+    return line === undefined ? undefined : line.slice(HASH_PREFIX.length).trim();
+  } finally {
+    closeSync(fd);
+  }
+}

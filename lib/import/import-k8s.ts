@@ -1,0 +1,55 @@
+/** `berth import k8s`: swagger definitions → `k8s.ts` + `k8s.schema.ts`. */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { hashLine, inputsHash, readRecordedHash } from './cache';
+import { sha256 } from './canonical-json';
+import { ImportDiagnostic } from './diagnostics';
+import { displayPath } from './display-path';
+import { emitModule } from './emit';
+import { emitConstantModule } from './emit-constant-module';
+import { K8S_SCHEMA_EXPORT, K8S_SOURCE, k8sModuleIR } from './k8s-to-ir';
+import { isObject } from './normalize';
+import { DEFAULT_RUNTIME_MODULE, ImportOptions, ImportResult } from './result';
+import { writeIfChanged } from './write-output';
+
+export function importK8s(opts: ImportOptions & { readonly schemaFile: string }): ImportResult {
+  const runtimeModule = opts.runtimeModule ?? DEFAULT_RUNTIME_MODULE;
+  const shown = displayPath(opts.schemaFile);
+  const diagnostics: ImportDiagnostic[] = [];
+  const result: ImportResult = { written: [], unchanged: [], diagnostics };
+  let text: string;
+  try {
+    text = readFileSync(opts.schemaFile, 'utf8');
+  } catch (e) {
+    diagnostics.push({ severity: 'error', file: shown, message: `cannot read the schema file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+    return result;
+  }
+  const hash = inputsHash([runtimeModule, shown, sha256(text)]);
+  const outModule = join(opts.outDir, 'k8s.ts');
+  const outSchema = join(opts.outDir, 'k8s.schema.ts');
+  if (readRecordedHash(outModule) === hash && readRecordedHash(outSchema) === hash) {
+    result.unchanged.push(outModule, outSchema);
+    return result;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    diagnostics.push({ severity: 'error', file: shown, message: `not valid JSON: ${(e as Error).message}` });
+    return result;
+  }
+  const definitions = isObject(parsed) && isObject(parsed.definitions) ? parsed.definitions : parsed;
+  if (!isObject(definitions) || Object.keys(definitions).length === 0) {
+    diagnostics.push({ severity: 'error', file: shown, message: 'expected a swagger document or its "definitions" map (an object of schemas)' });
+    return result;
+  }
+  const ir = k8sModuleIR(definitions, shown, runtimeModule);
+  const files: [string, string][] = [
+    [outModule, emitModule(ir, hashLine(hash))],
+    [outSchema, emitConstantModule('k8s.schema.ts', K8S_SOURCE, [shown], hashLine(hash), K8S_SCHEMA_EXPORT, JSON.stringify(definitions))],
+  ];
+  for (const [file, content] of files) {
+    (writeIfChanged(file, content) === 'written' ? result.written : result.unchanged).push(file);
+  }
+  return result;
+}

@@ -1,0 +1,18 @@
+import { ImportDiagnostic } from './diagnostics';
+
+/** Shared options of the import commands. */
+export interface ImportOptions {
+  readonly outDir: string;
+  /** The module the generated code imports the runtime from. @default 'berth' */
+  readonly runtimeModule?: string;
+}
+
+export interface ImportResult {
+  /** Files written by this run. */
+  readonly written: string[];
+  /** Files already up to date (same inputs hash). */
+  readonly unchanged: string[];
+  readonly diagnostics: ImportDiagnostic[];
+}
+
+export const DEFAULT_RUNTIME_MODULE = 'berth';

@@ -1,0 +1,21 @@
+/**
+ * Makes text taken from schemas safe to place in generated comments: it can never close the
+ * comment (`*\/`) or start a new one, whatever it contains. String literals are produced by
+ * `quoteString` (names.ts), which escapes every character that could end the literal.
+ */
+
+/** Text for a TSDoc block: `*\/` is broken up, control characters (except newlines) removed. */
+export function docText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, ' ')
+    .replace(/\*\//g, '*\\/')
+    .trim();
+}
+
+/** Text for a `//` comment line: one line, no control characters. */
+export function lineCommentText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+}

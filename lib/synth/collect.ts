@@ -1,0 +1,102 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { Application } from '../core/application';
+import { Environment } from '../core/environment';
+import { RenderError } from '../core/api-resource';
+import { Waivers } from '../core/waivers';
+import { Problem } from '../validate/problem';
+import { KubeObject, ManifestRecord } from './manifest';
+
+/** The rendered objects of one app in one environment. */
+export interface AppManifests {
+  readonly environment: Environment;
+  readonly app: Application;
+  readonly records: readonly ManifestRecord[];
+}
+
+/** The result of rendering a construct tree. */
+export interface CollectResult {
+  readonly apps: readonly AppManifests[];
+  readonly problems: readonly Problem[];
+}
+
+/** Every Environment under `root`, in construct order. */
+export function environmentsOf(root: IConstruct): Environment[] {
+  return root.node.findAll().filter((c): c is Environment => Environment.isEnvironment(c));
+}
+
+/** The Applications directly owned by `env` (not nested inside another Application). */
+export function applicationsOf(env: Environment): Application[] {
+  return env.node.findAll().filter((c): c is Application =>
+    Application.isApplication(c) && nearestApplication(c.node.scope) === undefined);
+}
+
+function nearestApplication(scope: IConstruct | undefined): Application | undefined {
+  for (let c = scope; c; c = c.node.scope) {
+    if (Application.isApplication(c)) return c;
+  }
+  return undefined;
+}
+
+/** The API objects of `app`, including those of nested charts, in construct order. */
+export function apiObjectsOf(app: Application): ApiObject[] {
+  return app.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
+}
+
+function dependencyPaths(obj: ApiObject): string[] {
+  const out: string[] = [];
+  const scopes: IConstruct[] = [obj, ...obj.node.scopes.filter((s) => !Chart.isChart(s))];
+  for (const s of scopes) {
+    for (const dep of s.node.dependencies) {
+      for (const c of dep.node.findAll()) {
+        if (ApiObject.isApiObject(c)) out.push(c.node.path);
+      }
+    }
+  }
+  return [...new Set(out)].sort();
+}
+
+/**
+ * Renders every API object under `root` for the current resolve context, grouped by
+ * environment and app. An object that cannot be rendered becomes a problem naming its
+ * construct path and field, never an exception.
+ */
+export function collect(root: IConstruct): CollectResult {
+  const problems: Problem[] = [];
+  const apps: AppManifests[] = [];
+  for (const environment of environmentsOf(root)) {
+    for (const app of applicationsOf(environment)) {
+      const records: ManifestRecord[] = [];
+      for (const obj of apiObjectsOf(app)) {
+        let object: KubeObject;
+        try {
+          object = obj.toJson() as KubeObject;
+        } catch (e) {
+          const re = e instanceof RenderError ? e : undefined;
+          problems.push({
+            severity: 'error',
+            rule: 'render/invalid-value',
+            message: re ? `cannot render field ${re.field}: ${re.message}` : String((e as Error)?.message ?? e),
+            hint: 'Pass plain data (strings, numbers, booleans, arrays, objects) or a Berth value to this field.',
+            environment: environment.name,
+            app: app.appName,
+            constructPath: obj.node.path,
+            object: `${obj.kind}/${obj.name}`,
+            field: re?.field,
+          });
+          continue;
+        }
+        records.push({
+          environment: environment.name,
+          app: app.appName,
+          constructPath: obj.node.path,
+          object,
+          waivers: Waivers.collect(obj),
+          dependsOn: dependencyPaths(obj),
+        });
+      }
+      apps.push({ environment, app, records });
+    }
+  }
+  return { apps, problems };
+}

@@ -1,0 +1,11 @@
+/**
+ * The `kustomization.yaml` of an app folder: lists the object files in apply order, so
+ * `kubectl apply -k dist/<env>/<app>` applies the app.
+ */
+export function kustomization(fileNames: readonly string[]): Record<string, unknown> {
+  return {
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources: [...fileNames],
+  };
+}

@@ -1,0 +1,33 @@
+import { Waiver } from '../validate/problem';
+
+/** A rendered object and where it came from: the unit validation and emitters work on. */
+export interface ManifestRecord {
+  /** The environment, e.g. `prod`. Empty for objects read from files. */
+  readonly environment: string;
+  /** The app, e.g. `shop`. Empty for objects read from files. */
+  readonly app: string;
+  /** The construct path, e.g. `prod/shop/frontend/Resource`. Empty for objects from files. */
+  readonly constructPath: string;
+  /** The file the object was read from (`berth validate`). */
+  readonly file?: string;
+  /** The object as plain data. */
+  readonly object: KubeObject;
+  /** Rules waived for this object's construct (or an enclosing one). */
+  readonly waivers: readonly Waiver[];
+  /** Construct paths of objects this one must be applied after (`dependsOn`). */
+  readonly dependsOn: readonly string[];
+}
+
+/** A Kubernetes object as plain data. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name?: string; readonly namespace?: string; readonly [key: string]: unknown };
+  readonly [field: string]: unknown;
+}
+
+/** `Kind/namespace/name`, or `Kind/name` for cluster-scoped objects. */
+export function objectId(o: KubeObject): string {
+  const ns = o.metadata?.namespace;
+  return ns ? `${o.kind}/${ns}/${o.metadata?.name ?? ''}` : `${o.kind}/${o.metadata?.name ?? ''}`;
+}

@@ -1,0 +1,100 @@
+import { IConstruct } from 'constructs';
+import { withResolveContext } from '../core/resolve';
+import { Problem, ValidationFailed, Waiver } from '../validate/problem';
+import { validateManifests, ValidateOptions } from '../validate/validate-manifests';
+import { writeTreeAtomically } from './atomic-dir';
+import { AppManifests, collect } from './collect';
+import { emitPlain } from './plain-emitter';
+
+/** What synth writes. */
+export type OutputFormat = 'plain' | 'helm' | 'all';
+
+/** Options of {@link synthesize}. */
+export interface SynthOptions extends ValidateOptions {
+  /** The output folder. @default 'dist' */
+  readonly outdir?: string;
+  /** What to write. @default 'plain' */
+  readonly format?: OutputFormat;
+  /** Only these environments. @default - all */
+  readonly environments?: readonly string[];
+  /** Compute and validate, but write nothing. @default false */
+  readonly dryRun?: boolean;
+}
+
+/** What a successful synth did. */
+export interface SynthResult {
+  /** Relative paths of the files written, sorted. */
+  readonly files: readonly string[];
+  /** Warnings (errors make synth throw {@link ValidationFailed}). */
+  readonly warnings: readonly Problem[];
+  /** Every waiver that applied, for the report. */
+  readonly waivers: readonly Waiver[];
+  /** The rendered objects, per environment and app. */
+  readonly apps: readonly AppManifests[];
+  /** The file contents, relative path → text. */
+  readonly contents: ReadonlyMap<string, string>;
+}
+
+/** Emitters for formats other than plain, registered by the modules that implement them. */
+export type Emitter = (root: IConstruct, apps: readonly AppManifests[], options: SynthOptions) => { files: Map<string, string>; problems: Problem[] };
+const emitters = new Map<string, Emitter>();
+
+/** Registers the emitter of a format (the Helm module registers `helm`). */
+export function registerEmitter(format: 'helm' | 'argocd', emitter: Emitter): void {
+  emitters.set(format, emitter);
+}
+
+/**
+ * Renders, validates and writes the platform under `root`. Writes nothing unless every object
+ * passes validation; then replaces the output folder atomically (stale files disappear).
+ *
+ * @throws ValidationFailed with every problem found, when any is an error.
+ */
+export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthResult {
+  const format = options.format ?? 'plain';
+  const collected = withResolveContext({ output: 'plain' }, () => collect(root));
+  const apps = options.environments
+    ? collected.apps.filter((a) => options.environments!.includes(a.environment.name))
+    : collected.apps;
+  const records = apps.flatMap((a) => a.records);
+  const problems: Problem[] = [...collected.problems, ...validateManifests(records, options)];
+  const files = new Map<string, string>();
+  if (format === 'plain' || format === 'all') {
+    for (const [k, v] of emitPlain(apps)) files.set(k, v);
+    const argo = emitters.get('argocd');
+    if (argo) {
+      const r = argo(root, apps, options);
+      problems.push(...r.problems);
+      for (const [k, v] of r.files) files.set(k, v);
+    }
+  }
+  if (format === 'helm' || format === 'all') {
+    const helm = emitters.get('helm');
+    if (!helm) {
+      problems.push({ severity: 'error', rule: 'synth/format', message: 'Helm output is not available in this build', hint: 'Use --format plain.' });
+    } else {
+      const r = helm(root, apps, options);
+      problems.push(...r.problems);
+      for (const [k, v] of r.files) files.set(`charts/${k}`, v);
+    }
+  }
+  if (problems.some((p) => p.severity === 'error')) {
+    throw new ValidationFailed(problems);
+  }
+  if (!options.dryRun) {
+    const ownsCharts = format !== 'plain';
+    const ownsPlain = format !== 'helm';
+    writeTreeAtomically(options.outdir ?? 'dist', files, {
+      keep: (entry) => (entry === 'charts' ? !ownsCharts : !ownsPlain),
+    });
+  }
+  const waivers = records.flatMap((r) => r.waivers);
+  const uniqueWaivers = [...new Map(waivers.map((w) => [`${w.constructPath}\u0000${w.rule}`, w])).values()];
+  return {
+    files: [...files.keys()].sort(),
+    warnings: problems,
+    waivers: uniqueWaivers,
+    apps,
+    contents: files,
+  };
+}

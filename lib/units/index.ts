@@ -1,0 +1,4 @@
+export * from './cpu';
+export * from './duration';
+export * from './quantity';
+export * from './size';

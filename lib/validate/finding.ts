@@ -1,0 +1,78 @@
+import { ManifestRecord, objectId } from '../synth/manifest';
+import { Problem, Severity } from './problem';
+
+/** A problem found inside one object, before it is placed (environment, app, file...). */
+export interface Finding {
+  readonly rule: string;
+  readonly message: string;
+  readonly hint: string;
+  readonly field?: string;
+  readonly value?: unknown;
+  /** @default 'error' */
+  readonly severity?: Severity;
+}
+
+/** Places a finding on the record it was found in. */
+export function problemAt(record: ManifestRecord, f: Finding): Problem {
+  const p: { -readonly [K in keyof Problem]: Problem[K] } = {
+    severity: f.severity ?? 'error',
+    rule: f.rule,
+    message: f.message,
+    hint: f.hint,
+    object: safeObjectId(record),
+  };
+  if (record.environment) p.environment = record.environment;
+  if (record.app) p.app = record.app;
+  if (record.constructPath) p.constructPath = record.constructPath;
+  if (record.file) p.file = record.file;
+  if (f.field !== undefined && f.field !== '') p.field = f.field;
+  if (f.value !== undefined) p.value = f.value;
+  return p;
+}
+
+function safeObjectId(record: ManifestRecord): string {
+  const o = record.object as unknown;
+  if (!isObject(o)) return '<not an object>';
+  const meta = isObject(o.metadata) ? o.metadata : {};
+  return objectId({
+    apiVersion: String(o.apiVersion ?? ''),
+    kind: typeof o.kind === 'string' && o.kind ? o.kind : '<no kind>',
+    metadata: { name: typeof meta.name === 'string' ? meta.name : '', namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined },
+  });
+}
+
+/** A plain object (not null, not an array). */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `v` if it is an array, else an empty array. */
+export function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** `v` if it is a plain object, else an empty object. */
+export function asObject(v: unknown): Record<string, unknown> {
+  return isObject(v) ? v : {};
+}
+
+/** `v` if it is a string, else undefined. */
+export function asString(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The group of an apiVersion (`apps/v1` → `apps`, `v1` → ``). */
+export function groupOf(apiVersion: string): string {
+  const i = apiVersion.indexOf('/');
+  return i < 0 ? '' : apiVersion.slice(0, i);
+}
+
+/** The namespace of an object, or `` when it has none. */
+export function namespaceOf(o: unknown): string {
+  return asString(asObject(asObject(o).metadata).namespace) ?? '';
+}
+
+/** The name of an object, or `` when it has none. */
+export function nameOf(o: unknown): string {
+  return asString(asObject(asObject(o).metadata).name) ?? '';
+}

@@ -1,0 +1,92 @@
+/**
+ * The name grammars the Kubernetes API server enforces (apimachinery
+ * `pkg/util/validation/validation.go`). Each function returns the list of reasons a value is
+ * invalid; an empty list means it is valid.
+ */
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** A DNS-1123 label: ≤63 lowercase alphanumerics and '-', starting and ending alphanumeric. */
+export function dns1123Label(v: string): string[] {
+  const out: string[] = [];
+  if (v.length > 63) out.push('must be no more than 63 characters');
+  if (!DNS1123_LABEL.test(v)) out.push("must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character");
+  return out;
+}
+
+/** A DNS-1123 subdomain: ≤253 characters, dot-separated DNS-1123 labels. */
+export function dns1123Subdomain(v: string): string[] {
+  const out: string[] = [];
+  if (v.length > 253) out.push('must be no more than 253 characters');
+  if (!DNS1123_SUBDOMAIN.test(v)) out.push("must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character");
+  return out;
+}
+
+/** A DNS-1035 label: like a DNS-1123 label, but starting with a letter. */
+export function dns1035Label(v: string): string[] {
+  const out: string[] = [];
+  if (v.length > 63) out.push('must be no more than 63 characters');
+  if (!DNS1035_LABEL.test(v)) out.push("must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character");
+  return out;
+}
+
+/** A path segment name (RBAC objects): not `.` or `..`, no `/` or `%`. */
+export function pathSegmentName(v: string): string[] {
+  if (v === '.' || v === '..') return [`may not be '${v}'`];
+  if (v.includes('/') || v.includes('%')) return ["may not contain '/' or '%'"];
+  return [];
+}
+
+/** A qualified name (label and annotation keys): optional DNS-subdomain prefix, `/`, name ≤63. */
+export function qualifiedName(v: string): string[] {
+  const parts = v.split('/');
+  let name = v;
+  const out: string[] = [];
+  if (parts.length > 2) return ["must be a name with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName'); it has more than one '/'"];
+  if (parts.length === 2) {
+    const [prefix, n] = parts;
+    name = n;
+    if (prefix.length === 0) out.push('prefix part must be non-empty');
+    else for (const m of dns1123Subdomain(prefix)) out.push(`prefix part ${m}`);
+  }
+  if (name.length === 0) out.push('name part must be non-empty');
+  else {
+    if (name.length > 63) out.push('name part must be no more than 63 characters');
+    if (!QUALIFIED_NAME.test(name)) out.push("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
+  }
+  return out;
+}
+
+/** A label value: ≤63 characters, may be empty, same charset as a qualified name. */
+export function labelValue(v: string): string[] {
+  const out: string[] = [];
+  if (v.length > 63) out.push('must be no more than 63 characters');
+  if (!LABEL_VALUE.test(v)) out.push("must be empty or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
+  return out;
+}
+
+/** An IANA_SVC_NAME (container port names): ≤15, lowercase alnum and '-', a letter, no '--'. */
+export function ianaSvcName(v: string): string[] {
+  const out: string[] = [];
+  if (v.length < 1 || v.length > 15) out.push('must be no more than 15 characters');
+  if (!/^[-a-z0-9]*$/.test(v)) out.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
+  if (v.includes('--')) out.push('must not contain consecutive hyphens');
+  if (!/[a-z]/.test(v)) out.push('must contain at least one letter (a-z)');
+  if (v.startsWith('-') || v.endsWith('-')) out.push('must not begin or end with a hyphen');
+  return out;
+}
+
+/** A valid port number, 1–65535. */
+export function isPortNumber(v: unknown): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535;
+}
+
+/** Turns an invalid name into one that satisfies DNS-1123 (for hints). */
+export function suggestDnsName(v: string, maxLength = 63): string {
+  const s = v.toLowerCase().replace(/[^a-z0-9-.]+/g, '-').replace(/^[^a-z0-9]+/, '').replace(/[^a-z0-9]+$/, '');
+  return (s || 'name').slice(0, maxLength).replace(/[^a-z0-9]+$/, '');
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+/*
+ * Builds Berth: compiles the importer, generates the platform's L1 types from the schemas it
+ * carries (schemas/k8s/ and crds/), then compiles everything.
+ *
+ *   node scripts/build.js           build
+ *   node scripts/build.js --check   fail when lib/imports/ differs from what the importer
+ *                                   produces now (npm run check:generated)
+ */
+'use strict';
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const check = process.argv.includes('--check');
+const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+
+function run(args) {
+  execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+}
+
+function generate(outDir) {
+  const imp = require(path.join(root, 'build', 'lib', 'import', 'index.js'));
+  const options = { outDir, runtimeModule: '../core' };
+  const crdDir = path.join(root, 'crds');
+  const crds = fs.readdirSync(crdDir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(crdDir, f));
+  const results = [
+    imp.importK8s({ ...options, schemaFile: path.join(root, 'schemas', 'k8s', 'v1.33.0', '_definitions.json') }),
+    imp.importCrds({ ...options, inputs: crds }),
+  ];
+  const errors = results.flatMap((r) => r.diagnostics.filter((d) => d.severity === 'error'));
+  for (const d of errors) process.stderr.write(`${d.file}${d.documentIndex !== undefined ? `#${d.documentIndex}` : ''}: ${d.message}\n`);
+  if (errors.length) process.exit(1);
+}
+
+function listFiles(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
+}
+
+run([tsc, '-p', 'tsconfig.import.json']);
+const importsDir = path.join(root, 'lib', 'imports');
+if (check) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-check-'));
+  generate(tmp);
+  const want = listFiles(tmp);
+  const have = listFiles(importsDir);
+  const drift = [...new Set([...want, ...have])].filter((f) =>
+    !want.includes(f) || !have.includes(f) ||
+    !fs.readFileSync(path.join(tmp, f)).equals(fs.readFileSync(path.join(importsDir, f))));
+  fs.rmSync(tmp, { recursive: true, force: true });
+  if (drift.length) {
+    process.stderr.write(`lib/imports/ differs from the generator's output: ${drift.join(', ')}\nRun \`npm run build\` to regenerate.\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`lib/imports/ matches the generator (${want.length} files)\n`);
+} else {
+  generate(importsDir);
+  run([tsc, '-p', 'tsconfig.json']);
+}

@@ -1,0 +1,142 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Application, ApiResource, Environment, Platform, ValidationFailed } from 'berth';
+
+function tmpDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'berth-synth-'));
+}
+
+function readTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+interface Options {
+  readonly configMaps?: readonly string[];
+  readonly duplicate?: boolean;
+}
+
+function platform(opts: Options = {}): Platform {
+  const p = new Platform();
+  for (const envName of ['dev', 'prod']) {
+    const env = new Environment(p, envName, { config: {} });
+    const app = new Application(env, 'shop');
+    for (const name of opts.configMaps ?? ['settings']) {
+      new ApiResource(app, name, { apiVersion: 'v1', kind: 'ConfigMap' }, { data: { mode: 'on', port: '8080', env: envName } });
+    }
+    new ApiResource(app, 'web', { apiVersion: 'v1', kind: 'Service' }, {
+      spec: { selector: { 'app.kubernetes.io/name': 'web' }, ports: [{ port: 80, name: 'http' }] },
+    });
+    if (opts.duplicate) {
+      new ApiResource(app, 'web-again', { apiVersion: 'v1', kind: 'Service' }, { metadata: { name: 'web' } });
+    }
+  }
+  return p;
+}
+
+describe('synth', () => {
+  test('writes one file per object and a kustomization in apply order, per environment and app', () => {
+    const out = tmpDir();
+    const result = platform().synth({ outdir: out });
+    expect(result.files).toEqual([
+      'dev/shop/configmap-settings.yaml',
+      'dev/shop/kustomization.yaml',
+      'dev/shop/service-web.yaml',
+      'prod/shop/configmap-settings.yaml',
+      'prod/shop/kustomization.yaml',
+      'prod/shop/service-web.yaml',
+    ]);
+    const tree = readTree(out);
+    expect(tree['dev/shop/kustomization.yaml']).toBe([
+      'apiVersion: kustomize.config.k8s.io/v1beta1',
+      'kind: Kustomization',
+      'resources:',
+      '  - configmap-settings.yaml',
+      '  - service-web.yaml',
+      '',
+    ].join('\n'));
+    expect(tree['prod/shop/configmap-settings.yaml']).toBe([
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata:',
+      '  labels:',
+      '    app.kubernetes.io/instance: shop',
+      '    app.kubernetes.io/managed-by: berth',
+      '    app.kubernetes.io/part-of: shop',
+      '  name: settings',
+      '  namespace: shop',
+      'data:',
+      '  env: prod',
+      '  mode: "on"',
+      '  port: "8080"',
+      '',
+    ].join('\n'));
+  });
+
+  test('is deterministic: two runs give byte-identical files', () => {
+    const a = tmpDir();
+    const b = tmpDir();
+    platform().synth({ outdir: a });
+    platform().synth({ outdir: b });
+    expect(readTree(a)).toEqual(readTree(b));
+  });
+
+  test('removes the files of objects that no longer exist', () => {
+    const out = tmpDir();
+    platform({ configMaps: ['settings', 'extra'] }).synth({ outdir: out });
+    expect(fs.existsSync(path.join(out, 'dev/shop/configmap-extra.yaml'))).toBe(true);
+    platform({ configMaps: ['settings'] }).synth({ outdir: out });
+    expect(fs.existsSync(path.join(out, 'dev/shop/configmap-extra.yaml'))).toBe(false);
+    expect(fs.existsSync(path.join(out, 'dev/shop/configmap-settings.yaml'))).toBe(true);
+  });
+
+  test('a synth with errors writes nothing and leaves the previous output exactly as it was', () => {
+    const out = tmpDir();
+    platform().synth({ outdir: out });
+    const before = readTree(out);
+    let error: unknown;
+    try {
+      platform({ configMaps: ['settings', 'new-one'], duplicate: true }).synth({ outdir: out });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationFailed);
+    const problems = (error as ValidationFailed).problems;
+    expect(problems.map((p) => p.rule)).toContain('reference/duplicate-object');
+    expect(readTree(out)).toEqual(before);
+    expect(fs.readdirSync(path.dirname(out)).filter((e) => e.startsWith(`.${path.basename(out)}.staging`))).toEqual([]);
+  });
+
+  test('a value that is not plain data is reported with its construct path and field, not thrown', () => {
+    const p = new Platform();
+    const app = new Application(new Environment(p, 'dev', { config: {} }), 'shop');
+    new ApiResource(app, 'bad', { apiVersion: 'v1', kind: 'ConfigMap' }, { data: { when: new Date(0) } });
+    let error: unknown;
+    try {
+      p.synth({ dryRun: true });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationFailed);
+    const [problem] = (error as ValidationFailed).problems;
+    expect(problem.rule).toBe('render/invalid-value');
+    expect(problem.constructPath).toBe('dev/shop/bad');
+    expect(problem.field).toBe('data.when');
+  });
+
+  test('keeps null for nullable fields and drops undefined ones', () => {
+    const p = new Platform();
+    const app = new Application(new Environment(p, 'dev', { config: {} }), 'shop');
+    const obj = new ApiResource(app, 'cr', { apiVersion: 'example.com/v1', kind: 'Widget' }, { spec: { a: null, b: undefined, c: [1, undefined] } });
+    expect(obj.toJson().spec).toEqual({ a: null, c: [1, null] });
+  });
+});
