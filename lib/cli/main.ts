@@ -1,4 +1,7 @@
 import { runImportCommand } from '../import';
+import { runDiffCommand } from '../diff/diff-command';
+import { runGraphCommand } from '../graph/graph-command';
+import { runInitCommand } from '../init/init-command';
 import { CommandIO, processIO } from './io';
 import { runSynthCommand } from './synth-command';
 import { UsageError } from './usage-error';
@@ -9,6 +12,9 @@ type Command = (args: string[], io: CommandIO) => Promise<number>;
 const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly run: Command }>> = {
   synth: { summary: 'synthesize the platform into dist/ (plain YAML, Helm charts)', run: (a, io) => runSynthCommand(a, io) },
   import: { summary: 'generate typed constructs from Kubernetes definitions (`import k8s`) or CRD YAML', run: (a, io) => runImportCommand(a, io) },
+  diff: { summary: 'compare the synthesized objects with dist/ as data; flags renames and immutable-field changes (exit 1 when different)', run: (a, io) => runDiffCommand(a, io) },
+  graph: { summary: 'draw an environment: apps, workloads, services, storage, network flows allowed by its NetworkPolicies', run: (a, io) => runGraphCommand(a, io) },
+  init: { summary: 'scaffold a new platform repository (package.json, cdk8s.yaml, apps/main.ts, a test)', run: (a, io) => runInitCommand(a, io) },
 };
 
 function usage(): string {

@@ -33,11 +33,16 @@ export class RenderError extends Error {
 export class ApiResource extends ApiObject {
   private readonly resourceProps: Readonly<Record<string, unknown>>;
 
-  public constructor(scope: Construct, id: string, gvk: GroupVersionKind, props: ApiResourceProps = {}) {
+  public constructor(
+    scope: Construct,
+    id: string,
+    gvk: GroupVersionKind,
+    props: ApiResourceProps | Readonly<Record<string, unknown>> = {},
+  ) {
     super(scope, id, {
       apiVersion: gvk.apiVersion,
       kind: gvk.kind,
-      metadata: props.metadata as ApiObjectMetadata | undefined,
+      metadata: (props as ApiResourceProps).metadata as ApiObjectMetadata | undefined,
     });
     this.resourceProps = props as Readonly<Record<string, unknown>>;
   }

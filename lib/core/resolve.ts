@@ -5,6 +5,8 @@
  * Rules, applied in order to every value:
  * - `undefined` is dropped (an absent field), `null` is kept (a `nullable` field set to null);
  * - a {@link Resolvable} (a Berth value placeholder) is resolved for the current output;
+ * - a string or number carrying a token (a Helm value placeholder) is replaced by the
+ *   registered {@link PrimitiveTokenResolver}s;
  * - a cdk8s `Lazy` (anything with a `produce()` method) is produced;
  * - arrays keep their order; plain objects get their keys sorted (deterministic output);
  * - anything else that is not plain data (a class instance, a function, a symbol, NaN) is an
@@ -59,6 +61,30 @@ export function withResolveContext<T>(context: ResolveContext, fn: () => T): T {
   }
 }
 
+/**
+ * Replaces tokens carried inside strings and numbers (Helm value placeholders, which must fit
+ * where a construct takes a `string` or a `number`). Registered by the module that issues them.
+ */
+export interface PrimitiveTokenResolver {
+  /** The value to emit for `value` in `context`, or `value` itself when it carries no token. */
+  resolvePrimitive(value: string | number, context: ResolveContext): unknown;
+}
+
+const primitiveResolvers: PrimitiveTokenResolver[] = [];
+
+/** Registers a {@link PrimitiveTokenResolver} (once; registering it again does nothing). */
+export function registerPrimitiveTokenResolver(resolver: PrimitiveTokenResolver): void {
+  if (!primitiveResolvers.includes(resolver)) primitiveResolvers.push(resolver);
+}
+
+function resolvePrimitive(value: string | number, context: ResolveContext, field: string): unknown {
+  for (const r of primitiveResolvers) {
+    const v = r.resolvePrimitive(value, context);
+    if (v !== value) return resolveValue(v, context, field);
+  }
+  return value;
+}
+
 interface Producer {
   produce(): unknown;
 }
@@ -72,14 +98,15 @@ export function resolveValue(value: unknown, context: ResolveContext = current, 
   switch (typeof value) {
     case 'undefined':
       return undefined;
-    case 'string':
     case 'boolean':
       return value;
+    case 'string':
+      return primitiveResolvers.length === 0 ? value : resolvePrimitive(value, context, field);
     case 'number':
       if (!Number.isFinite(value)) {
         throw new ResolveError(field, `${value} is not a finite number`);
       }
-      return value;
+      return primitiveResolvers.length === 0 ? value : resolvePrimitive(value, context, field);
     case 'object':
       break;
     default:

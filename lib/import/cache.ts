@@ -2,11 +2,26 @@
  * The import cache: each generated file carries, on its second line, a hash of its inputs and
  * of the generator version. A file whose hash line matches is not regenerated.
  */
-import { closeSync, openSync, readSync } from 'fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'fs';
+import { join } from 'path';
 import { sha256 } from './canonical-json';
 
 /** Bump when the generated code changes for the same inputs. */
 export const GENERATOR_VERSION = 'berth-import/1';
+
+let fingerprint: string | undefined;
+
+/**
+ * The version plus a hash of the generator's own code (the files of this directory), so that
+ * changing the generator invalidates the cache even when nobody bumps the version.
+ */
+export function generatorFingerprint(): string {
+  if (fingerprint === undefined) {
+    const files = readdirSync(__dirname).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')).sort();
+    fingerprint = sha256([GENERATOR_VERSION, ...files.map((f) => `${f}\n${readFileSync(join(__dirname, f), 'utf8')}`)].join('\n'));
+  }
+  return fingerprint;
+}
 
 const HASH_PREFIX = '// berth-import-hash: ';
 
@@ -16,7 +31,7 @@ export function hashLine(hash: string): string {
 
 /** The hash of a generated file's inputs: generator version plus the given parts. */
 export function inputsHash(parts: readonly string[]): string {
-  return sha256([GENERATOR_VERSION, ...parts].join('\n'));
+  return sha256([generatorFingerprint(), ...parts].join('\n'));
 }
 
 /** The hash recorded in the header of `file`, or undefined (missing file, no header). */

@@ -29,7 +29,7 @@ export function headerComment(command: string, inputs: readonly string[]): strin
 
 /** Prints the module; `hashLine` is written right after the header. */
 export function emitModule(mod: ModuleIR, hashLine: string): string {
-  const { Project, StructureKind, VariableDeclarationKind, Scope } = loadTsMorph();
+  const { Project, StructureKind, VariableDeclarationKind, Scope, QuoteKind, IndentationText } = loadTsMorph();
   const names = new Set<string>([...mod.declarations.map((d) => d.name), ...mod.kinds.map((k) => k.className)]);
   const local = (name: string): string => (names.has(name) ? `_${name}` : name);
   const statements: (StatementStructures | WriterFunction | string)[] = [];
@@ -81,8 +81,14 @@ export function emitModule(mod: ModuleIR, hashLine: string): string {
   const props = new Map(mod.declarations.map((d) => [d.name, d]));
   const emitted = new Set<string>();
   for (const kind of mod.kinds) {
-    statements.push(kindClass(kind, local, Scope.Public, StructureKind.Class));
-    statements.push((w) => writeRegisterKind(w, kind, local));
+    const className = classLocalName(kind.className);
+    statements.push(kindClass(kind, className, local, Scope.Public, StructureKind.Class));
+    if (className !== kind.className) {
+      statements.push({ kind: StructureKind.ExportDeclaration, namedExports: [{ name: className, alias: kind.className }] });
+    }
+    if (kind.register) {
+      statements.push((w) => writeRegisterKind(w, kind, local));
+    }
     const decl = props.get(kind.propsName);
     if (decl && !emitted.has(decl.name)) {
       emitted.add(decl.name);
@@ -95,7 +101,7 @@ export function emitModule(mod: ModuleIR, hashLine: string): string {
     }
   }
 
-  const project = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });
+  const project = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, manipulationSettings: { quoteKind: QuoteKind.Single, indentationText: IndentationText.TwoSpaces } });
   const file = project.createSourceFile(mod.fileName, {
     leadingTrivia: (w) => { w.writeLine(headerComment(mod.command, mod.inputs)); w.writeLine(hashLine); w.blankLine(); },
     statements,
@@ -103,13 +109,35 @@ export function emitModule(mod: ModuleIR, hashLine: string): string {
   return file.getFullText();
 }
 
-function kindClass(kind: KindIR, local: (n: string) => string, publicScope: import('ts-morph').Scope, classKind: import('ts-morph').StructureKind.Class): ClassDeclarationStructure {
+/**
+ * The name a class is declared under in its module. A class named like a JavaScript global
+ * (`Object`, `Function`, `Promise`...) would shadow the global in the whole module, including
+ * in code the compiler emits (`Object.defineProperty(exports, ...)`), so it is declared as
+ * `_<Name>` and exported as `<Name>`.
+ */
+export function classLocalName(className: string): string {
+  return JS_GLOBALS.has(className) ? `_${className}` : className;
+}
+
+const JS_GLOBALS: ReadonlySet<string> = new Set([
+  'Object', 'Function', 'Array', 'String', 'Number', 'Boolean', 'Symbol', 'BigInt', 'Date', 'Map', 'Set',
+  'WeakMap', 'WeakSet', 'WeakRef', 'Promise', 'Proxy', 'Reflect', 'JSON', 'Math', 'Intl', 'RegExp',
+  'Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError',
+  'ArrayBuffer', 'SharedArrayBuffer', 'DataView', 'Atomics', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray',
+  'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array',
+  'BigUint64Array', 'Infinity', 'NaN', 'Buffer', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder',
+  'AbortController', 'AbortSignal', 'Event', 'EventTarget', 'FinalizationRegistry', 'Iterator', 'Generator',
+  'GeneratorFunction', 'AsyncFunction', 'Record', 'Partial', 'Readonly', 'Required', 'Pick', 'Omit',
+  'globalThis', 'require', 'module', 'exports', 'process', 'console', 'eval', 'undefined',
+]);
+
+function kindClass(kind: KindIR, className: string, local: (n: string) => string, publicScope: import('ts-morph').Scope, classKind: import('ts-morph').StructureKind.Class): ClassDeclarationStructure {
   const gvkType = `{ apiVersion: ${quoteString(kind.apiVersion)}; kind: ${quoteString(kind.kind)} }`;
   const initializer = kind.propsRequired ? undefined : '{}';
   return {
     kind: classKind,
-    name: kind.className,
-    isExported: true,
+    name: className,
+    isExported: className === kind.className,
     extends: local('ApiResource'),
     docs: jsDocs({ ...kind.docs, description: [kind.docs.description, `Kubernetes API: apiVersion ${kind.apiVersion}, kind ${kind.kind}.`].filter(Boolean).join('\n\n') }),
     properties: [{
@@ -127,7 +155,7 @@ function kindClass(kind: KindIR, local: (n: string) => string, publicScope: impo
       docs: ['Renders a manifest of this kind as plain data, without a construct tree.'],
       parameters: [{ name: 'props', type: kind.propsName, initializer }],
       returnType: `${gvkType} & ${kind.propsName}`,
-      statements: [`return { ...${kind.className}.GVK, ...props };`],
+      statements: [`return { ...${className}.GVK, ...props };`],
     }],
     ctors: [{
       scope: publicScope,
@@ -136,7 +164,8 @@ function kindClass(kind: KindIR, local: (n: string) => string, publicScope: impo
         { name: 'id', type: 'string' },
         { name: 'props', type: kind.propsName, initializer },
       ],
-      statements: [`super(scope, id, ${kind.className}.GVK, props);`],
+      // Props without metadata share no member with ApiResourceProps (a weak type): name it.
+      statements: [`super(scope, id, ${className}.GVK, ${kind.hasMetadata ? 'props' : '{ metadata: undefined, ...props }'});`],
     }],
   };
 }
@@ -191,6 +220,7 @@ export function jsDocs(docs: DocIR): OptionalKind<JSDocStructure>[] {
   const tags: { tagName: string; text: string }[] = [];
   if (docs.format !== undefined) tags.push({ tagName: 'format', text: docText(docs.format) });
   if (docs.default !== undefined) tags.push({ tagName: 'default', text: docText(JSON.stringify(docs.default) ?? '') });
+  if (docs.deprecated !== undefined) tags.push({ tagName: 'deprecated', text: docText(docs.deprecated) });
   const description = docs.description === undefined ? '' : docText(docs.description);
   if (description === '' && tags.length === 0) {
     return [];

@@ -65,6 +65,10 @@ export interface KindIR {
   readonly docs: DocIR;
   /** Whether the props have a required member (no `= {}` default then). */
   readonly propsRequired: boolean;
+  /** Whether the props declare `metadata` (discovery kinds such as APIGroup do not). */
+  readonly hasMetadata: boolean;
+  /** False for a second class of the same apiVersion/kind (it would register the same entry). */
+  readonly register: boolean;
   readonly namespaced?: boolean;
   readonly source: string;
   readonly schema: KindSchemaIR;

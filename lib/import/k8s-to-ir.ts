@@ -61,6 +61,8 @@ export function k8sModuleIR(definitions: Readonly<Record<string, unknown>>, inpu
         kind: gvk.kind,
         docs: docsOf(def),
         propsRequired: props.some((p) => !p.optional),
+        hasMetadata: props.some((p) => p.name === 'metadata'),
+        register: true,
         source: K8S_SOURCE,
         schema: { dialect: 'swagger-definitions', definitionName: id },
       });

@@ -4,13 +4,18 @@
  * `quoteString` (names.ts), which escapes every character that could end the literal.
  */
 
-/** Text for a TSDoc block: `*\/` is broken up, control characters (except newlines) removed. */
+/**
+ * Text for a TSDoc block: `*\/` and `/*` are broken up (the first would end the comment, the
+ * second confuses the code writer's comment tracking), control characters (except newlines)
+ * become spaces.
+ */
 export function docText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, ' ')
     .replace(/\*\//g, '*\\/')
+    .replace(/\/\*/g, '/\\*')
     .trim();
 }
 

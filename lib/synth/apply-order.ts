@@ -44,13 +44,9 @@ export function kindRank(kind: string): number {
   return RANK.get(kind) ?? KIND_RANK.length;
 }
 
-function compareRecords(a: ManifestRecord, b: ManifestRecord): number {
-  const ra = kindRank(a.object.kind);
-  const rb = kindRank(b.object.kind);
-  if (ra !== rb) return ra - rb;
-  const ka = `${a.object.kind}\u0000${a.object.metadata.namespace ?? ''}\u0000${a.object.metadata.name ?? ''}\u0000${a.constructPath}`;
-  const kb = `${b.object.kind}\u0000${b.object.metadata.namespace ?? ''}\u0000${b.object.metadata.name ?? ''}\u0000${b.constructPath}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+/** The sort key of a record after its kind rank: kind, namespace, name, construct path. */
+function sortKey(r: ManifestRecord): string {
+  return `${r.object.kind}\u0000${r.object.metadata.namespace ?? ''}\u0000${r.object.metadata.name ?? ''}\u0000${r.constructPath}`;
 }
 
 /**
@@ -59,7 +55,20 @@ function compareRecords(a: ManifestRecord, b: ManifestRecord): number {
  * wherever dependencies allow). Dependency cycles are reported by throwing.
  */
 export function applyOrder(records: readonly ManifestRecord[]): ManifestRecord[] {
-  const sorted = [...records].sort(compareRecords);
+  // Sort keys computed once per record, not on every comparison.
+  const decorated = records.map((r) => ({
+    r,
+    rank: kindRank(r.object.kind),
+    key: sortKey(r),
+  }));
+  decorated.sort((a, b) => (a.rank !== b.rank ? a.rank - b.rank : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sorted = decorated.map((d) => d.r);
+  // Position in the sorted order; records that compare equal share one.
+  const position = new Map<ManifestRecord, number>();
+  decorated.forEach((d, i) => {
+    const prev = decorated[i - 1];
+    position.set(d.r, i > 0 && prev.rank === d.rank && prev.key === d.key ? position.get(prev.r)! : i);
+  });
   const byPath = new Map(sorted.map((r) => [r.constructPath, r]));
   const pending = new Map<ManifestRecord, number>();
   const dependents = new Map<ManifestRecord, ManifestRecord[]>();
@@ -76,21 +85,75 @@ export function applyOrder(records: readonly ManifestRecord[]): ManifestRecord[]
     }
     pending.set(r, n);
   }
+  // Kahn's algorithm; the next record is always the first ready one in sort order, ties in the
+  // order they became ready (a min-heap on (position, sequence)).
   const out: ManifestRecord[] = [];
-  const ready = sorted.filter((r) => pending.get(r) === 0);
-  while (ready.length > 0) {
-    ready.sort(compareRecords);
-    const r = ready.shift()!;
+  const ready = new ReadyQueue();
+  for (const r of sorted) {
+    if (pending.get(r) === 0) ready.push(r, position.get(r)!);
+  }
+  while (ready.size > 0) {
+    const r = ready.pop();
     out.push(r);
     for (const d of dependents.get(r) ?? []) {
       const n = pending.get(d)! - 1;
       pending.set(d, n);
-      if (n === 0) ready.push(d);
+      if (n === 0) ready.push(d, position.get(d)!);
     }
   }
   if (out.length !== sorted.length) {
-    const stuck = sorted.filter((r) => !out.includes(r)).map((r) => r.constructPath);
+    const done = new Set(out);
+    const stuck = sorted.filter((r) => !done.has(r)).map((r) => r.constructPath);
     throw new Error(`dependsOn cycle between: ${stuck.join(', ')}`);
   }
   return out;
+}
+
+/** A binary min-heap of records ordered by (position, insertion sequence). */
+class ReadyQueue {
+  private readonly heap: Array<{ readonly r: ManifestRecord; readonly position: number; readonly seq: number }> = [];
+  private seq = 0;
+
+  public get size(): number {
+    return this.heap.length;
+  }
+
+  public push(r: ManifestRecord, position: number): void {
+    const h = this.heap;
+    h.push({ r, position, seq: this.seq++ });
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(i, p)) break;
+      [h[i], h[p]] = [h[p], h[i]];
+      i = p;
+    }
+  }
+
+  public pop(): ManifestRecord {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length > 0) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && this.less(l, m)) m = l;
+        if (r < h.length && this.less(r, m)) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m], h[i]];
+        i = m;
+      }
+    }
+    return top.r;
+  }
+
+  private less(a: number, b: number): boolean {
+    const x = this.heap[a];
+    const y = this.heap[b];
+    return x.position !== y.position ? x.position < y.position : x.seq < y.seq;
+  }
 }

@@ -62,7 +62,7 @@ function dependencyPaths(obj: ApiObject): string[] {
  * construct path and field, never an exception.
  */
 export function collect(root: IConstruct): CollectResult {
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...constructValidations(root)];
   const apps: AppManifests[] = [];
   for (const environment of environmentsOf(root)) {
     for (const app of applicationsOf(environment)) {
@@ -99,4 +99,32 @@ export function collect(root: IConstruct): CollectResult {
     }
   }
   return { apps, problems };
+}
+
+/**
+ * Runs the validations constructs registered with `node.addValidation` (cdk8s and constructs
+ * convention) and turns each message into a problem naming the construct path.
+ */
+export function constructValidations(root: IConstruct): Problem[] {
+  const problems: Problem[] = [];
+  for (const c of root.node.findAll()) {
+    let messages: string[];
+    try {
+      messages = c.node.validate();
+    } catch (e) {
+      messages = [String((e as Error)?.message ?? e)];
+    }
+    for (const message of messages) {
+      const env = Environment.tryOf(c);
+      problems.push({
+        severity: 'error',
+        rule: 'construct/validation',
+        message,
+        hint: 'Fix the construct props named in the message.',
+        environment: env?.name,
+        constructPath: c.node.path,
+      });
+    }
+  }
+  return problems;
 }

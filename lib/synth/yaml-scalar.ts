@@ -6,7 +6,9 @@
  * js-yaml, the `yaml` package with `version: '1.1'`) and every YAML 1.2
  * core-schema reader reads that plain scalar back as the very same string.
  * Anything else is double-quoted with JSON-style escapes. Quoting a string that
- * did not need it is harmless; the reverse corrupts data.
+ * did not need it is harmless; the reverse corrupts data. (Checked by
+ * test/synth/yaml.test.ts against `yaml` 1.1 and 1.2 and js-yaml; go-yaml's
+ * rules are followed from its resolver, not run.)
  */
 
 /**
@@ -63,6 +65,8 @@ export function isPlainSafe(s: string): boolean {
     return !((c === 101 || c === 69) && NUMBER_LIKE.test(s));
   }
   if (UNSAFE_FIRST.test(s) || UNSAFE_LAST.test(s) || UNSAFE_INSIDE.test(s)) return false;
+  // `... ` at the start of a line ends the document (a top-level key or scalar).
+  if (s.startsWith('...')) return false;
   if (RESERVED_WORD.test(s) || NUMBER_LIKE.test(s) || TIMESTAMP_LIKE.test(s)) return false;
   if (LONE_SURROGATE.test(s)) return false;
   return true;

@@ -127,14 +127,16 @@ function writeChild(v: unknown, ind: number, inSeq: boolean, depth: number): voi
       return;
     }
     if (!isPlainObject(v)) throw new Unserializable(problemWith(v));
-    if (!hasEntries(v)) {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (!hasEntries(o, keys)) {
       out += ' {}\n';
     } else if (inSeq) {
       out += ' ';
-      writeMap(v as Record<string, unknown>, ind, true, depth + 1);
+      writeMap(o, keys, ind, true, depth + 1);
     } else {
       out += '\n';
-      writeMap(v as Record<string, unknown>, ind, false, depth + 1);
+      writeMap(o, keys, ind, false, depth + 1);
     }
     return;
   }
@@ -149,18 +151,17 @@ function writeChild(v: unknown, ind: number, inSeq: boolean, depth: number): voi
   out += ' ' + inlineScalar(v) + '\n';
 }
 
-/** True when the object has at least one property that will be written. */
-function hasEntries(o: object): boolean {
-  for (const k in o) {
-    if (Object.prototype.hasOwnProperty.call(o, k) && (o as Record<string, unknown>)[k] !== undefined) return true;
+/** True when the object has at least one property that will be written (not `undefined`). */
+function hasEntries(o: Record<string, unknown>, keys: string[]): boolean {
+  for (let i = 0; i < keys.length; i++) {
+    if (o[keys[i]] !== undefined) return true;
   }
   return false;
 }
 
-function writeMap(o: Record<string, unknown>, ind: number, inline: boolean, depth: number): void {
+function writeMap(o: Record<string, unknown>, keys: string[], ind: number, inline: boolean, depth: number): void {
   if (depth > MAX_DEPTH) throw new Unserializable(`nesting deeper than ${MAX_DEPTH} (cyclic?)`);
   const pad = indentOf(ind);
-  const keys = Object.keys(o);
   let first = true;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
@@ -199,8 +200,10 @@ function writeDocument(doc: unknown): void {
       return;
     }
     if (!isPlainObject(doc)) throw new Unserializable(problemWith(doc));
-    if (!hasEntries(doc)) out += '{}\n';
-    else writeMap(doc as Record<string, unknown>, 0, false, 0);
+    const o = doc as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (!hasEntries(o, keys)) out += '{}\n';
+    else writeMap(o, keys, 0, false, 0);
     return;
   }
   if (doc === undefined) throw new Unserializable('undefined is not plain data');
@@ -246,6 +249,8 @@ function findProblem(v: unknown, path: string, depth: number): { path: string; r
  * undefined array item, function, symbol, bigint, or non-plain object.
  */
 export function toYaml(doc: unknown): string {
+  // The builder is module state; save it so a getter that calls toYaml cannot clobber it.
+  const outer = out;
   out = '';
   try {
     writeDocument(doc);
@@ -255,7 +260,7 @@ export function toYaml(doc: unknown): string {
     const found = findProblem(doc, '$', 0);
     throw new TypeError(`toYaml: cannot serialize ${found?.path ?? '$'}: ${found?.reason ?? e.reason}`);
   } finally {
-    out = '';
+    out = outer;
   }
 }
 

@@ -25,13 +25,11 @@ const DECIMAL: Readonly<Record<string, number>> = {
   n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
 };
 
-/** Whether `value` is a valid Kubernetes quantity string (or a finite number). */
-export function isQuantity(value: unknown): value is string | number {
-  if (typeof value === 'number') {
-    return Number.isFinite(value);
-  }
-  return typeof value === 'string' && QUANTITY.test(value);
-}
+/**
+ * Whether a value is a valid Kubernetes quantity string (or a finite number). One grammar for
+ * the whole library: the validator's, re-exported.
+ */
+export { isQuantity } from '../validate/quantity';
 
 /** The numeric value of a quantity (`"1Ki"` → 1024, `"250m"` → 0.25); throws when it is malformed. */
 export function parseQuantity(value: string | number): number {

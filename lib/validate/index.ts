@@ -1,2 +1,13 @@
 export * from './problem';
 export * from './validate-manifests';
+export * from './policy-profiles';
+export * from './report';
+export * from './validate-command';
+export * from './read-manifests';
+export { checkSchema, warmSchema } from './check-schema';
+export { checkGrammar } from './check-grammar';
+export { checkReferences } from './check-references';
+export { checkPolicy } from './check-policy';
+export { cronScheduleError } from './cron-schedule';
+export { isQuantity } from './quantity';
+export { EXTERNAL_ANNOTATIONS, EXTERNAL_REFS_ANNOTATION } from './external-refs';

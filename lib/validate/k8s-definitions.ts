@@ -33,7 +33,7 @@ export function findPackageRoot(start: string = __dirname): string | undefined {
 /** Loads (once) the Kubernetes definitions shipped in `schemas/k8s/<version>/_definitions.json`. */
 export function k8sDefinitions(): K8sDefinitions {
   if (cached) return cached;
-  const root = findPackageRoot();
+  const root = findPackageRoot() ?? findPackageRoot(process.cwd());
   if (!root) throw new Error(`cannot find the berth package root above ${__dirname}; the Kubernetes schemas live in schemas/k8s/${K8S_SCHEMA_VERSION}/_definitions.json`);
   const file = path.join(root, 'schemas', 'k8s', K8S_SCHEMA_VERSION, '_definitions.json');
   const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { definitions: Record<string, JsonSchema> };

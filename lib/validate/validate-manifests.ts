@@ -1,8 +1,14 @@
 import { ManifestRecord, objectId } from '../synth/manifest';
+import { checkGrammar } from './check-grammar';
+import { checkPolicy } from './check-policy';
+import { checkReferences } from './check-references';
+import { checkSchema } from './check-schema';
+import { crdVersionSchemas, CrdVersionSchema, isCrd } from './crd-schemas';
+import { groupOf, isObject, problemAt } from './finding';
+import { PolicyProfile } from './policy-profiles';
 import { Problem, Severity } from './problem';
 
-/** Which built-in policy profile applies. */
-export type PolicyProfile = 'restricted' | 'baseline' | 'none';
+export { PolicyProfile } from './policy-profiles';
 
 /** Options of {@link validateManifests}. */
 export interface ValidateOptions {
@@ -10,37 +16,89 @@ export interface ValidateOptions {
   readonly policy?: PolicyProfile;
   /** Per-rule severity overrides from the project's configuration (`off` disables a rule). */
   readonly severities?: Readonly<Record<string, Severity | 'off'>>;
+  /**
+   * CustomResourceDefinition objects whose schemas validate custom resources (in addition to
+   * the kinds registered by generated modules and CRDs among the validated objects).
+   * @default []
+   */
+  readonly crds?: readonly unknown[];
+  /**
+   * Objects that exist outside the validated set, so references to them are fine:
+   * `Kind/name` (any namespace) or `Kind/namespace/name`, e.g. `Secret/db-credentials`.
+   * Consumers can also declare them with annotations (`berth.dev/external-secrets: a,b`).
+   * @default []
+   */
+  readonly external?: readonly string[];
 }
 
 /**
- * Checks rendered objects and returns every problem found (never throws for bad objects).
- * Waived rules are dropped here; the waivers themselves are reported by synth.
+ * Checks rendered objects and returns every problem found (never throws for bad objects):
+ * schema (OpenAPI and CRD), the API server's grammar, references inside each environment,
+ * duplicates and the policy profile. Waived rules are dropped here; the waivers themselves are
+ * reported by synth.
  */
 export function validateManifests(records: readonly ManifestRecord[], options: ValidateOptions = {}): Problem[] {
   const problems: Problem[] = [];
+  const crds = new Map<string, CrdVersionSchema>();
+  for (const c of [...(options.crds ?? []), ...records.map((r) => r.object as unknown).filter(isCrd)]) {
+    for (const v of crdVersionSchemas(c)) crds.set(`${v.apiVersion}/${v.kind}`, v);
+  }
+  for (const r of records) {
+    if (!isObject(r.object)) {
+      problems.push(problemAt(r, { rule: 'schema/type', message: 'the document is not an object', hint: 'Each YAML document must be a Kubernetes object (a mapping with apiVersion, kind and metadata).', value: r.object }));
+      continue;
+    }
+    for (const f of safely(() => checkSchema(r.object, crds))) problems.push(problemAt(r, f));
+    for (const f of safely(() => checkGrammar(r.object))) problems.push(problemAt(r, f));
+  }
+  for (const group of byEnvironment(records)) {
+    problems.push(...duplicates(group));
+    problems.push(...safely(() => checkReferences(group, options.external ?? [])));
+    problems.push(...safely(() => checkPolicy(group, options.policy ?? 'restricted')));
+  }
+  return applySeverities(problems, records, options);
+}
+
+function safely<T>(f: () => T[]): T[] {
+  try {
+    return f();
+  } catch (e) {
+    // A checker must never take synth down; report the crash as a problem instead.
+    return [{ severity: 'error', rule: 'validate/internal-error', message: `a validation check failed: ${(e as Error)?.message ?? String(e)}`, hint: 'This is a bug in Berth; please report it with the object that triggered it.' } as unknown as T];
+  }
+}
+
+function byEnvironment(records: readonly ManifestRecord[]): ManifestRecord[][] {
+  const groups = new Map<string, ManifestRecord[]>();
+  for (const r of records) {
+    if (!isObject(r.object)) continue;
+    const g = groups.get(r.environment) ?? [];
+    g.push(r);
+    groups.set(r.environment, g);
+  }
+  return [...groups.values()];
+}
+
+function duplicates(records: readonly ManifestRecord[]): Problem[] {
+  const problems: Problem[] = [];
   const seen = new Map<string, ManifestRecord>();
   for (const r of records) {
-    const key = `${r.environment}\u0000${r.object.apiVersion.split('/').length > 1 ? r.object.apiVersion.split('/')[0] : ''}\u0000${objectId(r.object)}`;
+    const apiVersion = typeof r.object.apiVersion === 'string' ? r.object.apiVersion : '';
+    const key = `${groupOf(apiVersion)}\u0000${objectId(r.object)}`;
     const first = seen.get(key);
     if (first) {
-      problems.push({
-        severity: 'error',
+      problems.push(problemAt(r, {
         rule: 'reference/duplicate-object',
-        message: `two objects are named ${objectId(r.object)}; the first is ${first.constructPath || first.file}`,
+        message: `two objects are named ${objectId(r.object)}; the first is ${first.constructPath || first.file || 'earlier in the input'}`,
         hint: 'Give one of them another name (metadata.name) or another construct id.',
-        environment: r.environment || undefined,
-        app: r.app || undefined,
-        constructPath: r.constructPath || undefined,
-        file: r.file,
-        object: objectId(r.object),
         field: 'metadata.name',
-        value: r.object.metadata.name,
-      });
+        value: r.object.metadata?.name,
+      }));
     } else {
       seen.set(key, r);
     }
   }
-  return applySeverities(problems, records, options);
+  return problems;
 }
 
 function applySeverities(problems: Problem[], records: readonly ManifestRecord[], options: ValidateOptions): Problem[] {

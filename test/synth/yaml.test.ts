@@ -283,7 +283,7 @@ describe('toYaml string quoting', () => {
     ...[' a', 'a ', '\ta', 'a\t', '\u00a0a', 'a\u3000'],
     // leading indicators
     ...['-', '-a', '- a', '?', '?a', ':', ':a', ',a', '[a', ']a', '{a', '}a', '#a', '&a', '*a', '!a', '|a', '>a'],
-    ...["'a", '"a', '%a', '@a', '`a', '---', '--- a'],
+    ...["'a", '"a', '%a', '@a', '`a', '---', '--- a', '... a', '...a'],
     // mapping value indicator, comment, trailing colon
     ...['a: b', 'a #b', 'a:', 'http:', 'a:\tb'],
     // control characters, line breaks and non-printable unicode

@@ -1,0 +1,25 @@
+import { Environment, Platform } from 'berth';
+import { dev, prod, PlatformConfig } from './config';
+import { shop } from './shop';
+
+/**
+ * The reference platform: every app in every environment. `berth synth` loads this module
+ * and synthesizes the exported `platform`.
+ */
+export const platform = new Platform();
+
+const environments: Record<string, PlatformConfig> = { dev, prod };
+
+for (const [name, config] of Object.entries(environments)) {
+  const env = new Environment<PlatformConfig>(platform, name, {
+    config,
+    defaults: {
+      replicas: config.replicas,
+      storageClassName: 'standard',
+      resources: name === 'prod'
+        ? { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '2', memory: '512Mi' } }
+        : { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '128Mi' } },
+    },
+  });
+  shop(env);
+}

@@ -1,0 +1,77 @@
+import {
+  Application, Cpu, Deployment, Environment, Namespace, NetworkPolicies, Probe, Size, Spread,
+  StatefulSet, Volume, Workload,
+} from 'berth';
+import { PlatformConfig } from './config';
+
+/**
+ * The shop: a frontend, a backend and a database. Default deny in the namespace; the
+ * frontend may reach the backend only, the backend may reach the database.
+ */
+export function shop(env: Environment<PlatformConfig>): Application {
+  const { config } = env;
+  // In prod, replicas never share a node and spread across zones.
+  const spread = config.highAvailability ? [Spread.onePerNode(), Spread.acrossZones()] : [];
+  const app = new Application(env, 'shop');
+  new Namespace(app, 'Namespace', { name: 'shop' });
+  NetworkPolicies.defaultDeny(app);
+  NetworkPolicies.allowDnsEgress(app);
+
+  const frontend = new Deployment(app, 'frontend', {
+    replicas: config.replicas,
+    spread,
+    containers: [{
+      image: 'ghcr.io/acme/shop-frontend:1.8.2',
+      ports: [{ port: 8080, name: 'http' }],
+      readiness: Probe.http('/healthz', { port: 8080 }),
+      liveness: Probe.http('/livez', { port: 8080 }),
+      volumeMounts: [{ volume: Volume.emptyDir('tmp'), path: '/tmp' }],
+    }],
+  });
+  const backend = new Deployment(app, 'backend', {
+    replicas: config.replicas,
+    spread,
+    containers: [{
+      image: 'ghcr.io/acme/shop-backend:2.3.0',
+      ports: [{ port: 9090, name: 'grpc' }],
+      readiness: Probe.grpc(9090),
+      liveness: Probe.tcp(9090),
+    }],
+  });
+  const db = new StatefulSet(app, 'db', {
+    replicas: 1,
+    volumeClaimTemplates: [{ name: 'data', storage: config.shopDbStorage }],
+  });
+  db.addContainer({
+    image: 'postgres:16.4',
+    ports: [{ port: 5432, name: 'postgres' }],
+    resources: {
+      cpu: { request: Cpu.millis(500), limit: Cpu.cores(2) },
+      memory: { request: Size.gibibytes(1), limit: Size.gibibytes(1) },
+    },
+    readiness: Probe.exec(['pg_isready', '-U', 'postgres']),
+    volumeMounts: [
+      { volume: db.claimVolume('data'), path: '/var/lib/postgresql/data' },
+      { volume: Volume.emptyDir('run'), path: '/var/run/postgresql' },
+      { volume: Volume.emptyDir('tmp'), path: '/tmp' },
+    ],
+  });
+
+  // Who may talk to whom: three lines.
+  frontend.connections.allowTo(backend);
+  backend.connections.allowTo(db);
+
+  for (const w of [frontend, backend, db] as Workload[]) {
+    w.exposeViaService();
+  }
+  for (const w of [frontend, backend]) {
+    w.autoscale({ ...config.autoscaling, cpuUtilization: 70 });
+  }
+  if (config.highAvailability) {
+    for (const w of [frontend, backend, db] as Workload[]) {
+      w.addDisruptionBudget({ minAvailable: 1 });
+    }
+  }
+  return app;
+}
+

@@ -1,0 +1,45 @@
+/**
+ * Contender (the floor): the workload's plain objects built in a loop and written as one
+ * multi-document YAML file, with no construct tree, no validation and no resolution.
+ *
+ * Usage: node build/bench/contenders/floor.js js-yaml|yaml N OUTDIR
+ * - `js-yaml`: `dump(o, { lineWidth: -1, noRefs: true })` per object;
+ * - `yaml`: `stringify(o, { lineWidth: 0, version: '1.1' })` per object (cdk8s' serializer and options).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { serviceObjects } from '../workloads/spec';
+
+type Serializer = (o: unknown) => string;
+
+function serializer(name: string): Serializer {
+  if (name === 'js-yaml') {
+    // Loaded only when used, so each floor pays for its own serializer only.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const jsyaml = require('js-yaml') as typeof import('js-yaml');
+    return (o) => jsyaml.dump(o, { lineWidth: -1, noRefs: true });
+  }
+  if (name === 'yaml') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const YAML = require('yaml') as typeof import('yaml');
+    return (o) => YAML.stringify(o, { lineWidth: 0, version: '1.1' });
+  }
+  throw new Error(`unknown serializer ${JSON.stringify(name)}: allowed: js-yaml, yaml`);
+}
+
+function main(argv: readonly string[]): void {
+  const [which, count, outdir] = argv;
+  const n = Number(count);
+  if (!Number.isInteger(n) || n < 1 || !outdir) {
+    throw new Error('usage: floor.js js-yaml|yaml N OUTDIR');
+  }
+  const dump = serializer(which);
+  const docs: string[] = [];
+  for (let i = 0; i < n; i++) {
+    for (const o of serviceObjects(i, n)) docs.push(dump(o));
+  }
+  fs.mkdirSync(outdir, { recursive: true });
+  fs.writeFileSync(path.join(outdir, 'all.yaml'), docs.join('---\n'));
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,72 @@
+/**
+ * Times the phases of `berth synth` inside one process, the way `synthesize()` runs them:
+ * module loading, construct creation, rendering (`collect`: toJson + resolve), validation
+ * (policy `restricted`, then `none` on the same records), YAML emission (`emitPlain`) and
+ * writing (`writeTreeAtomically`). Prints one JSON line: seconds per phase.
+ *
+ * Usage: node build/bench/phases.js N OUTDIR
+ */
+import * as fs from 'fs';
+
+type Synthesizer = typeof import('../lib/synth/synthesizer');
+type Collect = typeof import('../lib/synth/collect');
+type PlainEmitter = typeof import('../lib/synth/plain-emitter');
+type AtomicDir = typeof import('../lib/synth/atomic-dir');
+type Resolve = typeof import('../lib/core/resolve');
+type Validate = typeof import('../lib/validate/validate-manifests');
+type Workload = typeof import('./workloads/berth-microservices');
+
+function seconds(from: bigint): number {
+  return Number(process.hrtime.bigint() - from) / 1e9;
+}
+
+function main(argv: readonly string[]): void {
+  const n = Number(argv[0]);
+  const outdir = argv[1];
+  if (!Number.isInteger(n) || n < 1 || !outdir) throw new Error('usage: phases.js N OUTDIR');
+  const times: Record<string, number> = {};
+  let t = process.hrtime.bigint();
+  // The modules `berth synth` loads, in the order it needs them (required here to time them).
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  require('../lib/cli/main') as unknown;
+  require('../lib/synth/synthesizer') as Synthesizer;
+  const { collect } = require('../lib/synth/collect') as Collect;
+  const { emitPlain } = require('../lib/synth/plain-emitter') as PlainEmitter;
+  const { writeTreeAtomically } = require('../lib/synth/atomic-dir') as AtomicDir;
+  const { withResolveContext } = require('../lib/core/resolve') as Resolve;
+  const { validateManifests } = require('../lib/validate/validate-manifests') as Validate;
+  const { microservices } = require('./workloads/berth-microservices') as Workload;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  times.load = seconds(t);
+
+  t = process.hrtime.bigint();
+  const platform = microservices(n);
+  times.construct = seconds(t);
+
+  t = process.hrtime.bigint();
+  const collected = withResolveContext({ output: 'plain' }, () => collect(platform));
+  times.render = seconds(t);
+  const records = collected.apps.flatMap((a) => a.records);
+
+  t = process.hrtime.bigint();
+  const problems = validateManifests(records, { policy: 'restricted' });
+  times.validateRestricted = seconds(t);
+
+  t = process.hrtime.bigint();
+  validateManifests(records, { policy: 'none' });
+  times.validateNone = seconds(t);
+
+  t = process.hrtime.bigint();
+  const files = emitPlain(collected.apps);
+  times.emit = seconds(t);
+
+  t = process.hrtime.bigint();
+  fs.rmSync(outdir, { recursive: true, force: true });
+  writeTreeAtomically(outdir, files);
+  times.write = seconds(t);
+
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  process.stdout.write(JSON.stringify({ n, objects: records.length, files: files.size, errors, warnings: problems.length - errors, times }) + '\n');
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,254 @@
+/**
+ * `npm run bench`: measures `berth synth` against the tools a user would pick instead, on the
+ * workload `microservices(N)` (6 objects per service), same machine, same run.
+ *
+ *   npm run bench                     N = 100, 1000, 5000
+ *   npm run bench -- --quick          N = 100 only
+ *   npm run bench -- --n 1000         one N (repeatable)
+ *   npm run bench -- --runs 7         counted runs per contender and N (default 5, after 1 warm-up)
+ *   npm run bench -- --only berth     only these contenders (repeatable; ids in results.json)
+ *   npm run bench -- --phases 1000    also time synth's phases in-process at this N (default: 1000 when run)
+ *   npm run bench -- --profile 1000   also CPU-profile `berth synth` at this N (node --cpu-prof)
+ *
+ * Each contender is a whole process (start-up counts). A warm-up run's output is parsed and
+ * must hold exactly N objects of each of the 6 kinds, else the contender is refused and its
+ * time not counted. The counted runs are interleaved (round r runs every contender once, in
+ * an order rotated by r), so a load change on this shared machine hits every contender alike;
+ * the paired ratio is the median of the per-round ratios. Writes bench/results.md and
+ * bench/results.json (and bench/profile.md with --profile).
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { berthHelmAvailable, BenchPaths, Contender, contenders, prepareInputs } from './contenders';
+import { helmBinary } from './helm-binary';
+import { describeMethod, Measurement, measure } from './measure';
+import { summarizeProfile } from './profile';
+import { ContenderResult, markdownTable, median, summarize } from './report';
+import { kindMismatch, OutputSummary, summarizeOutput } from './verify-output';
+import { BERTH_WORKLOAD_API } from './workloads/berth-microservices';
+import { WORKLOAD_KINDS } from './workloads/spec';
+
+const root = path.resolve(__dirname, '..', '..');
+const paths: BenchPaths = { root, buildDir: __dirname, tmpDir: path.join(__dirname, 'tmp') };
+
+interface LoadNote {
+  readonly n: number;
+  readonly before: readonly number[];
+  readonly after: readonly number[];
+}
+
+function log(s: string): void {
+  process.stderr.write(s + '\n');
+}
+
+function version(pkg: string): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'not installed';
+  }
+}
+
+function helmVersion(): string {
+  try {
+    return execFileSync(helmBinary(root), ['version', '--short'], { encoding: 'utf8' }).trim();
+  } catch (e) {
+    return `unavailable: ${(e as Error).message}`;
+  }
+}
+
+async function runOnce(c: Contender, n: number, out: string): Promise<{ m: Measurement; error?: string }> {
+  fs.rmSync(out, { recursive: true, force: true });
+  const m = await measure(c.command(n, out));
+  return m.exitCode === 0 ? { m } : { m, error: `exit ${m.exitCode}: ${m.output.trim().split('\n').slice(0, 6).join(' / ').slice(0, 400)}` };
+}
+
+async function benchN(list: readonly Contender[], n: number, runs: number, work: string): Promise<ContenderResult[]> {
+  prepareInputs(paths, n);
+  const state = new Map<string, { runs: Measurement[]; output?: OutputSummary; refused?: string }>();
+  for (const c of list) {
+    const out = path.join(work, `${c.id}-${n}`);
+    const { error } = await runOnce(c, n, out);
+    let output: OutputSummary | undefined;
+    let refused = error;
+    if (!refused && !c.noOutput) {
+      output = summarizeOutput(c.outputOf(out));
+      const bad = kindMismatch(output, WORKLOAD_KINDS, n);
+      if (bad) refused = `output is not ${n} objects of each kind: ${bad}`;
+    }
+    fs.rmSync(out, { recursive: true, force: true });
+    state.set(c.id, { runs: [], output, refused });
+    log(`  N=${n} warm-up ${c.id}: ${refused ? `REFUSED (${refused})` : output ? `${output.docs} objects, ${output.bytes} bytes, hash ${output.hash}` : 'ok'}`);
+  }
+  const active = list.filter((c) => !state.get(c.id)!.refused);
+  for (let r = 0; r < runs; r++) {
+    const order = active.map((_, i) => active[(i + r) % active.length]);
+    for (const c of order) {
+      const s = state.get(c.id)!;
+      if (s.refused) continue;
+      const { m, error } = await runOnce(c, n, path.join(work, `${c.id}-${n}`));
+      if (error) s.refused = `run ${r + 1} failed: ${error}`;
+      else s.runs.push(m);
+    }
+    log(`  N=${n} round ${r + 1}/${runs}: ${active.map((c) => `${c.id} ${state.get(c.id)!.runs[r]?.wall.toFixed(2) ?? '–'}s`).join(', ')}`);
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+  const floorHash = state.get('floor-js-yaml')?.output?.hash;
+  return list.map((c) => {
+    const s = state.get(c.id)!;
+    return {
+      id: c.id,
+      label: c.label,
+      n,
+      runs: s.refused ? [] : s.runs,
+      output: s.output,
+      sameContentAsFloor: s.output && floorHash ? s.output.hash === floorHash : undefined,
+      refused: s.refused,
+    };
+  });
+}
+
+/** Runs synth's phases in-process `count` times at `n`; medians per phase. */
+function phases(n: number, count: number, work: string): { runs: number; objects: number; errors: number; times: Record<string, number> } | string {
+  const all: Array<{ objects: number; errors: number; times: Record<string, number> }> = [];
+  for (let i = 0; i < count; i++) {
+    const out = path.join(work, `phases-${n}`);
+    const r = spawnSync(process.execPath, [path.join(__dirname, 'phases.js'), String(n), out], { cwd: root, encoding: 'utf8' });
+    fs.rmSync(out, { recursive: true, force: true });
+    if (r.status !== 0) return `phases failed: ${r.stderr.trim().slice(0, 400)}`;
+    all.push(JSON.parse(r.stdout) as { objects: number; errors: number; times: Record<string, number> });
+  }
+  const times: Record<string, number> = {};
+  for (const k of Object.keys(all[0].times)) times[k] = median(all.map((a) => a.times[k]));
+  return { runs: count, objects: all[0].objects, errors: all[0].errors, times };
+}
+
+/** CPU-profiles one `berth synth` at `n`; returns the summary. */
+function profile(n: number, work: string): string {
+  prepareInputs(paths, n);
+  const dir = path.join(work, 'cpu-prof');
+  fs.rmSync(dir, { recursive: true, force: true });
+  const out = path.join(work, `profile-${n}`);
+  const args = ['--cpu-prof', '--cpu-prof-dir', dir, path.join(root, 'bin', 'berth.js'), 'synth', '--app', path.join(paths.tmpDir, `berth-${n}.js`), '--output', out];
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+  fs.rmSync(out, { recursive: true, force: true });
+  if (r.status !== 0) return `profile run failed: ${r.stderr.trim().slice(0, 400)}`;
+  const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return 'no .cpuprofile written';
+  const summary = summarizeProfile(path.join(dir, file), root);
+  return `Command: \`node --cpu-prof bin/berth.js synth --app build/bench/tmp/berth-${n}.js --output <tmp>\` (cwd = repository root).\n\n${summary}`;
+}
+
+function phasesMarkdown(n: number, p: ReturnType<typeof phases>): string {
+  if (typeof p === 'string') return p;
+  const t = p.times;
+  const synth = t.render + t.validateRestricted + t.emit + t.write;
+  const total = t.load + t.construct + synth;
+  const row = (name: string, s: number) => `| ${name} | ${(s * 1000).toFixed(0)} | ${((100 * s) / total).toFixed(1)}% |`;
+  return [
+    `In-process phase times of \`berth synth\` at N=${n} (${p.objects} objects; median of ${p.runs} processes; \`node build/bench/phases.js ${n} <tmp>\`; validation found ${p.errors} errors):`,
+    '',
+    '| phase | ms | share of load→write |',
+    '| --- | ---: | ---: |',
+    row('module loading (CLI, lib, generated L1, workload)', t.load),
+    row('construct creation (the program)', t.construct),
+    row('render: collect (toJson + resolve)', t.render),
+    row('validation, policy restricted', t.validateRestricted),
+    row('(validation, policy none — same records)', t.validateNone),
+    row('YAML emission (emitPlain)', t.emit),
+    row('writing (writeTreeAtomically)', t.write),
+    '',
+    `Validation = ${((100 * t.validateRestricted) / synth).toFixed(1)}% of synth proper (render + validate + emit + write = ${(synth * 1000).toFixed(0)} ms), ${((100 * t.validateRestricted) / total).toFixed(1)}% of load→write; the \`none\` profile costs ${(t.validateNone * 1000).toFixed(0)} ms (checks that run in every profile).`,
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean' },
+      n: { type: 'string', multiple: true },
+      runs: { type: 'string' },
+      only: { type: 'string', multiple: true },
+      phases: { type: 'string' },
+      profile: { type: 'string' },
+    },
+  });
+  const ns = values.quick ? [100] : values.n ? values.n.map(Number) : [100, 1000, 5000];
+  const runs = values.runs ? Number(values.runs) : 5;
+  if (ns.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) {
+    throw new Error('--n and --runs take positive integers');
+  }
+  const berthHelm = berthHelmAvailable(paths);
+  let list = contenders(paths, { berthHelm });
+  if (values.only) list = list.filter((c) => c.berth || values.only!.includes(c.id));
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-bench-'));
+  const started = new Date();
+  log(`bench: N = ${ns.join(', ')}, ${runs} runs after 1 warm-up; contenders: ${list.map((c) => c.id).join(', ')}`);
+  const results: ContenderResult[] = [];
+  const loads: LoadNote[] = [];
+  for (const n of ns) {
+    const before = os.loadavg();
+    results.push(...(await benchN(list, n, runs, path.join(work, String(n)))));
+    loads.push({ n, before, after: os.loadavg() });
+  }
+  const rows = summarize(results, 'berth');
+  const phasesN = values.phases ? Number(values.phases) : ns.includes(1000) ? 1000 : undefined;
+  const phaseResult = phasesN ? phases(phasesN, 5, work) : undefined;
+  const profileText = values.profile ? profile(Number(values.profile), work) : undefined;
+  fs.rmSync(work, { recursive: true, force: true });
+
+  const cpu = os.cpus();
+  const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
+  const versions: Record<string, string> = {
+    cdk8s: version('cdk8s'),
+    'cdk8s-plus-33': version('cdk8s-plus-33'),
+    constructs: version('constructs'),
+    yaml: version('yaml'),
+    'js-yaml': version('js-yaml'),
+    helm: list.some((c) => c.id === 'helm-template') ? helmVersion() : 'not run',
+  };
+  const notes = [
+    `Berth workload written with: ${BERTH_WORKLOAD_API}.`,
+    berthHelm ? 'Berth Helm output measured (`--format helm`).' : 'Berth Helm output not measured: the Helm emitter (`lib/helm`) is not in this build.',
+  ];
+  const json = {
+    started: started.toISOString(),
+    machine,
+    method: describeMethod(),
+    versions,
+    notes,
+    loadAverage: loads,
+    rows,
+    runs: results.map((r) => ({ id: r.id, n: r.n, output: r.output, refused: r.refused, runs: r.runs.map((m) => ({ wall: m.wall, cpu: m.cpu, peakRssKiB: m.peakRssKiB })) })),
+    phases: phasesN ? { n: phasesN, result: phaseResult } : undefined,
+  };
+  fs.writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(json, null, 2) + '\n');
+  const md = [
+    '# `npm run bench`: berth synth vs the alternatives, workload microservices(N)',
+    '',
+    `Run ${started.toISOString()} on ${machine}.`,
+    `Measured: ${describeMethod()}. Each contender is a whole process (start-up counts): 1 warm-up (its output checked:`,
+    `exactly N objects of each of ${WORKLOAD_KINDS.join(', ')}), then ${runs} counted runs, interleaved with the other contenders.`,
+    `Load average (1/5/15 min) before → after each N: ${loads.map((l) => `N=${l.n}: ${l.before.map((x) => x.toFixed(2)).join('/')} → ${l.after.map((x) => x.toFixed(2)).join('/')}`).join('; ')} (${cpu.length} cores, shared with other work).`,
+    `Versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    ...notes.map((x) => `${x}`),
+    '',
+    '"same data as floor": the parsed objects equal the js-yaml floor\'s (key order and comments aside). "Berth/it": Berth\'s',
+    'median over the contender\'s median; in brackets the median of the per-round ratios (paired, robust to load drift).',
+    '',
+    markdownTable(rows),
+    phaseResult ? phasesMarkdown(phasesN!, phaseResult) : '',
+  ].join('\n');
+  fs.writeFileSync(path.join(root, 'bench', 'results.md'), md);
+  if (profileText) fs.writeFileSync(path.join(root, 'bench', 'profile.md'), `# CPU profile of berth synth\n\n${profileText}`);
+  process.stdout.write(md + (profileText ? `\n## CPU profile\n\n${profileText}` : ''));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${(e as Error)?.stack ?? String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,95 @@
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { Labels } from '../core/application';
+import { readableName } from '../core/names';
+import { checkDnsLabel, checkInteger, invalid } from '../workloads/_validate';
+import { checkSameEnvironment } from '../service/_select';
+import { Duration } from '../units/duration';
+import { IScalable } from './scalable';
+
+/** Options of `workload.autoscale()`. */
+export interface AutoscaleOptions {
+  /** The fewest replicas. @default 1 */
+  readonly minReplicas?: number;
+  /** The most replicas. */
+  readonly maxReplicas: number;
+  /** Target average CPU utilization, percent of the CPU request. @default 80 when no memory target is set, else none */
+  readonly cpuUtilization?: number;
+  /** Target average memory utilization, percent of the memory request. @default - none */
+  readonly memoryUtilization?: number;
+  /** How long to wait before scaling down after load drops. @default - Kubernetes' default (5 minutes) */
+  readonly scaleDownStabilization?: Duration;
+}
+
+/** Props of a {@link HorizontalPodAutoscaler}. */
+export interface HorizontalPodAutoscalerProps extends AutoscaleOptions {
+  /** The workload to scale (a Deployment or StatefulSet). */
+  readonly target: IScalable;
+  /** The object name. @default - the target's component name */
+  readonly name?: string;
+}
+
+/**
+ * Scales a workload on CPU and memory utilization (`autoscaling/v2`). The workload then stops
+ * setting `replicas`, so applying the manifests does not fight the autoscaler.
+ *
+ * @example
+ * import { Platform, Environment, Application, Deployment, HorizontalPodAutoscaler } from 'berth';
+ * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'shop');
+ * const web = new Deployment(app, 'web', { containers: [{ image: 'nginx:1.27' }] });
+ * new HorizontalPodAutoscaler(app, 'web-hpa', { target: web, minReplicas: 2, maxReplicas: 10, cpuUtilization: 70 });
+ * @see https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
+ */
+export class HorizontalPodAutoscaler extends Construct {
+  /** The L1 object. */
+  public readonly resource: k8s.HorizontalPodAutoscaler;
+  /** The object name. */
+  public readonly name: string;
+
+  public constructor(scope: Construct, id: string, props: HorizontalPodAutoscalerProps) {
+    super(scope, id);
+    const path = this.node.path;
+    const target = props.target.scaleTargetRef;
+    if (!target) {
+      throw invalid(path, 'target', props.target.node.path, 'a Deployment or StatefulSet', 'autoscale a Deployment or StatefulSet; DaemonSets, Jobs and CronJobs do not scale');
+    }
+    checkSameEnvironment(this, 'target', props.target);
+    const min = checkInteger(path, 'minReplicas', props.minReplicas ?? 1, 1);
+    const max = checkInteger(path, 'maxReplicas', props.maxReplicas, 1);
+    if (min > max) {
+      throw invalid(path, 'minReplicas', min, `at most maxReplicas (${max})`, 'lower minReplicas or raise maxReplicas');
+    }
+    const cpu = props.cpuUtilization ?? (props.memoryUtilization === undefined ? 80 : undefined);
+    if (cpu !== undefined) checkInteger(path, 'cpuUtilization', cpu, 1, 1000);
+    if (props.memoryUtilization !== undefined) checkInteger(path, 'memoryUtilization', props.memoryUtilization, 1, 1000);
+    this.name = checkDnsLabel(path, 'name', props.name ?? props.target.selectorLabels[Labels.NAME] ?? readableName([id]));
+    props.target.markAutoscaled();
+
+    const metric = (name: 'cpu' | 'memory', utilization: number) => {
+      if (props.target.requestsResource && !props.target.requestsResource(name)) {
+        throw invalid(path, `metrics.${name}`, utilization, `a ${name} utilization target only when every container of ${props.target.node.path} requests ${name}`,
+          `set resources.${name}.request on the containers or defaults.resources.requests.${name} in the environment`);
+      }
+      return { type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization: utilization } } };
+    };
+    this.resource = new k8s.HorizontalPodAutoscaler(this, 'Resource', {
+      metadata: { name: this.name, namespace: props.target.namespace },
+      spec: Lazy.any({
+        produce: () => ({
+          scaleTargetRef: { apiVersion: target.apiVersion, kind: target.kind, name: target.name },
+          minReplicas: min,
+          maxReplicas: max,
+          metrics: [
+            ...(cpu !== undefined ? [metric('cpu', cpu)] : []),
+            ...(props.memoryUtilization !== undefined ? [metric('memory', props.memoryUtilization)] : []),
+          ],
+          behavior: props.scaleDownStabilization
+            ? { scaleDown: { stabilizationWindowSeconds: props.scaleDownStabilization.toSeconds(`${path}: behavior.scaleDown.stabilizationWindowSeconds`) } }
+            : undefined,
+        }),
+      }),
+    });
+    this.resource.metadata.addLabel(Labels.NAME, props.target.selectorLabels[Labels.NAME] ?? this.name);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './horizontal-pod-autoscaler';
+export * from './pod-disruption-budget';
+export * from './scalable';

@@ -1,0 +1,55 @@
+/**
+ * Private helpers shared by the storage and config constructs: cluster-scoped objects, and
+ * references that must stay inside one environment.
+ */
+import { ApiObject, JsonPatch } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { Application } from '../core/application';
+import { Environment } from '../core/environment';
+
+/**
+ * Drops `metadata.namespace` from a cluster-scoped object: cdk8s gives every object the
+ * chart's namespace, which a StorageClass or ClusterRole must not carry.
+ */
+export function clusterScoped<T extends ApiObject>(obj: T): T {
+  obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  return obj;
+}
+
+/** The name of the environment `c` belongs to, or '' when it belongs to none. */
+export function environmentNameOf(c: IConstruct): string {
+  return Environment.tryOf(c)?.name ?? '';
+}
+
+/**
+ * Throws when `target` is in another environment than `from`: an object of `dev` may not refer
+ * to an object of `prod`. The message names both construct paths.
+ */
+export function checkSameEnvironment(from: IConstruct, field: string, target: IConstruct, what: string): void {
+  const a = environmentNameOf(from);
+  const b = environmentNameOf(target);
+  if (a !== b) {
+    throw new Error(`${from.node.path}: field ${field}: ${what} ${target.node.path} is in environment "${b}" but ${from.node.path} is in "${a}". Allowed: an object of environment "${a}". Create (or declare) the ${what} in environment "${a}" and refer to that one.`);
+  }
+}
+
+/**
+ * Metadata without `undefined` members: cdk8s spreads the given metadata over the generated
+ * name, so `{ name: undefined }` would erase it.
+ */
+export function metadata(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+/** The namespace of the app `c` belongs to. */
+export function namespaceOf(c: IConstruct): string {
+  const ns = Application.of(c).namespace;
+  if (!ns) {
+    throw new Error(`${c.node.path}: the app has no namespace; give the Application or the Environment a namespace`);
+  }
+  return ns;
+}

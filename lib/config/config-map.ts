@@ -1,0 +1,134 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { checkConfigKey, checkDnsSubdomain, checkLabels } from './_validation';
+import { metadata } from './_scope';
+
+/** The most a ConfigMap can hold (etcd's object size limit). */
+export const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
+
+/** Props of a {@link ConfigMap}. */
+export interface ConfigMapProps {
+  /** `metadata.name`. @default - a readable name from the construct path */
+  readonly name?: string;
+  /** Text entries. @default - none */
+  readonly data?: Readonly<Record<string, string>>;
+  /** Binary entries (written base64-encoded). @default - none */
+  readonly binaryData?: Readonly<Record<string, Uint8Array>>;
+  /** Whether the ConfigMap is immutable (pods must be restarted with a new one to change it). @default false */
+  readonly immutable?: boolean;
+  /** Extra labels. @default - none */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** Options of {@link ConfigMap.addFile}. */
+export interface AddFileOptions {
+  /** The key. @default - the file's base name */
+  readonly key?: string;
+}
+
+/**
+ * A ConfigMap: configuration as text or binary entries, mounted or read as environment
+ * variables by workloads through `configMapName`. Files are read when `addFile` is called, so
+ * the output depends only on the files' bytes; UTF-8 text goes to `data`, anything else to
+ * `binaryData`.
+ *
+ * @see https://kubernetes.io/docs/concepts/configuration/configmap/
+ * @example
+ * import { Platform, Environment, Application, ConfigMap } from 'berth';
+ * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'shop');
+ * const settings = new ConfigMap(app, 'Settings', { data: { LOG_LEVEL: 'info' } });
+ * settings.addData('FEATURE_X', 'on');
+ */
+export class ConfigMap extends Construct {
+  /** A ConfigMap of the files at `paths` (keys: their base names). */
+  public static fromFiles(scope: Construct, id: string, paths: readonly string[], props: ConfigMapProps = {}): ConfigMap {
+    const cm = new ConfigMap(scope, id, props);
+    for (const p of paths) cm.addFile(p);
+    return cm;
+  }
+
+  /** The L1 object. */
+  public readonly resource: k8s.ConfigMap;
+  /** `metadata.name`, for workloads that mount or read it. */
+  public readonly configMapName: string;
+
+  private readonly data = new Map<string, string>();
+  private readonly binaryData = new Map<string, Uint8Array>();
+
+  public constructor(scope: Construct, id: string, props: ConfigMapProps = {}) {
+    super(scope, id);
+    if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
+    const labels = props.labels ? checkLabels(this.node.path, 'metadata.labels', props.labels) : undefined;
+    for (const [k, v] of Object.entries(props.data ?? {})) this.addData(k, v);
+    for (const [k, v] of Object.entries(props.binaryData ?? {})) this.addBinaryData(k, v);
+    this.resource = new k8s.ConfigMap(this, 'Resource', {
+      metadata: metadata({ name: props.name, labels }),
+      immutable: props.immutable,
+      data: Lazy.any({ produce: () => (this.data.size > 0 ? Object.fromEntries(this.data) : undefined) }),
+      binaryData: Lazy.any({
+        produce: () => (this.binaryData.size > 0
+          ? Object.fromEntries([...this.binaryData].map(([k, v]) => [k, Buffer.from(v).toString('base64')]))
+          : undefined),
+      }),
+    });
+    this.configMapName = this.resource.name;
+  }
+
+  /** The keys, text and binary, sorted. */
+  public get keys(): string[] {
+    return [...this.data.keys(), ...this.binaryData.keys()].sort();
+  }
+
+  /** Adds a text entry. */
+  public addData(key: string, value: string): void {
+    this.checkNewKey(`data.${key}`, key);
+    if (typeof value !== 'string') {
+      throw new Error(`${this.node.path}: field data.${key}: ${JSON.stringify(value)} is not a string. Allowed: a string. Quote it: ${JSON.stringify(String(value))}.`);
+    }
+    this.data.set(key, value);
+    this.checkSize();
+  }
+
+  /** Adds a binary entry. */
+  public addBinaryData(key: string, value: Uint8Array): void {
+    this.checkNewKey(`binaryData.${key}`, key);
+    this.binaryData.set(key, Uint8Array.from(value));
+    this.checkSize();
+  }
+
+  /** Reads the file at `filePath` now and adds it: UTF-8 text as data, other bytes as binaryData. */
+  public addFile(filePath: string, options: AddFileOptions = {}): void {
+    const key = options.key ?? path.basename(filePath);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(filePath);
+    } catch (e) {
+      throw new Error(`${this.node.path}: field data.${key}: cannot read ${JSON.stringify(filePath)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Allowed: a readable file. Fix the path (relative paths are resolved from ${process.cwd()}).`);
+    }
+    const text = bytes.toString('utf8');
+    if (Buffer.from(text, 'utf8').equals(bytes)) {
+      this.addData(key, text);
+    } else {
+      this.addBinaryData(key, bytes);
+    }
+  }
+
+  private checkNewKey(field: string, key: string): void {
+    checkConfigKey(this.node.path, field, key);
+    if (this.data.has(key) || this.binaryData.has(key)) {
+      throw new Error(`${this.node.path}: field ${field}: the key ${JSON.stringify(key)} is already set. Allowed: each key once, across data and binaryData. Use another key (addFile(path, { key })).`);
+    }
+  }
+
+  private checkSize(): void {
+    let total = 0;
+    for (const [k, v] of this.data) total += k.length + Buffer.byteLength(v, 'utf8');
+    for (const [k, v] of this.binaryData) total += k.length + v.length;
+    if (total > CONFIG_MAP_MAX_BYTES) {
+      throw new Error(`${this.node.path}: field data: ${total} bytes exceed the ConfigMap limit. Allowed: at most ${CONFIG_MAP_MAX_BYTES} bytes. Split the data over several ConfigMaps or use a volume.`);
+    }
+  }
+}

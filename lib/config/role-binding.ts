@@ -1,0 +1,112 @@
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { checkDnsLabel, checkDnsSubdomain } from './_validation';
+import { clusterScoped, metadata } from './_scope';
+import { RbacSubject, Subject, toCheckedSubject } from './rbac-subject';
+import type { IRoleRef } from './role';
+
+/** Props of a {@link RoleBinding}. */
+export interface RoleBindingProps {
+  /** `metadata.name`. @default - a readable name from the construct path */
+  readonly name?: string;
+  /** The Role (or ClusterRole, limited to the namespace) granted. */
+  readonly role: IRoleRef;
+  /** The subjects. @default - none; add them with `addSubject` */
+  readonly subjects?: readonly RbacSubject[];
+  /** The namespace. @default - the app's namespace */
+  readonly namespace?: string;
+}
+
+/** Props of a {@link ClusterRoleBinding}. */
+export interface ClusterRoleBindingProps {
+  /** `metadata.name`. @default - a readable name from the construct path */
+  readonly name?: string;
+  /** The ClusterRole granted. */
+  readonly role: IRoleRef;
+  /** The subjects. @default - none; add them with `addSubject` */
+  readonly subjects?: readonly RbacSubject[];
+}
+
+class SubjectList {
+  private readonly subjects = new Map<string, Subject>();
+  public constructor(private readonly owner: Construct) {}
+  public add(subject: RbacSubject): void {
+    const s = toCheckedSubject(this.owner, 'subjects', subject);
+    if (!this.subjects.has(s.key)) this.subjects.set(s.key, s);
+  }
+  public render(): k8s.Subject[] | undefined {
+    return this.subjects.size > 0 ? [...this.subjects.values()].map((s) => s.toSubject()) : undefined;
+  }
+}
+
+function roleRef(role: IRoleRef): k8s.RoleRef {
+  return { apiGroup: 'rbac.authorization.k8s.io', kind: role.roleKind, name: role.roleName };
+}
+
+/**
+ * A RoleBinding: grants a Role (or a ClusterRole, limited to one namespace) to subjects.
+ * Usually made by `role.grant()` / `role.bind()`.
+ *
+ * @example
+ * import { Platform, Environment, Application, RoleBinding, ClusterRole, Subject } from 'berth';
+ * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'shop');
+ * new RoleBinding(app, 'Viewers', { role: ClusterRole.fromName(app, 'View', 'view'), subjects: [Subject.group('shop-devs')] });
+ */
+export class RoleBinding extends Construct {
+  /** The L1 object. */
+  public readonly resource: k8s.RoleBinding;
+  private readonly subjects: SubjectList;
+
+  public constructor(scope: Construct, id: string, props: RoleBindingProps) {
+    super(scope, id);
+    if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
+    if (props.namespace !== undefined) checkDnsLabel(this.node.path, 'metadata.namespace', props.namespace);
+    this.subjects = new SubjectList(this);
+    this.resource = new k8s.RoleBinding(this, 'Resource', {
+      metadata: metadata({ name: props.name, namespace: props.namespace }),
+      roleRef: roleRef(props.role),
+      subjects: Lazy.any({ produce: () => this.subjects.render() }),
+    });
+    for (const s of props.subjects ?? []) this.addSubject(s);
+  }
+
+  /** Adds a subject (duplicates are ignored). */
+  public addSubject(subject: RbacSubject): void {
+    this.subjects.add(subject);
+  }
+}
+
+/**
+ * A ClusterRoleBinding: grants a ClusterRole to subjects in every namespace. Cluster-scoped.
+ *
+ * @example
+ * import { Platform, Environment, Application, ClusterRoleBinding, ClusterRole, Subject } from 'berth';
+ * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'platform');
+ * new ClusterRoleBinding(app, 'Admins', { role: ClusterRole.fromName(app, 'Admin', 'cluster-admin'), subjects: [Subject.group('sre')] });
+ */
+export class ClusterRoleBinding extends Construct {
+  /** The L1 object. */
+  public readonly resource: k8s.ClusterRoleBinding;
+  private readonly subjects: SubjectList;
+
+  public constructor(scope: Construct, id: string, props: ClusterRoleBindingProps) {
+    super(scope, id);
+    if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
+    if (props.role.roleKind !== 'ClusterRole') {
+      throw new Error(`${this.node.path}: field roleRef.kind: a ClusterRoleBinding cannot grant the Role "${props.role.roleName}". Allowed: a ClusterRole. Use a RoleBinding for a Role.`);
+    }
+    this.subjects = new SubjectList(this);
+    this.resource = clusterScoped(new k8s.ClusterRoleBinding(this, 'Resource', {
+      metadata: metadata({ name: props.name }),
+      roleRef: roleRef(props.role),
+      subjects: Lazy.any({ produce: () => this.subjects.render() }),
+    }));
+    for (const s of props.subjects ?? []) this.addSubject(s);
+  }
+
+  /** Adds a subject (duplicates are ignored). */
+  public addSubject(subject: RbacSubject): void {
+    this.subjects.add(subject);
+  }
+}

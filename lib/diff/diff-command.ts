@@ -1,0 +1,55 @@
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { readProjectConfig } from '../cli/project-config';
+import { CommandIO } from '../cli/io';
+import { synthProject } from '../cli/synth-command';
+import { UsageError } from '../cli/usage-error';
+import { ValidationFailed } from '../validate/problem';
+import { diffOutputs, hasDifferences, readOutput } from './diff-outputs';
+import { formatDiffJson, formatDiffText } from './format-diff';
+
+const FORMATS = ['text', 'json'] as const;
+
+/**
+ * `berth diff [--env E]... [--format text|json] [--charts] [--app FILE]`: synthesizes in memory
+ * and compares with the project's output folder (`dist/`) as data.
+ *
+ * Exit codes, as diff(1): 0 when equal, 1 when different, 2 when synth fails or the call is wrong.
+ */
+export async function runDiffCommand(args: string[], io: CommandIO, cwd = process.cwd()): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      env: { type: 'string', short: 'e', multiple: true },
+      format: { type: 'string', short: 'f' },
+      charts: { type: 'boolean' },
+      app: { type: 'string' },
+    },
+    allowPositionals: false,
+  });
+  const format = values.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format ${format}: allowed: ${FORMATS.join(', ')}`);
+  }
+  const config = readProjectConfig(cwd);
+  let contents: ReadonlyMap<string, string>;
+  try {
+    contents = synthProject({ cwd, format: values.charts ? 'all' : 'plain', environments: values.env, app: values.app, dryRun: true }).contents;
+  } catch (e) {
+    if (e instanceof ValidationFailed) {
+      io.stderr(e.problems.filter((p) => p.severity === 'error').map((p) => `error ${p.rule}: ${p.object ?? p.constructPath ?? ''} ${p.message}\n`).join(''));
+      io.stderr('berth diff: synth failed; nothing to compare. Fix the errors (`berth synth` shows them in full).\n');
+      return 2;
+    }
+    throw e;
+  }
+  const outdir = path.join(config.root, config.output);
+  let diff;
+  try {
+    diff = diffOutputs(readOutput(outdir), contents, { environments: values.env, charts: values.charts });
+  } catch (e) {
+    throw new UsageError(`cannot read ${config.output}/: ${(e as Error).message}`, 'Run `berth synth` to rewrite the output folder.');
+  }
+  io.stdout(format === 'json' ? formatDiffJson(diff) : formatDiffText(diff));
+  return hasDifferences(diff) ? 1 : 0;
+}

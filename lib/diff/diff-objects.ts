@@ -1,0 +1,190 @@
+import { KubeObject } from '../synth/manifest';
+import { apiGroup, immutableFieldAt, STATEFUL_KINDS } from './immutable-fields';
+
+/** Which object: what the API server identifies it by (group, kind, namespace, name). */
+export interface ObjectRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+}
+
+/** One field that differs; `old` is absent for an added field, `new` for a removed one. */
+export interface FieldChange {
+  /** Dotted path; list items of named lists as `containers[name=web]`, others as `[0]`. */
+  readonly path: string;
+  readonly old?: unknown;
+  readonly new?: unknown;
+}
+
+/** Why a change needs attention: it replaces the object (and maybe its data). */
+export interface Danger {
+  /** The field at fault, when the danger is a field change. */
+  readonly field?: string;
+  readonly reason: string;
+}
+
+/** How one object differs between the old and the new output. */
+export type ObjectDiff =
+  | { readonly type: 'added'; readonly ref: ObjectRef; readonly object: KubeObject }
+  | { readonly type: 'removed'; readonly ref: ObjectRef; readonly object: KubeObject }
+  | { readonly type: 'changed'; readonly ref: ObjectRef; readonly fields: readonly FieldChange[]; readonly dangers: readonly Danger[] }
+  | { readonly type: 'renamed'; readonly from: ObjectRef; readonly ref: ObjectRef; readonly fields: readonly FieldChange[]; readonly dangers: readonly Danger[] };
+
+/** `group/Kind/namespace/name`: the identity objects are matched by (the version is ignored). */
+export function objectKey(o: ObjectRef): string {
+  return `${apiGroup(o.apiVersion)}/${o.kind}/${o.namespace ?? ''}/${o.name}`;
+}
+
+/** The reference of a plain-data object. */
+export function refOf(o: KubeObject): ObjectRef {
+  const ns = o.metadata?.namespace;
+  return { apiVersion: o.apiVersion, kind: o.kind, ...(ns ? { namespace: ns } : {}), name: String(o.metadata?.name ?? '') };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isKubeObject(v: unknown): v is KubeObject {
+  return isRecord(v) && typeof v.apiVersion === 'string' && typeof v.kind === 'string' && isRecord(v.metadata);
+}
+
+/** Lists whose items all have a distinct string `name` are matched by name, not position. */
+function namedItems(list: readonly unknown[]): Map<string, unknown> | undefined {
+  const m = new Map<string, unknown>();
+  for (const item of list) {
+    if (!isRecord(item) || typeof item.name !== 'string' || m.has(item.name)) return undefined;
+    m.set(item.name, item);
+  }
+  return m;
+}
+
+function join(path: string, key: string): string {
+  return /^[A-Za-z_$][\w$-]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
+}
+
+/** Every leaf-level difference between `a` and `b`, in a stable order. */
+export function diffValues(a: unknown, b: unknown, path = ''): FieldChange[] {
+  if (isRecord(a) && isRecord(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    return keys.flatMap((k) => {
+      const p = join(path, k);
+      if (!(k in b)) return [{ path: p, old: a[k] }];
+      if (!(k in a)) return [{ path: p, new: b[k] }];
+      return diffValues(a[k], b[k], p);
+    });
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const na = namedItems(a);
+    const nb = namedItems(b);
+    if (na && nb && (na.size > 0 || nb.size > 0)) {
+      const names = [...na.keys(), ...[...nb.keys()].filter((n) => !na.has(n))];
+      return names.flatMap((n) => {
+        const p = `${path}[name=${n}]`;
+        if (!nb.has(n)) return [{ path: p, old: na.get(n) }];
+        if (!na.has(n)) return [{ path: p, new: nb.get(n) }];
+        return diffValues(na.get(n), nb.get(n), p);
+      });
+    }
+    const out: FieldChange[] = [];
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const p = `${path}[${i}]`;
+      if (i >= b.length) out.push({ path: p, old: a[i] });
+      else if (i >= a.length) out.push({ path: p, new: b[i] });
+      else out.push(...diffValues(a[i], b[i], p));
+    }
+    return out;
+  }
+  return Object.is(a, b) ? [] : [{ path, old: a, new: b }];
+}
+
+/** The fields that differ, ignoring `metadata.name` (for renames). */
+function fieldChanges(a: KubeObject, b: KubeObject, ignoreName: boolean): FieldChange[] {
+  const changes = diffValues(a, b);
+  return ignoreName ? changes.filter((c) => c.path !== 'metadata.name') : changes;
+}
+
+function dangersOf(a: KubeObject, b: KubeObject, fields: readonly FieldChange[]): Danger[] {
+  const out: Danger[] = [];
+  const seen = new Set<string>();
+  for (const f of fields) {
+    const rule = immutableFieldAt(b.apiVersion, b.kind, f.path);
+    if (rule && !seen.has(rule.path)) {
+      seen.add(rule.path);
+      out.push({ field: rule.path, reason: `${rule.path} is immutable: ${rule.reason}` });
+    }
+  }
+  // A ConfigMap or Secret marked `immutable: true` cannot change its data either.
+  if ((b.kind === 'ConfigMap' || b.kind === 'Secret') && apiGroup(b.apiVersion) === '' && a.immutable === true) {
+    const data = fields.filter((f) => /^(data|binaryData|stringData|immutable)([.[]|$)/.test(f.path));
+    if (data.length > 0) {
+      out.push({ field: data[0].path.split(/[.[]/)[0], reason: `the ${b.kind} is immutable: ${data[0].path.split(/[.[]/)[0]} cannot change; the object must be deleted and recreated` });
+    }
+  }
+  return out;
+}
+
+function renameDanger(from: ObjectRef, to: ObjectRef): Danger {
+  const what = from.namespace !== to.namespace && from.name === to.name
+    ? `moved from namespace ${from.namespace ?? '(none)'} to ${to.namespace ?? '(none)'}`
+    : `renamed from ${from.name} to ${to.name}`;
+  const loss = STATEFUL_KINDS.has(to.kind) ? ': the old object and its data are deleted and a new, empty one is created' : ': the old object is deleted and a new one created (replacement)';
+  return { field: 'metadata.name', reason: `${to.kind} ${what}${loss}` };
+}
+
+/**
+ * Compares two sets of objects (the old and new output of one app) as data. Objects are
+ * matched by API group, kind, namespace and name (the version may change). A removed object
+ * and an added one of the same group and kind are reported as a rename (meaning replacement),
+ * pairing the most similar first. Changes of immutable fields are flagged as dangers.
+ * Documents that are not Kubernetes objects (no apiVersion/kind/metadata) are ignored.
+ * Pure: the inputs are not modified; the result is sorted by object key.
+ */
+export function diffObjects(oldDocs: readonly unknown[], newDocs: readonly unknown[]): ObjectDiff[] {
+  const index = (docs: readonly unknown[]): Map<string, KubeObject> => {
+    const m = new Map<string, KubeObject>();
+    for (const d of docs) if (isKubeObject(d)) m.set(objectKey(refOf(d)), d);
+    return m;
+  };
+  const before = index(oldDocs);
+  const after = index(newDocs);
+  const out: ObjectDiff[] = [];
+  const removed: KubeObject[] = [];
+  const added: KubeObject[] = [];
+  for (const [key, a] of before) {
+    const b = after.get(key);
+    if (!b) {
+      removed.push(a);
+      continue;
+    }
+    const fields = fieldChanges(a, b, false);
+    if (fields.length > 0) out.push({ type: 'changed', ref: refOf(b), fields, dangers: dangersOf(a, b, fields) });
+  }
+  for (const [key, b] of after) if (!before.has(key)) added.push(b);
+
+  // Pair removed and added objects of the same group and kind: the closest pairs first.
+  const candidates: Array<{ a: KubeObject; b: KubeObject; fields: FieldChange[] }> = [];
+  for (const a of removed) {
+    for (const b of added) {
+      if (a.kind === b.kind && apiGroup(a.apiVersion) === apiGroup(b.apiVersion)) {
+        candidates.push({ a, b, fields: fieldChanges(a, b, true) });
+      }
+    }
+  }
+  candidates.sort((x, y) => x.fields.length - y.fields.length ||
+    objectKey(refOf(x.a)).localeCompare(objectKey(refOf(y.a))) || objectKey(refOf(x.b)).localeCompare(objectKey(refOf(y.b))));
+  const paired = new Set<KubeObject>();
+  for (const { a, b, fields } of candidates) {
+    if (paired.has(a) || paired.has(b)) continue;
+    paired.add(a);
+    paired.add(b);
+    const from = refOf(a);
+    const ref = refOf(b);
+    const rest = fields.filter((f) => f.path !== 'metadata.namespace');
+    out.push({ type: 'renamed', from, ref, fields: rest, dangers: [renameDanger(from, ref), ...dangersOf(a, b, rest)] });
+  }
+  for (const a of removed) if (!paired.has(a)) out.push({ type: 'removed', ref: refOf(a), object: a });
+  for (const b of added) if (!paired.has(b)) out.push({ type: 'added', ref: refOf(b), object: b });
+  return out.sort((x, y) => objectKey(x.ref).localeCompare(objectKey(y.ref)) || x.type.localeCompare(y.type));
+}

@@ -1,0 +1,94 @@
+import { ObjectDiff, ObjectRef } from './diff-objects';
+import { hasDifferences, OutputDiff } from './diff-outputs';
+
+/** Counts of a diff, for the summary line and `--format json`. */
+export interface DiffSummary {
+  readonly added: number;
+  readonly removed: number;
+  readonly changed: number;
+  readonly renamed: number;
+  /** Objects with at least one danger (replacement, data loss). */
+  readonly dangerous: number;
+  readonly chartFiles: number;
+}
+
+/** Counts the differences by type. */
+export function summarize(diff: OutputDiff): DiffSummary {
+  const all = diff.apps.flatMap((a) => a.objects);
+  const count = (t: ObjectDiff['type']): number => all.filter((o) => o.type === t).length;
+  return {
+    added: count('added'),
+    removed: count('removed'),
+    changed: count('changed'),
+    renamed: count('renamed'),
+    dangerous: all.filter(isDangerous).length,
+    chartFiles: diff.charts.length,
+  };
+}
+
+/** Whether an object diff means replacement (a rename, or an immutable field changed). */
+export function isDangerous(o: ObjectDiff): boolean {
+  return (o.type === 'changed' || o.type === 'renamed') && o.dangers.length > 0;
+}
+
+const MAX_VALUE = 120;
+
+function show(v: unknown): string {
+  if (v === undefined) return '(none)';
+  const s = JSON.stringify(v);
+  return s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 3)}...` : s;
+}
+
+function name(r: ObjectRef): string {
+  return r.namespace ? `${r.namespace}/${r.name}` : r.name;
+}
+
+function objectLines(o: ObjectDiff): string[] {
+  switch (o.type) {
+    case 'added':
+      return [`  + ${o.ref.kind} ${name(o.ref)} (added)`];
+    case 'removed':
+      return [`  - ${o.ref.kind} ${name(o.ref)} (removed)`];
+    case 'changed':
+    case 'renamed': {
+      const title = o.type === 'renamed' ? `${o.ref.kind} ${name(o.from)} → ${name(o.ref)} (renamed)` : `${o.ref.kind} ${name(o.ref)} (changed)`;
+      const head = o.dangers.length > 0 ? `  ! ${title} DANGEROUS` : `  ~ ${title}`;
+      return [
+        head,
+        ...o.dangers.map((d) => `      DANGEROUS: ${d.reason}`),
+        ...o.fields.map((f) => `      ${f.path}: ${show(f.old)} → ${show(f.new)}`),
+      ];
+    }
+  }
+}
+
+/** The diff as terminal text: one block per app, one line per object and per field, a summary. */
+export function formatDiffText(diff: OutputDiff): string {
+  if (!hasDifferences(diff)) {
+    return `No differences: the output is up to date (${diff.objectCount} objects).\n`;
+  }
+  const lines: string[] = [];
+  for (const app of diff.apps) {
+    lines.push(`${app.environment}/${app.app}`);
+    for (const o of app.objects) lines.push(...objectLines(o));
+    lines.push('');
+  }
+  if (diff.charts.length > 0) {
+    lines.push('charts/');
+    for (const f of diff.charts) lines.push(`  ${f.type === 'added' ? '+' : f.type === 'removed' ? '-' : '~'} ${f.file} (${f.type})`);
+    lines.push('');
+  }
+  const s = summarize(diff);
+  const parts = [`${s.added} added`, `${s.removed} removed`, `${s.changed} changed`, `${s.renamed} renamed`];
+  if (s.chartFiles > 0) parts.push(`${s.chartFiles} chart files differ`);
+  lines.push(`Differences: ${parts.join(', ')}.`);
+  if (s.dangerous > 0) {
+    lines.push(`${s.dangerous} DANGEROUS: these objects would be replaced (deleted and recreated); for storage that loses data. Keep the old names and immutable fields, or plan the migration.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The diff as JSON: `{ equal, summary, apps, charts }`. */
+export function formatDiffJson(diff: OutputDiff): string {
+  return `${JSON.stringify({ equal: !hasDifferences(diff), summary: summarize(diff), apps: diff.apps, charts: diff.charts }, null, 2)}\n`;
+}

@@ -1,0 +1,236 @@
+import { KubeObject } from '../synth/manifest';
+import { describeSelector, LabelSelectorData, matchesSelector } from './label-selector';
+import { namespaceOf, PodPort, WorkloadInfo, workloadsOf } from './workloads';
+
+/** An allowed connection between two workloads: `ports` as `8080/TCP`, or `any` (every port). */
+export interface Flow {
+  /** Workload id (`namespace/name`). */
+  readonly from: string;
+  readonly to: string;
+  readonly ports: readonly string[];
+}
+
+/** A rule that lets workloads reach (egress) or be reached from (ingress) something outside the objects: an IP block, another namespace. */
+export interface ExternalFlow {
+  readonly direction: 'ingress' | 'egress';
+  /** The policy with the rule, `namespace/name`. */
+  readonly policy: string;
+  /** The workloads the policy selects (ids). */
+  readonly workloads: readonly string[];
+  /** The peer, e.g. `namespace kubernetes.io/metadata.name=kube-system, pods k8s-app=kube-dns` or `ipBlock 10.0.0.0/8`. */
+  readonly peer: string;
+  readonly ports: readonly string[];
+}
+
+/** Which workloads may reach which: `allowed[i][j]` are the ports from `workloads[i]` to `workloads[j]` (empty: none). */
+export interface ReachabilityMatrix {
+  readonly workloads: readonly string[];
+  readonly allowed: ReadonlyArray<ReadonlyArray<readonly string[]>>;
+}
+
+/** The network flows NetworkPolicies allow among a set of objects. */
+export interface NetworkFlows {
+  /** Workload ids, in input order. */
+  readonly workloads: readonly string[];
+  /** Whether each workload's pods are isolated (some policy selects them for that direction). */
+  readonly isolation: Readonly<Record<string, { readonly ingress: boolean; readonly egress: boolean }>>;
+  /** Allowed workload-to-workload flows (self flows included), in matrix order. */
+  readonly flows: readonly Flow[];
+  readonly external: readonly ExternalFlow[];
+  readonly matrix: ReachabilityMatrix;
+}
+
+type Rec = Record<string, unknown>;
+function rec(v: unknown): Rec {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {};
+}
+function list(v: unknown): Rec[] {
+  return Array.isArray(v) ? v.map(rec) : [];
+}
+
+interface RulePort { readonly protocol: string; readonly port?: number | string; readonly endPort?: number }
+interface Peer { readonly podSelector?: LabelSelectorData; readonly namespaceSelector?: LabelSelectorData; readonly ipBlock?: Rec }
+interface Rule { readonly peers?: readonly Peer[]; readonly ports?: readonly RulePort[] }
+interface Policy {
+  readonly id: string;
+  readonly namespace: string;
+  readonly podSelector: LabelSelectorData;
+  readonly ingress?: readonly Rule[];
+  readonly egress?: readonly Rule[];
+}
+
+/** A port to test: a concrete port, or every port. */
+type Candidate = { readonly port: number; readonly protocol: string } | 'any';
+
+function parsePolicy(o: KubeObject): Policy {
+  const spec = rec(o.spec);
+  const types = Array.isArray(spec.policyTypes)
+    ? (spec.policyTypes as unknown[]).map(String)
+    // Kubernetes defaulting: Ingress always, Egress when the policy has egress rules.
+    : ['Ingress', ...(spec.egress !== undefined ? ['Egress'] : [])];
+  const rules = (v: unknown, peerKey: 'from' | 'to'): Rule[] => list(v).map((r) => ({
+    peers: Array.isArray(r[peerKey]) ? list(r[peerKey]).map((p) => p as Peer) : undefined,
+    ports: Array.isArray(r.ports) ? list(r.ports).map((p) => ({
+      protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
+      ...(typeof p.port === 'number' || typeof p.port === 'string' ? { port: p.port } : {}),
+      ...(typeof p.endPort === 'number' ? { endPort: p.endPort } : {}),
+    })) : undefined,
+  }));
+  return {
+    id: `${namespaceOf(o)}/${String(o.metadata.name ?? '')}`,
+    namespace: namespaceOf(o),
+    podSelector: rec(spec.podSelector) as LabelSelectorData,
+    ingress: types.includes('Ingress') ? rules(spec.ingress, 'from') : undefined,
+    egress: types.includes('Egress') ? rules(spec.egress, 'to') : undefined,
+  };
+}
+
+function namespaceLabels(objects: readonly KubeObject[]): (ns: string) => Record<string, string> {
+  const declared = new Map<string, Record<string, string>>();
+  for (const o of objects) {
+    if (o.kind === 'Namespace' && o.apiVersion === 'v1') {
+      declared.set(String(o.metadata.name), Object.fromEntries(Object.entries(rec(o.metadata.labels)).map(([k, v]) => [k, String(v)])));
+    }
+  }
+  return (ns) => ({ ...declared.get(ns), 'kubernetes.io/metadata.name': ns });
+}
+
+function portText(c: Candidate): string {
+  return c === 'any' ? 'any' : `${c.port}/${c.protocol}`;
+}
+
+function rulePortText(p: RulePort): string {
+  if (p.port === undefined) return `all/${p.protocol}`;
+  return `${p.port}${p.endPort !== undefined ? `-${p.endPort}` : ''}/${p.protocol}`;
+}
+
+function portAllowed(ports: readonly RulePort[] | undefined, c: Candidate, dest: readonly PodPort[]): boolean {
+  if (!ports || ports.length === 0) return true;
+  if (c === 'any') return false;
+  return ports.some((p) => {
+    if (p.protocol !== c.protocol) return false;
+    if (p.port === undefined) return true;
+    if (typeof p.port === 'number') return p.endPort !== undefined ? c.port >= p.port && c.port <= p.endPort : c.port === p.port;
+    // A named port is resolved against the destination pod's container ports.
+    return dest.some((cp) => cp.name === p.port && cp.port === c.port && cp.protocol === c.protocol);
+  });
+}
+
+/**
+ * The flows NetworkPolicies allow among the workloads of `objects`, with Kubernetes semantics:
+ * a pod is isolated for ingress (egress) when a policy selecting it has that policy type; a
+ * connection A→B on port P is allowed iff A is not egress-isolated or an egress rule of a
+ * policy selecting A allows B's pods on P, and B is not ingress-isolated or an ingress rule of
+ * a policy selecting B allows A's pods on P. Peers: `podSelector` (in the policy's namespace),
+ * `namespaceSelector` (namespace labels, `kubernetes.io/metadata.name` included), both
+ * (pods in those namespaces); absent or empty `from`/`to` or `ports` mean all. Named ports are
+ * resolved against the destination's container ports. `ipBlock` peers never match a workload;
+ * they, and namespace selectors that select none of the workloads' namespaces, are listed in
+ * `external`.
+ *
+ * The ports tried are the destination's container ports and the ports the rules name, plus
+ * "any port" (reported alone, as `any`, when every port is allowed).
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+export function computeFlows(objects: readonly KubeObject[]): NetworkFlows {
+  const { workloads, policies, nsLabels, selects, allowed, candidates, ingressOf, egressOf } = analyze(objects);
+  const ids = workloads.map((w) => w.id);
+  const matrix = workloads.map((a) => workloads.map((b) => {
+    const ok = candidates(a, b).filter((c) => allowed(a, b, c));
+    return ok.includes('any') ? ['any'] : ok.map(portText);
+  }));
+  const flows: Flow[] = [];
+  workloads.forEach((a, i) => workloads.forEach((b, j) => {
+    if (matrix[i][j].length > 0) flows.push({ from: a.id, to: b.id, ports: matrix[i][j] });
+  }));
+
+  const known = new Set(workloads.map((w) => w.namespace));
+  const external: ExternalFlow[] = [];
+  for (const p of policies) {
+    const selected = workloads.filter((w) => selects(p, w)).map((w) => w.id);
+    for (const direction of ['ingress', 'egress'] as const) {
+      for (const r of p[direction] ?? []) {
+        for (const peer of r.peers ?? []) {
+          let text: string | undefined;
+          if (peer.ipBlock) {
+            const except = Array.isArray(peer.ipBlock.except) && peer.ipBlock.except.length > 0 ? ` except ${(peer.ipBlock.except as unknown[]).join(',')}` : '';
+            text = `ipBlock ${String(peer.ipBlock.cidr)}${except}`;
+          } else if (peer.namespaceSelector && ![...known].some((ns) => matchesSelector(peer.namespaceSelector, nsLabels(ns)))) {
+            text = `namespaces ${describeSelector(peer.namespaceSelector)}${peer.podSelector ? `, pods ${describeSelector(peer.podSelector)}` : ''}`;
+          }
+          if (text) {
+            external.push({ direction, policy: p.id, workloads: selected, peer: text, ports: r.ports && r.ports.length > 0 ? r.ports.map(rulePortText) : ['any'] });
+          }
+        }
+      }
+    }
+  }
+
+  const isolation = Object.fromEntries(workloads.map((w) => [w.id, { ingress: ingressOf.get(w)!.length > 0, egress: egressOf.get(w)!.length > 0 }]));
+  return { workloads: ids, isolation, flows, external, matrix: { workloads: ids, allowed: matrix } };
+}
+
+/** The policy model of a set of objects, shared by {@link computeFlows} and {@link isTrafficAllowed}. */
+function analyze(objects: readonly KubeObject[]) {
+  const workloads = workloadsOf(objects);
+  const policies = objects.filter((o) => o.kind === 'NetworkPolicy' && o.apiVersion.startsWith('networking.k8s.io/')).map(parsePolicy);
+  const nsLabels = namespaceLabels(objects);
+  const selects = (p: Policy, w: WorkloadInfo): boolean => p.namespace === w.namespace && matchesSelector(p.podSelector, w.podLabels);
+  const peerMatches = (peer: Peer, policyNs: string, w: WorkloadInfo): boolean => {
+    if (peer.ipBlock || (!peer.podSelector && !peer.namespaceSelector)) return false;
+    const nsOk = peer.namespaceSelector ? matchesSelector(peer.namespaceSelector, nsLabels(w.namespace)) : w.namespace === policyNs;
+    return nsOk && (!peer.podSelector || matchesSelector(peer.podSelector, w.podLabels));
+  };
+  const ruleAllows = (rule: Rule, policyNs: string, peer: WorkloadInfo, c: Candidate, dest: WorkloadInfo): boolean =>
+    (!rule.peers || rule.peers.length === 0 || rule.peers.some((p) => peerMatches(p, policyNs, peer))) && portAllowed(rule.ports, c, dest.ports);
+
+  const ingressOf = new Map(workloads.map((w) => [w, policies.filter((p) => p.ingress && selects(p, w))]));
+  const egressOf = new Map(workloads.map((w) => [w, policies.filter((p) => p.egress && selects(p, w))]));
+  const allowed = (a: WorkloadInfo, b: WorkloadInfo, c: Candidate): boolean => {
+    const out = egressOf.get(a)!;
+    const egressOk = out.length === 0 || out.some((p) => p.egress!.some((r) => ruleAllows(r, p.namespace, b, c, b)));
+    if (!egressOk) return false;
+    const inn = ingressOf.get(b)!;
+    return inn.length === 0 || inn.some((p) => p.ingress!.some((r) => ruleAllows(r, p.namespace, a, c, b)));
+  };
+  const candidates = (a: WorkloadInfo, b: WorkloadInfo): Candidate[] => {
+    const found = new Map<string, Candidate>();
+    const add = (port: number, protocol: string): void => {
+      found.set(`${port}/${protocol}`, { port, protocol });
+    };
+    for (const p of b.ports) add(p.port, p.protocol);
+    const rules = [...ingressOf.get(b)!.flatMap((p) => p.ingress!), ...egressOf.get(a)!.flatMap((p) => p.egress!)];
+    for (const r of rules) for (const p of r.ports ?? []) if (typeof p.port === 'number') add(p.port, p.protocol);
+    const concrete = [...found.values()] as Array<{ port: number; protocol: string }>;
+    concrete.sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol));
+    return ['any', ...concrete];
+  };
+  return { workloads, policies, nsLabels, selects, allowed, candidates, ingressOf, egressOf };
+}
+
+function resolveRef(workloads: readonly WorkloadInfo[], ref: string): WorkloadInfo | undefined {
+  const exact = workloads.find((w) => w.id === ref);
+  if (exact) return exact;
+  const matches = workloads.filter((w) => w.name === ref || `${w.namespace}/${w.name}` === ref);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * Whether the NetworkPolicies among `objects` let workload `from` connect to workload `to`
+ * (references: `name`, `namespace/name` or the id) on `port` and `protocol`; without a port:
+ * on at least one port. Throws when a reference names no workload, or several.
+ */
+export function isTrafficAllowed(objects: readonly KubeObject[], from: string, to: string, port?: number, protocol = 'TCP'): boolean {
+  const { workloads, allowed, candidates } = analyze(objects);
+  const ends = [from, to].map((ref) => {
+    const w = resolveRef(workloads, ref);
+    if (!w) {
+      throw new Error(`no single workload is named ${JSON.stringify(ref)}; workloads: ${workloads.map((x) => x.id).join(', ') || '(none)'}`);
+    }
+    return w;
+  });
+  const [a, b] = ends;
+  if (port === undefined) return candidates(a, b).some((c) => allowed(a, b, c));
+  return allowed(a, b, { port, protocol });
+}

@@ -1,0 +1,52 @@
+import { parseArgs } from 'util';
+import { CommandIO } from '../cli/io';
+import { synthProject } from '../cli/synth-command';
+import { UsageError } from '../cli/usage-error';
+import { ValidationFailed } from '../validate/problem';
+import { buildGraph } from './build-graph';
+import { GraphFormat, renderGraph } from './render-graph';
+
+const FORMATS: readonly GraphFormat[] = ['mermaid', 'dot', 'json'];
+
+/**
+ * `berth graph [--env E] [--format mermaid|dot|json] [--app FILE]`: synthesizes in memory and
+ * prints a picture of one environment (apps, workloads, services, storage, allowed network
+ * flows computed from the emitted NetworkPolicies). `--env` is needed when the platform has
+ * more than one environment.
+ */
+export async function runGraphCommand(args: string[], io: CommandIO, cwd = process.cwd()): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      env: { type: 'string', short: 'e' },
+      format: { type: 'string', short: 'f' },
+      app: { type: 'string' },
+    },
+    allowPositionals: false,
+  });
+  const format = (values.format ?? 'mermaid') as GraphFormat;
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`--format ${values.format}: allowed: ${FORMATS.join(', ')}`);
+  }
+  let apps;
+  try {
+    apps = synthProject({ cwd, app: values.app, environments: values.env ? [values.env] : undefined, dryRun: true }).apps;
+  } catch (e) {
+    if (e instanceof ValidationFailed) {
+      io.stderr(e.problems.filter((p) => p.severity === 'error').map((p) => `error ${p.rule}: ${p.object ?? p.constructPath ?? ''} ${p.message}\n`).join(''));
+      io.stderr('berth graph: synth failed; fix the errors (`berth synth` shows them in full).\n');
+      return 1;
+    }
+    throw e;
+  }
+  const envs = [...new Set(apps.map((a) => a.environment.name))];
+  if (envs.length === 0) {
+    throw new UsageError(values.env ? `no environment named ${JSON.stringify(values.env)}` : 'the platform has no environments', 'Check the name with `berth synth`.', 1);
+  }
+  if (envs.length > 1) {
+    throw new UsageError(`the platform has ${envs.length} environments (${envs.join(', ')}); pick one`, `Example: berth graph --env ${envs[0]}`);
+  }
+  const records = apps.flatMap((a) => a.records);
+  io.stdout(renderGraph(buildGraph(records, envs[0]), format));
+  return 0;
+}

@@ -1,0 +1,58 @@
+/** A Kubernetes label selector as plain data (`matchLabels`, `matchExpressions`). */
+export interface LabelSelectorData {
+  readonly matchLabels?: Readonly<Record<string, string>>;
+  readonly matchExpressions?: ReadonlyArray<{ readonly key: string; readonly operator: string; readonly values?: readonly string[] }>;
+}
+
+/**
+ * Whether `labels` match `selector`, with Kubernetes semantics: every `matchLabels` pair and
+ * every expression (In, NotIn, Exists, DoesNotExist) must hold; an empty selector matches
+ * everything. An unknown operator matches nothing (the API server would refuse it).
+ *
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
+ */
+export function matchesSelector(selector: LabelSelectorData | undefined | null, labels: Readonly<Record<string, string>>): boolean {
+  if (!selector) return true;
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+    if (labels[k] !== v) return false;
+  }
+  for (const e of selector.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    const values = e.values ?? [];
+    switch (e.operator) {
+      case 'In':
+        if (!has || !values.includes(labels[e.key])) return false;
+        break;
+      case 'NotIn':
+        // A pod without the key matches NotIn.
+        if (has && values.includes(labels[e.key])) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/** A short text form of a selector: `app=web,tier in (a,b)`; `(all)` when empty. */
+export function describeSelector(selector: LabelSelectorData | undefined | null): string {
+  const parts = [
+    ...Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`),
+    ...(selector?.matchExpressions ?? []).map((e) => {
+      switch (e.operator) {
+        case 'In': return `${e.key} in (${(e.values ?? []).join(',')})`;
+        case 'NotIn': return `${e.key} notin (${(e.values ?? []).join(',')})`;
+        case 'Exists': return e.key;
+        case 'DoesNotExist': return `!${e.key}`;
+        default: return `${e.key} ${e.operator} (${(e.values ?? []).join(',')})`;
+      }
+    }),
+  ];
+  return parts.length > 0 ? parts.join(',') : '(all)';
+}

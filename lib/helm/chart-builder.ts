@@ -1,0 +1,247 @@
+/**
+ * Builds one app's chart from its environments' objects (rendered for Helm: declared values
+ * appear as markers) and its declared values. A pure function of its input.
+ */
+import { kindRank } from '../synth/apply-order';
+import { objectFileNames } from '../synth/file-names';
+import { KubeObject } from '../synth/manifest';
+import { toYaml } from '../synth/yaml';
+import { Problem } from '../validate/problem';
+import { ChartSettings } from './chart-state';
+import { chartYaml, HELMIGNORE, helpersTpl, notesTxt, SEMVER } from './chart-files';
+import { mergeDeclarations } from './declared-values';
+import { assignPaths, conditionValue, DerivedValue, mergeEnvironments, ObjectNaming, valueSegment } from './derive';
+import { Hole, InterpolationPart } from './holes';
+import { namesByKind, substituteRelease } from './release-names';
+import { renderTemplate } from './template-writer';
+import { MARKER, ValueDeclaration } from './tokens';
+import { ChartValueSpec, defaultValues, derivedSchema, environmentValues, valuesSchema } from './values-files';
+
+/** One object of the app in one environment. */
+export interface ChartObjectInput {
+  /** The construct path below the environment (`shop/frontend/Resource`): the object's identity. */
+  readonly key: string;
+  readonly constructPath: string;
+  /** Rendered for Helm output. */
+  readonly object: KubeObject;
+  /** Names of the boolean values the object depends on (`Conditional`). */
+  readonly conditions: readonly string[];
+}
+
+/** The app in one environment. */
+export interface ChartEnvironmentInput {
+  readonly environment: string;
+  readonly namespace: string;
+  readonly objects: readonly ChartObjectInput[];
+}
+
+/** Everything a chart is built from. */
+export interface ChartInput {
+  readonly app: string;
+  /** Sorted by environment name. */
+  readonly environments: readonly ChartEnvironmentInput[];
+  readonly declarations: readonly ValueDeclaration[];
+  readonly settings: ChartSettings;
+}
+
+interface ObjectGroup {
+  readonly key: string;
+  readonly byEnv: Map<string, ChartObjectInput>;
+}
+
+const CRD = 'CustomResourceDefinition';
+
+function problem(input: ChartInput, rule: string, message: string, hint: string, extra: Partial<Problem> = {}): Problem {
+  return { severity: 'error', rule, message, hint, app: input.app, ...extra };
+}
+
+/** Replaces value markers in strings by holes. */
+function markersToHoles(tree: unknown, types: ReadonlyMap<string, string>, report: (field: string, msg: string) => void, field = ''): unknown {
+  if (Hole.isHole(tree)) return tree;
+  if (Array.isArray(tree)) return tree.map((x, i) => markersToHoles(x, types, report, `${field}[${i}]`));
+  if (typeof tree === 'object' && tree !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(tree)) {
+      if (k.includes('${BerthValue:')) report(field ? `${field}.${k}` : k, 'a chart value cannot be used in a key');
+      out[k] = markersToHoles(v, types, report, field ? `${field}.${k}` : k);
+    }
+    return out;
+  }
+  if (typeof tree !== 'string' || !tree.includes('${BerthValue:')) return tree;
+  const whole = /^\$\{BerthValue:([A-Za-z0-9_.]+)\}$/.exec(tree);
+  if (whole) {
+    const type = types.get(whole[1]);
+    if (type === undefined) report(field, `value ${whole[1]} is not declared by this app`);
+    return new Hole({ hole: 'value', path: whole[1], format: type === 'object' || type === 'list' ? 'yaml' : 'json' });
+  }
+  const parts: InterpolationPart[] = [];
+  let last = 0;
+  for (const m of tree.matchAll(MARKER)) {
+    if (m.index! > last) parts.push(tree.slice(last, m.index));
+    const type = types.get(m[1]);
+    if (type === undefined) report(field, `value ${m[1]} is not declared by this app`);
+    if (type === 'object' || type === 'list') report(field, `${type} value ${m[1]} cannot be interpolated into a string`);
+    parts.push({ path: m[1], integer: type === 'integer' });
+    last = m.index! + m[0].length;
+  }
+  if (last < tree.length) parts.push(tree.slice(last));
+  return new Hole({ hole: 'interp', parts });
+}
+
+function addHelmLabels(tree: unknown, app: string): unknown {
+  const o = tree as Record<string, unknown>;
+  const meta = o.metadata as Record<string, unknown> | undefined;
+  if (!meta || Hole.isHole(meta)) return tree;
+  const labels = meta.labels;
+  if (labels !== undefined && (typeof labels !== 'object' || labels === null || Hole.isHole(labels))) return tree;
+  return {
+    ...o,
+    metadata: {
+      ...meta,
+      labels: {
+        ...(labels as Record<string, unknown> | undefined),
+        'app.kubernetes.io/managed-by': new Hole({ hole: 'expr', expr: '.Release.Service' }),
+        'helm.sh/chart': new Hole({ hole: 'expr', expr: `include ${JSON.stringify(`${app}.chart`)} .` }),
+      },
+    },
+  };
+}
+
+function withoutNamespace(o: KubeObject): KubeObject {
+  const { namespace: _ns, ...metadata } = o.metadata;
+  return { ...o, metadata };
+}
+
+function kindOf(o: KubeObject): string {
+  return o.kind.charAt(0).toUpperCase() + o.kind.slice(1);
+}
+
+/** Builds the chart's files (paths relative to the chart folder) and the problems found. */
+export function buildChart(input: ChartInput): { files: Map<string, string>; problems: Problem[] } {
+  const files = new Map<string, string>();
+  const envNames = input.environments.map((e) => e.environment);
+  const { values: declared, problems } = mergeDeclarations(input.app, input.declarations);
+  const declaredTypes = new Map<string, string>();
+  for (const d of input.declarations) declaredTypes.set(d.name, d.type);
+
+  const names = namesByKind(input.environments.flatMap((e) => e.objects.map((o) => o.object)));
+  const groups = new Map<string, ObjectGroup>();
+  for (const env of input.environments) {
+    for (const o of env.objects) {
+      const g = groups.get(o.key) ?? { key: o.key, byEnv: new Map() };
+      g.byEnv.set(env.environment, o);
+      groups.set(o.key, g);
+    }
+  }
+  const firstOf = (g: ObjectGroup): ChartObjectInput => g.byEnv.get(envNames.find((e) => g.byEnv.has(e))!)!;
+  const ordered = [...groups.values()].sort((a, b) => {
+    const oa = firstOf(a).object;
+    const ob = firstOf(b).object;
+    const ka = `${String(kindRank(oa.kind)).padStart(4, '0')}\u0000${oa.kind}\u0000${oa.metadata.name ?? ''}\u0000${a.key}`;
+    const kb = `${String(kindRank(ob.kind)).padStart(4, '0')}\u0000${ob.kind}\u0000${ob.metadata.name ?? ''}\u0000${b.key}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+
+  const derived: DerivedValue[] = [];
+  const templates: { group: ObjectGroup; tree: unknown; conditions: DerivedValue[]; explicit: string[] }[] = [];
+  const crds: KubeObject[] = [];
+  for (const g of ordered) {
+    const first = firstOf(g);
+    const where = { constructPath: first.constructPath, object: `${first.object.kind}/${first.object.metadata.name ?? ''}` };
+    if (first.object.kind === CRD) {
+      // CRDs are cluster-scoped: a namespace on one means nothing and is left out of crds/.
+      const crd = withoutNamespace(first.object);
+      const same = [...g.byEnv.values()].every((o) => JSON.stringify(withoutNamespace(o.object)) === JSON.stringify(crd));
+      if (!same || g.byEnv.size !== envNames.length) {
+        problems.push(problem(input, 'helm/crd-differs', 'a CustomResourceDefinition must be the same in every environment to go into the chart\'s crds/ folder',
+          'Helm installs crds/ as they are (no templating): define the CRD once, independent of the environment.', where));
+      }
+      crds.push(crd);
+      continue;
+    }
+    const name = String(first.object.metadata.name ?? 'object');
+    const naming: ObjectNaming = {
+      base: valueSegment(name),
+      withKind: valueSegment(name) + kindOf(first.object),
+      unique: valueSegment(g.key.replace(/\/Resource$/, '')) + kindOf(first.object),
+    };
+    const entries = envNames.filter((e) => g.byEnv.has(e)).map((e) => {
+      const o = g.byEnv.get(e)!;
+      const ns = input.environments.find((x) => x.environment === e)!.namespace;
+      return [e, substituteRelease(o.object, { appName: input.app, namespace: ns, names })] as const;
+    });
+    const merged = mergeEnvironments(entries, naming);
+    for (const bad of merged.inexpressible) {
+      const shown = [...bad.values].map(([e, v]) => `${e}: ${JSON.stringify(v, (_k, x: unknown) => (Hole.isHole(x) ? `<${x.spec.hole}>` : x))}`).join('; ');
+      problems.push(problem(input, 'helm/inexpressible-difference',
+        `field ${bad.field} differs between environments (${shown}) and involves an object name or a declared value, which a chart cannot derive`,
+        'Make the field the same in every environment, or declare a value for it with ChartValues and use it in every environment.',
+        { ...where, field: bad.field }));
+    }
+    derived.push(...merged.derived);
+    const conditions: DerivedValue[] = [];
+    if (g.byEnv.size !== envNames.length) {
+      const c = conditionValue(naming, new Map(envNames.map((e) => [e, g.byEnv.has(e)] as const)));
+      conditions.push(c);
+      derived.push(c);
+    }
+    const explicit = [...new Set([...g.byEnv.values()].flatMap((o) => o.conditions))].sort();
+    templates.push({ group: g, tree: merged.tree, conditions, explicit });
+  }
+
+  const stuck = assignPaths(derived, new Set(declared.map((d) => d.path)));
+  for (const s of stuck) {
+    problems.push(problem(input, 'helm/value-conflict', `no free value path for a derived value (tried ${s.candidates.map((c) => c.join('.')).join(', ')})`,
+      'Rename the declared value that takes this path.'));
+  }
+
+  const fileNames = objectFileNames(templates.map((t) => firstOf(t.group).object));
+  templates.forEach((t, i) => {
+    const first = firstOf(t.group);
+    const report = (field: string, msg: string): void => {
+      problems.push(problem(input, 'helm/value-type', msg, 'Use string and number values in strings; render objects and lists as whole fields.',
+        { constructPath: first.constructPath, object: `${first.object.kind}/${first.object.metadata.name ?? ''}`, field }));
+    };
+    const tree = addHelmLabels(markersToHoles(t.tree, declaredTypes, report), input.app);
+    const conditions = [...t.explicit, ...t.conditions.map((c) => c.path)];
+    files.set(`templates/${fileNames[i]}`, renderTemplate(tree, input.app, conditions));
+  });
+  crds.forEach((c) => files.set(`crds/${String(c.metadata.name)}.yaml`, toYaml(c)));
+
+  const specs: ChartValueSpec[] = [...declared];
+  for (const d of derived) {
+    const present = envNames.filter((e) => d.perEnvironment.has(e));
+    const isCondition = d.hole === undefined;
+    specs.push({
+      path: d.path,
+      schema: isCondition
+        ? { type: 'boolean', description: 'Whether the object exists (derived: it exists in some environments only).' }
+        : derivedSchema([...d.perEnvironment.values()], `Derived from the environments: ${present.join(', ')}.`),
+      defaultValue: d.perEnvironment.get(present[0]),
+      perEnvironment: d.perEnvironment,
+    });
+  }
+
+  const version = input.settings.version ?? '0.1.0';
+  if (!SEMVER.test(version)) {
+    problems.push(problem(input, 'helm/chart-version', `chart version ${JSON.stringify(version)} is not SemVer`, 'Use e.g. "1.2.3" or "1.2.3-rc.1".'));
+  }
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(input.app)) {
+    problems.push(problem(input, 'helm/chart-name', `app name ${JSON.stringify(input.app)} is not a valid chart name`,
+      'Name the Application with lower-case letters, digits and dashes.'));
+  }
+  files.set('Chart.yaml', chartYaml({
+    name: input.app,
+    version,
+    appVersion: input.settings.appVersion ?? version,
+    description: input.settings.description ?? `The ${input.app} app, generated by Berth`,
+  }));
+  files.set('values.yaml', toYaml(defaultValues(specs)));
+  for (const e of envNames) files.set(`values-${e}.yaml`, toYaml(environmentValues(specs, e)));
+  files.set('values.schema.json', `${JSON.stringify(valuesSchema(specs, `Values of the ${input.app} chart`), null, 2)}\n`);
+  files.set('templates/_helpers.tpl', helpersTpl(input.app));
+  files.set('templates/NOTES.txt', notesTxt(input.app,
+    templates.map((t) => `${firstOf(t.group).object.kind}/${String(firstOf(t.group).object.metadata.name ?? '')}`), envNames));
+  files.set('.helmignore', HELMIGNORE);
+  return { files, problems };
+}

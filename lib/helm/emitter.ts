@@ -1,0 +1,104 @@
+/**
+ * The Helm emitter: `dist/charts/<app>/` per app, built from every environment's objects of
+ * the app, rendered once more for Helm output (declared values as markers), plus the objects of
+ * conditional constructs that are off in some environment.
+ */
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { RenderError } from '../core/api-resource';
+import { withResolveContext } from '../core/resolve';
+import { AppManifests, collect } from '../synth/collect';
+import { KubeObject } from '../synth/manifest';
+import { SynthOptions } from '../synth/synthesizer';
+import { Problem } from '../validate/problem';
+import { ChartEnvironmentInput, ChartObjectInput, buildChart } from './chart-builder';
+import { chartState, ConditionalRecord } from './chart-state';
+
+function keyOf(constructPath: string, envPath: string): string {
+  return constructPath.startsWith(`${envPath}/`) ? constructPath.slice(envPath.length + 1) : constructPath;
+}
+
+function under(path: string, scope: string): boolean {
+  return path === scope || path.startsWith(`${scope}/`);
+}
+
+/** Emits one chart per app; paths are relative to `charts/`. */
+export function emitHelm(root: IConstruct, apps: readonly AppManifests[], _options: SynthOptions): { files: Map<string, string>; problems: Problem[] } {
+  const files = new Map<string, string>();
+  const problems: Problem[] = [];
+  const helm = withResolveContext({ output: 'helm' }, () => collect(root));
+  const byApp = new Map<string, AppManifests[]>();
+  for (const a of apps) byApp.set(a.app.appName, [...(byApp.get(a.app.appName) ?? []), a]);
+
+  for (const [appName, envApps] of [...byApp].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const sorted = [...envApps].sort((a, b) => (a.environment.name < b.environment.name ? -1 : 1));
+    const environments: ChartEnvironmentInput[] = [];
+    const declarations = [];
+    let settings = {};
+    for (const plain of sorted) {
+      const state = chartState(plain.app);
+      declarations.push(...state.declarations);
+      if (state.settingsPath) settings = state.settings;
+      const envPath = plain.environment.node.path;
+      const helmApp = helm.apps.find((h) => h.app === plain.app);
+      const objects: { constructPath: string; object: KubeObject }[] = helmApp
+        ? helmApp.records.map((r) => ({ constructPath: r.constructPath, object: r.object }))
+        : [];
+      for (const c of state.conditionals) {
+        problems.push(...checkConditional(appName, plain.environment.name, c));
+        if (c.detached) objects.push(...renderDetached(c.construct, appName, plain.environment.name, problems));
+      }
+      const conditionsOf = (path: string): string[] => state.conditionals
+        .filter((c) => c.declaration && c.declaration.type === 'boolean' && under(path, c.constructPath))
+        .map((c) => c.declaration!.name);
+      environments.push({
+        environment: plain.environment.name,
+        namespace: plain.app.namespace ?? appName,
+        objects: objects.map((o): ChartObjectInput => ({
+          key: keyOf(o.constructPath, envPath),
+          constructPath: o.constructPath,
+          object: o.object,
+          conditions: conditionsOf(o.constructPath),
+        })),
+      });
+    }
+    const chart = buildChart({ app: appName, environments, declarations, settings });
+    problems.push(...chart.problems);
+    for (const [k, v] of chart.files) files.set(`${appName}/${k}`, v);
+  }
+  return { files, problems };
+}
+
+function checkConditional(app: string, environment: string, c: ConditionalRecord): Problem[] {
+  if (c.declaration && c.declaration.type === 'boolean') return [];
+  const what = c.declaration ? `the ${c.declaration.type} value ${c.declaration.name}` : 'something that is not a chart value';
+  return [{
+    severity: 'error',
+    rule: 'helm/condition-type',
+    message: `Conditional.when is given ${what}; a condition must be a boolean chart value`,
+    hint: "Declare the condition with ChartValues.of(app).condition('<name>.enabled', { default: false }) and pass that.",
+    environment,
+    app,
+    constructPath: c.constructPath,
+  }];
+}
+
+function renderDetached(construct: IConstruct, app: string, environment: string, problems: Problem[]): { constructPath: string; object: KubeObject }[] {
+  const out: { constructPath: string; object: KubeObject }[] = [];
+  for (const obj of construct.node.findAll().filter((x): x is ApiObject => ApiObject.isApiObject(x))) {
+    try {
+      out.push({ constructPath: obj.node.path, object: withResolveContext({ output: 'helm' }, () => obj.toJson()) as KubeObject });
+    } catch (e) {
+      problems.push({
+        severity: 'error',
+        rule: 'render/invalid-value',
+        message: e instanceof RenderError ? `cannot render field ${e.field}: ${e.message}` : String((e as Error)?.message ?? e),
+        hint: 'Pass plain data or a Berth value to this field.',
+        environment,
+        app,
+        constructPath: obj.node.path,
+      });
+    }
+  }
+  return out;
+}

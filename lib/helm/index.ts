@@ -1,0 +1,14 @@
+// The Helm chart output: typed values, conditionals, hooks, the emitter and packaging.
+import { registerEmitter } from '../synth/synthesizer';
+import { emitHelm } from './emitter';
+
+export * from './values';
+export * from './conditional';
+export * from './hooks';
+export * from './chart-settings';
+export { ValueType, ValueConstraints } from './tokens';
+export { emitHelm } from './emitter';
+export { packageChart, packageCharts, repositoryIndex, PackagedChart } from './package';
+export { runPackageCommand } from './package-command';
+
+registerEmitter('helm', emitHelm);

@@ -1,0 +1,92 @@
+/**
+ * Names follow the release: an object's `metadata.name` and every reference to an object of the
+ * same app become `{{ include "<app>.name" (list . "<name>") }}` (the plain name when the release
+ * is named like the app, `<release>-<name>` otherwise); the app's namespace becomes
+ * `{{ .Release.Namespace }}` and the `app.kubernetes.io/instance` label `{{ .Release.Name }}`.
+ * References to objects outside the app (external secrets, cluster classes) are left alone.
+ */
+import { Labels } from '../core/application';
+import { KubeObject } from '../synth/manifest';
+import { Hole } from './holes';
+
+/** Kinds whose names are not the release's to choose. */
+const NEVER_RENAMED = new Set(['CustomResourceDefinition', 'Namespace']);
+
+/** Fields that name another object, by path (indices as `[]`), and the kinds they may name. */
+const REFERENCE_RULES: readonly { readonly path: RegExp; readonly kinds: readonly string[] }[] = [
+  { path: /(^|\.)serviceAccountName$/, kinds: ['ServiceAccount'] },
+  { path: /\.persistentVolumeClaim\.claimName$/, kinds: ['PersistentVolumeClaim'] },
+  { path: /(^|\.)persistentVolumeClaimName$/, kinds: ['PersistentVolumeClaim'] },
+  { path: /\.configMap\.name$|configMapRef\.name$|configMapKeyRef\.name$/, kinds: ['ConfigMap'] },
+  { path: /\.secret\.secretName$|\.secret\.name$|secretRef\.name$|secretKeyRef\.name$|imagePullSecrets\[\]\.name$|^spec\.tls\[\]\.secretName$/, kinds: ['Secret'] },
+  { path: /^roleRef\.name$/, kinds: ['Role', 'ClusterRole'] },
+  { path: /^subjects\[\]\.name$/, kinds: ['ServiceAccount'] },
+  { path: /^spec\.scaleTargetRef\.name$/, kinds: ['Deployment', 'StatefulSet', 'ReplicaSet'] },
+  { path: /(^|\.)dataSource(Ref)?\.name$/, kinds: ['VolumeSnapshot', 'PersistentVolumeClaim'] },
+  { path: /(^|\.)source\.volumeSnapshotContentName$/, kinds: ['VolumeSnapshotContent'] },
+  { path: /(^|\.)volumeSnapshotClassName$/, kinds: ['VolumeSnapshotClass'] },
+  { path: /(^|\.)storageClassName$/, kinds: ['StorageClass'] },
+  { path: /(^|\.)priorityClassName$/, kinds: ['PriorityClass'] },
+  { path: /(^|\.)ingressClassName$/, kinds: ['IngressClass'] },
+  { path: /(^|\.)backend\.service\.name$|^spec\.defaultBackend\.service\.name$/, kinds: ['Service'] },
+  { path: /^spec\.serviceName$/, kinds: ['Service'] },
+];
+
+/** What substitution needs to know about one app in one environment. */
+export interface ReleaseContext {
+  readonly appName: string;
+  /** The app's namespace in this environment. */
+  readonly namespace: string;
+  /** Names of the app's objects by kind (over every environment). */
+  readonly names: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** The names of `objects` by kind, for {@link ReleaseContext.names}. */
+export function namesByKind(objects: readonly KubeObject[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const o of objects) {
+    if (NEVER_RENAMED.has(o.kind) || typeof o.metadata?.name !== 'string') continue;
+    const set = out.get(o.kind) ?? new Set<string>();
+    set.add(o.metadata.name);
+    out.set(o.kind, set);
+  }
+  return out;
+}
+
+const RELEASE_NAMESPACE = new Hole({ hole: 'expr', expr: '.Release.Namespace' });
+const RELEASE_NAME = new Hole({ hole: 'expr', expr: '.Release.Name' });
+
+/** `obj` with release-dependent names, namespaces and instance labels replaced by holes. */
+export function substituteRelease(obj: KubeObject, ctx: ReleaseContext): Record<string, unknown> {
+  const out = walk(obj, '', '', undefined, ctx) as Record<string, unknown>;
+  const meta = { ...(out.metadata as Record<string, unknown>) };
+  if (obj.kind === 'Namespace') {
+    if (obj.metadata.name === ctx.namespace) meta.name = RELEASE_NAMESPACE;
+  } else if (!NEVER_RENAMED.has(obj.kind) && typeof obj.metadata.name === 'string') {
+    meta.name = new Hole({ hole: 'name', name: obj.metadata.name });
+  }
+  out.metadata = meta;
+  return out;
+}
+
+function walk(v: unknown, path: string, key: string, parent: Record<string, unknown> | undefined, ctx: ReleaseContext): unknown {
+  if (Array.isArray(v)) return v.map((x) => walk(x, `${path}[]`, '', undefined, ctx));
+  if (typeof v === 'object' && v !== null) {
+    const o = v as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(o)) {
+      out[k] = walk(o[k], path ? `${path}.${k}` : k, k, o, ctx);
+    }
+    return out;
+  }
+  if (typeof v !== 'string') return v;
+  if (key === Labels.INSTANCE && v === ctx.appName) return RELEASE_NAME;
+  if (key === 'namespace' && v === ctx.namespace) return RELEASE_NAMESPACE;
+  for (const rule of REFERENCE_RULES) {
+    if (!rule.path.test(path)) continue;
+    const sibling = typeof parent?.kind === 'string' ? parent.kind : undefined;
+    const kinds = sibling ? rule.kinds.filter((k) => k === sibling) : rule.kinds;
+    if (kinds.some((k) => ctx.names.get(k)?.has(v))) return new Hole({ hole: 'name', name: v });
+  }
+  return v;
+}

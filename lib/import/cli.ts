@@ -1,0 +1,123 @@
+/**
+ * The `berth import` command line:
+ *   import k8s [--schema FILE] [--output DIR]
+ *   import FILE_OR_DIR... [--output DIR]      ('-' reads standard input)
+ * Exit code 0 when everything was imported, 1 on errors (printed as `file[#doc]: message`),
+ * 2 on bad usage. Never prints a stack trace.
+ */
+import { formatDiagnostic, hasErrors } from './diagnostics';
+import { importCrds } from './import-crds';
+import { importK8s } from './import-k8s';
+import { defaultK8sSchemaFile } from './package-root';
+import { ImportResult } from './result';
+
+export interface CommandIo {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly readStdin: () => Promise<string>;
+}
+
+export const USAGE = [
+  'Usage:',
+  '  berth import k8s [--schema FILE] [--output DIR]   Kubernetes API types from swagger definitions',
+  '  berth import FILE_OR_DIR... [--output DIR]        CRD YAML files (- reads standard input)',
+  '',
+  'Options:',
+  '  --output, -o DIR   where to write the modules (default: imports)',
+  '  --schema FILE      swagger definitions for `import k8s` (default: the bundled v1.33.0)',
+  '  --runtime MODULE   module the generated code imports the runtime from (default: berth)',
+].join('\n');
+
+interface ParsedArgs {
+  readonly positional: string[];
+  readonly output: string;
+  readonly schema?: string;
+  readonly runtime?: string;
+  readonly help: boolean;
+}
+
+function parseArgs(args: readonly string[]): ParsedArgs | string {
+  const positional: string[] = [];
+  let output = 'imports';
+  let schema: string | undefined;
+  let runtime: string | undefined;
+  let help = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = (): string | undefined => {
+      const eq = a.indexOf('=');
+      if (a.startsWith('--') && eq > 0) return a.slice(eq + 1);
+      i++;
+      return args[i];
+    };
+    const name = a.startsWith('--') && a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+    if (name === '--output' || name === '-o') {
+      const v = value();
+      if (v === undefined || v === '') return `${name} needs a directory`;
+      output = v;
+    } else if (name === '--schema') {
+      const v = value();
+      if (v === undefined || v === '') return '--schema needs a file';
+      schema = v;
+    } else if (name === '--runtime') {
+      const v = value();
+      if (v === undefined || v === '') return '--runtime needs a module name';
+      runtime = v;
+    } else if (name === '--help' || name === '-h') {
+      help = true;
+    } else if (a.startsWith('-') && a !== '-') {
+      return `unknown option ${a}`;
+    } else {
+      positional.push(a);
+    }
+  }
+  return { positional, output, schema, runtime, help };
+}
+
+/** Runs `berth import ...` (`args` excludes the word `import`). Returns the exit code. */
+export async function runImportCommand(args: string[], io: CommandIo): Promise<number> {
+  try {
+    const parsed = parseArgs(args);
+    if (typeof parsed === 'string') {
+      io.stderr(`berth import: ${parsed}\n${USAGE}\n`);
+      return 2;
+    }
+    if (parsed.help) {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    let result: ImportResult;
+    if (parsed.positional[0] === 'k8s' && parsed.positional.length === 1) {
+      const schemaFile = parsed.schema ?? defaultK8sSchemaFile();
+      if (schemaFile === undefined) {
+        io.stderr('berth import: cannot find the bundled Kubernetes schema; pass --schema FILE\n');
+        return 1;
+      }
+      result = importK8s({ outDir: parsed.output, schemaFile, runtimeModule: parsed.runtime });
+    } else {
+      if (parsed.schema !== undefined) {
+        io.stderr('berth import: --schema applies to `import k8s` only\n');
+        return 2;
+      }
+      if (parsed.positional.length === 0) {
+        io.stderr(`berth import: no input given\n${USAGE}\n`);
+        return 2;
+      }
+      const stdinText = parsed.positional.includes('-') ? await io.readStdin() : undefined;
+      result = importCrds({ outDir: parsed.output, inputs: parsed.positional, stdinText, runtimeModule: parsed.runtime });
+    }
+    for (const d of result.diagnostics) {
+      (d.severity === 'error' ? io.stderr : io.stdout)(`${formatDiagnostic(d)}\n`);
+    }
+    if (hasErrors(result.diagnostics)) {
+      io.stderr('berth import: nothing was written because of the errors above\n');
+      return 1;
+    }
+    for (const f of result.written) io.stdout(`wrote ${f}\n`);
+    if (result.unchanged.length > 0) io.stdout(`${result.unchanged.length} file(s) up to date\n`);
+    return 0;
+  } catch (e) {
+    io.stderr(`berth import: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,28 @@
+/** Locates the berth package root (the directory whose package.json is named `berth`). */
+import { existsSync, readFileSync } from 'fs';
+import { dirname, join } from 'path';
+
+export function findPackageRoot(start: string = __dirname): string | undefined {
+  let dir = start;
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'berth') {
+          return dir;
+        }
+      } catch {
+        // not a readable package.json: keep walking up
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** The Kubernetes definitions shipped with berth (`schemas/k8s/v1.33.0/_definitions.json`). */
+export function defaultK8sSchemaFile(): string | undefined {
+  const root = findPackageRoot();
+  return root === undefined ? undefined : join(root, 'schemas', 'k8s', 'v1.33.0', '_definitions.json');
+}

@@ -1,0 +1,5 @@
+export * from './connections';
+export * from './network-policies';
+export * from './network-policy';
+export * from './peer';
+export * from './port';

@@ -1,0 +1,2 @@
+export * from './ingress';
+export * from './service';

@@ -1,0 +1,153 @@
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { Application, Labels } from '../core/application';
+import { readableName } from '../core/names';
+import { IPodSelectable } from '../core/selectable';
+import { checkDnsLabel, checkInteger, checkPort, checkPortName, invalid } from '../workloads/_validate';
+import { checkSameEnvironment } from './_select';
+
+/** How a Service is reached. */
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'Headless';
+
+/** A port of a Service. */
+export interface ServicePortSpec {
+  /** The port clients connect to. */
+  readonly port: number;
+  /** The container port (number or name). @default - the container port with the same number, by name when it has one */
+  readonly targetPort?: number | string;
+  /** @default - the container port's name; `<protocol>-<port>` when the Service has several ports */
+  readonly name?: string;
+  /** @default 'TCP' */
+  readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
+  /** For NodePort and LoadBalancer: the node port (30000-32767). @default - allocated by the cluster */
+  readonly nodePort?: number;
+}
+
+/** Options of `workload.exposeViaService()`. */
+export interface ExposeOptions {
+  /** The ports. @default - one per container port of the selected workload */
+  readonly ports?: readonly ServicePortSpec[];
+  /** @default 'ClusterIP' */
+  readonly type?: ServiceType;
+  /** The Service's name. @default - the workload's component name (exposeViaService), else the construct id */
+  readonly name?: string;
+  /** Also route to pods that are not ready (peer discovery). @default false */
+  readonly publishNotReadyAddresses?: boolean;
+}
+
+/** Props of a {@link Service}. */
+export interface ServiceProps extends ExposeOptions {
+  /** The workload whose pods receive the traffic. */
+  readonly selector: IPodSelectable;
+}
+
+/**
+ * A stable address for a workload's pods: ClusterIP, NodePort, LoadBalancer or headless.
+ * Ports default to the workload's container ports, so adding a container port later still
+ * reaches the Service.
+ *
+ * @example
+ * import { Platform, Environment, Application, Deployment, Service } from 'berth';
+ * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'shop');
+ * const web = new Deployment(app, 'web', { containers: [{ image: 'nginx:1.27', ports: [{ port: 8080, name: 'http' }] }] });
+ * new Service(app, 'public', { selector: web, type: 'LoadBalancer', ports: [{ port: 80, targetPort: 'http' }] });
+ * const internal = web.exposeViaService();
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/
+ */
+export class Service extends Construct {
+  /** The L1 object. */
+  public readonly resource: k8s.Service;
+  /** The Service's name (its DNS name in the namespace). */
+  public readonly serviceName: string;
+  /** The type. */
+  public readonly type: ServiceType;
+  /** The selected workload. */
+  public readonly selector: IPodSelectable;
+
+  public constructor(scope: Construct, id: string, private readonly props: ServiceProps) {
+    super(scope, id);
+    const path = this.node.path;
+    const app = Application.of(this);
+    this.selector = props.selector;
+    this.type = props.type ?? 'ClusterIP';
+    if (!['ClusterIP', 'NodePort', 'LoadBalancer', 'Headless'].includes(this.type)) {
+      throw invalid(path, 'type', this.type, 'ClusterIP, NodePort, LoadBalancer or Headless', 'pick one of these types');
+    }
+    checkSameEnvironment(this, 'selector', props.selector, app.namespace);
+    this.serviceName = checkDnsLabel(path, 'name', props.name ?? readableName([id]));
+    // Check explicit ports now; defaulted ones are checked when rendered.
+    if (props.ports) this.renderPorts(props.ports);
+    const component = props.selector.selectorLabels[Labels.NAME] ?? this.serviceName;
+    this.resource = new k8s.Service(this, 'Resource', {
+      metadata: { name: this.serviceName },
+      spec: Lazy.any({
+        produce: () => {
+          const ports = this.renderPorts(props.ports ?? this.defaultPorts());
+          if (ports.length === 0 && this.type !== 'Headless') {
+            throw invalid(path, 'ports', [], `at least one port for a ${this.type} Service (${props.selector.node.path} declares no container ports)`,
+              'add a port to the container or pass ports: [{ port: 80, targetPort: 8080 }]');
+          }
+          return {
+            type: this.type === 'Headless' ? 'ClusterIP' : this.type,
+            clusterIP: this.type === 'Headless' ? 'None' : undefined,
+            selector: { ...props.selector.selectorLabels },
+            ports: ports.length ? ports : undefined,
+            publishNotReadyAddresses: props.publishNotReadyAddresses,
+          };
+        },
+      }),
+    });
+    this.resource.metadata.addLabel(Labels.NAME, component);
+  }
+
+  /** The Service's ports (explicit, else the selected workload's container ports). */
+  public get ports(): readonly ServicePortSpec[] {
+    return this.props.ports ?? this.defaultPorts();
+  }
+
+  /** The ports of the selected workload, as Service ports. */
+  private defaultPorts(): ServicePortSpec[] {
+    return this.selector.ports.map((p) => ({ port: p.port, protocol: p.protocol, name: p.name, targetPort: p.name ?? p.port }));
+  }
+
+  private renderPorts(ports: readonly ServicePortSpec[]): k8s.ServicePort[] {
+    const path = this.node.path;
+    const seen = new Set<string>();
+    const names = new Set<string>();
+    return ports.map((p, i) => {
+      const f = `ports[${i}]`;
+      checkPort(path, `${f}.port`, p.port);
+      const protocol = p.protocol ?? 'TCP';
+      const key = `${p.port}/${protocol}`;
+      if (seen.has(key)) {
+        throw invalid(path, `${f}.port`, p.port, `a port/protocol not already in this Service (${key} is)`, 'remove the duplicate port');
+      }
+      seen.add(key);
+      if (typeof p.targetPort === 'number') checkPort(path, `${f}.targetPort`, p.targetPort);
+      if (typeof p.targetPort === 'string') {
+        checkPortName(path, `${f}.targetPort`, p.targetPort);
+        const known = this.selector.ports.map((q) => q.name).filter((n): n is string => n !== undefined);
+        if (this.selector.ports.length > 0 && !known.includes(p.targetPort)) {
+          throw invalid(path, `${f}.targetPort`, p.targetPort, `a container port name of ${this.selector.node.path} (${known.join(', ') || 'it names none'}) or a number`,
+            'name the container port, or use its number');
+        }
+      }
+      if (p.nodePort !== undefined) {
+        if (this.type !== 'NodePort' && this.type !== 'LoadBalancer') {
+          throw invalid(path, `${f}.nodePort`, p.nodePort, 'a node port only on NodePort and LoadBalancer Services', `set type: 'NodePort' or remove nodePort`);
+        }
+        checkInteger(path, `${f}.nodePort`, p.nodePort, 30000, 32767);
+      }
+      const name = p.name ?? (ports.length > 1 ? `${protocol.toLowerCase()}-${p.port}` : undefined);
+      if (name !== undefined) {
+        checkPortName(path, `${f}.name`, name);
+        if (names.has(name)) {
+          throw invalid(path, `${f}.name`, name, 'a port name not already used in this Service', 'give each port a distinct name');
+        }
+        names.add(name);
+      }
+      return { name, port: p.port, targetPort: p.targetPort ?? p.port, protocol, nodePort: p.nodePort };
+    });
+  }
+}

@@ -1,0 +1,206 @@
+import { Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { Environment } from '../core/environment';
+import * as k8s from '../imports/k8s';
+import { Size } from '../units/size';
+import { checkDnsSubdomain, checkLabels } from '../config/_validation';
+import { checkSameEnvironment, metadata, namespaceOf } from '../config/_scope';
+import { IStorageClass } from './storage-class';
+import { IVolumeSnapshot, VolumeSnapshot, VolumeSnapshotOptions } from './volume-snapshot';
+
+/** How a volume can be mounted. */
+export enum AccessMode {
+  /** Read-write by the pods of one node. */
+  READ_WRITE_ONCE = 'ReadWriteOnce',
+  /** Read-only by many nodes. */
+  READ_ONLY_MANY = 'ReadOnlyMany',
+  /** Read-write by many nodes. */
+  READ_WRITE_MANY = 'ReadWriteMany',
+  /** Read-write by a single pod. */
+  READ_WRITE_ONCE_POD = 'ReadWriteOncePod',
+}
+
+/** Whether the volume is a filesystem or a raw block device. */
+export enum VolumeMode {
+  FILESYSTEM = 'Filesystem',
+  BLOCK = 'Block',
+}
+
+const PVC = Symbol.for('berth.storage.PersistentVolumeClaim');
+
+/**
+ * A PersistentVolumeClaim of the app, or a declared reference to one that exists outside it.
+ * Workloads mount it by `claimName`.
+ */
+export interface IPersistentVolumeClaim extends IConstruct {
+  /** `metadata.name` of the claim. */
+  readonly claimName: string;
+  /** The claim's namespace. */
+  readonly namespace: string;
+  /** The requested size, when known (claims declared by name have none). */
+  readonly storage?: Size;
+}
+
+/** Props of a {@link PersistentVolumeClaim}. */
+export interface PersistentVolumeClaimProps {
+  /** `metadata.name`. @default - a readable name from the construct path */
+  readonly name?: string;
+  /** The requested size. @default - the size of the snapshot's or clone's source claim; required otherwise */
+  readonly storage?: Size;
+  /** @default [AccessMode.READ_WRITE_ONCE] */
+  readonly accessModes?: readonly AccessMode[];
+  /**
+   * The StorageClass, by construct or name; `''` asks for no class (static binding).
+   * @default - the environment's `defaults.storageClassName`; none: the cluster's default class
+   */
+  readonly storageClass?: IStorageClass | string;
+  /** @default - Kubernetes' default, VolumeMode.FILESYSTEM */
+  readonly volumeMode?: VolumeMode;
+  /** Restores the claim from a snapshot (`dataSource` of kind VolumeSnapshot). @default - an empty volume */
+  readonly restoreFrom?: IVolumeSnapshot;
+  /** Clones another claim of the same namespace (`dataSource` of kind PersistentVolumeClaim). @default - an empty volume */
+  readonly cloneFrom?: IPersistentVolumeClaim;
+  /** Extra labels. @default - none */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A PersistentVolumeClaim: storage for a workload, sized with {@link Size}.
+ *
+ * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#persistentvolumeclaims
+ * @example
+ * import { Platform, Environment, Application, PersistentVolumeClaim, VolumeSnapshotClass, Size } from 'berth';
+ * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'db');
+ * const data = new PersistentVolumeClaim(app, 'Data', { name: 'mysql-pvc', storage: Size.gibibytes(20) });
+ * const snapClass = new VolumeSnapshotClass(app, 'SnapClass', { name: 'ebs-snapclass', driver: 'ebs.csi.aws.com' });
+ * const snap = data.snapshot('Nightly', { name: 'db-snapshot', snapshotClass: snapClass });
+ * PersistentVolumeClaim.fromSnapshot(app, 'Restored', snap, { name: 'mysql-restored' });
+ */
+export class PersistentVolumeClaim extends Construct implements IPersistentVolumeClaim {
+  /** Whether `x` is a claim of the app or a declared reference (brand check). */
+  public static isPersistentVolumeClaim(x: unknown): x is IPersistentVolumeClaim {
+    return typeof x === 'object' && x !== null && PVC in x;
+  }
+
+  /**
+   * Declares a claim that exists outside the app (no object is written), so it can be
+   * snapshotted or cloned. The claim is in the app's namespace unless `namespace` is given.
+   */
+  public static fromClaimName(scope: Construct, id: string, name: string, namespace?: string): IPersistentVolumeClaim {
+    return new ClaimReference(scope, id, name, namespace);
+  }
+
+  /** A new claim restored from `snapshot` (its size defaults to the snapshot's source size). */
+  public static fromSnapshot(scope: Construct, id: string, snapshot: IVolumeSnapshot, props: Omit<PersistentVolumeClaimProps, 'restoreFrom' | 'cloneFrom'> = {}): PersistentVolumeClaim {
+    return new PersistentVolumeClaim(scope, id, { ...props, restoreFrom: snapshot });
+  }
+
+  /** The L1 object. */
+  public readonly resource: k8s.PersistentVolumeClaim;
+  public readonly claimName: string;
+  public readonly namespace: string;
+  public readonly storage: Size;
+
+  public constructor(scope: Construct, id: string, props: PersistentVolumeClaimProps = {}) {
+    super(scope, id);
+    Object.defineProperty(this, PVC, { value: true });
+    const path = this.node.path;
+    if (props.name !== undefined) checkDnsSubdomain(path, 'metadata.name', props.name);
+    const labels = props.labels ? checkLabels(path, 'metadata.labels', props.labels) : undefined;
+    this.namespace = namespaceOf(this);
+
+    const source = props.restoreFrom ?? props.cloneFrom;
+    if (props.restoreFrom && props.cloneFrom) {
+      throw new Error(`${path}: fields restoreFrom and cloneFrom are both set. Allowed: one data source. Keep one of them.`);
+    }
+    let dataSource: k8s.TypedLocalObjectReference | undefined;
+    let sourceSize: Size | undefined;
+    if (props.restoreFrom) {
+      const snap = props.restoreFrom;
+      checkSameEnvironment(this, 'restoreFrom', snap, 'snapshot');
+      checkSameNamespace(this, 'restoreFrom', snap.namespace, snap.node.path);
+      dataSource = { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: snap.snapshotName };
+      sourceSize = snap.sourceClaim?.storage;
+    } else if (props.cloneFrom) {
+      const claim = props.cloneFrom;
+      if (!PersistentVolumeClaim.isPersistentVolumeClaim(claim)) {
+        throw missingClaim(path, 'cloneFrom', (claim as { claimName?: string }).claimName);
+      }
+      checkSameEnvironment(this, 'cloneFrom', claim, 'claim');
+      checkSameNamespace(this, 'cloneFrom', claim.namespace, claim.node.path);
+      dataSource = { kind: 'PersistentVolumeClaim', name: claim.claimName };
+      sourceSize = claim.storage;
+    }
+    const storage = props.storage ?? sourceSize;
+    if (!storage) {
+      throw new Error(`${path}: field storage: no size given${source ? ' and the source\'s size is unknown' : ''}. Allowed: a Size. Pass storage: Size.gibibytes(10) (or the size you need).`);
+    }
+    if (!Size.isSize(storage)) {
+      throw new Error(`${path}: field storage: ${JSON.stringify(storage)} is not a Size. Allowed: Size.gibibytes(n), Size.of('10Gi'). Wrap the quantity: Size.of(${JSON.stringify(String(storage))}).`);
+    }
+    if (storage.toBytes() <= 0) {
+      throw new Error(`${path}: field storage: ${storage.toQuantity()} is empty. Allowed: a size above 0. Pass the size the volume needs.`);
+    }
+    if (sourceSize && storage.toBytes() < sourceSize.toBytes()) {
+      throw new Error(`${path}: field storage: ${storage.toQuantity()} is smaller than the source's ${sourceSize.toQuantity()}. Allowed: at least ${sourceSize.toQuantity()}. Omit storage to use the source's size.`);
+    }
+    this.storage = storage;
+
+    const accessModes = [...(props.accessModes ?? [AccessMode.READ_WRITE_ONCE])];
+    if (accessModes.length === 0) {
+      throw new Error(`${path}: field accessModes: the list is empty. Allowed: at least one AccessMode. Use [AccessMode.READ_WRITE_ONCE].`);
+    }
+    const storageClassName = props.storageClass === undefined
+      ? Environment.of(this).defaults.storageClassName
+      : typeof props.storageClass === 'string' ? props.storageClass : props.storageClass.storageClassName;
+    if (storageClassName) checkDnsSubdomain(path, 'spec.storageClassName', storageClassName);
+
+    this.resource = new k8s.PersistentVolumeClaim(this, 'Resource', {
+      metadata: metadata({ name: props.name, labels }),
+      spec: Lazy.any({
+        produce: () => ({
+          accessModes,
+          resources: { requests: { storage: storage.toQuantity() } },
+          storageClassName,
+          volumeMode: props.volumeMode,
+          dataSource,
+        }),
+      }),
+    });
+    this.claimName = this.resource.name;
+  }
+
+  /**
+   * Takes a snapshot of this claim: a VolumeSnapshot child `id`, named `<claim>-<id>` unless
+   * `options.name` is given.
+   */
+  public snapshot(id: string, options: VolumeSnapshotOptions = {}): VolumeSnapshot {
+    return new VolumeSnapshot(this, id, { ...options, source: this });
+  }
+}
+
+/** A declared claim that exists outside the app. */
+class ClaimReference extends Construct implements IPersistentVolumeClaim {
+  public readonly claimName: string;
+  public readonly namespace: string;
+  public readonly storage?: Size;
+
+  public constructor(scope: Construct, id: string, name: string, namespace?: string) {
+    super(scope, id);
+    Object.defineProperty(this, PVC, { value: true });
+    this.claimName = checkDnsSubdomain(this.node.path, 'claimName', name);
+    this.namespace = namespace ?? namespaceOf(this);
+  }
+}
+
+function checkSameNamespace(c: IConstruct, field: string, ns: string, otherPath: string): void {
+  const own = namespaceOf(c);
+  if (ns !== own) {
+    throw new Error(`${c.node.path}: field ${field}: ${otherPath} is in namespace "${ns}" but the claim is in "${own}". Allowed: a source in the same namespace (Kubernetes dataSource cannot cross namespaces). Create the claim in namespace "${ns}".`);
+  }
+}
+
+/** The error for a snapshot or clone of a claim that is not in the environment. */
+export function missingClaim(path: string, field: string, name: string | undefined): Error {
+  return new Error(`${path}: field ${field}: no PersistentVolumeClaim ${JSON.stringify(name)} is declared in this environment. Allowed: a PersistentVolumeClaim of the app, or one declared with PersistentVolumeClaim.fromClaimName(scope, id, ${JSON.stringify(name ?? 'name')}). Declare the external claim, or fix the name.`);
+}

@@ -1,0 +1,74 @@
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as snapshot from '../imports/snapshot.storage.k8s.io';
+import { checkDnsSubdomain } from '../config/_validation';
+import { clusterScoped, metadata } from '../config/_scope';
+
+/** What happens to the stored snapshot when its VolumeSnapshot is deleted. */
+export enum SnapshotDeletionPolicy {
+  /** Delete the snapshot in the storage system. */
+  DELETE = 'Delete',
+  /** Keep the snapshot in the storage system. */
+  RETAIN = 'Retain',
+}
+
+/** Anything that names a VolumeSnapshotClass. */
+export interface IVolumeSnapshotClass {
+  /** The VolumeSnapshotClass's `metadata.name`. */
+  readonly volumeSnapshotClassName: string;
+}
+
+/** The annotation marking the cluster's default VolumeSnapshotClass. */
+export const DEFAULT_SNAPSHOT_CLASS_ANNOTATION = 'snapshot.storage.kubernetes.io/is-default-class';
+
+/** Props of a {@link VolumeSnapshotClass}. */
+export interface VolumeSnapshotClassProps {
+  /** `metadata.name`. @default - a readable name from the construct path */
+  readonly name?: string;
+  /** The CSI driver that takes snapshots, e.g. `ebs.csi.aws.com`. */
+  readonly driver: string;
+  /** @default SnapshotDeletionPolicy.DELETE */
+  readonly deletionPolicy?: SnapshotDeletionPolicy;
+  /** Driver parameters. @default - none */
+  readonly parameters?: Readonly<Record<string, string>>;
+  /** Marks the class as the default for its driver. @default false */
+  readonly isDefault?: boolean;
+}
+
+/**
+ * A VolumeSnapshotClass (`snapshot.storage.k8s.io/v1`): how a CSI driver takes snapshots.
+ * Cluster-scoped.
+ *
+ * @see https://kubernetes.io/docs/concepts/storage/volume-snapshot-classes/
+ * @example
+ * import { Platform, Environment, Application, VolumeSnapshotClass, SnapshotDeletionPolicy } from 'berth';
+ * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'db');
+ * new VolumeSnapshotClass(app, 'Ebs', { name: 'ebs-snapclass', driver: 'ebs.csi.aws.com', deletionPolicy: SnapshotDeletionPolicy.RETAIN });
+ */
+export class VolumeSnapshotClass extends Construct implements IVolumeSnapshotClass {
+  /** Refers to a VolumeSnapshotClass that exists outside the app (no object is written). */
+  public static fromName(scope: Construct, id: string, name: string): IVolumeSnapshotClass {
+    checkDnsSubdomain(`${scope.node.path}/${id}`, 'volumeSnapshotClassName', name);
+    return { volumeSnapshotClassName: name };
+  }
+
+  /** The L1 object. */
+  public readonly resource: snapshot.VolumeSnapshotClass;
+  public readonly volumeSnapshotClassName: string;
+
+  public constructor(scope: Construct, id: string, props: VolumeSnapshotClassProps) {
+    super(scope, id);
+    if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
+    if (!props.driver || !/^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/.test(props.driver)) {
+      throw new Error(`${this.node.path}: field driver: ${JSON.stringify(props.driver)} is not a CSI driver name. Allowed: a name like "ebs.csi.aws.com". Use the driver name of your CSI plugin.`);
+    }
+    const annotations = props.isDefault ? { [DEFAULT_SNAPSHOT_CLASS_ANNOTATION]: 'true' } : undefined;
+    this.resource = clusterScoped(new snapshot.VolumeSnapshotClass(this, 'Resource', {
+      metadata: metadata({ name: props.name, annotations }),
+      driver: props.driver,
+      deletionPolicy: props.deletionPolicy ?? SnapshotDeletionPolicy.DELETE,
+      parameters: Lazy.any({ produce: () => (props.parameters ? { ...props.parameters } : undefined) }),
+    }));
+    this.volumeSnapshotClassName = this.resource.name;
+  }
+}

@@ -1,0 +1,128 @@
+import { Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { Environment } from '../core/environment';
+import { readableName } from '../core/names';
+import * as snapshot from '../imports/snapshot.storage.k8s.io';
+import { checkDnsSubdomain } from '../config/_validation';
+import { checkSameEnvironment, metadata, namespaceOf } from '../config/_scope';
+import { IPersistentVolumeClaim, missingClaim, PersistentVolumeClaim, PersistentVolumeClaimProps } from './persistent-volume-claim';
+import { IVolumeSnapshotClass } from './volume-snapshot-class';
+
+const SNAPSHOT = Symbol.for('berth.storage.VolumeSnapshot');
+
+/** A VolumeSnapshot of the app, or a declared reference to one that exists outside it. */
+export interface IVolumeSnapshot extends IConstruct {
+  /** `metadata.name` of the snapshot. */
+  readonly snapshotName: string;
+  /** The snapshot's namespace. */
+  readonly namespace: string;
+  /** The claim the snapshot is taken from, when known. */
+  readonly sourceClaim?: IPersistentVolumeClaim;
+}
+
+/** Options of {@link PersistentVolumeClaim.snapshot}. */
+export interface VolumeSnapshotOptions {
+  /** `metadata.name`. @default - `<claim name>-<id>` (for `new VolumeSnapshot`: a readable name from the construct path) */
+  readonly name?: string;
+  /** The VolumeSnapshotClass. @default - the cluster's default class for the claim's driver */
+  readonly snapshotClass?: IVolumeSnapshotClass;
+}
+
+/** Props of a {@link VolumeSnapshot}. */
+export interface VolumeSnapshotProps extends VolumeSnapshotOptions {
+  /**
+   * The claim to snapshot: a claim of the app, one declared with
+   * `PersistentVolumeClaim.fromClaimName`, or the name of either. A name that matches no claim
+   * of the environment is an error.
+   */
+  readonly source: IPersistentVolumeClaim | string;
+}
+
+/**
+ * A VolumeSnapshot (`snapshot.storage.k8s.io/v1`) of a claim, usually made with
+ * `pvc.snapshot(id, { snapshotClass })`; restore it with {@link VolumeSnapshot.restore} or
+ * `PersistentVolumeClaim.fromSnapshot`.
+ *
+ * @see https://kubernetes.io/docs/concepts/storage/volume-snapshots/
+ * @example
+ * import { Platform, Environment, Application, PersistentVolumeClaim, VolumeSnapshot, VolumeSnapshotClass, Size } from 'berth';
+ * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'db');
+ * const legacy = PersistentVolumeClaim.fromClaimName(app, 'Legacy', 'legacy-data');
+ * const snapClass = VolumeSnapshotClass.fromName(app, 'SnapClass', 'ebs-snapclass');
+ * const snap = new VolumeSnapshot(app, 'Migration', { source: legacy, snapshotClass: snapClass });
+ * snap.restore(app, 'Migrated', { storage: Size.gibibytes(50) });
+ */
+export class VolumeSnapshot extends Construct implements IVolumeSnapshot {
+  /** Whether `x` is a snapshot of the app or a declared reference (brand check). */
+  public static isVolumeSnapshot(x: unknown): x is IVolumeSnapshot {
+    return typeof x === 'object' && x !== null && SNAPSHOT in x;
+  }
+
+  /** Declares a snapshot that exists outside the app (no object is written), to restore from. */
+  public static fromSnapshotName(scope: Construct, id: string, name: string): IVolumeSnapshot {
+    return new SnapshotReference(scope, id, name);
+  }
+
+  /** The L1 object. */
+  public readonly resource: snapshot.VolumeSnapshot;
+  public readonly snapshotName: string;
+  public readonly namespace: string;
+  public readonly sourceClaim: IPersistentVolumeClaim;
+
+  public constructor(scope: Construct, id: string, props: VolumeSnapshotProps) {
+    super(scope, id);
+    Object.defineProperty(this, SNAPSHOT, { value: true });
+    const path = this.node.path;
+    const source = typeof props.source === 'string' ? findClaim(this, props.source) : props.source;
+    if (!PersistentVolumeClaim.isPersistentVolumeClaim(source)) {
+      throw missingClaim(path, 'source', (source as { claimName?: string } | undefined)?.claimName);
+    }
+    checkSameEnvironment(this, 'source', source, 'claim');
+    this.sourceClaim = source;
+    this.namespace = source.namespace;
+    const isChildOfSource = scope === (source as unknown);
+    const name = props.name ?? (isChildOfSource ? `${source.claimName}-${readableName([id])}` : undefined);
+    if (name !== undefined) checkDnsSubdomain(path, 'metadata.name', name);
+    const className = props.snapshotClass?.volumeSnapshotClassName;
+    this.resource = new snapshot.VolumeSnapshot(this, 'Resource', {
+      metadata: metadata({ name, namespace: source.namespace }),
+      spec: Lazy.any({
+        produce: () => ({
+          source: { persistentVolumeClaimName: source.claimName },
+          volumeSnapshotClassName: className,
+        }),
+      }),
+    });
+    this.snapshotName = this.resource.name;
+  }
+
+  /** A new claim restored from this snapshot, in `scope` (its size defaults to the source claim's). */
+  public restore(scope: Construct, id: string, props: Omit<PersistentVolumeClaimProps, 'restoreFrom' | 'cloneFrom'> = {}): PersistentVolumeClaim {
+    return PersistentVolumeClaim.fromSnapshot(scope, id, this, props);
+  }
+}
+
+/** A declared snapshot that exists outside the app. */
+class SnapshotReference extends Construct implements IVolumeSnapshot {
+  public readonly snapshotName: string;
+  public readonly namespace: string;
+
+  public constructor(scope: Construct, id: string, name: string) {
+    super(scope, id);
+    Object.defineProperty(this, SNAPSHOT, { value: true });
+    this.snapshotName = checkDnsSubdomain(this.node.path, 'snapshotName', name);
+    this.namespace = namespaceOf(this);
+  }
+}
+
+/** The claim (or declared reference) of `from`'s environment named `name` in `from`'s namespace. */
+function findClaim(from: IConstruct, name: string): IPersistentVolumeClaim | { claimName: string } {
+  const env = Environment.of(from);
+  const ns = namespaceOf(from);
+  for (const c of env.node.findAll()) {
+    if (PersistentVolumeClaim.isPersistentVolumeClaim(c) && c.claimName === name && c.namespace === ns) {
+      return c;
+    }
+  }
+  return { claimName: name };
+}

@@ -1,0 +1,199 @@
+import { parseCidr, isStrictSubset } from './cidr';
+import { cronScheduleError } from './cron-schedule';
+import { child } from './field-path';
+import { asArray, asObject, asString, Finding, isObject } from './finding';
+import { dns1035Label, dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, pathSegmentName, qualifiedName, suggestDnsName } from './names';
+import { containersOf, podTemplateOf, workloadSelectorOf } from './pod-templates';
+
+/**
+ * The grammar the API server enforces on values the OpenAPI schema only types as strings:
+ * object names, label keys and values, annotations, container and port names, CronJob
+ * schedules, NetworkPolicy CIDRs, VolumeSnapshot sources.
+ */
+
+/** Largest total size of an object's annotations (keys + values), as the API server counts it. */
+export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+
+const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+
+/** Checks the grammar of one object. */
+export function checkGrammar(object: unknown): Finding[] {
+  const o = asObject(object);
+  const out: Finding[] = [];
+  checkMetadata(o, out);
+  const t = podTemplateOf(o);
+  if (t) {
+    checkLabels(t.labels, child(t.metadataPath, 'labels'), out);
+    checkPodSpec(t.spec, t.specPath, out);
+    for (const c of containersOf(t)) checkContainer(c.container, c.path, out);
+  }
+  const selector = workloadSelectorOf(o);
+  if (isObject(selector)) checkLabels(asObject(selector.matchLabels), 'spec.selector.matchLabels', out);
+  switch (o.kind) {
+    case 'Service': checkService(o, out); break;
+    case 'CronJob': checkCronJob(o, out); break;
+    case 'NetworkPolicy': checkNetworkPolicy(o, out); break;
+    case 'VolumeSnapshot': checkVolumeSnapshot(o, out); break;
+    case 'PodDisruptionBudget': checkLabels(asObject(asObject(asObject(o.spec).selector).matchLabels), 'spec.selector.matchLabels', out); break;
+    default:
+  }
+  return out;
+}
+
+function nameRule(kind: unknown): { check: (v: string) => string[]; what: string } {
+  if (kind === 'Namespace') return { check: dns1123Label, what: 'a DNS-1123 label' };
+  if (kind === 'Service') return { check: dns1035Label, what: 'a DNS-1035 label' };
+  if (typeof kind === 'string' && RBAC_KINDS.has(kind)) return { check: pathSegmentName, what: 'a path segment name' };
+  return { check: dns1123Subdomain, what: 'a DNS-1123 subdomain' };
+}
+
+function checkMetadata(o: Record<string, unknown>, out: Finding[]): void {
+  const meta = asObject(o.metadata);
+  const name = meta.name;
+  if (typeof name !== 'string' || name === '') {
+    if (typeof meta.generateName !== 'string' || meta.generateName === '') {
+      out.push({ rule: 'grammar/object-name', field: 'metadata.name', value: name, message: 'the object has no name', hint: 'Set metadata.name.' });
+    }
+  } else {
+    const rule = nameRule(o.kind);
+    const errs = rule.check(name);
+    if (errs.length > 0) {
+      out.push({ rule: 'grammar/object-name', field: 'metadata.name', value: name, message: `a ${String(o.kind)} name must be ${rule.what}: it ${errs.join('; it ')}`, hint: rule.what === 'a path segment name' ? 'Remove "/" and "%" from the name.' : `Use a name like ${JSON.stringify(suggestDnsName(name, rule.what.includes('subdomain') ? 253 : 63))}.` });
+    } else if (o.kind === 'CronJob' && name.length > 52) {
+      out.push({ rule: 'grammar/object-name', field: 'metadata.name', value: name, message: `a CronJob name must be no more than 52 characters (the controller appends 11 for its Jobs); it has ${name.length}`, hint: `Shorten it, e.g. ${JSON.stringify(name.slice(0, 52).replace(/[^a-z0-9]+$/, ''))}.` });
+    }
+  }
+  const ns = meta.namespace;
+  if (typeof ns === 'string') {
+    const errs = dns1123Label(ns);
+    if (errs.length > 0) out.push({ rule: 'grammar/namespace', field: 'metadata.namespace', value: ns, message: `a namespace must be a DNS-1123 label: it ${errs.join('; it ')}`, hint: `Use a namespace like ${JSON.stringify(suggestDnsName(ns))}.` });
+  }
+  checkLabels(asObject(meta.labels), 'metadata.labels', out);
+  const annotations = asObject(meta.annotations);
+  let size = 0;
+  for (const [k, v] of Object.entries(annotations)) {
+    size += k.length + (typeof v === 'string' ? Buffer.byteLength(v, 'utf8') : 0);
+    const errs = qualifiedName(k);
+    if (errs.length > 0) out.push({ rule: 'grammar/annotation-key', field: child('metadata.annotations', k), value: k, message: `annotation key ${JSON.stringify(k)} is invalid: ${errs.join('; ')}`, hint: 'Use a key like "example.com/my-note".' });
+  }
+  if (size > TOTAL_ANNOTATION_SIZE_LIMIT) {
+    out.push({ rule: 'grammar/annotations-size', field: 'metadata.annotations', value: size, message: `the annotations total ${size} bytes, more than the limit of ${TOTAL_ANNOTATION_SIZE_LIMIT} (256 KiB)`, hint: 'Move large data into a ConfigMap; for large objects use server-side apply (no last-applied-configuration annotation).' });
+  }
+}
+
+/** Checks label keys and values of a label map. */
+function checkLabels(labels: Record<string, unknown>, path: string, out: Finding[]): void {
+  for (const [k, v] of Object.entries(labels)) {
+    const keyErrs = qualifiedName(k);
+    if (keyErrs.length > 0) out.push({ rule: 'grammar/label-key', field: child(path, k), value: k, message: `label key ${JSON.stringify(k)} is invalid: ${keyErrs.join('; ')}`, hint: 'Use a key like "app.kubernetes.io/name" or "tier".' });
+    if (typeof v !== 'string') continue;
+    const valErrs = labelValue(v);
+    if (valErrs.length > 0) {
+      const fix = v.replace(/[^-A-Za-z0-9_.]+/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63);
+      out.push({ rule: 'grammar/label-value', field: child(path, k), value: v, message: `label value ${JSON.stringify(v)} ${valErrs.join('; ')}`, hint: `Use a value like ${JSON.stringify(fix)}; put longer text in an annotation.` });
+    }
+  }
+}
+
+function checkPodSpec(spec: Record<string, unknown>, path: string, out: Finding[]): void {
+  asArray(spec.volumes).forEach((v, i) => {
+    const name = asString(asObject(v).name);
+    if (name === undefined) return;
+    const errs = dns1123Label(name);
+    if (errs.length > 0) out.push({ rule: 'grammar/volume-name', field: child(child(child(path, 'volumes'), i), 'name'), value: name, message: `volume name ${JSON.stringify(name)} must be a DNS-1123 label: it ${errs.join('; it ')}`, hint: `Use ${JSON.stringify(suggestDnsName(name))}.` });
+  });
+}
+
+function checkContainer(c: Record<string, unknown>, path: string, out: Finding[]): void {
+  const name = asString(c.name);
+  if (name !== undefined) {
+    const errs = dns1123Label(name);
+    if (errs.length > 0) out.push({ rule: 'grammar/container-name', field: child(path, 'name'), value: name, message: `container name ${JSON.stringify(name)} must be a DNS-1123 label: it ${errs.join('; it ')}`, hint: `Use ${JSON.stringify(suggestDnsName(name))}.` });
+  }
+  asArray(c.ports).forEach((p, i) => {
+    const pn = asString(asObject(p).name);
+    if (pn === undefined) return;
+    const errs = ianaSvcName(pn);
+    if (errs.length > 0) out.push({ rule: 'grammar/port-name', field: child(child(child(path, 'ports'), i), 'name'), value: pn, message: `container port name ${JSON.stringify(pn)} must be an IANA_SVC_NAME: it ${errs.join('; it ')}`, hint: 'Use at most 15 lowercase letters, digits and single hyphens, e.g. "http" or "metrics".' });
+  });
+  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+    const pr = asObject(c[probe]);
+    for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
+      const port = asObject(pr[handler]).port;
+      if (typeof port === 'string' && ianaSvcName(port).length > 0) {
+        out.push({ rule: 'grammar/port-name', field: child(child(child(path, probe), handler), 'port'), value: port, message: `probe port ${JSON.stringify(port)} is neither a number nor an IANA_SVC_NAME`, hint: 'Use the container port number or the name of a declared container port.' });
+      }
+    }
+  }
+}
+
+function checkService(o: Record<string, unknown>, out: Finding[]): void {
+  const spec = asObject(o.spec);
+  checkLabels(asObject(spec.selector), 'spec.selector', out);
+  const ports = asArray(spec.ports);
+  ports.forEach((p, i) => {
+    const port = asObject(p);
+    const base = child(child('spec', 'ports'), i);
+    const name = asString(port.name);
+    if (name !== undefined && name !== '') {
+      const errs = dns1123Label(name);
+      if (errs.length > 0) out.push({ rule: 'grammar/port-name', field: child(base, 'name'), value: name, message: `service port name ${JSON.stringify(name)} must be a DNS-1123 label: it ${errs.join('; it ')}`, hint: `Use ${JSON.stringify(suggestDnsName(name))}.` });
+    } else if (ports.length > 1) {
+      out.push({ rule: 'grammar/port-name', field: child(base, 'name'), message: 'a Service with more than one port must name every port', hint: 'Give each port a name, e.g. "http" and "metrics".' });
+    }
+    if (typeof port.targetPort === 'string') {
+      const errs = ianaSvcName(port.targetPort);
+      if (errs.length > 0) out.push({ rule: 'grammar/port-name', field: child(base, 'targetPort'), value: port.targetPort, message: `targetPort ${JSON.stringify(port.targetPort)} must be a port number or an IANA_SVC_NAME: it ${errs.join('; it ')}`, hint: 'Use the number of the container port or the name of a declared container port.' });
+    }
+  });
+}
+
+function checkCronJob(o: Record<string, unknown>, out: Finding[]): void {
+  const schedule = asObject(o.spec).schedule;
+  if (typeof schedule !== 'string') return;
+  const err = cronScheduleError(schedule);
+  if (err) {
+    const hint = err.includes('TZ') ? 'Move the zone to spec.timeZone (e.g. "Europe/Paris") and keep only the 5 fields in spec.schedule.' : 'Write 5 fields "minute hour day-of-month month day-of-week" (e.g. "30 2 * * *") or a macro such as "@daily".';
+    out.push({ rule: 'grammar/cron-schedule', field: 'spec.schedule', value: schedule, message: `invalid schedule: ${err}`, hint });
+  }
+}
+
+function checkNetworkPolicy(o: Record<string, unknown>, out: Finding[]): void {
+  const spec = asObject(o.spec);
+  for (const [dir, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
+    asArray(spec[dir]).forEach((rule, i) => {
+      asArray(asObject(rule)[peersKey]).forEach((peer, j) => {
+        const ipBlock = asObject(peer).ipBlock;
+        if (!isObject(ipBlock)) return;
+        const base = child(child(child(child(child('spec', dir), i), peersKey), j), 'ipBlock');
+        const cidr = ipBlock.cidr;
+        if (typeof cidr !== 'string') return;
+        const parsed = parseCidr(cidr);
+        if (typeof parsed === 'string') {
+          out.push({ rule: 'grammar/cidr', field: child(base, 'cidr'), value: cidr, message: `${JSON.stringify(cidr)} is not a valid CIDR: ${parsed}`, hint: 'Write an address with a prefix length, e.g. "10.0.0.0/8" or "fd00::/8".' });
+          return;
+        }
+        asArray(ipBlock.except).forEach((ex, k) => {
+          if (typeof ex !== 'string') return;
+          const field = child(child(base, 'except'), k);
+          const e = parseCidr(ex);
+          if (typeof e === 'string') out.push({ rule: 'grammar/cidr', field, value: ex, message: `${JSON.stringify(ex)} is not a valid CIDR: ${e}`, hint: 'Write an address with a prefix length, e.g. "10.1.0.0/16".' });
+          else if (!isStrictSubset(e, parsed)) out.push({ rule: 'grammar/cidr', field, value: ex, message: `except ${JSON.stringify(ex)} must be a strict subset of cidr ${JSON.stringify(cidr)}`, hint: `Use a range inside ${cidr} with a longer prefix, or remove it.` });
+        });
+      });
+    });
+  }
+}
+
+function checkVolumeSnapshot(o: Record<string, unknown>, out: Finding[]): void {
+  const source = asObject(asObject(o.spec).source);
+  const pvc = typeof source.persistentVolumeClaimName === 'string' && source.persistentVolumeClaimName !== '';
+  const content = typeof source.volumeSnapshotContentName === 'string' && source.volumeSnapshotContentName !== '';
+  if (pvc === content) {
+    out.push({
+      rule: 'grammar/volume-snapshot-source', field: 'spec.source', value: Object.keys(source).length > 0 ? source : undefined,
+      message: pvc ? 'a VolumeSnapshot source sets both persistentVolumeClaimName and volumeSnapshotContentName' : 'a VolumeSnapshot source sets neither persistentVolumeClaimName nor volumeSnapshotContentName',
+      hint: 'Set exactly one: persistentVolumeClaimName to snapshot a PVC, or volumeSnapshotContentName to import an existing snapshot.',
+    });
+  }
+}

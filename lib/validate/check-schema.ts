@@ -1,0 +1,220 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { findKind, JsonSchema, LoadedKindSchema } from '../core/kind-registry';
+import { CrdVersionSchema } from './crd-schemas';
+import { closest } from './edit-distance';
+import { child, fromJsonPointer } from './field-path';
+import { asObject, Finding } from './finding';
+import { k8sDefinitions, K8S_SCHEMA_VERSION } from './k8s-definitions';
+import { isQuantity, quantityHint } from './quantity';
+import { convertCrdSchema, convertSwaggerDefinitions, objectMetaRef, QUANTITY_KEYWORD } from './schema-convert';
+
+/**
+ * Strict schema validation of one object against the Kubernetes OpenAPI definitions or its
+ * CRD's `openAPIV3Schema`, with ajv. Compiled validators are cached for the process.
+ */
+
+const CORE_ID = 'k8s';
+
+let ajvInstance: Ajv | undefined;
+const coreValidators = new Map<string, ValidateFunction>();
+const schemaValidators = new WeakMap<object, ValidateFunction>();
+const foreignDefinitionIds = new WeakMap<object, string>();
+
+function ajv(): Ajv {
+  if (ajvInstance) return ajvInstance;
+  const a = new Ajv({ allErrors: true, strict: false, validateFormats: false, allowUnionTypes: true, verbose: true, inlineRefs: false });
+  a.addKeyword({ keyword: QUANTITY_KEYWORD, schemaType: 'boolean', errors: true, validate: (_s: boolean, data: unknown) => isQuantity(data) });
+  a.addSchema(convertSwaggerDefinitions(k8sDefinitions().definitions, CORE_ID) as object);
+  ajvInstance = a;
+  return a;
+}
+
+/** Where the schema of a kind comes from. */
+export type SchemaSource =
+  | { readonly type: 'core'; readonly definitionName: string }
+  | { readonly type: 'registry'; readonly loaded: LoadedKindSchema }
+  | { readonly type: 'crd'; readonly crd: CrdVersionSchema };
+
+/** Finds the schema for `apiVersion`/`kind`: CRDs given to validation, the kind registry, then core. */
+export function findSchema(apiVersion: string, kind: string, crds: ReadonlyMap<string, CrdVersionSchema>): SchemaSource | undefined {
+  const key = `${apiVersion}/${kind}`;
+  const crd = crds.get(key);
+  if (crd) return { type: 'crd', crd };
+  const core = k8sDefinitions().kinds.get(key);
+  const registered = findKind(apiVersion, kind);
+  if (registered) {
+    const loaded = registered.schema();
+    if (!(loaded.dialect === 'swagger-definitions' && core && loaded.definitionName === core)) return { type: 'registry', loaded };
+  }
+  if (core) return { type: 'core', definitionName: core };
+  return undefined;
+}
+
+function validatorFor(source: SchemaSource): ValidateFunction {
+  const a = ajv();
+  if (source.type === 'core') {
+    let v = coreValidators.get(source.definitionName);
+    if (!v) {
+      v = a.compile({ $ref: `${CORE_ID}#/definitions/${source.definitionName}` });
+      coreValidators.set(source.definitionName, v);
+    }
+    return v;
+  }
+  const loaded: LoadedKindSchema = source.type === 'crd' ? { dialect: 'crd-openapi-v3', root: source.crd.schema } : source.loaded;
+  let v = schemaValidators.get(loaded.root);
+  if (v) return v;
+  if (loaded.dialect === 'crd-openapi-v3') {
+    v = a.compile(convertCrdSchema(loaded.root, objectMetaRef(CORE_ID)) as object);
+  } else {
+    const defs = loaded.definitions ?? {};
+    let id = foreignDefinitionIds.get(defs);
+    if (!id) {
+      id = `registry-${Math.random().toString(36).slice(2)}`;
+      a.addSchema(convertSwaggerDefinitions(defs, id) as object);
+      foreignDefinitionIds.set(defs, id);
+    }
+    v = loaded.definitionName
+      ? a.compile({ $ref: `${id}#/definitions/${loaded.definitionName}` })
+      : a.compile(convertSwaggerDefinitions({ root: loaded.root, ...defs }, `${id}-root`).definitions as object);
+  }
+  schemaValidators.set(loaded.root, v);
+  return v;
+}
+
+/** Null means "unset" to the API server for built-in kinds; drop nulls before checking them. */
+function withoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutNulls);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = withoutNulls(x);
+    return out;
+  }
+  return v;
+}
+
+/** Checks `object` against its schema; returns one finding per violation. */
+export function checkSchema(object: unknown, crds: ReadonlyMap<string, CrdVersionSchema>): Finding[] {
+  const o = asObject(object);
+  const missing: Finding[] = [];
+  for (const f of ['apiVersion', 'kind'] as const) {
+    if (typeof o[f] !== 'string' || o[f] === '') {
+      missing.push({ rule: 'schema/required', field: f, value: o[f], message: `${f} is missing or not a string`, hint: `Set ${f} (e.g. ${f === 'kind' ? '"Deployment"' : '"apps/v1"'}).` });
+    }
+  }
+  if (missing.length > 0) return missing;
+  const apiVersion = o.apiVersion as string;
+  const kind = o.kind as string;
+  const source = findSchema(apiVersion, kind, crds);
+  if (!source) return [unknownKind(apiVersion, kind)];
+  const validate = validatorFor(source);
+  const data = source.type === 'core' || (source.type === 'registry' && source.loaded.dialect === 'swagger-definitions') ? withoutNulls(object) : object;
+  if (validate(data)) return [];
+  return mapErrors(validate.errors ?? []);
+}
+
+function unknownKind(apiVersion: string, kind: string): Finding {
+  const servedAs = [...k8sDefinitions().kinds.keys()].filter((k) => k.endsWith(`/${kind}`)).map((k) => k.slice(0, k.length - kind.length - 1));
+  const hint = servedAs.length > 0
+    ? `Kubernetes ${K8S_SCHEMA_VERSION} serves ${kind} as apiVersion ${servedAs.map((s) => JSON.stringify(s)).join(' or ')}; change apiVersion.`
+    : `Import the CRD that defines ${kind} (berth import <crd.yaml>), or pass its folder with --crds DIR (or include the CRD among the validated objects).`;
+  return { rule: 'schema/unknown-kind', field: 'apiVersion', value: `${apiVersion} ${kind}`, message: `no schema is known for kind ${kind} in apiVersion ${apiVersion}`, hint };
+}
+
+function mapErrors(errors: readonly ErrorObject[]): Finding[] {
+  const out: Finding[] = [];
+  const located = new Set(errors.filter((e) => !isJunctor(e.keyword)).map((e) => e.instancePath));
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'if') continue;
+    if (isJunctor(e.keyword) && [...located].some((p) => p.startsWith(e.instancePath))) continue;
+    const f = mapError(e);
+    const key = `${f.rule}\u0000${f.field}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}
+
+function isJunctor(keyword: string): boolean {
+  return keyword === 'oneOf' || keyword === 'anyOf' || keyword === 'allOf' || keyword === 'not';
+}
+
+function mapError(e: ErrorObject): Finding {
+  const field = fromJsonPointer(e.instancePath);
+  const where = field || 'the object';
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const name = String(p.additionalProperty);
+      const allowed = Object.keys(asObject(asObject(e.parentSchema).properties)).sort();
+      const guess = closest(name, allowed);
+      return {
+        rule: 'schema/unknown-field', field: child(field, name), value: asObject(e.data)[name],
+        message: `unknown field ${JSON.stringify(name)} in ${where}`,
+        hint: guess ? `Did you mean ${JSON.stringify(guess)}?` : `Remove it; the fields allowed here are: ${allowed.slice(0, 20).join(', ')}${allowed.length > 20 ? ', ...' : ''}.`,
+      };
+    }
+    case 'required': {
+      const name = String(p.missingProperty);
+      return { rule: 'schema/required', field: child(field, name), message: `${where} is missing the required field ${JSON.stringify(name)}`, hint: `Set ${child(field, name)}.` };
+    }
+    case 'type': {
+      const want = String(p.type).split(',').map((t) => (t === 'null' ? 'null' : t)).join(' or ');
+      const intOrString = want === 'integer or string';
+      const fix = typeof e.data === 'string' && /^-?\d+$/.test(e.data) && want.startsWith('integer')
+        ? `Write ${e.data} without quotes.`
+        : typeof e.data === 'number' && want === 'string' ? `Quote it: "${e.data}".` : `Write a value of type ${want}.`;
+      return { rule: intOrString ? 'schema/int-or-string' : 'schema/type', field, value: e.data, message: `${where} must be ${article(want)} ${want}, not ${describe(e.data)}`, hint: fix };
+    }
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]) ?? [];
+      const guess = typeof e.data === 'string' ? closest(e.data, allowed.filter((x): x is string => typeof x === 'string')) : undefined;
+      return {
+        rule: 'schema/enum', field, value: e.data,
+        message: `${where} must be one of ${allowed.map((x) => JSON.stringify(x)).join(', ')}`,
+        hint: guess ? `Did you mean ${JSON.stringify(guess)}?` : `Use one of ${allowed.map((x) => JSON.stringify(x)).join(', ')}.`,
+      };
+    }
+    case 'const':
+      return { rule: 'schema/enum', field, value: e.data, message: `${where} must be ${JSON.stringify(p.allowedValue)}`, hint: `Use ${JSON.stringify(p.allowedValue)}.` };
+    case 'pattern':
+      return { rule: 'schema/pattern', field, value: e.data, message: `${where} does not match the pattern ${p.pattern}`, hint: `Write a value matching /${p.pattern}/.` };
+    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': {
+      const cmp = { minimum: '>=', maximum: '<=', exclusiveMinimum: '>', exclusiveMaximum: '<' }[e.keyword];
+      return { rule: `schema/${e.keyword.startsWith('exclusiveM') ? e.keyword.replace('exclusiveM', 'm') : e.keyword}`, field, value: e.data, message: `${where} must be ${cmp} ${p.limit}`, hint: `Use a value ${cmp} ${p.limit}.` };
+    }
+    case 'minItems': case 'maxItems': case 'minLength': case 'maxLength': case 'minProperties': case 'maxProperties': {
+      const rule = `schema/${e.keyword.replace(/[A-Z]/, (c) => `-${c.toLowerCase()}`)}`;
+      const what = e.keyword.endsWith('Items') ? 'items' : e.keyword.endsWith('Length') ? 'characters' : 'fields';
+      const bound = e.keyword.startsWith('min') ? 'at least' : 'at most';
+      return { rule, field, value: e.data, message: `${where} must have ${bound} ${p.limit} ${what}`, hint: `Give it ${bound} ${p.limit} ${what}.` };
+    }
+    case QUANTITY_KEYWORD:
+      return { rule: 'schema/quantity', field, value: e.data, message: `${where} is not a valid quantity: ${JSON.stringify(e.data)}`, hint: quantityHint(e.data) };
+    case 'oneOf': case 'anyOf':
+      return { rule: 'schema/one-of', field, value: e.data, message: `${where} must match ${e.keyword === 'oneOf' ? 'exactly one' : 'at least one'} of the allowed shapes`, hint: 'Check the CRD schema for the alternatives allowed here.' };
+    default:
+      return { rule: `schema/${e.keyword}`, field, value: e.data, message: `${where} ${e.message ?? 'is invalid'}`, hint: 'Check the schema of this kind.' };
+  }
+}
+
+function article(t: string): string {
+  return /^[aeiou]/.test(t) ? 'an' : 'a';
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+/** Compiles the schema of a kind ahead of time (used by tests and benchmarks to warm the cache). */
+export function warmSchema(apiVersion: string, kind: string): boolean {
+  const s = findSchema(apiVersion, kind, new Map());
+  if (s) validatorFor(s);
+  return s !== undefined;
+}
+
+export type { JsonSchema };

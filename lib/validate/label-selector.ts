@@ -1,0 +1,49 @@
+import { asArray, asObject, isObject } from './finding';
+
+/**
+ * Whether a `LabelSelector` (`matchLabels` + `matchExpressions`) selects `labels`. An empty
+ * selector selects everything.
+ */
+export function selectorMatches(selector: unknown, labels: Record<string, unknown>): boolean {
+  const s = asObject(selector);
+  for (const [k, v] of Object.entries(asObject(s.matchLabels))) {
+    if (labels[k] !== v) return false;
+  }
+  for (const e of asArray(s.matchExpressions)) {
+    if (!isObject(e)) continue;
+    const key = String(e.key);
+    const values = asArray(e.values).map(String);
+    const has = Object.prototype.hasOwnProperty.call(labels, key);
+    const value = has ? String(labels[key]) : undefined;
+    switch (e.operator) {
+      case 'In': if (!has || !values.includes(value!)) return false; break;
+      case 'NotIn': if (has && values.includes(value!)) return false; break;
+      case 'Exists': if (!has) return false; break;
+      case 'DoesNotExist': if (has) return false; break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+/** Whether a plain map selector (Service `spec.selector`) selects `labels`. */
+export function mapSelectorMatches(selector: Record<string, unknown>, labels: Record<string, unknown>): boolean {
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+/** Whether a LabelSelector is empty (selects everything). */
+export function isEmptySelector(selector: unknown): boolean {
+  const s = asObject(selector);
+  return Object.keys(asObject(s.matchLabels)).length === 0 && asArray(s.matchExpressions).length === 0;
+}
+
+/** A selector as text for messages: `app=web,tier in (a,b)`. */
+export function describeSelector(selector: unknown): string {
+  const s = asObject(selector);
+  const parts = Object.entries(asObject(s.matchLabels)).map(([k, v]) => `${k}=${String(v)}`);
+  for (const e of asArray(s.matchExpressions)) {
+    const x = asObject(e);
+    parts.push(`${String(x.key)} ${String(x.operator)}${Array.isArray(x.values) ? ` (${x.values.join(',')})` : ''}`);
+  }
+  return parts.join(',') || '<everything>';
+}

@@ -1,0 +1,70 @@
+import { ManifestRecord } from '../synth/manifest';
+import { asArray, asObject, asString, isObject, nameOf, namespaceOf } from './finding';
+import { podTemplateOf, PodTemplate } from './pod-templates';
+
+/** A pod template and the record it belongs to. */
+export interface TemplateAt {
+  readonly record: ManifestRecord;
+  readonly template: PodTemplate;
+  readonly namespace: string;
+}
+
+/**
+ * The objects of one environment, indexed by kind, namespace and name, to resolve references.
+ * An object without a namespace matches any namespace (it is applied with `-n`).
+ */
+export class ObjectIndex {
+  private readonly byKind = new Map<string, { namespace: string; name: string; record: ManifestRecord }[]>();
+  private readonly claimTemplates: { namespace: string; pattern: RegExp }[] = [];
+  /** Every pod template, with its record. */
+  public readonly templates: TemplateAt[] = [];
+
+  public constructor(public readonly records: readonly ManifestRecord[]) {
+    for (const record of records) {
+      const o = record.object as unknown;
+      if (!isObject(o) || typeof o.kind !== 'string') continue;
+      const entry = { namespace: namespaceOf(o), name: nameOf(o), record };
+      const list = this.byKind.get(o.kind) ?? [];
+      list.push(entry);
+      this.byKind.set(o.kind, list);
+      const t = podTemplateOf(o);
+      if (t) this.templates.push({ record, template: t, namespace: entry.namespace });
+      if (o.kind === 'StatefulSet') {
+        for (const vct of asArray(asObject(o.spec).volumeClaimTemplates)) {
+          const tpl = asString(asObject(asObject(vct).metadata).name);
+          if (tpl) this.claimTemplates.push({ namespace: entry.namespace, pattern: new RegExp(`^${escape(tpl)}-${escape(entry.name)}-[0-9]+$`) });
+        }
+      }
+    }
+  }
+
+  /** The record of `kind/name` in `namespace` (`` for cluster-scoped kinds), if present. */
+  public find(kind: string, namespace: string, name: string): ManifestRecord | undefined {
+    return (this.byKind.get(kind) ?? []).find((e) => e.name === name && sameNamespace(e.namespace, namespace))?.record;
+  }
+
+  /** Whether a PVC named `name` exists, including those a StatefulSet's claim templates create. */
+  public hasClaim(namespace: string, name: string): boolean {
+    return this.find('PersistentVolumeClaim', namespace, name) !== undefined
+      || this.claimTemplates.some((c) => sameNamespace(c.namespace, namespace) && c.pattern.test(name));
+  }
+
+  /** The pod templates in `namespace`. */
+  public templatesIn(namespace: string): TemplateAt[] {
+    return this.templates.filter((t) => sameNamespace(t.namespace, namespace));
+  }
+
+  /** Every record of `kind`. */
+  public ofKind(kind: string): ManifestRecord[] {
+    return (this.byKind.get(kind) ?? []).map((e) => e.record);
+  }
+}
+
+/** Namespaces match when equal or when either is unset. */
+export function sameNamespace(a: string, b: string): boolean {
+  return a === '' || b === '' || a === b;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,71 @@
+import { child } from './field-path';
+import { asArray, asObject, isObject } from './finding';
+
+/** The pod template inside a workload (or a Pod's own spec). */
+export interface PodTemplate {
+  /** The PodSpec. */
+  readonly spec: Record<string, unknown>;
+  /** Field path of the PodSpec, e.g. `spec.template.spec`. */
+  readonly specPath: string;
+  /** The pod's labels. */
+  readonly labels: Record<string, unknown>;
+  /** Field path of the pod's metadata, e.g. `spec.template.metadata`. */
+  readonly metadataPath: string;
+  /** The pod's annotations (template annotations, or a Pod's). */
+  readonly annotations: Record<string, unknown>;
+}
+
+/** One container of a pod spec and where it is. */
+export interface ContainerAt {
+  readonly container: Record<string, unknown>;
+  readonly path: string;
+  /** `containers`, `initContainers` or `ephemeralContainers`. */
+  readonly list: string;
+}
+
+const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController']);
+
+/** Kinds that run pods (for policy and namespace coverage). */
+export const WORKLOAD_KINDS = new Set([...TEMPLATE_KINDS, 'Pod', 'CronJob']);
+
+/** The pod template of `o`, when `o` is a Pod or a workload kind. */
+export function podTemplateOf(o: unknown): PodTemplate | undefined {
+  const obj = asObject(o);
+  if (obj.kind === 'Pod') {
+    const meta = asObject(obj.metadata);
+    return isObject(obj.spec) ? { spec: obj.spec, specPath: 'spec', labels: asObject(meta.labels), metadataPath: 'metadata', annotations: asObject(meta.annotations) } : undefined;
+  }
+  let template: unknown;
+  let base: string;
+  if (obj.kind === 'CronJob') {
+    template = asObject(asObject(asObject(obj.spec).jobTemplate).spec).template;
+    base = 'spec.jobTemplate.spec.template';
+  } else if (typeof obj.kind === 'string' && TEMPLATE_KINDS.has(obj.kind)) {
+    template = asObject(obj.spec).template;
+    base = 'spec.template';
+  } else {
+    return undefined;
+  }
+  const t = asObject(template);
+  if (!isObject(t.spec)) return undefined;
+  const meta = asObject(t.metadata);
+  return { spec: t.spec, specPath: `${base}.spec`, labels: asObject(meta.labels), metadataPath: `${base}.metadata`, annotations: asObject(meta.annotations) };
+}
+
+/** Every container of a pod spec (init, regular and ephemeral). */
+export function containersOf(t: PodTemplate): ContainerAt[] {
+  const out: ContainerAt[] = [];
+  for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
+    asArray(t.spec[list]).forEach((c, i) => {
+      if (isObject(c)) out.push({ container: c, path: child(child(t.specPath, list), i), list });
+    });
+  }
+  return out;
+}
+
+/** The workload's own selector (`spec.selector`), for kinds that have one. */
+export function workloadSelectorOf(o: unknown): unknown {
+  const obj = asObject(o);
+  if (obj.kind === 'CronJob' || obj.kind === 'Pod') return undefined;
+  return asObject(obj.spec).selector;
+}

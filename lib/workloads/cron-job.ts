@@ -1,0 +1,87 @@
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { Duration } from '../units/duration';
+import { checkInteger, invalid } from './_validate';
+import { checkJobOptions, JobOptions, renderJobSpec } from './job';
+import { cronProblem, Schedule } from './schedule';
+import { Workload, WorkloadProps } from './workload';
+
+/** Props of a {@link CronJob}. */
+export interface CronJobProps extends WorkloadProps, JobOptions {
+  /** When to run: `Schedule.cron('0 2 * * *')`, `Schedule.daily()`, or a cron string (checked). */
+  readonly schedule: Schedule | string;
+  /** IANA time zone of the schedule, e.g. `Europe/Paris`. @default - the controller's time zone */
+  readonly timeZone?: string;
+  /** What to do when a run is due while the previous one still runs. @default 'Forbid' */
+  readonly concurrencyPolicy?: 'Allow' | 'Forbid' | 'Replace';
+  /** Finished successful Jobs kept. @default 3 */
+  readonly successfulJobsHistoryLimit?: number;
+  /** Failed Jobs kept. @default 1 */
+  readonly failedJobsHistoryLimit?: number;
+  /** Skip a run missed by more than this. @default - no deadline */
+  readonly startingDeadline?: Duration;
+  /** Stop scheduling new runs. @default false */
+  readonly suspend?: boolean;
+}
+
+/**
+ * A Job on a schedule.
+ *
+ * @example
+ * import { Platform, Environment, Application, CronJob, Schedule } from 'berth';
+ * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'shop');
+ * new CronJob(app, 'backup', {
+ *   schedule: Schedule.cron('0 2 * * *'),
+ *   containers: [{ image: 'ghcr.io/acme/backup:1.0.0' }],
+ * });
+ */
+export class CronJob extends Workload {
+  /** The L1 object. */
+  public readonly resource: k8s.CronJob;
+  /** The schedule. */
+  public readonly schedule: Schedule;
+
+  public constructor(scope: Construct, id: string, props: CronJobProps) {
+    super(scope, id, props);
+    const path = this.node.path;
+    checkJobOptions(path, props);
+    if (typeof props.schedule === 'string') {
+      const problem = cronProblem(props.schedule);
+      if (problem) {
+        throw invalid(path, 'schedule', props.schedule, `a cron schedule: ${problem}`, 'write 5 fields like "0 2 * * *", or use Schedule.daily()/Schedule.cron()');
+      }
+      this.schedule = Schedule.cron(props.schedule);
+    } else {
+      this.schedule = props.schedule;
+    }
+    const policy = props.concurrencyPolicy ?? 'Forbid';
+    if (!['Allow', 'Forbid', 'Replace'].includes(policy)) {
+      throw invalid(path, 'concurrencyPolicy', policy, 'Allow, Forbid or Replace', 'pick one of the three');
+    }
+    const success = checkInteger(path, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit ?? 3, 0);
+    const failed = checkInteger(path, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 1, 0);
+    if (props.timeZone !== undefined && !/^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/.test(props.timeZone)) {
+      throw invalid(path, 'timeZone', props.timeZone, 'an IANA time zone name such as "Etc/UTC" or "Europe/Paris"', 'use a name from the tz database');
+    }
+    this.resource = new k8s.CronJob(this, 'Resource', {
+      metadata: this.objectMetadata(),
+      spec: Lazy.any({
+        produce: () => ({
+          schedule: this.schedule.expression,
+          timeZone: props.timeZone,
+          concurrencyPolicy: policy,
+          successfulJobsHistoryLimit: success,
+          failedJobsHistoryLimit: failed,
+          startingDeadlineSeconds: props.startingDeadline?.toSeconds(`${path}: startingDeadlineSeconds`),
+          suspend: props.suspend,
+          jobTemplate: {
+            metadata: { labels: { ...this.selectorLabels } },
+            spec: renderJobSpec(path, props, this.renderPodTemplate({ restartPolicy: props.restartPolicy ?? 'Never' })),
+          },
+        }),
+      }),
+    });
+    this.labelObject(this.resource);
+  }
+}

@@ -1,0 +1,84 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../lib/cli/main';
+import { runGraphCommand } from '../../lib/graph/graph-command';
+
+const LIB = path.resolve(__dirname, '..', '..', 'lib');
+
+/** A project with, per environment, app `shop`: deployments web and db, web's Service, and policies web → db only. */
+function project(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-graph-'));
+  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: apps/main.ts\noutput: dist\nberth:\n  policy: none\n');
+  fs.mkdirSync(path.join(dir, 'apps'));
+  fs.writeFileSync(path.join(dir, 'apps', 'main.ts'), `
+import { ApiResource, Application, Environment, Platform } from ${JSON.stringify(path.join(LIB, 'index'))};
+export const platform = new Platform();
+const labels = (name: string) => ({ 'app.kubernetes.io/name': name });
+for (const env of ['dev', 'prod']) {
+  const app = new Application(new Environment(platform, env, { config: {} }), 'shop');
+  for (const [name, port] of [['web', 8080], ['db', 5432]] as const) {
+    new ApiResource(app, name, { apiVersion: 'apps/v1', kind: 'Deployment' }, { spec: {
+      selector: { matchLabels: labels(name) },
+      template: { metadata: { labels: labels(name) }, spec: { containers: [{ name, image: 'example.com/' + name + ':1', ports: [{ containerPort: port }] }] } },
+    } } as object);
+  }
+  new ApiResource(app, 'web-svc', { apiVersion: 'v1', kind: 'Service' }, { metadata: { name: 'web' }, spec: { selector: labels('web'), ports: [{ port: 80, targetPort: 8080 }] } } as object);
+  new ApiResource(app, 'deny', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' }, { spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } } as object);
+  new ApiResource(app, 'web-to-db', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' }, { spec: { podSelector: { matchLabels: labels('web') }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: labels('db') } }] }] } } as object);
+  new ApiResource(app, 'db-from-web', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' }, { spec: { podSelector: { matchLabels: labels('db') }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: labels('web') } }], ports: [{ port: 5432 }] }] } } as object);
+}
+`);
+  return dir;
+}
+
+function bufferIO(): { io: { stdout(t: string): void; stderr(t: string): void; readStdin(): Promise<string> }; out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return { io: { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, readStdin: async () => '' }, out: () => out, err: () => err };
+}
+
+describe('berth graph', () => {
+  test('prints a Mermaid flowchart of one environment with the flows its NetworkPolicies allow', async () => {
+    const { io, out } = bufferIO();
+    expect(await runGraphCommand(['--env', 'dev'], io, project())).toBe(0);
+    expect(out()).toBe([
+      'flowchart LR',
+      '  subgraph app1["app shop"]',
+      '    n1["Deployment web"]',
+      '    n2["Deployment db"]',
+      '    n3(["Service web"])',
+      '  end',
+      '  n3 -->|"routes 80→8080/TCP"| n1',
+      '  n1 ==>|"5432/TCP"| n2',
+      '',
+    ].join('\n'));
+  });
+
+  test('--format json carries the reachability matrix', async () => {
+    const { io, out } = bufferIO();
+    expect(await runGraphCommand(['--env', 'prod', '--format', 'json'], io, project())).toBe(0);
+    const graph = JSON.parse(out());
+    expect(graph.environment).toBe('prod');
+    expect(graph.flows.matrix).toEqual({ workloads: ['shop/web', 'shop/db'], allowed: [[[], ['5432/TCP']], [[], []]] });
+  });
+
+  test('--format dot prints a digraph named after the environment', async () => {
+    const { io, out } = bufferIO();
+    expect(await runGraphCommand(['--env', 'dev', '--format', 'dot'], io, project())).toBe(0);
+    expect(out()).toMatch(/^digraph "dev" \{\n/);
+    expect(out()).toContain('  n1 -> n2 [label="5432/TCP", style=bold];\n');
+  });
+
+  test('asks for --env when the platform has several environments (exit 2)', async () => {
+    const { io, err } = bufferIO();
+    const cwd = process.cwd();
+    process.chdir(project());
+    try {
+      expect(await main(['graph'], io)).toBe(2);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(err()).toBe('berth graph: the platform has 2 environments (dev, prod); pick one\n  hint: Example: berth graph --env dev\n');
+  });
+});

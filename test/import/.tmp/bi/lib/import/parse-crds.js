@@ -1,0 +1,105 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.parseCrds = parseCrds;
+const names_1 = require("./names");
+const normalize_1 = require("./normalize");
+const GROUP = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const VERSION = /^[a-z0-9]+$/;
+function parseCrds(input) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const YAML = require('yaml');
+    const crds = [];
+    const diagnostics = [];
+    const file = input.name;
+    const lineCounter = new YAML.LineCounter();
+    let docs;
+    try {
+        docs = YAML.parseAllDocuments(input.text, { prettyErrors: false, lineCounter });
+    }
+    catch (e) {
+        diagnostics.push({ severity: 'error', file, message: `not valid YAML: ${e.message}` });
+        return { crds, diagnostics };
+    }
+    const list = Array.isArray(docs) ? docs : [docs];
+    list.forEach((doc, documentIndex) => {
+        const at = (severity, message) => { diagnostics.push({ severity, file, documentIndex, message }); };
+        if (doc.errors.length > 0) {
+            const err = doc.errors[0];
+            const line = err.linePos?.[0] ?? (err.pos ? lineCounter.linePos(err.pos[0]) : undefined);
+            at('error', `not valid YAML${line ? ` (line ${line.line}, column ${line.col})` : ''}: ${firstLine(err.message)}`);
+            return;
+        }
+        if (doc.contents === null) {
+            return; // empty or comment-only document
+        }
+        let value;
+        try {
+            value = doc.toJS({ maxAliasCount: 1000 });
+        }
+        catch (e) {
+            at('error', `cannot read the YAML document: ${firstLine(e.message)}`);
+            return;
+        }
+        if (value === null || value === undefined) {
+            return;
+        }
+        classify(value, '', (s, m) => at(s, m), (crd) => crds.push({ file, documentIndex, crd, group: crd.spec.group, kind: crd.spec.names.kind }));
+    });
+    return { crds, diagnostics };
+}
+function classify(value, where, at, found) {
+    if (!(0, normalize_1.isObject)(value)) {
+        at('error', `${where}not a Kubernetes object (found ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}); expected a CustomResourceDefinition`);
+        return;
+    }
+    const { apiVersion, kind } = value;
+    if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(value.items)) {
+        value.items.forEach((item, i) => classify(item, `${where}items[${i}]: `, at, found));
+        return;
+    }
+    if (kind !== 'CustomResourceDefinition') {
+        at('note', `${where}skipped ${String(apiVersion ?? '(no apiVersion)')} ${String(kind ?? '(no kind)')}: not a CustomResourceDefinition`);
+        return;
+    }
+    const name = (0, normalize_1.isObject)(value.metadata) && typeof value.metadata.name === 'string' ? value.metadata.name : '(unnamed)';
+    if (apiVersion === 'apiextensions.k8s.io/v1beta1') {
+        at('error', `${where}CustomResourceDefinition ${name} uses apiextensions.k8s.io/v1beta1, which is not supported: convert it to apiextensions.k8s.io/v1`);
+        return;
+    }
+    if (apiVersion !== 'apiextensions.k8s.io/v1') {
+        at('error', `${where}CustomResourceDefinition ${name} has apiVersion ${String(apiVersion)}; expected apiextensions.k8s.io/v1`);
+        return;
+    }
+    const problem = checkSpec(value.spec);
+    if (problem) {
+        at('error', `${where}CustomResourceDefinition ${name}: ${problem}`);
+        return;
+    }
+    found(value);
+}
+/** What is wrong with a v1 CRD spec, or undefined. */
+function checkSpec(spec) {
+    if (!(0, normalize_1.isObject)(spec))
+        return 'missing spec';
+    if (typeof spec.group !== 'string' || !GROUP.test(spec.group))
+        return `spec.group ${JSON.stringify(spec.group)} is not a valid API group name`;
+    const names = spec.names;
+    if (!(0, normalize_1.isObject)(names) || typeof names.kind !== 'string')
+        return 'missing spec.names.kind';
+    if (!(0, names_1.isIdentifier)(names.kind))
+        return `spec.names.kind ${JSON.stringify(names.kind)} is not a valid kind name`;
+    const versions = spec.versions;
+    if (!Array.isArray(versions) || versions.length === 0)
+        return 'spec.versions is missing or empty';
+    for (const [i, v] of versions.entries()) {
+        if (!(0, normalize_1.isObject)(v) || typeof v.name !== 'string' || !VERSION.test(v.name))
+            return `spec.versions[${i}].name is missing or not a valid version name`;
+        const schema = (0, normalize_1.isObject)(v.schema) ? v.schema.openAPIV3Schema : undefined;
+        if (!(0, normalize_1.isObject)(schema))
+            return `version ${v.name} has no schema (spec.versions[${i}].schema.openAPIV3Schema)`;
+    }
+    return undefined;
+}
+function firstLine(text) {
+    return text.split('\n')[0].trim();
+}

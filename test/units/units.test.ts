@@ -1,0 +1,62 @@
+import { Cpu, Duration, isQuantity, parseQuantity, Size } from 'berth';
+
+describe('quantities', () => {
+  test('isQuantity accepts the Kubernetes grammar and refuses the rest', () => {
+    for (const ok of ['1', '250m', '1Gi', '1k', '1.5', '.5', '1e3', '2Ei', '100n']) expect(isQuantity(ok)).toBe(true);
+    for (const bad of ['1K', '1.5x', 'Gi', '1 Gi', '', '1GiB', '1gi']) expect(isQuantity(bad)).toBe(false);
+  });
+
+  test('parseQuantity converts binary and decimal suffixes', () => {
+    expect(parseQuantity('1Ki')).toBe(1024);
+    expect(parseQuantity('250m')).toBe(0.25);
+    expect(parseQuantity('2k')).toBe(2000);
+    expect(parseQuantity('1e3')).toBe(1000);
+  });
+});
+
+describe('Cpu', () => {
+  test('millis and cores render as millicores or whole cores', () => {
+    expect(Cpu.millis(250).toQuantity()).toBe('250m');
+    expect(Cpu.cores(1).toQuantity()).toBe('1');
+    expect(Cpu.cores(0.5).toQuantity()).toBe('500m');
+    expect(Cpu.of('250m').millicores).toBe(250);
+    expect(Cpu.of('1.5').toQuantity()).toBe('1500m');
+  });
+
+  test('malformed CPU amounts are refused with what is allowed', () => {
+    expect(() => Cpu.of('1Gi')).toThrow('Cpu.of: "1Gi" is a quantity but not a CPU amount; allowed: cores like "1" or "0.5", or millicores like "250m"');
+    expect(() => Cpu.of('abc')).toThrow(/allowed: cores like "1"/);
+    expect(() => Cpu.millis(-1)).toThrow('Cpu.millis(-1): millicores must be a whole number >= 0');
+    expect(() => Cpu.cores(0.0001)).toThrow(/at most 3 decimals/);
+  });
+});
+
+describe('Size', () => {
+  test('units render in the unit they were made with', () => {
+    expect(Size.mebibytes(256).toQuantity()).toBe('256Mi');
+    expect(Size.gibibytes(10).toQuantity()).toBe('10Gi');
+    expect(Size.gibibytes(1).toBytes()).toBe(1024 ** 3);
+    expect(Size.of('1Gi').toQuantity()).toBe('1Gi');
+  });
+
+  test('"1K" is refused, naming the allowed suffixes and suggesting Ki or k', () => {
+    expect(() => Size.of('1K')).toThrow(
+      'Size.of: "1K" is not a valid Kubernetes size: expected a number with an optional suffix: binary Ki, Mi, Gi, Ti, Pi, Ei; decimal n, u, m, k, M, G, T, P, E; or an exponent like 1e3; did you mean "1Ki" (binary) or "1k" (decimal)?');
+  });
+
+  test('"1.5x", millibytes and negative sizes are refused', () => {
+    expect(() => Size.of('1.5x')).toThrow(/"1.5x" is not a valid Kubernetes size: expected a number with an optional suffix/);
+    expect(() => Size.of('512m')).toThrow('Size.of: "512m" is not a size: "m" means thousandths of a byte; did you mean "512Mi"?');
+    expect(() => Size.of('-1Gi')).toThrow(/sizes cannot be negative/);
+    expect(() => Size.gibibytes(1.5)).toThrow(/use a smaller unit for fractions/);
+  });
+});
+
+describe('Duration', () => {
+  test('converts to whole seconds and refuses fractions', () => {
+    expect(Duration.minutes(2).toSeconds()).toBe(120);
+    expect(Duration.hours(1).toSeconds()).toBe(3600);
+    expect(() => Duration.millis(1500).toSeconds('periodSeconds')).toThrow('periodSeconds: 1500ms is not a whole number of seconds');
+    expect(() => Duration.seconds(-1)).toThrow('Duration.seconds(-1): a duration must be a finite number >= 0');
+  });
+});

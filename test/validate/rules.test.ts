@@ -1,0 +1,126 @@
+import { registerKind } from '../../lib/core/kind-registry';
+import { KubeObject, ManifestRecord } from '../../lib/synth/manifest';
+import { parseCidr, isStrictSubset } from '../../lib/validate/cidr';
+import { cronScheduleError } from '../../lib/validate/cron-schedule';
+import { closest } from '../../lib/validate/edit-distance';
+import { ianaSvcName, qualifiedName } from '../../lib/validate/names';
+import { isQuantity } from '../../lib/validate/quantity';
+import { formatReport } from '../../lib/validate/report';
+import { validateManifests } from '../../lib/validate/validate-manifests';
+
+function rec(object: object, extra: Partial<ManifestRecord> = {}): ManifestRecord {
+  return { environment: 'dev', app: 'shop', constructPath: `dev/shop/${(object as KubeObject).metadata?.name ?? 'x'}/Resource`, object: object as KubeObject, waivers: [], dependsOn: [], ...extra };
+}
+
+test('the quantity grammar accepts Kubernetes suffixes and refuses the rest', () => {
+  for (const ok of ['1', '0.5', '.5', '500m', '1Ki', '128Mi', '2Gi', '1Ti', '1Pi', '1Ei', '100n', '10u', '1k', '1M', '1G', '1T', '1P', '1E', '1e3', '1E3', '1e-3', '+1', '-1', 5, 0.25]) expect([ok, isQuantity(ok)]).toEqual([ok, true]);
+  for (const bad of ['1K', '1KB', '1MB', '1mi', '1 Gi', 'Gi', '', '1.2.3', '1e', 'one', '1Gii', NaN, true, null]) expect([bad, isQuantity(bad)]).toEqual([bad, false]);
+});
+
+test('cron schedules follow robfig/cron as Kubernetes uses it', () => {
+  for (const ok of ['* * * * *', '0 0 * * 0', '*/5 * * * *', '0 9-17/2 * * mon-fri', '0 0 1 jan,jul *', '? * * * *', '@daily', '@hourly', '@every 1h30m', '0 0 1 * *']) expect([ok, cronScheduleError(ok)]).toEqual([ok, undefined]);
+  expect(cronScheduleError('0 0 * * 7')).toBe('day of week field "7": 7 is out of range 0-6');
+  expect(cronScheduleError('CRON_TZ=UTC 0 0 * * *')).toBe('cannot use TZ or CRON_TZ in schedule; use the timeZone field instead');
+  expect(cronScheduleError('0 0 * * * *')).toBe('expected exactly 5 fields (minute hour day-of-month month day-of-week), found 6');
+  expect(cronScheduleError('5-1 * * * *')).toBe('minute field "5-1": range 5-1 starts after it ends');
+});
+
+test('CIDRs need a mask, and except ranges must be strict subsets', () => {
+  expect(parseCidr('10.0.0.1')).toBe('CIDR mask is missing; did you mean "10.0.0.1/32"?');
+  expect(parseCidr('010.0.0.0/8')).toBe('"010.0.0.0" is not a valid IPv4 address');
+  const outer = parseCidr('10.0.0.0/8');
+  const inner = parseCidr('10.1.0.0/16');
+  const v6 = parseCidr('2001:db8::/32');
+  const v6inner = parseCidr('2001:db8:1::/48');
+  if (typeof outer === 'string' || typeof inner === 'string' || typeof v6 === 'string' || typeof v6inner === 'string') throw new Error('parse failed');
+  expect(isStrictSubset(inner, outer)).toBe(true);
+  expect(isStrictSubset(outer, outer)).toBe(false);
+  expect(isStrictSubset(v6inner, v6)).toBe(true);
+  expect(isStrictSubset(inner, v6)).toBe(false);
+});
+
+test('port names follow IANA_SVC_NAME and label keys the qualified-name grammar', () => {
+  expect(ianaSvcName('http')).toEqual([]);
+  expect(ianaSvcName('-http')).toEqual(['must not begin or end with a hyphen']);
+  expect(qualifiedName('app.kubernetes.io/name')).toEqual([]);
+  expect(qualifiedName('/name')).toEqual(['prefix part must be non-empty']);
+});
+
+test('unknown fields get a did-you-mean from the allowed names', () => {
+  expect(closest('imagePullPolcy', ['image', 'imagePullPolicy', 'name'])).toBe('imagePullPolicy');
+  expect(closest('zzzzzz', ['image', 'name'])).toBeUndefined();
+  const [p] = validateManifests([rec({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', lables: {} } })], { policy: 'none' });
+  expect(p).toMatchObject({ rule: 'schema/unknown-field', field: 'metadata.lables', hint: 'Did you mean "labels"?', environment: 'dev', app: 'shop', constructPath: 'dev/shop/c/Resource', object: 'ConfigMap/c' });
+});
+
+test('annotations larger than 256 KiB in total are refused', () => {
+  const ok = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', annotations: { 'a': 'x'.repeat(200 * 1024) } } };
+  const big = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b', annotations: { 'a': 'x'.repeat(200 * 1024), 'b': 'y'.repeat(60 * 1024) } } };
+  const problems = validateManifests([rec(ok), rec(big)], { policy: 'none' });
+  expect(problems.map((p) => [p.rule, p.object, p.field, p.value])).toEqual([['grammar/annotations-size', 'ConfigMap/b', 'metadata.annotations', 260 * 1024 + 2]]);
+});
+
+test('waivers drop the waived rule for the waived construct only', () => {
+  const cm = (name: string): object => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { DB_PASSWORD: 'hunter2' } });
+  const waiver = { rule: 'policy/secret-in-configmap', reason: 'a throwaway test database', constructPath: 'dev/shop/a' };
+  const problems = validateManifests([rec(cm('a'), { constructPath: 'dev/shop/a/Resource', waivers: [waiver] }), rec(cm('b'))]);
+  expect(problems.map((p) => `${p.rule} ${p.object}`)).toEqual(['policy/secret-in-configmap ConfigMap/b']);
+});
+
+test('severity overrides turn a rule into a warning or off', () => {
+  const o = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { API_TOKEN: 'abc' } };
+  expect(validateManifests([rec(o)], { severities: { 'policy/secret-in-configmap': 'warning' } }).map((p) => p.severity)).toEqual(['warning']);
+  expect(validateManifests([rec(o)], { severities: { 'policy/secret-in-configmap': 'off' } })).toEqual([]);
+  expect(validateManifests([rec(o)], { policy: 'none' })).toEqual([]);
+});
+
+test('references are resolved per environment', () => {
+  const secretUser = (env: string): ManifestRecord => rec({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x:1', envFrom: [{ secretRef: { name: 's' } }] }] } }, { environment: env, constructPath: `${env}/shop/p/Resource` });
+  const secret = rec({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' } }, { environment: 'dev' });
+  const problems = validateManifests([secretUser('dev'), secretUser('prod'), secret], { policy: 'none' });
+  expect(problems.map((p) => `${p.environment} ${p.rule}`)).toEqual(['prod reference/missing-secret']);
+});
+
+test('external objects can be declared by annotation on the consumer or in the options', () => {
+  const pod = (annotations: Record<string, string>): ManifestRecord => rec({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop', annotations }, spec: { containers: [{ name: 'c', image: 'x:1', envFrom: [{ secretRef: { name: 'vault' } }, { configMapRef: { name: 'ca' } }] }] } });
+  expect(validateManifests([pod({})], { policy: 'none' }).map((p) => p.rule)).toEqual(['reference/missing-secret', 'reference/missing-configmap']);
+  expect(validateManifests([pod({ 'berth.dev/external-secrets': 'vault', 'berth.dev/external-configmaps': 'other, ca' })], { policy: 'none' })).toEqual([]);
+  expect(validateManifests([pod({})], { policy: 'none', external: ['Secret/shop/vault', 'ConfigMap/ca'] })).toEqual([]);
+  expect(validateManifests([pod({ 'berth.dev/external-refs': 'Secret/vault,ConfigMap/ca' })], { policy: 'none' })).toEqual([]);
+});
+
+test('kinds registered with a CRD schema are validated against it', () => {
+  registerKind({
+    apiVersion: 'test.berth.dev/v1', kind: 'Gizmo', source: 'test', namespaced: true,
+    schema: () => ({ dialect: 'crd-openapi-v3', root: { type: 'object', properties: { spec: { type: 'object', properties: { level: { type: 'string', enum: ['low', 'high'] } } } } } }),
+  });
+  const problems = validateManifests([rec({ apiVersion: 'test.berth.dev/v1', kind: 'Gizmo', metadata: { name: 'g' }, spec: { level: 'hihg', extra: 1 } })], { policy: 'none' });
+  expect(problems.map((p) => [p.rule, p.field, p.hint])).toEqual([
+    ['schema/unknown-field', 'spec.extra', 'Remove it; the fields allowed here are: level.'],
+    ['schema/enum', 'spec.level', 'Did you mean "high"?'],
+  ]);
+});
+
+test('the text report groups by environment and object and ends with the summary', () => {
+  const problems = validateManifests([
+    rec({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad' } }),
+    rec({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ok' }, data: { PASSWORD: 'x' } }, { environment: 'prod', constructPath: 'prod/shop/ok/Resource' }),
+  ], { severities: { 'policy/secret-in-configmap': 'warning' } });
+  expect(formatReport(problems, [{ rule: 'policy/image-tag', reason: 'vendor image', constructPath: 'dev/shop/legacy' }])).toBe([
+    'environment dev',
+    '  dev/shop/Bad/Resource  ConfigMap/Bad',
+    '    error grammar/object-name at metadata.name',
+    '      a ConfigMap name must be a DNS-1123 subdomain: it must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character',
+    '      value: "Bad"',
+    '      fix: Use a name like "bad".',
+    'environment prod',
+    '  prod/shop/ok/Resource  ConfigMap/ok',
+    '    warning policy/secret-in-configmap at data.PASSWORD',
+    '      ConfigMap key "PASSWORD" looks like a secret: the key "PASSWORD" names a credential and holds a literal value',
+    '      fix: Move it to a Secret (or an external secret store) and mount or reference that instead.',
+    'waivers',
+    '  dev/shop/legacy  policy/image-tag: vendor image',
+    '1 error, 1 warning',
+    '',
+  ].join('\n'));
+});

@@ -1,0 +1,134 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runValidateCommand } from '../../lib/validate/validate-command';
+import { FIXTURES } from './corpus-helpers';
+
+interface Run { code: number; stdout: string; stderr: string }
+
+async function run(args: string[], stdin = ''): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runValidateCommand(args, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, readStdin: async () => stdin });
+  return { code, stdout, stderr };
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-validate-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const CLEAN = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  mode: fast
+`;
+
+test('a clean file exits 0 and reports 0 errors, 0 warnings', async () => {
+  const f = path.join(tmp, 'clean.yaml');
+  fs.writeFileSync(f, CLEAN);
+  const r = await run([f]);
+  expect(r).toEqual({ code: 0, stdout: '0 errors, 0 warnings\n', stderr: '' });
+});
+
+test('a file with problems exits 1 and names the file, object, rule, field and fix', async () => {
+  const r = await run([path.join(FIXTURES, 'bad', 'schema-replicas-string.yaml')]);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain('schema-replicas-string.yaml  Deployment/shop/web');
+  expect(r.stdout).toContain('error schema/type at spec.replicas');
+  expect(r.stdout).toContain('value: "3"');
+  expect(r.stdout).toContain('fix: Write 3 without quotes.');
+  expect(r.stdout.trim().split('\n').pop()).toBe('1 error, 0 warnings');
+});
+
+test('--format json prints the summary, the problems and the waivers', async () => {
+  const r = await run([path.join(FIXTURES, 'bad', 'schema-service-type.yaml'), '--format', 'json']);
+  expect(r.code).toBe(1);
+  const report = JSON.parse(r.stdout);
+  expect(report.summary).toEqual({ errors: 1, warnings: 0 });
+  expect(report.waivers).toEqual([]);
+  expect(report.problems).toHaveLength(1);
+  expect(report.problems[0]).toMatchObject({ severity: 'error', rule: 'schema/enum', field: 'spec.type', value: 'Loadbalancer', object: 'Service/shop/web', hint: 'Did you mean "LoadBalancer"?' });
+  expect(report.problems[0].file).toMatch(/schema-service-type\.yaml$/);
+});
+
+test('stdin (-) is read as a multi-document stream, like a Helm render', async () => {
+  const r = await run(['-', '--policy', 'none'], `# Source: x/templates/a.yaml\n${CLEAN}---\n# Source: x/templates/b.yaml\n${CLEAN.replace('settings', 'Bad_Name')}`);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain('<stdin>  ConfigMap/Bad_Name');
+  expect(r.stdout).toContain('error grammar/object-name at metadata.name');
+});
+
+test('folders are read recursively, sorted, skipping kustomization.yaml', async () => {
+  const dir = path.join(tmp, 'tree');
+  fs.mkdirSync(path.join(dir, 'sub'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'resources: [a.yaml]\n');
+  fs.writeFileSync(path.join(dir, 'b.yml'), CLEAN.replace('settings', 'b'));
+  fs.writeFileSync(path.join(dir, 'sub', 'a.yaml'), CLEAN.replace('settings', 'B'));
+  fs.writeFileSync(path.join(dir, 'notes.txt'), 'not yaml: [');
+  const r = await run([dir, '--format', 'json']);
+  expect(r.code).toBe(1);
+  const report = JSON.parse(r.stdout);
+  expect(report.problems.map((p: { rule: string; object: string }) => `${p.rule} ${p.object}`)).toEqual(['grammar/object-name ConfigMap/B']);
+});
+
+test('a YAML syntax error exits 2 with the file and line', async () => {
+  const f = path.join(tmp, 'broken.yaml');
+  fs.writeFileSync(f, `${CLEAN}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n`);
+  const r = await run([f]);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(new RegExp(`^berth validate: ${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1[0-9]:\\d+: YAML syntax error`));
+});
+
+test('duplicate keys are a syntax error, as in kubectl', async () => {
+  const f = path.join(tmp, 'dup.yaml');
+  fs.writeFileSync(f, 'apiVersion: v1\nkind: ConfigMap\nkind: Secret\nmetadata:\n  name: x\n');
+  const r = await run([f]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain(`${f}:3:`);
+});
+
+test('an unreadable path exits 2', async () => {
+  const r = await run([path.join(tmp, 'missing.yaml')]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('missing.yaml: cannot read: ENOENT');
+});
+
+test('bad options exit 2 with the usage', async () => {
+  expect((await run(['--policy', 'strict', 'x.yaml'])).code).toBe(2);
+  expect((await run(['--format', 'xml', 'x.yaml'])).code).toBe(2);
+  expect((await run(['--frobnicate'])).code).toBe(2);
+  const none = await run([]);
+  expect(none.code).toBe(2);
+  expect(none.stderr).toContain('usage: berth validate');
+});
+
+test('--crds DIR makes custom resources known; without it they are unknown kinds', async () => {
+  const f = path.join(tmp, 'widget.yaml');
+  fs.writeFileSync(f, 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 12\n');
+  const without = await run([f, '--format', 'json']);
+  expect(JSON.parse(without.stdout).problems.map((p: { rule: string }) => p.rule)).toEqual(['schema/unknown-kind']);
+  const withCrds = await run([f, '--format', 'json', '--crds', path.join(FIXTURES, 'crds')]);
+  expect(JSON.parse(withCrds.stdout).problems.map((p: { rule: string; field: string }) => `${p.rule} ${p.field}`)).toEqual(['schema/maximum spec.size']);
+});
+
+test('YAML 1.1 booleans are read as kubectl reads them', async () => {
+  const f = path.join(tmp, 'yes.yaml');
+  fs.writeFileSync(f, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flags\ndata:\n  enabled: yes\n');
+  const r = await run([f, '--format', 'json']);
+  expect(JSON.parse(r.stdout).problems.map((p: { rule: string; field: string; value: unknown }) => [p.rule, p.field, p.value])).toEqual([['schema/type', 'data.enabled', true]]);
+});
+
+test('--policy baseline turns hygiene rules into warnings, which exit 0', async () => {
+  const r = await run([path.join(FIXTURES, 'bad', 'policy-latest-tag.yaml'), '--policy', 'baseline']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('warning policy/image-tag at spec.template.spec.containers[0].image');
+  expect(r.stdout).toContain('0 errors, 1 warning');
+});
+
+test('--external declares objects that exist outside the input', async () => {
+  const f = path.join(FIXTURES, 'bad', 'missing-pull-secret.yaml');
+  expect((await run([f])).code).toBe(1);
+  expect((await run([f, '--external', 'Secret/registry'])).code).toBe(0);
+});

@@ -1,0 +1,14 @@
+import { Application, Environment, EnvironmentDefaults, Platform } from 'berth';
+
+/** A platform with one environment and one app, for rendering constructs in tests. */
+export function makeApp(defaults: EnvironmentDefaults = {}, envName = 'dev'): { platform: Platform; env: Environment; app: Application } {
+  const platform = new Platform();
+  const env = new Environment(platform, envName, { config: {}, defaults });
+  const app = new Application(env, 'shop');
+  return { platform, env, app };
+}
+
+/** The rendered JSON of an L1 object. */
+export function render(obj: { toJson(): Record<string, unknown> }): any {
+  return obj.toJson();
+}
