@@ -1,6 +1,10 @@
 import { Environment, Platform } from 'berth';
 import { dev, prod, PlatformConfig } from './config';
+import { etcd } from './etcd';
+import { mysql } from './mysql';
+import { redis } from './redis';
 import { shop } from './shop';
+import { training } from './training';
 
 /**
  * The reference platform: every app in every environment. `berth synth` loads this module
@@ -22,4 +26,8 @@ for (const [name, config] of Object.entries(environments)) {
     },
   });
   shop(env);
+  redis(env);
+  mysql(env);
+  training(env);
+  etcd(env);
 }

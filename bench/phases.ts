@@ -1,8 +1,9 @@
 /**
  * Times the phases of `berth synth` inside one process, the way `synthesize()` runs them:
  * module loading, construct creation, rendering (`collect`: toJson + resolve), validation
- * (policy `restricted`, then `none` on the same records), YAML emission (`emitPlain`) and
- * writing (`writeTreeAtomically`). Prints one JSON line: seconds per phase.
+ * (policy `restricted`, then `none` on the same records, then the schema checks alone with
+ * their validators compiled), YAML emission (`emitPlain`) and writing (`writeTreeAtomically`).
+ * Prints one JSON line: seconds per phase.
  *
  * Usage: node build/bench/phases.js N OUTDIR
  */
@@ -14,6 +15,7 @@ type PlainEmitter = typeof import('../lib/synth/plain-emitter');
 type AtomicDir = typeof import('../lib/synth/atomic-dir');
 type Resolve = typeof import('../lib/core/resolve');
 type Validate = typeof import('../lib/validate/validate-manifests');
+type CheckSchema = typeof import('../lib/validate/check-schema');
 type Workload = typeof import('./workloads/berth-microservices');
 
 function seconds(from: bigint): number {
@@ -35,6 +37,7 @@ function main(argv: readonly string[]): void {
   const { writeTreeAtomically } = require('../lib/synth/atomic-dir') as AtomicDir;
   const { withResolveContext } = require('../lib/core/resolve') as Resolve;
   const { validateManifests } = require('../lib/validate/validate-manifests') as Validate;
+  const { checkSchema } = require('../lib/validate/check-schema') as CheckSchema;
   const { microservices } = require('./workloads/berth-microservices') as Workload;
   /* eslint-enable @typescript-eslint/no-require-imports */
   times.load = seconds(t);
@@ -55,6 +58,12 @@ function main(argv: readonly string[]): void {
   t = process.hrtime.bigint();
   validateManifests(records, { policy: 'none' });
   times.validateNone = seconds(t);
+
+  // Schema checks alone, validators already compiled by the runs above: the per-object cost.
+  t = process.hrtime.bigint();
+  const noCrds = new Map();
+  for (const r of records) checkSchema(r.object, noCrds);
+  times.schemaWarm = seconds(t);
 
   t = process.hrtime.bigint();
   const files = emitPlain(collected.apps);

@@ -45,7 +45,7 @@ const PHASES: readonly Phase[] = [
 ];
 
 /** Wrappers between `validateManifests` and the check it calls. */
-const WRAPPERS = new Set(['safely', '', '(anonymous)']);
+const WRAPPERS = /^(\w*[sS]afely|\(anonymous\))?$/;
 
 /**
  * The check a validation sample is in: the first named function below `validateManifests`
@@ -55,7 +55,7 @@ function validationCheck(stack: readonly CallFrame[], root: string): string {
   const at = stack.findIndex((f) => f.functionName === 'validateManifests');
   for (let i = at - 1; i >= 0; i--) {
     const f = stack[i];
-    if (WRAPPERS.has(f.functionName)) continue;
+    if (WRAPPERS.test(f.functionName)) continue;
     if (f.functionName === 'checkSchema') {
       const building = stack.some((g) => (g.functionName === 'validatorFor' || g.functionName === 'k8sDefinitions') && g.url.includes('/validate/'));
       return building ? 'checkSchema: load definitions, convert, compile validators (once per process)' : 'checkSchema: validate objects (ajv)';

@@ -41,6 +41,11 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
+/** Bytes of every file under `target` (a file or a folder). */
+export function countBytes(target: string): number {
+  return listFiles(target).reduce((sum, f) => sum + fs.statSync(f).size, 0);
+}
+
 /** Reads the output at `target` (a file, or a folder of YAML files). */
 export function summarizeOutput(target: string): OutputSummary {
   let bytes = 0;

@@ -8,7 +8,7 @@
 import { ApiObject, App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
-import { APP, imageOf, labelsOf, SERVICE_DEFAULTS, serviceNames } from '../workloads/spec';
+import { APP, appLabels, imageOf, labelsOf, selectorOf, SERVICE_DEFAULTS, serviceNames } from '../workloads/spec';
 
 function main(argv: readonly string[]): void {
   const n = Number(argv[0]);
@@ -70,7 +70,7 @@ function main(argv: readonly string[]): void {
       selector: deployment,
       ingress: {
         rules: [{
-          peer: kplus.Pods.select(scope, 'caller', { labels: { 'app.kubernetes.io/name': s.caller } }),
+          peer: kplus.Pods.select(scope, 'caller', { labels: selectorOf(s.caller) }),
           ports: [kplus.NetworkPolicyPort.tcp(d.port)],
         }],
       },
@@ -78,7 +78,7 @@ function main(argv: readonly string[]): void {
     new ApiObject(scope, 'snapshot', {
       apiVersion: 'snapshot.storage.k8s.io/v1',
       kind: 'VolumeSnapshot',
-      metadata: { name: s.snapshot, labels: labelsOf(s.name) },
+      metadata: { name: s.snapshot, labels: appLabels() },
       spec: { volumeSnapshotClassName: d.snapshotClass, source: { persistentVolumeClaimName: claim.name } },
     });
   }

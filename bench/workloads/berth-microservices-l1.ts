@@ -35,6 +35,7 @@ function addService(app: Application, i: number, n: number): void {
         metadata: { labels: labelsOf(s.name) },
         spec: {
           automountServiceAccountToken: false,
+          serviceAccountName: 'default',
           securityContext: { runAsNonRoot: true, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
           containers: [{
             name: 'app',
@@ -76,7 +77,7 @@ function addService(app: Application, i: number, n: number): void {
     },
   });
   new snapshot.VolumeSnapshot(scope, 'Snapshot', {
-    metadata: { name: s.snapshot, labels: { ...name } },
+    metadata: { name: s.snapshot },
     spec: { volumeSnapshotClassName: d.snapshotClass, source: { persistentVolumeClaimName: s.claim } },
   });
 }

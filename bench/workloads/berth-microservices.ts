@@ -29,11 +29,13 @@ export function microservices(n: number): Platform {
   for (let i = 0; i < n; i++) {
     const s = serviceNames(i, n);
     const scope = new Construct(app, s.name);
+    const component = { 'app.kubernetes.io/name': s.name };
     const config = new ConfigMap(scope, 'Config', {
       name: s.configMap,
+      labels: component,
       data: { LOG_LEVEL: 'info', SERVICE_NAME: s.name, UPSTREAM_URL: `http://${s.caller}:${d.servicePort}` },
     });
-    const claim = new PersistentVolumeClaim(scope, 'Data', { name: s.claim, storage: Size.gibibytes(1), storageClass: d.storageClass });
+    const claim = new PersistentVolumeClaim(scope, 'Data', { name: s.claim, labels: component, storage: Size.gibibytes(1), storageClass: d.storageClass });
     claim.snapshot('Snapshot', { name: s.snapshot, snapshotClass });
     const deployment = new Deployment(scope, 'Deployment', {
       name: s.name,

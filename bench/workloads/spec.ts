@@ -9,8 +9,10 @@
  * context, env from the ConfigMap, the claim mounted at /data), ClusterIP Service, NetworkPolicy
  * (ingress only from the caller's pods, TCP 8080) and a VolumeSnapshot of the claim.
  *
- * The objects carry the labels and namespace Berth gives objects of the app `microservices`, so
- * the floor writes the same content Berth does (key order aside).
+ * The objects carry the labels, selectors, namespace and ServiceAccount Berth's constructs give
+ * them in the app `microservices`, so every contender but cdk8s-plus writes the same data as
+ * Berth (key order aside). The VolumeSnapshot has no component label: Berth's VolumeSnapshot
+ * construct puts only the app's labels on it.
  */
 
 /** The kinds of the workload, each present N times. */
@@ -65,19 +67,23 @@ export function imageOf(name: string): string {
   return `registry.example.com/${name}:1.0.0`;
 }
 
-/** The labels of every object of a service (a fresh object each call: shared references could become YAML aliases). */
-export function labelsOf(name: string): Record<string, string> {
+/** The labels Berth puts on every object of the app (a fresh object each call: shared references could become YAML aliases). */
+export function appLabels(): Record<string, string> {
   return {
     'app.kubernetes.io/instance': APP,
     'app.kubernetes.io/managed-by': 'berth',
-    'app.kubernetes.io/name': name,
     'app.kubernetes.io/part-of': APP,
   };
 }
 
+/** The labels of the objects of a service: the app's and the component's name. */
+export function labelsOf(name: string): Record<string, string> {
+  return { ...appLabels(), 'app.kubernetes.io/name': name };
+}
+
 /** The labels that select a service's pods. */
 export function selectorOf(name: string): Record<string, string> {
-  return { 'app.kubernetes.io/name': name };
+  return { 'app.kubernetes.io/instance': APP, 'app.kubernetes.io/name': name };
 }
 
 type Obj = Record<string, unknown>;
@@ -86,7 +92,7 @@ type Obj = Record<string, unknown>;
 export function serviceObjects(i: number, n: number): Obj[] {
   const s = serviceNames(i, n);
   const d = SERVICE_DEFAULTS;
-  const meta = (name: string): Obj => ({ name, namespace: APP, labels: labelsOf(s.name) });
+  const meta = (name: string, labels = labelsOf(s.name)): Obj => ({ name, namespace: APP, labels });
   return [
     {
       apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(s.configMap),
@@ -105,6 +111,7 @@ export function serviceObjects(i: number, n: number): Obj[] {
           metadata: { labels: labelsOf(s.name) },
           spec: {
             automountServiceAccountToken: false,
+            serviceAccountName: 'default',
             securityContext: { runAsNonRoot: true, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
             containers: [{
               name: 'app',
@@ -149,7 +156,7 @@ export function serviceObjects(i: number, n: number): Obj[] {
       },
     },
     {
-      apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: meta(s.snapshot),
+      apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: meta(s.snapshot, appLabels()),
       spec: { volumeSnapshotClassName: d.snapshotClass, source: { persistentVolumeClaimName: s.claim } },
     },
   ];

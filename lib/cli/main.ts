@@ -1,4 +1,8 @@
+// Output formats register themselves with the synthesizer when loaded.
+import '../helm';
+import { runPackageCommand } from '../helm/package-command';
 import { runImportCommand } from '../import';
+import { runValidateCommand } from '../validate/validate-command';
 import { runDiffCommand } from '../diff/diff-command';
 import { runGraphCommand } from '../graph/graph-command';
 import { runInitCommand } from '../init/init-command';
@@ -14,6 +18,8 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly run
   import: { summary: 'generate typed constructs from Kubernetes definitions (`import k8s`) or CRD YAML', run: (a, io) => runImportCommand(a, io) },
   diff: { summary: 'compare the synthesized objects with dist/ as data; flags renames and immutable-field changes (exit 1 when different)', run: (a, io) => runDiffCommand(a, io) },
   graph: { summary: 'draw an environment: apps, workloads, services, storage, network flows allowed by its NetworkPolicies', run: (a, io) => runGraphCommand(a, io) },
+  validate: { summary: 'check YAML from files, folders or stdin with the synth checks (schema, grammar, references, policy)', run: (a, io) => runValidateCommand(a, io) },
+  package: { summary: 'package dist/charts/* as <name>-<version>.tgz (byte-identical) and write index.yaml', run: (a, io) => runPackageCommand(a, io) },
   init: { summary: 'scaffold a new platform repository (package.json, cdk8s.yaml, apps/main.ts, a test)', run: (a, io) => runInitCommand(a, io) },
 };
 

@@ -1,4 +1,5 @@
 import { Lazy } from 'cdk8s';
+import { ExternalObjects } from '../core/external-objects';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkConfigKey, checkDnsSubdomain, checkLabels } from './_validation';
@@ -40,6 +41,7 @@ export class SecretRef implements ISecret {
     const where = `${scope.node.path}/SecretRef(${name})`;
     checkDnsSubdomain(where, 'secretName', name);
     const keys = options.keys?.map((k, i) => checkConfigKey(where, `keys[${i}]`, k));
+    ExternalObjects.of(scope).declare('Secret', name);
     return new SecretRef(where, name, keys);
   }
 

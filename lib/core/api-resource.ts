@@ -1,5 +1,7 @@
 import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { isClusterScopedKind } from './cluster-scoped';
+import { findKind } from './kind-registry';
 import { ResolveError, resolveValue } from './resolve';
 
 /** The `apiVersion` and `kind` of an object. */
@@ -70,6 +72,18 @@ export class ApiResource extends ApiObject {
     if (patches.length > 0) {
       body = JsonPatch.apply(body, ...patches) as Record<string, unknown>;
     }
+    if (isClusterScoped(this.apiVersion, this.kind)) {
+      // cdk8s gives every object its chart's namespace; cluster-scoped objects must not carry one.
+      const metadata = body.metadata as Record<string, unknown> | undefined;
+      if (metadata && 'namespace' in metadata) {
+        const { namespace: _namespace, ...rest } = metadata;
+        body = { ...body, metadata: rest };
+      }
+    }
     return body;
   }
+}
+
+function isClusterScoped(apiVersion: string, kind: string): boolean {
+  return isClusterScopedKind(apiVersion, kind) || findKind(apiVersion, kind)?.namespaced === false;
 }

@@ -1,1 +1,2 @@
 export * from './depends-on';
+export * from './custom-resource-definition';

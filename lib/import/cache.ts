@@ -2,9 +2,10 @@
  * The import cache: each generated file carries, on its second line, a hash of its inputs and
  * of the generator version. A file whose hash line matches is not regenerated.
  */
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'fs';
 import { join } from 'path';
 import { sha256 } from './canonical-json';
+import { findPackageRoot } from './package-root';
 
 /** Bump when the generated code changes for the same inputs. */
 export const GENERATOR_VERSION = 'berth-import/1';
@@ -12,13 +13,20 @@ export const GENERATOR_VERSION = 'berth-import/1';
 let fingerprint: string | undefined;
 
 /**
- * The version plus a hash of the generator's own code (the files of this directory), so that
- * changing the generator invalidates the cache even when nobody bumps the version.
+ * The version plus a hash of the generator's code, so that changing the generator invalidates
+ * the cache even when nobody bumps the version. The TypeScript sources (`<package>/lib/import`)
+ * are hashed when present, so that ts-jest and the compiled build agree; otherwise the files of
+ * this directory.
  */
 export function generatorFingerprint(): string {
   if (fingerprint === undefined) {
-    const files = readdirSync(__dirname).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')).sort();
-    fingerprint = sha256([GENERATOR_VERSION, ...files.map((f) => `${f}\n${readFileSync(join(__dirname, f), 'utf8')}`)].join('\n'));
+    const root = findPackageRoot(__dirname);
+    const sources = root === undefined ? undefined : join(root, 'lib', 'import');
+    const useSources = sources !== undefined && existsSync(join(sources, 'cache.ts'));
+    const dir = useSources ? (sources as string) : __dirname;
+    const pattern = useSources ? /\.ts$/ : /\.js$/;
+    const files = readdirSync(dir).filter((f) => pattern.test(f) && !f.endsWith('.d.ts')).sort();
+    fingerprint = sha256([GENERATOR_VERSION, ...files.map((f) => `${f}\n${readFileSync(join(dir, f), 'utf8')}`)].join('\n'));
   }
   return fingerprint;
 }

@@ -1,4 +1,5 @@
 import { Lazy } from 'cdk8s';
+import { ExternalObjects } from '../core/external-objects';
 import { Construct, IConstruct } from 'constructs';
 import { Environment } from '../core/environment';
 import * as k8s from '../imports/k8s';
@@ -190,6 +191,7 @@ class ClaimReference extends Construct implements IPersistentVolumeClaim {
     Object.defineProperty(this, PVC, { value: true });
     this.claimName = checkDnsSubdomain(this.node.path, 'claimName', name);
     this.namespace = namespace ?? namespaceOf(this);
+    ExternalObjects.of(this).declare('PersistentVolumeClaim', this.claimName, this.namespace);
   }
 }
 

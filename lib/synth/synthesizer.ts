@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { ExternalObjects } from '../core/external-objects';
 import { withResolveContext } from '../core/resolve';
 import { Problem, ValidationFailed, Waiver } from '../validate/problem';
 import { validateManifests, ValidateOptions } from '../validate/validate-manifests';
@@ -57,7 +58,8 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
     ? collected.apps.filter((a) => options.environments!.includes(a.environment.name))
     : collected.apps;
   const records = apps.flatMap((a) => a.records);
-  const problems: Problem[] = [...collected.problems, ...validateManifests(records, options)];
+  const external = [...(options.external ?? []), ...ExternalObjects.collect(root)];
+  const problems: Problem[] = [...collected.problems, ...validateManifests(records, { ...options, external })];
   const files = new Map<string, string>();
   if (format === 'plain' || format === 'all') {
     for (const [k, v] of emitPlain(apps)) files.set(k, v);

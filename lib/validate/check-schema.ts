@@ -43,7 +43,14 @@ export function findSchema(apiVersion: string, kind: string, crds: ReadonlyMap<s
   const core = k8sDefinitions().kinds.get(key);
   const registered = findKind(apiVersion, kind);
   if (registered) {
-    const loaded = registered.schema();
+    let loaded: LoadedKindSchema;
+    try {
+      loaded = registered.schema();
+    } catch (e) {
+      // A generated module whose schema cannot load: the shipped definitions still cover core kinds.
+      if (core) return { type: 'core', definitionName: core };
+      throw e;
+    }
     if (!(loaded.dialect === 'swagger-definitions' && core && loaded.definitionName === core)) return { type: 'registry', loaded };
   }
   if (core) return { type: 'core', definitionName: core };

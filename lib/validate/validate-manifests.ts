@@ -4,7 +4,7 @@ import { checkPolicy } from './check-policy';
 import { checkReferences } from './check-references';
 import { checkSchema } from './check-schema';
 import { crdVersionSchemas, CrdVersionSchema, isCrd } from './crd-schemas';
-import { groupOf, isObject, problemAt } from './finding';
+import { Finding, groupOf, isObject, problemAt } from './finding';
 import { PolicyProfile } from './policy-profiles';
 import { Problem, Severity } from './problem';
 
@@ -48,8 +48,8 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
       problems.push(problemAt(r, { rule: 'schema/type', message: 'the document is not an object', hint: 'Each YAML document must be a Kubernetes object (a mapping with apiVersion, kind and metadata).', value: r.object }));
       continue;
     }
-    for (const f of safely(() => checkSchema(r.object, crds))) problems.push(problemAt(r, f));
-    for (const f of safely(() => checkGrammar(r.object))) problems.push(problemAt(r, f));
+    for (const f of findingsSafely(() => checkSchema(r.object, crds))) problems.push(problemAt(r, f));
+    for (const f of findingsSafely(() => checkGrammar(r.object))) problems.push(problemAt(r, f));
   }
   for (const group of byEnvironment(records)) {
     problems.push(...duplicates(group));
@@ -59,12 +59,30 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
   return applySeverities(problems, records, options);
 }
 
-function safely<T>(f: () => T[]): T[] {
+const INTERNAL_ERROR = {
+  rule: 'validate/internal-error',
+  hint: 'This is a bug in Berth; please report it with the object that triggered it.',
+};
+
+function crashMessage(e: unknown): string {
+  return `a validation check failed: ${String((e as Error)?.message ?? e).split('\n')[0]}`;
+}
+
+/** Runs a per-object check; a crash becomes a finding on that object instead of an exception. */
+function findingsSafely(f: () => Finding[]): Finding[] {
   try {
     return f();
   } catch (e) {
-    // A checker must never take synth down; report the crash as a problem instead.
-    return [{ severity: 'error', rule: 'validate/internal-error', message: `a validation check failed: ${(e as Error)?.message ?? String(e)}`, hint: 'This is a bug in Berth; please report it with the object that triggered it.' } as unknown as T];
+    return [{ ...INTERNAL_ERROR, message: crashMessage(e) }];
+  }
+}
+
+/** Runs a cross-object check; a crash becomes a problem instead of an exception. */
+function safely(f: () => Problem[]): Problem[] {
+  try {
+    return f();
+  } catch (e) {
+    return [{ ...INTERNAL_ERROR, severity: 'error', message: crashMessage(e) }];
   }
 }
 

@@ -96,6 +96,27 @@ describe('berth init', () => {
     expect(result.contents.get('prod/hello/deployment-web.yaml')).toContain('replicas: 3\n');
   });
 
+  test('the new project type-checks against berth (strict tsc, only its own files reported)', () => {
+    const dir = tmpDir();
+    initProject(dir, { berth: `file:${REPO}` });
+    fs.writeFileSync(path.join(dir, 'tsconfig.check.json'), JSON.stringify({
+      extends: './tsconfig.json',
+      compilerOptions: {
+        baseUrl: '.',
+        typeRoots: [path.join(REPO, 'node_modules', '@types')],
+        paths: { 'berth': [path.join(REPO, 'lib', 'index.ts')], 'berth/testing': [path.join(REPO, 'lib', 'testing', 'index.ts')] },
+      },
+    }));
+    let output = '';
+    try {
+      execFileSync(process.execPath, [path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.check.json'], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      output = String((e as { stdout?: string }).stdout ?? e);
+    }
+    // Errors inside berth's own sources are other tests' business.
+    expect(output.split('\n').filter((l) => /^(apps|test)\//.test(l))).toEqual([]);
+  });
+
   // These two run the project the way a user does, in child processes, against the compiled
   // package (`build/`, made by `npm test`'s build step): node_modules/ holds links to this
   // repository and its tools instead of what `npm install` would download.

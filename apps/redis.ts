@@ -1,0 +1,71 @@
+import * as path from 'path';
+import {
+  Application, ClusterRole, CustomResourceDefinitions, Deployment, Environment, Namespace, NetworkPolicies,
+  Peer, Port, Probe, dependsOn,
+} from 'berth';
+import { RedisCluster } from '../lib/imports/redis.redis.opstreelabs.in';
+import { PlatformConfig } from './config';
+
+/** Pinned versions: the operator and the Redis it runs. */
+const OPERATOR_IMAGE = 'quay.io/opstree/redis-operator:v0.20.2';
+const REDIS_IMAGE = 'quay.io/opstree/redis:v7.2.7';
+
+/**
+ * The Redis operator (its CRD, a least-privilege ClusterRole bound to its own ServiceAccount,
+ * its Deployment) and a RedisCluster sized per environment, applied after the CRD.
+ */
+export function redis(env: Environment<PlatformConfig>): Application {
+  const app = new Application(env, 'redis');
+  new Namespace(app, 'Namespace', { name: 'redis' });
+  NetworkPolicies.defaultDeny(app);
+  NetworkPolicies.allowDnsEgress(app);
+
+  const crds = new CustomResourceDefinitions(app, 'Crds', {
+    file: path.join(__dirname, '..', 'crds', 'redis.redis.opstreelabs.in_redisclusters.yaml'),
+  });
+
+  const operator = new Deployment(app, 'redis-operator', {
+    replicas: 1,
+    containers: [{
+      image: OPERATOR_IMAGE,
+      args: ['--leader-elect'],
+      ports: [{ port: 8081, name: 'probes' }],
+      readiness: Probe.http('/readyz', { port: 8081 }),
+      liveness: Probe.http('/healthz', { port: 8081 }),
+    }],
+    automountServiceAccountToken: true, // the operator talks to the API server
+  });
+  // The operator may reach the Kubernetes API server (its address differs per cluster).
+  operator.connections.allowTo(Peer.anyIpv4(), { ports: [Port.tcp(443), Port.tcp(6443)] });
+
+  const role = new ClusterRole(app, 'OperatorRole', { name: 'redis-operator' });
+  role.grant(operator, ['get', 'list', 'watch', 'update', 'patch'], [
+    { apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters'] },
+    { apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters/status', 'redisclusters/finalizers'] },
+  ]);
+  role.allow(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'], [
+    { apiGroups: ['apps'], resources: ['statefulsets'] },
+    { resources: ['services', 'configmaps', 'secrets', 'persistentvolumeclaims', 'pods'] },
+    { apiGroups: ['policy'], resources: ['poddisruptionbudgets'] },
+  ]);
+  role.allow(['create', 'patch'], [{ resources: ['events'] }]);
+
+  const cluster = new RedisCluster(app, 'cache', {
+    metadata: { name: 'cache' },
+    spec: {
+      clusterSize: env.config.redisClusterSize,
+      clusterVersion: 'v7',
+      kubernetesConfig: {
+        image: REDIS_IMAGE,
+        imagePullPolicy: 'IfNotPresent',
+        resources: {
+          requests: { cpu: '100m', memory: '128Mi' },
+          limits: { cpu: '500m', memory: '128Mi' },
+        },
+      },
+      podSecurityContext: { runAsNonRoot: true, runAsUser: 1000, fsGroup: 1000 },
+    },
+  });
+  dependsOn(cluster, crds, operator);
+  return app;
+}

@@ -1,0 +1,62 @@
+import * as fs from 'fs';
+import { Construct } from 'constructs';
+import { parseAllDocuments } from 'yaml';
+import { ApiResource } from '../core/api-resource';
+
+/** Props of {@link CustomResourceDefinitions}. */
+export interface CustomResourceDefinitionsProps {
+  /** The CRD YAML file (multi-document files and `List`s are fine). */
+  readonly file: string;
+}
+
+/**
+ * The CustomResourceDefinitions of a YAML file, as objects of the app: an operator's app owns
+ * its CRDs, which synth applies first (and the Helm chart puts in `crds/`). Custom resources
+ * that `dependsOn` them are applied after them.
+ *
+ * @example
+ * import { Platform, Environment, Application, CustomResourceDefinitions } from 'berth';
+ * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'snapshots');
+ * new CustomResourceDefinitions(app, 'Crds', { file: 'crds/snapshot.storage.k8s.io_volumesnapshots.yaml' });
+ */
+export class CustomResourceDefinitions extends Construct {
+  /** The names of the CRDs (`<plural>.<group>`), in file order. */
+  public readonly names: readonly string[];
+
+  public constructor(scope: Construct, id: string, props: CustomResourceDefinitionsProps) {
+    super(scope, id);
+    let text: string;
+    try {
+      text = fs.readFileSync(props.file, 'utf8');
+    } catch (e) {
+      throw new Error(`${this.node.path}: cannot read file ${JSON.stringify(props.file)}: ${(e as Error).message}. Pass the path of a CRD YAML file (relative to the working folder, or absolute).`);
+    }
+    const crds: Record<string, unknown>[] = [];
+    parseAllDocuments(text).forEach((doc, i) => {
+      if (doc.errors.length > 0) {
+        throw new Error(`${this.node.path}: ${props.file} document ${i}: not valid YAML: ${doc.errors[0].message}`);
+      }
+      const value = doc.toJS() as Record<string, unknown> | null;
+      const items = value?.kind === 'List' && Array.isArray(value.items) ? value.items as Record<string, unknown>[] : value ? [value] : [];
+      for (const item of items) {
+        if (item.kind === 'CustomResourceDefinition') crds.push(item);
+      }
+    });
+    if (crds.length === 0) {
+      throw new Error(`${this.node.path}: ${props.file} holds no CustomResourceDefinition. Pass a file of apiextensions.k8s.io/v1 CRDs.`);
+    }
+    const names: string[] = [];
+    for (const crd of crds) {
+      const metadata = (crd.metadata ?? {}) as Record<string, unknown>;
+      const name = String(metadata.name ?? '');
+      names.push(name);
+      const { apiVersion, kind, status: _status, ...body } = crd;
+      new ApiResource(this, name, { apiVersion: String(apiVersion), kind: String(kind) }, {
+        ...body,
+        // Keep the CRD's own name and annotations; drop server-set fields.
+        metadata: { name, ...(metadata.annotations ? { annotations: metadata.annotations } : {}), ...(metadata.labels ? { labels: metadata.labels } : {}) },
+      });
+    }
+    this.names = names;
+  }
+}
