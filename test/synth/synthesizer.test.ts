@@ -36,6 +36,14 @@ function platform(opts: Options = {}): Platform {
     new ApiResource(app, 'web', { apiVersion: 'v1', kind: 'Service' }, {
       spec: { selector: { 'app.kubernetes.io/name': 'web' }, ports: [{ port: 80, name: 'http' }] },
     });
+    const labels = { 'app.kubernetes.io/name': 'web' };
+    new ApiResource(app, 'web-pods', { apiVersion: 'apps/v1', kind: 'Deployment' }, {
+      metadata: { name: 'web' },
+      spec: {
+        selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx:1.27.2', ports: [{ containerPort: 80, name: 'http' }] }] } },
+      },
+    });
     if (opts.duplicate) {
       new ApiResource(app, 'web-again', { apiVersion: 'v1', kind: 'Service' }, { metadata: { name: 'web' } });
     }
@@ -46,12 +54,14 @@ function platform(opts: Options = {}): Platform {
 describe('synth', () => {
   test('writes one file per object and a kustomization in apply order, per environment and app', () => {
     const out = tmpDir();
-    const result = platform().synth({ outdir: out });
+    const result = platform().synth({ outdir: out, policy: 'none' });
     expect(result.files).toEqual([
       'dev/shop/configmap-settings.yaml',
+      'dev/shop/deployment-web.yaml',
       'dev/shop/kustomization.yaml',
       'dev/shop/service-web.yaml',
       'prod/shop/configmap-settings.yaml',
+      'prod/shop/deployment-web.yaml',
       'prod/shop/kustomization.yaml',
       'prod/shop/service-web.yaml',
     ]);
@@ -62,6 +72,7 @@ describe('synth', () => {
       'resources:',
       '  - configmap-settings.yaml',
       '  - service-web.yaml',
+      '  - deployment-web.yaml',
       '',
     ].join('\n'));
     expect(tree['prod/shop/configmap-settings.yaml']).toBe([
@@ -85,27 +96,27 @@ describe('synth', () => {
   test('is deterministic: two runs give byte-identical files', () => {
     const a = tmpDir();
     const b = tmpDir();
-    platform().synth({ outdir: a });
-    platform().synth({ outdir: b });
+    platform().synth({ outdir: a, policy: 'none' });
+    platform().synth({ outdir: b, policy: 'none' });
     expect(readTree(a)).toEqual(readTree(b));
   });
 
   test('removes the files of objects that no longer exist', () => {
     const out = tmpDir();
-    platform({ configMaps: ['settings', 'extra'] }).synth({ outdir: out });
+    platform({ configMaps: ['settings', 'extra'] }).synth({ outdir: out, policy: 'none' });
     expect(fs.existsSync(path.join(out, 'dev/shop/configmap-extra.yaml'))).toBe(true);
-    platform({ configMaps: ['settings'] }).synth({ outdir: out });
+    platform({ configMaps: ['settings'] }).synth({ outdir: out, policy: 'none' });
     expect(fs.existsSync(path.join(out, 'dev/shop/configmap-extra.yaml'))).toBe(false);
     expect(fs.existsSync(path.join(out, 'dev/shop/configmap-settings.yaml'))).toBe(true);
   });
 
   test('a synth with errors writes nothing and leaves the previous output exactly as it was', () => {
     const out = tmpDir();
-    platform().synth({ outdir: out });
+    platform().synth({ outdir: out, policy: 'none' });
     const before = readTree(out);
     let error: unknown;
     try {
-      platform({ configMaps: ['settings', 'new-one'], duplicate: true }).synth({ outdir: out });
+      platform({ configMaps: ['settings', 'new-one'], duplicate: true }).synth({ outdir: out, policy: 'none' });
     } catch (e) {
       error = e;
     }

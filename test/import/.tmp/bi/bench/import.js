@@ -91,6 +91,11 @@ function main() {
         results.push(measure('berth import k8s (cold)', `${berth.label} k8s --output tmp`, clean, () => [berthK8s]));
         results.push(measure('berth import CRDs + k8s (cold)', 'both commands above, in sequence', clean, () => [berthCrds, berthK8s]));
         results.push(measure('berth import CRDs + k8s (unchanged re-import)', 'both commands again, outputs up to date', () => undefined, () => [berthCrds, berthK8s]));
+        if (berth.label.startsWith('node bin/berth.js')) {
+            // The same re-import without the CLI entry: shows what lib/import itself costs.
+            const direct = ['node', '-e', `require(${JSON.stringify((0, path_1.join)(__dirname, '../lib/import/index.js'))}).runImportCommand(process.argv.slice(1), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), readStdin: async () => '' }).then((c) => { process.exitCode = c; })`];
+            results.push(measure('lib/import alone: CRDs + k8s (unchanged re-import)', 'node -e "require(build/lib/import).runImportCommand(...)", both commands', () => undefined, () => [{ argv: [...direct, ...corpus, '--output', out], cwd: work }, { argv: [...direct, 'k8s', '--output', out], cwd: work }]));
+        }
         const cdkDir = (0, path_1.join)(work, 'cdk8s');
         results.push(measure('cdk8s import <14 CRDs> (one process per file)', 'cdk8s import FILE --language typescript --no-check-upgrade, x14', () => (0, fs_1.rmSync)(cdkDir, { recursive: true, force: true }), () => corpus.map((f) => ({ argv: [cdk8s, 'import', f, '--language', 'typescript', '--no-check-upgrade', '--output', (0, path_1.join)(cdkDir, 'imports')], cwd: work }))));
         const byName = Object.fromEntries(results.map((r) => [r.name, r]));

@@ -12,17 +12,25 @@ exports.readRecordedHash = readRecordedHash;
 const fs_1 = require("fs");
 const path_1 = require("path");
 const canonical_json_1 = require("./canonical-json");
+const package_root_1 = require("./package-root");
 /** Bump when the generated code changes for the same inputs. */
 exports.GENERATOR_VERSION = 'berth-import/1';
 let fingerprint;
 /**
- * The version plus a hash of the generator's own code (the files of this directory), so that
- * changing the generator invalidates the cache even when nobody bumps the version.
+ * The version plus a hash of the generator's code, so that changing the generator invalidates
+ * the cache even when nobody bumps the version. The TypeScript sources (`<package>/lib/import`)
+ * are hashed when present, so that ts-jest and the compiled build agree; otherwise the files of
+ * this directory.
  */
 function generatorFingerprint() {
     if (fingerprint === undefined) {
-        const files = (0, fs_1.readdirSync)(__dirname).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')).sort();
-        fingerprint = (0, canonical_json_1.sha256)([exports.GENERATOR_VERSION, ...files.map((f) => `${f}\n${(0, fs_1.readFileSync)((0, path_1.join)(__dirname, f), 'utf8')}`)].join('\n'));
+        const root = (0, package_root_1.findPackageRoot)(__dirname);
+        const sources = root === undefined ? undefined : (0, path_1.join)(root, 'lib', 'import');
+        const useSources = sources !== undefined && (0, fs_1.existsSync)((0, path_1.join)(sources, 'cache.ts'));
+        const dir = useSources ? sources : __dirname;
+        const pattern = useSources ? /\.ts$/ : /\.js$/;
+        const files = (0, fs_1.readdirSync)(dir).filter((f) => pattern.test(f) && !f.endsWith('.d.ts')).sort();
+        fingerprint = (0, canonical_json_1.sha256)([exports.GENERATOR_VERSION, ...files.map((f) => `${f}\n${(0, fs_1.readFileSync)((0, path_1.join)(dir, f), 'utf8')}`)].join('\n'));
     }
     return fingerprint;
 }
