@@ -5,6 +5,7 @@ import { mysql } from './mysql';
 import { redis } from './redis';
 import { shop } from './shop';
 import { training } from './training';
+import { wordpress } from './wordpress';
 
 /**
  * The reference platform: every app in every environment. `berth synth` loads this module
@@ -30,4 +31,5 @@ for (const [name, config] of Object.entries(environments)) {
   mysql(env);
   training(env);
   etcd(env);
+  wordpress(env);
 }

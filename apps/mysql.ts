@@ -1,5 +1,5 @@
 import {
-  Application, CronJob, Environment, EnvValue, Job, Namespace, NetworkPolicies, Peer, PersistentVolumeClaim, Port, Probe,
+  Application, CronJob, Environment, EnvValue, HelmHook, Job, Namespace, NetworkPolicies, Peer, PersistentVolumeClaim, Port, Probe,
   ReclaimPolicy, Schedule, SecretRef, StatefulSet, StorageClass, Volume, VolumeBindingMode, VolumeSnapshotClass,
 } from 'berth';
 import { PlatformConfig } from './config';
@@ -56,14 +56,22 @@ export function mysql(env: Environment<PlatformConfig>): Application {
   });
   db.exposeViaService();
 
+  // Before anything else is installed: prepare the backup location, so the first nightly
+  // backup cannot fail on a missing bucket prefix. (A Helm pre-install hook; plain YAML keeps
+  // the same annotations, which kubectl ignores.)
   const init = new Job(app, 'db-init', {
     containers: [{
-      image: MYSQL_IMAGE,
-      command: ['sh', '-c', 'mysql -h mysql -uroot -p"$MYSQL_ROOT_PASSWORD" -e "CREATE DATABASE IF NOT EXISTS app"'],
-      env: { MYSQL_ROOT_PASSWORD: EnvValue.fromSecret(rootPassword, 'password') },
+      image: 'ghcr.io/acme/mysqldump-s3:1.3.0',
+      command: ['sh', '-c', 'aws s3api put-object --bucket acme-backups --key mysql/'],
+      env: {
+        AWS_ACCESS_KEY_ID: EnvValue.fromSecret(s3, 'AWS_ACCESS_KEY_ID'),
+        AWS_SECRET_ACCESS_KEY: EnvValue.fromSecret(s3, 'AWS_SECRET_ACCESS_KEY'),
+      },
+      volumeMounts: [{ volume: Volume.emptyDir('tmp'), path: '/tmp' }],
     }],
     backoffLimit: 3,
   });
+  HelmHook.of(init).on('pre-install', { weight: -5, deletePolicy: ['before-hook-creation', 'hook-succeeded'] });
 
   const backup = new CronJob(app, 'backup', {
     schedule: Schedule.cron('0 2 * * *'),
@@ -79,10 +87,10 @@ export function mysql(env: Environment<PlatformConfig>): Application {
     }],
   });
 
-  for (const client of [init, backup]) {
-    client.connections.allowTo(db);
+  backup.connections.allowTo(db);
+  // Both talk to S3 over HTTPS.
+  for (const s3Client of [init, backup]) {
+    s3Client.connections.allowTo(Peer.anyIpv4(), { ports: [Port.tcp(443)] });
   }
-  // The backup uploads to S3 over HTTPS.
-  backup.connections.allowTo(Peer.anyIpv4(), { ports: [Port.tcp(443)] });
   return app;
 }

@@ -64,7 +64,7 @@ export function summarize(results: readonly ContenderResult[], berthId: string):
       refused: r.refused,
     };
     const berth = results.find((b) => b.id === berthId && b.n === r.n);
-    if (!berth || berth === r || !berth.runs.length || !r.runs.length) {
+    if (!berth || berth === r || !berth.runs.length || !r.runs.length || !r.output) {
       rows.push(base);
       continue;
     }

@@ -10,6 +10,7 @@
  *   npm run bench -- --phases 1000    also time synth's phases in-process at this N (default: 1000 when run)
  *   npm run bench -- --profile 1000   also CPU-profile `berth synth` at this N (node --cpu-prof)
  *   npm run bench -- --out /dev/shm   write outputs under this folder (default: the system temp folder)
+ *   npm run bench -- --report NAME    write bench/NAME.md and bench/NAME.json (default: results)
  *
  * Each contender is a whole process (start-up counts). A warm-up run's output is parsed and
  * must hold exactly N objects of each of the 6 kinds, else the contender is refused and its
@@ -27,7 +28,7 @@ import { BenchPaths, berthEntry, Contender, contenders, prepareInputs } from './
 import { helmBinary } from './helm-binary';
 import { describeMethod, Measurement, measure } from './measure';
 import { summarizeProfile } from './profile';
-import { ContenderResult, markdownTable, median, summarize } from './report';
+import { ContenderResult, markdownTable, median, Row, summarize } from './report';
 import { countBytes, kindMismatch, OutputSummary, summarizeOutput } from './verify-output';
 import { BERTH_WORKLOAD_API } from './workloads/berth-microservices';
 import { WORKLOAD_KINDS } from './workloads/spec';
@@ -174,6 +175,27 @@ function phasesMarkdown(n: number, p: ReturnType<typeof phases>): string {
   ].join('\n');
 }
 
+/** Berth against the performance targets (whole process; validation share from the phases). */
+function targetsMarkdown(rows: readonly Row[], p: ReturnType<typeof phases> | undefined): string {
+  const targets = [
+    { n: 1000, wall: 1.0, rss: 150 },
+    { n: 5000, wall: 3.0, rss: 250 },
+  ];
+  const lines = ['Targets (`berth synth`, plain, validation on):', ''];
+  for (const t of targets) {
+    const r = rows.find((x) => x.id === 'berth' && x.n === t.n && !x.refused);
+    if (!r) continue;
+    const ok = (v: number, max: number) => (v <= max ? 'met' : 'missed');
+    lines.push(`- N=${t.n}: wall ${r.wall.median.toFixed(3)} s (target ≤ ${t.wall} s: ${ok(r.wall.median, t.wall)}), peak RSS ${r.peakRssMiB.toFixed(1)} MiB (target ≤ ${t.rss} MiB: ${ok(r.peakRssMiB, t.rss)}).`);
+  }
+  if (p && typeof p !== 'string') {
+    const t = p.times;
+    const share = t.validateRestricted / (t.render + t.validateRestricted + t.emit + t.write);
+    lines.push(`- Validation share of synth at N=${p.objects / 6}: ${(100 * share).toFixed(1)}% (target ≤ 30%: ${share <= 0.3 ? 'met' : 'missed'}); see the phases below.`);
+  }
+  return lines.join('\n') + '\n';
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -184,8 +206,10 @@ async function main(): Promise<void> {
       phases: { type: 'string' },
       profile: { type: 'string' },
       out: { type: 'string' },
+      report: { type: 'string' },
     },
   });
+  const report = values.report ?? 'results';
   const ns = values.quick ? [100] : values.n ? values.n.map(Number) : [100, 1000, 5000];
   const runs = values.runs ? Number(values.runs) : 5;
   if (ns.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) {
@@ -237,7 +261,7 @@ async function main(): Promise<void> {
     runs: results.map((r) => ({ id: r.id, n: r.n, output: r.output, refused: r.refused, runs: r.runs.map((m) => ({ wall: m.wall, cpu: m.cpu, peakRssKiB: m.peakRssKiB })) })),
     phases: phasesN ? { n: phasesN, result: phaseResult } : undefined,
   };
-  fs.writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(json, null, 2) + '\n');
+  fs.writeFileSync(path.join(root, 'bench', `${report}.json`), JSON.stringify(json, null, 2) + '\n');
   const md = [
     '# `npm run bench`: berth synth vs the alternatives, workload microservices(N)',
     '',
@@ -252,9 +276,10 @@ async function main(): Promise<void> {
     'median over the contender\'s median; in brackets the median of the per-round ratios (paired, robust to load drift).',
     '',
     markdownTable(rows),
+    targetsMarkdown(rows, phaseResult),
     phaseResult ? phasesMarkdown(phasesN!, phaseResult) : '',
   ].join('\n');
-  fs.writeFileSync(path.join(root, 'bench', 'results.md'), md);
+  fs.writeFileSync(path.join(root, 'bench', `${report}.md`), md);
   if (profileText) fs.writeFileSync(path.join(root, 'bench', 'profile.md'), `# CPU profile of berth synth\n\n${profileText}`);
   process.stdout.write(md + (profileText ? `\n## CPU profile\n\n${profileText}` : ''));
 }

@@ -21,3 +21,4 @@ export * from './diff';
 export * from './graph';
 export * from './init';
 export * from './helm';
+export * from './gitops';

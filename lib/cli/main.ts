@@ -1,5 +1,6 @@
 // Output formats register themselves with the synthesizer when loaded.
 import '../helm';
+import '../gitops';
 import { runPackageCommand } from '../helm/package-command';
 import { runImportCommand } from '../import';
 import { runValidateCommand } from '../validate/validate-command';

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
+import { GitOpsSettings } from '../synth/synthesizer';
 import { Severity } from '../validate/problem';
 import { PolicyProfile } from '../validate/validate-manifests';
 import { UsageError } from './usage-error';
@@ -17,6 +18,8 @@ export interface ProjectConfig {
   readonly policy: PolicyProfile;
   /** Rule severities lowered (or raised) by the project. */
   readonly rules: Readonly<Record<string, Severity | 'off'>>;
+  /** Where the output is committed (`berth.gitops`), for the Argo CD Applications. */
+  readonly gitops?: GitOpsSettings;
 }
 
 const PROFILES: readonly PolicyProfile[] = ['restricted', 'baseline', 'none'];
@@ -55,7 +58,21 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     }
     rules[rule] = sev as Severity | 'off';
   }
+  let gitops: GitOpsSettings | undefined;
+  if (berth.gitops !== undefined) {
+    const g = (berth.gitops ?? {}) as Record<string, unknown>;
+    if (typeof g.repoURL !== 'string' || !g.repoURL) {
+      throw new UsageError(`${file}: berth.gitops.repoURL must be the URL of the Git repository holding the output`, 'Example: `repoURL: https://github.com/acme/platform.git`.');
+    }
+    for (const key of ['targetRevision', 'path', 'project', 'argocdNamespace']) {
+      if (g[key] !== undefined && typeof g[key] !== 'string') {
+        throw new UsageError(`${file}: berth.gitops.${key} must be a string (got ${JSON.stringify(g[key])})`);
+      }
+    }
+    gitops = g as unknown as GitOpsSettings;
+  }
   return {
+    gitops,
     root: dir,
     app: o.app.trim(),
     output: typeof o.output === 'string' && o.output ? o.output : 'dist',

@@ -33,6 +33,7 @@ export function synthProject(inv: SynthInvocation): SynthResult {
     policy: inv.policy ?? config.policy,
     severities: config.rules,
     dryRun: inv.dryRun,
+    gitops: config.gitops,
   });
 }
 
@@ -71,7 +72,8 @@ export async function runSynthCommand(args: string[], io: CommandIO, cwd = proce
     }
     const objects = result.apps.reduce((n, a) => n + a.records.length, 0);
     const envs = new Set(result.apps.map((a) => a.environment.name)).size;
-    io.stdout(`Synthesized ${objects} objects in ${result.apps.length} apps across ${envs} environments (${format}): ${result.files.length} files in ${values.output ?? readProjectConfig(cwd).output}/\n`);
+    const appNames = new Set(result.apps.map((a) => a.app.appName)).size;
+    io.stdout(`Synthesized ${objects} objects of ${appNames} apps in ${envs} environments (${format}): ${result.files.length} files in ${values.output ?? readProjectConfig(cwd).output}/\n`);
     return 0;
   } catch (e) {
     if (e instanceof ValidationFailed) {

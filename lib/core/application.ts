@@ -3,6 +3,13 @@ import { Construct, IConstruct } from 'constructs';
 import { Environment } from './environment';
 import { readableName } from './names';
 
+function parentApplication(scope: IConstruct): Application | undefined {
+  for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
+    if (Application.isApplication(c)) return c;
+  }
+  return undefined;
+}
+
 /** The label keys Berth puts on objects (the Kubernetes recommended labels). */
 export const Labels = {
   NAME: 'app.kubernetes.io/name',
@@ -59,13 +66,15 @@ export class Application extends Chart {
 
   public constructor(scope: Construct, id: string, props: ApplicationProps = {}) {
     const environment = Environment.of(scope);
+    // A nested app (a Helm subchart) lives in its parent's namespace and release.
+    const parent = parentApplication(scope);
     super(scope, id, {
-      namespace: props.namespace ?? environment.namespace ?? readableName([id]),
+      namespace: props.namespace ?? parent?.namespace ?? environment.namespace ?? readableName([id]),
       labels: {
         ...environment.defaults.labels,
         ...props.labels,
         [Labels.PART_OF]: id,
-        [Labels.INSTANCE]: id,
+        [Labels.INSTANCE]: parent ? parent.labels[Labels.INSTANCE] : id,
         [Labels.MANAGED_BY]: 'berth',
       },
     });

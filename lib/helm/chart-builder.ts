@@ -2,6 +2,8 @@
  * Builds one app's chart from its environments' objects (rendered for Helm: declared values
  * appear as markers) and its declared values. A pure function of its input.
  */
+import { isClusterScopedKind } from '../core/cluster-scoped';
+import { findKind } from '../core/kind-registry';
 import { kindRank } from '../synth/apply-order';
 import { objectFileNames } from '../synth/file-names';
 import { KubeObject } from '../synth/manifest';
@@ -11,7 +13,7 @@ import { ChartSettings } from './chart-state';
 import { chartYaml, HELMIGNORE, helpersTpl, notesTxt, SEMVER } from './chart-files';
 import { mergeDeclarations } from './declared-values';
 import { assignPaths, conditionValue, DerivedValue, mergeEnvironments, ObjectNaming, valueSegment } from './derive';
-import { Hole, InterpolationPart } from './holes';
+import { Guard, Hole, InterpolationPart } from './holes';
 import { namesByKind, substituteRelease } from './release-names';
 import { renderTemplate } from './template-writer';
 import { MARKER, ValueDeclaration } from './tokens';
@@ -58,6 +60,7 @@ function problem(input: ChartInput, rule: string, message: string, hint: string,
 /** Replaces value markers in strings by holes. */
 function markersToHoles(tree: unknown, types: ReadonlyMap<string, string>, report: (field: string, msg: string) => void, field = ''): unknown {
   if (Hole.isHole(tree)) return tree;
+  if (Guard.isGuard(tree)) return tree.map((v) => markersToHoles(v, types, report, field));
   if (Array.isArray(tree)) return tree.map((x, i) => markersToHoles(x, types, report, `${field}[${i}]`));
   if (typeof tree === 'object' && tree !== null) {
     const out: Record<string, unknown> = {};
@@ -108,8 +111,27 @@ function addHelmLabels(tree: unknown, app: string): unknown {
 }
 
 function withoutNamespace(o: KubeObject): KubeObject {
+  if (!('namespace' in o.metadata)) return o;
   const { namespace: _ns, ...metadata } = o.metadata;
   return { ...o, metadata };
+}
+
+/** Cluster-scoped objects carry no namespace, in the chart as in plain output. */
+function clusterScopedWithoutNamespace(o: KubeObject): KubeObject {
+  const scoped = isClusterScopedKind(o.apiVersion, o.kind) || findKind(o.apiVersion, o.kind)?.namespaced === false;
+  return scoped ? withoutNamespace(o) : o;
+}
+
+const SHOWN = 120;
+
+/** JSON of `v` for a message: holes as `<name:frontend>`, cut to {@link SHOWN} characters. */
+function shortJson(v: unknown): string {
+  const text = JSON.stringify(v, (_k, x: unknown) => {
+    if (!Hole.isHole(x)) return x;
+    const spec = x.spec;
+    return spec.hole === 'name' ? `<name:${spec.name}>` : spec.hole === 'expr' ? `<${spec.expr}>` : `<${spec.hole}>`;
+  }) ?? 'undefined';
+  return text.length <= SHOWN ? text : `${text.slice(0, SHOWN - 1)}…`;
 }
 
 function kindOf(o: KubeObject): string {
@@ -129,7 +151,7 @@ export function buildChart(input: ChartInput): { files: Map<string, string>; pro
   for (const env of input.environments) {
     for (const o of env.objects) {
       const g = groups.get(o.key) ?? { key: o.key, byEnv: new Map() };
-      g.byEnv.set(env.environment, o);
+      g.byEnv.set(env.environment, { ...o, object: clusterScopedWithoutNamespace(o.object) });
       groups.set(o.key, g);
     }
   }
@@ -149,9 +171,8 @@ export function buildChart(input: ChartInput): { files: Map<string, string>; pro
     const first = firstOf(g);
     const where = { constructPath: first.constructPath, object: `${first.object.kind}/${first.object.metadata.name ?? ''}` };
     if (first.object.kind === CRD) {
-      // CRDs are cluster-scoped: a namespace on one means nothing and is left out of crds/.
-      const crd = withoutNamespace(first.object);
-      const same = [...g.byEnv.values()].every((o) => JSON.stringify(withoutNamespace(o.object)) === JSON.stringify(crd));
+      const crd = first.object;
+      const same = [...g.byEnv.values()].every((o) => JSON.stringify(o.object) === JSON.stringify(crd));
       if (!same || g.byEnv.size !== envNames.length) {
         problems.push(problem(input, 'helm/crd-differs', 'a CustomResourceDefinition must be the same in every environment to go into the chart\'s crds/ folder',
           'Helm installs crds/ as they are (no templating): define the CRD once, independent of the environment.', where));
@@ -172,10 +193,10 @@ export function buildChart(input: ChartInput): { files: Map<string, string>; pro
     });
     const merged = mergeEnvironments(entries, naming);
     for (const bad of merged.inexpressible) {
-      const shown = [...bad.values].map(([e, v]) => `${e}: ${JSON.stringify(v, (_k, x: unknown) => (Hole.isHole(x) ? `<${x.spec.hole}>` : x))}`).join('; ');
+      const shown = [...bad.values].map(([e, v]) => `${e}: ${shortJson(v)}`).join('; ');
       problems.push(problem(input, 'helm/inexpressible-difference',
-        `field ${bad.field} differs between environments (${shown}) and involves an object name or a declared value, which a chart cannot derive`,
-        'Make the field the same in every environment, or declare a value for it with ChartValues and use it in every environment.',
+        `field ${bad.field} differs between environments and contains an object name, a release expression or a declared value, so the chart cannot turn it into a value (${shown})`,
+        'Make the field the same in every environment; for a list, keep common items in the same order and give every item a unique name so the chart can match them; or declare the field with ChartValues.object/list and use it in every environment.',
         { ...where, field: bad.field }));
     }
     derived.push(...merged.derived);
@@ -215,7 +236,7 @@ export function buildChart(input: ChartInput): { files: Map<string, string>; pro
     specs.push({
       path: d.path,
       schema: isCondition
-        ? { type: 'boolean', description: 'Whether the object exists (derived: it exists in some environments only).' }
+        ? { type: 'boolean', description: d.description ?? 'Whether the object exists (derived: it exists in some environments only).' }
         : derivedSchema([...d.perEnvironment.values()], `Derived from the environments: ${present.join(', ')}.`),
       defaultValue: d.perEnvironment.get(present[0]),
       perEnvironment: d.perEnvironment,

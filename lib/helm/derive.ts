@@ -3,14 +3,17 @@
  * value, so `helm template -f values-<env>.yaml` gives back each environment's objects.
  *
  * - a leaf that differs becomes a value (`frontend.replicas`), rendered with `toJson`;
- * - a subtree that differs in shape (array lengths, keys) becomes an object or list value,
- *   rendered with `toYaml | nindent`;
+ * - a map key or a list item that exists in some environments only is guarded by a derived
+ *   `<...>.enabled` boolean (see {@link mergeEnvironments});
+ * - a subtree whose list items cannot be aligned becomes an object or list value, rendered
+ *   with `toYaml | nindent`;
  * - an object that exists in some environments only is guarded by `<object>.enabled`.
  *
  * Value paths are readable and deterministic: the object's name in camelCase and the shortest
  * tail of the field path that is unique in the chart.
  */
-import { containsHole, Hole, HoleFormat, sameData } from './holes';
+import { alignLists } from './align';
+import { containsHole, Guard, Hole, HoleFormat, sameData } from './holes';
 
 /** A value derived from a difference between environments. */
 export interface DerivedValue {
@@ -22,6 +25,8 @@ export interface DerivedValue {
   readonly perEnvironment: ReadonlyMap<string, unknown>;
   /** The hole the value fills (a leaf), or none (an `enabled` condition). */
   readonly hole?: Hole;
+  /** What a condition means (the schema's description). @default - the object exists */
+  readonly description?: string;
 }
 
 /** How an object's derived values are named. */
@@ -88,37 +93,90 @@ function candidatesFor(segments: readonly Segment[], naming: ObjectNaming): stri
   return out;
 }
 
-/** Merges one object's data across the environments that have it (`entries` sorted by environment). */
-export function mergeEnvironments(entries: readonly (readonly [string, unknown])[], naming: ObjectNaming): MergedObject {
+/** Field path text: `spec.template`, `containers[0]`, `env[name=LOG_LEVEL]`. */
+function childField(field: string, key: string): string {
+  return field ? `${field}.${key}` : key;
+}
+
+type Items = readonly (readonly [string, unknown])[];
+
+/** Why a structural merge was not possible (the caller then tries a whole value). */
+const NO_MERGE = Symbol('no merge');
+
+/**
+ * Merges one object's data across the environments that have it (`entries` sorted by
+ * environment):
+ * - a map key present everywhere is merged recursively; one present in some environments only
+ *   is guarded by a derived `<...>.enabled` boolean (its subtree is merged over the
+ *   environments that have it, so names and release expressions inside still work);
+ * - list items are aligned (by `name`, else by position) and merged recursively; an item
+ *   present in some environments only is guarded like a key;
+ * - what cannot be aligned becomes a whole object or list value, unless it contains a name,
+ *   a release expression or a declared value: then it is reported as inexpressible.
+ */
+export function mergeEnvironments(entries: Items, naming: ObjectNaming): MergedObject {
   const derived: DerivedValue[] = [];
   const inexpressible: Inexpressible[] = [];
 
-  const merge = (items: readonly (readonly [string, unknown])[], segments: readonly Segment[], field: string): unknown => {
+  const guard = (items: Items, present: ReadonlySet<string>, segments: readonly Segment[], field: string, value: unknown): Guard => {
+    const condition: DerivedValue = {
+      candidates: candidatesFor(segments, naming).map((c) => [...c, 'enabled']),
+      path: '',
+      perEnvironment: new Map(items.map(([e]) => [e, present.has(e)] as const)),
+      description: `Whether ${field} is set (derived: it is set in ${[...present].join(', ')} only).`,
+    };
+    derived.push(condition);
+    return new Guard(condition, value);
+  };
+
+  const mergeMaps = (items: Items, segments: readonly Segment[], field: string): unknown => {
+    const maps = items.map(([e, v]) => [e, v as Record<string, unknown>] as const);
+    if (maps.some(([, m]) => Object.keys(m).length === 0)) return NO_MERGE;
+    const keys: string[] = [];
+    for (const [, m] of maps) for (const k of Object.keys(m)) if (!keys.includes(k)) keys.push(k);
+    const has = (m: Record<string, unknown>, k: string): boolean => Object.prototype.hasOwnProperty.call(m, k);
+    // At least one key everywhere, so no environment renders an empty (null) map.
+    if (!keys.some((k) => maps.every(([, m]) => has(m, k)))) return NO_MERGE;
+    const out: Record<string, unknown> = {};
+    for (const k of keys) {
+      const present = maps.filter(([, m]) => has(m, k));
+      const segs = [...segments, { text: valueSegment(k), named: false }];
+      const f = childField(field, k);
+      const child = merge(present.map(([e, m]) => [e, m[k]] as const), segs, f, false);
+      out[k] = present.length === maps.length ? child : guard(items, new Set(present.map(([e]) => e)), segs, f, child);
+    }
+    return out;
+  };
+
+  const mergeLists = (items: Items, segments: readonly Segment[], field: string, inList: boolean): unknown => {
+    const lists = items.map(([e, v]) => [e, v as unknown[]] as const);
+    if (lists.some(([, l]) => l.length === 0)) return NO_MERGE;
+    const aligned = alignLists(lists);
+    if (!aligned) return NO_MERGE;
+    const partial = aligned.some((a) => a.indexByEnvironment.size !== lists.length);
+    // A guarded item of a list inside a list would need `- - ` surgery: not supported.
+    if (partial && inList) return NO_MERGE;
+    return aligned.map((a) => {
+      const column = lists.filter(([e]) => a.indexByEnvironment.has(e)).map(([e, l]) => [e, l[a.indexByEnvironment.get(e)!]] as const);
+      const names = column.map(([, x]) => (isMap(x) && typeof x.name === 'string' ? x.name : undefined));
+      const named = a.name !== undefined || (names[0] !== undefined && names.every((x) => x === names[0]));
+      const seg = { text: named ? valueSegment(a.name ?? names[0]!) : `item${a.position}`, named };
+      const f = a.name !== undefined ? `${field}[name=${a.name}]` : `${field}[${a.position}]`;
+      const child = merge(column, [...segments, seg], f, true);
+      return a.indexByEnvironment.size === lists.length ? child : guard(items, new Set(a.indexByEnvironment.keys()), [...segments, seg], f, child);
+    });
+  };
+
+  const merge = (items: Items, segments: readonly Segment[], field: string, inList: boolean): unknown => {
     const first = items[0][1];
     if (items.every(([, v]) => sameData(v, first))) return first;
     if (items.every(([, v]) => isMap(v))) {
-      const keys = Object.keys(first as object);
-      const sameKeys = items.every(([, v]) => {
-        const k = Object.keys(v as object);
-        return k.length === keys.length && keys.every((x) => Object.prototype.hasOwnProperty.call(v, x));
-      });
-      if (sameKeys) {
-        const out: Record<string, unknown> = {};
-        for (const k of keys) {
-          out[k] = merge(items.map(([e, v]) => [e, (v as Record<string, unknown>)[k]] as const),
-            [...segments, { text: valueSegment(k), named: false }], field ? `${field}.${k}` : k);
-        }
-        return out;
-      }
+      const r = mergeMaps(items, segments, field);
+      if (r !== NO_MERGE) return r;
     }
-    if (items.every(([, v]) => Array.isArray(v) && v.length === (first as unknown[]).length)) {
-      return (first as unknown[]).map((_, i) => {
-        const column = items.map(([e, v]) => [e, (v as unknown[])[i]] as const);
-        const names = column.map(([, x]) => (isMap(x) && typeof x.name === 'string' ? x.name : undefined));
-        const named = names[0] !== undefined && names.every((x) => x === names[0]);
-        const seg = { text: named ? valueSegment(names[0]!) : `item${i}`, named };
-        return merge(column, [...segments, seg], `${field}[${i}]`);
-      });
+    if (items.every(([, v]) => Array.isArray(v))) {
+      const r = mergeLists(items, segments, field, inList);
+      if (r !== NO_MERGE) return r;
     }
     const values = new Map(items.map(([e, v]) => [e, v] as const));
     if (items.some(([, v]) => containsHole(v) || hasMarker(v))) {
@@ -132,7 +190,7 @@ export function mergeEnvironments(entries: readonly (readonly [string, unknown])
     return hole;
   };
 
-  const tree = merge(entries, [], '');
+  const tree = merge(entries, [], '', false);
   return { tree, derived, inexpressible };
 }
 

@@ -39,10 +39,40 @@ export class Hole {
   }
 }
 
+const GUARD = Symbol.for('berth.helm.Guard');
+
+/** The boolean value a {@link Guard} tests; its path is chosen after derivation. */
+export interface GuardCondition {
+  path: string;
+}
+
+/**
+ * A map entry's value or a list item that exists only in some environments: the template
+ * writes it inside `{{ if .Values.<condition.path> }} ... {{ end }}`.
+ */
+export class Guard {
+  /** Whether `x` is a guard. */
+  public static isGuard(x: unknown): x is Guard {
+    return typeof x === 'object' && x !== null && GUARD in x;
+  }
+
+  public constructor(public readonly condition: GuardCondition, public readonly value: unknown) {
+    Object.defineProperty(this, GUARD, { value: true });
+  }
+
+  /** The same guard around another value. */
+  public map(f: (value: unknown) => unknown): Guard {
+    return new Guard(this.condition, f(this.value));
+  }
+}
+
 /** Deep equality of plain data that may contain holes. */
 export function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Hole.isHole(a) || Hole.isHole(b)) return Hole.isHole(a) && Hole.isHole(b) && a.key === b.key;
+  if (Guard.isGuard(a) || Guard.isGuard(b)) {
+    return Guard.isGuard(a) && Guard.isGuard(b) && a.condition === b.condition && sameData(a.value, b.value);
+  }
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
@@ -59,6 +89,7 @@ export function sameData(a: unknown, b: unknown): boolean {
 /** Whether `v` contains a hole anywhere. */
 export function containsHole(v: unknown): boolean {
   if (Hole.isHole(v)) return true;
+  if (Guard.isGuard(v)) return containsHole(v.value);
   if (typeof v !== 'object' || v === null) return false;
   return (Array.isArray(v) ? v : Object.values(v)).some(containsHole);
 }

@@ -8,7 +8,7 @@
  * lists through `toYaml | nindent`.
  */
 import { toYaml } from '../synth/yaml';
-import { Hole, HoleSpec, InterpolationPart } from './holes';
+import { Guard, Hole, HoleSpec, InterpolationPart } from './holes';
 
 /** Go template string literal (JSON string syntax is a subset Go accepts). */
 function goString(s: string): string {
@@ -38,37 +38,100 @@ function inlineAction(spec: HoleSpec, app: string): string {
   }
 }
 
-/** Replaces holes by unique plain-safe placeholder strings; returns the data and the holes. */
-function withPlaceholders(tree: unknown, prefix: string, holes: Hole[]): unknown {
+/** What {@link withPlaceholders} collects: the holes and the guards, by placeholder number. */
+interface Placeholders {
+  readonly prefix: string;
+  readonly holes: Hole[];
+  readonly guards: Guard[];
+}
+
+/** The begin (`B`) or end (`E`) sentinel of guard `n`: a key or a list item of its own. */
+function sentinel(p: Placeholders, edge: 'B' | 'E', n: number): string {
+  return `${p.prefix}${edge}${n}Z`;
+}
+
+/**
+ * Replaces holes by unique plain-safe placeholder strings, and surrounds each guarded entry or
+ * item by begin and end sentinels (sibling keys or items, so everything between them in the
+ * YAML is the guarded block).
+ */
+function withPlaceholders(tree: unknown, p: Placeholders): unknown {
   if (Hole.isHole(tree)) {
-    holes.push(tree);
-    return `${prefix}${holes.length - 1}Z`;
+    p.holes.push(tree);
+    return `${p.prefix}${p.holes.length - 1}Z`;
   }
-  if (Array.isArray(tree)) return tree.map((x) => withPlaceholders(x, prefix, holes));
+  if (Array.isArray(tree)) {
+    return tree.flatMap((x) => {
+      if (!Guard.isGuard(x)) return [withPlaceholders(asListItem(x), p)];
+      const n = p.guards.push(x) - 1;
+      return [sentinel(p, 'B', n), withPlaceholders(asListItem(x.value), p), sentinel(p, 'E', n)];
+    });
+  }
   if (typeof tree === 'object' && tree !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(tree)) out[k] = withPlaceholders(v, prefix, holes);
+    for (const [k, v] of Object.entries(tree)) {
+      if (!Guard.isGuard(v)) {
+        out[k] = withPlaceholders(v, p);
+        continue;
+      }
+      const n = p.guards.push(v) - 1;
+      out[sentinel(p, 'B', n)] = null;
+      out[k] = withPlaceholders(v.value, p);
+      out[sentinel(p, 'E', n)] = null;
+    }
     return out;
   }
   return tree;
 }
 
+/** A map inside a list starts with an unguarded key, so its `- ` never sits inside a guard. */
+function asListItem(x: unknown): unknown {
+  if (typeof x !== 'object' || x === null || Array.isArray(x) || Hole.isHole(x) || Guard.isGuard(x)) return x;
+  const entries = Object.entries(x);
+  const firstPlain = entries.findIndex(([, v]) => !Guard.isGuard(v));
+  if (firstPlain <= 0) return x;
+  return Object.fromEntries([entries[firstPlain], ...entries.filter((_, i) => i !== firstPlain)]);
+}
+
 function placeholderPrefix(tree: unknown): string {
-  const text = JSON.stringify(tree, (_k, v: unknown) => (Hole.isHole(v) ? null : v)) ?? '';
+  const text = JSON.stringify(tree, (_k, v: unknown) => (Hole.isHole(v) ? null : Guard.isGuard(v) ? v.value : v)) ?? '';
   let prefix = 'BERTHHOLE';
   while (text.includes(prefix)) prefix += 'X';
   return prefix;
 }
 
+/**
+ * Turns sentinel lines into `{{ if }}` / `{{ end }}` actions written at column 0 of the first
+ * line of the block and of the line after it, without whitespace trimming: when the condition
+ * is false the block's lines vanish whole, and no neighbouring text (a `|+` block scalar's
+ * trailing lines) is touched.
+ */
+function applyGuards(lines: readonly string[], p: Placeholders): string[] {
+  const re = new RegExp(`^\\s*(?:- )?${p.prefix}([BE])(\\d+)Z(?::.*)?$`);
+  const out: string[] = [];
+  let pending = '';
+  for (const line of lines) {
+    const m = re.exec(line);
+    if (m) {
+      const guard = p.guards[Number(m[2])];
+      pending += m[1] === 'B' ? `{{ if ${valueRef(guard.condition.path)} }}` : '{{ end }}';
+      continue;
+    }
+    out.push(pending + line);
+    pending = '';
+  }
+  if (pending) out.push(pending);
+  return out;
+}
+
 /** The YAML template of one object, wrapped in `{{- if <conditions> }}` when there are any. */
 export function renderTemplate(tree: unknown, app: string, conditions: readonly string[] = []): string {
-  const prefix = placeholderPrefix(tree);
-  const holes: Hole[] = [];
-  const data = withPlaceholders(tree, prefix, holes);
+  const p: Placeholders = { prefix: placeholderPrefix(tree), holes: [], guards: [] };
+  const data = withPlaceholders(tree, p);
   const escaped = toYaml(data).replace(/\{\{/g, '{{ "{{" }}');
-  const re = new RegExp(`${prefix}(\\d+)Z`, 'g');
-  const lines = escaped.split('\n').map((line) => line.replace(re, (text, n: string, offset: number) => {
-    const spec = holes[Number(n)].spec;
+  const re = new RegExp(`${p.prefix}(\\d+)Z`, 'g');
+  const holeLines = escaped.split('\n').map((line) => line.replace(re, (text, n: string, offset: number) => {
+    const spec = p.holes[Number(n)].spec;
     if (spec.hole !== 'value' || spec.format !== 'yaml') return inlineAction(spec, app);
     // `key: PH`, `- PH` or `- key: PH`: the block goes on the next lines, two spaces in.
     const before = line.slice(0, offset);
@@ -77,7 +140,7 @@ export function renderTemplate(tree: unknown, app: string, conditions: readonly 
     return `{{- toYaml ${valueRef(spec.path)} | nindent ${column + 2} }}`;
   }));
   // `key: {{- ...` would trim the space and glue the block to the colon, which is what we want.
-  const body = lines.join('\n');
+  const body = applyGuards(holeLines, p).join('\n');
   if (conditions.length === 0) return body;
   const test = conditions.length === 1 ? valueRef(conditions[0]) : `and ${conditions.map(valueRef).join(' ')}`;
   return `{{- if ${test} }}\n${body}{{- end }}\n`;

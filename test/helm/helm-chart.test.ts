@@ -26,14 +26,13 @@ function docs(text: string): Obj[] {
   return parseAllDocuments(text).map((d) => d.toJS() as Obj).filter((d) => d !== null && d !== undefined);
 }
 
-/** Drops what Helm conventions add (its two labels) and the meaningless namespace of a CRD. */
+/** Drops what Helm conventions add: its two labels (`app.kubernetes.io/managed-by` is `Helm` there, `berth` in plain YAML). */
 function normalize(o: Obj): Obj {
   const c = JSON.parse(JSON.stringify(o)) as Obj;
   if (c.metadata?.labels) {
     delete c.metadata.labels['helm.sh/chart'];
     delete c.metadata.labels['app.kubernetes.io/managed-by'];
   }
-  if (c.kind === 'CustomResourceDefinition') delete c.metadata.namespace;
   return c;
 }
 

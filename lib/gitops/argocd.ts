@@ -1,0 +1,75 @@
+import { IConstruct } from 'constructs';
+import { Application as ArgoApplication } from '../imports/argoproj.io';
+import { AppManifests } from '../synth/collect';
+import { GitOpsSettings, registerEmitter, SynthOptions } from '../synth/synthesizer';
+import { toYaml } from '../synth/yaml';
+import { Problem } from '../validate/problem';
+
+/** Where the synthesized output lives in Git, for Argo CD to sync from. */
+export type GitOpsOptions = GitOpsSettings;
+
+/**
+ * The sync wave of an app: apps that own CustomResourceDefinitions sync first (wave 0), so
+ * the custom resources of every other app (wave 1) find their kinds. Inside an app, Argo CD
+ * applies the kustomization in Berth's apply order.
+ */
+export function syncWave(app: AppManifests): number {
+  return app.records.some((r) => r.object.kind === 'CustomResourceDefinition') ? 0 : 1;
+}
+
+/** The Argo CD Application for one app in one environment, as plain data. */
+export function argoApplication(app: AppManifests, gitops: GitOpsOptions): Record<string, unknown> {
+  const env = app.environment.name;
+  const name = `${env}-${app.app.appName}`;
+  const base = (gitops.path ?? 'dist').replace(/\/+$/, '');
+  return ArgoApplication.manifest({
+    metadata: {
+      name,
+      namespace: gitops.argocdNamespace ?? 'argocd',
+      labels: {
+        'app.kubernetes.io/part-of': app.app.appName,
+        'app.kubernetes.io/managed-by': 'berth',
+        'berth.dev/environment': env,
+      },
+      annotations: { 'argocd.argoproj.io/sync-wave': String(syncWave(app)) },
+    },
+    spec: {
+      project: gitops.project ?? 'default',
+      source: {
+        repoURL: gitops.repoURL,
+        targetRevision: gitops.targetRevision ?? 'HEAD',
+        path: `${base}/${env}/${app.app.appName}`,
+      },
+      destination: { server: 'https://kubernetes.default.svc', namespace: app.app.namespace },
+      syncPolicy: {
+        automated: { prune: true, selfHeal: true },
+        syncOptions: ['ServerSideApply=true'],
+      },
+    },
+  }) as unknown as Record<string, unknown>;
+}
+
+/** Writes `argocd/<env>/<app>.yaml` (one Application each) and `argocd/<env>/kustomization.yaml`. */
+export function emitArgoCd(_root: IConstruct, apps: readonly AppManifests[], options: SynthOptions): { files: Map<string, string>; problems: Problem[] } {
+  const files = new Map<string, string>();
+  const gitops = options.gitops;
+  if (!gitops) return { files, problems: [] };
+  const byEnv = new Map<string, string[]>();
+  const sorted = [...apps].sort((a, b) => syncWave(a) - syncWave(b) || (a.app.appName < b.app.appName ? -1 : a.app.appName > b.app.appName ? 1 : 0));
+  for (const app of sorted) {
+    const env = app.environment.name;
+    const file = `${app.app.appName}.yaml`;
+    files.set(`argocd/${env}/${file}`, toYaml(argoApplication(app, gitops)));
+    byEnv.set(env, [...(byEnv.get(env) ?? []), file]);
+  }
+  for (const [env, list] of byEnv) {
+    files.set(`argocd/${env}/kustomization.yaml`, toYaml({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: list,
+    }));
+  }
+  return { files, problems: [] };
+}
+
+registerEmitter('argocd', emitArgoCd);
