@@ -68,6 +68,14 @@ function helmValues(paths: BenchPaths, n: number): string {
   return path.join(paths.tmpDir, `values-${n}.yaml`);
 }
 
+/**
+ * The app's folder of Berth's plain output (`<env>/<app>/`: one file per object and a
+ * kustomization.yaml). Other folders Berth may write next to it (`argocd/`) are not counted.
+ */
+function berthAppDir(out: string): string {
+  return path.join(out, 'bench', APP);
+}
+
 /** `helm template` of a chart Berth wrote, with the environment's values file, into `file`. */
 function renderBerthChart(root: string, chartsDir: string, file: string): string {
   const chart = path.join(chartsDir, APP);
@@ -101,19 +109,19 @@ export function contenders(paths: BenchPaths): Contender[] {
       label: 'berth synth (plain, validation on)',
       berth: true,
       command: (n, out) => synth(n, out, []),
-      outputOf: (out) => out,
+      outputOf: (out) => berthAppDir(out),
     },
     {
       id: 'berth-policy-none',
       label: 'berth synth --policy none',
       command: (n, out) => synth(n, out, ['--policy', 'none']),
-      outputOf: (out) => out,
+      outputOf: (out) => berthAppDir(out),
     },
     {
       id: 'berth-l1',
       label: 'berth synth, workload written with L1 classes',
       command: (n, out) => synth(n, out, [], 'l1'),
-      outputOf: (out) => out,
+      outputOf: (out) => berthAppDir(out),
     },
     {
       id: 'berth-helm',

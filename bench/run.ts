@@ -247,6 +247,7 @@ async function main(): Promise<void> {
   const helmRow = results.find((r) => r.id === 'berth-helm');
   const notes = [
     `Berth workload written with: ${BERTH_WORKLOAD_API}; \`berth-l1\` is the same workload with the generated L1 classes.`,
+    'Berth plain output: objects and bytes are those of `<env>/<app>/` (one file per object + kustomization.yaml); the `argocd/` folder Berth also writes (one Argo CD Application, < 1 KB) is not counted.',
     `Outputs written under ${outBase} (${values.out ? 'chosen with --out' : 'the system temp folder'}).`,
     helmRow?.refused?.startsWith('skipped') ? 'Berth Helm output not measured: the Helm emitter is not in this build.' : 'Berth Helm output (`--format helm`) checked by rendering it with `helm template` (not timed).',
   ];

@@ -3,7 +3,10 @@ import { Application as ArgoApplication } from '../imports/argoproj.io';
 import { AppManifests } from '../synth/collect';
 import { GitOpsSettings, registerEmitter, SynthOptions } from '../synth/synthesizer';
 import { toYaml } from '../synth/yaml';
+import { resolveValue } from '../core/resolve';
+import { KubeObject } from '../synth/manifest';
 import { Problem } from '../validate/problem';
+import { validateManifests } from '../validate/validate-manifests';
 
 /** Where the synthesized output lives in Git, for Argo CD to sync from. */
 export type GitOpsOptions = GitOpsSettings;
@@ -22,7 +25,7 @@ export function argoApplication(app: AppManifests, gitops: GitOpsOptions): Recor
   const env = app.environment.name;
   const name = `${env}-${app.app.appName}`;
   const base = (gitops.path ?? 'dist').replace(/\/+$/, '');
-  return ArgoApplication.manifest({
+  return resolveValue(ArgoApplication.manifest({
     metadata: {
       name,
       namespace: gitops.argocdNamespace ?? 'argocd',
@@ -46,7 +49,7 @@ export function argoApplication(app: AppManifests, gitops: GitOpsOptions): Recor
         syncOptions: ['ServerSideApply=true'],
       },
     },
-  }) as unknown as Record<string, unknown>;
+  })) as Record<string, unknown>;
 }
 
 /** Writes `argocd/<env>/<app>.yaml` (one Application each) and `argocd/<env>/kustomization.yaml`. */
@@ -55,11 +58,14 @@ export function emitArgoCd(_root: IConstruct, apps: readonly AppManifests[], opt
   const gitops = options.gitops;
   if (!gitops) return { files, problems: [] };
   const byEnv = new Map<string, string[]>();
+  const records = [];
   const sorted = [...apps].sort((a, b) => syncWave(a) - syncWave(b) || (a.app.appName < b.app.appName ? -1 : a.app.appName > b.app.appName ? 1 : 0));
   for (const app of sorted) {
     const env = app.environment.name;
     const file = `${app.app.appName}.yaml`;
-    files.set(`argocd/${env}/${file}`, toYaml(argoApplication(app, gitops)));
+    const object = argoApplication(app, gitops);
+    records.push({ environment: 'argocd', app: app.app.appName, constructPath: '', file: `argocd/${env}/${file}`, object: object as unknown as KubeObject, waivers: [], dependsOn: [] });
+    files.set(`argocd/${env}/${file}`, toYaml(object));
     byEnv.set(env, [...(byEnv.get(env) ?? []), file]);
   }
   for (const [env, list] of byEnv) {
@@ -69,7 +75,8 @@ export function emitArgoCd(_root: IConstruct, apps: readonly AppManifests[], opt
       resources: list,
     }));
   }
-  return { files, problems: [] };
+  // The Applications are checked against the Argo CD CRD's schema like every other object.
+  return { files, problems: validateManifests(records, { policy: 'none' }) };
 }
 
 registerEmitter('argocd', emitArgoCd);

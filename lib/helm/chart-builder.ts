@@ -44,6 +44,51 @@ export interface ChartInput {
   readonly environments: readonly ChartEnvironmentInput[];
   readonly declarations: readonly ValueDeclaration[];
   readonly settings: ChartSettings;
+  /**
+   * Apps nested in this one (`new Application(app, 'mariadb')`): each becomes the subchart
+   * `charts/<name>/`, switched by `<name>.enabled`. Their environments are those where they exist.
+   * @default - none
+   */
+  readonly subcharts?: readonly ChartInput[];
+  /** What the whole release shares; set for subcharts by their parent. @default - this chart's */
+  readonly release?: ReleaseScope;
+}
+
+/** What a chart and its subcharts share: they are rendered in one release. */
+export interface ReleaseScope {
+  /** The top chart's app: a release of that name keeps the plain object names. */
+  readonly app: string;
+  /** Names of every object of the release, by kind. */
+  readonly names: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Names of the nested apps (subcharts, at any depth). */
+  readonly nestedApps: ReadonlySet<string>;
+}
+
+/** The files of a chart, the problems found, its values (for a parent chart) and its version. */
+export interface BuiltChart {
+  readonly files: Map<string, string>;
+  readonly problems: Problem[];
+  readonly specs: readonly ChartValueSpec[];
+  readonly version: string;
+}
+
+function allObjects(input: ChartInput): KubeObject[] {
+  return [...input.environments.flatMap((e) => e.objects.map((o) => o.object)), ...(input.subcharts ?? []).flatMap(allObjects)];
+}
+
+function nestedAppNames(input: ChartInput): string[] {
+  return (input.subcharts ?? []).flatMap((s) => [s.app, ...nestedAppNames(s)]);
+}
+
+function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const x = out[k];
+    out[k] = typeof x === 'object' && x !== null && !Array.isArray(x) && typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? deepMerge(x as Record<string, unknown>, v as Record<string, unknown>)
+      : v;
+  }
+  return out;
 }
 
 interface ObjectGroup {
@@ -139,14 +184,19 @@ function kindOf(o: KubeObject): string {
 }
 
 /** Builds the chart's files (paths relative to the chart folder) and the problems found. */
-export function buildChart(input: ChartInput): { files: Map<string, string>; problems: Problem[] } {
+export function buildChart(input: ChartInput): BuiltChart {
   const files = new Map<string, string>();
+  const release: ReleaseScope = input.release ?? {
+    app: input.app,
+    names: namesByKind(allObjects(input)),
+    nestedApps: new Set(nestedAppNames(input)),
+  };
   const envNames = input.environments.map((e) => e.environment);
   const { values: declared, problems } = mergeDeclarations(input.app, input.declarations);
   const declaredTypes = new Map<string, string>();
   for (const d of input.declarations) declaredTypes.set(d.name, d.type);
 
-  const names = namesByKind(input.environments.flatMap((e) => e.objects.map((o) => o.object)));
+  const names = release.names;
   const groups = new Map<string, ObjectGroup>();
   for (const env of input.environments) {
     for (const o of env.objects) {
@@ -189,7 +239,7 @@ export function buildChart(input: ChartInput): { files: Map<string, string>; pro
     const entries = envNames.filter((e) => g.byEnv.has(e)).map((e) => {
       const o = g.byEnv.get(e)!;
       const ns = input.environments.find((x) => x.environment === e)!.namespace;
-      return [e, substituteRelease(o.object, { appName: input.app, namespace: ns, names })] as const;
+      return [e, substituteRelease(o.object, { appName: release.app, namespace: ns, names, nestedApps: release.nestedApps })] as const;
     });
     const merged = mergeEnvironments(entries, naming);
     for (const bad of merged.inexpressible) {
@@ -210,7 +260,8 @@ export function buildChart(input: ChartInput): { files: Map<string, string>; pro
     templates.push({ group: g, tree: merged.tree, conditions, explicit });
   }
 
-  const stuck = assignPaths(derived, new Set(declared.map((d) => d.path)));
+  const subcharts = input.subcharts ?? [];
+  const stuck = assignPaths(derived, new Set([...declared.map((d) => d.path), ...subcharts.map((c) => c.app)]));
   for (const s of stuck) {
     problems.push(problem(input, 'helm/value-conflict', `no free value path for a derived value (tried ${s.candidates.map((c) => c.join('.')).join(', ')})`,
       'Rename the declared value that takes this path.'));
@@ -243,6 +294,28 @@ export function buildChart(input: ChartInput): { files: Map<string, string>; pro
     });
   }
 
+  // Subcharts: charts/<name>/, a dependency switched by <name>.enabled, their values under <name>.
+  const dependencies: { name: string; version: string; condition: string }[] = [];
+  const subValues: { name: string; specs: readonly ChartValueSpec[] }[] = [];
+  for (const sub of subcharts) {
+    if (sub.app === input.app || sub.app === release.app) {
+      problems.push(problem(input, 'helm/chart-name', `the nested app ${JSON.stringify(sub.app)} has the name of the app it is in`,
+        'Give the nested Application another id: its chart helpers would clash with the parent\'s.'));
+    }
+    const built = buildChart({ ...sub, release });
+    problems.push(...built.problems);
+    for (const [k, v] of built.files) files.set(`charts/${sub.app}/${k}`, v);
+    dependencies.push({ name: sub.app, version: built.version, condition: `${sub.app}.enabled` });
+    const present = new Set(sub.environments.map((e) => e.environment));
+    specs.push({
+      path: `${sub.app}.enabled`,
+      schema: { type: 'boolean', description: `Whether the subchart ${sub.app} is installed (derived: it exists in ${[...present].join(', ')}).` },
+      defaultValue: present.has(envNames[0]),
+      perEnvironment: new Map(envNames.map((e) => [e, present.has(e)] as const)),
+    });
+    subValues.push({ name: sub.app, specs: built.specs });
+  }
+
   const version = input.settings.version ?? '0.1.0';
   if (!SEMVER.test(version)) {
     problems.push(problem(input, 'helm/chart-version', `chart version ${JSON.stringify(version)} is not SemVer`, 'Use e.g. "1.2.3" or "1.2.3-rc.1".'));
@@ -256,13 +329,23 @@ export function buildChart(input: ChartInput): { files: Map<string, string>; pro
     version,
     appVersion: input.settings.appVersion ?? version,
     description: input.settings.description ?? `The ${input.app} app, generated by Berth`,
+    dependencies,
   }));
   files.set('values.yaml', toYaml(defaultValues(specs)));
-  for (const e of envNames) files.set(`values-${e}.yaml`, toYaml(environmentValues(specs, e)));
+  for (const e of envNames) {
+    let values = environmentValues(specs, e);
+    for (const sub of subValues) {
+      const own = environmentValues(sub.specs, e);
+      if (Object.keys(own).length > 0) values = deepMerge(values, { [sub.name]: own });
+    }
+    files.set(`values-${e}.yaml`, toYaml(values));
+  }
   files.set('values.schema.json', `${JSON.stringify(valuesSchema(specs, `Values of the ${input.app} chart`), null, 2)}\n`);
-  files.set('templates/_helpers.tpl', helpersTpl(input.app));
+  files.set('templates/_helpers.tpl', helpersTpl(input.app, release.app));
   files.set('templates/NOTES.txt', notesTxt(input.app,
     templates.map((t) => `${firstOf(t.group).object.kind}/${String(firstOf(t.group).object.metadata.name ?? '')}`), envNames));
   files.set('.helmignore', HELMIGNORE);
-  return { files, problems };
+  // The parent writes these under <name>: in its values-<env>.yaml (subcharts' values nested).
+  const allSpecs = [...specs, ...subValues.flatMap((sv) => sv.specs.map((x) => ({ ...x, path: `${sv.name}.${x.path}` })))];
+  return { files, problems, specs: allSpecs, version };
 }

@@ -12,7 +12,7 @@
  * Value paths are readable and deterministic: the object's name in camelCase and the shortest
  * tail of the field path that is unique in the chart.
  */
-import { alignLists } from './align';
+import { alignLists, mergeOrder } from './align';
 import { containsHole, Guard, Hole, HoleFormat, sameData } from './holes';
 
 /** A value derived from a difference between environments. */
@@ -132,8 +132,10 @@ export function mergeEnvironments(entries: Items, naming: ObjectNaming): MergedO
   const mergeMaps = (items: Items, segments: readonly Segment[], field: string): unknown => {
     const maps = items.map(([e, v]) => [e, v as Record<string, unknown>] as const);
     if (maps.some(([, m]) => Object.keys(m).length === 0)) return NO_MERGE;
-    const keys: string[] = [];
-    for (const [, m] of maps) for (const k of Object.keys(m)) if (!keys.includes(k)) keys.push(k);
+    // One key order that keeps every environment's order (sorted keys stay sorted), else the union.
+    const union: string[] = [];
+    for (const [, m] of maps) for (const k of Object.keys(m)) if (!union.includes(k)) union.push(k);
+    const keys = mergeOrder(maps.map(([, m]) => Object.keys(m))) ?? union;
     const has = (m: Record<string, unknown>, k: string): boolean => Object.prototype.hasOwnProperty.call(m, k);
     // At least one key everywhere, so no environment renders an empty (null) map.
     if (!keys.some((k) => maps.every(([, m]) => has(m, k)))) return NO_MERGE;

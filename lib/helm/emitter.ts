@@ -5,6 +5,8 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { Application } from '../core/application';
+import { Environment } from '../core/environment';
 import { RenderError } from '../core/api-resource';
 import { withResolveContext } from '../core/resolve';
 import { AppManifests, collect } from '../synth/collect';
@@ -22,47 +24,92 @@ function under(path: string, scope: string): boolean {
   return path === scope || path.startsWith(`${scope}/`);
 }
 
+/** One app (top-level or nested) in one environment, with the objects it owns. */
+interface EnvApp {
+  readonly environment: Environment;
+  readonly app: Application;
+  /** The release's namespace (the top app's). */
+  readonly namespace: string;
+  /** Helm renderings of the app's objects, nested apps' included. */
+  readonly objects: readonly { constructPath: string; object: KubeObject }[];
+}
+
+function nearestApplication(scope: IConstruct | undefined): Application | undefined {
+  for (let c = scope; c; c = c.node.scope) {
+    if (Application.isApplication(c)) return c;
+  }
+  return undefined;
+}
+
+/** The Applications nested directly in `app`. */
+function nestedApplications(app: Application): Application[] {
+  return app.node.findAll().filter((c): c is Application =>
+    Application.isApplication(c) && c !== app && nearestApplication(c.node.scope) === app);
+}
+
+/** The chart input of one app (its nested apps as subcharts), from its environments. */
+function chartInputOf(appName: string, envApps: readonly EnvApp[], problems: Problem[]): ChartInput {
+  const sorted = [...envApps].sort((a, b) => (a.environment.name < b.environment.name ? -1 : 1));
+  const environments: ChartEnvironmentInput[] = [];
+  const declarations = [];
+  const nested = new Map<string, EnvApp[]>();
+  let settings = {};
+  for (const plain of sorted) {
+    const state = chartState(plain.app);
+    declarations.push(...state.declarations);
+    if (state.settingsPath) settings = state.settings;
+    const envPath = plain.environment.node.path;
+    const children = nestedApplications(plain.app);
+    const objects = plain.objects.filter((o) => !children.some((c) => under(o.constructPath, c.node.path)));
+    for (const c of children) {
+      nested.set(c.appName, [...(nested.get(c.appName) ?? []), {
+        environment: plain.environment,
+        app: c,
+        namespace: plain.namespace,
+        objects: plain.objects.filter((o) => under(o.constructPath, c.node.path)),
+      }]);
+    }
+    for (const c of state.conditionals) {
+      problems.push(...checkConditional(appName, plain.environment.name, c));
+      if (c.detached) objects.push(...renderDetached(c.construct, appName, plain.environment.name, problems));
+    }
+    const conditionsOf = (path: string): string[] => state.conditionals
+      .filter((c) => c.declaration && c.declaration.type === 'boolean' && under(path, c.constructPath))
+      .map((c) => c.declaration!.name);
+    environments.push({
+      environment: plain.environment.name,
+      namespace: plain.namespace,
+      objects: objects.map((o): ChartObjectInput => ({
+        key: keyOf(o.constructPath, envPath),
+        constructPath: o.constructPath,
+        object: o.object,
+        conditions: conditionsOf(o.constructPath),
+      })),
+    });
+  }
+  const subcharts = [...nested].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, list]) => chartInputOf(name, list, problems));
+  return { app: appName, environments, declarations, settings, subcharts };
+}
+
 /** Emits one chart per app; paths are relative to `charts/`. */
 export function emitHelm(root: IConstruct, apps: readonly AppManifests[], _options: SynthOptions): { files: Map<string, string>; problems: Problem[] } {
   const files = new Map<string, string>();
   const problems: Problem[] = [];
   const helm = withResolveContext({ output: 'helm' }, () => collect(root));
-  const byApp = new Map<string, AppManifests[]>();
-  for (const a of apps) byApp.set(a.app.appName, [...(byApp.get(a.app.appName) ?? []), a]);
+  const byApp = new Map<string, EnvApp[]>();
+  for (const a of apps) {
+    const helmApp = helm.apps.find((h) => h.app === a.app);
+    const envApp: EnvApp = {
+      environment: a.environment,
+      app: a.app,
+      namespace: a.app.namespace ?? a.app.appName,
+      objects: helmApp ? helmApp.records.map((r) => ({ constructPath: r.constructPath, object: r.object })) : [],
+    };
+    byApp.set(a.app.appName, [...(byApp.get(a.app.appName) ?? []), envApp]);
+  }
 
   for (const [appName, envApps] of [...byApp].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const sorted = [...envApps].sort((a, b) => (a.environment.name < b.environment.name ? -1 : 1));
-    const environments: ChartEnvironmentInput[] = [];
-    const declarations = [];
-    let settings = {};
-    for (const plain of sorted) {
-      const state = chartState(plain.app);
-      declarations.push(...state.declarations);
-      if (state.settingsPath) settings = state.settings;
-      const envPath = plain.environment.node.path;
-      const helmApp = helm.apps.find((h) => h.app === plain.app);
-      const objects: { constructPath: string; object: KubeObject }[] = helmApp
-        ? helmApp.records.map((r) => ({ constructPath: r.constructPath, object: r.object }))
-        : [];
-      for (const c of state.conditionals) {
-        problems.push(...checkConditional(appName, plain.environment.name, c));
-        if (c.detached) objects.push(...renderDetached(c.construct, appName, plain.environment.name, problems));
-      }
-      const conditionsOf = (path: string): string[] => state.conditionals
-        .filter((c) => c.declaration && c.declaration.type === 'boolean' && under(path, c.constructPath))
-        .map((c) => c.declaration!.name);
-      environments.push({
-        environment: plain.environment.name,
-        namespace: plain.app.namespace ?? appName,
-        objects: objects.map((o): ChartObjectInput => ({
-          key: keyOf(o.constructPath, envPath),
-          constructPath: o.constructPath,
-          object: o.object,
-          conditions: conditionsOf(o.constructPath),
-        })),
-      });
-    }
-    const chart = buildChart({ app: appName, environments, declarations, settings });
+    const chart = buildChart(chartInputOf(appName, envApps, problems));
     problems.push(...chart.problems);
     for (const [k, v] of chart.files) files.set(`${appName}/${k}`, v);
   }

@@ -39,6 +39,12 @@ export interface ReleaseContext {
   readonly namespace: string;
   /** Names of the app's objects by kind (over every environment). */
   readonly names: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Names of the apps nested in the release's app (its subcharts): their instance label
+   * follows the release like an object name (`mariadb`, or `<release>-mariadb`).
+   * @default - none
+   */
+  readonly nestedApps?: ReadonlySet<string>;
 }
 
 /** The names of `objects` by kind, for {@link ReleaseContext.names}. */
@@ -81,6 +87,7 @@ function walk(v: unknown, path: string, key: string, parent: Record<string, unkn
   }
   if (typeof v !== 'string') return v;
   if (key === Labels.INSTANCE && v === ctx.appName) return RELEASE_NAME;
+  if (key === Labels.INSTANCE && ctx.nestedApps?.has(v)) return new Hole({ hole: 'name', name: v });
   if (key === 'namespace' && v === ctx.namespace) return RELEASE_NAMESPACE;
   for (const rule of REFERENCE_RULES) {
     if (!rule.path.test(path)) continue;

@@ -1,0 +1,170 @@
+import { KubeObject, synthesize } from 'berth';
+import { berthMatchers, findObject, findObjects, RESTRICTED_SECURITY_CONTEXT, synthPlatform, yamlSerializer } from 'berth/testing';
+import { platform } from '../../apps/main';
+
+expect.extend(berthMatchers);
+expect.addSnapshotSerializer(yamlSerializer);
+
+const outputs = synthPlatform(platform);
+const objectsOf = (env: string, app: string): KubeObject[] => outputs[`${env}/${app}`];
+const spec = (o: KubeObject): Record<string, any> => o.spec as Record<string, any>;
+
+describe('the reference platform', () => {
+  test('synthesizes every app in dev and prod with zero validation problems under the restricted profile', () => {
+    const result = synthesize(platform, { dryRun: true, format: 'all', gitops: { repoURL: 'https://example.com/platform.git' } });
+    expect(result.warnings).toEqual([]);
+    expect(Object.keys(outputs).sort()).toEqual([
+      'dev/etcd', 'dev/mysql', 'dev/redis', 'dev/shop', 'dev/training', 'dev/wordpress',
+      'prod/etcd', 'prod/mysql', 'prod/redis', 'prod/shop', 'prod/training', 'prod/wordpress',
+    ]);
+  });
+
+  describe('shop', () => {
+    test.each(['dev', 'prod'])('in %s, frontend may reach backend only, and only backend may reach db', (env) => {
+      const objects = objectsOf(env, 'shop');
+      expect(objects).toAllowTraffic('frontend', 'backend', 9090);
+      expect(objects).toAllowTraffic('backend', 'db', 5432);
+      expect(objects).not.toAllowTraffic('frontend', 'db', 5432);
+      expect(objects).not.toAllowTraffic('db', 'frontend', 8080);
+      expect(objects).not.toAllowTraffic('backend', 'frontend', 8080);
+      const deny = findObject(objects, 'NetworkPolicy', 'default-deny');
+      expect(spec(deny)).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    });
+
+    test('labels every component with its name and the app it is part of', () => {
+      for (const name of ['frontend', 'backend']) {
+        const labels = findObject(objectsOf('prod', 'shop'), 'Deployment', name).metadata.labels as Record<string, string>;
+        expect(labels['app.kubernetes.io/name']).toBe(name);
+        expect(labels['app.kubernetes.io/part-of']).toBe('shop');
+      }
+      const db = findObject(objectsOf('prod', 'shop'), 'StatefulSet', 'db').metadata.labels as Record<string, string>;
+      expect(db['app.kubernetes.io/name']).toBe('db');
+    });
+
+    test('runs 3 replicas with disruption budgets and anti-affinity in prod, 1 replica without them in dev', () => {
+      const prod = objectsOf('prod', 'shop');
+      const dev = objectsOf('dev', 'shop');
+      expect(findObjects(prod, 'PodDisruptionBudget').map((o) => o.metadata.name).sort()).toEqual(['backend', 'db', 'frontend']);
+      expect(findObjects(dev, 'PodDisruptionBudget')).toEqual([]);
+      expect(spec(findObject(prod, 'HorizontalPodAutoscaler', 'frontend')).minReplicas).toBe(3);
+      expect(spec(findObject(dev, 'HorizontalPodAutoscaler', 'frontend')).minReplicas).toBe(1);
+      const prodPod = spec(findObject(prod, 'Deployment', 'frontend')).template.spec;
+      expect(prodPod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe('kubernetes.io/hostname');
+      expect(spec(findObject(dev, 'Deployment', 'frontend')).template.spec.affinity).toBeUndefined();
+      expect(findObjects(prod, 'HorizontalPodAutoscaler').map((o) => o.metadata.name).sort()).toEqual(['backend', 'frontend']);
+    });
+
+    test('every workload runs with the restricted security context', () => {
+      for (const [kind, name] of [['Deployment', 'frontend'], ['Deployment', 'backend'], ['StatefulSet', 'db']]) {
+        expect(findObject(objectsOf('prod', 'shop'), kind, name)).toHaveSecurityContext(RESTRICTED_SECURITY_CONTEXT);
+      }
+    });
+  });
+
+  describe('redis', () => {
+    test('sizes the RedisCluster per environment and pins its version', () => {
+      expect(spec(findObject(objectsOf('prod', 'redis'), 'RedisCluster', 'cache')).clusterSize).toBe(3);
+      expect(spec(findObject(objectsOf('dev', 'redis'), 'RedisCluster', 'cache')).clusterSize).toBe(1);
+      expect(spec(findObject(objectsOf('prod', 'redis'), 'RedisCluster', 'cache')).kubernetesConfig.image).toBe('quay.io/opstree/redis:v7.2.7');
+    });
+
+    test('applies the CRD first and the RedisCluster after the operator', () => {
+      const result = synthesize(platform, { dryRun: true, environments: ['prod'] });
+      const kustomization = result.contents.get('prod/redis/kustomization.yaml')!;
+      const order = kustomization.split('\n').filter((l) => l.startsWith('  - ')).map((l) => l.slice(4));
+      expect(order[0]).toBe('namespace-redis.yaml');
+      expect(order[1]).toBe('customresourcedefinition-redisclusters.redis.redis.opstreelabs.in.yaml');
+      expect(order.indexOf('rediscluster-cache.yaml')).toBeGreaterThan(order.indexOf('deployment-redis-operator.yaml'));
+      expect(order[order.length - 1]).toBe('rediscluster-cache.yaml');
+    });
+
+    test('binds a least-privilege ClusterRole to the operator\'s own ServiceAccount', () => {
+      const objects = objectsOf('prod', 'redis');
+      const role = findObject(objects, 'ClusterRole', 'redis-operator');
+      const rules = role.rules as Array<{ apiGroups?: string[]; resources: string[]; verbs: string[] }>;
+      for (const rule of rules) {
+        expect(rule.verbs).not.toContain('*');
+        expect(rule.resources).not.toContain('*');
+      }
+      const binding = findObject(objects, 'ClusterRoleBinding', 'redis-operator');
+      expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'redis-operator' });
+      expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'redis-operator', namespace: 'redis' }]);
+    });
+  });
+
+  describe('mysql', () => {
+    test('keeps the snapshot chain: mysql-pvc → db-snapshot (ebs-snapclass) → restored claim', () => {
+      const objects = objectsOf('prod', 'mysql');
+      expect(spec(findObject(objects, 'PersistentVolumeClaim', 'mysql-pvc'))).toMatchObject({
+        storageClassName: 'ebs-gp3',
+        resources: { requests: { storage: '100Gi' } },
+      });
+      expect(findObject(objects, 'StorageClass', 'ebs-gp3')).toMatchObject({ provisioner: 'ebs.csi.aws.com' });
+      expect(findObject(objects, 'VolumeSnapshotClass', 'ebs-snapclass')).toMatchObject({ driver: 'ebs.csi.aws.com' });
+      expect(spec(findObject(objects, 'VolumeSnapshot', 'db-snapshot'))).toEqual({
+        source: { persistentVolumeClaimName: 'mysql-pvc' },
+        volumeSnapshotClassName: 'ebs-snapclass',
+      });
+      expect(spec(findObject(objects, 'PersistentVolumeClaim', 'mysql-restored')).dataSource).toEqual({
+        apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'db-snapshot',
+      });
+      expect(spec(findObject(objectsOf('dev', 'mysql'), 'PersistentVolumeClaim', 'mysql-pvc')).resources.requests.storage).toBe('5Gi');
+    });
+
+    test('backs up nightly with credentials from Secret references, never inline', () => {
+      const backup = findObject(objectsOf('prod', 'mysql'), 'CronJob', 'backup');
+      expect(spec(backup).schedule).toBe('0 2 * * *');
+      const container = spec(backup).jobTemplate.spec.template.spec.containers[0];
+      expect(container.command.join(' ')).toContain('mysqldump');
+      expect(container.command.join(' ')).toContain('s3://');
+      for (const env of container.env as Array<{ name: string; value?: string; valueFrom?: unknown }>) {
+        expect(env.value).toBeUndefined();
+        expect(env.valueFrom).toHaveProperty('secretKeyRef');
+      }
+      expect(findObjects(objectsOf('prod', 'mysql'), 'Secret')).toEqual([]);
+    });
+
+    test('runs db-init as a Helm pre-install hook', () => {
+      const init = findObject(objectsOf('prod', 'mysql'), 'Job', 'db-init');
+      expect(init.metadata.annotations).toEqual({
+        'helm.sh/hook': 'pre-install',
+        'helm.sh/hook-weight': '-5',
+        'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
+      });
+    });
+  });
+
+  test('training requests two NVIDIA GPUs on a P100 node and tolerates the GPU taint', () => {
+    const pod = spec(findObject(objectsOf('prod', 'training'), 'Job', 'train')).template.spec;
+    expect(pod.containers[0].resources.limits['nvidia.com/gpu']).toBe(2);
+    expect(pod.nodeSelector).toEqual({ accelerator: 'nvidia-tesla-p100' });
+    expect(pod.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+  });
+
+  test('etcd runs 3 members in prod and 1 in dev', () => {
+    expect(spec(findObject(objectsOf('prod', 'etcd'), 'EtcdCluster', 'etcd')).size).toBe(3);
+    expect(spec(findObject(objectsOf('dev', 'etcd'), 'EtcdCluster', 'etcd')).size).toBe(1);
+  });
+
+  test('wordpress carries its MariaDB dependency in the plain output', () => {
+    const objects = objectsOf('prod', 'wordpress');
+    expect(findObject(objects, 'StatefulSet', 'mariadb').metadata.namespace).toBe('wordpress');
+    expect(objects).toAllowTraffic('wordpress', 'mariadb', 3306);
+  });
+
+  test('writes one Argo CD Application per environment and app, CRD owners in the first sync wave', () => {
+    const result = synthesize(platform, { dryRun: true, gitops: { repoURL: 'https://example.com/platform.git', targetRevision: 'main' } });
+    const files = [...result.contents.keys()].filter((f) => f.startsWith('argocd/prod/')).sort();
+    expect(files).toEqual([
+      'argocd/prod/etcd.yaml', 'argocd/prod/kustomization.yaml', 'argocd/prod/mysql.yaml', 'argocd/prod/redis.yaml',
+      'argocd/prod/shop.yaml', 'argocd/prod/training.yaml', 'argocd/prod/wordpress.yaml',
+    ]);
+    expect(result.contents.get('argocd/prod/redis.yaml')).toContain('argocd.argoproj.io/sync-wave: "0"');
+    expect(result.contents.get('argocd/prod/shop.yaml')).toContain('argocd.argoproj.io/sync-wave: "1"');
+    expect(result.contents.get('argocd/prod/shop.yaml')).toContain('path: dist/prod/shop');
+  });
+
+  test('the prod shop frontend, as YAML', () => {
+    expect(findObject(objectsOf('prod', 'shop'), 'NetworkPolicy', 'frontend-egress-backend')).toMatchSnapshot();
+  });
+});
