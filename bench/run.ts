@@ -11,6 +11,7 @@
  *   npm run bench -- --profile 1000   also CPU-profile `berth synth` at this N (node --cpu-prof)
  *   npm run bench -- --out /dev/shm   write outputs under this folder (default: the system temp folder)
  *   npm run bench -- --report NAME    write bench/NAME.md and bench/NAME.json (default: results)
+ *   npm run bench -- --merge FILE     also report the sizes an earlier run measured (its results.json)
  *
  * Each contender is a whole process (start-up counts). A warm-up run's output is parsed and
  * must hold exactly N objects of each of the 6 kinds, else the contender is refused and its
@@ -35,6 +36,13 @@ import { WORKLOAD_KINDS } from './workloads/spec';
 
 const root = path.resolve(__dirname, '..', '..');
 const paths: BenchPaths = { root, buildDir: __dirname, tmpDir: path.join(__dirname, 'tmp') };
+
+/** What --merge reads from an earlier results.json. */
+interface MergedResults {
+  readonly runs: ContenderResult[];
+  readonly loadAverage: LoadNote[];
+  readonly phases?: { readonly n: number; readonly result: ReturnType<typeof phases> };
+}
 
 interface LoadNote {
   readonly n: number;
@@ -97,9 +105,14 @@ async function benchN(list: readonly Contender[], n: number, runs: number, work:
     for (const c of order) {
       const s = state.get(c.id)!;
       if (s.refused) continue;
-      const { m, error } = await runOnce(c, n, path.join(work, `${c.id}-${n}`));
+      const out = path.join(work, `${c.id}-${n}`);
+      const { m, error } = await runOnce(c, n, out);
+      // Every counted run must write what the checked warm-up run wrote (same bytes).
+      const bytes = !error && s.output ? countBytes(c.outputOf(out)) : undefined;
       if (error) s.refused = `run ${r + 1} failed: ${error}`;
+      else if (bytes !== undefined && bytes !== s.output!.bytes) s.refused = `run ${r + 1} wrote ${bytes} bytes, the checked warm-up ${s.output!.bytes}`;
       else s.runs.push(m);
+      fs.rmSync(out, { recursive: true, force: true });
     }
     log(`  N=${n} round ${r + 1}/${runs}: ${active.map((c) => `${c.id} ${state.get(c.id)!.runs[r]?.wall.toFixed(2) ?? '–'}s`).join(', ')}`);
   }
@@ -207,6 +220,7 @@ async function main(): Promise<void> {
       profile: { type: 'string' },
       out: { type: 'string' },
       report: { type: 'string' },
+      merge: { type: 'string' },
     },
   });
   const report = values.report ?? 'results';
@@ -228,9 +242,16 @@ async function main(): Promise<void> {
     results.push(...(await benchN(list, n, runs, path.join(work, String(n)))));
     loads.push({ n, before, after: os.loadavg() });
   }
+  // --merge FILE: add the sizes measured by an earlier run (another results.json) to this report.
+  const earlier = values.merge ? (JSON.parse(fs.readFileSync(path.resolve(values.merge), 'utf8')) as MergedResults) : undefined;
+  if (earlier) {
+    results.unshift(...earlier.runs.filter((r) => !ns.includes(r.n)));
+    loads.unshift(...earlier.loadAverage.filter((l) => !ns.includes(l.n)));
+  }
   const rows = summarize(results, 'berth');
   const phasesN = values.phases ? Number(values.phases) : ns.includes(1000) ? 1000 : undefined;
-  const phaseResult = phasesN ? phases(phasesN, 5, work) : undefined;
+  const phaseResult = phasesN ? phases(phasesN, 5, work) : earlier?.phases?.result;
+  const phasesAt = phasesN ?? earlier?.phases?.n;
   const profileText = values.profile ? profile(Number(values.profile), work) : undefined;
   fs.rmSync(work, { recursive: true, force: true });
 
@@ -259,8 +280,8 @@ async function main(): Promise<void> {
     notes,
     loadAverage: loads,
     rows,
-    runs: results.map((r) => ({ id: r.id, n: r.n, output: r.output, refused: r.refused, runs: r.runs.map((m) => ({ wall: m.wall, cpu: m.cpu, peakRssKiB: m.peakRssKiB })) })),
-    phases: phasesN ? { n: phasesN, result: phaseResult } : undefined,
+    runs: results.map((r) => ({ ...r, runs: r.runs.map((m) => ({ wall: m.wall, cpu: m.cpu, peakRssKiB: m.peakRssKiB, exitCode: m.exitCode, output: '' })) })),
+    phases: phasesAt ? { n: phasesAt, result: phaseResult } : undefined,
   };
   fs.writeFileSync(path.join(root, 'bench', `${report}.json`), JSON.stringify(json, null, 2) + '\n');
   const md = [
@@ -278,7 +299,7 @@ async function main(): Promise<void> {
     '',
     markdownTable(rows),
     targetsMarkdown(rows, phaseResult),
-    phaseResult ? phasesMarkdown(phasesN!, phaseResult) : '',
+    phaseResult && phasesAt ? phasesMarkdown(phasesAt, phaseResult) : '',
   ].join('\n');
   fs.writeFileSync(path.join(root, 'bench', `${report}.md`), md);
   if (profileText) fs.writeFileSync(path.join(root, 'bench', 'profile.md'), `# CPU profile of berth synth\n\n${profileText}`);

@@ -1,27 +1,41 @@
-// Output formats register themselves with the synthesizer when loaded.
-import '../helm';
-import '../gitops';
-import { runPackageCommand } from '../helm/package-command';
-import { runImportCommand } from '../import';
-import { runValidateCommand } from '../validate/validate-command';
-import { runDiffCommand } from '../diff/diff-command';
-import { runGraphCommand } from '../graph/graph-command';
-import { runInitCommand } from '../init/init-command';
 import { CommandIO, processIO } from './io';
-import { runSynthCommand } from './synth-command';
 import { UsageError } from './usage-error';
 
-type Command = (args: string[], io: CommandIO) => Promise<number>;
+type Command = (args: string[], io: CommandIO, cwd: string) => Promise<number>;
 
-/** Commands by name; each module owns its flags. */
+/**
+ * Commands by name; each module owns its flags. A command's module is loaded only when the
+ * command runs, so `berth import` does not pay for loading Helm, validation or diff.
+ */
 const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly run: Command }>> = {
-  synth: { summary: 'synthesize the platform into dist/ (plain YAML, Helm charts)', run: (a, io) => runSynthCommand(a, io) },
-  import: { summary: 'generate typed constructs from Kubernetes definitions (`import k8s`) or CRD YAML', run: (a, io) => runImportCommand(a, io) },
-  diff: { summary: 'compare the synthesized objects with dist/ as data; flags renames and immutable-field changes (exit 1 when different)', run: (a, io) => runDiffCommand(a, io) },
-  graph: { summary: 'draw an environment: apps, workloads, services, storage, network flows allowed by its NetworkPolicies', run: (a, io) => runGraphCommand(a, io) },
-  validate: { summary: 'check YAML from files, folders or stdin with the synth checks (schema, grammar, references, policy)', run: (a, io) => runValidateCommand(a, io) },
-  package: { summary: 'package dist/charts/* as <name>-<version>.tgz (byte-identical) and write index.yaml', run: (a, io) => runPackageCommand(a, io) },
-  init: { summary: 'scaffold a new platform repository (package.json, cdk8s.yaml, apps/main.ts, a test)', run: (a, io) => runInitCommand(a, io) },
+  synth: {
+    summary: 'synthesize the platform into dist/ (plain YAML, Helm charts, Argo CD Applications)',
+    run: async (a, io, cwd) => (await import('./synth-command')).runSynthCommand(a, io, cwd),
+  },
+  import: {
+    summary: 'generate typed constructs from Kubernetes definitions (`import k8s`) or CRD YAML',
+    run: async (a, io) => (await import('../import')).runImportCommand(a, io),
+  },
+  validate: {
+    summary: 'check YAML from files, folders or stdin with the synth checks (schema, grammar, references, policy)',
+    run: async (a, io) => (await import('../validate/validate-command')).runValidateCommand(a, io),
+  },
+  diff: {
+    summary: 'compare the synthesized objects with dist/ as data; flags renames and immutable-field changes (exit 1 when different)',
+    run: async (a, io) => (await import('../diff/diff-command')).runDiffCommand(a, io),
+  },
+  graph: {
+    summary: 'draw an environment: apps, workloads, services, storage, network flows allowed by its NetworkPolicies',
+    run: async (a, io) => (await import('../graph/graph-command')).runGraphCommand(a, io),
+  },
+  package: {
+    summary: 'package dist/charts/* as <name>-<version>.tgz (byte-identical) and write index.yaml',
+    run: async (a, io) => (await import('../helm/package-command')).runPackageCommand(a, io),
+  },
+  init: {
+    summary: 'scaffold a new platform repository (package.json, cdk8s.yaml, apps/main.ts, a test)',
+    run: async (a, io) => (await import('../init/init-command')).runInitCommand(a, io),
+  },
 };
 
 function usage(): string {
@@ -30,7 +44,7 @@ function usage(): string {
 }
 
 /** Runs the berth CLI; returns the exit code. Never throws for user errors. */
-export async function main(argv: string[], io: CommandIO = processIO): Promise<number> {
+export async function main(argv: string[], io: CommandIO = processIO, cwd: string = process.cwd()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());
@@ -42,7 +56,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
     return 2;
   }
   try {
-    return await command.run(rest, io);
+    return await command.run(rest, io, cwd);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`berth ${name}: ${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`);

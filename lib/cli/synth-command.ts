@@ -1,3 +1,6 @@
+// Output formats register themselves with the synthesizer when loaded.
+import '../gitops';
+import '../helm';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { OutputFormat, synthesize, SynthResult } from '../synth/synthesizer';

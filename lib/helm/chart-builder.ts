@@ -332,7 +332,8 @@ export function buildChart(input: ChartInput): BuiltChart {
     dependencies,
   }));
   files.set('values.yaml', toYaml(defaultValues(specs)));
-  for (const e of envNames) {
+  // A subchart's per-environment values are in its parent's values-<env>.yaml.
+  for (const e of input.release ? [] : envNames) {
     let values = environmentValues(specs, e);
     for (const sub of subValues) {
       const own = environmentValues(sub.specs, e);

@@ -13,7 +13,7 @@ import { AppManifests, collect } from '../synth/collect';
 import { KubeObject } from '../synth/manifest';
 import { SynthOptions } from '../synth/synthesizer';
 import { Problem } from '../validate/problem';
-import { ChartEnvironmentInput, ChartObjectInput, buildChart } from './chart-builder';
+import { ChartEnvironmentInput, ChartInput, ChartObjectInput, buildChart } from './chart-builder';
 import { chartState, ConditionalRecord } from './chart-state';
 
 function keyOf(constructPath: string, envPath: string): string {

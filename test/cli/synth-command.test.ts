@@ -1,0 +1,89 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runSynthCommand } from '../../lib/cli/synth-command';
+import { main } from '../../lib/cli/main';
+import { CommandIO } from '../../lib/cli/io';
+
+const repo = path.resolve(__dirname, '../..');
+
+function project(program: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-cli-'));
+  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: main.ts\noutput: dist\n');
+  fs.writeFileSync(path.join(dir, 'main.ts'), program.replace(/BERTH/g, JSON.stringify(path.join(repo, 'lib'))));
+  return dir;
+}
+
+function capture(): CommandIO & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout(t: string) { io.out += t; },
+    stderr(t: string) { io.err += t; },
+    readStdin: async () => '',
+  };
+  return io;
+}
+
+const GOOD = `
+import { Platform, Environment, Application, ConfigMap } from BERTH;
+export const platform = new Platform();
+const app = new Application(new Environment(platform, 'dev', { config: {} }), 'hello');
+new ConfigMap(app, 'settings', { data: { greeting: 'hi' } });
+`;
+
+describe('berth synth', () => {
+  test('synthesizes the program named by cdk8s.yaml into its output folder', async () => {
+    const dir = project(GOOD);
+    const io = capture();
+    expect(await runSynthCommand([], io, dir)).toBe(0);
+    expect(io.out).toContain('Synthesized 1 objects of 1 apps in 1 environments (plain)');
+    expect(fs.readFileSync(path.join(dir, 'dist/dev/hello/configmap-settings.yaml'), 'utf8')).toContain('greeting: hi');
+  });
+
+  test('a program that throws while building exits 1 with its message, no stack trace, and dist untouched', async () => {
+    const dir = project(`${GOOD}\nthrow new Error('replicas must be positive (got -1)');\n`);
+    fs.mkdirSync(path.join(dir, 'dist/dev/hello'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'dist/dev/hello/configmap-settings.yaml'), 'previous output\n');
+    const io = capture();
+    expect(await main(['synth'], io, dir)).toBe(1);
+    expect(io.err).toContain('replicas must be positive (got -1)');
+    expect(io.err).not.toMatch(/\n\s+at /);
+    expect(fs.readFileSync(path.join(dir, 'dist/dev/hello/configmap-settings.yaml'), 'utf8')).toBe('previous output\n');
+    expect(fs.readdirSync(path.join(dir, 'dist'))).toEqual(['dev']);
+  });
+
+  test('a platform with validation errors exits 1, reports every problem, and writes nothing', async () => {
+    const dir = project(`
+import { Platform, Environment, Application, ApiResource } from BERTH;
+export const platform = new Platform();
+const app = new Application(new Environment(platform, 'dev', { config: {} }), 'hello');
+new ApiResource(app, 'a', { apiVersion: 'v1', kind: 'ConfigMap' }, { metadata: { name: 'Bad_Name' }, data: { k: 'v' } });
+new ApiResource(app, 'b', { apiVersion: 'v1', kind: 'ConfigMap' }, { metadata: { name: 'ok' }, dataa: { k: 'v' } });
+`);
+    const io = capture();
+    expect(await main(['synth'], io, dir)).toBe(1);
+    expect(io.err).toContain('dev/hello/a');
+    expect(io.err).toContain('Bad_Name');
+    expect(io.err).toContain('dev/hello/b');
+    expect(io.err).toContain('dataa');
+    expect(io.err).toContain('nothing was written');
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
+  test('an unknown flag or format is a usage error with exit code 2', async () => {
+    const io = capture();
+    expect(await main(['synth', '--format', 'zip'], io)).toBe(2);
+    expect(io.err).toContain('--format zip: allowed: plain, helm, all');
+    const io2 = capture();
+    expect(await main(['synth', '--bogus'], io2)).toBe(2);
+    expect(io2.err).toContain("Unknown option '--bogus'");
+  });
+
+  test('an unknown command prints the usage and exits 2', async () => {
+    const io = capture();
+    expect(await main(['deploy'], io)).toBe(2);
+    expect(io.err).toContain('unknown command "deploy"');
+    expect(io.err).toContain('synth');
+  });
+});

@@ -1,0 +1,187 @@
+/**
+ * The acceptance test of the Helm output: for every app and environment of the reference
+ * platform (`apps/main.ts`), the chart lints and renders the same objects as the plain YAML.
+ *
+ * Compared as data, ignoring only the two labels Helm's conventions set on each object's
+ * `metadata.labels`: `helm.sh/chart`, and `app.kubernetes.io/managed-by` (`Helm` in the chart,
+ * `berth` in plain YAML; labels inside pod templates keep `berth` in both).
+ */
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { synthesize } from '../../lib/synth/synthesizer';
+import { helmBinary } from '../support/helm-binary';
+import { platform } from '../../apps/main';
+
+type Obj = Record<string, any>;
+
+interface HelmRun {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const HELM_HOME = path.join(path.dirname(helmBinary()), 'home');
+let running = 0;
+const waiting: (() => void)[] = [];
+const PARALLEL = Math.max(2, Math.min(4, os.cpus().length * 2));
+
+/** Runs helm asynchronously, at most {@link PARALLEL} at a time. */
+async function helm(args: readonly string[]): Promise<HelmRun> {
+  if (running >= PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await new Promise<HelmRun>((resolve) => {
+      execFile(helmBinary(), [...args], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        env: {
+          ...process.env,
+          HELM_CACHE_HOME: path.join(HELM_HOME, 'cache'),
+          HELM_CONFIG_HOME: path.join(HELM_HOME, 'config'),
+          HELM_DATA_HOME: path.join(HELM_HOME, 'data'),
+        },
+      }, (err, stdout, stderr) => {
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+        resolve({ status: code, stdout, stderr });
+      });
+    });
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+let out: string;
+const cases: { app: string; env: string; namespace: string }[] = [];
+const lints = new Map<string, Promise<HelmRun>>();
+const renders = new Map<string, Promise<HelmRun>>();
+
+function docs(text: string): Obj[] {
+  return parseAllDocuments(text).map((d) => d.toJS() as Obj).filter((d) => d !== null && d !== undefined);
+}
+
+function normalize(o: Obj): Obj {
+  const c = JSON.parse(JSON.stringify(o)) as Obj;
+  if (c.metadata?.labels) {
+    delete c.metadata.labels['helm.sh/chart'];
+    delete c.metadata.labels['app.kubernetes.io/managed-by'];
+    if (Object.keys(c.metadata.labels).length === 0) delete c.metadata.labels;
+  }
+  return c;
+}
+
+function byId(objects: Obj[]): Record<string, Obj> {
+  const m: Record<string, Obj> = {};
+  for (const o of objects) {
+    const id = `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+    if (m[id]) throw new Error(`two objects ${id}`);
+    m[id] = normalize(o);
+  }
+  return m;
+}
+
+function plainObjects(env: string, app: string): Record<string, Obj> {
+  const dir = path.join(out, env, app);
+  return byId(fs.readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
+    .flatMap((f) => docs(fs.readFileSync(path.join(dir, f), 'utf8'))));
+}
+
+function chartOf(app: string): string {
+  return path.join(out, 'charts', app);
+}
+
+function templateArgs(c: { app: string; env: string; namespace: string }): string[] {
+  return ['template', c.app, chartOf(c.app), '--include-crds', '-f', path.join(chartOf(c.app), `values-${c.env}.yaml`), '--namespace', c.namespace];
+}
+
+beforeAll(() => {
+  out = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-reference-'));
+  synthesize(platform, { outdir: out, format: 'all' });
+  for (const env of fs.readdirSync(out).filter((d) => d !== 'charts' && d !== 'argocd').sort()) {
+    for (const app of fs.readdirSync(path.join(out, env)).sort()) {
+      const objects = Object.values(plainObjects(env, app));
+      const namespaces = objects.map((o) => o.metadata?.namespace).filter((n): n is string => typeof n === 'string');
+      cases.push({ app, env, namespace: namespaces[0] ?? app });
+    }
+  }
+  // Start every helm run now; the tests await their own.
+  for (const c of cases) {
+    const key = `${c.app}/${c.env}`;
+    lints.set(key, helm(['lint', '--strict', chartOf(c.app), '-f', path.join(chartOf(c.app), `values-${c.env}.yaml`)]));
+    renders.set(key, helm(templateArgs(c)));
+  }
+});
+
+afterAll(() => {
+  fs.rmSync(out, { recursive: true, force: true });
+});
+
+test('the reference platform has every app in dev and prod', () => {
+  const apps = [...new Set(cases.map((c) => c.app))].sort();
+  expect(apps).toEqual(expect.arrayContaining(['etcd', 'mysql', 'redis', 'shop', 'training']));
+  expect([...new Set(cases.map((c) => c.env))].sort()).toEqual(['dev', 'prod']);
+  expect(cases.length).toBe(apps.length * 2);
+});
+
+test('helm lint --strict passes for every app and environment', async () => {
+  const failed: string[] = [];
+  for (const c of cases) {
+    const r = await lints.get(`${c.app}/${c.env}`)!;
+    if (r.status !== 0 || !r.stdout.includes('1 chart(s) linted, 0 chart(s) failed')) failed.push(`${c.app} ${c.env}: ${r.stdout}${r.stderr}`);
+  }
+  expect(failed).toEqual([]);
+});
+
+test('helm template gives the same objects as the plain YAML for every app and environment', async () => {
+  for (const c of cases) {
+    const r = await renders.get(`${c.app}/${c.env}`)!;
+    expect({ case: `${c.app} ${c.env}`, stderr: r.stderr, status: r.status }).toEqual({ case: `${c.app} ${c.env}`, stderr: '', status: 0 });
+    const rendered = byId(docs(r.stdout));
+    const plain = plainObjects(c.env, c.app);
+    expect(Object.keys(rendered).sort()).toEqual(Object.keys(plain).sort());
+    for (const id of Object.keys(plain)) expect({ id, object: rendered[id] }).toEqual({ id, object: plain[id] });
+  }
+});
+
+test('the prod-only pod affinity of the shop becomes a guarded key, not a whole value', () => {
+  const t = fs.readFileSync(path.join(chartOf('shop'), 'templates', 'deployment-frontend.yaml'), 'utf8');
+  expect(t).toContain('{{ if .Values.frontend.affinity.enabled }}      affinity:');
+  expect(t).toMatch(/podAntiAffinity:[\s\S]*app\.kubernetes\.io\/instance: \{\{ \.Release\.Name \| toJson \}\}[\s\S]*\{\{ end \}\}/);
+  const prod = docs(fs.readFileSync(path.join(chartOf('shop'), 'values-prod.yaml'), 'utf8'))[0];
+  expect(prod.frontend.affinity).toEqual({ enabled: true });
+  expect(prod.frontend.topologySpreadConstraints).toEqual({ enabled: true });
+});
+
+test('cluster-scoped objects carry no namespace in the chart either', async () => {
+  const r = await renders.get('mysql/prod')!;
+  const scoped = docs(r.stdout).filter((o) => ['StorageClass', 'VolumeSnapshotClass', 'Namespace'].includes(o.kind));
+  expect(scoped.map((o) => o.kind).sort()).toEqual(['Namespace', 'StorageClass', 'VolumeSnapshotClass']);
+  expect(scoped.filter((o) => o.metadata.namespace !== undefined)).toEqual([]);
+});
+
+test('a value that breaks values.schema.json makes helm template fail with the schema error', async () => {
+  const c = cases.find((x) => x.app === 'shop' && x.env === 'prod')!;
+  const r = await helm([...templateArgs(c), '--set-string', 'frontend.maxReplicas=many']);
+  expect(r.status).not.toBe(0);
+  expect(r.stderr).toMatch(/schema/i);
+  expect(r.stderr).toMatch(/maxReplicas/);
+});
+
+test('WordPress ships MariaDB as the subchart charts/mariadb, and another release name prefixes both charts\' objects', async () => {
+  const chart = chartOf('wordpress');
+  expect(docs(fs.readFileSync(path.join(chart, 'Chart.yaml'), 'utf8'))[0].dependencies)
+    .toEqual([{ name: 'mariadb', version: '0.1.0', condition: 'mariadb.enabled' }]);
+  expect(fs.existsSync(path.join(chart, 'charts', 'mariadb', 'templates', 'statefulset-mariadb.yaml'))).toBe(true);
+  expect(docs(fs.readFileSync(path.join(chart, 'values.yaml'), 'utf8'))[0].mariadb).toEqual({ enabled: true });
+  const c = cases.find((x) => x.app === 'wordpress' && x.env === 'prod')!;
+  const other = await helm(['template', 'blog', ...templateArgs(c).slice(2)]);
+  expect(other.stderr).toBe('');
+  const names = docs(other.stdout).filter((o) => o.kind !== 'Namespace').map((o) => o.metadata.name as string);
+  expect(names).toEqual(expect.arrayContaining(['blog-wordpress', 'blog-mariadb']));
+  expect(names.filter((n) => !n.startsWith('blog-'))).toEqual([]);
+  const off = await helm([...templateArgs(c), '--set', 'mariadb.enabled=false']);
+  expect(docs(off.stdout).filter((o) => o.metadata.name === 'mariadb')).toEqual([]);
+});
