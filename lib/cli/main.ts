@@ -22,11 +22,11 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly run
   },
   diff: {
     summary: 'compare the synthesized objects with dist/ as data; flags renames and immutable-field changes (exit 1 when different)',
-    run: async (a, io) => (await import('../diff/diff-command')).runDiffCommand(a, io),
+    run: async (a, io, cwd) => (await import('../diff/diff-command')).runDiffCommand(a, io, cwd),
   },
   graph: {
     summary: 'draw an environment: apps, workloads, services, storage, network flows allowed by its NetworkPolicies',
-    run: async (a, io) => (await import('../graph/graph-command')).runGraphCommand(a, io),
+    run: async (a, io, cwd) => (await import('../graph/graph-command')).runGraphCommand(a, io, cwd),
   },
   package: {
     summary: 'package dist/charts/* as <name>-<version>.tgz (byte-identical) and write index.yaml',

@@ -6,9 +6,10 @@ export * from './values';
 export * from './conditional';
 export * from './hooks';
 export * from './chart-settings';
-export { ValueType, ValueConstraints } from './tokens';
+export type { ValueType, ValueConstraints } from './tokens';
 export { emitHelm } from './emitter';
-export { packageChart, packageCharts, repositoryIndex, PackagedChart } from './package';
+export { packageChart, packageCharts, repositoryIndex } from './package';
+export type { PackagedChart } from './package';
 export { runPackageCommand } from './package-command';
 
 registerEmitter('helm', emitHelm);

@@ -3,8 +3,10 @@ import { IConstruct } from 'constructs';
 import { Application } from '../core/application';
 import { Environment } from '../core/environment';
 import { RenderError } from '../core/api-resource';
+import { ExternalObjects } from '../core/external-objects';
 import { Waivers } from '../core/waivers';
 import { Problem } from '../validate/problem';
+import { annotateExternalReferences } from './external-annotations';
 import { KubeObject, ManifestRecord } from './manifest';
 
 /** The rendered objects of one app in one environment. */
@@ -67,10 +69,11 @@ export function collect(root: IConstruct): CollectResult {
   for (const environment of environmentsOf(root)) {
     for (const app of applicationsOf(environment)) {
       const records: ManifestRecord[] = [];
+      const external = new Set(ExternalObjects.collect(app));
       for (const obj of apiObjectsOf(app)) {
         let object: KubeObject;
         try {
-          object = obj.toJson() as KubeObject;
+          object = annotateExternalReferences(obj.toJson() as KubeObject, external);
         } catch (e) {
           const re = e instanceof RenderError ? e : undefined;
           problems.push({

@@ -2,6 +2,7 @@ import { KubeObject } from '../synth/manifest';
 import { ManifestRecord } from '../synth/manifest';
 import { isCrd } from './crd-schemas';
 import { POLICY_PROFILES, PolicyProfile } from './policy-profiles';
+import * as fs from 'fs';
 import { parseManifests, readManifests, UnusableInput } from './read-manifests';
 import { formatReport, formatReportJson } from './report';
 import { validateManifests } from './validate-manifests';
@@ -82,9 +83,17 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
   try {
     for (const p of parsed.paths) {
       if (p === '-') records.push(...parseManifests(await io.readStdin(), '<stdin>'));
-      else records.push(...readManifests(p));
+      else {
+        // Each folder given is one environment (`berth validate dist/dev dist/prod`): names may
+        // repeat across folders, and references resolve inside a folder. Files given one by one
+        // form one environment together.
+        const environment = isDirectory(p) ? p : '';
+        records.push(...readManifests(p).map((r) => ({ ...r, environment })));
+      }
     }
-    for (const dir of parsed.crds) {
+    // Inside a project, its own CRDs (crds/ beside cdk8s.yaml) are known without --crds.
+    const projectCrds = fs.existsSync('cdk8s.yaml') && isDirectory('crds') && !parsed.crds.includes('crds') ? ['crds'] : [];
+    for (const dir of [...parsed.crds, ...projectCrds]) {
       for (const r of readManifests(dir)) if (isCrd(r.object)) crds.push(r.object);
     }
   } catch (e) {
@@ -97,4 +106,12 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
   const problems = validateManifests(records, { policy: parsed.policy, crds, external: parsed.external });
   io.stdout(parsed.format === 'json' ? formatReportJson(problems) : formatReport(problems));
   return problems.some((p) => p.severity === 'error') ? EXIT_PROBLEMS : EXIT_CLEAN;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
