@@ -47,11 +47,15 @@ export function apiObjectsOf(app: Application): ApiObject[] {
 
 function dependencyPaths(obj: ApiObject): string[] {
   const out: string[] = [];
-  const scopes: IConstruct[] = [obj, ...obj.node.scopes.filter((s) => !Chart.isChart(s))];
+  const ancestors = obj.node.scopes;
+  const scopes: IConstruct[] = [obj, ...ancestors.filter((s) => !Chart.isChart(s))];
   for (const s of scopes) {
     for (const dep of s.node.dependencies) {
+      // A dependency on an enclosing construct (a quota added to its Namespace) means its own
+      // objects, not the siblings of this one.
+      const enclosing = ancestors.includes(dep);
       for (const c of dep.node.findAll()) {
-        if (ApiObject.isApiObject(c)) out.push(c.node.path);
+        if (ApiObject.isApiObject(c) && c !== obj && (!enclosing || c.node.scope === dep)) out.push(c.node.path);
       }
     }
   }

@@ -78,7 +78,16 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
   const problems: Problem[] = [...collected.problems, ...validateManifests(records, { ...options, external })];
   const files = new Map<string, string>();
   if (format === 'plain' || format === 'all') {
-    for (const [k, v] of emitPlain(apps)) files.set(k, v);
+    try {
+      for (const [k, v] of emitPlain(apps)) files.set(k, v);
+    } catch (e) {
+      problems.push({
+        severity: 'error',
+        rule: 'synth/dependency-cycle',
+        message: (e as Error).message,
+        hint: 'Remove one of the dependsOn calls that form the cycle.',
+      });
+    }
     const argo = emitters.get('argocd');
     if (argo) {
       const r = argo(root, apps, options);

@@ -1,21 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CommandIO } from '../../lib/cli/io';
 import { main } from '../../lib/cli/main';
+import { captureIO as capture } from '../support/capture-io';
 
 const repo = path.resolve(__dirname, '../..');
 
-function capture(): CommandIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(t: string) { io.out += t; },
-    stderr(t: string) { io.err += t; },
-    readStdin: async () => '',
-  };
-  return io;
-}
 
 /** A project folder whose program is the repository's reference platform. */
 function referenceProject(): string {

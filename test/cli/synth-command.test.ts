@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { runSynthCommand } from '../../lib/cli/synth-command';
 import { main } from '../../lib/cli/main';
-import { CommandIO } from '../../lib/cli/io';
+import { captureIO as capture } from '../support/capture-io';
 
 const repo = path.resolve(__dirname, '../..');
 
@@ -14,16 +14,6 @@ function project(program: string): string {
   return dir;
 }
 
-function capture(): CommandIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(t: string) { io.out += t; },
-    stderr(t: string) { io.err += t; },
-    readStdin: async () => '',
-  };
-  return io;
-}
 
 const GOOD = `
 import { Platform, Environment, Application, ConfigMap } from BERTH;

@@ -1,0 +1,13 @@
+import { CommandIO } from '../../lib/cli/io';
+
+/** A CommandIO that records what a command prints, for assertions. */
+export function captureIO(stdin = ''): CommandIO & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout(t: string) { io.out += t; },
+    stderr(t: string) { io.err += t; },
+    readStdin: async () => stdin,
+  };
+  return io;
+}
