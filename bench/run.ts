@@ -12,6 +12,7 @@
  *   npm run bench -- --out /dev/shm   write outputs under this folder (default: the system temp folder)
  *   npm run bench -- --report NAME    write bench/NAME.md and bench/NAME.json (default: results)
  *   npm run bench -- --merge FILE     also report the sizes an earlier run measured (its results.json)
+ *   npm run bench -- --no-run --merge FILE   only rewrite the report from an earlier results.json
  *
  * Each contender is a whole process (start-up counts). A warm-up run's output is parsed and
  * must hold exactly N objects of each of the 6 kinds, else the contender is refused and its
@@ -39,6 +40,7 @@ const paths: BenchPaths = { root, buildDir: __dirname, tmpDir: path.join(__dirna
 
 /** What --merge reads from an earlier results.json. */
 interface MergedResults {
+  readonly started: string;
   readonly runs: ContenderResult[];
   readonly loadAverage: LoadNote[];
   readonly phases?: { readonly n: number; readonly result: ReturnType<typeof phases> };
@@ -221,10 +223,11 @@ async function main(): Promise<void> {
       out: { type: 'string' },
       report: { type: 'string' },
       merge: { type: 'string' },
+      'no-run': { type: 'boolean' },
     },
   });
   const report = values.report ?? 'results';
-  const ns = values.quick ? [100] : values.n ? values.n.map(Number) : [100, 1000, 5000];
+  const ns = values['no-run'] ? [] : values.quick ? [100] : values.n ? values.n.map(Number) : [100, 1000, 5000];
   const runs = values.runs ? Number(values.runs) : 5;
   if (ns.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) {
     throw new Error('--n and --runs take positive integers');
@@ -245,8 +248,16 @@ async function main(): Promise<void> {
   // --merge FILE: add the sizes measured by an earlier run (another results.json) to this report.
   const earlier = values.merge ? (JSON.parse(fs.readFileSync(path.resolve(values.merge), 'utf8')) as MergedResults) : undefined;
   if (earlier) {
-    results.unshift(...earlier.runs.filter((r) => !ns.includes(r.n)));
+    const labels = new Map(contenders(paths).map((c) => [c.id, c.label]));
+    const floorHash = (n: number) => earlier.runs.find((r) => r.id === 'floor-js-yaml' && r.n === n)?.output?.hash;
+    results.unshift(...earlier.runs.filter((r) => !ns.includes(r.n)).map((r) => ({
+      ...r,
+      label: r.label ?? labels.get(r.id) ?? r.id,
+      sameContentAsFloor: r.sameContentAsFloor ?? (r.output && floorHash(r.n) ? r.output.hash === floorHash(r.n) : undefined),
+    })));
     loads.unshift(...earlier.loadAverage.filter((l) => !ns.includes(l.n)));
+    results.sort((a, b) => a.n - b.n);
+    loads.sort((a, b) => a.n - b.n);
   }
   const rows = summarize(results, 'berth');
   const phasesN = values.phases ? Number(values.phases) : ns.includes(1000) ? 1000 : undefined;
@@ -273,7 +284,7 @@ async function main(): Promise<void> {
     helmRow?.refused?.startsWith('skipped') ? 'Berth Helm output not measured: the Helm emitter is not in this build.' : 'Berth Helm output (`--format helm`) checked by rendering it with `helm template` (not timed).',
   ];
   const json = {
-    started: started.toISOString(),
+    started: earlier && !ns.length ? earlier.started : started.toISOString(),
     machine,
     method: describeMethod(),
     versions,
@@ -287,7 +298,7 @@ async function main(): Promise<void> {
   const md = [
     '# `npm run bench`: berth synth vs the alternatives, workload microservices(N)',
     '',
-    `Run ${started.toISOString()} on ${machine}.`,
+    `Run ${earlier && ns.length ? `${earlier.started} and ${started.toISOString()}` : earlier ? earlier.started : started.toISOString()} on ${machine}.`,
     `Measured: ${describeMethod()}. Each contender is a whole process (start-up counts): 1 warm-up (its output checked:`,
     `exactly N objects of each of ${WORKLOAD_KINDS.join(', ')}), then ${runs} counted runs, interleaved with the other contenders.`,
     `Load average (1/5/15 min) before → after each N: ${loads.map((l) => `N=${l.n}: ${l.before.map((x) => x.toFixed(2)).join('/')} → ${l.after.map((x) => x.toFixed(2)).join('/')}`).join('; ')} (${cpu.length} cores, shared with other work).`,

@@ -76,7 +76,8 @@ export async function runSynthCommand(args: string[], io: CommandIO, cwd = proce
     const objects = result.apps.reduce((n, a) => n + a.records.length, 0);
     const envs = new Set(result.apps.map((a) => a.environment.name)).size;
     const appNames = new Set(result.apps.map((a) => a.app.appName)).size;
-    io.stdout(`Synthesized ${objects} objects of ${appNames} apps in ${envs} environments (${format}): ${result.files.length} files in ${values.output ?? readProjectConfig(cwd).output}/\n`);
+    const n = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+    io.stdout(`Synthesized ${n(objects, 'object')} of ${n(appNames, 'app')} in ${n(envs, 'environment')} (${format}): ${result.files.length} files in ${values.output ?? readProjectConfig(cwd).output}/\n`);
     return 0;
   } catch (e) {
     if (e instanceof ValidationFailed) {

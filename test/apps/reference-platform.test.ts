@@ -127,6 +127,7 @@ describe('the reference platform', () => {
     test('runs db-init as a Helm pre-install hook', () => {
       const init = findObject(objectsOf('prod', 'mysql'), 'Job', 'db-init');
       expect(init.metadata.annotations).toEqual({
+        'berth.dev/external-secrets': 'backup-s3',
         'helm.sh/hook': 'pre-install',
         'helm.sh/hook-weight': '-5',
         'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',

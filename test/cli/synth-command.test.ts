@@ -27,7 +27,7 @@ describe('berth synth', () => {
     const dir = project(GOOD);
     const io = capture();
     expect(await runSynthCommand([], io, dir)).toBe(0);
-    expect(io.out).toContain('Synthesized 1 objects of 1 apps in 1 environments (plain)');
+    expect(io.out).toContain('Synthesized 1 object of 1 app in 1 environment (plain)');
     expect(fs.readFileSync(path.join(dir, 'dist/dev/hello/configmap-settings.yaml'), 'utf8')).toContain('greeting: hi');
   });
 

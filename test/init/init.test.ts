@@ -132,7 +132,7 @@ describe('berth init', () => {
 
     test('`berth synth` in the new project writes dist/dev and dist/prod', () => {
       const out = execFileSync(process.execPath, [path.join(REPO, 'bin', 'berth.js'), 'synth'], { cwd: dir, encoding: 'utf8' });
-      expect(out).toContain('Synthesized 14 objects in 2 apps across 2 environments (plain)');
+      expect(out).toContain('Synthesized 14 objects of 1 app in 2 environments (plain)');
       expect(fs.readdirSync(path.join(dir, 'dist', 'dev', 'hello')).sort()).toEqual(APP_FILES);
     });
 
