@@ -34,10 +34,20 @@ function examples(): Example[] {
     }
   };
   walk(path.join(repo, 'lib'));
+  // README snippets too.
+  const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8').split('\n');
+  for (let i = 0; i < readme.length; i++) {
+    if (readme[i].trim() !== '```ts') continue;
+    const body: string[] = [];
+    let j = i + 1;
+    for (; j < readme.length && readme[j].trim() !== '```'; j++) body.push(readme[j]);
+    out.push({ file: 'README.md', line: i + 1, code: body.join('\n') });
+    i = j;
+  }
   return out;
 }
 
-test('every @example in lib/ compiles under strict TypeScript against the public API', () => {
+test('every @example in lib/ and every TypeScript snippet of the README compiles under strict TypeScript against the public API', () => {
   const all = examples();
   expect(all.length).toBeGreaterThan(50);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-examples-'));
