@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { cacheDir, writeCacheFile } from '../core/cache-dir';
 
 /**
  * Lets Node `require()` TypeScript files: each `.ts` file is transpiled (no type check: that
@@ -32,17 +33,6 @@ function transpile(source: string, fileName: string): string {
   return transpiler(source, fileName);
 }
 
-function findCacheDir(start: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'node_modules'))) {
-      return path.join(dir, 'node_modules', '.cache', 'berth', 'ts');
-    }
-    if (path.dirname(dir) === dir) {
-      return path.join(start, '.berth-cache', 'ts');
-    }
-  }
-}
-
 const LOADER_VERSION = '1';
 
 /** Installs the `.ts` loader (once). */
@@ -54,21 +44,13 @@ export function registerTypeScript(): void {
   exts['.ts'] = (module, filename) => {
     const source = fs.readFileSync(filename, 'utf8');
     const key = createHash('sha256').update(LOADER_VERSION).update('\0').update(filename).update('\0').update(source).digest('hex');
-    const cacheDir = findCacheDir(path.dirname(filename));
-    const cached = path.join(cacheDir, `${key}.js`);
+    const cached = path.join(cacheDir('ts', path.dirname(filename)), `${key}.js`);
     let code: string;
     try {
       code = fs.readFileSync(cached, 'utf8');
     } catch {
       code = transpile(source, filename);
-      try {
-        fs.mkdirSync(cacheDir, { recursive: true });
-        const tmp = `${cached}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, code);
-        fs.renameSync(tmp, cached);
-      } catch {
-        // A read-only cache only costs speed.
-      }
+      writeCacheFile(cached, code);
     }
     (module as ModuleWithCompile)._compile(code, filename);
   };

@@ -1,32 +1,82 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { createHash } from 'crypto';
+import * as path from 'path';
+import Ajv, { _, ErrorObject, KeywordCxt, ValidateFunction } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
+import { cacheDir, writeCacheFile } from '../core/cache-dir';
 import { findKind, JsonSchema, LoadedKindSchema } from '../core/kind-registry';
 import { CrdVersionSchema } from './crd-schemas';
 import { closest } from './edit-distance';
 import { child, fromJsonPointer } from './field-path';
 import { asObject, Finding } from './finding';
 import { k8sDefinitions, K8S_SCHEMA_VERSION } from './k8s-definitions';
-import { isQuantity, quantityHint } from './quantity';
+import { QUANTITY_PATTERN, quantityHint } from './quantity';
 import { convertCrdSchema, convertSwaggerDefinitions, objectMetaRef, QUANTITY_KEYWORD } from './schema-convert';
 
 /**
  * Strict schema validation of one object against the Kubernetes OpenAPI definitions or its
- * CRD's `openAPIV3Schema`, with ajv. Compiled validators are cached for the process.
+ * CRD's `openAPIV3Schema`, with ajv. Compiled validators are cached for the process, and their
+ * generated code on disk (`node_modules/.cache/berth/ajv/`, keyed by a hash of the converted
+ * schema), so a synth does not compile the same schemas again: compiling is most of the cost
+ * of validation.
  */
 
 const CORE_ID = 'k8s';
+/** Changes whenever the code generated for a schema would change for the same schema. */
+const CODE_VERSION = `berth-1 ajv-${(require('ajv/package.json') as { version: string }).version}`;
 
 let ajvInstance: Ajv | undefined;
+let coreConverted: { schema: JsonSchema; hash: string } | undefined;
 const coreValidators = new Map<string, ValidateFunction>();
 const schemaValidators = new WeakMap<object, ValidateFunction>();
 const foreignDefinitionIds = new WeakMap<object, string>();
+let foreignCount = 0;
+
+function coreSchema(): { schema: JsonSchema; hash: string } {
+  if (!coreConverted) {
+    const schema = convertSwaggerDefinitions(k8sDefinitions().definitions, CORE_ID);
+    coreConverted = { schema, hash: sha256(JSON.stringify(schema)) };
+  }
+  return coreConverted;
+}
 
 function ajv(): Ajv {
   if (ajvInstance) return ajvInstance;
-  const a = new Ajv({ allErrors: true, strict: false, validateFormats: false, allowUnionTypes: true, verbose: true, inlineRefs: false });
-  a.addKeyword({ keyword: QUANTITY_KEYWORD, schemaType: 'boolean', errors: true, validate: (_s: boolean, data: unknown) => isQuantity(data) });
-  a.addSchema(convertSwaggerDefinitions(k8sDefinitions().definitions, CORE_ID) as object);
+  const a = new Ajv({
+    allErrors: true, strict: false, validateFormats: false, allowUnionTypes: true, verbose: true, inlineRefs: false,
+    code: { source: true },
+  });
+  a.addKeyword({
+    keyword: QUANTITY_KEYWORD,
+    schemaType: 'boolean',
+    // Generated code (not a closure), so that compiled validators can be cached as code.
+    code(cxt: KeywordCxt) {
+      const { data } = cxt;
+      cxt.fail(_`!((typeof ${data} == "number" && isFinite(${data})) || (typeof ${data} == "string" && new RegExp(${QUANTITY_PATTERN}).test(${data})))`);
+    },
+  });
+  a.addSchema(coreSchema().schema as object);
   ajvInstance = a;
   return a;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The validator for `key`: from the disk cache when there, else compiled by `compile` and
+ * cached. A cache entry that cannot be loaded is compiled again.
+ */
+function cachedValidator(key: string, compile: () => ValidateFunction): ValidateFunction {
+  const file = path.join(cacheDir('ajv', __dirname), `${sha256(`${CODE_VERSION}\u0000${key}`)}.js`);
+  try {
+    return require(file) as ValidateFunction;
+  } catch {
+    // Not cached yet (or unreadable): compile below.
+  }
+  const v = compile();
+  writeCacheFile(file, standaloneCode(ajv(), v));
+  return v;
 }
 
 /** Where the schema of a kind comes from. */
@@ -58,11 +108,11 @@ export function findSchema(apiVersion: string, kind: string, crds: ReadonlyMap<s
 }
 
 function validatorFor(source: SchemaSource): ValidateFunction {
-  const a = ajv();
   if (source.type === 'core') {
     let v = coreValidators.get(source.definitionName);
     if (!v) {
-      v = a.compile({ $ref: `${CORE_ID}#/definitions/${source.definitionName}` });
+      const ref = `${CORE_ID}#/definitions/${source.definitionName}`;
+      v = cachedValidator(`core\u0000${coreSchema().hash}\u0000${ref}`, () => ajv().compile({ $ref: ref }));
       coreValidators.set(source.definitionName, v);
     }
     return v;
@@ -71,12 +121,15 @@ function validatorFor(source: SchemaSource): ValidateFunction {
   let v = schemaValidators.get(loaded.root);
   if (v) return v;
   if (loaded.dialect === 'crd-openapi-v3') {
-    v = a.compile(convertCrdSchema(loaded.root, objectMetaRef(CORE_ID)) as object);
+    const converted = convertCrdSchema(loaded.root, objectMetaRef(CORE_ID));
+    // CRD schemas refer to the core ObjectMeta, so the core schema is part of the key.
+    v = cachedValidator(`crd\u0000${coreSchema().hash}\u0000${sha256(JSON.stringify(converted))}`, () => ajv().compile(converted as object));
   } else {
+    const a = ajv();
     const defs = loaded.definitions ?? {};
     let id = foreignDefinitionIds.get(defs);
     if (!id) {
-      id = `registry-${Math.random().toString(36).slice(2)}`;
+      id = `registry-${++foreignCount}`;
       a.addSchema(convertSwaggerDefinitions(defs, id) as object);
       foreignDefinitionIds.set(defs, id);
     }

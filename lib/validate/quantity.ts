@@ -5,6 +5,9 @@
  */
 const QUANTITY = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+|Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?$/;
 
+/** The grammar as a pattern string, for generated validator code. */
+export const QUANTITY_PATTERN: string = QUANTITY.source;
+
 /** The suffixes Kubernetes accepts, for messages. */
 export const QUANTITY_SUFFIXES = 'Ki Mi Gi Ti Pi Ei (binary), n u m k M G T P E (decimal), e<N>/E<N> (exponent)';
 

@@ -19,6 +19,9 @@ import { PodSecurityOptions, podSecurityContext } from './security';
 import { IServiceAccountRef } from './service-account';
 import { Volume } from './volume';
 
+/** The workloads of an app by component name, kept on the Application. */
+const COMPONENTS = Symbol.for('berth.app-components');
+
 /** Props shared by every workload: the pod template and its scheduling. */
 export interface WorkloadProps {
   /** The component name: object names and the `app.kubernetes.io/name` label. @default - the construct id, as a DNS label */
@@ -336,13 +339,18 @@ export abstract class Workload extends Construct implements IPodSelectable, ISca
   }
 
   private checkSelectorIsUnique(app: Application): void {
-    for (const other of app.node.findAll()) {
-      if (other === this || !Workload.isWorkload(other)) continue;
-      if (other.selectorLabels[Labels.NAME] === this.componentName) {
-        throw invalid(this.node.path, 'name', this.componentName,
-          `a component name not used by another workload of app "${app.appName}": ${other.node.path} already selects pods with app.kubernetes.io/name=${this.componentName}, so the selectors of ${other.node.path} and ${this.node.path} would match each other's pods`,
-          'give one of the workloads a distinct `name`');
-      }
+    // One registry per app, so the check costs O(1) per workload, not a walk of the app.
+    const holder = app as unknown as { [COMPONENTS]?: Map<string, Workload> };
+    if (!holder[COMPONENTS]) {
+      Object.defineProperty(holder, COMPONENTS, { value: new Map<string, Workload>(), enumerable: false });
     }
+    const components = holder[COMPONENTS]!;
+    const other = components.get(this.componentName);
+    if (other && other !== this) {
+      throw invalid(this.node.path, 'name', this.componentName,
+        `a component name not used by another workload of app "${app.appName}": ${other.node.path} already selects pods with app.kubernetes.io/name=${this.componentName}, so the selectors of ${other.node.path} and ${this.node.path} would match each other's pods`,
+        'give one of the workloads a distinct `name`');
+    }
+    components.set(this.componentName, this);
   }
 }
