@@ -1,7 +1,7 @@
 import { ManifestRecord } from '../synth/manifest';
 import { asObject, Finding, isObject, problemAt } from './finding';
 import { mapSelectorMatches } from './label-selector';
-import { ObjectIndex, sameNamespace } from './object-index';
+import { ObjectIndex } from './object-index';
 import { checkContainers } from './policy-containers';
 import { checkDefaultDeny } from './policy-network';
 import { checkPodSecurity } from './policy-pod-security';
@@ -21,11 +21,17 @@ export function checkPolicy(records: readonly ManifestRecord[], profile: PolicyP
       if (severity !== 'off') out.push(problemAt(record, { ...f, severity }));
     }
   };
-  for (const { record, template, namespace } of index.templates) {
-    const behindService = services.some((s) => {
-      const selector = asObject(asObject(s.spec).selector);
-      return Object.keys(selector).length > 0 && sameNamespace(namespace, String(asObject(s.metadata).namespace ?? '')) && mapSelectorMatches(selector, template.labels);
-    });
+  // The templates some Service selects, found once through the label index.
+  const served = new Set<unknown>();
+  for (const s of services) {
+    const selector = asObject(asObject(s.spec).selector);
+    if (Object.keys(selector).length === 0) continue;
+    for (const t of index.templatesWithLabels(String(asObject(s.metadata).namespace ?? ''), selector)) {
+      if (mapSelectorMatches(selector, t.template.labels)) served.add(t.template);
+    }
+  }
+  for (const { record, template } of index.templates) {
+    const behindService = served.has(template);
     add(record, checkPodSecurity(template, profile));
     add(record, checkContainers(template, behindService));
     add(record, checkEnvSecrets(template));

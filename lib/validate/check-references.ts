@@ -47,7 +47,7 @@ function checkServiceSelector(o: Record<string, unknown>, ns: string, index: Obj
   const spec = asObject(o.spec);
   const selector = asObject(spec.selector);
   if (spec.type === 'ExternalName' || Object.keys(selector).length === 0) return;
-  if (index.templatesIn(ns).some((t) => mapSelectorMatches(selector, t.template.labels))) return;
+  if (index.templatesWithLabels(ns, selector).some((t) => mapSelectorMatches(selector, t.template.labels))) return;
   push({
     rule: 'reference/service-selector', field: 'spec.selector', value: selector,
     message: `the selector ${describeSelector({ matchLabels: selector })} selects no pod template${ns ? ` in namespace ${ns}` : ''}`,
@@ -58,7 +58,7 @@ function checkServiceSelector(o: Record<string, unknown>, ns: string, index: Obj
 function checkPdbSelector(o: Record<string, unknown>, ns: string, index: ObjectIndex, push: Push): void {
   const selector = asObject(o.spec).selector;
   if (!isObject(selector) || isEmptySelector(selector)) return;
-  if (index.templatesIn(ns).some((t) => selectorMatches(selector, t.template.labels))) return;
+  if (index.templatesWithLabels(ns, asObject(selector.matchLabels)).some((t) => selectorMatches(selector, t.template.labels))) return;
   push({
     rule: 'reference/pdb-selector', field: 'spec.selector', value: selector,
     message: `the selector ${describeSelector(selector)} selects no pod template${ns ? ` in namespace ${ns}` : ''}`,

@@ -15,6 +15,10 @@ export interface TemplateAt {
  */
 export class ObjectIndex {
   private readonly byKind = new Map<string, { namespace: string; name: string; record: ManifestRecord }[]>();
+  /** `kind/name` → entries, so a reference is found without scanning the kind. */
+  private readonly byKindName = new Map<string, { namespace: string; name: string; record: ManifestRecord }[]>();
+  /** `key=value` → pod templates with that label, to find what a selector selects. */
+  private readonly templatesByLabel = new Map<string, TemplateAt[]>();
   private readonly claimTemplates: { namespace: string; pattern: RegExp }[] = [];
   /** Every pod template, with its record. */
   public readonly templates: TemplateAt[] = [];
@@ -27,8 +31,21 @@ export class ObjectIndex {
       const list = this.byKind.get(o.kind) ?? [];
       list.push(entry);
       this.byKind.set(o.kind, list);
+      const key = `${o.kind}/${entry.name}`;
+      const named = this.byKindName.get(key) ?? [];
+      named.push(entry);
+      this.byKindName.set(key, named);
       const t = podTemplateOf(o);
-      if (t) this.templates.push({ record, template: t, namespace: entry.namespace });
+      if (t) {
+        const at = { record, template: t, namespace: entry.namespace };
+        this.templates.push(at);
+        for (const [k, v] of Object.entries(t.labels)) {
+          const label = `${k}=${String(v)}`;
+          const withLabel = this.templatesByLabel.get(label) ?? [];
+          withLabel.push(at);
+          this.templatesByLabel.set(label, withLabel);
+        }
+      }
       if (o.kind === 'StatefulSet') {
         for (const vct of asArray(asObject(o.spec).volumeClaimTemplates)) {
           const tpl = asString(asObject(asObject(vct).metadata).name);
@@ -40,7 +57,7 @@ export class ObjectIndex {
 
   /** The record of `kind/name` in `namespace` (`` for cluster-scoped kinds), if present. */
   public find(kind: string, namespace: string, name: string): ManifestRecord | undefined {
-    return (this.byKind.get(kind) ?? []).find((e) => e.name === name && sameNamespace(e.namespace, namespace))?.record;
+    return (this.byKindName.get(`${kind}/${name}`) ?? []).find((e) => sameNamespace(e.namespace, namespace))?.record;
   }
 
   /** Whether a PVC named `name` exists, including those a StatefulSet's claim templates create. */
@@ -52,6 +69,23 @@ export class ObjectIndex {
   /** The pod templates in `namespace`. */
   public templatesIn(namespace: string): TemplateAt[] {
     return this.templates.filter((t) => sameNamespace(t.namespace, namespace));
+  }
+
+  /**
+   * The pod templates in `namespace` that carry every label of `matchLabels` (all of them when
+   * it is empty): the candidates a selector can select, found through the label index.
+   */
+  public templatesWithLabels(namespace: string, matchLabels: Readonly<Record<string, unknown>>): TemplateAt[] {
+    const pairs = Object.entries(matchLabels);
+    if (pairs.length === 0) return this.templatesIn(namespace);
+    let smallest: TemplateAt[] | undefined;
+    for (const [k, v] of pairs) {
+      const list = this.templatesByLabel.get(`${k}=${String(v)}`);
+      if (!list) return [];
+      if (!smallest || list.length < smallest.length) smallest = list;
+    }
+    return smallest!.filter((t) => sameNamespace(t.namespace, namespace)
+      && pairs.every(([k, v]) => Object.prototype.hasOwnProperty.call(t.template.labels, k) && String(t.template.labels[k]) === String(v)));
   }
 
   /** Every record of `kind`. */
