@@ -80,7 +80,7 @@ export function registerPrimitiveTokenResolver(resolver: PrimitiveTokenResolver)
 function resolvePrimitive(value: string | number, context: ResolveContext, field: string): unknown {
   for (const r of primitiveResolvers) {
     const v = r.resolvePrimitive(value, context);
-    if (v !== value) return resolveValue(v, context, field);
+    if (v !== value) return resolveWithPath(v, context, field);
   }
   return value;
 }
@@ -95,6 +95,75 @@ function isProducer(x: object): x is Producer {
 
 /** Resolves `value` into plain JSON-compatible data (see the module comment for the rules). */
 export function resolveValue(value: unknown, context: ResolveContext = current, field = ''): unknown {
+  try {
+    return resolveFast(value, context);
+  } catch (e) {
+    // Resolve again, tracking paths, only to say where the bad value is.
+    if (e === NEEDS_PATH) return resolveWithPath(value, context, field);
+    throw e;
+  }
+}
+
+/** Thrown by the fast path when a value is bad; the slow path then names its field. */
+const NEEDS_PATH = Symbol('needs a field path');
+
+/**
+ * The hot path of synth: the rules of {@link resolveValue} without building a field path
+ * for every key (paths are only needed for messages).
+ */
+function resolveFast(value: unknown, context: ResolveContext): unknown {
+  switch (typeof value) {
+    case 'undefined':
+    case 'boolean':
+      return value;
+    case 'string':
+      return primitiveResolvers.length === 0 ? value : resolvePrimitiveFast(value, context);
+    case 'number':
+      if (!Number.isFinite(value)) throw NEEDS_PATH;
+      return primitiveResolvers.length === 0 ? value : resolvePrimitiveFast(value, context);
+    case 'object':
+      break;
+    default:
+      throw NEEDS_PATH;
+  }
+  if (value === null) return null;
+  if ((value as Record<symbol, unknown>)[RESOLVABLE] === true) {
+    return resolveFast((value as Resolvable).resolve(context), context);
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const v = resolveFast(value[i], context);
+      out[i] = v === undefined ? null : v;
+    }
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    if (isProducer(value)) return resolveFast(value.produce(), context);
+    throw NEEDS_PATH;
+  }
+  const obj = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const keys = Object.keys(obj);
+  if (keys.length > 1) keys.sort();
+  for (const key of keys) {
+    const v = resolveFast(obj[key], context);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+function resolvePrimitiveFast(value: string | number, context: ResolveContext): unknown {
+  for (const r of primitiveResolvers) {
+    const v = r.resolvePrimitive(value, context);
+    if (v !== value) return resolveFast(v, context);
+  }
+  return value;
+}
+
+/** The same rules, tracking the field path for the message: run only when resolving failed. */
+function resolveWithPath(value: unknown, context: ResolveContext, field: string): unknown {
   switch (typeof value) {
     case 'undefined':
       return undefined;
@@ -116,12 +185,12 @@ export function resolveValue(value: unknown, context: ResolveContext = current, 
     return null;
   }
   if (isResolvable(value)) {
-    return resolveValue(value.resolve(context), context, field);
+    return resolveWithPath(value.resolve(context), context, field);
   }
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     for (let i = 0; i < value.length; i++) {
-      const v = resolveValue(value[i], context, `${field}[${i}]`);
+      const v = resolveWithPath(value[i], context, `${field}[${i}]`);
       // An absent array element becomes null, as JSON.stringify does.
       out.push(v === undefined ? null : v);
     }
@@ -130,7 +199,7 @@ export function resolveValue(value: unknown, context: ResolveContext = current, 
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
     if (isProducer(value)) {
-      return resolveValue(value.produce(), context, field);
+      return resolveWithPath(value.produce(), context, field);
     }
     const name = (value as { constructor?: { name?: string } }).constructor?.name ?? 'unknown';
     throw new ResolveError(field, `an instance of ${name} is not plain data; pass its fields (or a value from it) instead`);
@@ -138,7 +207,7 @@ export function resolveValue(value: unknown, context: ResolveContext = current, 
   const obj = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(obj).sort()) {
-    const v = resolveValue(obj[key], context, field ? `${field}.${key}` : key);
+    const v = resolveWithPath(obj[key], context, field ? `${field}.${key}` : key);
     if (v !== undefined) {
       out[key] = v;
     }

@@ -13,7 +13,7 @@
  * expression. Tokens are only meaningful as whole values: arithmetic on a number token gives
  * garbage (declare the computed value instead).
  */
-import { registerPrimitiveTokenResolver, ResolveContext } from '../core/resolve';
+import { PrimitiveTokenResolver, registerPrimitiveTokenResolver, ResolveContext } from '../core/resolve';
 
 /** The kinds of value a chart can carry. */
 export type ValueType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'list';
@@ -57,6 +57,8 @@ export const MARKER = /\$\{BerthValue:([A-Za-z0-9_.]+)(?:!s)?\}/g;
 
 /** Registers a declaration and returns it with its id. */
 export function registerDeclaration(d: Omit<ValueDeclaration, 'id'>): ValueDeclaration {
+  // Strings and numbers are only searched for tokens once a value exists (synth's hot path).
+  registerPrimitiveTokenResolver(resolver);
   const decl: ValueDeclaration = { ...d, id: declarations.length };
   declarations.push(decl);
   return decl;
@@ -101,7 +103,7 @@ function textOf(v: unknown): string {
   return typeof v === 'string' ? v : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
 }
 
-const resolver = {
+const resolver: PrimitiveTokenResolver = {
   resolvePrimitive(value: string | number, context: ResolveContext): unknown {
     if (typeof value === 'number') {
       const d = byNumber.get(value);
@@ -119,4 +121,3 @@ const resolver = {
   },
 };
 
-registerPrimitiveTokenResolver(resolver);

@@ -33,6 +33,20 @@ export function applicationsOf(env: Environment): Application[] {
     Application.isApplication(c) && nearestApplication(c.node.scope) === undefined);
 }
 
+function outermostApplication(c: IConstruct): Application | undefined {
+  let found: Application | undefined;
+  for (let s: IConstruct | undefined = c.node.scope; s; s = s.node.scope) {
+    if (Application.isApplication(s)) found = s;
+  }
+  return found;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function nearestApplication(scope: IConstruct | undefined): Application | undefined {
   for (let c = scope; c; c = c.node.scope) {
     if (Application.isApplication(c)) return c;
@@ -68,13 +82,26 @@ function dependencyPaths(obj: ApiObject): string[] {
  * construct path and field, never an exception.
  */
 export function collect(root: IConstruct): CollectResult {
-  const problems: Problem[] = [...constructValidations(root)];
+  // One walk of the tree serves every question below (the tree can hold 100k constructs).
+  const all = root.node.findAll();
+  const problems: Problem[] = [...constructValidations(root, all)];
+  const appsOf = new Map<Environment, Application[]>();
+  const objectsOf = new Map<Application, ApiObject[]>();
+  for (const c of all) {
+    if (ApiObject.isApiObject(c)) {
+      const top = outermostApplication(c);
+      if (top) push(objectsOf, top, c);
+    } else if (Application.isApplication(c) && nearestApplication(c.node.scope) === undefined) {
+      const env = Environment.tryOf(c);
+      if (env) push(appsOf, env, c);
+    }
+  }
   const apps: AppManifests[] = [];
-  for (const environment of environmentsOf(root)) {
-    for (const app of applicationsOf(environment)) {
+  for (const environment of all.filter((c): c is Environment => Environment.isEnvironment(c))) {
+    for (const app of appsOf.get(environment) ?? []) {
       const records: ManifestRecord[] = [];
       const external = new Set(ExternalObjects.collect(app));
-      for (const obj of apiObjectsOf(app)) {
+      for (const obj of objectsOf.get(app) ?? []) {
         let object: KubeObject;
         try {
           object = annotateExternalReferences(obj.toJson() as KubeObject, external);
@@ -112,9 +139,9 @@ export function collect(root: IConstruct): CollectResult {
  * Runs the validations constructs registered with `node.addValidation` (cdk8s and constructs
  * convention) and turns each message into a problem naming the construct path.
  */
-export function constructValidations(root: IConstruct): Problem[] {
+export function constructValidations(root: IConstruct, all: readonly IConstruct[] = root.node.findAll()): Problem[] {
   const problems: Problem[] = [];
-  for (const c of root.node.findAll()) {
+  for (const c of all) {
     let messages: string[];
     try {
       messages = c.node.validate();
