@@ -10,9 +10,8 @@ import { checkConfigMapSecrets, checkEnvSecrets } from './policy-secrets';
 import { Problem } from './problem';
 
 /** Applies the policy profile to the objects of one environment. */
-export function checkPolicy(records: readonly ManifestRecord[], profile: PolicyProfile): Problem[] {
+export function checkPolicy(records: readonly ManifestRecord[], profile: PolicyProfile, index: ObjectIndex = new ObjectIndex(records)): Problem[] {
   if (profile === 'none') return [];
-  const index = new ObjectIndex(records);
   const services = index.ofKind('Service').map((r) => r.object as unknown).filter(isObject);
   const out: Problem[] = [];
   const add = (record: ManifestRecord, findings: readonly Finding[]): void => {

@@ -17,8 +17,7 @@ import { Problem } from './problem';
 const BUILT_IN_CLUSTER_ROLES = new Set(['view', 'edit', 'admin', 'cluster-admin']);
 
 /** Checks the references inside one environment. */
-export function checkReferences(records: readonly ManifestRecord[], external: readonly string[] = []): Problem[] {
-  const index = new ObjectIndex(records);
+export function checkReferences(records: readonly ManifestRecord[], external: readonly string[] = [], index: ObjectIndex = new ObjectIndex(records)): Problem[] {
   const out: Problem[] = [];
   for (const record of records) {
     const o = record.object as unknown;

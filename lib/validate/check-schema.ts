@@ -141,6 +141,18 @@ function validatorFor(source: SchemaSource): ValidateFunction {
   return v;
 }
 
+/** Whether `v` holds a null anywhere (checked before copying, since most objects hold none). */
+function hasNull(v: unknown): boolean {
+  if (v === null) return true;
+  if (typeof v !== 'object') return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (hasNull(x)) return true;
+    return false;
+  }
+  for (const k in v as Record<string, unknown>) if (hasNull((v as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
 /** Null means "unset" to the API server for built-in kinds; drop nulls before checking them. */
 function withoutNulls(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(withoutNulls);
@@ -167,7 +179,7 @@ export function checkSchema(object: unknown, crds: ReadonlyMap<string, CrdVersio
   const source = findSchema(apiVersion, kind, crds);
   if (!source) return [unknownKind(apiVersion, kind)];
   const validate = validatorFor(source);
-  const data = source.type === 'core' || (source.type === 'registry' && source.loaded.dialect === 'swagger-definitions') ? withoutNulls(object) : object;
+  const data = source.type === 'core' || (source.type === 'registry' && source.loaded.dialect === 'swagger-definitions') ? (hasNull(object) ? withoutNulls(object) : object) : object;
   if (validate(data)) return [];
   return mapErrors(validate.errors ?? []);
 }

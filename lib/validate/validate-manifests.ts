@@ -5,6 +5,7 @@ import { checkReferences } from './check-references';
 import { checkSchema } from './check-schema';
 import { crdVersionSchemas, CrdVersionSchema, isCrd } from './crd-schemas';
 import { Finding, groupOf, isObject, problemAt } from './finding';
+import { ObjectIndex } from './object-index';
 import { PolicyProfile } from './policy-profiles';
 import { Problem, Severity } from './problem';
 
@@ -53,8 +54,10 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
   }
   for (const group of byEnvironment(records)) {
     problems.push(...duplicates(group));
-    problems.push(...safely(() => checkReferences(group, options.external ?? [])));
-    problems.push(...safely(() => checkPolicy(group, options.policy ?? 'restricted')));
+    // One index of the environment serves both cross-object checks.
+    const index = new ObjectIndex(group);
+    problems.push(...safely(() => checkReferences(group, options.external ?? [], index)));
+    problems.push(...safely(() => checkPolicy(group, options.policy ?? 'restricted', index)));
   }
   return applySeverities(problems, records, options);
 }
