@@ -29,7 +29,6 @@ function main(argv: readonly string[]): void {
   const times: Record<string, number> = {};
   let t = process.hrtime.bigint();
   // The modules `berth synth` loads, in the order it needs them (required here to time them).
-  /* eslint-disable @typescript-eslint/no-require-imports */
   require('../lib/cli/main') as unknown;
   require('../lib/synth/synthesizer') as Synthesizer;
   const { collect } = require('../lib/synth/collect') as Collect;
@@ -39,7 +38,6 @@ function main(argv: readonly string[]): void {
   const { validateManifests } = require('../lib/validate/validate-manifests') as Validate;
   const { checkSchema } = require('../lib/validate/check-schema') as CheckSchema;
   const { microservices } = require('./workloads/berth-microservices') as Workload;
-  /* eslint-enable @typescript-eslint/no-require-imports */
   times.load = seconds(t);
 
   t = process.hrtime.bigint();

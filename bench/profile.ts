@@ -130,7 +130,7 @@ export function summarizeProfile(file: string, root: string, topCount = 20): str
   const pct = (ms: number): string => `${((100 * ms) / total).toFixed(1)}%`;
   const rows = (entries: Entry[]): string[] => entries.map((e) => `| ${e.label.replace(/\|/g, '\\|')} | ${e.ms.toFixed(0)} | ${pct(e.ms)} |`);
   return [
-    `Sampled CPU time: ${total.toFixed(0)} ms.`,
+    `Sampled time on the main thread (JS, GC, blocking calls, idle): ${total.toFixed(0)} ms.`,
     '',
     '**By phase** (a sample counts in the first phase, in this order, found on its stack):',
     '',

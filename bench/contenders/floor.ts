@@ -15,12 +15,10 @@ type Serializer = (o: unknown) => string;
 function serializer(name: string): Serializer {
   if (name === 'js-yaml') {
     // Loaded only when used, so each floor pays for its own serializer only.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const jsyaml = require('js-yaml') as typeof import('js-yaml');
     return (o) => jsyaml.dump(o, { lineWidth: -1, noRefs: true });
   }
   if (name === 'yaml') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const YAML = require('yaml') as typeof import('yaml');
     return (o) => YAML.stringify(o, { lineWidth: 0, version: '1.1' });
   }
