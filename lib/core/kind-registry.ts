@@ -28,6 +28,11 @@ export interface LoadedKindSchema {
   readonly definitions?: Readonly<Record<string, JsonSchema>>;
   /** The definition name of `root`, when it comes from a definitions map. */
   readonly definitionName?: string;
+  /**
+   * For CRD kinds: the sha256 of the schema's JSON text, computed by the importer, so compiled
+   * validators can be found in the cache without parsing the schema.
+   */
+  readonly schemaHash?: string;
 }
 
 /** What a generated kind registers. */
@@ -39,6 +44,16 @@ export interface KindInfo {
   readonly source: string;
   /** Whether the kind is namespaced; undefined when the schema does not say. */
   readonly namespaced?: boolean;
+  /**
+   * For kinds from a swagger `definitions` map: the definition's name, known without loading
+   * the schema (validation uses its own copy of the core definitions when the names agree).
+   */
+  readonly definitionName?: string;
+  /**
+   * For CRD kinds: the sha256 of the schema's JSON text, computed by the importer, so compiled
+   * validators can be found in the cache without parsing the schema.
+   */
+  readonly schemaHash?: string;
   /** Loads (and caches) the schema. */
   readonly schema: () => LoadedKindSchema;
 }

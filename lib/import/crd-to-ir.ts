@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 /**
  * Builds the module IR of one API group from its CRDs: for each CRD, a class named after the
  * kind for the storage version, and `<Kind><Version>` for every served version; nested object
@@ -83,7 +84,7 @@ export function crdModuleIR(group: string, entries: readonly CrdEntry[], runtime
         register: c.sameAs === undefined,
         namespaced,
         source: entry.source,
-        schema: { dialect: 'crd-openapi-v3', constantName },
+        schema: { dialect: 'crd-openapi-v3', constantName, hash: createHash('sha256').update(json).digest('hex') },
       });
     }
   }

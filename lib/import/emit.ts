@@ -179,8 +179,10 @@ function writeRegisterKind(w: CodeBlockWriter, kind: KindIR, local: (n: string) 
       w.writeLine(`namespaced: ${kind.namespaced},`);
     }
     if (kind.schema.dialect === 'swagger-definitions') {
+      w.writeLine(`definitionName: ${quoteString(kind.schema.definitionName)},`);
       w.writeLine(`schema: definitionSchema(${quoteString(kind.schema.definitionName)}),`);
     } else {
+      w.writeLine(`schemaHash: ${quoteString(kind.schema.hash)},`);
       w.writeLine(`schema: ${local('lazySchema')}(() => ${kind.schema.constantName}, (root) => ({ dialect: 'crd-openapi-v3' as const, root: root as { readonly [keyword: string]: unknown } })),`);
     }
   }).write('});').newLine();

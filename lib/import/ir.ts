@@ -54,8 +54,8 @@ export type DeclarationIR = InterfaceIR | AliasIR;
 export type KindSchemaIR =
   /** A definition of the sibling `k8s.schema` module. */
   | { readonly dialect: 'swagger-definitions'; readonly definitionName: string }
-  /** A JSON text constant of the module. */
-  | { readonly dialect: 'crd-openapi-v3'; readonly constantName: string };
+  /** A JSON text constant of the module, and the sha256 of that text (a cache key for validators). */
+  | { readonly dialect: 'crd-openapi-v3'; readonly constantName: string; readonly hash: string };
 
 export interface KindIR {
   readonly className: string;

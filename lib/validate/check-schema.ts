@@ -3,12 +3,13 @@ import * as path from 'path';
 import Ajv, { _, ErrorObject, KeywordCxt, ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { cacheDir, writeCacheFile } from '../core/cache-dir';
-import { findKind, JsonSchema, LoadedKindSchema } from '../core/kind-registry';
+import { findKind, JsonSchema, KindInfo, LoadedKindSchema } from '../core/kind-registry';
 import { CrdVersionSchema } from './crd-schemas';
 import { closest } from './edit-distance';
 import { child, fromJsonPointer } from './field-path';
 import { asObject, Finding } from './finding';
-import { k8sDefinitions, K8S_SCHEMA_VERSION } from './k8s-definitions';
+import * as fs from 'fs';
+import { k8sDefinitions, k8sDefinitionsHash, k8sKinds, K8S_SCHEMA_VERSION } from './k8s-definitions';
 import { QUANTITY_PATTERN, quantityHint } from './quantity';
 import { convertCrdSchema, convertSwaggerDefinitions, objectMetaRef, QUANTITY_KEYWORD } from './schema-convert';
 
@@ -25,18 +26,36 @@ const CORE_ID = 'k8s';
 const CODE_VERSION = `berth-1 ajv-${(require('ajv/package.json') as { version: string }).version}`;
 
 let ajvInstance: Ajv | undefined;
-let coreConverted: { schema: JsonSchema; hash: string } | undefined;
+let coreConverted: JsonSchema | undefined;
+let coreKeyCache: string | undefined;
 const coreValidators = new Map<string, ValidateFunction>();
 const schemaValidators = new WeakMap<object, ValidateFunction>();
+const hashedValidators = new Map<string, ValidateFunction>();
 const foreignDefinitionIds = new WeakMap<object, string>();
 let foreignCount = 0;
 
-function coreSchema(): { schema: JsonSchema; hash: string } {
-  if (!coreConverted) {
-    const schema = convertSwaggerDefinitions(k8sDefinitions().definitions, CORE_ID);
-    coreConverted = { schema, hash: sha256(JSON.stringify(schema)) };
-  }
+function coreSchema(): JsonSchema {
+  if (!coreConverted) coreConverted = convertSwaggerDefinitions(k8sDefinitions().definitions, CORE_ID);
   return coreConverted;
+}
+
+/**
+ * What the compiled core validators depend on: the definitions file and the code that converts
+ * and compiles them (this module and its conversion tables, as they are on disk), so a change
+ * to either invalidates the cache without converting anything when nothing changed.
+ */
+function coreKey(): string {
+  if (!coreKeyCache) {
+    const h = createHash('sha256').update(k8sDefinitionsHash());
+    for (const base of ['check-schema', 'schema-convert', 'k8s-enums', 'quantity']) {
+      for (const ext of ['.js', '.ts']) {
+        const file = path.join(__dirname, base + ext);
+        if (fs.existsSync(file)) h.update(fs.readFileSync(file));
+      }
+    }
+    coreKeyCache = h.digest('hex');
+  }
+  return coreKeyCache;
 }
 
 function ajv(): Ajv {
@@ -54,7 +73,7 @@ function ajv(): Ajv {
       cxt.fail(_`!((typeof ${data} == "number" && isFinite(${data})) || (typeof ${data} == "string" && new RegExp(${QUANTITY_PATTERN}).test(${data})))`);
     },
   });
-  a.addSchema(coreSchema().schema as object);
+  a.addSchema(coreSchema() as object);
   ajvInstance = a;
   return a;
 }
@@ -83,6 +102,8 @@ function cachedValidator(key: string, compile: () => ValidateFunction): Validate
 export type SchemaSource =
   | { readonly type: 'core'; readonly definitionName: string }
   | { readonly type: 'registry'; readonly loaded: LoadedKindSchema }
+  /** A generated CRD kind whose schema text has a known hash: loaded only if not cached compiled. */
+  | { readonly type: 'registry-crd'; readonly info: KindInfo; readonly schemaHash: string }
   | { readonly type: 'crd'; readonly crd: CrdVersionSchema };
 
 /** Finds the schema for `apiVersion`/`kind`: CRDs given to validation, the kind registry, then core. */
@@ -90,8 +111,11 @@ export function findSchema(apiVersion: string, kind: string, crds: ReadonlyMap<s
   const key = `${apiVersion}/${kind}`;
   const crd = crds.get(key);
   if (crd) return { type: 'crd', crd };
-  const core = k8sDefinitions().kinds.get(key);
+  const core = k8sKinds().get(key);
   const registered = findKind(apiVersion, kind);
+  // A kind generated from the same definition: validate with the core copy, without loading its own.
+  if (registered && core && registered.definitionName === core) return { type: 'core', definitionName: core };
+  if (registered?.schemaHash) return { type: 'registry-crd', info: registered, schemaHash: registered.schemaHash };
   if (registered) {
     let loaded: LoadedKindSchema;
     try {
@@ -112,8 +136,17 @@ function validatorFor(source: SchemaSource): ValidateFunction {
     let v = coreValidators.get(source.definitionName);
     if (!v) {
       const ref = `${CORE_ID}#/definitions/${source.definitionName}`;
-      v = cachedValidator(`core\u0000${coreSchema().hash}\u0000${ref}`, () => ajv().compile({ $ref: ref }));
+      v = cachedValidator(`core\u0000${coreKey()}\u0000${ref}`, () => ajv().compile({ $ref: ref }));
       coreValidators.set(source.definitionName, v);
+    }
+    return v;
+  }
+  if (source.type === 'registry-crd') {
+    let v = hashedValidators.get(source.schemaHash);
+    if (!v) {
+      const info = source.info;
+      v = cachedValidator(`crd-text\u0000${coreKey()}\u0000${source.schemaHash}`, () => ajv().compile(convertCrdSchema(info.schema().root, objectMetaRef(CORE_ID)) as object));
+      hashedValidators.set(source.schemaHash, v);
     }
     return v;
   }
@@ -123,7 +156,7 @@ function validatorFor(source: SchemaSource): ValidateFunction {
   if (loaded.dialect === 'crd-openapi-v3') {
     const converted = convertCrdSchema(loaded.root, objectMetaRef(CORE_ID));
     // CRD schemas refer to the core ObjectMeta, so the core schema is part of the key.
-    v = cachedValidator(`crd\u0000${coreSchema().hash}\u0000${sha256(JSON.stringify(converted))}`, () => ajv().compile(converted as object));
+    v = cachedValidator(`crd\u0000${coreKey()}\u0000${sha256(JSON.stringify(converted))}`, () => ajv().compile(converted as object));
   } else {
     const a = ajv();
     const defs = loaded.definitions ?? {};
@@ -185,7 +218,7 @@ export function checkSchema(object: unknown, crds: ReadonlyMap<string, CrdVersio
 }
 
 function unknownKind(apiVersion: string, kind: string): Finding {
-  const servedAs = [...k8sDefinitions().kinds.keys()].filter((k) => k.endsWith(`/${kind}`)).map((k) => k.slice(0, k.length - kind.length - 1));
+  const servedAs = [...k8sKinds().keys()].filter((k) => k.endsWith(`/${kind}`)).map((k) => k.slice(0, k.length - kind.length - 1));
   const hint = servedAs.length > 0
     ? `Kubernetes ${K8S_SCHEMA_VERSION} serves ${kind} as apiVersion ${servedAs.map((s) => JSON.stringify(s)).join(' or ')}; change apiVersion.`
     : `Import the CRD that defines ${kind} (berth import <crd.yaml>), or pass its folder with --crds DIR (or include the CRD among the validated objects).`;

@@ -1,5 +1,7 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { cacheDir, writeCacheFile } from '../core/cache-dir';
 import { JsonSchema } from '../core/kind-registry';
 
 /** The Kubernetes version whose OpenAPI definitions Berth validates against. */
@@ -30,13 +32,45 @@ export function findPackageRoot(start: string = __dirname): string | undefined {
   }
 }
 
+let rawText: { text: string; hash: string } | undefined;
+let cachedKinds: ReadonlyMap<string, string> | undefined;
+
+function definitionsText(): { text: string; hash: string } {
+  if (!rawText) {
+    const root = findPackageRoot() ?? findPackageRoot(process.cwd());
+    if (!root) throw new Error(`cannot find the berth package root above ${__dirname}; the Kubernetes schemas live in schemas/k8s/${K8S_SCHEMA_VERSION}/_definitions.json`);
+    const text = fs.readFileSync(path.join(root, 'schemas', 'k8s', K8S_SCHEMA_VERSION, '_definitions.json'), 'utf8');
+    rawText = { text, hash: createHash('sha256').update(text).digest('hex') };
+  }
+  return rawText;
+}
+
+/** A hash of the shipped definitions file: a cache key for what is derived from it. */
+export function k8sDefinitionsHash(): string {
+  return definitionsText().hash;
+}
+
+/**
+ * `apiVersion/kind` → definition name, without parsing the definitions when an index derived
+ * from the same file is cached (`node_modules/.cache/berth/k8s-kinds/`).
+ */
+export function k8sKinds(): ReadonlyMap<string, string> {
+  if (cachedKinds) return cachedKinds;
+  if (cached) return (cachedKinds = cached.kinds);
+  const file = path.join(cacheDir('k8s-kinds', __dirname), `${k8sDefinitionsHash()}.json`);
+  try {
+    cachedKinds = new Map(JSON.parse(fs.readFileSync(file, 'utf8')) as [string, string][]);
+  } catch {
+    cachedKinds = k8sDefinitions().kinds;
+    writeCacheFile(file, JSON.stringify([...cachedKinds]));
+  }
+  return cachedKinds;
+}
+
 /** Loads (once) the Kubernetes definitions shipped in `schemas/k8s/<version>/_definitions.json`. */
 export function k8sDefinitions(): K8sDefinitions {
   if (cached) return cached;
-  const root = findPackageRoot() ?? findPackageRoot(process.cwd());
-  if (!root) throw new Error(`cannot find the berth package root above ${__dirname}; the Kubernetes schemas live in schemas/k8s/${K8S_SCHEMA_VERSION}/_definitions.json`);
-  const file = path.join(root, 'schemas', 'k8s', K8S_SCHEMA_VERSION, '_definitions.json');
-  const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { definitions: Record<string, JsonSchema> };
+  const doc = JSON.parse(definitionsText().text) as { definitions: Record<string, JsonSchema> };
   const kinds = new Map<string, string>();
   for (const [name, def] of Object.entries(doc.definitions)) {
     const gvks = def['x-kubernetes-group-version-kind'];
