@@ -1,3 +1,5 @@
+import { selectorMatches } from '../validate/label-selector';
+
 /** A Kubernetes label selector as plain data (`matchLabels`, `matchExpressions`). */
 export interface LabelSelectorData {
   readonly matchLabels?: Readonly<Record<string, string>>;
@@ -5,39 +7,14 @@ export interface LabelSelectorData {
 }
 
 /**
- * Whether `labels` match `selector`, with Kubernetes semantics: every `matchLabels` pair and
- * every expression (In, NotIn, Exists, DoesNotExist) must hold; an empty selector matches
- * everything. An unknown operator matches nothing (the API server would refuse it).
+ * Whether `labels` match `selector`, with Kubernetes semantics (every `matchLabels` pair and
+ * every expression must hold; an empty selector matches everything): the same function
+ * validation uses, so the graph and the checks never disagree.
  *
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
  */
 export function matchesSelector(selector: LabelSelectorData | undefined | null, labels: Readonly<Record<string, string>>): boolean {
-  if (!selector) return true;
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[k] !== v) return false;
-  }
-  for (const e of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    const values = e.values ?? [];
-    switch (e.operator) {
-      case 'In':
-        if (!has || !values.includes(labels[e.key])) return false;
-        break;
-      case 'NotIn':
-        // A pod without the key matches NotIn.
-        if (has && values.includes(labels[e.key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+  return !selector || selectorMatches(selector, labels);
 }
 
 /** A short text form of a selector: `app=web,tier in (a,b)`; `(all)` when empty. */
