@@ -6,6 +6,7 @@ expect.extend(berthMatchers);
 expect.addSnapshotSerializer(yamlSerializer);
 
 const outputs = synthPlatform(platform);
+const plain = synthesize(platform, { dryRun: true });
 const objectsOf = (env: string, app: string): KubeObject[] => outputs[`${env}/${app}`];
 const spec = (o: KubeObject): Record<string, any> => o.spec as Record<string, any>;
 
@@ -163,6 +164,11 @@ describe('the reference platform', () => {
     expect(result.contents.get('argocd/prod/redis.yaml')).toContain('argocd.argoproj.io/sync-wave: "0"');
     expect(result.contents.get('argocd/prod/shop.yaml')).toContain('argocd.argoproj.io/sync-wave: "1"');
     expect(result.contents.get('argocd/prod/shop.yaml')).toContain('path: dist/prod/shop');
+  });
+
+  test.each(Object.keys(outputs).sort())('the objects of %s, in apply order', (key) => {
+    // A small, reviewable net over each app and environment: what exists, by kind and name.
+    expect(plain.contents.get(`${key}/kustomization.yaml`)).toMatchSnapshot();
   });
 
   test('the prod shop frontend, as YAML', () => {

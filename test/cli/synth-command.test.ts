@@ -77,3 +77,49 @@ new ApiResource(app, 'b', { apiVersion: 'v1', kind: 'ConfigMap' }, { metadata: {
     expect(io.err).toContain('synth');
   });
 });
+
+describe('berth synth and the project configuration', () => {
+  const program = (waive: boolean): string => `
+import { Platform, Environment, Application, Deployment, NetworkPolicies, Namespace, Waivers } from BERTH;
+export const platform = new Platform();
+const app = new Application(new Environment(platform, 'dev', { config: {}, defaults: { resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '100m', memory: '64Mi' } } } }), 'hello');
+new Namespace(app, 'Namespace', { name: 'hello' });
+NetworkPolicies.defaultDeny(app);
+const batch = new Deployment(app, 'batch', { containers: [{ image: 'ghcr.io/acme/batch:1.0.0', securityContext: { readOnlyRootFilesystem: false } }] });
+${waive ? "Waivers.of(batch).waive('policy/read-only-root-filesystem', 'the vendor tool writes its lock file next to the binary');" : ''}
+`;
+
+  test('by default a policy rule is an error: synth fails and names the rule', async () => {
+    const dir = project(program(false));
+    const io = capture();
+    expect(await main(['synth'], io, dir)).toBe(1);
+    expect(io.err).toContain('error policy/read-only-root-filesystem');
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
+  test('a rule lowered to a warning in cdk8s.yaml is reported but does not fail synth', async () => {
+    const dir = project(program(false));
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: main.ts\noutput: dist\nberth:\n  rules:\n    policy/read-only-root-filesystem: warning\n');
+    const io = capture();
+    expect(await main(['synth'], io, dir)).toBe(0);
+    expect(io.err).toContain('warning policy/read-only-root-filesystem');
+    expect(fs.existsSync(path.join(dir, 'dist/dev/hello/deployment-batch.yaml'))).toBe(true);
+  });
+
+  test('a waiver with its reason lets synth pass and is listed in the report', async () => {
+    const dir = project(program(true));
+    const io = capture();
+    expect(await main(['synth'], io, dir)).toBe(0);
+    expect(io.err).toContain('policy/read-only-root-filesystem');
+    expect(io.err).toContain('the vendor tool writes its lock file next to the binary');
+  });
+
+  test('--policy none turns the profile off; an unknown profile in cdk8s.yaml is a usage error', async () => {
+    const dir = project(program(false));
+    expect(await main(['synth', '--policy', 'none'], capture(), dir)).toBe(0);
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: main.ts\noutput: dist\nberth:\n  policy: paranoid\n');
+    const io = capture();
+    expect(await main(['synth'], io, dir)).toBe(2);
+    expect(io.err).toContain('berth.policy is "paranoid"; allowed: restricted, baseline, none');
+  });
+});
