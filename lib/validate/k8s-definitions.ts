@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { cacheDir, writeCacheFile } from '../core/cache-dir';
 import { JsonSchema } from '../core/kind-registry';
+import { findPackageRoot } from '../import/package-root';
 
 /** The Kubernetes version whose OpenAPI definitions Berth validates against. */
 export const K8S_SCHEMA_VERSION = 'v1.33.0';
@@ -16,28 +17,12 @@ export interface K8sDefinitions {
 
 let cached: K8sDefinitions | undefined;
 
-/**
- * The folder of the `package.json` named `berth` at or above `start` (works from `lib/` under
- * ts-jest and from `build/lib/` when compiled).
- */
-export function findPackageRoot(start: string = __dirname): string | undefined {
-  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    const pkg = path.join(dir, 'package.json');
-    try {
-      if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'berth') return dir;
-    } catch {
-      // an unreadable package.json is not ours; keep walking
-    }
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
-
 let rawText: { text: string; hash: string } | undefined;
 let cachedKinds: ReadonlyMap<string, string> | undefined;
 
 function definitionsText(): { text: string; hash: string } {
   if (!rawText) {
-    const root = findPackageRoot() ?? findPackageRoot(process.cwd());
+    const root = findPackageRoot(__dirname) ?? findPackageRoot(process.cwd());
     if (!root) throw new Error(`cannot find the berth package root above ${__dirname}; the Kubernetes schemas live in schemas/k8s/${K8S_SCHEMA_VERSION}/_definitions.json`);
     const text = fs.readFileSync(path.join(root, 'schemas', 'k8s', K8S_SCHEMA_VERSION, '_definitions.json'), 'utf8');
     rawText = { text, hash: createHash('sha256').update(text).digest('hex') };
