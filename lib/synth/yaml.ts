@@ -254,6 +254,9 @@ export function toYaml(doc: unknown): string {
   out = '';
   try {
     writeDocument(doc);
+    // Built by concatenation, the text is a tree of string pieces; reading a character makes V8
+    // flatten it into one string now, which frees the tree (a large share of synth's memory).
+    out.charCodeAt(0);
     return out;
   } catch (e) {
     if (!(e instanceof Unserializable)) throw e;
