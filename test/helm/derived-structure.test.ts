@@ -1,12 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import { Application, Environment, Platform, ValidationFailed } from 'berth';
 import * as k8s from '../../lib/imports/k8s';
 import { runHelm } from '../support/helm-binary';
+import { docs, Obj, withoutHelmLabels } from '../support/helm-equivalence';
 
-type Obj = Record<string, any>;
 
 const ENVS = ['dev', 'stage', 'prod'];
 
@@ -39,16 +38,7 @@ function app(env: Environment<{ tier: number }>): void {
   });
 }
 
-function docs(text: string): Obj[] {
-  return parseAllDocuments(text).map((d) => d.toJS() as Obj).filter((d) => d !== null && d !== undefined);
-}
 
-function strip(o: Obj): Obj {
-  const c = JSON.parse(JSON.stringify(o)) as Obj;
-  delete c.metadata.labels['helm.sh/chart'];
-  delete c.metadata.labels['app.kubernetes.io/managed-by'];
-  return c;
-}
 
 describe('differences in structure between environments', () => {
   let out: string;
@@ -64,10 +54,10 @@ describe('differences in structure between environments', () => {
     const chart = path.join(out, 'charts', 'web');
     const r = runHelm(['template', 'web', chart, '-f', path.join(chart, `values-${env}.yaml`), '--namespace', 'web']);
     expect(r.stderr).toBe('');
-    const rendered = docs(r.stdout).map(strip).sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
+    const rendered = docs(r.stdout).map(withoutHelmLabels).sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
     const dir = path.join(out, env, 'web');
     const plain = fs.readdirSync(dir).filter((f) => f !== 'kustomization.yaml').flatMap((f) => docs(fs.readFileSync(path.join(dir, f), 'utf8')))
-      .map(strip).sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
+      .map(withoutHelmLabels).sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
     expect(rendered).toEqual(plain);
   });
 
@@ -149,10 +139,10 @@ describe('a nested Application', () => {
     const r = runHelm(['template', 'blog', chart, '-f', path.join(chart, `values-${env}.yaml`), '--namespace', 'blog']);
     expect(r.stderr).toBe('');
     const key = (o: Obj): string => `${o.kind}/${o.metadata.name}`;
-    const rendered = docs(r.stdout).map(strip).sort((a, b) => key(a).localeCompare(key(b)));
+    const rendered = docs(r.stdout).map(withoutHelmLabels).sort((a, b) => key(a).localeCompare(key(b)));
     const dir = path.join(out, env, 'blog');
     const plain = fs.readdirSync(dir).filter((f) => f !== 'kustomization.yaml').flatMap((f) => docs(fs.readFileSync(path.join(dir, f), 'utf8')))
-      .map(strip).sort((a, b) => key(a).localeCompare(key(b)));
+      .map(withoutHelmLabels).sort((a, b) => key(a).localeCompare(key(b)));
     expect(rendered.map(key)).toEqual(env === 'prod' ? ['ConfigMap/db-config', 'ServiceAccount/db', 'ServiceAccount/web'] : ['ServiceAccount/web']);
     expect(rendered).toEqual(plain);
     const lint = runHelm(['lint', '--strict', chart, '-f', path.join(chart, `values-${env}.yaml`)]);

@@ -1,12 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import { SynthResult } from 'berth';
 import { runHelm } from '../support/helm-binary';
 import { ENVIRONMENTS, MULTI_LINE, shopPlatform, TEMPLATE_TEXT } from './fixture-platform';
+import { docs, Obj, withoutHelmLabels } from '../support/helm-equivalence';
 
-type Obj = Record<string, any>;
 
 let out: string;
 let result: SynthResult;
@@ -22,23 +21,11 @@ afterAll(() => {
   fs.rmSync(out, { recursive: true, force: true });
 });
 
-function docs(text: string): Obj[] {
-  return parseAllDocuments(text).map((d) => d.toJS() as Obj).filter((d) => d !== null && d !== undefined);
-}
 
-/** Drops what Helm conventions add: its two labels (`app.kubernetes.io/managed-by` is `Helm` there, `berth` in plain YAML). */
-function normalize(o: Obj): Obj {
-  const c = JSON.parse(JSON.stringify(o)) as Obj;
-  if (c.metadata?.labels) {
-    delete c.metadata.labels['helm.sh/chart'];
-    delete c.metadata.labels['app.kubernetes.io/managed-by'];
-  }
-  return c;
-}
 
 function byId(objects: Obj[]): Record<string, Obj> {
   const m: Record<string, Obj> = {};
-  for (const o of objects) m[`${o.kind}/${o.metadata.name}`] = normalize(o);
+  for (const o of objects) m[`${o.kind}/${o.metadata.name}`] = withoutHelmLabels(o);
   return m;
 }
 

@@ -10,12 +10,11 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import { synthesize } from '../../lib/synth/synthesizer';
 import { helmBinary } from '../support/helm-binary';
 import { platform } from '../../apps/main';
+import { docs, Obj, withoutHelmLabels } from '../support/helm-equivalence';
 
-type Obj = Record<string, any>;
 
 interface HelmRun {
   readonly status: number;
@@ -59,26 +58,14 @@ const cases: { app: string; env: string; namespace: string }[] = [];
 const lints = new Map<string, Promise<HelmRun>>();
 const renders = new Map<string, Promise<HelmRun>>();
 
-function docs(text: string): Obj[] {
-  return parseAllDocuments(text).map((d) => d.toJS() as Obj).filter((d) => d !== null && d !== undefined);
-}
 
-function normalize(o: Obj): Obj {
-  const c = JSON.parse(JSON.stringify(o)) as Obj;
-  if (c.metadata?.labels) {
-    delete c.metadata.labels['helm.sh/chart'];
-    delete c.metadata.labels['app.kubernetes.io/managed-by'];
-    if (Object.keys(c.metadata.labels).length === 0) delete c.metadata.labels;
-  }
-  return c;
-}
 
 function byId(objects: Obj[]): Record<string, Obj> {
   const m: Record<string, Obj> = {};
   for (const o of objects) {
     const id = `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
     if (m[id]) throw new Error(`two objects ${id}`);
-    m[id] = normalize(o);
+    m[id] = withoutHelmLabels(o);
   }
   return m;
 }
