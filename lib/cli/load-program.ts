@@ -25,7 +25,8 @@ export function loadPlatform(root: string, app: string): Platform {
     if (err?.code === 'MODULE_NOT_FOUND' && String(err.message).includes(file)) {
       throw new UsageError(`the program ${app} does not exist`, 'Check `app:` in cdk8s.yaml.');
     }
-    throw new UsageError(`the program ${app} failed while building the platform: ${err?.message ?? String(e)}`, 'Fix the construct named in the message, then synth again.', 1);
+    const where = userFrame(err, root);
+    throw new UsageError(`the program ${app} failed while building the platform${where ? ` at ${where}` : ''}: ${err?.message ?? String(e)}`, 'Fix the construct named in the message, then synth again.', 1);
   }
   const candidates = [mod.platform, mod.default, ...Object.values(mod)];
   const found = candidates.find((c) => Platform.isPlatform(c));
@@ -33,4 +34,24 @@ export function loadPlatform(root: string, app: string): Platform {
     throw new UsageError(`the program ${app} exports no Platform`, 'Add `export const platform = new Platform();` to it.');
   }
   return found as Platform;
+}
+
+/** The package folder of Berth itself (frames inside it are not the user's). */
+const BERTH_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/**
+ * The first stack frame of `err` in the user's own code (under `root`, outside node_modules and
+ * outside Berth), as `file:line:column` relative to `root`: the line that made the bad construct.
+ */
+export function userFrame(err: Error | undefined, root: string): string | undefined {
+  const stack = typeof err?.stack === 'string' ? err.stack : '';
+  for (const line of stack.split('\n')) {
+    const m = /\(?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):(\d+)\)?\s*$/.exec(line.trim());
+    if (!m) continue;
+    const file = m[1];
+    const inBerth = file.startsWith(path.join(BERTH_ROOT, 'lib') + path.sep) || file.startsWith(path.join(BERTH_ROOT, 'build', 'lib') + path.sep);
+    if (inBerth || file.includes(`${path.sep}node_modules${path.sep}`) || !file.startsWith(path.resolve(root) + path.sep)) continue;
+    return `${path.relative(root, file)}:${m[2]}:${m[3]}`;
+  }
+  return undefined;
 }

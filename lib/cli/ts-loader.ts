@@ -41,6 +41,8 @@ export function registerTypeScript(): void {
   if (exts['.ts']) {
     return;
   }
+  // Stack traces then name the program's TypeScript lines (the transpiled code carries a map).
+  process.setSourceMapsEnabled(true);
   exts['.ts'] = (module, filename) => {
     const source = fs.readFileSync(filename, 'utf8');
     const key = createHash('sha256').update(LOADER_VERSION).update('\0').update(filename).update('\0').update(source).digest('hex');

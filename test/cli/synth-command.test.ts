@@ -38,6 +38,8 @@ describe('berth synth', () => {
     const io = capture();
     expect(await main(['synth'], io, dir)).toBe(1);
     expect(io.err).toContain('replicas must be positive (got -1)');
+    // ...and the line of the program that threw.
+    expect(io.err).toMatch(/failed while building the platform at main\.ts:\d+:\d+: /);
     expect(io.err).not.toMatch(/\n\s+at /);
     expect(fs.readFileSync(path.join(dir, 'dist/dev/hello/configmap-settings.yaml'), 'utf8')).toBe('previous output\n');
     expect(fs.readdirSync(path.join(dir, 'dist'))).toEqual(['dev']);
