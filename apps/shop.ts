@@ -39,7 +39,8 @@ export function shop(env: Environment<PlatformConfig>): Application {
     }],
   });
   const db = new StatefulSet(app, 'db', {
-    replicas: 1,
+    replicas: config.replicas,
+    spread,
     volumeClaimTemplates: [{ name: 'data', storage: config.shopDbStorage }],
   });
   db.addContainer({

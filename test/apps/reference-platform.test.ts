@@ -53,6 +53,9 @@ describe('the reference platform', () => {
       expect(prodPod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe('kubernetes.io/hostname');
       expect(spec(findObject(dev, 'Deployment', 'frontend')).template.spec.affinity).toBeUndefined();
       expect(findObjects(prod, 'HorizontalPodAutoscaler').map((o) => o.metadata.name).sort()).toEqual(['backend', 'frontend']);
+      // The database is not autoscaled: it runs the environment's replicas, so its budget never blocks a drain.
+      expect(spec(findObject(prod, 'StatefulSet', 'db')).replicas).toBe(3);
+      expect(spec(findObject(dev, 'StatefulSet', 'db')).replicas).toBe(1);
     });
 
     test('every workload runs with the restricted security context', () => {
