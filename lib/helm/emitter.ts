@@ -3,6 +3,7 @@
  * the app, rendered once more for Helm output (declared values as markers), plus the objects of
  * conditional constructs that are off in some environment.
  */
+import { hasDeclarations } from './tokens';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Application } from '../core/application';
@@ -95,7 +96,9 @@ function chartInputOf(appName: string, envApps: readonly EnvApp[], problems: Pro
 export function emitHelm(root: IConstruct, apps: readonly AppManifests[], _options: SynthOptions): { files: Map<string, string>; problems: Problem[] } {
   const files = new Map<string, string>();
   const problems: Problem[] = [];
-  const helm = withResolveContext({ output: 'helm' }, () => collect(root));
+  // Values render differently for Helm only when chart values exist; without any, the plain
+  // render is the Helm render, and rendering the tree again would only cost time.
+  const helm = hasDeclarations() ? withResolveContext({ output: 'helm' }, () => collect(root)) : { apps };
   const byApp = new Map<string, EnvApp[]>();
   for (const a of apps) {
     const helmApp = helm.apps.find((h) => h.app === a.app);

@@ -32,6 +32,24 @@ const REFERENCE_RULES: readonly { readonly path: RegExp; readonly kinds: readonl
   { path: /^spec\.serviceName$/, kinds: ['Service'] },
 ];
 
+/** The last path segments REFERENCE_RULES can match: other leaves are never references. */
+const REFERENCE_KEYS = new Set([
+  'serviceAccountName', 'claimName', 'persistentVolumeClaimName', 'name', 'secretName', 'volumeSnapshotContentName',
+  'volumeSnapshotClassName', 'storageClassName', 'priorityClassName', 'ingressClassName', 'serviceName',
+]);
+
+/** Every name of `ctx.names`, whatever the kind, to skip leaves that name nothing of the app. */
+const allNamesOf = new WeakMap<ReadonlyMap<string, ReadonlySet<string>>, Set<string>>();
+function allNames(ctx: ReleaseContext): Set<string> {
+  let all = allNamesOf.get(ctx.names);
+  if (!all) {
+    all = new Set<string>();
+    for (const names of ctx.names.values()) for (const n of names) all.add(n);
+    allNamesOf.set(ctx.names, all);
+  }
+  return all;
+}
+
 /** What substitution needs to know about one app in one environment. */
 export interface ReleaseContext {
   readonly appName: string;
@@ -89,6 +107,7 @@ function walk(v: unknown, path: string, key: string, parent: Record<string, unkn
   if (key === Labels.INSTANCE && v === ctx.appName) return RELEASE_NAME;
   if (key === Labels.INSTANCE && ctx.nestedApps?.has(v)) return new Hole({ hole: 'name', name: v });
   if (key === 'namespace' && v === ctx.namespace) return RELEASE_NAMESPACE;
+  if (!REFERENCE_KEYS.has(key) || !allNames(ctx).has(v)) return v;
   for (const rule of REFERENCE_RULES) {
     if (!rule.path.test(path)) continue;
     const sibling = typeof parent?.kind === 'string' ? parent.kind : undefined;

@@ -94,10 +94,21 @@ function asListItem(x: unknown): unknown {
 }
 
 function placeholderPrefix(tree: unknown): string {
-  const text = JSON.stringify(tree, (_k, v: unknown) => (Hole.isHole(v) ? null : Guard.isGuard(v) ? v.value : v)) ?? '';
+  // The prefix must not occur in any key or string of the object (almost never: one walk, no copy).
   let prefix = 'BERTHHOLE';
-  while (text.includes(prefix)) prefix += 'X';
+  while (occurs(tree, prefix)) prefix += 'X';
   return prefix;
+}
+
+function occurs(v: unknown, text: string): boolean {
+  if (typeof v === 'string') return v.includes(text);
+  if (Hole.isHole(v)) return false;
+  if (Guard.isGuard(v)) return occurs(v.value, text);
+  if (Array.isArray(v)) return v.some((x) => occurs(x, text));
+  if (typeof v === 'object' && v !== null) {
+    for (const [k, x] of Object.entries(v)) if (k.includes(text) || occurs(x, text)) return true;
+  }
+  return false;
 }
 
 /**

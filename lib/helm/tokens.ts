@@ -55,6 +55,11 @@ const NUMBER_TEXT = /-1(?:\.\d+)?e\+289/g;
 /** The Helm marker of a value, as written into Helm-context data. */
 export const MARKER = /\$\{BerthValue:([A-Za-z0-9_.]+)(?:!s)?\}/g;
 
+/** Whether any chart value was declared in this process (else Helm and plain renders are equal). */
+export function hasDeclarations(): boolean {
+  return declarations.length > 0;
+}
+
 /** Registers a declaration and returns it with its id. */
 export function registerDeclaration(d: Omit<ValueDeclaration, 'id'>): ValueDeclaration {
   // Strings and numbers are only searched for tokens once a value exists (synth's hot path).
