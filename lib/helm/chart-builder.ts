@@ -206,13 +206,14 @@ export function buildChart(input: ChartInput): BuiltChart {
     }
   }
   const firstOf = (g: ObjectGroup): ChartObjectInput => g.byEnv.get(envNames.find((e) => g.byEnv.has(e))!)!;
-  const ordered = [...groups.values()].sort((a, b) => {
-    const oa = firstOf(a).object;
-    const ob = firstOf(b).object;
-    const ka = `${String(kindRank(oa.kind)).padStart(4, '0')}\u0000${oa.kind}\u0000${oa.metadata.name ?? ''}\u0000${a.key}`;
-    const kb = `${String(kindRank(ob.kind)).padStart(4, '0')}\u0000${ob.kind}\u0000${ob.metadata.name ?? ''}\u0000${b.key}`;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
+  // Sort keys are built once per object, not once per comparison.
+  const ordered = [...groups.values()]
+    .map((g) => {
+      const o = firstOf(g).object;
+      return { g, k: `${String(kindRank(o.kind)).padStart(4, '0')}\u0000${o.kind}\u0000${o.metadata.name ?? ''}\u0000${g.key}` };
+    })
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map((x) => x.g);
 
   const derived: DerivedValue[] = [];
   const templates: { group: ObjectGroup; tree: unknown; conditions: DerivedValue[]; explicit: string[] }[] = [];
