@@ -7,9 +7,10 @@ type Command = (args: string[], io: CommandIO, cwd: string) => Promise<number>;
  * Commands by name; each module owns its flags. A command's module is loaded only when the
  * command runs, so `berth import` does not pay for loading Helm, validation or diff.
  */
-const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly run: Command }>> = {
+const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly usage?: string; readonly run: Command }>> = {
   synth: {
     summary: 'synthesize the platform into dist/ (plain YAML, Helm charts, Argo CD Applications)',
+    usage: 'berth synth [--format plain|helm|all] [--output DIR] [--env ENV]... [--policy restricted|baseline|none] [--app FILE]',
     run: async (a, io, cwd) => (await import('./synth-command')).runSynthCommand(a, io, cwd),
   },
   import: {
@@ -22,18 +23,22 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly run
   },
   diff: {
     summary: 'compare the synthesized objects with dist/ as data; flags renames and immutable-field changes (exit 1 when different)',
+    usage: 'berth diff [--env ENV]... [--format text|json] [--charts] [--app FILE]',
     run: async (a, io, cwd) => (await import('../diff/diff-command')).runDiffCommand(a, io, cwd),
   },
   graph: {
     summary: 'draw an environment: apps, workloads, services, storage, network flows allowed by its NetworkPolicies',
+    usage: 'berth graph [--env ENV] [--format mermaid|dot|json] [--app FILE]',
     run: async (a, io, cwd) => (await import('../graph/graph-command')).runGraphCommand(a, io, cwd),
   },
   package: {
     summary: 'package dist/charts/* as <name>-<version>.tgz (byte-identical) and write index.yaml',
+    usage: 'berth package [--charts DIR] [--output DIR] [--url URL]',
     run: async (a, io) => (await import('../helm/package-command')).runPackageCommand(a, io),
   },
   init: {
     summary: 'scaffold a new platform repository (package.json, cdk8s.yaml, apps/main.ts, a test)',
+    usage: 'berth init [DIR] [--force] [--berth-version VERSION | --berth-path PATH]',
     run: async (a, io) => (await import('../init/init-command')).runInitCommand(a, io),
   },
 };
@@ -54,6 +59,10 @@ export async function main(argv: string[], io: CommandIO = processIO, cwd: strin
   if (!command) {
     io.stderr(`berth: unknown command ${JSON.stringify(name)}\n\n${usage()}`);
     return 2;
+  }
+  if (command.usage && (rest.includes('--help') || rest.includes('-h'))) {
+    io.stdout(`Usage: ${command.usage}\n\n${command.summary}\n`);
+    return 0;
   }
   try {
     return await command.run(rest, io, cwd);

@@ -125,3 +125,11 @@ ${waive ? "Waivers.of(batch).waive('policy/read-only-root-filesystem', 'the vend
     expect(io.err).toContain('berth.policy is "paranoid"; allowed: restricted, baseline, none');
   });
 });
+
+test('every command answers --help with its usage and exits 0', async () => {
+  for (const name of ['synth', 'diff', 'graph', 'package', 'init', 'validate', 'import']) {
+    const io = capture();
+    expect(await main([name, '--help'], io)).toBe(0);
+    expect(io.out + io.err).toMatch(new RegExp(`berth ${name}`));
+  }
+});
