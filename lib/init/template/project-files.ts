@@ -140,7 +140,7 @@ module.exports = {
 function readme(v: TemplateValues): string {
   return `# ${v.name}
 
-A Kubernetes platform written with [Berth](https://www.npmjs.com/package/berth): apps are
+A Kubernetes platform written with Berth: apps are
 TypeScript functions of a typed configuration (\`apps/main.ts\`), added to every environment
 (\`dev\`, \`prod\`); \`berth synth\` writes validated YAML to \`dist/<environment>/<app>/\`.
 
