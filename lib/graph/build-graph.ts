@@ -2,6 +2,7 @@ import { KubeObject } from '../synth/manifest';
 import { computeFlows, NetworkFlows } from './compute-flows';
 import { matchesSelector } from './label-selector';
 import { namespaceOf, podTemplateOf, workloadsOf } from './workloads';
+import { asObject as rec, asObjects as list } from '../validate/finding';
 
 /** What a node of the picture stands for. */
 export type GraphNodeType = 'workload' | 'service' | 'storage' | 'snapshot' | 'external';
@@ -57,13 +58,6 @@ export interface GraphInput {
   readonly object: KubeObject;
 }
 
-type Rec = Record<string, unknown>;
-function rec(v: unknown): Rec {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {};
-}
-function list(v: unknown): Rec[] {
-  return Array.isArray(v) ? v.map(rec) : [];
-}
 
 const TYPES: Readonly<Record<string, GraphNodeType>> = {
   Service: 'service',

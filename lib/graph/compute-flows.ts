@@ -1,6 +1,7 @@
 import { KubeObject } from '../synth/manifest';
 import { describeSelector, LabelSelectorData, matchesSelector } from './label-selector';
 import { namespaceOf, PodPort, WorkloadInfo, workloadsOf } from './workloads';
+import { asObject as rec, asObjects as list } from '../validate/finding';
 
 /** An allowed connection between two workloads: `ports` as `8080/TCP`, or `any` (every port). */
 export interface Flow {
@@ -41,12 +42,6 @@ export interface NetworkFlows {
 }
 
 type Rec = Record<string, unknown>;
-function rec(v: unknown): Rec {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {};
-}
-function list(v: unknown): Rec[] {
-  return Array.isArray(v) ? v.map(rec) : [];
-}
 
 interface RulePort { readonly protocol: string; readonly port?: number | string; readonly endPort?: number }
 interface Peer { readonly podSelector?: LabelSelectorData; readonly namespaceSelector?: LabelSelectorData; readonly ipBlock?: Rec }

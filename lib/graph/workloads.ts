@@ -1,4 +1,5 @@
 import { KubeObject } from '../synth/manifest';
+import { asObject as rec, asObjects as list } from '../validate/finding';
 
 /** The kinds that run pods. */
 export const WORKLOAD_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'];
@@ -23,12 +24,6 @@ export interface WorkloadInfo {
 }
 
 type Rec = Record<string, unknown>;
-function rec(v: unknown): Rec {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {};
-}
-function list(v: unknown): Rec[] {
-  return Array.isArray(v) ? v.map(rec) : [];
-}
 
 /** The namespace of an object; `default` when it has none. */
 export function namespaceOf(o: KubeObject): string {

@@ -51,6 +51,11 @@ export function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
+/** The plain objects of `v` if it is an array (other items become empty objects), else none. */
+export function asObjects(v: unknown): Record<string, unknown>[] {
+  return Array.isArray(v) ? v.map(asObject) : [];
+}
+
 /** `v` if it is a plain object, else an empty object. */
 export function asObject(v: unknown): Record<string, unknown> {
   return isObject(v) ? v : {};
