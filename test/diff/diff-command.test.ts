@@ -4,6 +4,7 @@ import * as path from 'path';
 import { main } from '../../lib/cli/main';
 import { runSynthCommand } from '../../lib/cli/synth-command';
 import { runDiffCommand } from '../../lib/diff/diff-command';
+import { bufferIO } from '../support/capture-io';
 
 const LIB = path.resolve(__dirname, '..', '..', 'lib');
 
@@ -25,11 +26,6 @@ for (const name of ['dev', 'prod']) {
   return dir;
 }
 
-function bufferIO(): { io: { stdout(t: string): void; stderr(t: string): void; readStdin(): Promise<string> }; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return { io: { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, readStdin: async () => '' }, out: () => out, err: () => err };
-}
 
 function edit(dir: string, file: string, from: string, to: string): void {
   const p = path.join(dir, 'dist', file);

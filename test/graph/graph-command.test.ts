@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../lib/cli/main';
 import { runGraphCommand } from '../../lib/graph/graph-command';
+import { bufferIO } from '../support/capture-io';
 
 const LIB = path.resolve(__dirname, '..', '..', 'lib');
 
@@ -32,11 +33,6 @@ for (const env of ['dev', 'prod']) {
   return dir;
 }
 
-function bufferIO(): { io: { stdout(t: string): void; stderr(t: string): void; readStdin(): Promise<string> }; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return { io: { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, readStdin: async () => '' }, out: () => out, err: () => err };
-}
 
 describe('berth graph', () => {
   test('prints a Mermaid flowchart of one environment with the flows its NetworkPolicies allow', async () => {

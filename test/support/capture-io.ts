@@ -11,3 +11,9 @@ export function captureIO(stdin = ''): CommandIO & { out: string; err: string } 
   };
   return io;
 }
+
+/** The same, as `{ io, out(), err() }` for tests that read the text after the command ran. */
+export function bufferIO(stdin = ''): { io: CommandIO; out: () => string; err: () => string } {
+  const io = captureIO(stdin);
+  return { io, out: () => io.out, err: () => io.err };
+}
