@@ -1,20 +1,11 @@
 /**
- * Private helpers shared by the storage and config constructs: cluster-scoped objects, and
+ * Private helpers shared by the storage and config constructs: names, metadata, and
  * references that must stay inside one environment.
  */
-import { ApiObject, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Application } from '../core/application';
 import { Environment } from '../core/environment';
 
-/**
- * Drops `metadata.namespace` from a cluster-scoped object: cdk8s gives every object the
- * chart's namespace, which a StorageClass or ClusterRole must not carry.
- */
-export function clusterScoped<T extends ApiObject>(obj: T): T {
-  obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-  return obj;
-}
 
 /** The name of the environment `c` belongs to, or '' when it belongs to none. */
 export function environmentNameOf(c: IConstruct): string {

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { readableName } from '../core/names';
 import * as k8s from '../imports/k8s';
 import { checkDnsLabel, checkLabels } from './_validation';
-import { clusterScoped, metadata } from './_scope';
+import { metadata } from './_scope';
 import { LimitRange, LimitRangeProps } from './limit-range';
 import { ResourceQuota, ResourceQuotaProps } from './resource-quota';
 
@@ -84,9 +84,9 @@ export class Namespace extends Construct {
       labels[`${POD_SECURITY_LABEL_PREFIX}/${mode}`] = level;
       labels[`${POD_SECURITY_LABEL_PREFIX}/${mode}-version`] = version;
     }
-    this.resource = clusterScoped(new k8s.Namespace(this, 'Resource', {
+    this.resource = new k8s.Namespace(this, 'Resource', {
       metadata: metadata({ name, labels, annotations: props.annotations ? { ...props.annotations } : undefined }),
-    }));
+    });
     this.namespaceName = name;
   }
 

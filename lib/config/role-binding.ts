@@ -2,7 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkDnsLabel, checkDnsSubdomain } from './_validation';
-import { clusterScoped, metadata } from './_scope';
+import { metadata } from './_scope';
 import { RbacSubject, Subject, toCheckedSubject } from './rbac-subject';
 import type { IRoleRef } from './role';
 
@@ -97,11 +97,11 @@ export class ClusterRoleBinding extends Construct {
       throw new Error(`${this.node.path}: field roleRef.kind: a ClusterRoleBinding cannot grant the Role "${props.role.roleName}". Allowed: a ClusterRole. Use a RoleBinding for a Role.`);
     }
     this.subjects = new SubjectList(this);
-    this.resource = clusterScoped(new k8s.ClusterRoleBinding(this, 'Resource', {
+    this.resource = new k8s.ClusterRoleBinding(this, 'Resource', {
       metadata: metadata({ name: props.name }),
       roleRef: roleRef(props.role),
       subjects: Lazy.any({ produce: () => this.subjects.render() }),
-    }));
+    });
     for (const s of props.subjects ?? []) this.addSubject(s);
   }
 

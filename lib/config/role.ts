@@ -2,7 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkDnsSubdomain, checkLabels, InvalidInputError } from './_validation';
-import { clusterScoped, metadata } from './_scope';
+import { metadata } from './_scope';
 import { RbacSubject } from './rbac-subject';
 import { RoleBinding, ClusterRoleBinding } from './role-binding';
 
@@ -187,10 +187,10 @@ export class ClusterRole extends Construct implements IRoleRef {
     if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
     const labels = props.labels ? checkLabels(this.node.path, 'metadata.labels', props.labels) : undefined;
     this.rules = new RuleSet(this.node.path);
-    this.resource = clusterScoped(new k8s.ClusterRole(this, 'Resource', {
+    this.resource = new k8s.ClusterRole(this, 'Resource', {
       metadata: metadata({ name: props.name, labels }),
       rules: Lazy.any({ produce: () => this.rules.render() }),
-    }));
+    });
     this.roleName = this.resource.name;
   }
 

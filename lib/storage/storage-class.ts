@@ -2,7 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkDnsSubdomain } from '../config/_validation';
-import { clusterScoped, metadata } from '../config/_scope';
+import { metadata } from '../config/_scope';
 
 /** What happens to a dynamically provisioned volume when its claim is deleted. */
 export enum ReclaimPolicy {
@@ -83,7 +83,7 @@ export class StorageClass extends Construct implements IStorageClass {
       throw new Error(`${this.node.path}: field provisioner: ${JSON.stringify(props.provisioner)} is not a provisioner name. Allowed: a CSI driver name like "ebs.csi.aws.com". Use the driver name of your CSI plugin.`);
     }
     const annotations: Record<string, string> | undefined = props.isDefault ? { [DEFAULT_STORAGE_CLASS_ANNOTATION]: 'true' } : undefined;
-    this.resource = clusterScoped(new k8s.StorageClass(this, 'Resource', {
+    this.resource = new k8s.StorageClass(this, 'Resource', {
       metadata: metadata({ name: props.name, annotations }),
       provisioner: props.provisioner,
       parameters: Lazy.any({ produce: () => (props.parameters ? { ...props.parameters } : undefined) }),
@@ -91,7 +91,7 @@ export class StorageClass extends Construct implements IStorageClass {
       volumeBindingMode: props.volumeBindingMode ?? VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER,
       allowVolumeExpansion: props.allowVolumeExpansion ?? false,
       mountOptions: props.mountOptions ? [...props.mountOptions] : undefined,
-    }));
+    });
     this.storageClassName = this.resource.name;
   }
 }

@@ -2,7 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as snapshot from '../imports/snapshot.storage.k8s.io';
 import { checkDnsSubdomain } from '../config/_validation';
-import { clusterScoped, metadata } from '../config/_scope';
+import { metadata } from '../config/_scope';
 
 /** What happens to the stored snapshot when its VolumeSnapshot is deleted. */
 export enum SnapshotDeletionPolicy {
@@ -63,12 +63,12 @@ export class VolumeSnapshotClass extends Construct implements IVolumeSnapshotCla
       throw new Error(`${this.node.path}: field driver: ${JSON.stringify(props.driver)} is not a CSI driver name. Allowed: a name like "ebs.csi.aws.com". Use the driver name of your CSI plugin.`);
     }
     const annotations = props.isDefault ? { [DEFAULT_SNAPSHOT_CLASS_ANNOTATION]: 'true' } : undefined;
-    this.resource = clusterScoped(new snapshot.VolumeSnapshotClass(this, 'Resource', {
+    this.resource = new snapshot.VolumeSnapshotClass(this, 'Resource', {
       metadata: metadata({ name: props.name, annotations }),
       driver: props.driver,
       deletionPolicy: props.deletionPolicy ?? SnapshotDeletionPolicy.DELETE,
       parameters: Lazy.any({ produce: () => (props.parameters ? { ...props.parameters } : undefined) }),
-    }));
+    });
     this.volumeSnapshotClassName = this.resource.name;
   }
 }
