@@ -4,6 +4,8 @@
  * the construct path, the field, the bad value, what is allowed and how to fix it.
  */
 
+import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from '../validate/names';
+
 /** A bad input to a construct: where, which field, what value, what is allowed, how to fix it. */
 export class InvalidInputError extends Error {
   public constructor(
@@ -19,9 +21,7 @@ export class InvalidInputError extends Error {
   }
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+// The grammars are the API server's, defined once in lib/validate/names.ts.
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 
 function suggestName(value: string): string {
@@ -39,7 +39,7 @@ function nameHint(value: string, max: number): string {
 
 /** Checks a DNS-1123 label (Namespace names, Service names, ...): `[a-z0-9-]`, at most 63 characters. */
 export function checkDnsLabel(path: string, field: string, value: string): string {
-  if (typeof value !== 'string' || value.length > 63 || !DNS_LABEL.test(value)) {
+  if (typeof value !== 'string' || dns1123Label(value).length > 0) {
     throw new InvalidInputError(path, field, value, 'not a valid DNS-1123 label',
       'lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
       nameHint(String(value), 63));
@@ -49,7 +49,7 @@ export function checkDnsLabel(path: string, field: string, value: string): strin
 
 /** Checks a DNS-1123 subdomain (most object names): labels joined by ".", at most 253 characters. */
 export function checkDnsSubdomain(path: string, field: string, value: string): string {
-  if (typeof value !== 'string' || value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
+  if (typeof value !== 'string' || dns1123Subdomain(value).length > 0) {
     throw new InvalidInputError(path, field, value, 'not a valid object name (DNS-1123 subdomain)',
       'lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters',
       nameHint(String(value), 253));
@@ -59,11 +59,7 @@ export function checkDnsSubdomain(path: string, field: string, value: string): s
 
 /** Checks a label key (`[prefix/]name`). */
 export function checkLabelKey(path: string, field: string, key: string): string {
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  const prefixOk = prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix));
-  if (!prefixOk || name.length > 63 || !LABEL_NAME.test(name)) {
+  if (typeof key !== 'string' || qualifiedName(key).length > 0) {
     throw new InvalidInputError(path, field, key, 'not a valid label key',
       'an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
       'Use a key like "example.com/tier" or "tier".');
@@ -73,7 +69,7 @@ export function checkLabelKey(path: string, field: string, key: string): string 
 
 /** Checks a label value: empty, or at most 63 letters, digits, `-`, `_`, `.`, alphanumeric at both ends. */
 export function checkLabelValue(path: string, field: string, value: string): string {
-  if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
+  if (typeof value !== 'string' || labelValue(value).length > 0) {
     const s = String(value).replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63);
     throw new InvalidInputError(path, field, value, 'not a valid label value',
       'empty, or at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',

@@ -4,15 +4,14 @@
  * @internal
  */
 
+import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from '../validate/names';
+
 /** Builds the error thrown for bad input. */
 export function invalid(path: string, field: string, value: unknown, allowed: string, fix: string): Error {
   return new Error(`${path}: ${field}: ${JSON.stringify(value)} is not allowed; expected ${allowed}. Fix: ${fix}`);
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+// The grammars are the API server's, defined once in lib/validate/names.ts.
 
 /** A readable fix: the value turned into a DNS label. */
 function suggestLabel(value: string): string {
@@ -21,7 +20,7 @@ function suggestLabel(value: string): string {
 
 /** Checks an object name (RFC 1123 label: Services, workloads, ServiceAccounts). */
 export function checkDnsLabel(path: string, field: string, value: string): string {
-  if (value.length > 63 || !DNS_LABEL.test(value)) {
+  if (dns1123Label(value).length > 0) {
     throw invalid(path, field, value, 'a DNS-1123 label: at most 63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit',
       `use a name like "${suggestLabel(value)}"`);
   }
@@ -30,7 +29,7 @@ export function checkDnsLabel(path: string, field: string, value: string): strin
 
 /** Checks a DNS-1123 subdomain (priority classes, hosts, storage classes). */
 export function checkDnsSubdomain(path: string, field: string, value: string): string {
-  if (value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
+  if (dns1123Subdomain(value).length > 0) {
     throw invalid(path, field, value, 'a DNS-1123 subdomain: at most 253 characters of a-z, 0-9, "-" and "."',
       `use a name like "${suggestLabel(value)}"`);
   }
@@ -40,14 +39,11 @@ export function checkDnsSubdomain(path: string, field: string, value: string): s
 /** Checks a label map: keys `[prefix/]name`, values at most 63 characters. */
 export function checkLabels(path: string, field: string, labels: Readonly<Record<string, string>>): void {
   for (const [key, value] of Object.entries(labels)) {
-    const slash = key.lastIndexOf('/');
-    const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-    const name = slash >= 0 ? key.slice(slash + 1) : key;
-    if ((prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) || name.length > 63 || !LABEL_NAME.test(name)) {
+    if (qualifiedName(key).length > 0) {
       throw invalid(path, `${field} key`, key, 'an optional DNS subdomain prefix and "/", then at most 63 characters of letters, digits, "-", "_" and ".", starting and ending with a letter or digit',
         'use a key like "example.com/team"');
     }
-    if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
+    if (typeof value !== 'string' || labelValue(value).length > 0) {
       throw invalid(path, `${field}["${key}"]`, value, 'a label value: at most 63 characters of letters, digits, "-", "_" and ".", starting and ending with a letter or digit (or empty)',
         'shorten the value or move it to an annotation');
     }
