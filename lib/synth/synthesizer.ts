@@ -3,9 +3,9 @@ import { ExternalObjects } from '../core/external-objects';
 import { withResolveContext } from '../core/resolve';
 import { Problem, ValidationFailed, Waiver } from '../validate/problem';
 import { validateManifests, ValidateOptions } from '../validate/validate-manifests';
-import { writeTreeAtomically } from './atomic-dir';
 import { AppManifests, collect } from './collect';
 import { emitPlain } from './plain-emitter';
+import { StagedTree } from './staged-tree';
 
 /** What synth writes. */
 export type OutputFormat = 'plain' | 'helm' | 'all';
@@ -56,6 +56,12 @@ export interface SynthResult {
 export type Emitter = (root: IConstruct, apps: readonly AppManifests[], options: SynthOptions) => { files: Map<string, string>; problems: Problem[] };
 const emitters = new Map<string, Emitter>();
 
+/**
+ * From this many objects on, the output is written by a thread while YAML is rendered (below
+ * it, starting the thread costs more than it saves).
+ */
+const THREADED_WRITE_MIN_OBJECTS = 4000;
+
 /** Registers the emitter of a format (the Helm module registers `helm`). */
 export function registerEmitter(format: 'helm' | 'argocd', emitter: Emitter): void {
   emitters.set(format, emitter);
@@ -77,43 +83,56 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
   const external = [...(options.external ?? []), ...ExternalObjects.collect(root)];
   const problems: Problem[] = [...collected.problems, ...validateManifests(records, { ...options, external })];
   const files = new Map<string, string>();
-  if (format === 'plain' || format === 'all') {
-    try {
-      for (const [k, v] of emitPlain(apps)) files.set(k, v);
-    } catch (e) {
-      problems.push({
-        severity: 'error',
-        rule: 'synth/dependency-cycle',
-        message: (e as Error).message,
-        hint: 'Remove one of the dependsOn calls that form the cycle.',
-      });
-    }
-    const argo = emitters.get('argocd');
-    if (argo) {
-      const r = argo(root, apps, options);
-      problems.push(...r.problems);
-      for (const [k, v] of r.files) files.set(k, v);
-    }
-  }
-  if (format === 'helm' || format === 'all') {
-    const helm = emitters.get('helm');
-    if (!helm) {
-      problems.push({ severity: 'error', rule: 'synth/format', message: 'Helm output is not available in this build', hint: 'Use --format plain.' });
-    } else {
-      const r = helm(root, apps, options);
-      problems.push(...r.problems);
-      for (const [k, v] of r.files) files.set(`charts/${k}`, v);
-    }
-  }
-  if (problems.some((p) => p.severity === 'error')) {
-    throw new ValidationFailed(problems);
-  }
-  if (!options.dryRun) {
-    const ownsCharts = format !== 'plain';
-    const ownsPlain = format !== 'helm';
-    writeTreeAtomically(options.outdir ?? 'dist', files, {
-      keep: (entry) => (entry === 'charts' ? !ownsCharts : !ownsPlain),
+  // With no error so far, files go to the staging folder as they are rendered (committed only
+  // if no error turns up later); a large output is written by a thread, overlapping rendering.
+  const staged = options.dryRun || problems.some((p) => p.severity === 'error')
+    ? undefined
+    : new StagedTree(options.outdir ?? 'dist', {
+      keep: (entry) => (entry === 'charts' ? format === 'plain' : format === 'helm'),
+      threaded: records.length >= THREADED_WRITE_MIN_OBJECTS,
     });
+  try {
+    if (format === 'plain' || format === 'all') {
+      try {
+        for (const [k, v] of emitPlain(apps, staged && ((rel, content) => staged.add(rel, content)))) files.set(k, v);
+      } catch (e) {
+        problems.push({
+          severity: 'error',
+          rule: 'synth/dependency-cycle',
+          message: (e as Error).message,
+          hint: 'Remove one of the dependsOn calls that form the cycle.',
+        });
+      }
+      const argo = emitters.get('argocd');
+      if (argo) {
+        const r = argo(root, apps, options);
+        problems.push(...r.problems);
+        for (const [k, v] of r.files) {
+          files.set(k, v);
+          staged?.add(k, v);
+        }
+      }
+    }
+    if (format === 'helm' || format === 'all') {
+      const helm = emitters.get('helm');
+      if (!helm) {
+        problems.push({ severity: 'error', rule: 'synth/format', message: 'Helm output is not available in this build', hint: 'Use --format plain.' });
+      } else {
+        const r = helm(root, apps, options);
+        problems.push(...r.problems);
+        for (const [k, v] of r.files) {
+          files.set(`charts/${k}`, v);
+          staged?.add(`charts/${k}`, v);
+        }
+      }
+    }
+    if (problems.some((p) => p.severity === 'error')) {
+      throw new ValidationFailed(problems);
+    }
+    staged?.commit();
+  } catch (e) {
+    staged?.abort();
+    throw e;
   }
   const waivers = records.flatMap((r) => r.waivers);
   const uniqueWaivers = [...new Map(waivers.map((w) => [`${w.constructPath}\u0000${w.rule}`, w])).values()];

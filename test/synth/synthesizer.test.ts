@@ -1,24 +1,8 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { readTree, tmpDir as newTmpDir } from '../support/file-tree';
 import { Application, ApiResource, Environment, Platform, ValidationFailed } from 'berth';
 
-function tmpDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'berth-synth-'));
-}
-
-function readTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 interface Options {
   readonly configMaps?: readonly string[];
@@ -50,6 +34,8 @@ function platform(opts: Options = {}): Platform {
   }
   return p;
 }
+
+const tmpDir = (): string => newTmpDir('berth-synth-');
 
 describe('synth', () => {
   test('writes one file per object and a kustomization in apply order, per environment and app', () => {
@@ -125,6 +111,39 @@ describe('synth', () => {
     expect(problems.map((p) => p.rule)).toContain('reference/duplicate-object');
     expect(readTree(out)).toEqual(before);
     expect(fs.readdirSync(path.dirname(out)).filter((e) => e.startsWith(`.${path.basename(out)}.staging`))).toEqual([]);
+  });
+
+  test('an error found while writing (a dependency cycle) also leaves the previous output as it was', () => {
+    const out = tmpDir();
+    platform().synth({ outdir: out, policy: 'none' });
+    const before = readTree(out);
+    const p = platform({ configMaps: ['a', 'b'] });
+    const app = p.node.findAll().find((c) => c.node.path === 'dev/shop')!;
+    const a = app.node.findChild('a');
+    const b = app.node.findChild('b');
+    a.node.addDependency(b);
+    b.node.addDependency(a);
+    let error: unknown;
+    try {
+      p.synth({ outdir: out, policy: 'none' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationFailed);
+    expect((error as ValidationFailed).problems.map((x) => x.rule)).toEqual(['synth/dependency-cycle']);
+    expect(readTree(out)).toEqual(before);
+    expect(fs.readdirSync(path.dirname(out)).filter((e) => e.startsWith(`.${path.basename(out)}.staging`))).toEqual([]);
+  });
+
+  test('a large output (written on a thread while YAML is rendered) equals the returned contents', () => {
+    const out = tmpDir();
+    const names = Array.from({ length: 2100 }, (_, i) => `cm-${i}`);
+    const result = platform({ configMaps: names }).synth({ outdir: out, policy: 'none' });
+    expect(result.files.length).toBe(2 * (names.length + 3));
+    const written = readTree(out);
+    expect(Object.keys(written).sort()).toEqual(result.files.map((f) => path.join(...f.split('/'))).sort());
+    for (const f of result.files) expect(written[path.join(...f.split('/'))]).toBe(result.contents.get(f));
+    expect(written[path.join('prod', 'shop', 'configmap-cm-2099.yaml')]).toContain('  env: prod\n');
   });
 
   test('a value that is not plain data is reported with its construct path and field, not thrown', () => {

@@ -1,0 +1,233 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+
+/** Options of {@link StagedTree}. */
+export interface StagedTreeOptions {
+  /**
+   * Top-level entries of the existing folder to carry over unchanged (for example `charts`
+   * when only plain YAML is synthesized). Everything else is replaced, so stale files go.
+   */
+  readonly keep?: (topLevelEntry: string) => boolean;
+  /**
+   * Write the files on a separate thread while the caller goes on producing them (worth it
+   * for thousands of files: the writes then overlap with rendering YAML on another core).
+   * @default false
+   */
+  readonly threaded?: boolean;
+}
+
+/** Files per message to the writer thread (a message costs more than a file). */
+const BATCH = 256;
+/** Longest wait for the writer thread, which only ever waits for the file system. */
+const WRITER_TIMEOUT_MS = 10 * 60 * 1000;
+/** Bytes kept for the writer thread's error message. */
+const ERROR_BYTES = 4096;
+
+/**
+ * A new version of the folder `dir`, built in a sibling staging folder and swapped in by
+ * {@link commit}, so that a reader sees either the old folder or the new one, never a mix.
+ * Until the commit `dir` is untouched; {@link abort} (or a failed commit) removes the staging
+ * folder. Files are added one by one as they are produced.
+ */
+export class StagedTree {
+  private readonly abs: string;
+  private readonly staging: string;
+  private readonly made = new Set<string>();
+  private readonly writer?: WriterThread;
+  private finished = false;
+
+  public constructor(dir: string, options: StagedTreeOptions = {}) {
+    this.abs = path.resolve(dir);
+    const parent = path.dirname(this.abs);
+    fs.mkdirSync(parent, { recursive: true });
+    this.staging = fs.mkdtempSync(path.join(parent, `.${path.basename(this.abs)}.staging-`));
+    try {
+      if (options.keep && fs.existsSync(this.abs)) {
+        for (const entry of fs.readdirSync(this.abs).sort()) {
+          if (options.keep(entry)) {
+            fs.cpSync(path.join(this.abs, entry), path.join(this.staging, entry), { recursive: true });
+          }
+        }
+      }
+      if (options.threaded) this.writer = new WriterThread(this.staging);
+    } catch (e) {
+      fs.rmSync(this.staging, { recursive: true, force: true });
+      throw e;
+    }
+  }
+
+  /** Adds the file `rel` (a relative path with `/` separators). */
+  public add(rel: string, content: string): void {
+    if (this.finished) throw new Error('the staged tree was already committed or aborted');
+    if (this.writer) {
+      this.writer.add(rel, content);
+      return;
+    }
+    try {
+      writeUnder(this.staging, rel, content, this.made);
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+  }
+
+  /** Replaces `dir` with the staged files; on failure `dir` is left as it was. */
+  public commit(): void {
+    if (this.finished) throw new Error('the staged tree was already committed or aborted');
+    try {
+      this.writer?.finish();
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+    this.finished = true;
+    const old = `${this.staging}.old`;
+    const hadOld = fs.existsSync(this.abs);
+    if (hadOld) fs.renameSync(this.abs, old);
+    try {
+      fs.renameSync(this.staging, this.abs);
+    } catch (e) {
+      if (hadOld) fs.renameSync(old, this.abs);
+      fs.rmSync(this.staging, { recursive: true, force: true });
+      throw e;
+    }
+    if (hadOld) fs.rmSync(old, { recursive: true, force: true });
+  }
+
+  /** Drops the staged files; `dir` stays as it was. */
+  public abort(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.writer?.cancel();
+    fs.rmSync(this.staging, { recursive: true, force: true });
+  }
+}
+
+/** Writes `content` to `root/rel`, creating folders once each. */
+function writeUnder(root: string, rel: string, content: string, made: Set<string>): void {
+  const target = path.join(root, rel);
+  const d = path.dirname(target);
+  if (!made.has(d)) {
+    fs.mkdirSync(d, { recursive: true });
+    made.add(d);
+  }
+  fs.writeFileSync(target, content);
+}
+
+/**
+ * Shared state with the writer thread: `[0]` is 0 while it works, 1 when it wrote everything,
+ * 2 when a write failed; `[1]` the length of the UTF-8 error message stored after the header.
+ */
+const HEADER_BYTES = 8;
+
+/**
+ * A worker thread that writes the files it is sent. The main thread waits for it with
+ * `Atomics.wait`, so staging stays synchronous for callers.
+ */
+class WriterThread {
+  private readonly worker: Worker;
+  private readonly shared: SharedArrayBuffer;
+  private readonly state: Int32Array;
+  private batch: string[] = [];
+
+  public constructor(staging: string) {
+    this.shared = new SharedArrayBuffer(HEADER_BYTES + ERROR_BYTES);
+    this.state = new Int32Array(this.shared, 0, 2);
+    this.worker = new Worker(`(${writerMain.toString()})();`, {
+      eval: true,
+      // It only holds one batch at a time: a small young generation keeps its memory small.
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
+      workerData: { staging, shared: this.shared, errorBytes: ERROR_BYTES, headerBytes: HEADER_BYTES },
+    });
+    // The process may end without waiting for the thread (after commit or abort).
+    this.worker.unref();
+  }
+
+  public add(rel: string, content: string): void {
+    this.batch.push(rel, content);
+    if (this.batch.length >= BATCH * 2) this.flush();
+  }
+
+  /** Waits until every file is written; throws the first write error. */
+  public finish(): void {
+    this.flush();
+    this.worker.postMessage(null);
+    const deadline = Date.now() + WRITER_TIMEOUT_MS;
+    while (Atomics.load(this.state, 0) === 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        void this.worker.terminate();
+        throw new Error(`writing the output did not finish within ${WRITER_TIMEOUT_MS / 1000} s`);
+      }
+      Atomics.wait(this.state, 0, 0, left);
+    }
+    if (Atomics.load(this.state, 0) !== 1) {
+      const length = Atomics.load(this.state, 1);
+      const message = Buffer.from(new Uint8Array(this.shared, HEADER_BYTES, length)).toString('utf8');
+      throw new Error(message || 'writing the output failed');
+    }
+  }
+
+  /** Stops the thread; files it still writes land in the staging folder, which is removed. */
+  public cancel(): void {
+    this.batch = [];
+    // Wait for it so that it does not recreate folders under the removed staging folder.
+    try {
+      this.finish();
+    } catch {
+      // The failure that made the caller abort is the one to report.
+    }
+  }
+
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    this.worker.postMessage(this.batch);
+    this.batch = [];
+  }
+}
+
+/**
+ * The writer thread's program. It runs as source text in the worker, so it must not use
+ * anything from this module's scope.
+ */
+function writerMain(): void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const wfs = require('fs') as typeof import('fs');
+  const wpath = require('path') as typeof import('path');
+  const { parentPort, workerData } = require('worker_threads') as typeof import('worker_threads');
+  const { staging, shared, errorBytes, headerBytes } = workerData as { staging: string; shared: SharedArrayBuffer; errorBytes: number; headerBytes: number };
+  const state = new Int32Array(shared, 0, 2);
+  const made = new Set<string>();
+  let failure: string | undefined;
+  const done = (): void => {
+    if (failure !== undefined) {
+      const bytes = Buffer.from(failure, 'utf8').subarray(0, errorBytes);
+      new Uint8Array(shared, headerBytes, errorBytes).set(bytes);
+      Atomics.store(state, 1, bytes.length);
+    }
+    Atomics.store(state, 0, failure === undefined ? 1 : 2);
+    Atomics.notify(state, 0);
+    parentPort!.close();
+  };
+  parentPort!.on('message', (batch: string[] | null) => {
+    if (batch === null) {
+      done();
+      return;
+    }
+    if (failure !== undefined) return;
+    try {
+      for (let i = 0; i < batch.length; i += 2) {
+        const target = wpath.join(staging, batch[i]);
+        const d = wpath.dirname(target);
+        if (!made.has(d)) {
+          wfs.mkdirSync(d, { recursive: true });
+          made.add(d);
+        }
+        wfs.writeFileSync(target, batch[i + 1]);
+      }
+    } catch (e) {
+      failure = String((e as Error)?.message ?? e);
+    }
+  });
+}
