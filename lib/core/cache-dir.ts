@@ -18,7 +18,7 @@ export function cacheDir(name: string, start: string = process.cwd()): string {
 }
 
 /** Writes `file` atomically (temp file + rename); a cache that cannot be written is skipped. */
-export function writeCacheFile(file: string, content: string): void {
+export function writeCacheFile(file: string, content: string | Uint8Array): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;

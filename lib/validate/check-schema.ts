@@ -3,6 +3,7 @@ import * as path from 'path';
 import Ajv, { _, ErrorObject, KeywordCxt, ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { cacheDir, writeCacheFile } from '../core/cache-dir';
+import { loadWithCodeCache } from '../core/code-cache';
 import { findKind, JsonSchema, KindInfo, LoadedKindSchema } from '../core/kind-registry';
 import { CrdVersionSchema } from './crd-schemas';
 import { closest } from './edit-distance';
@@ -17,8 +18,8 @@ import { convertCrdSchema, convertSwaggerDefinitions, objectMetaRef, QUANTITY_KE
  * Strict schema validation of one object against the Kubernetes OpenAPI definitions or its
  * CRD's `openAPIV3Schema`, with ajv. Compiled validators are cached for the process, and their
  * generated code on disk (`node_modules/.cache/berth/ajv/`, keyed by a hash of the converted
- * schema), so a synth does not compile the same schemas again: compiling is most of the cost
- * of validation.
+ * schema; loaded through V8's code cache, see core/code-cache), so a synth does not compile the
+ * same schemas again: compiling is most of the cost of validation.
  */
 
 const CORE_ID = 'k8s';
@@ -89,7 +90,7 @@ function sha256(text: string): string {
 function cachedValidator(key: string, compile: () => ValidateFunction): ValidateFunction {
   const file = path.join(cacheDir('ajv', __dirname), `${sha256(`${CODE_VERSION}\u0000${key}`)}.js`);
   try {
-    return require(file) as ValidateFunction;
+    return loadWithCodeCache(file) as ValidateFunction;
   } catch {
     // Not cached yet (or unreadable): compile below.
   }

@@ -2,6 +2,7 @@ import { ManifestRecord, objectId } from '../synth/manifest';
 import { checkGrammar } from './check-grammar';
 import { checkPolicy } from './check-policy';
 import { checkReferences } from './check-references';
+import { persistCodeCaches } from '../core/code-cache';
 import { checkSchema } from './check-schema';
 import { crdVersionSchemas, CrdVersionSchema, isCrd } from './crd-schemas';
 import { Finding, groupOf, isObject, problemAt } from './finding';
@@ -52,6 +53,8 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
     for (const f of findingsSafely(() => checkSchema(r.object, crds))) problems.push(problemAt(r, f));
     for (const f of findingsSafely(() => checkGrammar(r.object))) problems.push(problemAt(r, f));
   }
+  // The validators loaded above have run: their code caches now hold what this run compiled.
+  persistCodeCaches();
   for (const group of byEnvironment(records)) {
     problems.push(...duplicates(group));
     // One index of the environment serves both cross-object checks.

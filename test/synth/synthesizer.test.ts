@@ -3,7 +3,6 @@ import * as path from 'path';
 import { readTree, tmpDir as newTmpDir } from '../support/file-tree';
 import { Application, ApiResource, Environment, Platform, ValidationFailed } from 'berth';
 
-
 interface Options {
   readonly configMaps?: readonly string[];
   readonly duplicate?: boolean;
