@@ -32,6 +32,12 @@ export class ExternalObjects {
     return [...out].sort();
   }
 
+  /** The declarations held by `c` itself (an Application), as `Kind/namespace/name`. */
+  public static declaredOn(c: IConstruct): readonly string[] {
+    const set = (c as unknown as Holder)[EXTERNAL];
+    return set ? [...set] : [];
+  }
+
   private constructor(private readonly app: Application) {}
 
   /** Declares `kind`/`name` (in the app's namespace unless `namespace` is given) as external. */

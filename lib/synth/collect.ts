@@ -20,6 +20,8 @@ export interface AppManifests {
 export interface CollectResult {
   readonly apps: readonly AppManifests[];
   readonly problems: readonly Problem[];
+  /** Every object declared external under the root (see {@link ExternalObjects}), sorted. */
+  readonly external: readonly string[];
 }
 
 /** Every Environment under `root`, in construct order. */
@@ -87,7 +89,16 @@ export function collect(root: IConstruct): CollectResult {
   const problems: Problem[] = [...constructValidations(root, all)];
   const appsOf = new Map<Environment, Application[]>();
   const objectsOf = new Map<Application, ApiObject[]>();
+  const externalOf = new Map<Application | undefined, Set<string>>();
   for (const c of all) {
+    const declared = ExternalObjects.declaredOn(c);
+    if (declared.length > 0) {
+      // An app's declarations count for the outermost app it belongs to (ExternalObjects.collect(app)).
+      const top = Application.isApplication(c) ? (outermostApplication(c) ?? c) : outermostApplication(c);
+      const set = externalOf.get(top) ?? new Set<string>();
+      for (const d of declared) set.add(d);
+      externalOf.set(top, set);
+    }
     if (ApiObject.isApiObject(c)) {
       const top = outermostApplication(c);
       if (top) push(objectsOf, top, c);
@@ -100,7 +111,7 @@ export function collect(root: IConstruct): CollectResult {
   for (const environment of all.filter((c): c is Environment => Environment.isEnvironment(c))) {
     for (const app of appsOf.get(environment) ?? []) {
       const records: ManifestRecord[] = [];
-      const external = new Set(ExternalObjects.collect(app));
+      const external: ReadonlySet<string> = externalOf.get(app) ?? new Set();
       for (const obj of objectsOf.get(app) ?? []) {
         let object: KubeObject;
         try {
@@ -132,7 +143,9 @@ export function collect(root: IConstruct): CollectResult {
       apps.push({ environment, app, records });
     }
   }
-  return { apps, problems };
+  const external = new Set<string>();
+  for (const set of externalOf.values()) for (const e of set) external.add(e);
+  return { apps, problems, external: [...external].sort() };
 }
 
 /**

@@ -1,5 +1,4 @@
 import { IConstruct } from 'constructs';
-import { ExternalObjects } from '../core/external-objects';
 import { withResolveContext } from '../core/resolve';
 import { Problem, ValidationFailed, Waiver } from '../validate/problem';
 import { validateManifests, ValidateOptions } from '../validate/validate-manifests';
@@ -80,7 +79,7 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
     ? collected.apps.filter((a) => options.environments!.includes(a.environment.name))
     : collected.apps;
   const records = apps.flatMap((a) => a.records);
-  const external = [...(options.external ?? []), ...ExternalObjects.collect(root)];
+  const external = [...(options.external ?? []), ...collected.external];
   const problems: Problem[] = [...collected.problems, ...validateManifests(records, { ...options, external })];
   const files = new Map<string, string>();
   // With no error so far, files go to the staging folder as they are rendered (committed only

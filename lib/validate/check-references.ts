@@ -4,7 +4,7 @@ import { child } from './field-path';
 import { asArray, asObject, asString, Finding, isObject, namespaceOf, problemAt } from './finding';
 import { describeSelector, isEmptySelector, mapSelectorMatches, selectorMatches } from './label-selector';
 import { ObjectIndex } from './object-index';
-import { containersOf, podTemplateOf } from './pod-templates';
+import { containersOf, podTemplateOf, PodTemplate } from './pod-templates';
 import { Problem } from './problem';
 
 /**
@@ -22,7 +22,7 @@ export function checkReferences(records: readonly ManifestRecord[], external: re
   for (const record of records) {
     const o = record.object as unknown;
     if (!isObject(o)) continue;
-    const ext = new ExternalRefs(external, [annotationsOf(o), podTemplateOf(o)?.annotations ?? {}]);
+    const ext = new ExternalRefs(external, () => [annotationsOf(o), podTemplateOf(o)?.annotations ?? {}]);
     const push = (f: Finding): void => { out.push(problemAt(record, f)); };
     const ns = namespaceOf(o);
     switch (o.kind) {
@@ -34,8 +34,11 @@ export function checkReferences(records: readonly ManifestRecord[], external: re
       case 'RoleBinding': case 'ClusterRoleBinding': checkRoleRef(o, ns, index, ext, push); break;
       default:
     }
-    checkWorkloadSelector(o, push);
-    checkPodRefs(o, ns, index, ext, push);
+    const template = podTemplateOf(o);
+    if (template) {
+      checkWorkloadSelector(o, template, push);
+      checkPodRefs(template, ns, index, ext, push);
+    }
   }
   return out;
 }
@@ -65,9 +68,8 @@ function checkPdbSelector(o: Record<string, unknown>, ns: string, index: ObjectI
   });
 }
 
-function checkWorkloadSelector(o: Record<string, unknown>, push: Push): void {
-  const t = podTemplateOf(o);
-  if (!t || o.kind === 'Pod' || o.kind === 'CronJob') return;
+function checkWorkloadSelector(o: Record<string, unknown>, t: PodTemplate, push: Push): void {
+  if (o.kind === 'Pod' || o.kind === 'CronJob') return;
   const selector = asObject(o.spec).selector;
   if (!isObject(selector)) return;
   const ok = o.kind === 'ReplicationController' ? mapSelectorMatches(selector, t.labels) : selectorMatches(selector, t.labels);
@@ -90,59 +92,62 @@ function missing(kind: string, name: string, field: string, ns: string, push: Pu
   });
 }
 
-function checkPodRefs(o: Record<string, unknown>, ns: string, index: ObjectIndex, ext: ExternalRefs, push: Push): void {
-  const t = podTemplateOf(o);
-  if (!t) return;
-  const ref = (kind: string, name: unknown, field: string, optional: unknown, key?: { value: unknown; field: string }): void => {
-    if (typeof name !== 'string' || name === '' || optional === true || ext.has(kind, ns, name)) return;
+/** A field path, built only when a problem is reported. */
+type FieldPath = () => string;
+
+function checkPodRefs(t: PodTemplate, ns: string, index: ObjectIndex, ext: ExternalRefs, push: Push): void {
+  const ref = (kind: string, name: unknown, field: FieldPath, optional: unknown, key?: { value: unknown; field: FieldPath }): void => {
+    if (typeof name !== 'string' || name === '' || optional === true) return;
     if (kind === 'PersistentVolumeClaim') {
-      if (!index.hasClaim(ns, name)) missing(kind, name, field, ns, push);
+      if (!index.hasClaim(ns, name) && !ext.has(kind, ns, name)) missing(kind, name, field(), ns, push);
       return;
     }
     const target = index.find(kind, ns, name);
     if (!target) {
-      missing(kind, name, field, ns, push);
+      if (!ext.has(kind, ns, name)) missing(kind, name, field(), ns, push);
       return;
     }
-    if (key && typeof key.value === 'string') {
+    if (key && typeof key.value === 'string' && !ext.has(kind, ns, name)) {
       const data = { ...asObject(asObject(target.object).data), ...asObject(asObject(target.object).binaryData), ...asObject(asObject(target.object).stringData) };
       // An object without any data is filled by someone else (an operator, a sealed secret): skip.
       if (Object.keys(data).length > 0 && !(key.value in data)) {
-        push({ rule: 'reference/missing-key', field: key.field, value: key.value, message: `${kind} ${JSON.stringify(name)} has no key ${JSON.stringify(key.value)}`, hint: `Use one of its keys (${Object.keys(data).sort().join(', ') || 'it has none'}) or add the key.` });
+        push({ rule: 'reference/missing-key', field: key.field(), value: key.value, message: `${kind} ${JSON.stringify(name)} has no key ${JSON.stringify(key.value)}`, hint: `Use one of its keys (${Object.keys(data).sort().join(', ') || 'it has none'}) or add the key.` });
       }
     }
   };
+  const at = (base: FieldPath, ...keys: (string | number)[]): FieldPath => () => keys.reduce<string>((p, k) => child(p, k), base());
+  const specPath: FieldPath = () => t.specPath;
   asArray(t.spec.volumes).forEach((v, i) => {
     const vol = asObject(v);
-    const base = child(child(t.specPath, 'volumes'), i);
-    const pvc = asObject(vol.persistentVolumeClaim);
-    ref('PersistentVolumeClaim', pvc.claimName, child(child(base, 'persistentVolumeClaim'), 'claimName'), false);
+    const base = at(specPath, 'volumes', i);
+    ref('PersistentVolumeClaim', asObject(vol.persistentVolumeClaim).claimName, at(base, 'persistentVolumeClaim', 'claimName'), false);
     const cm = asObject(vol.configMap);
-    ref('ConfigMap', cm.name, child(child(base, 'configMap'), 'name'), cm.optional);
+    ref('ConfigMap', cm.name, at(base, 'configMap', 'name'), cm.optional);
     const sec = asObject(vol.secret);
-    ref('Secret', sec.secretName, child(child(base, 'secret'), 'secretName'), sec.optional);
+    ref('Secret', sec.secretName, at(base, 'secret', 'secretName'), sec.optional);
     asArray(asObject(vol.projected).sources).forEach((s, j) => {
       const src = asObject(s);
-      const sb = child(child(child(base, 'projected'), 'sources'), j);
-      ref('ConfigMap', asObject(src.configMap).name, child(child(sb, 'configMap'), 'name'), asObject(src.configMap).optional);
-      ref('Secret', asObject(src.secret).name, child(child(sb, 'secret'), 'name'), asObject(src.secret).optional);
+      const sb = at(base, 'projected', 'sources', j);
+      ref('ConfigMap', asObject(src.configMap).name, at(sb, 'configMap', 'name'), asObject(src.configMap).optional);
+      ref('Secret', asObject(src.secret).name, at(sb, 'secret', 'name'), asObject(src.secret).optional);
     });
   });
-  asArray(t.spec.imagePullSecrets).forEach((s, i) => ref('Secret', asObject(s).name, child(child(child(t.specPath, 'imagePullSecrets'), i), 'name'), false));
+  asArray(t.spec.imagePullSecrets).forEach((s, i) => ref('Secret', asObject(s).name, at(specPath, 'imagePullSecrets', i, 'name'), false));
   for (const c of containersOf(t)) {
+    const containerPath: FieldPath = () => c.path;
     asArray(c.container.envFrom).forEach((e, i) => {
       const ef = asObject(e);
-      const base = child(child(c.path, 'envFrom'), i);
-      ref('ConfigMap', asObject(ef.configMapRef).name, child(child(base, 'configMapRef'), 'name'), asObject(ef.configMapRef).optional);
-      ref('Secret', asObject(ef.secretRef).name, child(child(base, 'secretRef'), 'name'), asObject(ef.secretRef).optional);
+      const base = at(containerPath, 'envFrom', i);
+      ref('ConfigMap', asObject(ef.configMapRef).name, at(base, 'configMapRef', 'name'), asObject(ef.configMapRef).optional);
+      ref('Secret', asObject(ef.secretRef).name, at(base, 'secretRef', 'name'), asObject(ef.secretRef).optional);
     });
     asArray(c.container.env).forEach((e, i) => {
       const vf = asObject(asObject(e).valueFrom);
-      const base = child(child(child(c.path, 'env'), i), 'valueFrom');
+      const base = at(containerPath, 'env', i, 'valueFrom');
       const cm = asObject(vf.configMapKeyRef);
-      ref('ConfigMap', cm.name, child(child(base, 'configMapKeyRef'), 'name'), cm.optional, { value: cm.key, field: child(child(base, 'configMapKeyRef'), 'key') });
+      ref('ConfigMap', cm.name, at(base, 'configMapKeyRef', 'name'), cm.optional, { value: cm.key, field: at(base, 'configMapKeyRef', 'key') });
       const sk = asObject(vf.secretKeyRef);
-      ref('Secret', sk.name, child(child(base, 'secretKeyRef'), 'name'), sk.optional, { value: sk.key, field: child(child(base, 'secretKeyRef'), 'key') });
+      ref('Secret', sk.name, at(base, 'secretKeyRef', 'name'), sk.optional, { value: sk.key, field: at(base, 'secretKeyRef', 'key') });
     });
   }
 }
@@ -150,11 +155,11 @@ function checkPodRefs(o: Record<string, unknown>, ns: string, index: ObjectIndex
 function checkSnapshotSource(o: Record<string, unknown>, ns: string, index: ObjectIndex, ext: ExternalRefs, push: Push): void {
   const source = asObject(asObject(o.spec).source);
   const pvc = asString(source.persistentVolumeClaimName);
-  if (pvc && !ext.has('PersistentVolumeClaim', ns, pvc) && !index.hasClaim(ns, pvc)) {
+  if (pvc && !index.hasClaim(ns, pvc) && !ext.has('PersistentVolumeClaim', ns, pvc)) {
     push({ rule: 'reference/snapshot-source', field: 'spec.source.persistentVolumeClaimName', value: pvc, message: `the snapshot's source PVC ${JSON.stringify(pvc)} does not exist in this environment`, hint: `Name an existing PVC (StatefulSet claims are named <template>-<statefulset>-<ordinal>) or declare it external (berth.dev/external-pvcs: ${pvc}).` });
   }
   const content = asString(source.volumeSnapshotContentName);
-  if (content && !ext.has('VolumeSnapshotContent', '', content) && !index.find('VolumeSnapshotContent', '', content)) {
+  if (content && !index.find('VolumeSnapshotContent', '', content) && !ext.has('VolumeSnapshotContent', '', content)) {
     push({ rule: 'reference/snapshot-source', field: 'spec.source.volumeSnapshotContentName', value: content, message: `the VolumeSnapshotContent ${JSON.stringify(content)} does not exist in this environment`, hint: `Add the VolumeSnapshotContent or declare it external (berth.dev/external-refs: VolumeSnapshotContent/${content}).` });
   }
 }

@@ -21,25 +21,35 @@ export const EXTERNAL_REFS_ANNOTATION = 'berth.dev/external-refs';
 
 /** The external declarations that apply to one consumer. */
 export class ExternalRefs {
-  private readonly entries = new Set<string>();
+  private entries?: Set<string>;
 
   /**
    * @param global entries from the options (`Kind/name` or `Kind/namespace/name`)
-   * @param annotationMaps the consumer's annotations (object and pod template)
+   * @param annotationMaps the consumer's annotations (object and pod template); read on the
+   *   first question, since most references are found without asking
    */
-  public constructor(global: readonly string[], annotationMaps: readonly Record<string, unknown>[]) {
-    for (const g of global) this.entries.add(g.trim());
-    for (const a of annotationMaps) {
-      for (const [kind, key] of Object.entries(EXTERNAL_ANNOTATIONS)) {
-        for (const name of split(a[key])) this.entries.add(`${kind}/${name}`);
-      }
-      for (const ref of split(a[EXTERNAL_REFS_ANNOTATION])) this.entries.add(ref);
-    }
-  }
+  public constructor(
+    private readonly global: readonly string[],
+    private readonly annotationMaps: readonly Record<string, unknown>[] | (() => readonly Record<string, unknown>[]),
+  ) {}
 
   /** Whether `kind/name` in `namespace` is declared external. */
   public has(kind: string, namespace: string, name: string): boolean {
-    return this.entries.has(`${kind}/${name}`) || (namespace !== '' && this.entries.has(`${kind}/${namespace}/${name}`));
+    const entries = this.entries ?? (this.entries = this.read());
+    return entries.has(`${kind}/${name}`) || (namespace !== '' && entries.has(`${kind}/${namespace}/${name}`));
+  }
+
+  private read(): Set<string> {
+    const entries = new Set<string>();
+    for (const g of this.global) entries.add(g.trim());
+    const maps = typeof this.annotationMaps === 'function' ? this.annotationMaps() : this.annotationMaps;
+    for (const a of maps) {
+      for (const [kind, key] of Object.entries(EXTERNAL_ANNOTATIONS)) {
+        for (const name of split(a[key])) entries.add(`${kind}/${name}`);
+      }
+      for (const ref of split(a[EXTERNAL_REFS_ANNOTATION])) entries.add(ref);
+    }
+    return entries;
   }
 }
 

@@ -41,8 +41,16 @@ export function pathSegmentName(v: string): string[] {
   return [];
 }
 
+/**
+ * Label and annotation keys seen valid: a platform uses a few dozen keys on every object, so
+ * they are checked once (bounded, for inputs with ever-new keys).
+ */
+const validQualifiedNames = new Set<string>();
+const REMEMBERED_KEYS = 4096;
+
 /** A qualified name (label and annotation keys): optional DNS-subdomain prefix, `/`, name ≤63. */
 export function qualifiedName(v: string): string[] {
+  if (validQualifiedNames.has(v)) return [];
   const parts = v.split('/');
   let name = v;
   const out: string[] = [];
@@ -58,6 +66,7 @@ export function qualifiedName(v: string): string[] {
     if (name.length > 63) out.push('name part must be no more than 63 characters');
     if (!QUALIFIED_NAME.test(name)) out.push("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
   }
+  if (out.length === 0 && validQualifiedNames.size < REMEMBERED_KEYS) validQualifiedNames.add(v);
   return out;
 }
 

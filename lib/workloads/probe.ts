@@ -89,7 +89,9 @@ export class Probe {
   /** The Kubernetes probe, checked against its container. */
   public toProbe(ctx: ProbeContext, kind: 'liveness' | 'readiness' | 'startup'): k8s.Probe {
     const o = this.options;
-    const sec = (d: Duration | undefined, f: string) => (d ? d.toSeconds(`${ctx.path}: ${ctx.field}.${f}`) : undefined);
+    // Whole seconds are the rule: the field's name is only spelled out for the error.
+    const sec = (d: Duration | undefined, f: string) => (d === undefined ? undefined
+      : d.toMilliseconds() % 1000 === 0 ? d.toMilliseconds() / 1000 : d.toSeconds(`${ctx.path}: ${ctx.field}.${f}`));
     const count = (n: number | undefined, f: string) => (n === undefined ? undefined : checkInteger(ctx.path, `${ctx.field}.${f}`, n, 1));
     if (kind !== 'readiness' && o.successThreshold !== undefined && o.successThreshold !== 1) {
       throw invalid(ctx.path, `${ctx.field}.successThreshold`, o.successThreshold, `1 for a ${kind} probe`, 'remove successThreshold or set it to 1');
