@@ -60,7 +60,7 @@ export class ApiResource extends ApiObject {
     let body: Record<string, unknown>;
     try {
       body = resolveValue(data) as Record<string, unknown>;
-      const metadata = resolveValue(this.metadata.toJson(), undefined, 'metadata');
+      const metadata = resolveValue(renderMetadata(this), undefined, 'metadata');
       body = { apiVersion: this.apiVersion, kind: this.kind, metadata, ...body };
     } catch (e) {
       if (e instanceof ResolveError) {
@@ -82,6 +82,63 @@ export class ApiResource extends ApiObject {
     }
     return body;
   }
+}
+
+/** The fields cdk8s's `ApiObjectMetadataDefinition` keeps the metadata in (cdk8s 2.x). */
+interface MetadataFields {
+  readonly _additionalAttributes: Record<string, unknown>;
+  readonly labels: Record<string, unknown>;
+  readonly annotations: Record<string, unknown>;
+  readonly finalizers: unknown[];
+  readonly ownerReferences: unknown[];
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * What cdk8s's `metadata.toJson()` returns, without its resolve pass: under a Platform (no cdk8s
+ * resolvers) that pass only copies the data while looking up the App for every key, which made
+ * metadata a third of rendering. Under any other root, or should cdk8s keep its metadata
+ * differently, cdk8s renders it itself. A test compares both on every shape of metadata.
+ */
+export function renderMetadata(obj: ApiObject): unknown {
+  const root = obj.node.root as { readonly resolvers?: unknown };
+  const f = obj.metadata as unknown as Partial<MetadataFields>;
+  if (!Array.isArray(root.resolvers) || root.resolvers.length > 0 || !isRecord(f._additionalAttributes) || !isRecord(f.labels)
+    || !isRecord(f.annotations) || !Array.isArray(f.finalizers) || !Array.isArray(f.ownerReferences)) {
+    return obj.metadata.toJson();
+  }
+  return sanitizeMetadata({
+    ...f._additionalAttributes,
+    name: obj.metadata.name,
+    namespace: obj.metadata.namespace,
+    annotations: f.annotations,
+    finalizers: f.finalizers,
+    ownerReferences: f.ownerReferences,
+    labels: f.labels,
+  });
+}
+
+/**
+ * cdk8s's `sanitizeValue` with empty arrays and objects filtered, as `metadata.toJson()` applies
+ * it: null and undefined dropped, empty arrays and objects dropped, keys sorted, anything but
+ * plain data refused.
+ */
+function sanitizeMetadata(value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(sanitizeMetadata);
+  const name = (value as { constructor?: { name?: string } }).constructor?.name;
+  if (name !== 'Object') throw new Error(`can't render non-simple object of type '${name}'`);
+  const out: Record<string, unknown> = {};
+  const keys = Object.keys(value).sort();
+  for (const k of keys) {
+    const v = sanitizeMetadata((value as Record<string, unknown>)[k]);
+    if (v !== null && v !== undefined) out[k] = v;
+  }
+  return Object.keys(out).length === 0 ? undefined : out;
 }
 
 function isClusterScoped(apiVersion: string, kind: string): boolean {

@@ -59,7 +59,7 @@ const emitters = new Map<string, Emitter>();
  * From this many objects on, the output is written by a thread while YAML is rendered (below
  * it, starting the thread costs more than it saves).
  */
-const THREADED_WRITE_MIN_OBJECTS = 4000;
+const THREADED_WRITE_MIN_OBJECTS = 10_000;
 
 /** Registers the emitter of a format (the Helm module registers `helm`). */
 export function registerEmitter(format: 'helm' | 'argocd', emitter: Emitter): void {
