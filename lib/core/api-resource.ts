@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { isClusterScopedKind } from './cluster-scoped';
 import { findKind } from './kind-registry';
 import { ResolveError, resolveValue } from './resolve';
+import { sortKeys } from './sort-keys';
 
 /** The `apiVersion` and `kind` of an object. */
 export interface GroupVersionKind {
@@ -133,7 +134,7 @@ function sanitizeMetadata(value: unknown): unknown {
   const name = (value as { constructor?: { name?: string } }).constructor?.name;
   if (name !== 'Object') throw new Error(`can't render non-simple object of type '${name}'`);
   const out: Record<string, unknown> = {};
-  const keys = Object.keys(value).sort();
+  const keys = sortKeys(Object.keys(value));
   for (const k of keys) {
     const v = sanitizeMetadata((value as Record<string, unknown>)[k]);
     if (v !== null && v !== undefined) out[k] = v;

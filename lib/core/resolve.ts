@@ -13,6 +13,8 @@
  *   error naming the field path, so output never contains `[object Object]`.
  */
 
+import { sortKeys } from './sort-keys';
+
 /** Marks values that resolve differently per output (plain YAML, Helm template). */
 export const RESOLVABLE = Symbol.for('berth.resolvable');
 
@@ -146,7 +148,7 @@ function resolveFast(value: unknown, context: ResolveContext): unknown {
   const obj = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   const keys = Object.keys(obj);
-  if (keys.length > 1) keys.sort();
+  sortKeys(keys);
   for (const key of keys) {
     const v = resolveFast(obj[key], context);
     if (v !== undefined) out[key] = v;
@@ -206,7 +208,7 @@ function resolveWithPath(value: unknown, context: ResolveContext, field: string)
   }
   const obj = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(obj).sort()) {
+  for (const key of sortKeys(Object.keys(obj))) {
     const v = resolveWithPath(obj[key], context, field ? `${field}.${key}` : key);
     if (v !== undefined) {
       out[key] = v;
