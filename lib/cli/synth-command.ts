@@ -37,6 +37,8 @@ export function synthProject(inv: SynthInvocation): SynthResult {
     severities: config.rules,
     dryRun: inv.dryRun,
     gitops: config.gitops,
+    // The command only writes; a dry run (diff, graph) keeps the contents regardless.
+    retainContents: false,
   });
 }
 

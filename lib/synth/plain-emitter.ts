@@ -8,22 +8,23 @@ import { toYaml } from './yaml';
 export type FileSink = (rel: string, content: string) => void;
 
 /**
- * Writes plain Kubernetes YAML: `<env>/<app>/<kind>-<name>.yaml`, one object per file, and a
- * `kustomization.yaml` listing them in apply order. Returns relative path → content; each file
- * is also passed to `sink` as soon as it is rendered (to write while the next is rendered).
+ * Renders plain Kubernetes YAML: `<env>/<app>/<kind>-<name>.yaml`, one object per file, and a
+ * `kustomization.yaml` listing them in apply order. Each file goes to `sink` as soon as it is
+ * rendered (to write it while the next is rendered, and to keep none in memory).
  */
-export function emitPlain(apps: readonly AppManifests[], sink?: FileSink): Map<string, string> {
-  const files = new Map<string, string>();
-  const put = (rel: string, content: string): void => {
-    files.set(rel, content);
-    sink?.(rel, content);
-  };
+export function emitPlainTo(apps: readonly AppManifests[], sink: FileSink): void {
   for (const { environment, app, records } of apps) {
     const ordered = applyOrder(records);
     const names = objectFileNames(ordered.map((r) => r.object));
     const dir = `${environment.name}/${app.appName}`;
-    ordered.forEach((r, i) => put(`${dir}/${names[i]}`, toYaml(r.object)));
-    put(`${dir}/kustomization.yaml`, toYaml(kustomization(names)));
+    ordered.forEach((r, i) => sink(`${dir}/${names[i]}`, toYaml(r.object)));
+    sink(`${dir}/kustomization.yaml`, toYaml(kustomization(names)));
   }
+}
+
+/** {@link emitPlainTo} into a map: relative path → content. */
+export function emitPlain(apps: readonly AppManifests[]): Map<string, string> {
+  const files = new Map<string, string>();
+  emitPlainTo(apps, (rel, content) => files.set(rel, content));
   return files;
 }

@@ -3,7 +3,7 @@ import { withResolveContext } from '../core/resolve';
 import { Problem, ValidationFailed, Waiver } from '../validate/problem';
 import { validateManifests, ValidateOptions } from '../validate/validate-manifests';
 import { AppManifests, collect } from './collect';
-import { emitPlain } from './plain-emitter';
+import { emitPlainTo } from './plain-emitter';
 import { StagedTree } from './staged-tree';
 
 /** What synth writes. */
@@ -21,6 +21,12 @@ export interface SynthOptions extends ValidateOptions {
   readonly dryRun?: boolean;
   /** Where the output is committed, for the Argo CD Applications in `argocd/`. @default - no Argo CD output */
   readonly gitops?: GitOpsSettings;
+  /**
+   * Keep the written files' contents in memory for {@link SynthResult.contents}. A dry run
+   * always keeps them; the CLI, which only writes, does not.
+   * @default true
+   */
+  readonly retainContents?: boolean;
 }
 
 /** Where the synthesized output lives in Git, for Argo CD to sync from. */
@@ -47,7 +53,7 @@ export interface SynthResult {
   readonly waivers: readonly Waiver[];
   /** The rendered objects, per environment and app. */
   readonly apps: readonly AppManifests[];
-  /** The file contents, relative path → text. */
+  /** The file contents, relative path → text (empty when `retainContents` was false). */
   readonly contents: ReadonlyMap<string, string>;
 }
 
@@ -82,6 +88,8 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
   const external = [...(options.external ?? []), ...collected.external];
   const problems: Problem[] = [...collected.problems, ...validateManifests(records, { ...options, external })];
   const files = new Map<string, string>();
+  const paths: string[] = [];
+  const retain = options.dryRun === true || options.retainContents !== false;
   // With no error so far, files go to the staging folder as they are rendered (committed only
   // if no error turns up later); a large output is written by a thread, overlapping rendering.
   const staged = options.dryRun || problems.some((p) => p.severity === 'error')
@@ -90,10 +98,15 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
       keep: (entry) => (entry === 'charts' ? format === 'plain' : format === 'helm'),
       threaded: records.length >= THREADED_WRITE_MIN_OBJECTS,
     });
+  const put = (rel: string, content: string): void => {
+    paths.push(rel);
+    if (retain) files.set(rel, content);
+    staged?.add(rel, content);
+  };
   try {
     if (format === 'plain' || format === 'all') {
       try {
-        for (const [k, v] of emitPlain(apps, staged && ((rel, content) => staged.add(rel, content)))) files.set(k, v);
+        emitPlainTo(apps, put);
       } catch (e) {
         problems.push({
           severity: 'error',
@@ -106,10 +119,7 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
       if (argo) {
         const r = argo(root, apps, options);
         problems.push(...r.problems);
-        for (const [k, v] of r.files) {
-          files.set(k, v);
-          staged?.add(k, v);
-        }
+        for (const [k, v] of r.files) put(k, v);
       }
     }
     if (format === 'helm' || format === 'all') {
@@ -119,10 +129,7 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
       } else {
         const r = helm(root, apps, options);
         problems.push(...r.problems);
-        for (const [k, v] of r.files) {
-          files.set(`charts/${k}`, v);
-          staged?.add(`charts/${k}`, v);
-        }
+        for (const [k, v] of r.files) put(`charts/${k}`, v);
       }
     }
     if (problems.some((p) => p.severity === 'error')) {
@@ -136,7 +143,7 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
   const waivers = records.flatMap((r) => r.waivers);
   const uniqueWaivers = [...new Map(waivers.map((w) => [`${w.constructPath}\u0000${w.rule}`, w])).values()];
   return {
-    files: [...files.keys()].sort(),
+    files: [...new Set(paths)].sort(),
     warnings: problems,
     waivers: uniqueWaivers,
     apps,

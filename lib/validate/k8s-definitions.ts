@@ -17,22 +17,22 @@ export interface K8sDefinitions {
 
 let cached: K8sDefinitions | undefined;
 
-let rawText: { text: string; hash: string } | undefined;
+let definitionsHash: string | undefined;
 let cachedKinds: ReadonlyMap<string, string> | undefined;
 
-function definitionsText(): { text: string; hash: string } {
-  if (!rawText) {
-    const root = findPackageRoot(__dirname) ?? findPackageRoot(process.cwd());
-    if (!root) throw new Error(`cannot find the berth package root above ${__dirname}; the Kubernetes schemas live in schemas/k8s/${K8S_SCHEMA_VERSION}/_definitions.json`);
-    const text = fs.readFileSync(path.join(root, 'schemas', 'k8s', K8S_SCHEMA_VERSION, '_definitions.json'), 'utf8');
-    rawText = { text, hash: createHash('sha256').update(text).digest('hex') };
-  }
-  return rawText;
+function definitionsFile(): string {
+  const root = findPackageRoot(__dirname) ?? findPackageRoot(process.cwd());
+  if (!root) throw new Error(`cannot find the berth package root above ${__dirname}; the Kubernetes schemas live in schemas/k8s/${K8S_SCHEMA_VERSION}/_definitions.json`);
+  return path.join(root, 'schemas', 'k8s', K8S_SCHEMA_VERSION, '_definitions.json');
 }
 
-/** A hash of the shipped definitions file: a cache key for what is derived from it. */
+/**
+ * A hash of the shipped definitions file: a cache key for what is derived from it. The file's
+ * text is not kept (1.3 MB); the rare run that needs the definitions themselves reads it again.
+ */
 export function k8sDefinitionsHash(): string {
-  return definitionsText().hash;
+  if (!definitionsHash) definitionsHash = createHash('sha256').update(fs.readFileSync(definitionsFile())).digest('hex');
+  return definitionsHash;
 }
 
 /**
@@ -55,7 +55,7 @@ export function k8sKinds(): ReadonlyMap<string, string> {
 /** Loads (once) the Kubernetes definitions shipped in `schemas/k8s/<version>/_definitions.json`. */
 export function k8sDefinitions(): K8sDefinitions {
   if (cached) return cached;
-  const doc = JSON.parse(definitionsText().text) as { definitions: Record<string, JsonSchema> };
+  const doc = JSON.parse(fs.readFileSync(definitionsFile(), 'utf8')) as { definitions: Record<string, JsonSchema> };
   const kinds = new Map<string, string>();
   for (const [name, def] of Object.entries(doc.definitions)) {
     const gvks = def['x-kubernetes-group-version-kind'];

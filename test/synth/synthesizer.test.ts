@@ -145,6 +145,19 @@ describe('synth', () => {
     expect(written[path.join('prod', 'shop', 'configmap-cm-2099.yaml')]).toContain('  env: prod\n');
   });
 
+  test('retainContents: false writes the same files and keeps no contents; a dry run keeps them anyway', () => {
+    const kept = tmpDir();
+    const notKept = tmpDir();
+    const a = platform().synth({ outdir: kept, policy: 'none' });
+    const b = platform().synth({ outdir: notKept, policy: 'none', retainContents: false });
+    expect(readTree(notKept)).toEqual(readTree(kept));
+    expect(b.files).toEqual(a.files);
+    expect(a.contents.size).toBe(a.files.length);
+    expect(b.contents.size).toBe(0);
+    const dry = platform().synth({ outdir: tmpDir(), policy: 'none', retainContents: false, dryRun: true });
+    expect([...dry.contents.keys()].sort()).toEqual(a.files);
+  });
+
   test('a value that is not plain data is reported with its construct path and field, not thrown', () => {
     const p = new Platform();
     const app = new Application(new Environment(p, 'dev', { config: {} }), 'shop');
