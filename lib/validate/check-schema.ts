@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as path from 'path';
-import Ajv, { _, ErrorObject, KeywordCxt, ValidateFunction } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone';
+import type Ajv from 'ajv';
+import type { ErrorObject, KeywordCxt, ValidateFunction } from 'ajv';
 import { cacheDir, writeCacheFile } from '../core/cache-dir';
 import { loadWithCodeCache } from '../core/code-cache';
 import { findKind, JsonSchema, KindInfo, LoadedKindSchema } from '../core/kind-registry';
@@ -61,7 +61,9 @@ function coreKey(): string {
 
 function ajv(): Ajv {
   if (ajvInstance) return ajvInstance;
-  const a = new Ajv({
+  // Loaded only to compile: a run whose validators are all cached never loads ajv itself.
+  const { default: AjvClass, _ } = require('ajv') as typeof import('ajv');
+  const a = new AjvClass({
     allErrors: true, strict: false, validateFormats: false, allowUnionTypes: true, verbose: true, inlineRefs: false,
     code: { source: true },
   });
@@ -95,6 +97,7 @@ function cachedValidator(key: string, compile: () => ValidateFunction): Validate
     // Not cached yet (or unreadable): compile below.
   }
   const v = compile();
+  const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
   writeCacheFile(file, standaloneCode(ajv(), v));
   return v;
 }
