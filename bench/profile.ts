@@ -39,8 +39,9 @@ const PHASES: readonly Phase[] = [
   { name: 'module loading (require: resolve, read, compile)', match: (f) => f.functionName === 'Module._load', minCount: 2 },
   { name: 'render: collect (toJson, resolveValue, dependencies)', match: fn('collect', '/synth/collect.js') },
   { name: 'validation (validateManifests)', match: fn('validateManifests', '/validate/validate-manifests.js') },
-  { name: 'YAML emission (emitPlain)', match: fn('emitPlain', '/synth/plain-emitter.js') },
-  { name: 'writing (writeTreeAtomically)', match: fn('writeTreeAtomically', '/synth/atomic-dir.js') },
+  // Files are written as they are rendered: a write counts as writing, the rest as emission.
+  { name: 'writing (StagedTree: files into the staging folder, then the swap)', match: (f) => f.url.endsWith('/synth/staged-tree.js') },
+  { name: 'YAML emission (emitPlainTo)', match: (f) => (f.functionName === 'emitPlainTo' || f.functionName === 'emitPlain') && f.url.endsWith('/synth/plain-emitter.js') },
   { name: 'synthesize: other', match: fn('synthesize', '/synth/synthesizer.js') },
 ];
 
