@@ -102,24 +102,44 @@ function problem(input: ChartInput, rule: string, message: string, hint: string,
   return { severity: 'error', rule, message, hint, app: input.app, ...extra };
 }
 
-/** Replaces value markers in strings by holes. */
-function markersToHoles(tree: unknown, types: ReadonlyMap<string, string>, report: (field: string, msg: string) => void, field = ''): unknown {
+/**
+ * Replaces value markers in strings by holes. Copy on write: a subtree without markers is
+ * returned as it is, and its field path is only spelled out for a report.
+ */
+function markersToHoles(tree: unknown, types: ReadonlyMap<string, string>, report: (field: string, msg: string) => void, field: () => string = () => ''): unknown {
   if (Hole.isHole(tree)) return tree;
   if (Guard.isGuard(tree)) return tree.map((v) => markersToHoles(v, types, report, field));
-  if (Array.isArray(tree)) return tree.map((x, i) => markersToHoles(x, types, report, `${field}[${i}]`));
-  if (typeof tree === 'object' && tree !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(tree)) {
-      if (k.includes('${BerthValue:')) report(field ? `${field}.${k}` : k, 'a chart value cannot be used in a key');
-      out[k] = markersToHoles(v, types, report, field ? `${field}.${k}` : k);
+  if (Array.isArray(tree)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < tree.length; i++) {
+      const x = markersToHoles(tree[i], types, report, () => `${field()}[${i}]`);
+      if (x !== tree[i] && !out) out = tree.slice(0, i);
+      if (out) out.push(x);
     }
-    return out;
+    return out ?? tree;
+  }
+  if (typeof tree === 'object' && tree !== null) {
+    const o = tree as Record<string, unknown>;
+    const keys = Object.keys(o);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const at = (): string => (field() ? `${field()}.${k}` : k);
+      if (k.includes('${BerthValue:')) report(at(), 'a chart value cannot be used in a key');
+      const v = markersToHoles(o[k], types, report, at);
+      if (v !== o[k] && !out) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]] = o[keys[j]];
+      }
+      if (out) out[k] = v;
+    }
+    return out ?? tree;
   }
   if (typeof tree !== 'string' || !tree.includes('${BerthValue:')) return tree;
   const whole = /^\$\{BerthValue:([A-Za-z0-9_.]+)\}$/.exec(tree);
   if (whole) {
     const type = types.get(whole[1]);
-    if (type === undefined) report(field, `value ${whole[1]} is not declared by this app`);
+    if (type === undefined) report(field(), `value ${whole[1]} is not declared by this app`);
     return new Hole({ hole: 'value', path: whole[1], format: type === 'object' || type === 'list' ? 'yaml' : 'json' });
   }
   const parts: InterpolationPart[] = [];
@@ -127,8 +147,8 @@ function markersToHoles(tree: unknown, types: ReadonlyMap<string, string>, repor
   for (const m of tree.matchAll(MARKER)) {
     if (m.index! > last) parts.push(tree.slice(last, m.index));
     const type = types.get(m[1]);
-    if (type === undefined) report(field, `value ${m[1]} is not declared by this app`);
-    if (type === 'object' || type === 'list') report(field, `${type} value ${m[1]} cannot be interpolated into a string`);
+    if (type === undefined) report(field(), `value ${m[1]} is not declared by this app`);
+    if (type === 'object' || type === 'list') report(field(), `${type} value ${m[1]} cannot be interpolated into a string`);
     parts.push({ path: m[1], integer: type === 'integer' });
     last = m.index! + m[0].length;
   }

@@ -82,7 +82,7 @@ const RELEASE_NAME = new Hole({ hole: 'expr', expr: '.Release.Name' });
 
 /** `obj` with release-dependent names, namespaces and instance labels replaced by holes. */
 export function substituteRelease(obj: KubeObject, ctx: ReleaseContext): Record<string, unknown> {
-  const out = walk(obj, '', '', undefined, ctx) as Record<string, unknown>;
+  const out = walk(obj, [], '', undefined, ctx) as Record<string, unknown>;
   const meta = { ...(out.metadata as Record<string, unknown>) };
   if (obj.kind === 'Namespace') {
     if (obj.metadata.name === ctx.namespace) meta.name = RELEASE_NAMESPACE;
@@ -93,13 +93,33 @@ export function substituteRelease(obj: KubeObject, ctx: ReleaseContext): Record<
   return out;
 }
 
-function walk(v: unknown, path: string, key: string, parent: Record<string, unknown> | undefined, ctx: ReleaseContext): unknown {
-  if (Array.isArray(v)) return v.map((x) => walk(x, `${path}[]`, '', undefined, ctx));
+/** The field path of `segments` as REFERENCE_RULES match it: keys joined by `.`, items as `[]`. */
+function pathOf(segments: readonly (string | undefined)[]): string {
+  let path = '';
+  for (const s of segments) path = s === undefined ? `${path}[]` : path ? `${path}.${s}` : s;
+  return path;
+}
+
+/**
+ * Copies `v`, replacing release-dependent strings. `segments` is the path so far (a key, or
+ * undefined for a list item), turned into a string only for the few leaves that may be
+ * references.
+ */
+function walk(v: unknown, segments: (string | undefined)[], key: string, parent: Record<string, unknown> | undefined, ctx: ReleaseContext): unknown {
+  if (Array.isArray(v)) {
+    const out: unknown[] = new Array(v.length);
+    segments.push(undefined);
+    for (let i = 0; i < v.length; i++) out[i] = walk(v[i], segments, '', undefined, ctx);
+    segments.pop();
+    return out;
+  }
   if (typeof v === 'object' && v !== null) {
     const o = v as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(o)) {
-      out[k] = walk(o[k], path ? `${path}.${k}` : k, k, o, ctx);
+      segments.push(k);
+      out[k] = walk(o[k], segments, k, o, ctx);
+      segments.pop();
     }
     return out;
   }
@@ -108,6 +128,7 @@ function walk(v: unknown, path: string, key: string, parent: Record<string, unkn
   if (key === Labels.INSTANCE && ctx.nestedApps?.has(v)) return new Hole({ hole: 'name', name: v });
   if (key === 'namespace' && v === ctx.namespace) return RELEASE_NAMESPACE;
   if (!REFERENCE_KEYS.has(key) || !allNames(ctx).has(v)) return v;
+  const path = pathOf(segments);
   for (const rule of REFERENCE_RULES) {
     if (!rule.path.test(path)) continue;
     const sibling = typeof parent?.kind === 'string' ? parent.kind : undefined;

@@ -61,15 +61,22 @@ function withPlaceholders(tree: unknown, p: Placeholders): unknown {
     return `${p.prefix}${p.holes.length - 1}Z`;
   }
   if (Array.isArray(tree)) {
-    return tree.flatMap((x) => {
-      if (!Guard.isGuard(x)) return [withPlaceholders(asListItem(x), p)];
+    const out: unknown[] = [];
+    for (const x of tree) {
+      if (!Guard.isGuard(x)) {
+        out.push(withPlaceholders(asListItem(x), p));
+        continue;
+      }
       const n = p.guards.push(x) - 1;
-      return [sentinel(p, 'B', n), withPlaceholders(asListItem(x.value), p), sentinel(p, 'E', n)];
-    });
+      out.push(sentinel(p, 'B', n), withPlaceholders(asListItem(x.value), p), sentinel(p, 'E', n));
+    }
+    return out;
   }
   if (typeof tree === 'object' && tree !== null) {
+    const o = tree as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(tree)) {
+    for (const k of Object.keys(o)) {
+      const v = o[k];
       if (!Guard.isGuard(v)) {
         out[k] = withPlaceholders(v, p);
         continue;
@@ -93,22 +100,24 @@ function asListItem(x: unknown): unknown {
   return Object.fromEntries([entries[firstPlain], ...entries.filter((_, i) => i !== firstPlain)]);
 }
 
-function placeholderPrefix(tree: unknown): string {
-  // The prefix must not occur in any key or string of the object (almost never: one walk, no copy).
-  let prefix = 'BERTHHOLE';
-  while (occurs(tree, prefix)) prefix += 'X';
-  return prefix;
+/** How many times `text` occurs in `s`. */
+function count(s: string, text: string): number {
+  let n = 0;
+  for (let i = s.indexOf(text); i !== -1; i = s.indexOf(text, i + text.length)) n++;
+  return n;
 }
 
-function occurs(v: unknown, text: string): boolean {
-  if (typeof v === 'string') return v.includes(text);
-  if (Hole.isHole(v)) return false;
-  if (Guard.isGuard(v)) return occurs(v.value, text);
-  if (Array.isArray(v)) return v.some((x) => occurs(x, text));
-  if (typeof v === 'object' && v !== null) {
-    for (const [k, x] of Object.entries(v)) if (k.includes(text) || occurs(x, text)) return true;
+/**
+ * The tree as YAML with placeholders, under a placeholder prefix that occurs nowhere else in it:
+ * `BERTHHOLE`, longer only in the rare object whose own keys or strings contain it (each
+ * placeholder occurs once in the text, so more occurrences mean a clash).
+ */
+function placeholderYaml(tree: unknown): { p: Placeholders; yaml: string } {
+  for (let prefix = 'BERTHHOLE'; ; prefix += 'X') {
+    const p: Placeholders = { prefix, holes: [], guards: [] };
+    const yaml = toYaml(withPlaceholders(tree, p));
+    if (count(yaml, prefix) === p.holes.length + 2 * p.guards.length) return { p, yaml };
   }
-  return false;
 }
 
 /**
@@ -137,21 +146,21 @@ function applyGuards(lines: readonly string[], p: Placeholders): string[] {
 
 /** The YAML template of one object, wrapped in `{{- if <conditions> }}` when there are any. */
 export function renderTemplate(tree: unknown, app: string, conditions: readonly string[] = []): string {
-  const p: Placeholders = { prefix: placeholderPrefix(tree), holes: [], guards: [] };
-  const data = withPlaceholders(tree, p);
-  const escaped = toYaml(data).replace(/\{\{/g, '{{ "{{" }}');
+  const { p, yaml } = placeholderYaml(tree);
+  const escaped = yaml.includes('{{') ? yaml.replace(/\{\{/g, '{{ "{{" }}') : yaml;
   const re = new RegExp(`${p.prefix}(\\d+)Z`, 'g');
-  const holeLines = escaped.split('\n').map((line) => line.replace(re, (text, n: string, offset: number) => {
+  const fill = (text: string, n: string, offset: number, whole: string): string => {
     const spec = p.holes[Number(n)].spec;
     if (spec.hole !== 'value' || spec.format !== 'yaml') return inlineAction(spec, app);
     // `key: PH`, `- PH` or `- key: PH`: the block goes on the next lines, two spaces in.
-    const before = line.slice(0, offset);
+    const before = whole.slice(whole.lastIndexOf('\n', offset - 1) + 1, offset);
     const lead = /^[\s-]*/.exec(before)![0];
     const column = before.endsWith('- ') ? before.length - 2 : lead.length;
     return `{{- toYaml ${valueRef(spec.path)} | nindent ${column + 2} }}`;
-  }));
+  };
+  const filled = p.holes.length === 0 ? escaped : escaped.replace(re, fill);
   // `key: {{- ...` would trim the space and glue the block to the colon, which is what we want.
-  const body = applyGuards(holeLines, p).join('\n');
+  const body = p.guards.length === 0 ? filled : applyGuards(filled.split('\n'), p).join('\n');
   if (conditions.length === 0) return body;
   const test = conditions.length === 1 ? valueRef(conditions[0]) : `and ${conditions.map(valueRef).join(' ')}`;
   return `{{- if ${test} }}\n${body}{{- end }}\n`;
