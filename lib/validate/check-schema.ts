@@ -26,11 +26,19 @@ const CORE_ID = 'k8s';
 /** Changes whenever the code generated for a schema would change for the same schema. */
 const CODE_VERSION = `berth-1 ajv-${(require('ajv/package.json') as { version: string }).version}`;
 
-let ajvInstance: Ajv | undefined;
+/**
+ * How a validator is compiled: `check` answers valid or not at the first violation, with
+ * small generated code (the common case: every object of a synth that passes); `explain`
+ * collects every violation with its schema, for the messages, and runs only for objects that
+ * failed the check.
+ */
+type Mode = 'check' | 'explain';
+
+const ajvInstances = new Map<Mode, Ajv>();
 let coreConverted: JsonSchema | undefined;
 let coreKeyCache: string | undefined;
 const coreValidators = new Map<string, ValidateFunction>();
-const schemaValidators = new WeakMap<object, ValidateFunction>();
+const schemaValidators = { check: new WeakMap<object, ValidateFunction>(), explain: new WeakMap<object, ValidateFunction>() };
 const hashedValidators = new Map<string, ValidateFunction>();
 const foreignDefinitionIds = new WeakMap<object, string>();
 let foreignCount = 0;
@@ -59,12 +67,14 @@ function coreKey(): string {
   return coreKeyCache;
 }
 
-function ajv(): Ajv {
-  if (ajvInstance) return ajvInstance;
+function ajv(mode: Mode): Ajv {
+  const existing = ajvInstances.get(mode);
+  if (existing) return existing;
   // Loaded only to compile: a run whose validators are all cached never loads ajv itself.
   const { default: AjvClass, _ } = require('ajv') as typeof import('ajv');
+  const explain = mode === 'explain';
   const a = new AjvClass({
-    allErrors: true, strict: false, validateFormats: false, allowUnionTypes: true, verbose: true, inlineRefs: false,
+    allErrors: explain, strict: false, validateFormats: false, allowUnionTypes: true, verbose: explain, inlineRefs: false,
     code: { source: true },
   });
   a.addKeyword({
@@ -77,7 +87,7 @@ function ajv(): Ajv {
     },
   });
   a.addSchema(coreSchema() as object);
-  ajvInstance = a;
+  ajvInstances.set(mode, a);
   return a;
 }
 
@@ -89,8 +99,8 @@ function sha256(text: string): string {
  * The validator for `key`: from the disk cache when there, else compiled by `compile` and
  * cached. A cache entry that cannot be loaded is compiled again.
  */
-function cachedValidator(key: string, compile: () => ValidateFunction): ValidateFunction {
-  const file = path.join(cacheDir('ajv', __dirname), `${sha256(`${CODE_VERSION}\u0000${key}`)}.js`);
+function cachedValidator(mode: Mode, key: string, compile: () => ValidateFunction): ValidateFunction {
+  const file = path.join(cacheDir('ajv', __dirname), `${sha256(`${CODE_VERSION}\u0000${mode}\u0000${key}`)}.js`);
   try {
     return loadWithCodeCache(file) as ValidateFunction;
   } catch {
@@ -98,7 +108,7 @@ function cachedValidator(key: string, compile: () => ValidateFunction): Validate
   }
   const v = compile();
   const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
-  writeCacheFile(file, standaloneCode(ajv(), v));
+  writeCacheFile(file, standaloneCode(ajv(mode), v));
   return v;
 }
 
@@ -135,34 +145,34 @@ export function findSchema(apiVersion: string, kind: string, crds: ReadonlyMap<s
   return undefined;
 }
 
-function validatorFor(source: SchemaSource): ValidateFunction {
+function validatorFor(source: SchemaSource, mode: Mode): ValidateFunction {
   if (source.type === 'core') {
-    let v = coreValidators.get(source.definitionName);
+    const memo = `${mode}\u0000${source.definitionName}`;
+    let v = coreValidators.get(memo);
     if (!v) {
       const ref = `${CORE_ID}#/definitions/${source.definitionName}`;
-      v = cachedValidator(`core\u0000${coreKey()}\u0000${ref}`, () => ajv().compile({ $ref: ref }));
-      coreValidators.set(source.definitionName, v);
+      v = cachedValidator(mode, `core\u0000${coreKey()}\u0000${ref}`, () => ajv(mode).compile({ $ref: ref }));
+      coreValidators.set(memo, v);
     }
     return v;
   }
   if (source.type === 'registry-crd') {
-    let v = hashedValidators.get(source.schemaHash);
+    const memo = `${mode}\u0000${source.schemaHash}`;
+    let v = hashedValidators.get(memo);
     if (!v) {
       const info = source.info;
-      v = cachedValidator(`crd-text\u0000${coreKey()}\u0000${source.schemaHash}`, () => ajv().compile(convertCrdSchema(info.schema().root, objectMetaRef(CORE_ID)) as object));
-      hashedValidators.set(source.schemaHash, v);
+      v = cachedValidator(mode, `crd-text\u0000${coreKey()}\u0000${source.schemaHash}`, () => ajv(mode).compile(convertCrdSchema(info.schema().root, objectMetaRef(CORE_ID)) as object));
+      hashedValidators.set(memo, v);
     }
     return v;
   }
-  const loaded: LoadedKindSchema = source.type === 'crd' ? { dialect: 'crd-openapi-v3', root: source.crd.schema } : source.loaded;
-  let v = schemaValidators.get(loaded.root);
-  if (v) return v;
-  if (loaded.dialect === 'crd-openapi-v3') {
-    const converted = convertCrdSchema(loaded.root, objectMetaRef(CORE_ID));
-    // CRD schemas refer to the core ObjectMeta, so the core schema is part of the key.
-    v = cachedValidator(`crd\u0000${coreKey()}\u0000${sha256(JSON.stringify(converted))}`, () => ajv().compile(converted as object));
-  } else {
-    const a = ajv();
+  if (source.type === 'registry' && source.loaded.dialect !== 'crd-openapi-v3') {
+    // Definitions of a generated module that are not the core's: compiled in this process (not
+    // cached on disk), once, in the explaining form only.
+    let v = schemaValidators.explain.get(source.loaded.root);
+    if (v) return v;
+    const a = ajv('explain');
+    const loaded = source.loaded;
     const defs = loaded.definitions ?? {};
     let id = foreignDefinitionIds.get(defs);
     if (!id) {
@@ -173,8 +183,16 @@ function validatorFor(source: SchemaSource): ValidateFunction {
     v = loaded.definitionName
       ? a.compile({ $ref: `${id}#/definitions/${loaded.definitionName}` })
       : a.compile(convertSwaggerDefinitions({ root: loaded.root, ...defs }, `${id}-root`).definitions as object);
+    schemaValidators.explain.set(loaded.root, v);
+    return v;
   }
-  schemaValidators.set(loaded.root, v);
+  const root = source.type === 'crd' ? source.crd.schema : source.loaded.root;
+  let v = schemaValidators[mode].get(root);
+  if (v) return v;
+  const converted = convertCrdSchema(root, objectMetaRef(CORE_ID));
+  // CRD schemas refer to the core ObjectMeta, so the core schema is part of the key.
+  v = cachedValidator(mode, `crd\u0000${coreKey()}\u0000${sha256(JSON.stringify(converted))}`, () => ajv(mode).compile(converted as object));
+  schemaValidators[mode].set(root, v);
   return v;
 }
 
@@ -215,10 +233,11 @@ export function checkSchema(object: unknown, crds: ReadonlyMap<string, CrdVersio
   const kind = o.kind as string;
   const source = findSchema(apiVersion, kind, crds);
   if (!source) return [unknownKind(apiVersion, kind)];
-  const validate = validatorFor(source);
   const data = source.type === 'core' || (source.type === 'registry' && source.loaded.dialect === 'swagger-definitions') ? (hasNull(object) ? withoutNulls(object) : object) : object;
-  if (validate(data)) return [];
-  return mapErrors(validate.errors ?? []);
+  if (validatorFor(source, 'check')(data)) return [];
+  const explain = validatorFor(source, 'explain');
+  explain(data);
+  return mapErrors(explain.errors ?? []);
 }
 
 function unknownKind(apiVersion: string, kind: string): Finding {
@@ -322,7 +341,10 @@ function describe(v: unknown): string {
 /** Compiles the schema of a kind ahead of time (used by tests and benchmarks to warm the cache). */
 export function warmSchema(apiVersion: string, kind: string): boolean {
   const s = findSchema(apiVersion, kind, new Map());
-  if (s) validatorFor(s);
+  if (s) {
+    validatorFor(s, 'check');
+    validatorFor(s, 'explain');
+  }
   return s !== undefined;
 }
 
