@@ -185,7 +185,7 @@ function phasesMarkdown(n: number, p: ReturnType<typeof phases>): string {
     row('YAML emission (emitPlain)', t.emit),
     row('writing (writeTreeAtomically)', t.write),
     '',
-    `Validation = ${((100 * t.validateRestricted) / synth).toFixed(1)}% of synth proper (render + validate + emit + write = ${(synth * 1000).toFixed(0)} ms), ${((100 * t.validateRestricted) / total).toFixed(1)}% of load→write; run again with the \`none\` profile it costs ${(t.validateNone * 1000).toFixed(0)} ms (schema, grammar and reference checks run in every profile; the difference to the first run is mostly the one-time loading and compiling of the schemas).`,
+    `Validation = ${((100 * t.validateRestricted) / synth).toFixed(1)}% of synth proper (render + validate + emit + write = ${(synth * 1000).toFixed(0)} ms), ${((100 * t.validateRestricted) / total).toFixed(1)}% of load→write; run again with the \`none\` profile it costs ${(t.validateNone * 1000).toFixed(0)} ms (schema, grammar and reference checks run in every profile; the rest of the difference to the first run is paid once per process: loading the cached validators, V8 compiling and optimizing the checks, and the garbage collections that move the just-rendered objects to the old generation).`,
     '',
   ].join('\n');
 }
