@@ -19,8 +19,11 @@ export interface StagedTreeOptions {
 
 /** Files per message to the writer thread (a message costs more than a file). */
 const BATCH = 256;
-/** Longest wait for the writer thread, which only ever waits for the file system. */
-const WRITER_TIMEOUT_MS = 10 * 60 * 1000;
+/**
+ * Longest time the writer thread may go without finishing a file while files are pending: it
+ * only ever waits for the file system, so this long means it died (out of memory) or the disk hung.
+ */
+const WRITER_STALL_MS = 2 * 60 * 1000;
 /** Bytes kept for the writer thread's error message. */
 const ERROR_BYTES = 4096;
 
@@ -117,9 +120,10 @@ function writeUnder(root: string, rel: string, content: string, made: Set<string
 
 /**
  * Shared state with the writer thread: `[0]` is 0 while it works, 1 when it wrote everything,
- * 2 when a write failed; `[1]` the length of the UTF-8 error message stored after the header.
+ * 2 when a write failed; `[1]` the length of the UTF-8 error message stored after the header;
+ * `[2]` the number of files written so far (its progress).
  */
-const HEADER_BYTES = 8;
+const HEADER_BYTES = 12;
 
 /**
  * A worker thread that writes the files it is sent. The main thread waits for it with
@@ -133,7 +137,7 @@ class WriterThread {
 
   public constructor(staging: string) {
     this.shared = new SharedArrayBuffer(HEADER_BYTES + ERROR_BYTES);
-    this.state = new Int32Array(this.shared, 0, 2);
+    this.state = new Int32Array(this.shared, 0, 3);
     this.worker = new Worker(`(${writerMain.toString()})();`, {
       eval: true,
       // It only holds one batch at a time: a small young generation keeps its memory small.
@@ -153,14 +157,19 @@ class WriterThread {
   public finish(): void {
     this.flush();
     this.worker.postMessage(null);
-    const deadline = Date.now() + WRITER_TIMEOUT_MS;
+    let progress = Atomics.load(this.state, 2);
+    let lastProgressAt = Date.now();
     while (Atomics.load(this.state, 0) === 0) {
-      const left = deadline - Date.now();
-      if (left <= 0) {
+      Atomics.wait(this.state, 0, 0, 1000);
+      const now = Date.now();
+      const p = Atomics.load(this.state, 2);
+      if (p !== progress) {
+        progress = p;
+        lastProgressAt = now;
+      } else if (now - lastProgressAt > WRITER_STALL_MS && Atomics.load(this.state, 0) === 0) {
         void this.worker.terminate();
-        throw new Error(`writing the output did not finish within ${WRITER_TIMEOUT_MS / 1000} s`);
+        throw new Error(`writing the output stopped: no file was written for ${WRITER_STALL_MS / 1000} s`);
       }
-      Atomics.wait(this.state, 0, 0, left);
     }
     if (Atomics.load(this.state, 0) !== 1) {
       const length = Atomics.load(this.state, 1);
@@ -197,7 +206,7 @@ function writerMain(): void {
   const wpath = require('path') as typeof import('path');
   const { parentPort, workerData } = require('worker_threads') as typeof import('worker_threads');
   const { staging, shared, errorBytes, headerBytes } = workerData as { staging: string; shared: SharedArrayBuffer; errorBytes: number; headerBytes: number };
-  const state = new Int32Array(shared, 0, 2);
+  const state = new Int32Array(shared, 0, 3);
   const made = new Set<string>();
   let failure: string | undefined;
   const done = (): void => {
@@ -210,6 +219,11 @@ function writerMain(): void {
     Atomics.notify(state, 0);
     parentPort!.close();
   };
+  // An unexpected error ends the thread: report it rather than leave the main thread waiting.
+  process.on('uncaughtException', (e) => {
+    failure = failure ?? `the writer thread failed: ${String((e as Error)?.message ?? e)}`;
+    done();
+  });
   parentPort!.on('message', (batch: string[] | null) => {
     if (batch === null) {
       done();
@@ -225,6 +239,7 @@ function writerMain(): void {
           made.add(d);
         }
         wfs.writeFileSync(target, batch[i + 1]);
+        Atomics.add(state, 2, 1);
       }
     } catch (e) {
       failure = String((e as Error)?.message ?? e);
