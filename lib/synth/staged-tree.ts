@@ -121,9 +121,10 @@ function writeUnder(root: string, rel: string, content: string, made: Set<string
 /**
  * Shared state with the writer thread: `[0]` is 0 while it works, 1 when it wrote everything,
  * 2 when a write failed; `[1]` the length of the UTF-8 error message stored after the header;
- * `[2]` the number of files written so far (its progress).
+ * `[2]` the number of files written so far (its progress); `[3]` set to 1 by the main thread to
+ * cancel: the files still queued are then dropped instead of written.
  */
-const HEADER_BYTES = 12;
+const HEADER_BYTES = 16;
 
 /**
  * A worker thread that writes the files it is sent. The main thread waits for it with
@@ -137,7 +138,7 @@ class WriterThread {
 
   public constructor(staging: string) {
     this.shared = new SharedArrayBuffer(HEADER_BYTES + ERROR_BYTES);
-    this.state = new Int32Array(this.shared, 0, 3);
+    this.state = new Int32Array(this.shared, 0, 4);
     this.worker = new Worker(`(${writerMain.toString()})();`, {
       eval: true,
       // It only holds one batch at a time: a small young generation keeps its memory small.
@@ -178,9 +179,10 @@ class WriterThread {
     }
   }
 
-  /** Stops the thread; files it still writes land in the staging folder, which is removed. */
+  /** Stops the thread: the files still queued are dropped (the staging folder is removed anyway). */
   public cancel(): void {
     this.batch = [];
+    Atomics.store(this.state, 3, 1);
     // Wait for it so that it does not recreate folders under the removed staging folder.
     try {
       this.finish();
@@ -206,7 +208,7 @@ function writerMain(): void {
   const wpath = require('path') as typeof import('path');
   const { parentPort, workerData } = require('worker_threads') as typeof import('worker_threads');
   const { staging, shared, errorBytes, headerBytes } = workerData as { staging: string; shared: SharedArrayBuffer; errorBytes: number; headerBytes: number };
-  const state = new Int32Array(shared, 0, 3);
+  const state = new Int32Array(shared, 0, 4);
   const made = new Set<string>();
   let failure: string | undefined;
   const done = (): void => {
@@ -229,9 +231,9 @@ function writerMain(): void {
       done();
       return;
     }
-    if (failure !== undefined) return;
+    if (failure !== undefined || Atomics.load(state, 3) === 1) return;
     try {
-      for (let i = 0; i < batch.length; i += 2) {
+      for (let i = 0; i < batch.length && Atomics.load(state, 3) === 0; i += 2) {
         const target = wpath.join(staging, batch[i]);
         const d = wpath.dirname(target);
         if (!made.has(d)) {

@@ -67,6 +67,10 @@ const emitters = new Map<string, Emitter>();
  */
 const THREADED_WRITE_MIN_OBJECTS = 10_000;
 
+function hasError(problems: readonly Problem[]): boolean {
+  return problems.some((p) => p.severity === 'error');
+}
+
 /** Registers the emitter of a format (the Helm module registers `helm`). */
 export function registerEmitter(format: 'helm' | 'argocd', emitter: Emitter): void {
   emitters.set(format, emitter);
@@ -86,32 +90,44 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
     : collected.apps;
   const records = apps.flatMap((a) => a.records);
   const external = [...(options.external ?? []), ...collected.external];
-  const problems: Problem[] = [...collected.problems, ...validateManifests(records, { ...options, external })];
+  const problems: Problem[] = [...collected.problems];
   const files = new Map<string, string>();
   const paths: string[] = [];
   const retain = options.dryRun === true || options.retainContents !== false;
-  // With no error so far, files go to the staging folder as they are rendered (committed only
-  // if no error turns up later); a large output is written by a thread, overlapping rendering.
-  const staged = options.dryRun || problems.some((p) => p.severity === 'error')
-    ? undefined
-    : new StagedTree(options.outdir ?? 'dist', {
-      keep: (entry) => (entry === 'charts' ? format === 'plain' : format === 'helm'),
-      threaded: records.length >= THREADED_WRITE_MIN_OBJECTS,
-    });
+  const plain = format === 'plain' || format === 'all';
+  const stage = (threaded: boolean): StagedTree => new StagedTree(options.outdir ?? 'dist', {
+    keep: (entry) => (entry === 'charts' ? format === 'plain' : format === 'helm'),
+    threaded,
+  });
+  // Files go to a staging folder as they are rendered; it replaces the output only if no error
+  // turns up, and is removed otherwise. A large output is written by a thread, and its plain
+  // YAML is rendered before validation, so that the thread writes while validation runs.
+  const early = !options.dryRun && plain && records.length >= THREADED_WRITE_MIN_OBJECTS && !hasError(problems);
+  let staged: StagedTree | undefined = early ? stage(true) : undefined;
   const put = (rel: string, content: string): void => {
     paths.push(rel);
     if (retain) files.set(rel, content);
     staged?.add(rel, content);
   };
+  let plainError: Error | undefined;
+  const emitPlainFiles = (): void => {
+    try {
+      emitPlainTo(apps, put);
+    } catch (e) {
+      plainError = e as Error;
+    }
+  };
   try {
-    if (format === 'plain' || format === 'all') {
-      try {
-        emitPlainTo(apps, put);
-      } catch (e) {
+    if (early) emitPlainFiles();
+    problems.push(...validateManifests(records, { ...options, external }));
+    if (!staged && !options.dryRun && !hasError(problems)) staged = stage(false);
+    if (plain) {
+      if (!early) emitPlainFiles();
+      if (plainError) {
         problems.push({
           severity: 'error',
           rule: 'synth/dependency-cycle',
-          message: (e as Error).message,
+          message: plainError.message,
           hint: 'Remove one of the dependsOn calls that form the cycle.',
         });
       }
@@ -132,7 +148,7 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
         for (const [k, v] of r.files) put(`charts/${k}`, v);
       }
     }
-    if (problems.some((p) => p.severity === 'error')) {
+    if (hasError(problems)) {
       throw new ValidationFailed(problems);
     }
     staged?.commit();

@@ -134,15 +134,34 @@ describe('synth', () => {
     expect(fs.readdirSync(path.dirname(out)).filter((e) => e.startsWith(`.${path.basename(out)}.staging`))).toEqual([]);
   });
 
-  test('a large output (written on a thread while YAML is rendered) equals the returned contents', () => {
-    const out = tmpDir();
-    const names = Array.from({ length: 2100 }, (_, i) => `cm-${i}`);
-    const result = platform({ configMaps: names }).synth({ outdir: out, policy: 'none' });
-    expect(result.files.length).toBe(2 * (names.length + 3));
-    const written = readTree(out);
-    expect(Object.keys(written).sort()).toEqual(result.files.map((f) => path.join(...f.split('/'))).sort());
-    for (const f of result.files) expect(written[path.join(...f.split('/'))]).toBe(result.contents.get(f));
-    expect(written[path.join('prod', 'shop', 'configmap-cm-2099.yaml')]).toContain('  env: prod\n');
+  describe('a large output (10,000 objects and more: YAML rendered before validation, written by a thread)', () => {
+    const names = Array.from({ length: 5000 }, (_, i) => `cm-${i}`);
+
+    test('is written exactly as returned', () => {
+      const out = tmpDir();
+      const result = platform({ configMaps: names }).synth({ outdir: out, policy: 'none' });
+      expect(result.files.length).toBe(2 * (names.length + 3));
+      const written = readTree(out);
+      expect(Object.keys(written).sort()).toEqual(result.files.map((f) => path.join(...f.split('/'))).sort());
+      for (const f of result.files) expect(written[path.join(...f.split('/'))]).toBe(result.contents.get(f));
+      expect(written[path.join('prod', 'shop', 'configmap-cm-4999.yaml')]).toContain('  env: prod\n');
+    });
+
+    test('with a validation error writes nothing: the previous output stays and no staging folder is left', () => {
+      const out = tmpDir();
+      platform().synth({ outdir: out, policy: 'none' });
+      const before = readTree(out);
+      let error: unknown;
+      try {
+        platform({ configMaps: names, duplicate: true }).synth({ outdir: out, policy: 'none' });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ValidationFailed);
+      expect((error as ValidationFailed).problems.map((p) => p.rule)).toEqual(['reference/duplicate-object', 'reference/duplicate-object']);
+      expect(readTree(out)).toEqual(before);
+      expect(fs.readdirSync(path.dirname(out)).filter((e) => e.startsWith(`.${path.basename(out)}.staging`))).toEqual([]);
+    });
   });
 
   test('retainContents: false writes the same files and keeps no contents; a dry run keeps them anyway', () => {
