@@ -94,6 +94,9 @@ interface MetadataFields {
   readonly ownerReferences: unknown[];
 }
 
+/** The metadata fields cdk8s keeps itself (over the additional attributes). */
+const OWN_METADATA_FIELDS = new Set(['annotations', 'finalizers', 'labels', 'name', 'namespace', 'ownerReferences']);
+
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
@@ -111,15 +114,28 @@ export function renderMetadata(obj: ApiObject): unknown {
     || !isRecord(f.annotations) || !Array.isArray(f.finalizers) || !Array.isArray(f.ownerReferences)) {
     return obj.metadata.toJson();
   }
-  return sanitizeMetadata({
-    ...f._additionalAttributes,
-    name: obj.metadata.name,
-    namespace: obj.metadata.namespace,
+  // The fields over the additional attributes (as cdk8s spreads them), sanitized in one pass.
+  const own: Record<string, unknown> = {
     annotations: f.annotations,
     finalizers: f.finalizers,
-    ownerReferences: f.ownerReferences,
     labels: f.labels,
-  });
+    name: obj.metadata.name,
+    namespace: obj.metadata.namespace,
+    ownerReferences: f.ownerReferences,
+  };
+  const extra = f._additionalAttributes;
+  const keys = Object.keys(own);
+  for (const k of Object.keys(extra)) if (!OWN_METADATA_FIELDS.has(k)) keys.push(k);
+  const out: Record<string, unknown> = {};
+  let any = false;
+  for (const k of sortKeys(keys)) {
+    const v = sanitizeMetadata(OWN_METADATA_FIELDS.has(k) ? own[k] : extra[k]);
+    if (v !== null && v !== undefined) {
+      out[k] = v;
+      any = true;
+    }
+  }
+  return any ? out : undefined;
 }
 
 /**

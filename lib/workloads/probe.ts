@@ -89,22 +89,24 @@ export class Probe {
   /** The Kubernetes probe, checked against its container. */
   public toProbe(ctx: ProbeContext, kind: 'liveness' | 'readiness' | 'startup'): k8s.Probe {
     const o = this.options;
-    // Whole seconds are the rule: the field's name is only spelled out for the error.
-    const sec = (d: Duration | undefined, f: string) => (d === undefined ? undefined
-      : d.toMilliseconds() % 1000 === 0 ? d.toMilliseconds() / 1000 : d.toSeconds(`${ctx.path}: ${ctx.field}.${f}`));
-    const count = (n: number | undefined, f: string) => (n === undefined ? undefined : checkInteger(ctx.path, `${ctx.field}.${f}`, n, 1));
     if (kind !== 'readiness' && o.successThreshold !== undefined && o.successThreshold !== 1) {
       throw invalid(ctx.path, `${ctx.field}.successThreshold`, o.successThreshold, `1 for a ${kind} probe`, 'remove successThreshold or set it to 1');
     }
-    return {
-      ...this.handler(ctx),
-      initialDelaySeconds: sec(o.initialDelay, 'initialDelaySeconds'),
-      periodSeconds: sec(o.period, 'periodSeconds'),
-      timeoutSeconds: sec(o.timeout, 'timeoutSeconds'),
-      failureThreshold: count(o.failureThreshold, 'failureThreshold'),
-      successThreshold: count(o.successThreshold, 'successThreshold'),
-    };
+    // The handler returns a new object: the timings are added to it.
+    const probe = this.handler(ctx) as { -readonly [K in keyof k8s.Probe]: k8s.Probe[K] };
+    if (o.initialDelay) probe.initialDelaySeconds = seconds(ctx, o.initialDelay, 'initialDelaySeconds');
+    if (o.period) probe.periodSeconds = seconds(ctx, o.period, 'periodSeconds');
+    if (o.timeout) probe.timeoutSeconds = seconds(ctx, o.timeout, 'timeoutSeconds');
+    if (o.failureThreshold !== undefined) probe.failureThreshold = checkInteger(ctx.path, `${ctx.field}.failureThreshold`, o.failureThreshold, 1);
+    if (o.successThreshold !== undefined) probe.successThreshold = checkInteger(ctx.path, `${ctx.field}.successThreshold`, o.successThreshold, 1);
+    return probe;
   }
+}
+
+/** A probe timing in whole seconds; the field's name is only spelled out for the error. */
+function seconds(ctx: ProbeContext, d: Duration, field: string): number {
+  const ms = d.toMilliseconds();
+  return ms % 1000 === 0 ? ms / 1000 : d.toSeconds(`${ctx.path}: ${ctx.field}.${field}`);
 }
 
 function portOf(ctx: ProbeContext, port: number | string | undefined, field: string): number | string {

@@ -10,6 +10,7 @@ const CASES: readonly { readonly name: string; readonly metadata: ApiObjectMetad
   { name: 'undefined values', metadata: { name: 'web', labels: { a: undefined as unknown as string }, namespace: undefined } },
   { name: 'finalizers and owner references with unset fields', metadata: { name: 'web', finalizers: ['x/y'], ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'o', uid: '1', controller: undefined }] } },
   { name: 'additional attributes, nested empties and nulls', metadata: { name: 'web', generateName: 'web-', extra: { empty: {}, list: [], nested: { keep: 1, drop: null } } } },
+  { name: 'additional attributes named like Object.prototype members', metadata: { name: 'web', toString: 'x', valueOf: 'y' } as unknown as ApiObjectMetadata },
   { name: 'labels and annotations added later', metadata: { name: 'web' }, add: (r) => { r.metadata.addLabel('added', 'yes'); r.metadata.addAnnotation('note', 'n'); r.metadata.addFinalizers('f'); r.metadata.add('generateName', 'g-'); } },
 ];
 
