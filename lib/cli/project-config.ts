@@ -1,6 +1,8 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parse } from 'yaml';
+import { cacheDir, writeCacheFile } from '../core/cache-dir';
+import { yamlLibrary } from '../core/yaml-library';
 import { GitOpsSettings } from '../synth/synthesizer';
 import { Severity } from '../validate/problem';
 import { PolicyProfile } from '../validate/validate-manifests';
@@ -36,12 +38,7 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     dir = up;
   }
   const file = path.join(dir, 'cdk8s.yaml');
-  let doc: unknown;
-  try {
-    doc = parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`${file}: not valid YAML: ${(e as Error).message}`, 'Fix the YAML syntax.');
-  }
+  const doc = parseConfig(dir, file);
   const o = (doc ?? {}) as Record<string, unknown>;
   if (typeof o.app !== 'string' || !o.app.trim()) {
     throw new UsageError(`${file}: \`app\` must name the program module, e.g. \`app: apps/main.ts\``, 'Set `app:` to the .ts or .js file that exports the Platform.');
@@ -80,3 +77,36 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     rules,
   };
 }
+
+/**
+ * The data of `cdk8s.yaml`. Parsed with the `yaml` library once per content: the data is cached
+ * as JSON by the file's hash (`node_modules/.cache/berth/config/`), so that a synth does not
+ * load the library just to read a few settings.
+ */
+function parseConfig(dir: string, file: string): unknown {
+  const text = fs.readFileSync(file, 'utf8');
+  const cached = path.join(cacheDir('config', dir), `${createHash('sha256').update(text).digest('hex')}.json`);
+  try {
+    return JSON.parse(fs.readFileSync(cached, 'utf8')) as unknown;
+  } catch {
+    // Not cached yet: parse below.
+  }
+  let doc: unknown;
+  try {
+    doc = yamlLibrary().parse(text);
+  } catch (e) {
+    throw new UsageError(`${file}: not valid YAML: ${(e as Error).message}`, 'Fix the YAML syntax.');
+  }
+  if (isJsonData(doc)) writeCacheFile(cached, JSON.stringify(doc));
+  return doc;
+}
+
+/** Whether `v` survives a JSON round trip unchanged (no undefined, NaN or infinity inside). */
+function isJsonData(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(isJsonData);
+  if (typeof v === 'object') return Object.getPrototypeOf(v) === Object.prototype && Object.values(v as object).every(isJsonData);
+  return false;
+}
+

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { Construct } from 'constructs';
-import { parseAllDocuments } from 'yaml';
 import { ApiResource } from '../core/api-resource';
+import { yamlLibrary } from '../core/yaml-library';
 
 /** Props of {@link CustomResourceDefinitions}. */
 export interface CustomResourceDefinitionsProps {
@@ -32,7 +32,7 @@ export class CustomResourceDefinitions extends Construct {
       throw new Error(`${this.node.path}: cannot read file ${JSON.stringify(props.file)}: ${(e as Error).message}. Pass the path of a CRD YAML file (relative to the working folder, or absolute).`);
     }
     const crds: Record<string, unknown>[] = [];
-    parseAllDocuments(text).forEach((doc, i) => {
+    yamlLibrary().parseAllDocuments(text).forEach((doc, i) => {
       if (doc.errors.length > 0) {
         throw new Error(`${this.node.path}: ${props.file} document ${i}: not valid YAML: ${doc.errors[0].message}`);
       }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import { diffObjects, ObjectDiff } from './diff-objects';
+import { yamlLibrary } from '../core/yaml-library';
 
 /** The differences of one app in one environment (`dist/<environment>/<app>/`). */
 export interface AppDiff {
@@ -47,7 +47,7 @@ function appOf(file: string): [string, string] | undefined {
 }
 
 function parseFile(file: string, text: string): unknown[] {
-  return parseAllDocuments(text).map((doc) => {
+  return yamlLibrary().parseAllDocuments(text).map((doc) => {
     if (doc.errors.length > 0) {
       throw new Error(`${file}: not valid YAML: ${doc.errors[0].message}`);
     }

@@ -7,9 +7,9 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { parse } from 'yaml';
 import { toYaml } from '../synth/yaml';
 import { readTar, TarEntry, writeTar } from './tar';
+import { yamlLibrary } from '../core/yaml-library';
 
 /** The mtime of every file in a package: 1980-01-01T00:00:00Z (the zip epoch; some tools reject 0). */
 export const PACKAGE_MTIME = 315532800;
@@ -50,7 +50,7 @@ interface ChartYaml {
 }
 
 function readChartYaml(text: string, where: string): ChartYaml & { name: string; version: string } {
-  const c = parse(text) as ChartYaml;
+  const c = yamlLibrary().parse(text) as ChartYaml;
   if (typeof c?.name !== 'string' || typeof c.version !== 'string') {
     throw new Error(`${where}: Chart.yaml needs a name and a version`);
   }

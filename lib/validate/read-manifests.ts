@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import { KubeObject, ManifestRecord } from '../synth/manifest';
 import { isObject } from './finding';
+import { yamlLibrary } from '../core/yaml-library';
 
 /** Input that cannot be validated at all (unreadable file, YAML syntax error). */
 export class UnusableInput extends Error {
@@ -20,7 +20,7 @@ export class UnusableInput extends Error {
  * @throws UnusableInput with the file and line of the first syntax error.
  */
 export function parseManifests(text: string, file: string): ManifestRecord[] {
-  const docs = parseAllDocuments(text, {
+  const docs = yamlLibrary().parseAllDocuments(text, {
     version: '1.1',
     uniqueKeys: true,
     customTags: (tags) => tags.filter((t) => !(typeof t === 'object' && (t.tag === 'tag:yaml.org,2002:timestamp' || t.format === 'TIME'))),
