@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isClusterScopedKind } from './cluster-scoped';
 import { findKind } from './kind-registry';
-import { ResolveError, resolveValue } from './resolve';
+import { renderedNullCount, ResolveError, resolveValue } from './resolve';
 import { sortKeys } from './sort-keys';
 
 /** The `apiVersion` and `kind` of an object. */
@@ -156,6 +156,19 @@ function sanitizeMetadata(value: unknown): unknown {
     if (v !== null && v !== undefined) out[k] = v;
   }
   return Object.keys(out).length === 0 ? undefined : out;
+}
+
+/**
+ * Renders `obj` (its `toJson()`) and says whether the data certainly holds no null: true only
+ * for an {@link ApiResource} rendered by its own `toJson`, without JSON patches, whose resolving
+ * produced none. Validation then skips looking for nulls to drop.
+ */
+export function renderObject(obj: ApiObject): { readonly json: Record<string, unknown>; readonly nullFree: boolean } {
+  const before = renderedNullCount();
+  const json = obj.toJson() as Record<string, unknown>;
+  const own = obj instanceof ApiResource && obj.toJson === ApiResource.prototype.toJson
+    && (obj as unknown as { patches: JsonPatch[] }).patches.length === 0;
+  return { json, nullFree: own && renderedNullCount() === before };
 }
 
 function isClusterScoped(apiVersion: string, kind: string): boolean {

@@ -95,6 +95,17 @@ function isProducer(x: object): x is Producer {
   return typeof (x as Partial<Producer>).produce === 'function';
 }
 
+/** How many nulls resolving has produced in this process (see {@link renderedNullCount}). */
+let nullsRendered = 0;
+
+/**
+ * A counter of the nulls resolving has produced so far: unchanged across a render means the
+ * rendered data holds no null, which validation then need not look for.
+ */
+export function renderedNullCount(): number {
+  return nullsRendered;
+}
+
 /** Resolves `value` into plain JSON-compatible data (see the module comment for the rules). */
 export function resolveValue(value: unknown, context: ResolveContext = current, field = ''): unknown {
   try {
@@ -128,7 +139,10 @@ function resolveFast(value: unknown, context: ResolveContext): unknown {
     default:
       throw NEEDS_PATH;
   }
-  if (value === null) return null;
+  if (value === null) {
+    nullsRendered++;
+    return null;
+  }
   if ((value as Record<symbol, unknown>)[RESOLVABLE] === true) {
     return resolveFast((value as Resolvable).resolve(context), context);
   }
@@ -136,6 +150,7 @@ function resolveFast(value: unknown, context: ResolveContext): unknown {
     const out: unknown[] = new Array(value.length);
     for (let i = 0; i < value.length; i++) {
       const v = resolveFast(value[i], context);
+      if (v === undefined) nullsRendered++;
       out[i] = v === undefined ? null : v;
     }
     return out;
@@ -184,6 +199,7 @@ function resolveWithPath(value: unknown, context: ResolveContext, field: string)
       throw new ResolveError(field, `a ${typeof value} cannot be written as YAML`);
   }
   if (value === null) {
+    nullsRendered++;
     return null;
   }
   if (isResolvable(value)) {
@@ -194,6 +210,7 @@ function resolveWithPath(value: unknown, context: ResolveContext, field: string)
     for (let i = 0; i < value.length; i++) {
       const v = resolveWithPath(value[i], context, `${field}[${i}]`);
       // An absent array element becomes null, as JSON.stringify does.
+      if (v === undefined) nullsRendered++;
       out.push(v === undefined ? null : v);
     }
     return out;

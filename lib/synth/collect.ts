@@ -2,7 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Application } from '../core/application';
 import { Environment } from '../core/environment';
-import { RenderError } from '../core/api-resource';
+import { RenderError, renderObject } from '../core/api-resource';
 import { ExternalObjects } from '../core/external-objects';
 import { Waivers } from '../core/waivers';
 import { Problem } from '../validate/problem';
@@ -114,8 +114,11 @@ export function collect(root: IConstruct): CollectResult {
       const external: ReadonlySet<string> = externalOf.get(app) ?? new Set();
       for (const obj of objectsOf.get(app) ?? []) {
         let object: KubeObject;
+        let nullFree: boolean;
         try {
-          object = annotateExternalReferences(obj.toJson() as KubeObject, external);
+          const rendered = renderObject(obj);
+          object = annotateExternalReferences(rendered.json as unknown as KubeObject, external);
+          nullFree = rendered.nullFree;
         } catch (e) {
           const re = e instanceof RenderError ? e : undefined;
           problems.push({
@@ -138,6 +141,7 @@ export function collect(root: IConstruct): CollectResult {
           object,
           waivers: Waivers.collect(obj),
           dependsOn: dependencyPaths(obj),
+          nullFree,
         });
       }
       apps.push({ environment, app, records });

@@ -16,6 +16,8 @@ export interface ManifestRecord {
   readonly waivers: readonly Waiver[];
   /** Construct paths of objects this one must be applied after (`dependsOn`). */
   readonly dependsOn: readonly string[];
+  /** True when rendering knows the object holds no null (validation then does not look for one). */
+  readonly nullFree?: boolean;
 }
 
 /** A Kubernetes object as plain data. */

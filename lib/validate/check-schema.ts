@@ -219,8 +219,11 @@ function withoutNulls(v: unknown): unknown {
   return v;
 }
 
-/** Checks `object` against its schema; returns one finding per violation. */
-export function checkSchema(object: unknown, crds: ReadonlyMap<string, CrdVersionSchema>): Finding[] {
+/**
+ * Checks `object` against its schema; returns one finding per violation. `knownNullFree` (from
+ * rendering) skips looking for nulls, which are dropped before checking built-in kinds.
+ */
+export function checkSchema(object: unknown, crds: ReadonlyMap<string, CrdVersionSchema>, knownNullFree = false): Finding[] {
   const o = asObject(object);
   const missing: Finding[] = [];
   for (const f of ['apiVersion', 'kind'] as const) {
@@ -233,7 +236,7 @@ export function checkSchema(object: unknown, crds: ReadonlyMap<string, CrdVersio
   const kind = o.kind as string;
   const source = findSchema(apiVersion, kind, crds);
   if (!source) return [unknownKind(apiVersion, kind)];
-  const data = source.type === 'core' || (source.type === 'registry' && source.loaded.dialect === 'swagger-definitions') ? (hasNull(object) ? withoutNulls(object) : object) : object;
+  const data = source.type === 'core' || (source.type === 'registry' && source.loaded.dialect === 'swagger-definitions') ? (!knownNullFree && hasNull(object) ? withoutNulls(object) : object) : object;
   if (validatorFor(source, 'check')(data)) return [];
   const explain = validatorFor(source, 'explain');
   explain(data);

@@ -50,7 +50,7 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
       problems.push(problemAt(r, { rule: 'schema/type', message: 'the document is not an object', hint: 'Each YAML document must be a Kubernetes object (a mapping with apiVersion, kind and metadata).', value: r.object }));
       continue;
     }
-    for (const f of findingsSafely(() => checkSchema(r.object, crds))) problems.push(problemAt(r, f));
+    for (const f of findingsSafely(() => checkSchema(r.object, crds, r.nullFree === true))) problems.push(problemAt(r, f));
     for (const f of findingsSafely(() => checkGrammar(r.object))) problems.push(problemAt(r, f));
   }
   // The validators loaded above have run: their code caches now hold what this run compiled.
@@ -126,9 +126,12 @@ function duplicates(records: readonly ManifestRecord[]): Problem[] {
 }
 
 function applySeverities(problems: Problem[], records: readonly ManifestRecord[], options: ValidateOptions): Problem[] {
+  if (problems.length === 0) return problems;
+  // The waivers of the objects that have problems (most objects have none).
+  const withProblems = new Set(problems.map((p) => p.constructPath));
   const waived = new Map<string, Set<string>>();
   for (const r of records) {
-    if (r.waivers.length > 0) waived.set(r.constructPath, new Set(r.waivers.map((w) => w.rule)));
+    if (r.waivers.length > 0 && withProblems.has(r.constructPath)) waived.set(r.constructPath, new Set(r.waivers.map((w) => w.rule)));
   }
   const out: Problem[] = [];
   for (const p of problems) {
