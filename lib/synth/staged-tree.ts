@@ -142,7 +142,7 @@ class WriterThread {
     this.worker = new Worker(`(${writerMain.toString()})();`, {
       eval: true,
       // It only holds one batch at a time: a small young generation keeps its memory small.
-      resourceLimits: { maxYoungGenerationSizeMb: 4 },
+      resourceLimits: { maxYoungGenerationSizeMb: 1 },
       workerData: { staging, shared: this.shared, errorBytes: ERROR_BYTES, headerBytes: HEADER_BYTES },
     });
     // The process may end without waiting for the thread (after commit or abort).
