@@ -82,7 +82,8 @@ const RELEASE_NAME = new Hole({ hole: 'expr', expr: '.Release.Name' });
 
 /** `obj` with release-dependent names, namespaces and instance labels replaced by holes. */
 export function substituteRelease(obj: KubeObject, ctx: ReleaseContext): Record<string, unknown> {
-  const out = walk(obj, [], '', undefined, ctx) as Record<string, unknown>;
+  // A copy: `walk` returns unchanged subtrees as they are, and the metadata is replaced below.
+  const out = { ...(walk(obj, [], '', undefined, ctx) as Record<string, unknown>) };
   const meta = { ...(out.metadata as Record<string, unknown>) };
   if (obj.kind === 'Namespace') {
     if (obj.metadata.name === ctx.namespace) meta.name = RELEASE_NAMESPACE;
@@ -101,27 +102,38 @@ function pathOf(segments: readonly (string | undefined)[]): string {
 }
 
 /**
- * Copies `v`, replacing release-dependent strings. `segments` is the path so far (a key, or
- * undefined for a list item), turned into a string only for the few leaves that may be
- * references.
+ * `v` with release-dependent strings replaced, copied on write: a subtree without any is
+ * returned as it is. `segments` is the path so far (a key, or undefined for a list item),
+ * turned into a string only for the few leaves that may be references.
  */
 function walk(v: unknown, segments: (string | undefined)[], key: string, parent: Record<string, unknown> | undefined, ctx: ReleaseContext): unknown {
   if (Array.isArray(v)) {
-    const out: unknown[] = new Array(v.length);
+    let out: unknown[] | undefined;
     segments.push(undefined);
-    for (let i = 0; i < v.length; i++) out[i] = walk(v[i], segments, '', undefined, ctx);
+    for (let i = 0; i < v.length; i++) {
+      const x = walk(v[i], segments, '', undefined, ctx);
+      if (x !== v[i] && !out) out = v.slice(0, i);
+      if (out) out.push(x);
+    }
     segments.pop();
-    return out;
+    return out ?? v;
   }
   if (typeof v === 'object' && v !== null) {
     const o = v as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(o)) {
+    const keys = Object.keys(o);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
       segments.push(k);
-      out[k] = walk(o[k], segments, k, o, ctx);
+      const x = walk(o[k], segments, k, o, ctx);
       segments.pop();
+      if (x !== o[k] && !out) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]] = o[keys[j]];
+      }
+      if (out) out[k] = x;
     }
-    return out;
+    return out ?? v;
   }
   if (typeof v !== 'string') return v;
   if (key === Labels.INSTANCE && v === ctx.appName) return RELEASE_NAME;
