@@ -107,7 +107,11 @@ function duplicates(records: readonly ManifestRecord[]): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, ManifestRecord>();
   for (const r of records) {
-    const apiVersion = typeof r.object.apiVersion === 'string' ? r.object.apiVersion : '';
+    const o = r.object as unknown as Record<string, unknown>;
+    const meta = isObject(o.metadata) ? o.metadata : {};
+    // Objects without a string kind, name or namespace get schema errors; they name no duplicate.
+    if (typeof o.kind !== 'string' || typeof meta.name !== 'string' || (meta.namespace !== undefined && typeof meta.namespace !== 'string')) continue;
+    const apiVersion = typeof o.apiVersion === 'string' ? o.apiVersion : '';
     const key = `${groupOf(apiVersion)}\u0000${objectId(r.object)}`;
     const first = seen.get(key);
     if (first) {

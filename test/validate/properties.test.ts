@@ -58,6 +58,22 @@ test('validateManifests never throws and returns well-formed problems for random
   }), { numRuns: 300 });
 });
 
+test('a name, namespace or kind that cannot become a string is a schema error, not a crash (found by the property above)', () => {
+  for (const odd of [Object.create(null) as unknown, { toString: null }, [Object.create(null)]]) {
+    for (const object of [
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: odd } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: odd } },
+      { apiVersion: 'v1', kind: odd, metadata: { name: 'a' } },
+    ]) {
+      const records = [0, 1].map(() => ({ environment: '', app: '', constructPath: '', file: 'f.yaml', object: object as unknown as KubeObject, waivers: [], dependsOn: [] }));
+      const problems = validateManifests(records, { policy: 'restricted' });
+      expect(problems.every(wellFormed)).toBe(true);
+      expect(problems.some((p) => p.severity === 'error' && p.rule.startsWith('schema/'))).toBe(true);
+      expect(problems.map((p) => p.rule)).not.toContain('validate/internal-error');
+    }
+  }
+});
+
 test('validateManifests never throws for documents that are not objects', () => {
   fc.assert(fc.property(value, (v) => {
     const problems = validateManifests([{ environment: '', app: '', constructPath: '', file: 'x.yaml', object: v as KubeObject, waivers: [], dependsOn: [] }]);
