@@ -104,7 +104,7 @@ export function applyOrder(records: readonly ManifestRecord[]): ManifestRecord[]
   if (out.length !== sorted.length) {
     const done = new Set(out);
     const stuck = sorted.filter((r) => !done.has(r)).map((r) => r.constructPath);
-    throw new Error(`dependsOn cycle between: ${stuck.join(', ')}`);
+    throw new DependencyCycleError(`dependsOn cycle between: ${stuck.join(', ')}`);
   }
   return out;
 }
@@ -155,5 +155,13 @@ class ReadyQueue {
     const x = this.heap[a];
     const y = this.heap[b];
     return x.position !== y.position ? x.position < y.position : x.seq < y.seq;
+  }
+}
+
+/** Thrown by {@link applyOrder} when `dependsOn` calls form a cycle. */
+export class DependencyCycleError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'DependencyCycleError';
   }
 }

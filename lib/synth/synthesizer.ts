@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { withResolveContext } from '../core/resolve';
 import { Problem, ValidationFailed, Waiver } from '../validate/problem';
 import { validateManifests, ValidateOptions } from '../validate/validate-manifests';
+import { DependencyCycleError } from './apply-order';
 import { AppManifests, collect } from './collect';
 import { emitPlainTo } from './plain-emitter';
 import { StagedTree } from './staged-tree';
@@ -110,12 +111,14 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
     if (retain) files.set(rel, content);
     staged?.add(rel, content);
   };
-  let plainError: Error | undefined;
+  let cycle: DependencyCycleError | undefined;
   const emitPlainFiles = (): void => {
     try {
       emitPlainTo(apps, put);
     } catch (e) {
-      plainError = e as Error;
+      // A cycle is the user's to fix; anything else (a failed write) is not a problem report.
+      if (!(e instanceof DependencyCycleError)) throw e;
+      cycle = e;
     }
   };
   try {
@@ -124,11 +127,11 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
     if (!staged && !options.dryRun && !hasError(problems)) staged = stage(false);
     if (plain) {
       if (!early) emitPlainFiles();
-      if (plainError) {
+      if (cycle) {
         problems.push({
           severity: 'error',
           rule: 'synth/dependency-cycle',
-          message: plainError.message,
+          message: cycle.message,
           hint: 'Remove one of the dependsOn calls that form the cycle.',
         });
       }

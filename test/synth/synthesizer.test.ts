@@ -164,6 +164,34 @@ describe('synth', () => {
     });
   });
 
+  test('a write that fails is thrown as it is (not reported as a problem of the platform), and the previous output stays', () => {
+    const out = tmpDir();
+    platform().synth({ outdir: out, policy: 'none' });
+    const before = readTree(out);
+    // The module object itself (the namespace import above only forwards to it).
+    const fsModule = require('fs') as typeof fs;
+    const real = fsModule.writeFileSync;
+    let calls = 0;
+    const spy = jest.spyOn(fsModule, 'writeFileSync').mockImplementation((...args: Parameters<typeof fs.writeFileSync>) => {
+      if (String(args[0]).includes('.staging-') && ++calls === 3) {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      }
+      return real(...args);
+    });
+    let error: unknown;
+    try {
+      platform({ configMaps: ['a', 'b', 'c'] }).synth({ outdir: out, policy: 'none' });
+    } catch (e) {
+      error = e;
+    } finally {
+      spy.mockRestore();
+    }
+    expect(error).not.toBeInstanceOf(ValidationFailed);
+    expect(String(error)).toContain('ENOSPC');
+    expect(readTree(out)).toEqual(before);
+    expect(fs.readdirSync(path.dirname(out)).filter((e) => e.startsWith(`.${path.basename(out)}.staging`))).toEqual([]);
+  });
+
   test('retainContents: false writes the same files and keeps no contents; a dry run keeps them anyway', () => {
     const kept = tmpDir();
     const notKept = tmpDir();
