@@ -1,8 +1,8 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { cacheDir, writeCacheFile } from '../core/cache-dir';
 import { yamlLibrary } from '../core/yaml-library';
+import { sha256 } from '../import/canonical-json';
 import { GitOpsSettings } from '../synth/synthesizer';
 import { Severity } from '../validate/problem';
 import { PolicyProfile } from '../validate/validate-manifests';
@@ -85,7 +85,7 @@ export function readProjectConfig(cwd: string): ProjectConfig {
  */
 function parseConfig(dir: string, file: string): unknown {
   const text = fs.readFileSync(file, 'utf8');
-  const cached = path.join(cacheDir('config', dir), `${createHash('sha256').update(text).digest('hex')}.json`);
+  const cached = path.join(cacheDir('config', dir), `${sha256(text)}.json`);
   try {
     return JSON.parse(fs.readFileSync(cached, 'utf8')) as unknown;
   } catch {

@@ -27,7 +27,7 @@ export class ExternalObjects {
   public static collect(root: IConstruct): string[] {
     const out = new Set<string>();
     for (const c of root.node.findAll()) {
-      for (const e of (c as unknown as Holder)[EXTERNAL] ?? []) out.add(e);
+      for (const e of ExternalObjects.declaredOn(c)) out.add(e);
     }
     return [...out].sort();
   }

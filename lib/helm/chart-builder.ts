@@ -11,6 +11,7 @@ import { toYaml } from '../synth/yaml';
 import { Problem } from '../validate/problem';
 import { ChartSettings } from './chart-state';
 import { chartYaml, HELMIGNORE, helpersTpl, notesTxt, SEMVER } from './chart-files';
+import { mapItems, mapValues } from './copy-on-write';
 import { mergeDeclarations } from './declared-values';
 import { assignPaths, conditionValue, DerivedValue, mergeEnvironments, ObjectNaming, valueSegment } from './derive';
 import { Guard, Hole, InterpolationPart } from './holes';
@@ -109,31 +110,13 @@ function problem(input: ChartInput, rule: string, message: string, hint: string,
 function markersToHoles(tree: unknown, types: ReadonlyMap<string, string>, report: (field: string, msg: string) => void, field: () => string = () => ''): unknown {
   if (Hole.isHole(tree)) return tree;
   if (Guard.isGuard(tree)) return tree.map((v) => markersToHoles(v, types, report, field));
-  if (Array.isArray(tree)) {
-    let out: unknown[] | undefined;
-    for (let i = 0; i < tree.length; i++) {
-      const x = markersToHoles(tree[i], types, report, () => `${field()}[${i}]`);
-      if (x !== tree[i] && !out) out = tree.slice(0, i);
-      if (out) out.push(x);
-    }
-    return out ?? tree;
-  }
+  if (Array.isArray(tree)) return mapItems(tree, (x, i) => markersToHoles(x, types, report, () => `${field()}[${i}]`));
   if (typeof tree === 'object' && tree !== null) {
-    const o = tree as Record<string, unknown>;
-    const keys = Object.keys(o);
-    let out: Record<string, unknown> | undefined;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
+    return mapValues(tree as Record<string, unknown>, (v, k) => {
       const at = (): string => (field() ? `${field()}.${k}` : k);
       if (k.includes('${BerthValue:')) report(at(), 'a chart value cannot be used in a key');
-      const v = markersToHoles(o[k], types, report, at);
-      if (v !== o[k] && !out) {
-        out = {};
-        for (let j = 0; j < i; j++) out[keys[j]] = o[keys[j]];
-      }
-      if (out) out[k] = v;
-    }
-    return out ?? tree;
+      return markersToHoles(v, types, report, at);
+    });
   }
   if (typeof tree !== 'string' || !tree.includes('${BerthValue:')) return tree;
   const whole = /^\$\{BerthValue:([A-Za-z0-9_.]+)\}$/.exec(tree);

@@ -7,6 +7,7 @@
  */
 import { Labels } from '../core/application';
 import { KubeObject } from '../synth/manifest';
+import { mapItems, mapValues } from './copy-on-write';
 import { Hole } from './holes';
 
 /** Kinds whose names are not the release's to choose. */
@@ -108,32 +109,19 @@ function pathOf(segments: readonly (string | undefined)[]): string {
  */
 function walk(v: unknown, segments: (string | undefined)[], key: string, parent: Record<string, unknown> | undefined, ctx: ReleaseContext): unknown {
   if (Array.isArray(v)) {
-    let out: unknown[] | undefined;
     segments.push(undefined);
-    for (let i = 0; i < v.length; i++) {
-      const x = walk(v[i], segments, '', undefined, ctx);
-      if (x !== v[i] && !out) out = v.slice(0, i);
-      if (out) out.push(x);
-    }
+    const out = mapItems(v, (x) => walk(x, segments, '', undefined, ctx));
     segments.pop();
-    return out ?? v;
+    return out;
   }
   if (typeof v === 'object' && v !== null) {
     const o = v as Record<string, unknown>;
-    const keys = Object.keys(o);
-    let out: Record<string, unknown> | undefined;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
+    return mapValues(o, (x, k) => {
       segments.push(k);
-      const x = walk(o[k], segments, k, o, ctx);
+      const r = walk(x, segments, k, o, ctx);
       segments.pop();
-      if (x !== o[k] && !out) {
-        out = {};
-        for (let j = 0; j < i; j++) out[keys[j]] = o[keys[j]];
-      }
-      if (out) out[k] = x;
-    }
-    return out ?? v;
+      return r;
+    });
   }
   if (typeof v !== 'string') return v;
   if (key === Labels.INSTANCE && v === ctx.appName) return RELEASE_NAME;

@@ -136,7 +136,7 @@ class WriterThread {
   private readonly state: Int32Array;
   private batch: string[] = [];
 
-  public constructor(staging: string) {
+  public constructor(private readonly staging: string) {
     this.shared = new SharedArrayBuffer(HEADER_BYTES + ERROR_BYTES);
     this.state = new Int32Array(this.shared, 0, 4);
     this.worker = new Worker(`(${writerMain.toString()})();`, {
@@ -169,7 +169,7 @@ class WriterThread {
         lastProgressAt = now;
       } else if (now - lastProgressAt > WRITER_STALL_MS && Atomics.load(this.state, 0) === 0) {
         void this.worker.terminate();
-        throw new Error(`writing the output stopped: no file was written for ${WRITER_STALL_MS / 1000} s`);
+        throw new Error(`writing the output into ${this.staging} stopped: no file was written for ${WRITER_STALL_MS / 1000} s. Check the disk that holds it (free space, a hung network mount) and run synth again; the previous output is unchanged.`);
       }
     }
     if (Atomics.load(this.state, 0) !== 1) {

@@ -43,11 +43,12 @@ export class Duration {
 
   /**
    * Whole seconds, as Kubernetes `*Seconds` fields take them; throws when the duration is not a
-   * whole number of seconds. `field` names the field in the message.
+   * whole number of seconds. `field` names the field in the message (a function is called only
+   * then, so hot paths need not build the text).
    */
-  public toSeconds(field = 'duration'): number {
+  public toSeconds(field: string | (() => string) = 'duration'): number {
     if (this.ms % 1000 !== 0) {
-      throw new Error(`${field}: ${this.ms}ms is not a whole number of seconds, which is the resolution of this Kubernetes field; round it to Duration.seconds(${Math.ceil(this.ms / 1000)})`);
+      throw new Error(`${typeof field === 'function' ? field() : field}: ${this.ms}ms is not a whole number of seconds, which is the resolution of this Kubernetes field; round it to Duration.seconds(${Math.ceil(this.ms / 1000)})`);
     }
     return this.ms / 1000;
   }

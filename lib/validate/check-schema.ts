@@ -4,6 +4,7 @@ import type Ajv from 'ajv';
 import type { ErrorObject, KeywordCxt, ValidateFunction } from 'ajv';
 import { cacheDir, writeCacheFile } from '../core/cache-dir';
 import { loadWithCodeCache } from '../core/code-cache';
+import { sha256 } from '../import/canonical-json';
 import { findKind, JsonSchema, KindInfo, LoadedKindSchema } from '../core/kind-registry';
 import { CrdVersionSchema } from './crd-schemas';
 import { closest } from './edit-distance';
@@ -89,10 +90,6 @@ function ajv(mode: Mode): Ajv {
   a.addSchema(coreSchema() as object);
   ajvInstances.set(mode, a);
   return a;
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /**

@@ -94,19 +94,13 @@ export class Probe {
     }
     // The handler returns a new object: the timings are added to it.
     const probe = this.handler(ctx) as { -readonly [K in keyof k8s.Probe]: k8s.Probe[K] };
-    if (o.initialDelay) probe.initialDelaySeconds = seconds(ctx, o.initialDelay, 'initialDelaySeconds');
-    if (o.period) probe.periodSeconds = seconds(ctx, o.period, 'periodSeconds');
-    if (o.timeout) probe.timeoutSeconds = seconds(ctx, o.timeout, 'timeoutSeconds');
+    if (o.initialDelay) probe.initialDelaySeconds = o.initialDelay.toSeconds(() => `${ctx.path}: ${ctx.field}.initialDelaySeconds`);
+    if (o.period) probe.periodSeconds = o.period.toSeconds(() => `${ctx.path}: ${ctx.field}.periodSeconds`);
+    if (o.timeout) probe.timeoutSeconds = o.timeout.toSeconds(() => `${ctx.path}: ${ctx.field}.timeoutSeconds`);
     if (o.failureThreshold !== undefined) probe.failureThreshold = checkInteger(ctx.path, `${ctx.field}.failureThreshold`, o.failureThreshold, 1);
     if (o.successThreshold !== undefined) probe.successThreshold = checkInteger(ctx.path, `${ctx.field}.successThreshold`, o.successThreshold, 1);
     return probe;
   }
-}
-
-/** A probe timing in whole seconds; the field's name is only spelled out for the error. */
-function seconds(ctx: ProbeContext, d: Duration, field: string): number {
-  const ms = d.toMilliseconds();
-  return ms % 1000 === 0 ? ms / 1000 : d.toSeconds(`${ctx.path}: ${ctx.field}.${field}`);
 }
 
 function portOf(ctx: ProbeContext, port: number | string | undefined, field: string): number | string {

@@ -36,6 +36,21 @@ function platform(opts: Options = {}): Platform {
 
 const tmpDir = (): string => newTmpDir('berth-synth-');
 
+/** What `f` throws (undefined when it returns). */
+function thrownBy(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+/** Staging folders left next to the output folder `out`. */
+function stagingFolders(out: string): string[] {
+  return fs.readdirSync(path.dirname(out)).filter((e) => e.startsWith(`.${path.basename(out)}.staging`));
+}
+
 describe('synth', () => {
   test('writes one file per object and a kustomization in apply order, per environment and app', () => {
     const out = tmpDir();
@@ -99,17 +114,12 @@ describe('synth', () => {
     const out = tmpDir();
     platform().synth({ outdir: out, policy: 'none' });
     const before = readTree(out);
-    let error: unknown;
-    try {
-      platform({ configMaps: ['settings', 'new-one'], duplicate: true }).synth({ outdir: out, policy: 'none' });
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => platform({ configMaps: ['settings', 'new-one'], duplicate: true }).synth({ outdir: out, policy: 'none' }));
     expect(error).toBeInstanceOf(ValidationFailed);
     const problems = (error as ValidationFailed).problems;
     expect(problems.map((p) => p.rule)).toContain('reference/duplicate-object');
     expect(readTree(out)).toEqual(before);
-    expect(fs.readdirSync(path.dirname(out)).filter((e) => e.startsWith(`.${path.basename(out)}.staging`))).toEqual([]);
+    expect(stagingFolders(out)).toEqual([]);
   });
 
   test('an error found while writing (a dependency cycle) also leaves the previous output as it was', () => {
@@ -122,16 +132,11 @@ describe('synth', () => {
     const b = app.node.findChild('b');
     a.node.addDependency(b);
     b.node.addDependency(a);
-    let error: unknown;
-    try {
-      p.synth({ outdir: out, policy: 'none' });
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => p.synth({ outdir: out, policy: 'none' }));
     expect(error).toBeInstanceOf(ValidationFailed);
     expect((error as ValidationFailed).problems.map((x) => x.rule)).toEqual(['synth/dependency-cycle']);
     expect(readTree(out)).toEqual(before);
-    expect(fs.readdirSync(path.dirname(out)).filter((e) => e.startsWith(`.${path.basename(out)}.staging`))).toEqual([]);
+    expect(stagingFolders(out)).toEqual([]);
   });
 
   describe('a large output (5,000 objects and more: YAML rendered before validation, written by a thread)', () => {
@@ -151,16 +156,11 @@ describe('synth', () => {
       const out = tmpDir();
       platform().synth({ outdir: out, policy: 'none' });
       const before = readTree(out);
-      let error: unknown;
-      try {
-        platform({ configMaps: names, duplicate: true }).synth({ outdir: out, policy: 'none' });
-      } catch (e) {
-        error = e;
-      }
+      const error = thrownBy(() => platform({ configMaps: names, duplicate: true }).synth({ outdir: out, policy: 'none' }));
       expect(error).toBeInstanceOf(ValidationFailed);
       expect((error as ValidationFailed).problems.map((p) => p.rule)).toEqual(['reference/duplicate-object', 'reference/duplicate-object']);
       expect(readTree(out)).toEqual(before);
-      expect(fs.readdirSync(path.dirname(out)).filter((e) => e.startsWith(`.${path.basename(out)}.staging`))).toEqual([]);
+      expect(stagingFolders(out)).toEqual([]);
     });
   });
 
@@ -178,18 +178,12 @@ describe('synth', () => {
       }
       return real(...args);
     });
-    let error: unknown;
-    try {
-      platform({ configMaps: ['a', 'b', 'c'] }).synth({ outdir: out, policy: 'none' });
-    } catch (e) {
-      error = e;
-    } finally {
-      spy.mockRestore();
-    }
+    const error = thrownBy(() => platform({ configMaps: ['a', 'b', 'c'] }).synth({ outdir: out, policy: 'none' }));
+    spy.mockRestore();
     expect(error).not.toBeInstanceOf(ValidationFailed);
     expect(String(error)).toContain('ENOSPC');
     expect(readTree(out)).toEqual(before);
-    expect(fs.readdirSync(path.dirname(out)).filter((e) => e.startsWith(`.${path.basename(out)}.staging`))).toEqual([]);
+    expect(stagingFolders(out)).toEqual([]);
   });
 
   test('retainContents: false writes the same files and keeps no contents; a dry run keeps them anyway', () => {
@@ -209,12 +203,7 @@ describe('synth', () => {
     const p = new Platform();
     const app = new Application(new Environment(p, 'dev', { config: {} }), 'shop');
     new ApiResource(app, 'bad', { apiVersion: 'v1', kind: 'ConfigMap' }, { data: { when: new Date(0) } });
-    let error: unknown;
-    try {
-      p.synth({ dryRun: true });
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => p.synth({ dryRun: true }));
     expect(error).toBeInstanceOf(ValidationFailed);
     const [problem] = (error as ValidationFailed).problems;
     expect(problem.rule).toBe('render/invalid-value');

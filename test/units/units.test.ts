@@ -57,6 +57,13 @@ describe('Duration', () => {
     expect(Duration.minutes(2).toSeconds()).toBe(120);
     expect(Duration.hours(1).toSeconds()).toBe(3600);
     expect(() => Duration.millis(1500).toSeconds('periodSeconds')).toThrow('periodSeconds: 1500ms is not a whole number of seconds');
+    // The field may be given lazily: it is only built for the message.
+    let built = 0;
+    const field = (): string => { built++; return 'dev/shop/web: containers[0].livenessProbe.periodSeconds'; };
+    expect(Duration.seconds(3).toSeconds(field)).toBe(3);
+    expect(built).toBe(0);
+    expect(() => Duration.millis(2500).toSeconds(field)).toThrow('dev/shop/web: containers[0].livenessProbe.periodSeconds: 2500ms is not a whole number of seconds');
+    expect(built).toBe(1);
     expect(() => Duration.seconds(-1)).toThrow('Duration.seconds(-1): a duration must be a finite number >= 0');
   });
 });

@@ -1,4 +1,4 @@
-import { Cpu, Deployment, Probe, Volume } from 'berth';
+import { Cpu, Deployment, Duration, Probe, Volume } from 'berth';
 import { makeApp, render } from './_helpers';
 
 function deploy(props: ConstructorParameters<typeof Deployment>[2], id = 'web', defaults = {}): Deployment {
@@ -74,6 +74,8 @@ describe('bad workload input names the path, field, value, what is allowed and a
       'dev/shop/web: containers[0].readinessProbe.httpGet.port: undefined is not allowed; expected a port, since the container declares none');
     expect(() => render(deploy({ containers: [{ image: 'a:1', ports: [{ port: 80 }], liveness: Probe.http('/x', { successThreshold: 2 }) }] }).resource)).toThrow(
       'dev/shop/web: containers[0].livenessProbe.successThreshold: 2 is not allowed; expected 1 for a liveness probe');
+    expect(() => render(deploy({ containers: [{ image: 'a:1', ports: [{ port: 80 }], readiness: Probe.http('/x', { period: Duration.millis(2500) }) }] }).resource)).toThrow(
+      'dev/shop/web: containers[0].readinessProbe.periodSeconds: 2500ms is not a whole number of seconds');
     const d = deploy({ containers: [{ image: 'a:1', volumeMounts: [
       { volume: Volume.fromConfigMap({ configMapName: 'cfg' }), path: '/a' },
       { volume: Volume.fromSecret({ secretName: 'cfg' }), path: '/b' },
