@@ -15,6 +15,14 @@ export interface StagedTreeOptions {
    * @default false
    */
   readonly threaded?: boolean;
+  /**
+   * A file whose bytes are those of the same file in the existing folder is hard-linked from
+   * it instead of written again (a plain file, linked nowhere else, with the mode a new file
+   * gets). On a disk, linking costs a fraction of creating and writing a file, and a re-synth
+   * mostly changes few files; unchanged files also keep their modification time.
+   * @default true
+   */
+  readonly reuseUnchanged?: boolean;
 }
 
 /** Files per message to the writer thread (a message costs more than a file). */
@@ -36,7 +44,9 @@ const ERROR_BYTES = 4096;
 export class StagedTree {
   private readonly abs: string;
   private readonly staging: string;
-  private readonly made = new Set<string>();
+  private readonly place = newPlaceState();
+  private readonly previous?: string;
+  private readonly fileMode: number;
   private readonly writer?: WriterThread;
   private finished = false;
 
@@ -45,6 +55,9 @@ export class StagedTree {
     const parent = path.dirname(this.abs);
     fs.mkdirSync(parent, { recursive: true });
     this.staging = fs.mkdtempSync(path.join(parent, `.${path.basename(this.abs)}.staging-`));
+    // The mode `writeFileSync` gives a new file (read here, on the main thread, once).
+    this.fileMode = 0o666 & ~process.umask();
+    if (options.reuseUnchanged !== false && fs.existsSync(this.abs)) this.previous = this.abs;
     try {
       if (options.keep && fs.existsSync(this.abs)) {
         for (const entry of fs.readdirSync(this.abs).sort()) {
@@ -53,9 +66,9 @@ export class StagedTree {
           }
         }
       }
-      if (options.threaded) this.writer = new WriterThread(this.staging);
+      if (options.threaded) this.writer = new WriterThread(this.staging, this.previous, this.fileMode);
     } catch (e) {
-      fs.rmSync(this.staging, { recursive: true, force: true });
+      removeTree(this.staging);
       throw e;
     }
   }
@@ -68,7 +81,7 @@ export class StagedTree {
       return;
     }
     try {
-      writeUnder(this.staging, rel, content, this.made);
+      placeFile(fs, path, this.staging, this.previous, this.fileMode, rel, content, this.place);
     } catch (e) {
       this.abort();
       throw e;
@@ -92,10 +105,10 @@ export class StagedTree {
       fs.renameSync(this.staging, this.abs);
     } catch (e) {
       if (hadOld) fs.renameSync(old, this.abs);
-      fs.rmSync(this.staging, { recursive: true, force: true });
+      removeTree(this.staging);
       throw e;
     }
-    if (hadOld) fs.rmSync(old, { recursive: true, force: true });
+    if (hadOld) removeTree(old);
   }
 
   /** Drops the staged files; `dir` stays as it was. */
@@ -103,19 +116,105 @@ export class StagedTree {
     if (this.finished) return;
     this.finished = true;
     this.writer?.cancel();
-    fs.rmSync(this.staging, { recursive: true, force: true });
+    removeTree(this.staging);
   }
 }
 
-/** Writes `content` to `root/rel`, creating folders once each. */
-function writeUnder(root: string, rel: string, content: string, made: Set<string>): void {
-  const target = path.join(root, rel);
-  const d = path.dirname(target);
-  if (!made.has(d)) {
-    fs.mkdirSync(d, { recursive: true });
-    made.add(d);
+/**
+ * Removes the folder `dir` and everything below it. Reading each folder's entries with their
+ * types spares the `lstat` per entry that `fs.rmSync` makes (a quarter of removing an output
+ * of 30,000 files); anything unexpected falls back to `fs.rmSync`.
+ */
+export function removeTree(dir: string): void {
+  try {
+    removeEntries(dir);
+  } catch {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  fs.writeFileSync(target, content);
+}
+
+function removeEntries(dir: string): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) removeEntries(p);
+    else fs.unlinkSync(p);
+  }
+  fs.rmdirSync(dir);
+}
+
+/** What {@link placeFile} keeps between files: folders made, and two buffers it reuses. */
+interface PlaceState {
+  readonly made: Set<string>;
+  old: Buffer;
+  fresh: Buffer;
+}
+
+function newPlaceState(): PlaceState {
+  return { made: new Set(), old: Buffer.alloc(0), fresh: Buffer.alloc(0) };
+}
+
+/**
+ * Whether `file` is a plain file, linked nowhere else, of mode `fileMode`, holding exactly the
+ * UTF-8 bytes of `content`. Reads into the buffers of `state` (no allocation per file); any
+ * error reading it means no.
+ */
+function sameBytes(fsm: typeof import('fs'), file: string, fileMode: number, content: string, state: PlaceState): boolean {
+  try {
+    const st = fsm.lstatSync(file, { throwIfNoEntry: false });
+    if (st === undefined || !st.isFile() || st.nlink !== 1 || (st.mode & 0o7777) !== fileMode) return false;
+    const size = st.size;
+    if (size !== Buffer.byteLength(content, 'utf8')) return false;
+    if (state.old.length <= size) {
+      state.old = Buffer.allocUnsafe(Math.max(size + 1, 2 * state.old.length));
+      state.fresh = Buffer.allocUnsafe(state.old.length);
+    }
+    // Up to one byte more than expected, which shows a file that grew since the lstat.
+    const fd = fsm.openSync(file, 'r');
+    let got = 0;
+    try {
+      for (let n = 1; n > 0 && got <= size; got += n) n = fsm.readSync(fd, state.old, got, size + 1 - got, got);
+    } finally {
+      fsm.closeSync(fd);
+    }
+    state.fresh.write(content, 0, 'utf8');
+    return got === size && state.old.compare(state.fresh, 0, size, 0, size) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Puts `content` at `root/rel`, creating folders once each: a hard link to `previous/rel` when
+ * that is a plain file (linked nowhere else, of mode `fileMode`) with exactly these bytes, else
+ * a new file. The writer thread runs this function's source (and that of the functions it
+ * calls), so they use only their parameters.
+ */
+function placeFile(
+  fsm: typeof import('fs'), pathm: typeof import('path'), root: string, previous: string | undefined,
+  fileMode: number, rel: string, content: string, state: PlaceState,
+): void {
+  const target = pathm.join(root, rel);
+  const d = pathm.dirname(target);
+  if (!state.made.has(d)) {
+    fsm.mkdirSync(d, { recursive: true });
+    state.made.add(d);
+  }
+  if (previous !== undefined && sameBytes(fsm, pathm.join(previous, rel), fileMode, content, state)) {
+    try {
+      fsm.linkSync(pathm.join(previous, rel), target);
+      return;
+    } catch {
+      // No hard links here (another file system, a restricted one): write the file.
+    }
+  }
+  fsm.writeFileSync(target, content);
 }
 
 /**
@@ -136,14 +235,14 @@ class WriterThread {
   private readonly state: Int32Array;
   private batch: string[] = [];
 
-  public constructor(private readonly staging: string) {
+  public constructor(private readonly staging: string, previous: string | undefined, fileMode: number) {
     this.shared = new SharedArrayBuffer(HEADER_BYTES + ERROR_BYTES);
     this.state = new Int32Array(this.shared, 0, 4);
-    this.worker = new Worker(`(${writerMain.toString()})();`, {
+    this.worker = new Worker(`${[newPlaceState, sameBytes, placeFile].map(String).join('\n')}\n(${writerMain.toString()})();`, {
       eval: true,
       // It only holds one batch at a time: a small young generation keeps its memory small.
       resourceLimits: { maxYoungGenerationSizeMb: 1 },
-      workerData: { staging, shared: this.shared, errorBytes: ERROR_BYTES, headerBytes: HEADER_BYTES },
+      workerData: { staging, previous, fileMode, shared: this.shared, errorBytes: ERROR_BYTES, headerBytes: HEADER_BYTES },
     });
     // The process may end without waiting for the thread (after commit or abort).
     this.worker.unref();
@@ -200,16 +299,19 @@ class WriterThread {
 
 /**
  * The writer thread's program. It runs as source text in the worker, so it must not use
- * anything from this module's scope.
+ * anything from this module's scope but {@link placeFile} and `newPlaceState` and `sameBytes`
+ * (whose sources are run before it).
  */
 function writerMain(): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const wfs = require('fs') as typeof import('fs');
   const wpath = require('path') as typeof import('path');
   const { parentPort, workerData } = require('worker_threads') as typeof import('worker_threads');
-  const { staging, shared, errorBytes, headerBytes } = workerData as { staging: string; shared: SharedArrayBuffer; errorBytes: number; headerBytes: number };
+  const { staging, previous, fileMode, shared, errorBytes, headerBytes } = workerData as {
+    staging: string; previous: string | undefined; fileMode: number; shared: SharedArrayBuffer; errorBytes: number; headerBytes: number;
+  };
   const state = new Int32Array(shared, 0, 4);
-  const made = new Set<string>();
+  const place = newPlaceState();
   let failure: string | undefined;
   const done = (): void => {
     if (failure !== undefined) {
@@ -234,13 +336,7 @@ function writerMain(): void {
     if (failure !== undefined || Atomics.load(state, 3) === 1) return;
     try {
       for (let i = 0; i < batch.length && Atomics.load(state, 3) === 0; i += 2) {
-        const target = wpath.join(staging, batch[i]);
-        const d = wpath.dirname(target);
-        if (!made.has(d)) {
-          wfs.mkdirSync(d, { recursive: true });
-          made.add(d);
-        }
-        wfs.writeFileSync(target, batch[i + 1]);
+        placeFile(wfs, wpath, staging, previous, fileMode, batch[i], batch[i + 1], place);
         Atomics.add(state, 2, 1);
       }
     } catch (e) {

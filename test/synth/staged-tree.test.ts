@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readTree, tmpDir as newTmpDir } from '../support/file-tree';
-import { StagedTree } from '../../lib/synth/staged-tree';
+import { removeTree, StagedTree } from '../../lib/synth/staged-tree';
 
 
 /** Entries next to `out` other than `out` itself (left-over staging folders). */
@@ -73,5 +73,94 @@ describe.each([
     expect(String(error)).toMatch(/ENOTDIR|EEXIST/);
     expect(readTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
     expect(leftovers(out)).toEqual([]);
+  });
+
+  test('a file with the same bytes as before is the old file, linked; a changed one is written anew', () => {
+    const out = path.join(tmpDir(), 'dist');
+    const first = new StagedTree(out, { threaded });
+    for (let i = 0; i < 600; i++) first.add(`dev/app/f-${i}.yaml`, `n: ${i}\n`);
+    first.commit();
+    const before = new Map([0, 1, 2, 599].map((i) => [i, fs.statSync(path.join(out, 'dev', 'app', `f-${i}.yaml`))]));
+    const second = new StagedTree(out, { threaded });
+    // f-1 changes its size, f-2 only its bytes.
+    const changed: Record<number, string> = { 1: 'n: changed\n', 2: 'n: 9\n' };
+    for (let i = 0; i < 600; i++) second.add(`dev/app/f-${i}.yaml`, changed[i] ?? `n: ${i}\n`);
+    second.add('dev/app/new.yaml', 'n: new\n');
+    second.commit();
+    const after = (i: number): fs.Stats => fs.statSync(path.join(out, 'dev', 'app', `f-${i}.yaml`));
+    // Unchanged: the same inode, now linked only from the new folder (the old one is gone).
+    expect(after(0).ino).toBe(before.get(0)!.ino);
+    expect(after(599).ino).toBe(before.get(599)!.ino);
+    expect(after(0).nlink).toBe(1);
+    // Changed: a new file with the new bytes.
+    for (const i of [1, 2]) {
+      expect(after(i).ino).not.toBe(before.get(i)!.ino);
+      expect(fs.readFileSync(path.join(out, 'dev', 'app', `f-${i}.yaml`), 'utf8')).toBe(changed[i]);
+    }
+    expect(Object.keys(readTree(out))).toHaveLength(601);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  test('an old file is not reused when it is linked elsewhere, a symlink, or of another mode', () => {
+    const dir = tmpDir();
+    const out = path.join(dir, 'dist');
+    fs.mkdirSync(out);
+    const same = 'x: 1\n';
+    fs.writeFileSync(path.join(out, 'linked.yaml'), same);
+    fs.linkSync(path.join(out, 'linked.yaml'), path.join(dir, 'elsewhere.yaml'));
+    fs.writeFileSync(path.join(dir, 'target.yaml'), same);
+    fs.symlinkSync(path.join(dir, 'target.yaml'), path.join(out, 'symlink.yaml'));
+    fs.writeFileSync(path.join(out, 'executable.yaml'), same);
+    fs.chmodSync(path.join(out, 'executable.yaml'), 0o755);
+    const tree = new StagedTree(out, { threaded });
+    for (const f of ['linked.yaml', 'symlink.yaml', 'executable.yaml']) tree.add(f, same);
+    tree.commit();
+    for (const f of ['linked.yaml', 'symlink.yaml', 'executable.yaml']) {
+      const st = fs.lstatSync(path.join(out, f));
+      expect([f, st.isFile(), st.nlink, st.mode & 0o777]).toEqual([f, true, 1, 0o666 & ~process.umask()]);
+      expect(fs.readFileSync(path.join(out, f), 'utf8')).toBe(same);
+    }
+    // The file linked from outside still holds its bytes, and is now linked only there.
+    expect(fs.readFileSync(path.join(dir, 'elsewhere.yaml'), 'utf8')).toBe(same);
+    expect(fs.statSync(path.join(dir, 'elsewhere.yaml')).nlink).toBe(1);
+  });
+
+  test('abort after reusing old files leaves the old folder with its files unshared', () => {
+    const out = path.join(tmpDir(), 'dist');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'a.yaml'), 'a: 1\n');
+    const tree = new StagedTree(out, { threaded });
+    tree.add('a.yaml', 'a: 1\n');
+    tree.abort();
+    expect(readTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
+    expect(fs.statSync(path.join(out, 'a.yaml')).nlink).toBe(1);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  test('reuseUnchanged: false writes every file anew', () => {
+    const out = path.join(tmpDir(), 'dist');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'a.yaml'), 'a: 1\n');
+    const ino = fs.statSync(path.join(out, 'a.yaml')).ino;
+    const tree = new StagedTree(out, { threaded, reuseUnchanged: false });
+    tree.add('a.yaml', 'a: 1\n');
+    tree.commit();
+    expect(fs.statSync(path.join(out, 'a.yaml')).ino).not.toBe(ino);
+  });
+});
+
+describe('removeTree', () => {
+  test('removes nested folders, files and symlinks (not what they point to); a missing folder is no error', () => {
+    const dir = tmpDir();
+    const gone = path.join(dir, 'gone');
+    fs.mkdirSync(path.join(gone, 'a', 'b'), { recursive: true });
+    fs.writeFileSync(path.join(gone, 'a', 'b', 'f.yaml'), 'x');
+    fs.writeFileSync(path.join(dir, 'kept.yaml'), 'k');
+    fs.symlinkSync(path.join(dir, 'kept.yaml'), path.join(gone, 'a', 'link.yaml'));
+    fs.symlinkSync(dir, path.join(gone, 'dirlink'));
+    removeTree(gone);
+    expect(fs.existsSync(gone)).toBe(false);
+    expect(fs.readdirSync(dir)).toEqual(['kept.yaml']);
+    expect(() => removeTree(gone)).not.toThrow();
   });
 });
