@@ -19,6 +19,11 @@ export interface Contender {
   readonly berth?: boolean;
   /** No output to check (the node start-up reference). */
   readonly noOutput?: boolean;
+  /**
+   * Runs over the output of its previous run (the warm-up's, then each counted run's) instead
+   * of into an empty folder: a re-synth whose output did not change.
+   */
+  readonly overPreviousOutput?: boolean;
   /** The command writing the workload of size `n` under `out` (a fresh path). */
   command(n: number, out: string): RunSpec;
   /** Where the objects were written (file or folder). */
@@ -121,6 +126,13 @@ export function contenders(paths: BenchPaths): Contender[] {
       id: 'berth-l1',
       label: 'berth synth, workload written with L1 classes',
       command: (n, out) => synth(n, out, [], 'l1'),
+      outputOf: (out) => berthAppDir(out),
+    },
+    {
+      id: 'berth-resynth',
+      label: 'berth synth over its previous output (unchanged)',
+      overPreviousOutput: true,
+      command: (n, out) => synth(n, out, []),
       outputOf: (out) => berthAppDir(out),
     },
     {

@@ -73,7 +73,7 @@ function helmVersion(): string {
 }
 
 async function runOnce(c: Contender, n: number, out: string): Promise<{ m: Measurement; error?: string }> {
-  fs.rmSync(out, { recursive: true, force: true });
+  if (!c.overPreviousOutput) fs.rmSync(out, { recursive: true, force: true });
   const m = await measure(c.command(n, out));
   return m.exitCode === 0 ? { m } : { m, error: `exit ${m.exitCode}: ${m.output.trim().split('\n').slice(0, 6).join(' / ').slice(0, 400)}` };
 }
@@ -97,7 +97,7 @@ async function benchN(list: readonly Contender[], n: number, runs: number, work:
         refused = `output check failed: ${(e as Error).message}`;
       }
     }
-    fs.rmSync(out, { recursive: true, force: true });
+    if (!c.overPreviousOutput) fs.rmSync(out, { recursive: true, force: true });
     state.set(c.id, { runs: [], output, refused });
     log(`  N=${n} warm-up ${c.id}: ${refused ? `REFUSED (${refused})` : output ? `${output.docs} objects, ${output.bytes} bytes, hash ${output.hash}` : 'ok'}`);
   }
@@ -114,7 +114,7 @@ async function benchN(list: readonly Contender[], n: number, runs: number, work:
       if (error) s.refused = `run ${r + 1} failed: ${error}`;
       else if (bytes !== undefined && bytes !== s.output!.bytes) s.refused = `run ${r + 1} wrote ${bytes} bytes, the checked warm-up ${s.output!.bytes}`;
       else s.runs.push(m);
-      fs.rmSync(out, { recursive: true, force: true });
+      if (!c.overPreviousOutput) fs.rmSync(out, { recursive: true, force: true });
     }
     log(`  N=${n} round ${r + 1}/${runs}: ${active.map((c) => `${c.id} ${state.get(c.id)!.runs[r]?.wall.toFixed(2) ?? '–'}s`).join(', ')}`);
   }
@@ -280,6 +280,7 @@ async function main(): Promise<void> {
   const notes = [
     `Berth workload written with: ${BERTH_WORKLOAD_API}; \`berth-l1\` is the same workload with the generated L1 classes.`,
     'Berth plain output: objects and bytes are those of `<env>/<app>/` (one file per object + kustomization.yaml); the `argocd/` folder Berth also writes (one Argo CD Application, < 1 KB) is not counted.',
+    'Every contender writes into an empty folder, except `berth-resynth`: it synthesizes over the output of its previous run (the warm-up\'s, then each counted run\'s), as a re-synth in CI or on a desk does when little changed; unchanged files are then linked from the previous output, not written.',
     `Outputs written under ${outBase} (${values.out ? 'chosen with --out' : 'the system temp folder'}).`,
     helmRow?.refused?.startsWith('skipped') ? 'Berth Helm output not measured: the Helm emitter is not in this build.' : 'Berth Helm output (`--format helm`) checked by rendering it with `helm template` (not timed).',
   ];
