@@ -63,6 +63,8 @@ export function applyOrder(records: readonly ManifestRecord[]): ManifestRecord[]
   }));
   decorated.sort((a, b) => (a.rank !== b.rank ? a.rank - b.rank : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const sorted = decorated.map((d) => d.r);
+  // Without dependsOn (most outputs), the sort order is the apply order.
+  if (!records.some((r) => r.dependsOn.length > 0)) return sorted;
   // Position in the sorted order; records that compare equal share one.
   const position = new Map<ManifestRecord, number>();
   decorated.forEach((d, i) => {
