@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { cacheDir, writeCacheFile } from '../core/cache-dir';
+import { cacheDir, readCacheFile, writeCacheFile } from '../core/cache-dir';
 import { yamlLibrary } from '../core/yaml-library';
 import { sha256 } from '../import/canonical-json';
 import { GitOpsSettings } from '../synth/synthesizer';
@@ -86,10 +86,13 @@ export function readProjectConfig(cwd: string): ProjectConfig {
 function parseConfig(dir: string, file: string): unknown {
   const text = fs.readFileSync(file, 'utf8');
   const cached = path.join(cacheDir('config', dir), `${sha256(text)}.json`);
-  try {
-    return JSON.parse(fs.readFileSync(cached, 'utf8')) as unknown;
-  } catch {
-    // Not cached yet: parse below.
+  const hit = readCacheFile(cached);
+  if (hit !== undefined) {
+    try {
+      return JSON.parse(hit) as unknown;
+    } catch {
+      // A damaged entry: parse below (and write it again).
+    }
   }
   let doc: unknown;
   try {

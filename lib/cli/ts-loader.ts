@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cacheDir, writeCacheFile } from '../core/cache-dir';
+import { cacheDir, readCacheFile, writeCacheFile } from '../core/cache-dir';
 
 /**
  * Lets Node `require()` TypeScript files: each `.ts` file is transpiled (no type check: that
@@ -47,10 +47,8 @@ export function registerTypeScript(): void {
     const source = fs.readFileSync(filename, 'utf8');
     const key = createHash('sha256').update(LOADER_VERSION).update('\0').update(filename).update('\0').update(source).digest('hex');
     const cached = path.join(cacheDir('ts', path.dirname(filename)), `${key}.js`);
-    let code: string;
-    try {
-      code = fs.readFileSync(cached, 'utf8');
-    } catch {
+    let code = readCacheFile(cached);
+    if (code === undefined) {
       code = transpile(source, filename);
       writeCacheFile(cached, code);
     }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import Module from 'module';
 import * as path from 'path';
 import * as vm from 'vm';
-import { writeCacheFile } from './cache-dir';
+import { markCacheUsed, readCacheBytes, writeCacheFile } from './cache-dir';
 
 /**
  * Loading large generated CommonJS modules (Berth's cached validators) through V8's code cache,
@@ -23,13 +23,10 @@ type ModuleWrapper = (exports: unknown, require: NodeRequire, module: { exports:
  */
 export function loadWithCodeCache(file: string): unknown {
   const source = fs.readFileSync(file, 'utf8');
+  markCacheUsed(file);
   const cacheFile = `${file}.v8cache`;
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = fs.readFileSync(cacheFile);
-  } catch {
-    // No code cache yet: persistCodeCaches writes it.
-  }
+  // No code cache yet: persistCodeCaches writes it.
+  const cachedData = readCacheBytes(cacheFile);
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   if (cachedData === undefined || script.cachedDataRejected === true) pending.push({ script, file: cacheFile });
   const wrapper = script.runInThisContext() as ModuleWrapper;

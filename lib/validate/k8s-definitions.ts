@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cacheDir, writeCacheFile } from '../core/cache-dir';
+import { cacheDir, readCacheFile, writeCacheFile } from '../core/cache-dir';
 import { JsonSchema } from '../core/kind-registry';
 import { findPackageRoot } from '../import/package-root';
 
@@ -44,7 +44,9 @@ export function k8sKinds(): ReadonlyMap<string, string> {
   if (cached) return (cachedKinds = cached.kinds);
   const file = path.join(cacheDir('k8s-kinds', __dirname), `${k8sDefinitionsHash()}.json`);
   try {
-    cachedKinds = new Map(JSON.parse(fs.readFileSync(file, 'utf8')) as [string, string][]);
+    const hit = readCacheFile(file);
+    if (hit === undefined) throw new Error('not cached');
+    cachedKinds = new Map(JSON.parse(hit) as [string, string][]);
   } catch {
     cachedKinds = k8sDefinitions().kinds;
     writeCacheFile(file, JSON.stringify([...cachedKinds]));
