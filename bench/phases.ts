@@ -5,7 +5,7 @@
  * their validators compiled), YAML emission (`emitPlain`) and writing (`writeTreeAtomically`).
  * Prints one JSON line: seconds per phase.
  *
- * Usage: node build/bench/phases.js N OUTDIR
+ * Usage: node build/bench/phases.js N OUTDIR [l1]   (`l1`: the workload written with L1 classes)
  */
 import * as fs from 'fs';
 
@@ -37,7 +37,7 @@ function main(argv: readonly string[]): void {
   const { withResolveContext } = require('../lib/core/resolve') as Resolve;
   const { validateManifests } = require('../lib/validate/validate-manifests') as Validate;
   const { checkSchema } = require('../lib/validate/check-schema') as CheckSchema;
-  const { microservices } = require('./workloads/berth-microservices') as Workload;
+  const { microservices } = require(argv[2] === 'l1' ? './workloads/berth-microservices-l1' : './workloads/berth-microservices') as Workload;
   times.load = seconds(t);
 
   t = process.hrtime.bigint();
