@@ -53,6 +53,12 @@ export interface ChartInput {
   readonly subcharts?: readonly ChartInput[];
   /** What the whole release shares; set for subcharts by their parent. @default - this chart's */
   readonly release?: ReleaseScope;
+  /**
+   * Whether the objects may hold value markers: false when no chart value is declared in the
+   * program, so that no marker can have been rendered and the search for them is skipped.
+   * @default true
+   */
+  readonly valueMarkers?: boolean;
 }
 
 /** What a chart and its subcharts share: they are rendered in one release. */
@@ -278,7 +284,7 @@ export function buildChart(input: ChartInput): BuiltChart {
       problems.push(problem(input, 'helm/value-type', msg, 'Use string and number values in strings; render objects and lists as whole fields.',
         { constructPath: first.constructPath, object: `${first.object.kind}/${first.object.metadata.name ?? ''}`, field }));
     };
-    const tree = addHelmLabels(markersToHoles(t.tree, declaredTypes, report), input.app);
+    const tree = addHelmLabels(input.valueMarkers === false ? t.tree : markersToHoles(t.tree, declaredTypes, report), input.app);
     const conditions = [...t.explicit, ...t.conditions.map((c) => c.path)];
     files.set(`templates/${fileNames[i]}`, renderTemplate(tree, input.app, conditions));
   });

@@ -89,7 +89,7 @@ function chartInputOf(appName: string, envApps: readonly EnvApp[], problems: Pro
     });
   }
   const subcharts = [...nested].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, list]) => chartInputOf(name, list, problems));
-  return { app: appName, environments, declarations, settings, subcharts };
+  return { app: appName, environments, declarations, settings, subcharts, valueMarkers: hasDeclarations() };
 }
 
 /** Emits one chart per app; paths are relative to `charts/`. */
