@@ -203,6 +203,37 @@ function targetsMarkdown(rows: readonly Row[], p: ReturnType<typeof phases> | un
     const ok = (v: number, max: number) => (v <= max ? 'met' : 'missed');
     lines.push(`- N=${t.n}: wall ${r.wall.median.toFixed(3)} s (target ≤ ${t.wall} s: ${ok(r.wall.median, t.wall)}), peak RSS ${r.peakRssMiB.toFixed(1)} MiB (target ≤ ${t.rss} MiB: ${ok(r.peakRssMiB, t.rss)}).`);
   }
+  // Ratios against the other tools, paired (the median of per-round ratios) where available.
+  const row = (id: string, n: number): Row | undefined => rows.find((x) => x.id === id && x.n === n && !x.refused);
+  const faster = (id: string, n: number): number | undefined => {
+    const r = row(id, n);
+    const ratio = r?.berthOverWallPaired ?? r?.berthOverWall;
+    return ratio === undefined ? undefined : 1 / ratio;
+  };
+  const ratioTargets: { readonly what: string; readonly value: number | undefined; readonly min: number }[] = [
+    { what: 'N=1000: faster than helm template', value: faster('helm-template', 1000), min: 1 },
+    { what: 'N=1000: more than 3× faster than cdk8s-plus', value: faster('cdk8s-plus', 1000), min: 3 },
+    { what: 'N=5000: 5× faster than cdk8s-plus', value: faster('cdk8s-plus', 5000), min: 5 },
+    { what: 'N=5000: 2× faster than helm template', value: faster('helm-template', 5000), min: 2 },
+    { what: 'N=5000: at or below the js-yaml floor', value: faster('floor-js-yaml', 5000), min: 1 },
+  ];
+  for (const t of ratioTargets) {
+    if (t.value !== undefined) lines.push(`- ${t.what}: ${t.value.toFixed(2)}× as fast (target ≥ ${t.min}×: ${t.value >= t.min ? 'met' : 'missed'}).`);
+  }
+  const b1 = row('berth', 1000);
+  const b5 = row('berth', 5000);
+  if (b1 && b5) {
+    const growth = b5.wall.median / b1.wall.median;
+    lines.push(`- Growth: N=5000 costs ${growth.toFixed(2)}× N=1000 (target ≤ 5.5×: ${growth <= 5.5 ? 'met' : 'missed'}).`);
+  }
+  for (const n of [1000, 5000]) {
+    const h = row('berth-helm', n);
+    const b = row('berth', n);
+    if (h && b) {
+      const ratio = h.berthOverWallPaired !== undefined ? 1 / h.berthOverWallPaired : h.wall.median / b.wall.median;
+      lines.push(`- N=${n}: --format helm costs ${ratio.toFixed(2)}× the plain synth (target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'missed'}).`);
+    }
+  }
   if (p && typeof p !== 'string') {
     const t = p.times;
     // Strict reading: of synth proper (render to write); loose: of the whole synth, the user's
