@@ -11,6 +11,14 @@ function leftovers(out: string): string[] {
 
 const tmpDir = (): string => newTmpDir('berth-staged-');
 
+/** A previous output `dist` holding `a.yaml`. */
+function previousOutput(): string {
+  const out = path.join(tmpDir(), 'dist');
+  fs.mkdirSync(out);
+  fs.writeFileSync(path.join(out, 'a.yaml'), 'a: 1\n');
+  return out;
+}
+
 describe.each([
   ['inline', false],
   ['on a writer thread', true],
@@ -45,9 +53,7 @@ describe.each([
   });
 
   test('abort leaves the previous folder exactly as it was and removes the staging folder', () => {
-    const out = path.join(tmpDir(), 'dist');
-    fs.mkdirSync(out);
-    fs.writeFileSync(path.join(out, 'a.yaml'), 'a: 1\n');
+    const out = previousOutput();
     const tree = new StagedTree(out, { threaded });
     for (let i = 0; i < 600; i++) tree.add(`x/${i}.yaml`, 'b: 2\n');
     tree.abort();
@@ -57,9 +63,7 @@ describe.each([
   });
 
   test('a write that fails makes the commit throw the error and leaves the previous folder untouched', () => {
-    const out = path.join(tmpDir(), 'dist');
-    fs.mkdirSync(out);
-    fs.writeFileSync(path.join(out, 'a.yaml'), 'a: 1\n');
+    const out = previousOutput();
     const tree = new StagedTree(out, { threaded });
     tree.add('dev/file.yaml', 'x: 1\n');
     // `dev/file.yaml` is a file, so nothing can be written below it.
@@ -126,9 +130,7 @@ describe.each([
   });
 
   test('abort after reusing old files leaves the old folder with its files unshared', () => {
-    const out = path.join(tmpDir(), 'dist');
-    fs.mkdirSync(out);
-    fs.writeFileSync(path.join(out, 'a.yaml'), 'a: 1\n');
+    const out = previousOutput();
     const tree = new StagedTree(out, { threaded });
     tree.add('a.yaml', 'a: 1\n');
     tree.abort();
@@ -138,9 +140,7 @@ describe.each([
   });
 
   test('reuseUnchanged: false writes every file anew', () => {
-    const out = path.join(tmpDir(), 'dist');
-    fs.mkdirSync(out);
-    fs.writeFileSync(path.join(out, 'a.yaml'), 'a: 1\n');
+    const out = previousOutput();
     const ino = fs.statSync(path.join(out, 'a.yaml')).ino;
     const tree = new StagedTree(out, { threaded, reuseUnchanged: false });
     tree.add('a.yaml', 'a: 1\n');
