@@ -6,7 +6,6 @@ import { IConstruct } from 'constructs';
 import { Application } from '../core/application';
 import { Environment } from '../core/environment';
 
-
 /** The name of the environment `c` belongs to, or '' when it belongs to none. */
 export function environmentNameOf(c: IConstruct): string {
   return Environment.tryOf(c)?.name ?? '';

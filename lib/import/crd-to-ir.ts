@@ -1,9 +1,9 @@
-import { createHash } from 'crypto';
 /**
  * Builds the module IR of one API group from its CRDs: for each CRD, a class named after the
  * kind for the storage version, and `<Kind><Version>` for every served version; nested object
  * types are named `<Class prefix><PropPath>` and shared when structurally identical.
  */
+import { sha256 } from './canonical-json';
 import { DeclarationIR, KindIR, ModuleIR, PropertyIR } from './ir';
 import { compareVersionPreference, pascalCase } from './names';
 import { isObject, normalizeSchema, SchemaNode } from './normalize';
@@ -84,7 +84,7 @@ export function crdModuleIR(group: string, entries: readonly CrdEntry[], runtime
         register: c.sameAs === undefined,
         namespaced,
         source: entry.source,
-        schema: { dialect: 'crd-openapi-v3', constantName, hash: createHash('sha256').update(json).digest('hex') },
+        schema: { dialect: 'crd-openapi-v3', constantName, hash: sha256(json) },
       });
     }
   }

@@ -24,17 +24,6 @@ export interface CollectResult {
   readonly external: readonly string[];
 }
 
-/** Every Environment under `root`, in construct order. */
-export function environmentsOf(root: IConstruct): Environment[] {
-  return root.node.findAll().filter((c): c is Environment => Environment.isEnvironment(c));
-}
-
-/** The Applications directly owned by `env` (not nested inside another Application). */
-export function applicationsOf(env: Environment): Application[] {
-  return env.node.findAll().filter((c): c is Application =>
-    Application.isApplication(c) && nearestApplication(c.node.scope) === undefined);
-}
-
 function outermostApplication(c: IConstruct): Application | undefined {
   let found: Application | undefined;
   for (let s: IConstruct | undefined = c.node.scope; s; s = s.node.scope) {
@@ -54,11 +43,6 @@ function nearestApplication(scope: IConstruct | undefined): Application | undefi
     if (Application.isApplication(c)) return c;
   }
   return undefined;
-}
-
-/** The API objects of `app`, including those of nested charts, in construct order. */
-export function apiObjectsOf(app: Application): ApiObject[] {
-  return app.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
 }
 
 function dependencyPaths(obj: ApiObject): string[] {

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import * as fs from 'fs';
 import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ErrorObject, KeywordCxt, ValidateFunction } from 'ajv';
@@ -10,7 +11,6 @@ import { CrdVersionSchema } from './crd-schemas';
 import { closest } from './edit-distance';
 import { child, fromJsonPointer } from './field-path';
 import { asObject, Finding } from './finding';
-import * as fs from 'fs';
 import { k8sDefinitions, k8sDefinitionsHash, k8sKinds, K8S_SCHEMA_VERSION } from './k8s-definitions';
 import { QUANTITY_PATTERN, quantityHint } from './quantity';
 import { convertCrdSchema, convertSwaggerDefinitions, objectMetaRef, QUANTITY_KEYWORD } from './schema-convert';

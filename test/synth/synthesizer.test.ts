@@ -51,6 +51,21 @@ function stagingFolders(out: string): string[] {
   return fs.readdirSync(path.dirname(out)).filter((e) => e.startsWith(`.${path.basename(out)}.staging`));
 }
 
+/**
+ * Synthesizes the platform into a fresh folder, then runs `failing` over that output: checks that
+ * the previous output is exactly as it was and that no staging folder is left, and returns what
+ * `failing` threw.
+ */
+function failOverPreviousOutput(failing: (out: string) => void): unknown {
+  const out = tmpDir();
+  platform().synth({ outdir: out, policy: 'none' });
+  const before = readTree(out);
+  const error = thrownBy(() => failing(out));
+  expect(readTree(out)).toEqual(before);
+  expect(stagingFolders(out)).toEqual([]);
+  return error;
+}
+
 describe('synth', () => {
   test('writes one file per object and a kustomization in apply order, per environment and app', () => {
     const out = tmpDir();
@@ -111,32 +126,22 @@ describe('synth', () => {
   });
 
   test('a synth with errors writes nothing and leaves the previous output exactly as it was', () => {
-    const out = tmpDir();
-    platform().synth({ outdir: out, policy: 'none' });
-    const before = readTree(out);
-    const error = thrownBy(() => platform({ configMaps: ['settings', 'new-one'], duplicate: true }).synth({ outdir: out, policy: 'none' }));
+    const error = failOverPreviousOutput((out) => platform({ configMaps: ['settings', 'new-one'], duplicate: true }).synth({ outdir: out, policy: 'none' }));
     expect(error).toBeInstanceOf(ValidationFailed);
     const problems = (error as ValidationFailed).problems;
     expect(problems.map((p) => p.rule)).toContain('reference/duplicate-object');
-    expect(readTree(out)).toEqual(before);
-    expect(stagingFolders(out)).toEqual([]);
   });
 
   test('an error found while writing (a dependency cycle) also leaves the previous output as it was', () => {
-    const out = tmpDir();
-    platform().synth({ outdir: out, policy: 'none' });
-    const before = readTree(out);
     const p = platform({ configMaps: ['a', 'b'] });
     const app = p.node.findAll().find((c) => c.node.path === 'dev/shop')!;
     const a = app.node.findChild('a');
     const b = app.node.findChild('b');
     a.node.addDependency(b);
     b.node.addDependency(a);
-    const error = thrownBy(() => p.synth({ outdir: out, policy: 'none' }));
+    const error = failOverPreviousOutput((out) => p.synth({ outdir: out, policy: 'none' }));
     expect(error).toBeInstanceOf(ValidationFailed);
     expect((error as ValidationFailed).problems.map((x) => x.rule)).toEqual(['synth/dependency-cycle']);
-    expect(readTree(out)).toEqual(before);
-    expect(stagingFolders(out)).toEqual([]);
   });
 
   describe('a large output (5,000 objects and more: YAML rendered before validation, written by a thread)', () => {
@@ -153,37 +158,32 @@ describe('synth', () => {
     });
 
     test('with a validation error writes nothing: the previous output stays and no staging folder is left', () => {
-      const out = tmpDir();
-      platform().synth({ outdir: out, policy: 'none' });
-      const before = readTree(out);
-      const error = thrownBy(() => platform({ configMaps: names, duplicate: true }).synth({ outdir: out, policy: 'none' }));
+      const error = failOverPreviousOutput((out) => platform({ configMaps: names, duplicate: true }).synth({ outdir: out, policy: 'none' }));
       expect(error).toBeInstanceOf(ValidationFailed);
       expect((error as ValidationFailed).problems.map((p) => p.rule)).toEqual(['reference/duplicate-object', 'reference/duplicate-object']);
-      expect(readTree(out)).toEqual(before);
-      expect(stagingFolders(out)).toEqual([]);
     });
   });
 
   test('a write that fails is thrown as it is (not reported as a problem of the platform), and the previous output stays', () => {
-    const out = tmpDir();
-    platform().synth({ outdir: out, policy: 'none' });
-    const before = readTree(out);
     // The module object itself (the namespace import above only forwards to it).
     const fsModule = require('fs') as typeof fs;
     const real = fsModule.writeFileSync;
-    let calls = 0;
-    const spy = jest.spyOn(fsModule, 'writeFileSync').mockImplementation((...args: Parameters<typeof fs.writeFileSync>) => {
-      if (String(args[0]).includes('.staging-') && ++calls === 3) {
-        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const error = failOverPreviousOutput((out) => {
+      let calls = 0;
+      const spy = jest.spyOn(fsModule, 'writeFileSync').mockImplementation((...args: Parameters<typeof fs.writeFileSync>) => {
+        if (String(args[0]).includes('.staging-') && ++calls === 3) {
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        }
+        return real(...args);
+      });
+      try {
+        platform({ configMaps: ['a', 'b', 'c'] }).synth({ outdir: out, policy: 'none' });
+      } finally {
+        spy.mockRestore();
       }
-      return real(...args);
     });
-    const error = thrownBy(() => platform({ configMaps: ['a', 'b', 'c'] }).synth({ outdir: out, policy: 'none' }));
-    spy.mockRestore();
     expect(error).not.toBeInstanceOf(ValidationFailed);
     expect(String(error)).toContain('ENOSPC');
-    expect(readTree(out)).toEqual(before);
-    expect(stagingFolders(out)).toEqual([]);
   });
 
   test('retainContents: false writes the same files and keeps no contents; a dry run keeps them anyway', () => {
