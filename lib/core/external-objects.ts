@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { Application } from './application';
 
 const EXTERNAL = Symbol.for('berth.external-objects');
+const NONE: readonly string[] = Object.freeze([]);
 
 interface Holder {
   [EXTERNAL]?: Set<string>;
@@ -35,7 +36,7 @@ export class ExternalObjects {
   /** The declarations held by `c` itself (an Application), as `Kind/namespace/name`. */
   public static declaredOn(c: IConstruct): readonly string[] {
     const set = (c as unknown as Holder)[EXTERNAL];
-    return set ? [...set] : [];
+    return set ? [...set] : NONE;
   }
 
   private constructor(private readonly app: Application) {}

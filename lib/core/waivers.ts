@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { Waiver } from '../validate/problem';
 
 const WAIVERS = Symbol.for('berth.waivers');
+const NONE: readonly Waiver[] = Object.freeze([]);
 
 interface WithWaivers {
   [WAIVERS]?: Waiver[];
@@ -32,6 +33,11 @@ export class Waivers {
       }
     }
     return out;
+  }
+
+  /** The waivers declared on `scope` itself (not those of enclosing constructs). */
+  public static declaredOn(scope: IConstruct): readonly Waiver[] {
+    return (scope as unknown as WithWaivers)[WAIVERS] ?? NONE;
   }
 
   private constructor(private readonly scope: IConstruct) {}

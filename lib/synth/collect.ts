@@ -5,8 +5,8 @@ import { Environment } from '../core/environment';
 import { RenderError, renderObject } from '../core/api-resource';
 import { ExternalObjects } from '../core/external-objects';
 import { Waivers } from '../core/waivers';
-import { Problem } from '../validate/problem';
 import { annotateExternalReferences } from './external-annotations';
+import { Problem, Waiver } from '../validate/problem';
 import { KubeObject, ManifestRecord } from './manifest';
 
 /** The rendered objects of one app in one environment. */
@@ -24,13 +24,35 @@ export interface CollectResult {
   readonly external: readonly string[];
 }
 
-function outermostApplication(c: IConstruct): Application | undefined {
-  let found: Application | undefined;
-  for (let s: IConstruct | undefined = c.node.scope; s; s = s.node.scope) {
-    if (Application.isApplication(s)) found = s;
-  }
-  return found;
+/** What a construct inherits from its ancestors, carried down by {@link gather}. */
+interface Inherited {
+  /** The outermost Application above the construct (not the construct itself). */
+  readonly app: Application | undefined;
+  /** The waivers of the ancestors, outermost first (shared while no construct adds any). */
+  readonly waivers: readonly Waiver[];
+  /** Whether an ancestor that is not a Chart has `dependsOn` dependencies. */
+  readonly dependencies: boolean;
 }
+
+/** What one walk of the tree finds. */
+interface Gathered {
+  /** Every construct, in preorder (as `node.findAll()` lists them). */
+  readonly all: IConstruct[];
+  readonly environments: Environment[];
+  readonly appsOf: Map<Environment, Application[]>;
+  readonly objectsOf: Map<Application, ObjectEntry[]>;
+  readonly externalOf: Map<Application | undefined, Set<string>>;
+}
+
+/** An API object with what its ancestors give it. */
+interface ObjectEntry {
+  readonly obj: ApiObject;
+  readonly waivers: readonly Waiver[];
+  readonly dependencies: boolean;
+}
+
+const NO_WAIVERS: readonly Waiver[] = Object.freeze([]);
+const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -38,11 +60,43 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function nearestApplication(scope: IConstruct | undefined): Application | undefined {
-  for (let c = scope; c; c = c.node.scope) {
-    if (Application.isApplication(c)) return c;
-  }
-  return undefined;
+/**
+ * Walks the tree once, in preorder, carrying down what ancestors give (the outermost app,
+ * waivers, whether any has dependencies): no per-object walk back up to the root.
+ */
+function gather(root: IConstruct): Gathered {
+  const g: Gathered = { all: [], environments: [], appsOf: new Map(), objectsOf: new Map(), externalOf: new Map() };
+  const visit = (c: IConstruct, from: Inherited): void => {
+    g.all.push(c);
+    const isApp = Application.isApplication(c);
+    const declared = ExternalObjects.declaredOn(c);
+    if (declared.length > 0) {
+      const top = isApp ? (from.app ?? c) : from.app;
+      const set = g.externalOf.get(top) ?? new Set<string>();
+      for (const d of declared) set.add(d);
+      g.externalOf.set(top, set);
+    }
+    const own = Waivers.declaredOn(c);
+    const waivers = own.length === 0 ? from.waivers : [...from.waivers, ...own];
+    if (ApiObject.isApiObject(c)) {
+      if (from.app) push(g.objectsOf, from.app, { obj: c, waivers, dependencies: from.dependencies || c.node.dependencies.length > 0 });
+    } else if (isApp) {
+      if (from.app === undefined) {
+        const env = Environment.tryOf(c);
+        if (env) push(g.appsOf, env, c);
+      }
+    } else if (Environment.isEnvironment(c)) {
+      g.environments.push(c);
+    }
+    const below: Inherited = {
+      app: from.app ?? (isApp ? c : undefined),
+      waivers,
+      dependencies: from.dependencies || (!Chart.isChart(c) && c.node.dependencies.length > 0),
+    };
+    for (const child of c.node.children) visit(child, below);
+  };
+  visit(root, { app: undefined, waivers: NO_WAIVERS, dependencies: false });
+  return g;
 }
 
 function dependencyPaths(obj: ApiObject): string[] {
@@ -51,8 +105,6 @@ function dependencyPaths(obj: ApiObject): string[] {
   const scopes: IConstruct[] = [obj, ...ancestors.filter((s) => !Chart.isChart(s))];
   for (const s of scopes) {
     for (const dep of s.node.dependencies) {
-      // A dependency on an enclosing construct (a quota added to its Namespace) means its own
-      // objects, not the siblings of this one.
       const enclosing = ancestors.includes(dep);
       for (const c of dep.node.findAll()) {
         if (ApiObject.isApiObject(c) && c !== obj && (!enclosing || c.node.scope === dep)) out.push(c.node.path);
@@ -68,35 +120,14 @@ function dependencyPaths(obj: ApiObject): string[] {
  * construct path and field, never an exception.
  */
 export function collect(root: IConstruct): CollectResult {
-  // One walk of the tree serves every question below (the tree can hold 100k constructs).
-  const all = root.node.findAll();
+  const { all, environments, appsOf, objectsOf, externalOf } = gather(root);
   const problems: Problem[] = [...constructValidations(root, all)];
-  const appsOf = new Map<Environment, Application[]>();
-  const objectsOf = new Map<Application, ApiObject[]>();
-  const externalOf = new Map<Application | undefined, Set<string>>();
-  for (const c of all) {
-    const declared = ExternalObjects.declaredOn(c);
-    if (declared.length > 0) {
-      // An app's declarations count for the outermost app it belongs to (ExternalObjects.collect(app)).
-      const top = Application.isApplication(c) ? (outermostApplication(c) ?? c) : outermostApplication(c);
-      const set = externalOf.get(top) ?? new Set<string>();
-      for (const d of declared) set.add(d);
-      externalOf.set(top, set);
-    }
-    if (ApiObject.isApiObject(c)) {
-      const top = outermostApplication(c);
-      if (top) push(objectsOf, top, c);
-    } else if (Application.isApplication(c) && nearestApplication(c.node.scope) === undefined) {
-      const env = Environment.tryOf(c);
-      if (env) push(appsOf, env, c);
-    }
-  }
   const apps: AppManifests[] = [];
-  for (const environment of all.filter((c): c is Environment => Environment.isEnvironment(c))) {
+  for (const environment of environments) {
     for (const app of appsOf.get(environment) ?? []) {
       const records: ManifestRecord[] = [];
       const external: ReadonlySet<string> = externalOf.get(app) ?? new Set();
-      for (const obj of objectsOf.get(app) ?? []) {
+      for (const { obj, waivers, dependencies } of objectsOf.get(app) ?? []) {
         let object: KubeObject;
         let nullFree: boolean;
         try {
@@ -123,8 +154,8 @@ export function collect(root: IConstruct): CollectResult {
           app: app.appName,
           constructPath: obj.node.path,
           object,
-          waivers: Waivers.collect(obj),
-          dependsOn: dependencyPaths(obj),
+          waivers,
+          dependsOn: dependencies ? dependencyPaths(obj) : NO_DEPENDENCIES,
           nullFree,
         });
       }
