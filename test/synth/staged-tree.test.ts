@@ -52,6 +52,30 @@ describe.each([
     expect(readTree(out)).toEqual({ [path.join('charts', 'shop', 'Chart.yaml')]: 'name: shop\n', [path.join('dev', 'new.yaml')]: 'y: 2\n' });
   });
 
+  test('kept files are hard-linked from the old folder, unless linked elsewhere too (then copied)', () => {
+    const root = tmpDir();
+    const out = path.join(root, 'dist');
+    fs.mkdirSync(path.join(out, 'charts', 'shop', 'templates'), { recursive: true });
+    const chart = path.join(out, 'charts', 'shop', 'Chart.yaml');
+    const template = path.join(out, 'charts', 'shop', 'templates', 'svc.yaml');
+    fs.writeFileSync(chart, 'name: shop\n');
+    fs.writeFileSync(template, 'kind: Service\n');
+    fs.linkSync(template, path.join(root, 'elsewhere.yaml'));
+    const chartInode = fs.statSync(chart).ino;
+    const templateInode = fs.statSync(template).ino;
+    const tree = new StagedTree(out, { threaded, keep: (e) => e === 'charts' });
+    tree.add('dev/new.yaml', 'y: 2\n');
+    tree.commit();
+    expect(readTree(path.join(out, 'charts'))).toEqual({
+      [path.join('shop', 'Chart.yaml')]: 'name: shop\n',
+      [path.join('shop', 'templates', 'svc.yaml')]: 'kind: Service\n',
+    });
+    expect(fs.statSync(chart).ino).toBe(chartInode);
+    expect(fs.statSync(chart).nlink).toBe(1);
+    expect(fs.statSync(template).ino).not.toBe(templateInode);
+    expect(fs.readFileSync(path.join(root, 'elsewhere.yaml'), 'utf8')).toBe('kind: Service\n');
+  });
+
   test('abort leaves the previous folder exactly as it was and removes the staging folder', () => {
     const out = previousOutput();
     const tree = new StagedTree(out, { threaded });
