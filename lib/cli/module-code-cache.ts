@@ -24,7 +24,7 @@ export interface ModuleCacheEntry {
   readonly data: Buffer;
 }
 
-/** What the cache did in this process (for tests and `--verbose` diagnostics). */
+/** What the cache did in this process (the tests read it). */
 export interface ModuleCodeCacheStats {
   /** Modules compiled from their cached code. */
   readonly hits: number;

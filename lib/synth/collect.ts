@@ -78,8 +78,10 @@ function gather(root: IConstruct): Gathered {
     }
     const own = Waivers.declaredOn(c);
     const waivers = own.length === 0 ? from.waivers : [...from.waivers, ...own];
+    // Its own dependencies or an enclosing construct's (a Chart's are the chart's, not its objects').
+    const dependencies = from.dependencies || (!Chart.isChart(c) && c.node.dependencies.length > 0);
     if (ApiObject.isApiObject(c)) {
-      if (from.app) push(g.objectsOf, from.app, { obj: c, waivers, dependencies: from.dependencies || c.node.dependencies.length > 0 });
+      if (from.app) push(g.objectsOf, from.app, { obj: c, waivers, dependencies });
     } else if (isApp) {
       if (from.app === undefined) {
         const env = Environment.tryOf(c);
@@ -88,11 +90,7 @@ function gather(root: IConstruct): Gathered {
     } else if (Environment.isEnvironment(c)) {
       g.environments.push(c);
     }
-    const below: Inherited = {
-      app: from.app ?? (isApp ? c : undefined),
-      waivers,
-      dependencies: from.dependencies || (!Chart.isChart(c) && c.node.dependencies.length > 0),
-    };
+    const below: Inherited = { app: from.app ?? (isApp ? c : undefined), waivers, dependencies };
     for (const child of c.node.children) visit(child, below);
   };
   visit(root, { app: undefined, waivers: NO_WAIVERS, dependencies: false });
