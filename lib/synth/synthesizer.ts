@@ -97,14 +97,17 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
   const paths: string[] = [];
   const retain = options.dryRun === true || options.retainContents !== false;
   const plain = format === 'plain' || format === 'all';
+  const helm = format === 'helm' || format === 'all';
   const stage = (threaded: boolean): StagedTree => new StagedTree(options.outdir ?? 'dist', {
     keep: (entry) => (entry === 'charts' ? format === 'plain' : format === 'helm'),
     threaded,
   });
   // Files go to a staging folder as they are rendered; it replaces the output only if no error
-  // turns up, and is removed otherwise. A large output is written by a thread, and its plain
-  // YAML is rendered before validation, so that the thread writes while validation runs.
-  const early = !options.dryRun && plain && records.length >= THREADED_WRITE_MIN_OBJECTS && !hasError(problems);
+  // turns up, and is removed otherwise. A large output is written by a thread, and its files
+  // (plain YAML, Helm charts) are rendered before validation, so that the thread writes while
+  // validation runs. What the user sees does not depend on the order: validation errors come
+  // first, and the emitters' problems keep their place in the list.
+  const early = !options.dryRun && records.length >= THREADED_WRITE_MIN_OBJECTS && !hasError(problems);
   let staged: StagedTree | undefined = early ? stage(true) : undefined;
   const put = (rel: string, content: string): void => {
     paths.push(rel);
@@ -121,9 +124,30 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
       cycle = e;
     }
   };
+  /** Writes the charts; returns the emitter's problems. */
+  const emitHelmFiles = (): Problem[] => {
+    const emitHelm = emitters.get('helm');
+    if (!emitHelm) {
+      return [{ severity: 'error', rule: 'synth/format', message: 'Helm output is not available in this build', hint: 'Use --format plain.' }];
+    }
+    const r = emitHelm(root, apps, options);
+    for (const [k, v] of r.files) put(`charts/${k}`, v);
+    return r.problems;
+  };
+  // Charts written before validation: the emitter's problems, or what it threw (thrown only if
+  // validation finds no error, as it would have been had the emitter run after validation).
+  let earlyHelm: { readonly problems: Problem[] } | { readonly failure: unknown } | undefined;
   try {
-    if (early) emitPlainFiles();
+    if (early && plain) emitPlainFiles();
+    if (early && helm) {
+      try {
+        earlyHelm = { problems: emitHelmFiles() };
+      } catch (e) {
+        earlyHelm = { failure: e };
+      }
+    }
     problems.push(...validateManifests(records, { ...options, external }));
+    if (earlyHelm && 'failure' in earlyHelm && !hasError(problems)) throw earlyHelm.failure;
     if (!staged && !options.dryRun && !hasError(problems)) staged = stage(false);
     if (plain) {
       if (!early) emitPlainFiles();
@@ -142,15 +166,9 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
         for (const [k, v] of r.files) put(k, v);
       }
     }
-    if (format === 'helm' || format === 'all') {
-      const helm = emitters.get('helm');
-      if (!helm) {
-        problems.push({ severity: 'error', rule: 'synth/format', message: 'Helm output is not available in this build', hint: 'Use --format plain.' });
-      } else {
-        const r = helm(root, apps, options);
-        problems.push(...r.problems);
-        for (const [k, v] of r.files) put(`charts/${k}`, v);
-      }
+    if (helm) {
+      if (earlyHelm === undefined) problems.push(...emitHelmFiles());
+      else if ('problems' in earlyHelm) problems.push(...earlyHelm.problems);
     }
     if (hasError(problems)) {
       throw new ValidationFailed(problems);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readTree, tmpDir as newTmpDir } from '../support/file-tree';
-import { Application, ApiResource, Environment, Platform, ValidationFailed } from 'berth';
+import { Application, ApiResource, emitHelm, Environment, Platform, registerEmitter, ValidationFailed } from 'berth';
 
 interface Options {
   readonly configMaps?: readonly string[];
@@ -161,6 +161,42 @@ describe('synth', () => {
       const error = failOverPreviousOutput((out) => platform({ configMaps: names, duplicate: true }).synth({ outdir: out, policy: 'none' }));
       expect(error).toBeInstanceOf(ValidationFailed);
       expect((error as ValidationFailed).problems.map((p) => p.rule)).toEqual(['reference/duplicate-object', 'reference/duplicate-object']);
+    });
+
+    test.each(['helm', 'all'] as const)('--format %s: the charts are rendered before validation too, and written as a dry run renders them', (format) => {
+      const out = tmpDir();
+      const result = platform({ configMaps: names }).synth({ outdir: out, policy: 'none', format, retainContents: false });
+      // A dry run takes the other path: validation first, then the emitters, nothing written.
+      const dry = platform({ configMaps: names }).synth({ policy: 'none', format, dryRun: true });
+      expect(result.files).toEqual([...dry.contents.keys()].sort());
+      const charts = result.files.filter((f) => f.startsWith('charts/'));
+      expect(charts.length).toBeGreaterThan(names.length);
+      expect(result.files.length - charts.length).toBe(format === 'all' ? 2 * (names.length + 3) : 0);
+      const written = readTree(out);
+      expect(Object.keys(written).sort()).toEqual(result.files.map((f) => path.join(...f.split('/'))).sort());
+      for (const f of result.files) expect(written[path.join(...f.split('/'))]).toBe(dry.contents.get(f));
+      expect(written[path.join('charts', 'shop', 'templates', 'configmap-cm-2599.yaml')]).toContain('cm-2599');
+    });
+
+    describe('when the Helm emitter fails', () => {
+      afterEach(() => registerEmitter('helm', emitHelm));
+      const failing = (): never => {
+        throw new Error('the emitter failed');
+      };
+
+      test('a validation error is still what synth reports (as when validation ran first)', () => {
+        registerEmitter('helm', failing);
+        const error = failOverPreviousOutput((out) => platform({ configMaps: names, duplicate: true }).synth({ outdir: out, policy: 'none', format: 'helm' }));
+        expect(error).toBeInstanceOf(ValidationFailed);
+        expect((error as ValidationFailed).problems.map((p) => p.rule)).toEqual(['reference/duplicate-object', 'reference/duplicate-object']);
+      });
+
+      test('without one, what it threw is thrown, and nothing is written', () => {
+        registerEmitter('helm', failing);
+        const error = failOverPreviousOutput((out) => platform({ configMaps: names }).synth({ outdir: out, policy: 'none', format: 'helm' }));
+        expect(error).not.toBeInstanceOf(ValidationFailed);
+        expect(String(error)).toContain('the emitter failed');
+      });
     });
   });
 
