@@ -17,7 +17,12 @@ export type InterpolationPart = string | { readonly path: string; readonly integ
 export type HoleSpec =
   | { readonly hole: 'value'; path: string; readonly format: HoleFormat }
   | { readonly hole: 'interp'; readonly parts: readonly InterpolationPart[] }
-  | { readonly hole: 'name'; readonly name: string }
+  /**
+   * An object's name, following the release. `max` (with the `rule` that sets it) is the longest
+   * the release-prefixed name may be: rendering fails beyond it. Set only where a release name
+   * (at most 53 characters) can push the name past it.
+   */
+  | { readonly hole: 'name'; readonly name: string; readonly max?: number; readonly rule?: string }
   | { readonly hole: 'expr'; readonly expr: string };
 
 const HOLE = Symbol.for('berth.helm.Hole');

@@ -7,6 +7,7 @@
  */
 import { Labels } from '../core/application';
 import { KubeObject } from '../synth/manifest';
+import { objectNameLimit } from '../validate/names';
 import { mapItems, mapValues } from './copy-on-write';
 import { Hole } from './holes';
 
@@ -78,6 +79,22 @@ export function namesByKind(objects: readonly KubeObject[]): Map<string, Set<str
   return out;
 }
 
+/** Helm refuses release names longer than this. */
+const HELM_MAX_RELEASE_NAME = 53;
+
+/**
+ * The hole of a name that follows the release. When `<release>-<name>` can be longer than
+ * `limit` allows, the hole carries the limit, and the chart fails to render with a release
+ * name that makes it so (instead of the API server refusing the object at install).
+ */
+function nameHole(name: string, limit: { readonly max: number; readonly rule: string } | undefined): Hole {
+  return limit !== undefined && HELM_MAX_RELEASE_NAME + 1 + name.length > limit.max
+    ? new Hole({ hole: 'name', name, max: limit.max, rule: limit.rule })
+    : new Hole({ hole: 'name', name });
+}
+
+const LABEL_VALUE_LIMIT = { max: 63, rule: 'a label value' };
+
 const RELEASE_NAMESPACE = new Hole({ hole: 'expr', expr: '.Release.Namespace' });
 const RELEASE_NAME = new Hole({ hole: 'expr', expr: '.Release.Name' });
 
@@ -89,7 +106,7 @@ export function substituteRelease(obj: KubeObject, ctx: ReleaseContext): Record<
   if (obj.kind === 'Namespace') {
     if (obj.metadata.name === ctx.namespace) meta.name = RELEASE_NAMESPACE;
   } else if (!NEVER_RENAMED.has(obj.kind) && typeof obj.metadata.name === 'string') {
-    meta.name = new Hole({ hole: 'name', name: obj.metadata.name });
+    meta.name = nameHole(obj.metadata.name, objectNameLimit(obj.kind));
   }
   out.metadata = meta;
   return out;
@@ -125,7 +142,7 @@ function walk(v: unknown, segments: (string | undefined)[], key: string, parent:
   }
   if (typeof v !== 'string') return v;
   if (key === Labels.INSTANCE && v === ctx.appName) return RELEASE_NAME;
-  if (key === Labels.INSTANCE && ctx.nestedApps?.has(v)) return new Hole({ hole: 'name', name: v });
+  if (key === Labels.INSTANCE && ctx.nestedApps?.has(v)) return nameHole(v, LABEL_VALUE_LIMIT);
   if (key === 'namespace' && v === ctx.namespace) return RELEASE_NAMESPACE;
   if (!REFERENCE_KEYS.has(key) || !allNames(ctx).has(v)) return v;
   const path = pathOf(segments);

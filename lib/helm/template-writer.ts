@@ -32,7 +32,9 @@ function inlineAction(spec: HoleSpec, app: string): string {
     case 'interp':
       return `{{ list ${spec.parts.map(partExpr).join(' ')} | join "" | toJson }}`;
     case 'name':
-      return `{{ include ${goString(`${app}.name`)} (list . ${goString(spec.name)}) | toJson }}`;
+      return spec.max === undefined
+        ? `{{ include ${goString(`${app}.name`)} (list . ${goString(spec.name)}) | toJson }}`
+        : `{{ include ${goString(`${app}.name`)} (list . ${goString(spec.name)} ${spec.max} ${goString(spec.rule ?? 'the name')}) | toJson }}`;
     case 'expr':
       return `{{ ${spec.expr} | toJson }}`;
   }

@@ -2,7 +2,7 @@ import { parseCidr, isStrictSubset } from './cidr';
 import { cronScheduleError } from './cron-schedule';
 import { child } from './field-path';
 import { asArray, asObject, asString, Finding, isObject } from './finding';
-import { dns1035Label, dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, pathSegmentName, qualifiedName, suggestDnsName } from './names';
+import { dns1035Label, dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, pathSegmentName, qualifiedName, RBAC_KINDS, suggestDnsName } from './names';
 import { containersOf, podTemplateOf, workloadSelectorOf } from './pod-templates';
 
 /**
@@ -14,7 +14,6 @@ import { containersOf, podTemplateOf, workloadSelectorOf } from './pod-templates
 /** Largest total size of an object's annotations (keys + values), as the API server counts it. */
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
-const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
 /** Checks the grammar of one object. */
 export function checkGrammar(object: unknown): Finding[] {

@@ -34,6 +34,18 @@ export function dns1035Label(v: string): string[] {
   return out;
 }
 
+/** Kinds whose names are path segment names (RBAC): no length limit. */
+export const RBAC_KINDS: ReadonlySet<string> = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+
+/** The longest `metadata.name` synth accepts for `kind`, and the rule that sets it; undefined: no limit. */
+export function objectNameLimit(kind: string): { readonly max: number; readonly rule: string } | undefined {
+  if (kind === 'Namespace') return { max: 63, rule: 'a Namespace name (a DNS-1123 label)' };
+  if (kind === 'Service') return { max: 63, rule: 'a Service name (a DNS-1035 label)' };
+  if (kind === 'CronJob') return { max: 52, rule: 'a CronJob name (the controller appends 11 characters for its Jobs)' };
+  if (RBAC_KINDS.has(kind)) return undefined;
+  return { max: 253, rule: `a ${kind} name (a DNS-1123 subdomain)` };
+}
+
 /** A path segment name (RBAC objects): not `.` or `..`, no `/` or `%`. */
 export function pathSegmentName(v: string): string[] {
   if (v === '.' || v === '..') return [`may not be '${v}'`];
