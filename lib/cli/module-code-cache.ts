@@ -10,13 +10,17 @@
  * rejected by V8 (other V8 flags) is compiled as usual; the file is then written again when the
  * process exits, with the caches V8 produces after the run (so they include the functions the
  * run compiled lazily). Set `BERTH_NO_CODE_CACHE=1` to turn it off.
+ *
+ * The process keeps only the file's index: each module's cache is read from the file when the
+ * module loads, and dropped once compiled (holding the whole file, several MiB, for the whole
+ * run showed in the peak memory of every synth).
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import Module from 'module';
 import * as path from 'path';
 import * as vm from 'vm';
-import { cacheDir, readCacheBytes, writeCacheFile } from '../core/cache-dir';
+import { cacheDir, markCacheUsed, writeCacheFile } from '../core/cache-dir';
 
 /** One module's code cache: the source's SHA-1 and V8's cached data. */
 export interface ModuleCacheEntry {
@@ -45,18 +49,72 @@ export interface ModuleCodeCacheOptions {
 /** Layout of the file: a 4-byte little-endian header length, the JSON header, then the data. */
 type Header = Record<string, [hash: string, offset: number, length: number]>;
 
+/** Where one module's cache is in the file: the source's SHA-1, and the data's offset and length. */
+interface IndexEntry {
+  readonly hash: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** The entries of `header` whose data lie within `size` bytes; undefined when the header is malformed. */
+function indexOf(header: unknown, base: number, size: number): Map<string, IndexEntry> | undefined {
+  if (typeof header !== 'object' || header === null) return undefined;
+  const out = new Map<string, IndexEntry>();
+  for (const [file, e] of Object.entries(header as Header)) {
+    if (!Array.isArray(e)) return undefined;
+    const [hash, offset, length] = e;
+    if (typeof hash !== 'string' || !Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || base + offset + length > size) return undefined;
+    out.set(file, { hash, offset: base + offset, length });
+  }
+  return out;
+}
+
+/** A cache file opened for reading entries one at a time. */
+interface OpenCacheFile {
+  readonly fd: number;
+  readonly index: ReadonlyMap<string, IndexEntry>;
+}
+
+/** Opens `file` and reads its index; undefined when it is missing or malformed. */
+function openCacheFile(file: string): OpenCacheFile | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const size = fs.fstatSync(fd).size;
+    const head = Buffer.alloc(4);
+    if (size < 4 || fs.readSync(fd, head, 0, 4, 0) !== 4) throw new Error('short');
+    const headerLength = head.readUInt32LE(0);
+    if (4 + headerLength > size) throw new Error('short');
+    const json = Buffer.alloc(headerLength);
+    if (fs.readSync(fd, json, 0, headerLength, 4) !== headerLength) throw new Error('short');
+    const index = indexOf(JSON.parse(json.toString('utf8')), 4 + headerLength, size);
+    if (!index) throw new Error('malformed');
+    return { fd, index };
+  } catch {
+    if (fd !== undefined) fs.closeSync(fd);
+    return undefined;
+  }
+}
+
+/** The data of `entry`, read from the file; undefined if it cannot be read whole. */
+function readEntry(open: OpenCacheFile, entry: IndexEntry): Buffer | undefined {
+  const data = Buffer.allocUnsafeSlow(entry.length);
+  try {
+    return fs.readSync(open.fd, data, 0, entry.length, entry.offset) === entry.length ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads a cache file's entries; anything malformed reads as no entries. */
 export function decodeModuleCache(bytes: Buffer | undefined): Map<string, ModuleCacheEntry> {
   const out = new Map<string, ModuleCacheEntry>();
   if (!bytes || bytes.length < 4) return out;
   try {
     const headerLength = bytes.readUInt32LE(0);
-    const header = JSON.parse(bytes.toString('utf8', 4, 4 + headerLength)) as Header;
-    const base = 4 + headerLength;
-    for (const [file, [hash, offset, length]] of Object.entries(header)) {
-      if (typeof hash !== 'string' || base + offset + length > bytes.length) return new Map();
-      out.set(file, { hash, data: bytes.subarray(base + offset, base + offset + length) });
-    }
+    const index = indexOf(JSON.parse(bytes.toString('utf8', 4, 4 + headerLength)), 4 + headerLength, bytes.length);
+    if (!index) return out;
+    for (const [file, { hash, offset, length }] of index) out.set(file, { hash, data: bytes.subarray(offset, offset + length) });
   } catch {
     return new Map();
   }
@@ -79,11 +137,10 @@ export function encodeModuleCache(entries: ReadonlyMap<string, ModuleCacheEntry>
   return Buffer.concat([length, json, ...parts]);
 }
 
-/** A module this process loaded: its hash, and the script to take the cache from (a miss) or the cache it used. */
+/** A module this process loaded: its hash, and for a miss the script to take the new cache from. */
 interface Loaded {
   readonly hash: string;
   readonly script?: vm.Script;
-  readonly data?: Buffer;
 }
 
 type Compile = (this: Module, content: string, filename: string) => unknown;
@@ -133,7 +190,9 @@ export function enableModuleCodeCache(options: ModuleCodeCacheOptions = {}): voi
   const file = options.file ?? path.join(cacheDir('modules', __dirname), `${process.version}-${process.arch}.bin`);
   const s = { file, hits: 0, misses: 0 };
   state = s;
-  const known = decodeModuleCache(readCacheBytes(file));
+  const open = openCacheFile(file);
+  if (open) markCacheUsed(file);
+  const known: ReadonlyMap<string, IndexEntry> = open?.index ?? new Map();
   const loaded = new Map<string, Loaded>();
   const proto = Module.prototype as unknown as { _compile: Compile };
   const original = proto._compile;
@@ -142,7 +201,7 @@ export function enableModuleCodeCache(options: ModuleCodeCacheOptions = {}): voi
     const source = withoutShebang(content);
     const hash = createHash('sha1').update(source, 'utf8').digest('hex');
     const entry = known.get(filename);
-    const cachedData = entry && entry.hash === hash ? entry.data : undefined;
+    const cachedData = open && entry && entry.hash === hash ? readEntry(open, entry) : undefined;
     let script: vm.Script;
     try {
       script = new vm.Script(Module.wrap(source), {
@@ -156,7 +215,7 @@ export function enableModuleCodeCache(options: ModuleCodeCacheOptions = {}): voi
     }
     if (cachedData !== undefined && script.cachedDataRejected !== true) {
       s.hits++;
-      loaded.set(filename, { hash, data: cachedData });
+      loaded.set(filename, { hash });
     } else {
       s.misses++;
       loaded.set(filename, { hash, script });
@@ -165,11 +224,21 @@ export function enableModuleCodeCache(options: ModuleCodeCacheOptions = {}): voi
     return wrapper.call(this.exports, this.exports, makeRequire(this), this, filename, path.dirname(filename));
   };
   process.once('exit', () => {
-    if (s.misses === 0) return;
-    // Entries of modules this run did not load stay while their files exist (other commands load them).
+    if (s.misses === 0) {
+      if (open) fs.closeSync(open.fd);
+      return;
+    }
+    // Hits keep the data they were loaded from; entries of modules this run did not load stay
+    // while their files exist (other commands load them).
     const entries = new Map<string, ModuleCacheEntry>();
-    for (const [f, e] of known) if (!loaded.has(f) && fs.existsSync(f)) entries.set(f, e);
-    for (const [f, e] of loaded) entries.set(f, { hash: e.hash, data: e.data ?? e.script!.createCachedData() });
+    for (const [f, e] of known) {
+      const mine = loaded.get(f);
+      if (mine ? mine.script !== undefined || mine.hash !== e.hash : !fs.existsSync(f)) continue;
+      const data = open && readEntry(open, e);
+      if (data) entries.set(f, { hash: e.hash, data });
+    }
+    for (const [f, e] of loaded) if (e.script) entries.set(f, { hash: e.hash, data: e.script.createCachedData() });
+    if (open) fs.closeSync(open.fd);
     writeCacheFile(file, encodeModuleCache(entries));
   });
 }

@@ -78,6 +78,19 @@ describe('module code cache', () => {
     expect(load(dir, cacheFile).stats).toEqual({ hits: 2, misses: 0, file: cacheFile });
   });
 
+  test('a rewrite keeps, byte for byte, the entries of modules the run did not load (read back from the file, not held in memory)', () => {
+    load(dir, cacheFile);
+    const before = decodeModuleCache(fs.readFileSync(cacheFile)).get(path.join(dir, 'dep.js'))!;
+    // main.js no longer loads dep.js: a miss (new source), and dep.js stays unloaded.
+    fs.writeFileSync(path.join(dir, 'main.js'), "'use strict';\nmodule.exports = { alone: true };\n");
+    expect(load(dir, cacheFile).stats).toEqual({ hits: 0, misses: 1, file: cacheFile });
+    const after = decodeModuleCache(fs.readFileSync(cacheFile));
+    expect([...after.keys()]).toEqual([path.join(dir, 'dep.js'), path.join(dir, 'main.js')]);
+    expect(after.get(path.join(dir, 'dep.js'))!.hash).toBe(before.hash);
+    expect(after.get(path.join(dir, 'dep.js'))!.data.equals(before.data)).toBe(true);
+    expect(load(dir, cacheFile).stats).toEqual({ hits: 1, misses: 0, file: cacheFile });
+  });
+
   test('a corrupt cache file is ignored and written again', () => {
     fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
     fs.writeFileSync(cacheFile, 'not a cache');
