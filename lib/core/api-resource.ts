@@ -4,6 +4,7 @@ import { isClusterScopedKind } from './cluster-scoped';
 import { findKind } from './kind-registry';
 import { renderedNullCount, ResolveError, resolveValue } from './resolve';
 import { sortKeys } from './sort-keys';
+import { isRecord } from './is-record';
 
 /** The `apiVersion` and `kind` of an object. */
 export interface GroupVersionKind {
@@ -96,10 +97,6 @@ interface MetadataFields {
 
 /** The metadata fields cdk8s keeps itself (over the additional attributes). */
 const OWN_METADATA_FIELDS = new Set(['annotations', 'finalizers', 'labels', 'name', 'namespace', 'ownerReferences']);
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 /**
  * What cdk8s's `metadata.toJson()` returns, without its resolve pass: under a Platform (no cdk8s

@@ -1,5 +1,6 @@
 import { KubeObject } from '../synth/manifest';
 import { apiGroup, immutableFieldAt, STATEFUL_KINDS } from './immutable-fields';
+import { isRecord } from '../core/is-record';
 
 /** Which object: what the API server identifies it by (group, kind, namespace, name). */
 export interface ObjectRef {
@@ -40,10 +41,6 @@ export function objectKey(o: ObjectRef): string {
 export function refOf(o: KubeObject): ObjectRef {
   const ns = o.metadata?.namespace;
   return { apiVersion: o.apiVersion, kind: o.kind, ...(ns ? { namespace: ns } : {}), name: String(o.metadata?.name ?? '') };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function isKubeObject(v: unknown): v is KubeObject {

@@ -1,6 +1,7 @@
 import { computeFlows, isTrafficAllowed } from '../graph/compute-flows';
 import { containersOf, podTemplateOf } from '../graph/workloads';
 import { KubeObject } from '../synth/manifest';
+import { isRecord } from '../core/is-record';
 
 /** What {@link berthMatchers}' `toHaveSecurityContext` checks: fields the pod and every container must have. */
 export interface SecurityContextExpectation {
@@ -35,10 +36,6 @@ declare global {
 interface MatcherResult {
   readonly pass: boolean;
   readonly message: () => string;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Where `actual` lacks or differs from the fields of `expected` (objects: subset; other values: equal). */

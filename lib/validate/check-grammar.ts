@@ -1,9 +1,10 @@
 import { parseCidr, isStrictSubset } from './cidr';
 import { cronScheduleError } from './cron-schedule';
 import { child } from './field-path';
-import { asArray, asObject, asString, Finding, isObject } from './finding';
+import { asArray, asObject, asString, Finding } from './finding';
 import { dns1035Label, dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, pathSegmentName, qualifiedName, RBAC_KINDS, suggestDnsName } from './names';
 import { containersOf, podTemplateOf, workloadSelectorOf } from './pod-templates';
+import { isRecord } from '../core/is-record';
 
 /**
  * The grammar the API server enforces on values the OpenAPI schema only types as strings:
@@ -27,7 +28,7 @@ export function checkGrammar(object: unknown): Finding[] {
     for (const c of containersOf(t)) checkContainer(c.container, c.path, out);
   }
   const selector = workloadSelectorOf(o);
-  if (isObject(selector)) checkLabels(asObject(selector.matchLabels), 'spec.selector.matchLabels', out);
+  if (isRecord(selector)) checkLabels(asObject(selector.matchLabels), 'spec.selector.matchLabels', out);
   switch (o.kind) {
     case 'Service': checkService(o, out); break;
     case 'CronJob': checkCronJob(o, out); break;
@@ -163,7 +164,7 @@ function checkNetworkPolicy(o: Record<string, unknown>, out: Finding[]): void {
     asArray(spec[dir]).forEach((rule, i) => {
       asArray(asObject(rule)[peersKey]).forEach((peer, j) => {
         const ipBlock = asObject(peer).ipBlock;
-        if (!isObject(ipBlock)) return;
+        if (!isRecord(ipBlock)) return;
         const base = child(child(child(child(child('spec', dir), i), peersKey), j), 'ipBlock');
         const cidr = ipBlock.cidr;
         if (typeof cidr !== 'string') return;

@@ -1,5 +1,5 @@
 import { ManifestRecord } from '../synth/manifest';
-import { asObject, Finding, isObject, problemAt } from './finding';
+import { asObject, Finding, problemAt } from './finding';
 import { mapSelectorMatches } from './label-selector';
 import { ObjectIndex } from './object-index';
 import { checkContainers } from './policy-containers';
@@ -8,11 +8,12 @@ import { checkPodSecurity } from './policy-pod-security';
 import { PolicyProfile, policySeverity } from './policy-profiles';
 import { checkConfigMapSecrets, checkEnvSecrets } from './policy-secrets';
 import { Problem } from './problem';
+import { isRecord } from '../core/is-record';
 
 /** Applies the policy profile to the objects of one environment. */
 export function checkPolicy(records: readonly ManifestRecord[], profile: PolicyProfile, index: ObjectIndex = new ObjectIndex(records)): Problem[] {
   if (profile === 'none') return [];
-  const services = index.ofKind('Service').map((r) => r.object as unknown).filter(isObject);
+  const services = index.ofKind('Service').map((r) => r.object as unknown).filter(isRecord);
   const out: Problem[] = [];
   const add = (record: ManifestRecord, findings: readonly Finding[]): void => {
     for (const f of findings) {

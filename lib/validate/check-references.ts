@@ -1,11 +1,12 @@
 import { ManifestRecord } from '../synth/manifest';
 import { annotationsOf, ExternalRefs } from './external-refs';
 import { child } from './field-path';
-import { asArray, asObject, asString, Finding, isObject, namespaceOf, problemAt } from './finding';
+import { asArray, asObject, asString, Finding, namespaceOf, problemAt } from './finding';
 import { describeSelector, isEmptySelector, mapSelectorMatches, selectorMatches } from './label-selector';
 import { ObjectIndex } from './object-index';
 import { containersOf, podTemplateOf, PodTemplate } from './pod-templates';
 import { Problem } from './problem';
+import { isRecord } from '../core/is-record';
 
 /**
  * References between objects of one environment: selectors that select nothing, volumes and
@@ -21,7 +22,7 @@ export function checkReferences(records: readonly ManifestRecord[], external: re
   const out: Problem[] = [];
   for (const record of records) {
     const o = record.object as unknown;
-    if (!isObject(o)) continue;
+    if (!isRecord(o)) continue;
     const ext = new ExternalRefs(external, () => [annotationsOf(o), podTemplateOf(o)?.annotations ?? {}]);
     const push = (f: Finding): void => { out.push(problemAt(record, f)); };
     const ns = namespaceOf(o);
@@ -59,7 +60,7 @@ function checkServiceSelector(o: Record<string, unknown>, ns: string, index: Obj
 
 function checkPdbSelector(o: Record<string, unknown>, ns: string, index: ObjectIndex, push: Push): void {
   const selector = asObject(o.spec).selector;
-  if (!isObject(selector) || isEmptySelector(selector)) return;
+  if (!isRecord(selector) || isEmptySelector(selector)) return;
   if (index.templatesWithLabels(ns, asObject(selector.matchLabels)).some((t) => selectorMatches(selector, t.template.labels))) return;
   push({
     rule: 'reference/pdb-selector', field: 'spec.selector', value: selector,
@@ -71,7 +72,7 @@ function checkPdbSelector(o: Record<string, unknown>, ns: string, index: ObjectI
 function checkWorkloadSelector(o: Record<string, unknown>, t: PodTemplate, push: Push): void {
   if (o.kind === 'Pod' || o.kind === 'CronJob') return;
   const selector = asObject(o.spec).selector;
-  if (!isObject(selector)) return;
+  if (!isRecord(selector)) return;
   const ok = o.kind === 'ReplicationController' ? mapSelectorMatches(selector, t.labels) : selectorMatches(selector, t.labels);
   if (!ok) {
     push({

@@ -1,5 +1,6 @@
 import { JsonSchema } from '../core/kind-registry';
-import { asArray, asObject, asString, isObject } from './finding';
+import { asArray, asObject, asString } from './finding';
+import { isRecord } from '../core/is-record';
 
 /** The schema of one custom resource version, taken from a CRD object. */
 export interface CrdVersionSchema {
@@ -29,7 +30,7 @@ export function crdVersionSchemas(crd: unknown): CrdVersionSchema[] {
   if (!group || !kind) return [];
   const name = asString(asObject(obj.metadata).name) ?? `${kind}.${group}`;
   const shared = asObject(asObject(spec.validation).openAPIV3Schema);
-  const versions = asArray(spec.versions).filter(isObject);
+  const versions = asArray(spec.versions).filter(isRecord);
   if (versions.length === 0 && typeof spec.version === 'string') versions.push({ name: spec.version });
   return versions.flatMap((v) => {
     const version = asString(v.name);

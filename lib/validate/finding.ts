@@ -1,5 +1,6 @@
 import { ManifestRecord, objectId } from '../synth/manifest';
 import { Problem, Severity } from './problem';
+import { isRecord } from '../core/is-record';
 
 /** A problem found inside one object, before it is placed (environment, app, file...). */
 export interface Finding {
@@ -32,8 +33,8 @@ export function problemAt(record: ManifestRecord, f: Finding): Problem {
 
 function safeObjectId(record: ManifestRecord): string {
   const o = record.object as unknown;
-  if (!isObject(o)) return '<not an object>';
-  const meta = isObject(o.metadata) ? o.metadata : {};
+  if (!isRecord(o)) return '<not an object>';
+  const meta = isRecord(o.metadata) ? o.metadata : {};
   return objectId({
     apiVersion: String(o.apiVersion ?? ''),
     kind: typeof o.kind === 'string' && o.kind ? o.kind : '<no kind>',
@@ -41,10 +42,6 @@ function safeObjectId(record: ManifestRecord): string {
   });
 }
 
-/** A plain object (not null, not an array). */
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** `v` if it is an array, else an empty array. */
 export function asArray(v: unknown): unknown[] {
@@ -58,7 +55,7 @@ export function asObjects(v: unknown): Record<string, unknown>[] {
 
 /** `v` if it is a plain object, else an empty object. */
 export function asObject(v: unknown): Record<string, unknown> {
-  return isObject(v) ? v : {};
+  return isRecord(v) ? v : {};
 }
 
 /** `v` if it is a string, else undefined. */

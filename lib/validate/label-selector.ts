@@ -1,4 +1,5 @@
-import { asArray, asObject, isObject } from './finding';
+import { asArray, asObject } from './finding';
+import { isRecord } from '../core/is-record';
 
 /**
  * Whether a `LabelSelector` (`matchLabels` + `matchExpressions`) selects `labels`. An empty
@@ -10,7 +11,7 @@ export function selectorMatches(selector: unknown, labels: Record<string, unknow
     if (labels[k] !== v) return false;
   }
   for (const e of asArray(s.matchExpressions)) {
-    if (!isObject(e)) continue;
+    if (!isRecord(e)) continue;
     const key = String(e.key);
     const values = asArray(e.values).map(String);
     const has = Object.prototype.hasOwnProperty.call(labels, key);

@@ -1,6 +1,7 @@
 import { ManifestRecord } from '../synth/manifest';
-import { asArray, asObject, asString, isObject, nameOf, namespaceOf } from './finding';
+import { asArray, asObject, asString, nameOf, namespaceOf } from './finding';
 import { podTemplateOf, PodTemplate } from './pod-templates';
+import { isRecord } from '../core/is-record';
 
 /** A pod template and the record it belongs to. */
 export interface TemplateAt {
@@ -26,7 +27,7 @@ export class ObjectIndex {
   public constructor(public readonly records: readonly ManifestRecord[]) {
     for (const record of records) {
       const o = record.object as unknown;
-      if (!isObject(o) || typeof o.kind !== 'string') continue;
+      if (!isRecord(o) || typeof o.kind !== 'string') continue;
       const entry = { namespace: namespaceOf(o), name: nameOf(o), record };
       const list = this.byKind.get(o.kind) ?? [];
       list.push(entry);

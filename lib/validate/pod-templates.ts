@@ -1,5 +1,6 @@
 import { child } from './field-path';
-import { asArray, asObject, isObject } from './finding';
+import { asArray, asObject } from './finding';
+import { isRecord } from '../core/is-record';
 
 /** The pod template inside a workload (or a Pod's own spec). */
 export interface PodTemplate {
@@ -33,7 +34,7 @@ export function podTemplateOf(o: unknown): PodTemplate | undefined {
   const obj = asObject(o);
   if (obj.kind === 'Pod') {
     const meta = asObject(obj.metadata);
-    return isObject(obj.spec) ? { spec: obj.spec, specPath: 'spec', labels: asObject(meta.labels), metadataPath: 'metadata', annotations: asObject(meta.annotations) } : undefined;
+    return isRecord(obj.spec) ? { spec: obj.spec, specPath: 'spec', labels: asObject(meta.labels), metadataPath: 'metadata', annotations: asObject(meta.annotations) } : undefined;
   }
   let template: unknown;
   let base: string;
@@ -47,7 +48,7 @@ export function podTemplateOf(o: unknown): PodTemplate | undefined {
     return undefined;
   }
   const t = asObject(template);
-  if (!isObject(t.spec)) return undefined;
+  if (!isRecord(t.spec)) return undefined;
   const meta = asObject(t.metadata);
   return { spec: t.spec, specPath: `${base}.spec`, labels: asObject(meta.labels), metadataPath: `${base}.metadata`, annotations: asObject(meta.annotations) };
 }
@@ -57,7 +58,7 @@ export function containersOf(t: PodTemplate): ContainerAt[] {
   const out: ContainerAt[] = [];
   for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
     asArray(t.spec[list]).forEach((c, i) => {
-      if (isObject(c)) out.push({ container: c, path: child(child(t.specPath, list), i), list });
+      if (isRecord(c)) out.push({ container: c, path: child(child(t.specPath, list), i), list });
     });
   }
   return out;

@@ -1,9 +1,10 @@
 import { ManifestRecord } from '../synth/manifest';
-import { asArray, asObject, isObject, namespaceOf, problemAt } from './finding';
+import { asArray, asObject, namespaceOf, problemAt } from './finding';
 import { isEmptySelector } from './label-selector';
 import { sameNamespace } from './object-index';
 import { WORKLOAD_KINDS } from './pod-templates';
 import { Problem } from './problem';
+import { isRecord } from '../core/is-record';
 
 /**
  * Every namespace that runs workloads needs a default-deny NetworkPolicy: one that selects
@@ -11,7 +12,7 @@ import { Problem } from './problem';
  * (two policies, one per direction, also count).
  */
 export function checkDefaultDeny(records: readonly ManifestRecord[]): Problem[] {
-  const policies = records.map((r) => r.object as unknown).filter((o) => isObject(o) && o.kind === 'NetworkPolicy');
+  const policies = records.map((r) => r.object as unknown).filter((o) => isRecord(o) && o.kind === 'NetworkPolicy');
   const denies = (ns: string, dir: 'Ingress' | 'Egress'): boolean => policies.some((p) => {
     const spec = asObject(asObject(p).spec);
     return sameNamespace(namespaceOf(p), ns) && isEmptySelector(spec.podSelector) && asArray(spec.policyTypes).includes(dir)
@@ -20,7 +21,7 @@ export function checkDefaultDeny(records: readonly ManifestRecord[]): Problem[] 
   const firstWorkload = new Map<string, ManifestRecord>();
   for (const r of records) {
     const o = r.object as unknown;
-    if (!isObject(o) || typeof o.kind !== 'string' || !WORKLOAD_KINDS.has(o.kind)) continue;
+    if (!isRecord(o) || typeof o.kind !== 'string' || !WORKLOAD_KINDS.has(o.kind)) continue;
     const ns = namespaceOf(o);
     if (!firstWorkload.has(ns)) firstWorkload.set(ns, r);
   }

@@ -1,6 +1,7 @@
 import { child } from './field-path';
-import { asArray, asObject, Finding, isObject } from './finding';
+import { asArray, asObject, Finding } from './finding';
 import { ContainerAt, containersOf, PodTemplate } from './pod-templates';
+import { isRecord } from '../core/is-record';
 
 /**
  * The Pod Security Standards (baseline and restricted) as the pod-security admission
@@ -25,7 +26,7 @@ export function checkPodSecurity(t: PodTemplate, profile: 'restricted' | 'baseli
   asArray(spec.volumes).forEach((v, i) => {
     const vol = asObject(v);
     const base = child(child(t.specPath, 'volumes'), i);
-    if (isObject(vol.hostPath)) out.push({ rule: 'policy/host-path', field: child(base, 'hostPath'), value: vol.hostPath.path, message: `volume ${JSON.stringify(vol.name)} mounts a host path`, hint: 'Use a persistentVolumeClaim, an emptyDir or a configMap instead of hostPath.' });
+    if (isRecord(vol.hostPath)) out.push({ rule: 'policy/host-path', field: child(base, 'hostPath'), value: vol.hostPath.path, message: `volume ${JSON.stringify(vol.name)} mounts a host path`, hint: 'Use a persistentVolumeClaim, an emptyDir or a configMap instead of hostPath.' });
     else if (profile === 'restricted') {
       const type = Object.keys(vol).find((k) => k !== 'name');
       if (type && !RESTRICTED_VOLUME_TYPES.has(type)) out.push({ rule: 'policy/volume-types', field: child(base, type), message: `volume ${JSON.stringify(vol.name)} has type ${type}, which the restricted profile does not allow`, hint: `Use one of ${[...RESTRICTED_VOLUME_TYPES].join(', ')} (a PVC for most storage).` });

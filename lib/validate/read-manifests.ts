@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { KubeObject, ManifestRecord } from '../synth/manifest';
-import { isObject } from './finding';
 import { yamlLibrary } from '../core/yaml-library';
+import { isRecord } from '../core/is-record';
 
 /** Input that cannot be validated at all (unreadable file, YAML syntax error). */
 export class UnusableInput extends Error {
@@ -41,7 +41,7 @@ export function parseManifests(text: string, file: string): ManifestRecord[] {
       throw new UnusableInput(`${file}: cannot read YAML: ${(e as Error).message}`);
     }
     if (value === null || value === undefined) continue;
-    const items = isObject(value) && value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
+    const items = isRecord(value) && value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
     for (const item of items) {
       records.push({ environment: '', app: '', constructPath: '', file, object: item as KubeObject, waivers: [], dependsOn: [] });
     }

@@ -5,10 +5,11 @@ import { checkReferences } from './check-references';
 import { persistCodeCaches } from '../core/code-cache';
 import { checkSchema } from './check-schema';
 import { crdVersionSchemas, CrdVersionSchema, isCrd } from './crd-schemas';
-import { Finding, groupOf, isObject, problemAt } from './finding';
+import { Finding, groupOf, problemAt } from './finding';
 import { ObjectIndex } from './object-index';
 import { PolicyProfile } from './policy-profiles';
 import { Problem, Severity } from './problem';
+import { isRecord } from '../core/is-record';
 
 export { PolicyProfile } from './policy-profiles';
 
@@ -46,7 +47,7 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
     for (const v of crdVersionSchemas(c)) crds.set(`${v.apiVersion}/${v.kind}`, v);
   }
   for (const r of records) {
-    if (!isObject(r.object)) {
+    if (!isRecord(r.object)) {
       problems.push(problemAt(r, { rule: 'schema/type', message: 'the document is not an object', hint: 'Each YAML document must be a Kubernetes object (a mapping with apiVersion, kind and metadata).', value: r.object }));
       continue;
     }
@@ -95,7 +96,7 @@ function safely(f: () => Problem[]): Problem[] {
 function byEnvironment(records: readonly ManifestRecord[]): ManifestRecord[][] {
   const groups = new Map<string, ManifestRecord[]>();
   for (const r of records) {
-    if (!isObject(r.object)) continue;
+    if (!isRecord(r.object)) continue;
     const g = groups.get(r.environment) ?? [];
     g.push(r);
     groups.set(r.environment, g);
@@ -108,7 +109,7 @@ function duplicates(records: readonly ManifestRecord[]): Problem[] {
   const seen = new Map<string, ManifestRecord>();
   for (const r of records) {
     const o = r.object as unknown as Record<string, unknown>;
-    const meta = isObject(o.metadata) ? o.metadata : {};
+    const meta = isRecord(o.metadata) ? o.metadata : {};
     // Objects without a string kind, name or namespace get schema errors; they name no duplicate.
     if (typeof o.kind !== 'string' || typeof meta.name !== 'string' || (meta.namespace !== undefined && typeof meta.namespace !== 'string')) continue;
     const apiVersion = typeof o.apiVersion === 'string' ? o.apiVersion : '';
