@@ -26,7 +26,8 @@ export function loadPlatform(root: string, app: string): Platform {
       throw new UsageError(`the program ${app} does not exist`, 'Check `app:` in cdk8s.yaml.');
     }
     const where = userFrame(err, root);
-    throw new UsageError(`the program ${app} failed while building the platform${where ? ` at ${where}` : ''}: ${err?.message ?? String(e)}`, 'Fix the construct named in the message, then synth again.', 1);
+    const hint = where ? `Fix the code at ${where} as the message says, then synth again.` : 'Fix the construct named in the message, then synth again.';
+    throw new UsageError(`the program ${app} failed while building the platform${where ? ` at ${where}` : ''}: ${err?.message ?? String(e)}`, hint, 1);
   }
   const candidates = [mod.platform, mod.default, ...Object.values(mod)];
   const found = candidates.find((c) => Platform.isPlatform(c));

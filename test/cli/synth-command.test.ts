@@ -40,6 +40,8 @@ describe('berth synth', () => {
     expect(io.err).toContain('replicas must be positive (got -1)');
     // ...and the line of the program that threw.
     expect(io.err).toMatch(/failed while building the platform at main\.ts:\d+:\d+: /);
+    // The hint points at that line (a value such as Size.of('1Gx') names no construct).
+    expect(io.err).toMatch(/hint: Fix the code at main\.ts:\d+:\d+ as the message says, then synth again\./);
     expect(io.err).not.toMatch(/\n\s+at /);
     expect(fs.readFileSync(path.join(dir, 'dist/dev/hello/configmap-settings.yaml'), 'utf8')).toBe('previous output\n');
     expect(fs.readdirSync(path.join(dir, 'dist'))).toEqual(['dev']);
