@@ -40,7 +40,7 @@ export interface ModuleCodeCacheStats {
 
 /** Options of {@link enableModuleCodeCache}. */
 export interface ModuleCodeCacheOptions {
-  /** The cache file. @default - `<node_modules>/.cache/berth/modules/<node version>-<arch>.bin` near Berth */
+  /** The cache file. @default - `<node_modules>/.cache/berth/modules/<node version>-<arch>[-<options hash>].bin` near Berth (see {@link moduleCacheFile}) */
   readonly file?: string;
   /** Which modules to cache. @default - Berth's own files and any file under a `node_modules` folder */
   readonly include?: (filename: string) => boolean;
@@ -172,6 +172,21 @@ function withoutShebang(content: string): string {
   return content.startsWith('#!') ? content.replace(/^#![^\r\n]*/, '') : content;
 }
 
+/**
+ * The cache file for a process with these Node options, in `dir`: one per Node version and
+ * architecture, and per set of options given (`--cpu-prof`, `--maglev`, ...: V8 refuses a cache
+ * made under other flags, so processes run with and without them would otherwise rewrite one
+ * file in turn). Options are told apart by name; their values (paths, sizes) do not count.
+ */
+export function moduleCacheFile(dir: string, execArgv: readonly string[], nodeOptions: string | undefined): string {
+  const names = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)]
+    .filter((a) => a.startsWith('--'))
+    .map((a) => a.replace(/=.*$/s, ''));
+  const key = [...new Set(names)].sort().join(' ');
+  const suffix = key ? `-${createHash('sha1').update(key).digest('hex').slice(0, 10)}` : '';
+  return path.join(dir, `${process.version}-${process.arch}${suffix}.bin`);
+}
+
 let state: { readonly file: string; hits: number; misses: number } | undefined;
 
 /** What the cache did so far in this process; undefined when it is not enabled. */
@@ -187,7 +202,7 @@ export function enableModuleCodeCache(options: ModuleCodeCacheOptions = {}): voi
   if (state || process.env.BERTH_NO_CODE_CACHE) return;
   const berthRoot = path.resolve(__dirname, '..', '..', '..') + path.sep;
   const include = options.include ?? ((f: string) => f.startsWith(berthRoot) || f.includes(`${path.sep}node_modules${path.sep}`));
-  const file = options.file ?? path.join(cacheDir('modules', __dirname), `${process.version}-${process.arch}.bin`);
+  const file = options.file ?? moduleCacheFile(cacheDir('modules', __dirname), process.execArgv, process.env.NODE_OPTIONS);
   const s = { file, hits: 0, misses: 0 };
   state = s;
   const open = openCacheFile(file);

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { decodeModuleCache, encodeModuleCache, ModuleCacheEntry } from '../../lib/cli/module-code-cache';
+import { decodeModuleCache, encodeModuleCache, ModuleCacheEntry, moduleCacheFile } from '../../lib/cli/module-code-cache';
 
 const HOOK = path.resolve(__dirname, '..', '..', 'build', 'lib', 'cli', 'module-code-cache.js');
 
@@ -108,6 +108,18 @@ describe('module code cache', () => {
     expect(r.stats).toBeUndefined();
     expect(r.exports).toMatchObject({ dep: 'one' });
     expect(fs.existsSync(cacheFile)).toBe(false);
+  });
+
+  test('one cache file per set of Node options (V8 refuses a cache made under other flags), whatever their values', () => {
+    const plain = moduleCacheFile('/c', ['-e', 'script'], undefined);
+    expect(plain).toBe(path.join('/c', `${process.version}-${process.arch}.bin`));
+    expect(moduleCacheFile('/c', [], '')).toBe(plain);
+    const profiled = moduleCacheFile('/c', ['--cpu-prof', '--cpu-prof-dir=/tmp/a'], undefined);
+    expect(profiled).not.toBe(plain);
+    expect(profiled).toMatch(new RegExp(`${process.version.replace(/\./g, '\\.')}-${process.arch}-[0-9a-f]{10}\\.bin$`));
+    expect(moduleCacheFile('/c', ['--cpu-prof-dir=/tmp/b', '--cpu-prof'], undefined)).toBe(profiled);
+    expect(moduleCacheFile('/c', [], '--cpu-prof --cpu-prof-dir=/x')).toBe(profiled);
+    expect(moduleCacheFile('/c', ['--maglev'], undefined)).not.toBe(profiled);
   });
 
   test('entries round-trip through the file layout; malformed bytes read as none', () => {
