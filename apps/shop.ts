@@ -1,5 +1,5 @@
 import {
-  Application, Cpu, Deployment, Environment, Namespace, NetworkPolicies, Probe, Size, Spread,
+  Application, Cpu, Deployment, Duration, Environment, Namespace, NetworkPolicies, Probe, Size, Spread,
   StatefulSet, Volume, Workload,
 } from 'berth';
 import { PlatformConfig } from './config';
@@ -66,7 +66,12 @@ export function shop(env: Environment<PlatformConfig>): Application {
     w.exposeViaService();
   }
   for (const w of [frontend, backend]) {
-    w.autoscale({ ...config.autoscaling, cpuUtilization: 70 });
+    // Scale down by at most half the pods a minute, after 5 minutes of lower load.
+    w.autoscale({
+      ...config.autoscaling,
+      cpuUtilization: 70,
+      scaleDown: { stabilization: Duration.minutes(5), policies: [{ percent: 50, period: Duration.minutes(1) }] },
+    });
   }
   if (config.highAvailability) {
     for (const w of [frontend, backend, db] as Workload[]) {

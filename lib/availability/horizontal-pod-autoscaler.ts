@@ -6,7 +6,9 @@ import { readableName } from '../core/names';
 import { checkDnsLabel, checkInteger, invalid } from '../workloads/_validate';
 import { checkSameEnvironment } from '../service/_select';
 import { Duration } from '../units/duration';
+import { AutoscalingMetric } from './autoscaling-metric';
 import { IScalable } from './scalable';
+import { renderScalingRules, ScalingRules } from './scaling-rules';
 
 /** Options of `workload.autoscale()`. */
 export interface AutoscaleOptions {
@@ -14,11 +16,24 @@ export interface AutoscaleOptions {
   readonly minReplicas?: number;
   /** The most replicas. */
   readonly maxReplicas: number;
-  /** Target average CPU utilization, percent of the CPU request. @default 80 when no memory target is set, else none */
+  /** Target average CPU utilization, percent of the CPU request. @default 80 when no other metric is set, else none */
   readonly cpuUtilization?: number;
   /** Target average memory utilization, percent of the memory request. @default - none */
   readonly memoryUtilization?: number;
-  /** How long to wait before scaling down after load drops. @default - Kubernetes' default (5 minutes) */
+  /**
+   * Other metrics to scale on: per-pod, another object's, or external ones. When given, CPU is
+   * targeted only if `cpuUtilization` is set.
+   * @default - none
+   */
+  readonly metrics?: readonly AutoscalingMetric[];
+  /** How to scale up: stabilization window, rate limits. @default - Kubernetes' defaults */
+  readonly scaleUp?: ScalingRules;
+  /** How to scale down: stabilization window, rate limits. @default - Kubernetes' defaults */
+  readonly scaleDown?: ScalingRules;
+  /**
+   * How long to wait before scaling down after load drops (`scaleDown.stabilization` in short).
+   * @default - Kubernetes' default (5 minutes)
+   */
   readonly scaleDownStabilization?: Duration;
 }
 
@@ -31,8 +46,9 @@ export interface HorizontalPodAutoscalerProps extends AutoscaleOptions {
 }
 
 /**
- * Scales a workload on CPU and memory utilization (`autoscaling/v2`). The workload then stops
- * setting `replicas`, so applying the manifests does not fight the autoscaler.
+ * Scales a workload on CPU and memory utilization and on other metrics (`autoscaling/v2`), at
+ * the pace its scale-up and scale-down rules allow. The workload then stops setting `replicas`,
+ * so applying the manifests does not fight the autoscaler.
  *
  * @example
  * import { Platform, Environment, Application, Deployment, HorizontalPodAutoscaler } from 'berth';
@@ -60,9 +76,22 @@ export class HorizontalPodAutoscaler extends Construct {
     if (min > max) {
       throw invalid(path, 'minReplicas', min, `at most maxReplicas (${max})`, 'lower minReplicas or raise maxReplicas');
     }
-    const cpu = props.cpuUtilization ?? (props.memoryUtilization === undefined ? 80 : undefined);
+    const others = props.metrics ?? [];
+    const cpu = props.cpuUtilization ?? (props.memoryUtilization === undefined && others.length === 0 ? 80 : undefined);
     if (cpu !== undefined) checkInteger(path, 'cpuUtilization', cpu, 1, 1000);
     if (props.memoryUtilization !== undefined) checkInteger(path, 'memoryUtilization', props.memoryUtilization, 1, 1000);
+    if (props.scaleDownStabilization !== undefined && props.scaleDown?.stabilization !== undefined) {
+      throw invalid(path, 'scaleDownStabilization', props.scaleDownStabilization.toSeconds(`${path}: scaleDownStabilization`), 'either scaleDownStabilization or scaleDown.stabilization, not both', 'keep scaleDown.stabilization');
+    }
+    // Checked and rendered now (they are values), so bad input fails where it is written.
+    const customMetrics = others.map((m, i) => m._render(path, `metrics[${i}]`));
+    const scaleDown: ScalingRules | undefined = props.scaleDownStabilization !== undefined
+      ? { ...props.scaleDown, stabilization: props.scaleDownStabilization }
+      : props.scaleDown;
+    const behavior = {
+      scaleUp: props.scaleUp ? renderScalingRules(path, 'behavior.scaleUp', props.scaleUp) : undefined,
+      scaleDown: scaleDown ? renderScalingRules(path, 'behavior.scaleDown', scaleDown) : undefined,
+    };
     this.name = checkDnsLabel(path, 'name', props.name ?? props.target.selectorLabels[Labels.NAME] ?? readableName([id]));
     props.target.markAutoscaled();
 
@@ -83,10 +112,9 @@ export class HorizontalPodAutoscaler extends Construct {
           metrics: [
             ...(cpu !== undefined ? [metric('cpu', cpu)] : []),
             ...(props.memoryUtilization !== undefined ? [metric('memory', props.memoryUtilization)] : []),
+            ...customMetrics,
           ],
-          behavior: props.scaleDownStabilization
-            ? { scaleDown: { stabilizationWindowSeconds: props.scaleDownStabilization.toSeconds(`${path}: behavior.scaleDown.stabilizationWindowSeconds`) } }
-            : undefined,
+          behavior: behavior.scaleUp || behavior.scaleDown ? behavior : undefined,
         }),
       }),
     });

@@ -1,4 +1,5 @@
-import { DaemonSet, Deployment, HorizontalPodAutoscaler, PodDisruptionBudget, StatefulSet } from 'berth';
+import { AutoscalingMetric, DaemonSet, Deployment, Duration, HorizontalPodAutoscaler, PodDisruptionBudget, StatefulSet } from 'berth';
+import * as k8s from '../../lib/imports/k8s';
 import { makeApp, render } from '../workloads/_helpers';
 
 const SELECTOR = { matchLabels: { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'shop' } };
@@ -45,6 +46,98 @@ describe('HorizontalPodAutoscaler', () => {
     const hpa = new HorizontalPodAutoscaler(app, 'h2', { target: d, maxReplicas: 3 });
     expect(() => render(hpa.resource)).toThrow(
       'dev/shop/h2: metrics.cpu: 80 is not allowed; expected a cpu utilization target only when every container of dev/shop/web requests cpu');
+  });
+});
+
+describe('HorizontalPodAutoscaler: other metrics and scaling behavior', () => {
+  test('per-pod, object and external metrics render as autoscaling/v2 metric specs; CPU is then targeted only when asked', () => {
+    const { app } = makeApp({ resources: { requests: { cpu: '100m' } } });
+    const d = new Deployment(app, 'web', { containers: [{ image: 'web:1' }] });
+    const ingress = new k8s.Ingress(app, 'ing', { metadata: { name: 'web' }, spec: {} });
+    const hpa = d.autoscale({
+      maxReplicas: 20,
+      metrics: [
+        AutoscalingMetric.pods('http_requests_per_second', '100'),
+        AutoscalingMetric.object('requests-per-second', { of: ingress, value: '2k' }),
+        AutoscalingMetric.external('queue_messages_ready', { selector: { queue: 'orders' }, averageValue: 30 }),
+      ],
+    });
+    expect(render(hpa.resource).spec.metrics).toEqual([
+      { type: 'Pods', pods: { metric: { name: 'http_requests_per_second' }, target: { type: 'AverageValue', averageValue: '100' } } },
+      {
+        type: 'Object',
+        object: {
+          describedObject: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'web' },
+          metric: { name: 'requests-per-second' },
+          target: { type: 'Value', value: '2k' },
+        },
+      },
+      { type: 'External', external: { metric: { name: 'queue_messages_ready', selector: { matchLabels: { queue: 'orders' } } }, target: { type: 'AverageValue', averageValue: '30' } } },
+    ]);
+    const withCpu = new HorizontalPodAutoscaler(app, 'both', { target: d, maxReplicas: 5, cpuUtilization: 60, metrics: [AutoscalingMetric.pods('rps', 50)] });
+    expect(render(withCpu.resource).spec.metrics.map((m: { type: string }) => m.type)).toEqual(['Resource', 'Pods']);
+  });
+
+  test('scale-up and scale-down rules render as behavior, with stabilization windows and rate limits', () => {
+    const { app } = makeApp({ resources: { requests: { cpu: '100m' } } });
+    const d = new Deployment(app, 'web', { containers: [{ image: 'web:1' }] });
+    const hpa = d.autoscale({
+      maxReplicas: 10,
+      scaleUp: { policies: [{ pods: 4, period: Duration.seconds(60) }, { percent: 100, period: Duration.seconds(60) }], select: 'Max' },
+      scaleDown: { stabilization: Duration.minutes(10), policies: [{ percent: 10, period: Duration.minutes(1) }] },
+    });
+    expect(render(hpa.resource).spec.behavior).toEqual({
+      scaleUp: { selectPolicy: 'Max', policies: [{ type: 'Pods', value: 4, periodSeconds: 60 }, { type: 'Percent', value: 100, periodSeconds: 60 }] },
+      scaleDown: { stabilizationWindowSeconds: 600, policies: [{ type: 'Percent', value: 10, periodSeconds: 60 }] },
+    });
+    // The short form is the scale-down stabilization window.
+    const short = new HorizontalPodAutoscaler(app, 'short', { target: d, maxReplicas: 3, scaleDownStabilization: Duration.minutes(2) });
+    expect(render(short.resource).spec.behavior).toEqual({ scaleDown: { stabilizationWindowSeconds: 120 } });
+    const none = new HorizontalPodAutoscaler(app, 'none', { target: d, maxReplicas: 3 });
+    expect(render(none.resource).spec.behavior).toBeUndefined();
+  });
+
+  test('bad metrics and rules are refused where they are written, naming the autoscaler, the field, the value and the fix', () => {
+    const { app } = makeApp({ resources: { requests: { cpu: '100m' } } });
+    const d = new Deployment(app, 'web', { containers: [{ image: 'web:1' }] });
+    const hpa = (id: string, extra: object) => new HorizontalPodAutoscaler(app, id, { target: d, maxReplicas: 3, ...extra });
+    expect(() => hpa('a', { metrics: [AutoscalingMetric.pods('rps', '0')] })).toThrow(
+      'dev/shop/a: metrics[0].target.averageValue: "0" is not allowed; expected a quantity above 0. Fix: the autoscaler divides by the target: give a positive value');
+    expect(() => hpa('b', { metrics: [AutoscalingMetric.pods('rps', '10 req')] })).toThrow(/dev\/shop\/b: metrics\[0\]\.target\.averageValue: "10 req" is not allowed; expected a number with an optional suffix/);
+    expect(() => hpa('c', { metrics: [AutoscalingMetric.pods('a/b', 1)] })).toThrow(
+      'dev/shop/c: metrics[0].metric.name: "a/b" is not allowed; expected a metric name that may not contain \'/\' or \'%\'');
+    expect(() => hpa('d', { metrics: [AutoscalingMetric.external('q', { value: 1, averageValue: 2 })] })).toThrow(
+      'dev/shop/d: metrics[0].target: {"value":1,"averageValue":2} is not allowed; expected exactly one of value and averageValue');
+    expect(() => hpa('e', { metrics: [AutoscalingMetric.external('q', { selector: {}, value: 1 })] })).toThrow(
+      'dev/shop/e: metrics[0].metric.selector: {} is not allowed; expected at least one label, or no selector');
+    expect(() => hpa('f', { scaleDown: { stabilization: Duration.hours(2) } })).toThrow(
+      'dev/shop/f: behavior.scaleDown.stabilizationWindowSeconds: 7200 is not allowed; expected at most 3600 seconds (one hour)');
+    expect(() => hpa('g', { scaleUp: { policies: [{ pods: 2, percent: 50, period: Duration.minutes(1) }] } })).toThrow(
+      'dev/shop/g: behavior.scaleUp.policies[0]: {"pods":2,"percent":50} is not allowed; expected exactly one of pods and percent');
+    expect(() => hpa('h', { scaleUp: { policies: [{ pods: 2, period: Duration.hours(1) }] } })).toThrow(
+      'dev/shop/h: behavior.scaleUp.policies[0].periodSeconds: 3600 is not allowed; expected a whole number from 1 to 1800');
+    expect(() => hpa('i', { scaleUp: { policies: [] } })).toThrow(
+      'dev/shop/i: behavior.scaleUp.policies: [] is not allowed; expected at least one policy (Kubernetes discards rules without one)');
+    expect(() => hpa('j', { scaleUp: { policies: [{ percent: 0, period: Duration.seconds(15) }] } })).toThrow(
+      'dev/shop/j: behavior.scaleUp.policies[0].percent: 0 is not allowed; expected a whole number >= 1');
+    expect(() => hpa('k', { scaleDownStabilization: Duration.minutes(1), scaleDown: { stabilization: Duration.minutes(2) } })).toThrow(
+      'dev/shop/k: scaleDownStabilization: 60 is not allowed; expected either scaleDownStabilization or scaleDown.stabilization, not both');
+    expect(() => hpa('l', { scaleDown: { select: 'Fastest' } })).toThrow('dev/shop/l: behavior.scaleDown.selectPolicy: "Fastest" is not allowed; expected "Max", "Min" or "Disabled"');
+  });
+
+  test('the rendered autoscaler passes synth validation (the autoscaling/v2 schema)', () => {
+    const { app, platform } = makeApp({ resources: { requests: { cpu: '100m' } } });
+    const d = new Deployment(app, 'web', { containers: [{ image: 'web:1' }] });
+    d.autoscale({
+      maxReplicas: 10,
+      metrics: [AutoscalingMetric.pods('rps', '100'), AutoscalingMetric.external('queue', { value: '1.5k' })],
+      scaleUp: { stabilization: Duration.seconds(30), policies: [{ pods: 2, period: Duration.seconds(15) }] },
+      scaleDown: { select: 'Min', policies: [{ percent: 50, period: Duration.minutes(5) }] },
+    });
+    const result = platform.synth({ dryRun: true, policy: 'none' });
+    expect(result.warnings).toEqual([]);
+    const file = [...result.contents.keys()].find((f) => f.includes('horizontalpodautoscaler-web'))!;
+    expect(result.contents.get(file)).toContain('averageValue: "100"');
   });
 });
 
