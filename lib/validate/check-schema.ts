@@ -8,6 +8,7 @@ import { loadWithCodeCache } from '../core/code-cache';
 import { sha256 } from '../import/canonical-json';
 import { findKind, JsonSchema, KindInfo, LoadedKindSchema } from '../core/kind-registry';
 import { CrdVersionSchema } from './crd-schemas';
+import { checkCelRules, hasCelRules } from './check-cel';
 import { closest } from './edit-distance';
 import { child, fromJsonPointer } from './field-path';
 import { asObject, Finding } from './finding';
@@ -193,6 +194,26 @@ function validatorFor(source: SchemaSource, mode: Mode): ValidateFunction {
   return v;
 }
 
+/** The CRD schemas with CEL rules, by kind info (a generated kind's schema is loaded once, on first use). */
+const celSchemas = new WeakMap<object, { readonly schema: JsonSchema; readonly source: string } | null>();
+
+/**
+ * The CRD schema whose `x-kubernetes-validations` rules apply to objects of `source`, or
+ * undefined when it has none (core kinds: the API server checks those natively).
+ */
+function celSchemaOf(source: SchemaSource): { readonly schema: JsonSchema; readonly source: string } | undefined {
+  if (source.type === 'core' || (source.type === 'registry' && source.loaded.dialect !== 'crd-openapi-v3')) return undefined;
+  const key: object = source.type === 'crd' ? source.crd : source.type === 'registry-crd' ? source.info : source.loaded;
+  let found = celSchemas.get(key);
+  if (found === undefined) {
+    const schema = source.type === 'crd' ? source.crd.schema : source.type === 'registry-crd' ? source.info.schema().root : source.loaded.root;
+    const name = source.type === 'crd' ? source.crd.source : source.type === 'registry-crd' ? `the CRD of ${source.info.kind} (${source.info.source})` : 'the CRD of this kind';
+    found = hasCelRules(schema) ? { schema, source: name } : null;
+    celSchemas.set(key, found);
+  }
+  return found ?? undefined;
+}
+
 /** Whether `v` holds a null anywhere (checked before copying, since most objects hold none). */
 function hasNull(v: unknown): boolean {
   if (v === null) return true;
@@ -234,7 +255,10 @@ export function checkSchema(object: unknown, crds: ReadonlyMap<string, CrdVersio
   const source = findSchema(apiVersion, kind, crds);
   if (!source) return [unknownKind(apiVersion, kind)];
   const data = source.type === 'core' || (source.type === 'registry' && source.loaded.dialect === 'swagger-definitions') ? (!knownNullFree && hasNull(object) ? withoutNulls(object) : object) : object;
-  if (validatorFor(source, 'check')(data)) return [];
+  if (validatorFor(source, 'check')(data)) {
+    const rules = celSchemaOf(source);
+    return rules ? checkCelRules(object, rules.schema, rules.source) : [];
+  }
   const explain = validatorFor(source, 'explain');
   explain(data);
   return mapErrors(explain.errors ?? []);

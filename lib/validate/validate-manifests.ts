@@ -51,8 +51,12 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
       problems.push(problemAt(r, { rule: 'schema/type', message: 'the document is not an object', hint: 'Each YAML document must be a Kubernetes object (a mapping with apiVersion, kind and metadata).', value: r.object }));
       continue;
     }
-    for (const f of findingsSafely(() => checkSchema(r.object, crds, r.nullFree === true))) problems.push(problemAt(r, f));
-    for (const f of findingsSafely(() => checkGrammar(r.object))) problems.push(problemAt(r, f));
+    const schema = findingsSafely(() => checkSchema(r.object, crds, r.nullFree === true));
+    const grammar = findingsSafely(() => checkGrammar(r.object));
+    // A CRD's own rule and Berth's check of the same field say the same: keep Berth's message.
+    const checked = grammar.length > 0 ? new Set(grammar.map((f) => f.field)) : undefined;
+    for (const f of schema) if (!checked || f.rule !== 'schema/crd-rule' || !checked.has(f.field)) problems.push(problemAt(r, f));
+    for (const f of grammar) problems.push(problemAt(r, f));
   }
   // The validators loaded above have run: their code caches now hold what this run compiled.
   persistCodeCaches();
