@@ -178,8 +178,18 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
     staged?.abort();
     throw e;
   }
-  const waivers = records.flatMap((r) => r.waivers);
-  const uniqueWaivers = [...new Map(waivers.map((w) => [`${w.constructPath}\u0000${w.rule}`, w])).values()];
+  // Records below one construct share its waivers (the same array): look at each array once.
+  const unique = new Map<string, Waiver>();
+  const seen = new Set<readonly Waiver[]>();
+  for (const r of records) {
+    if (r.waivers.length === 0 || seen.has(r.waivers)) continue;
+    seen.add(r.waivers);
+    for (const w of r.waivers) {
+      const key = `${w.constructPath}\u0000${w.rule}`;
+      if (!unique.has(key)) unique.set(key, w);
+    }
+  }
+  const uniqueWaivers = [...unique.values()];
   return {
     files: [...new Set(paths)].sort(),
     warnings: problems,

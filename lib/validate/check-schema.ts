@@ -143,7 +143,30 @@ export function findSchema(apiVersion: string, kind: string, crds: ReadonlyMap<s
   return undefined;
 }
 
+/** {@link findSchema} per CRD map, apiVersion and kind: the same source object for every object of a kind. */
+const sources = new WeakMap<ReadonlyMap<string, CrdVersionSchema>, Map<string, Map<string, SchemaSource | undefined>>>();
+
+function sourceFor(apiVersion: string, kind: string, crds: ReadonlyMap<string, CrdVersionSchema>): SchemaSource | undefined {
+  let byVersion = sources.get(crds);
+  if (!byVersion) sources.set(crds, (byVersion = new Map()));
+  let byKind = byVersion.get(apiVersion);
+  if (!byKind) byVersion.set(apiVersion, (byKind = new Map()));
+  if (byKind.has(kind)) return byKind.get(kind);
+  const source = findSchema(apiVersion, kind, crds);
+  byKind.set(kind, source);
+  return source;
+}
+
+/** The validators of each source object (see {@link sourceFor}), by mode. */
+const validatorsOf = new WeakMap<SchemaSource, Partial<Record<Mode, ValidateFunction>>>();
+
 function validatorFor(source: SchemaSource, mode: Mode): ValidateFunction {
+  let known = validatorsOf.get(source);
+  if (!known) validatorsOf.set(source, (known = {}));
+  return (known[mode] ??= findValidator(source, mode));
+}
+
+function findValidator(source: SchemaSource, mode: Mode): ValidateFunction {
   if (source.type === 'core') {
     const memo = `${mode}\u0000${source.definitionName}`;
     let v = coreValidators.get(memo);
@@ -252,7 +275,7 @@ export function checkSchema(object: unknown, crds: ReadonlyMap<string, CrdVersio
   if (missing.length > 0) return missing;
   const apiVersion = o.apiVersion as string;
   const kind = o.kind as string;
-  const source = findSchema(apiVersion, kind, crds);
+  const source = sourceFor(apiVersion, kind, crds);
   if (!source) return [unknownKind(apiVersion, kind)];
   const data = source.type === 'core' || (source.type === 'registry' && source.loaded.dialect === 'swagger-definitions') ? (!knownNullFree && hasNull(object) ? withoutNulls(object) : object) : object;
   if (validatorFor(source, 'check')(data)) {

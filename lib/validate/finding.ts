@@ -13,6 +13,14 @@ export interface Finding {
   readonly severity?: Severity;
 }
 
+/** The record each problem was placed on (by {@link problemAt}), for its waivers. */
+const recordOfProblem = new WeakMap<Problem, ManifestRecord>();
+
+/** The record `p` was found in, when it was placed by {@link problemAt}. */
+export function recordOf(p: Problem): ManifestRecord | undefined {
+  return recordOfProblem.get(p);
+}
+
 /** Places a finding on the record it was found in. */
 export function problemAt(record: ManifestRecord, f: Finding): Problem {
   const p: { -readonly [K in keyof Problem]: Problem[K] } = {
@@ -28,6 +36,7 @@ export function problemAt(record: ManifestRecord, f: Finding): Problem {
   if (record.file) p.file = record.file;
   if (f.field !== undefined && f.field !== '') p.field = f.field;
   if (f.value !== undefined) p.value = f.value;
+  recordOfProblem.set(p, record);
   return p;
 }
 

@@ -5,7 +5,7 @@ import { checkReferences } from './check-references';
 import { persistCodeCaches } from '../core/code-cache';
 import { checkSchema } from './check-schema';
 import { crdVersionSchemas, CrdVersionSchema, isCrd } from './crd-schemas';
-import { Finding, groupOf, problemAt } from './finding';
+import { Finding, groupOf, problemAt, recordOf } from './finding';
 import { ObjectIndex } from './object-index';
 import { PolicyProfile } from './policy-profiles';
 import { Problem, Severity } from './problem';
@@ -136,15 +136,23 @@ function duplicates(records: readonly ManifestRecord[]): Problem[] {
 
 function applySeverities(problems: Problem[], records: readonly ManifestRecord[], options: ValidateOptions): Problem[] {
   if (problems.length === 0) return problems;
-  // The waivers of the objects that have problems (most objects have none).
-  const withProblems = new Set(problems.map((p) => p.constructPath));
-  const waived = new Map<string, Set<string>>();
-  for (const r of records) {
-    if (r.waivers.length > 0 && withProblems.has(r.constructPath)) waived.set(r.constructPath, new Set(r.waivers.map((w) => w.rule)));
-  }
+  // A problem placed on a record is waived by that record's waivers; any other (none is, today)
+  // by the waivers of the records at its construct path, found by one pass over the records.
+  let byPath: Map<string, Set<string>> | undefined;
+  const waivedByPath = (p: Problem): boolean => {
+    if (!byPath) {
+      const paths = new Set(problems.filter((x) => !recordOf(x)).map((x) => x.constructPath));
+      byPath = new Map();
+      for (const r of records) {
+        if (r.waivers.length > 0 && paths.has(r.constructPath)) byPath.set(r.constructPath, new Set(r.waivers.map((w) => w.rule)));
+      }
+    }
+    return p.constructPath !== undefined && byPath.get(p.constructPath)?.has(p.rule) === true;
+  };
   const out: Problem[] = [];
   for (const p of problems) {
-    if (p.constructPath && waived.get(p.constructPath)?.has(p.rule)) continue;
+    const r = recordOf(p);
+    if (r ? r.waivers.some((w) => w.rule === p.rule) : p.constructPath && waivedByPath(p)) continue;
     const override = options.severities?.[p.rule];
     if (override === 'off') continue;
     out.push(override ? { ...p, severity: override } : p);
