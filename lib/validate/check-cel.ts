@@ -17,6 +17,8 @@ interface CompiledRule {
   readonly rule: string;
   readonly ast: CelAst;
   readonly message?: string;
+  /** `messageExpression`, parsed: a string computed from `self` (used when it evaluates to one). */
+  readonly messageExpression?: CelAst;
   readonly fieldPath?: string;
 }
 
@@ -50,10 +52,12 @@ function compile(s: JsonSchema): CompiledNode {
     if (!isRecord(r) || typeof r.rule !== 'string') continue;
     const ast = parseCel(r.rule);
     if (!ast || readsVariable(ast, 'oldSelf')) continue;
+    const messageExpression = typeof r.messageExpression === 'string' ? parseCel(r.messageExpression) : undefined;
     rules.push({
       rule: r.rule,
       ast,
       message: typeof r.message === 'string' && r.message !== '' ? r.message : undefined,
+      messageExpression: messageExpression && !readsVariable(messageExpression, 'oldSelf') ? messageExpression : undefined,
       fieldPath: typeof r.fieldPath === 'string' && r.fieldPath !== '' ? r.fieldPath : undefined,
     });
   }
@@ -121,6 +125,18 @@ function withDefaults(value: unknown, s: JsonSchema): unknown {
   return out;
 }
 
+/** The rule's `messageExpression` for this value, when it evaluates to a non-empty string (else the API server uses `message`). */
+function messageOf(r: CompiledRule, scope: Map<string, never>): string | undefined {
+  if (!r.messageExpression) return undefined;
+  try {
+    const m = evaluateCel(r.messageExpression, scope);
+    return typeof m === 'string' && m.trim() !== '' ? m : undefined;
+  } catch (e) {
+    if (e instanceof CelUnsupported) return undefined;
+    throw e;
+  }
+}
+
 /** The field a failed rule is reported on: its node's path, and the rule's own `fieldPath` below it. */
 function fieldOf(path: string, fieldPath: string | undefined): string {
   if (!fieldPath) return path;
@@ -151,7 +167,7 @@ function visit(value: unknown, schema: JsonSchema, segments: (string | number)[]
     }
     if (result === true) continue;
     const field = fieldOf(pathOf(segments), r.fieldPath);
-    const why = result instanceof CelError ? `the rule could not be evaluated: ${result.message}` : r.message ?? `the rule ${r.rule} is not met`;
+    const why = result instanceof CelError ? `the rule could not be evaluated: ${result.message}` : messageOf(r, scope!) ?? r.message ?? `the rule ${r.rule} is not met`;
     out.push({
       rule: 'schema/crd-rule',
       field: field || undefined,

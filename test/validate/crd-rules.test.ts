@@ -57,7 +57,7 @@ describe('CRD validation rules (x-kubernetes-validations, CEL)', () => {
   });
 
   test('a failed rule without a message names the rule; a rule that cannot be evaluated (a missing key) is reported as such', () => {
-    const crdWith = (rule: string) => ({
+    const crdWith = (rule: string, extra: Record<string, string> = {}) => ({
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',
       metadata: { name: 'widgets.example.com' },
@@ -72,7 +72,7 @@ describe('CRD validation rules (x-kubernetes-validations, CEL)', () => {
           schema: {
             openAPIV3Schema: {
               type: 'object',
-              properties: { spec: { type: 'object', 'x-kubernetes-validations': [{ rule }], properties: { min: { type: 'integer' }, max: { type: 'integer' } } } },
+              properties: { spec: { type: 'object', 'x-kubernetes-validations': [{ rule, ...extra }], properties: { min: { type: 'integer' }, max: { type: 'integer' } } } },
             },
           },
         }],
@@ -81,6 +81,11 @@ describe('CRD validation rules (x-kubernetes-validations, CEL)', () => {
     const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w, namespace: web }\nspec: { min: 5 }\n';
     expect(problemsOf(widget, [crdWith('self.min <= 3')]).map((p) => p.message)).toEqual(['spec: the rule self.min <= 3 is not met']);
     expect(problemsOf(widget, [crdWith('self.min <= self.max')]).map((p) => p.message)).toEqual(['spec: the rule could not be evaluated: no such key: max']);
+    // A messageExpression that yields a string is the message; one that cannot, falls back to message.
+    expect(problemsOf(widget, [crdWith('self.min <= 3', { messageExpression: "'min is too large for kind ' + 'Widget'", message: 'fixed' })]).map((p) => p.message))
+      .toEqual(['spec: min is too large for kind Widget']);
+    expect(problemsOf(widget, [crdWith('self.min <= 3', { messageExpression: "'min ' + string(self.min)", message: 'fixed' })]).map((p) => p.message))
+      .toEqual(['spec: fixed']);
     // Outside the evaluated subset, or a transition rule (updates only): not checked, never guessed.
     expect(problemsOf(widget, [crdWith('int(self.min) > 10')])).toEqual([]);
     expect(problemsOf(widget, [crdWith('self.min == oldSelf.min + 1')])).toEqual([]);
