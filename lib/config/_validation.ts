@@ -4,22 +4,10 @@
  * the construct path, the field, the bad value, what is allowed and how to fix it.
  */
 
+import { InvalidInputError } from '../core/invalid-input-error';
 import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from '../validate/names';
 
-/** A bad input to a construct: where, which field, what value, what is allowed, how to fix it. */
-export class InvalidInputError extends Error {
-  public constructor(
-    public readonly path: string,
-    public readonly field: string,
-    public readonly value: unknown,
-    public readonly reason: string,
-    public readonly allowed: string,
-    public readonly hint: string,
-  ) {
-    super(`${path || '(root)'}: field ${field}: ${reason} (got ${JSON.stringify(value)}). Allowed: ${allowed}. ${hint}`);
-    this.name = 'InvalidInputError';
-  }
-}
+export { InvalidInputError };
 
 // The grammars are the API server's, defined once in lib/validate/names.ts.
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;

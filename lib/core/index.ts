@@ -1,3 +1,4 @@
+export * from './invalid-input-error';
 export * from './api-resource';
 export * from './kind-registry';
 export * from './resolve';

@@ -4,11 +4,18 @@
  * @internal
  */
 
+import { InvalidInputError } from '../core/invalid-input-error';
 import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from '../validate/names';
 
-/** Builds the error thrown for bad input. */
-export function invalid(path: string, field: string, value: unknown, allowed: string, fix: string): Error {
-  return new Error(`${path}: ${field}: ${JSON.stringify(value)} is not allowed; expected ${allowed}. Fix: ${fix}`);
+/** Builds the error thrown for bad input; `fix` is one instruction (written as a sentence). */
+export function invalid(path: string, field: string, value: unknown, allowed: string, fix: string): InvalidInputError {
+  return new InvalidInputError(path, field, value, 'not allowed', allowed, sentence(fix));
+}
+
+/** `text` as a sentence: first letter upper case, a final period. */
+function sentence(text: string): string {
+  const s = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(s) ? s : `${s}.`;
 }
 
 // The grammars are the API server's, defined once in lib/validate/names.ts.

@@ -38,14 +38,14 @@ describe('HorizontalPodAutoscaler', () => {
     const { app } = makeApp();
     const d = new Deployment(app, 'web', { containers: [{ image: 'web:1' }] });
     expect(() => d.autoscale({ minReplicas: 5, maxReplicas: 2 })).toThrow(
-      'dev/shop/web/Autoscaler: minReplicas: 5 is not allowed; expected at most maxReplicas (2). Fix: lower minReplicas or raise maxReplicas');
-    expect(() => new HorizontalPodAutoscaler(app, 'h0', { target: d, maxReplicas: 0 })).toThrow('dev/shop/h0: maxReplicas: 0 is not allowed; expected a whole number >= 1');
+      'dev/shop/web/Autoscaler: field minReplicas: not allowed (got 5). Allowed: at most maxReplicas (2). Lower minReplicas or raise maxReplicas.');
+    expect(() => new HorizontalPodAutoscaler(app, 'h0', { target: d, maxReplicas: 0 })).toThrow('dev/shop/h0: field maxReplicas: not allowed (got 0). Allowed: a whole number >= 1');
     const ds = new DaemonSet(app, 'agent', { containers: [{ image: 'a:1' }] });
     expect(() => new HorizontalPodAutoscaler(app, 'h1', { target: ds, maxReplicas: 3 })).toThrow(
-      'dev/shop/h1: target: "dev/shop/agent" is not allowed; expected a Deployment or StatefulSet');
+      'dev/shop/h1: field target: not allowed (got "dev/shop/agent"). Allowed: a Deployment or StatefulSet');
     const hpa = new HorizontalPodAutoscaler(app, 'h2', { target: d, maxReplicas: 3 });
     expect(() => render(hpa.resource)).toThrow(
-      'dev/shop/h2: metrics.cpu: 80 is not allowed; expected a cpu utilization target only when every container of dev/shop/web requests cpu');
+      'dev/shop/h2: field metrics.cpu: not allowed (got 80). Allowed: a cpu utilization target only when every container of dev/shop/web requests cpu');
   });
 });
 
@@ -102,27 +102,27 @@ describe('HorizontalPodAutoscaler: other metrics and scaling behavior', () => {
     const d = new Deployment(app, 'web', { containers: [{ image: 'web:1' }] });
     const hpa = (id: string, extra: object) => new HorizontalPodAutoscaler(app, id, { target: d, maxReplicas: 3, ...extra });
     expect(() => hpa('a', { metrics: [AutoscalingMetric.pods('rps', '0')] })).toThrow(
-      'dev/shop/a: metrics[0].target.averageValue: "0" is not allowed; expected a quantity above 0. Fix: the autoscaler divides by the target: give a positive value');
-    expect(() => hpa('b', { metrics: [AutoscalingMetric.pods('rps', '10 req')] })).toThrow(/dev\/shop\/b: metrics\[0\]\.target\.averageValue: "10 req" is not allowed; expected a number with an optional suffix/);
+      'dev/shop/a: field metrics[0].target.averageValue: not allowed (got "0"). Allowed: a quantity above 0. The autoscaler divides by the target: give a positive value.');
+    expect(() => hpa('b', { metrics: [AutoscalingMetric.pods('rps', '10 req')] })).toThrow(/dev\/shop\/b: field metrics\[0\]\.target\.averageValue: not allowed \(got "10 req"\)\. Allowed: a number with an optional suffix/);
     expect(() => hpa('c', { metrics: [AutoscalingMetric.pods('a/b', 1)] })).toThrow(
-      'dev/shop/c: metrics[0].metric.name: "a/b" is not allowed; expected a metric name that may not contain \'/\' or \'%\'');
+      'dev/shop/c: field metrics[0].metric.name: not allowed (got "a/b"). Allowed: a metric name that may not contain \'/\' or \'%\'');
     expect(() => hpa('d', { metrics: [AutoscalingMetric.external('q', { value: 1, averageValue: 2 })] })).toThrow(
-      'dev/shop/d: metrics[0].target: {"value":1,"averageValue":2} is not allowed; expected exactly one of value and averageValue');
+      'dev/shop/d: field metrics[0].target: not allowed (got {"value":1,"averageValue":2}). Allowed: exactly one of value and averageValue');
     expect(() => hpa('e', { metrics: [AutoscalingMetric.external('q', { selector: {}, value: 1 })] })).toThrow(
-      'dev/shop/e: metrics[0].metric.selector: {} is not allowed; expected at least one label, or no selector');
+      'dev/shop/e: field metrics[0].metric.selector: not allowed (got {}). Allowed: at least one label, or no selector');
     expect(() => hpa('f', { scaleDown: { stabilization: Duration.hours(2) } })).toThrow(
-      'dev/shop/f: behavior.scaleDown.stabilizationWindowSeconds: 7200 is not allowed; expected at most 3600 seconds (one hour)');
+      'dev/shop/f: field behavior.scaleDown.stabilizationWindowSeconds: not allowed (got 7200). Allowed: at most 3600 seconds (one hour)');
     expect(() => hpa('g', { scaleUp: { policies: [{ pods: 2, percent: 50, period: Duration.minutes(1) }] } })).toThrow(
-      'dev/shop/g: behavior.scaleUp.policies[0]: {"pods":2,"percent":50} is not allowed; expected exactly one of pods and percent');
+      'dev/shop/g: field behavior.scaleUp.policies[0]: not allowed (got {"pods":2,"percent":50}). Allowed: exactly one of pods and percent');
     expect(() => hpa('h', { scaleUp: { policies: [{ pods: 2, period: Duration.hours(1) }] } })).toThrow(
-      'dev/shop/h: behavior.scaleUp.policies[0].periodSeconds: 3600 is not allowed; expected a whole number from 1 to 1800');
+      'dev/shop/h: field behavior.scaleUp.policies[0].periodSeconds: not allowed (got 3600). Allowed: a whole number from 1 to 1800');
     expect(() => hpa('i', { scaleUp: { policies: [] } })).toThrow(
-      'dev/shop/i: behavior.scaleUp.policies: [] is not allowed; expected at least one policy (Kubernetes discards rules without one)');
+      'dev/shop/i: field behavior.scaleUp.policies: not allowed (got []). Allowed: at least one policy (Kubernetes discards rules without one)');
     expect(() => hpa('j', { scaleUp: { policies: [{ percent: 0, period: Duration.seconds(15) }] } })).toThrow(
-      'dev/shop/j: behavior.scaleUp.policies[0].percent: 0 is not allowed; expected a whole number >= 1');
+      'dev/shop/j: field behavior.scaleUp.policies[0].percent: not allowed (got 0). Allowed: a whole number >= 1');
     expect(() => hpa('k', { scaleDownStabilization: Duration.minutes(1), scaleDown: { stabilization: Duration.minutes(2) } })).toThrow(
-      'dev/shop/k: scaleDownStabilization: 60 is not allowed; expected either scaleDownStabilization or scaleDown.stabilization, not both');
-    expect(() => hpa('l', { scaleDown: { select: 'Fastest' } })).toThrow('dev/shop/l: behavior.scaleDown.selectPolicy: "Fastest" is not allowed; expected "Max", "Min" or "Disabled"');
+      'dev/shop/k: field scaleDownStabilization: not allowed (got 60). Allowed: either scaleDownStabilization or scaleDown.stabilization, not both');
+    expect(() => hpa('l', { scaleDown: { select: 'Fastest' } })).toThrow('dev/shop/l: field behavior.scaleDown.selectPolicy: not allowed (got "Fastest"). Allowed: "Max", "Min" or "Disabled"');
   });
 
   test('the rendered autoscaler passes synth validation (the autoscaling/v2 schema)', () => {
@@ -163,9 +163,9 @@ describe('PodDisruptionBudget', () => {
     const { app } = makeApp();
     const d = new Deployment(app, 'web', { containers: [{ image: 'web:1' }] });
     expect(() => d.addDisruptionBudget({ minAvailable: 1, maxUnavailable: 1 })).toThrow(
-      'dev/shop/web/DisruptionBudget: maxUnavailable: 1 is not allowed; expected either minAvailable or maxUnavailable, not both. Fix: remove one of the two');
+      'dev/shop/web/DisruptionBudget: field maxUnavailable: not allowed (got 1). Allowed: either minAvailable or maxUnavailable, not both. Remove one of the two.');
     expect(() => new PodDisruptionBudget(app, 'p', { selector: d, minAvailable: '150%' })).toThrow(
-      'dev/shop/p: minAvailable: "150%" is not allowed; expected a whole number >= 0 or a percentage from "0%" to "100%"');
-    expect(() => new PodDisruptionBudget(app, 'q', { selector: d, maxUnavailable: -1 })).toThrow('dev/shop/q: maxUnavailable: -1 is not allowed; expected a whole number >= 0');
+      'dev/shop/p: field minAvailable: not allowed (got "150%"). Allowed: a whole number >= 0 or a percentage from "0%" to "100%"');
+    expect(() => new PodDisruptionBudget(app, 'q', { selector: d, maxUnavailable: -1 })).toThrow('dev/shop/q: field maxUnavailable: not allowed (got -1). Allowed: a whole number >= 0');
   });
 });

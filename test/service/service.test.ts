@@ -48,17 +48,17 @@ describe('Service', () => {
   test('bad ports are refused with the path and fix', () => {
     const { app, d } = web();
     expect(() => new Service(app, 's1', { selector: d, ports: [{ port: 80, nodePort: 30080 }] })).toThrow(
-      'dev/shop/s1: ports[0].nodePort: 30080 is not allowed; expected a node port only on NodePort and LoadBalancer Services');
+      'dev/shop/s1: field ports[0].nodePort: not allowed (got 30080). Allowed: a node port only on NodePort and LoadBalancer Services');
     expect(() => new Service(app, 's2', { selector: d, type: 'NodePort', ports: [{ port: 80, nodePort: 80 }] })).toThrow(
-      'dev/shop/s2: ports[0].nodePort: 80 is not allowed; expected a whole number from 30000 to 32767');
+      'dev/shop/s2: field ports[0].nodePort: not allowed (got 80). Allowed: a whole number from 30000 to 32767');
     expect(() => new Service(app, 's3', { selector: d, ports: [{ port: 80 }, { port: 80 }] })).toThrow(
-      'dev/shop/s3: ports[1].port: 80 is not allowed; expected a port/protocol not already in this Service (80/TCP is)');
+      'dev/shop/s3: field ports[1].port: not allowed (got 80). Allowed: a port/protocol not already in this Service (80/TCP is)');
     expect(() => new Service(app, 's4', { selector: d, ports: [{ port: 80, targetPort: 'grpc' }] })).toThrow(
-      'dev/shop/s4: ports[0].targetPort: "grpc" is not allowed; expected a container port name of dev/shop/web (http, metrics) or a number');
-    expect(() => new Service(app, 's5', { selector: d, ports: [{ port: 99999 }] })).toThrow('dev/shop/s5: ports[0].port: 99999 is not allowed');
+      'dev/shop/s4: field ports[0].targetPort: not allowed (got "grpc"). Allowed: a container port name of dev/shop/web (http, metrics) or a number');
+    expect(() => new Service(app, 's5', { selector: d, ports: [{ port: 99999 }] })).toThrow('dev/shop/s5: field ports[0].port: not allowed (got 99999)');
     const bare = new Deployment(app, 'bare', { containers: [{ image: 'b:1' }] });
     expect(() => render(bare.exposeViaService().resource)).toThrow(
-      'dev/shop/bare/Service: ports: [] is not allowed; expected at least one port for a ClusterIP Service (dev/shop/bare declares no container ports)');
+      'dev/shop/bare/Service: field ports: not allowed (got []). Allowed: at least one port for a ClusterIP Service (dev/shop/bare declares no container ports)');
   });
 
   test('a workload of another environment cannot be selected', () => {
@@ -67,7 +67,7 @@ describe('Service', () => {
     const prod = new Application(new Environment(platform, 'prod', { config: {} }), 'shop');
     const d = new Deployment(dev, 'web', { containers: [{ image: 'a:1', ports: [{ port: 80 }] }] });
     expect(() => new Service(prod, 'web', { selector: d })).toThrow(
-      'prod/shop/web: selector: "dev/shop/web" is not allowed; expected a workload of environment "prod" (this one is in "dev")');
+      'prod/shop/web: field selector: not allowed (got "dev/shop/web"). Allowed: a workload of environment "prod" (this one is in "dev")');
   });
 });
 
@@ -95,9 +95,9 @@ describe('Ingress', () => {
     const { app, d } = web();
     const svc = d.exposeViaService();
     const ingress = new Ingress(app, 'public');
-    expect(() => ingress.addRule('Shop.Example.com', '/', svc, 80)).toThrow('dev/shop/public: rules[0].host: "Shop.Example.com" is not allowed; expected a lower-case DNS name');
-    expect(() => ingress.addRule('a.example.com', 'api', svc, 80)).toThrow('dev/shop/public: rules[0].path: "api" is not allowed; expected an absolute path starting with "/". Fix: write "/api"');
+    expect(() => ingress.addRule('Shop.Example.com', '/', svc, 80)).toThrow('dev/shop/public: field rules[0].host: not allowed (got "Shop.Example.com"). Allowed: a lower-case DNS name');
+    expect(() => ingress.addRule('a.example.com', 'api', svc, 80)).toThrow('dev/shop/public: field rules[0].path: not allowed (got "api"). Allowed: an absolute path starting with "/". Write "/api".');
     ingress.addRule('a.example.com', '/', svc);
-    expect(() => render(ingress.resource)).toThrow('dev/shop/public: rules[0].backend.port: undefined is not allowed; expected a port, since Service web has 2 ports');
+    expect(() => render(ingress.resource)).toThrow('dev/shop/public: field rules[0].backend.port: not allowed (got undefined). Allowed: a port, since Service web has 2 ports');
   });
 });

@@ -46,13 +46,13 @@ describe('StatefulSet', () => {
     const { app } = makeApp();
     const db = new StatefulSet(app, 'db', { volumeClaimTemplates: [{ name: 'data', storage: Size.gibibytes(1) }] });
     db.addContainer({ image: 'pg:16', volumeMounts: [{ volume: Volume.fromPersistentVolumeClaim({ claimName: 'data' }), path: '/other' }] });
-    expect(() => render(db.resource)).toThrow('dev/shop/db: volumes: "data" is not allowed; expected a pod volume name different from every claim template: claim template "data" would be mounted under the same name as a persistentVolumeClaim volume. Fix: rename the volume');
+    expect(() => render(db.resource)).toThrow('dev/shop/db: field volumes: not allowed (got "data"). Allowed: a pod volume name different from every claim template: claim template "data" would be mounted under the same name as a persistentVolumeClaim volume. Rename the volume');
     const both = new StatefulSet(app, 'db2', { volumeClaimTemplates: [{ name: 'data', storage: Size.gibibytes(1) }] });
     both.addContainer({ image: 'pg:16', volumeMounts: [
       { volume: both.claimVolume('data'), path: '/data' },
       { volume: Volume.fromPersistentVolumeClaim({ claimName: 'data' }), path: '/other' },
     ] });
-    expect(() => render(both.resource)).toThrow('dev/shop/db2: containers[0].volumeMounts[1].name: "data" is not allowed; expected a volume name not used by another volume (containers[0].volumeMounts[0] uses it for a volumeClaimTemplate volume)');
+    expect(() => render(both.resource)).toThrow('dev/shop/db2: field containers[0].volumeMounts[1].name: not allowed (got "data"). Allowed: a volume name not used by another volume (containers[0].volumeMounts[0] uses it for a volumeClaimTemplate volume)');
   });
 
   test('a claim template whose claims are mounted again as a plain claim is an error', () => {
@@ -62,14 +62,14 @@ describe('StatefulSet', () => {
       { volume: db.claimVolume('data'), path: '/data' },
       { volume: Volume.fromPersistentVolumeClaim({ claimName: 'data-db-0' }, { name: 'again' }), path: '/again' },
     ] });
-    expect(() => render(db.resource)).toThrow('dev/shop/db: volumes: "again" is not allowed; expected no second mount of claim template "data"');
+    expect(() => render(db.resource)).toThrow('dev/shop/db: field volumes: not allowed (got "again"). Allowed: no second mount of claim template "data"');
   });
 
   test('duplicate claim templates and unknown ones are refused', () => {
     const { app } = makeApp();
     const db = new StatefulSet(app, 'db', { volumeClaimTemplates: [{ name: 'data', storage: Size.gibibytes(1) }] });
-    expect(() => db.addVolumeClaimTemplate({ name: 'data', storage: Size.gibibytes(2) })).toThrow('dev/shop/db: volumeClaimTemplates[1].name: "data" is not allowed; expected a claim template name not already used by this StatefulSet');
-    expect(() => db.claimVolume('logs')).toThrow('dev/shop/db: volumeClaimTemplates: "logs" is not allowed; expected the name of a claim template (data)');
+    expect(() => db.addVolumeClaimTemplate({ name: 'data', storage: Size.gibibytes(2) })).toThrow('dev/shop/db: field volumeClaimTemplates[1].name: not allowed (got "data"). Allowed: a claim template name not already used by this StatefulSet');
+    expect(() => db.claimVolume('logs')).toThrow('dev/shop/db: field volumeClaimTemplates: not allowed (got "logs"). Allowed: the name of a claim template (data)');
   });
 });
 
@@ -107,8 +107,8 @@ describe('CronJob', () => {
     expect(() => Schedule.daily({ hour: 24 })).toThrow(/hour field "24" is out of range/);
     const { app } = makeApp();
     expect(() => new CronJob(app, 'c', { schedule: '* * * * * *', containers: [{ image: 'c:1' }] })).toThrow(
-      'dev/shop/c: schedule: "* * * * * *" is not allowed; expected a cron schedule: expected 5 fields (minute hour day-of-month month day-of-week), found 6. Fix:');
+      'dev/shop/c: field schedule: not allowed (got "* * * * * *"). Allowed: a cron schedule: expected 5 fields (minute hour day-of-month month day-of-week), found 6. Write 5 fields');
     expect(() => new CronJob(makeApp().app, 'c', { schedule: Schedule.daily(), successfulJobsHistoryLimit: -1 })).toThrow(
-      'dev/shop/c: successfulJobsHistoryLimit: -1 is not allowed; expected a whole number >= 0');
+      'dev/shop/c: field successfulJobsHistoryLimit: not allowed (got -1). Allowed: a whole number >= 0');
   });
 });

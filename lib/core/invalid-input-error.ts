@@ -1,0 +1,27 @@
+/**
+ * The error a construct throws for bad input, whichever construct: where (the construct path),
+ * which field, the bad value, why, what is allowed, and how to fix it. Its message says all of
+ * it on one line; the parts stay readable for tools and tests.
+ *
+ * @example
+ * // dev/shop/web: field replicas: not allowed (got -1). Allowed: a whole number >= 0. Set replicas to 0 or more.
+ */
+export class InvalidInputError extends Error {
+  public constructor(
+    /** The construct path (or the factory, e.g. `Peer.ipBlock`). */
+    public readonly path: string,
+    /** The field, as a path inside the construct's props or the rendered object. */
+    public readonly field: string,
+    /** The bad value. */
+    public readonly value: unknown,
+    /** What is wrong with it. */
+    public readonly reason: string,
+    /** What the field accepts. */
+    public readonly allowed: string,
+    /** How to fix it: one or more sentences. */
+    public readonly hint: string,
+  ) {
+    super(`${path || '(root)'}: field ${field}: ${reason} (got ${JSON.stringify(value)}). Allowed: ${allowed}. ${hint}`);
+    this.name = 'InvalidInputError';
+  }
+}
