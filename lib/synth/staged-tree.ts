@@ -23,14 +23,18 @@ export interface StagedTreeOptions {
    * @default true
    */
   readonly reuseUnchanged?: boolean;
+  /**
+   * With `threaded`: how long the writer thread may go without finishing a file while files
+   * are pending before the commit fails (it only ever waits for the file system, so this long
+   * means a hung disk or network mount, or a thread that died).
+   * @default 120000 (2 minutes)
+   */
+  readonly writerStallMs?: number;
 }
 
 /** Files per message to the writer thread (a message costs more than a file). */
 const BATCH = 256;
-/**
- * Longest time the writer thread may go without finishing a file while files are pending: it
- * only ever waits for the file system, so this long means it died (out of memory) or the disk hung.
- */
+/** Default of {@link StagedTreeOptions.writerStallMs}. */
 const WRITER_STALL_MS = 2 * 60 * 1000;
 /** Bytes kept for the writer thread's error message. */
 const ERROR_BYTES = 4096;
@@ -64,7 +68,7 @@ export class StagedTree {
           if (options.keep(entry)) carryOver(path.join(this.abs, entry), path.join(this.staging, entry));
         }
       }
-      if (options.threaded) this.writer = new WriterThread(this.staging, this.previous, this.fileMode);
+      if (options.threaded) this.writer = new WriterThread(this.staging, this.previous, this.fileMode, options.writerStallMs ?? WRITER_STALL_MS);
     } catch (e) {
       removeTree(this.staging);
       throw e;
@@ -257,7 +261,10 @@ class WriterThread {
   private readonly state: Int32Array;
   private batch: string[] = [];
 
-  public constructor(private readonly staging: string, previous: string | undefined, fileMode: number) {
+  /** Set once the thread was given up on (no progress): there is nothing left to wait for. */
+  private stalled = false;
+
+  public constructor(private readonly staging: string, previous: string | undefined, fileMode: number, private readonly stallMs: number) {
     this.shared = new SharedArrayBuffer(HEADER_BYTES + ERROR_BYTES);
     this.state = new Int32Array(this.shared, 0, 4);
     this.worker = new Worker(`${[newPlaceState, sameBytes, placeFile].map(String).join('\n')}\n(${writerMain.toString()})();`, {
@@ -282,15 +289,16 @@ class WriterThread {
     let progress = Atomics.load(this.state, 2);
     let lastProgressAt = Date.now();
     while (Atomics.load(this.state, 0) === 0) {
-      Atomics.wait(this.state, 0, 0, 1000);
+      Atomics.wait(this.state, 0, 0, Math.min(1000, this.stallMs));
       const now = Date.now();
       const p = Atomics.load(this.state, 2);
       if (p !== progress) {
         progress = p;
         lastProgressAt = now;
-      } else if (now - lastProgressAt > WRITER_STALL_MS && Atomics.load(this.state, 0) === 0) {
+      } else if (now - lastProgressAt > this.stallMs && Atomics.load(this.state, 0) === 0) {
+        this.stalled = true;
         void this.worker.terminate();
-        throw new Error(`writing the output into ${this.staging} stopped: no file was written for ${WRITER_STALL_MS / 1000} s. Check the disk that holds it (free space, a hung network mount) and run synth again; the previous output is unchanged.`);
+        throw new Error(`writing the output into ${this.staging} stopped: no file was written for ${this.stallMs / 1000} s. Check the disk that holds it (free space, a hung network mount) and run synth again; the previous output is unchanged.`);
       }
     }
     if (Atomics.load(this.state, 0) !== 1) {
@@ -304,6 +312,8 @@ class WriterThread {
   public cancel(): void {
     this.batch = [];
     Atomics.store(this.state, 3, 1);
+    // A thread given up on is being terminated: waiting again would only double the delay.
+    if (this.stalled) return;
     // Wait for it so that it does not recreate folders under the removed staging folder.
     try {
       this.finish();

@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { readTree, tmpDir as newTmpDir } from '../support/file-tree';
@@ -187,4 +188,36 @@ describe('removeTree', () => {
     expect(fs.readdirSync(dir)).toEqual(['kept.yaml']);
     expect(() => removeTree(gone)).not.toThrow();
   });
+});
+
+// A write that never returns: the staging folder holds a FIFO no one reads (Linux and macOS).
+const hasMkfifo = process.platform !== 'win32' && spawnSync('mkfifo', ['--version']).error === undefined;
+
+(hasMkfifo ? test : test.skip)('a writer thread that stops making progress fails the commit after writerStallMs, once, and the previous output stays', () => {
+  const out = previousOutput();
+  const tree = new StagedTree(out, { threaded: true, writerStallMs: 1500 });
+  const [staging] = leftovers(out);
+  // The FIFO lies outside the staging folder (a link to it inside), so that it outlives the
+  // abort and the test can then open it to let the blocked write return.
+  const fifo = path.join(tmpDir(), 'hang.fifo');
+  execFileSync('mkfifo', [fifo]);
+  fs.symlinkSync(fifo, path.join(path.dirname(out), staging, 'hang.yaml'));
+  tree.add('hang.yaml', 'x: 1\n');
+  const started = Date.now();
+  let error: unknown;
+  try {
+    tree.commit();
+  } catch (e) {
+    error = e;
+  } finally {
+    // Let the blocked write return (a reader opens the FIFO), so the thread can end.
+    fs.closeSync(fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK));
+  }
+  const waited = Date.now() - started;
+  expect(String(error)).toMatch(/stopped: no file was written for 1\.5 s\. Check the disk that holds it/);
+  // Given up on once: the abort that follows does not wait for the thread again.
+  expect(waited).toBeGreaterThanOrEqual(1500);
+  expect(waited).toBeLessThan(3400);
+  expect(readTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
+  expect(leftovers(out)).toEqual([]);
 });
