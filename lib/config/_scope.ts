@@ -5,6 +5,7 @@
 import { IConstruct } from 'constructs';
 import { Application } from '../core/application';
 import { Environment } from '../core/environment';
+import { InvalidInputError } from '../core/invalid-input-error';
 
 /** The name of the environment `c` belongs to, or '' when it belongs to none. */
 export function environmentNameOf(c: IConstruct): string {
@@ -19,7 +20,7 @@ export function checkSameEnvironment(from: IConstruct, field: string, target: IC
   const a = environmentNameOf(from);
   const b = environmentNameOf(target);
   if (a !== b) {
-    throw new Error(`${from.node.path}: field ${field}: ${what} ${target.node.path} is in environment "${b}" but ${from.node.path} is in "${a}". Allowed: an object of environment "${a}". Create (or declare) the ${what} in environment "${a}" and refer to that one.`);
+    throw new InvalidInputError(from.node.path, field, target.node.path, `the ${what} is in environment "${b}" but ${from.node.path} is in "${a}"`, `an object of environment "${a}"`, `Create (or declare) the ${what} in environment "${a}" and refer to that one.`);
   }
 }
 

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkConfigKey, checkDnsSubdomain, checkLabels } from './_validation';
 import { metadata } from './_scope';
+import { InvalidInputError } from '../core/invalid-input-error';
 
 /** The most a ConfigMap can hold (etcd's object size limit). */
 export const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
@@ -86,7 +87,7 @@ export class ConfigMap extends Construct {
   public addData(key: string, value: string): void {
     this.checkNewKey(`data.${key}`, key);
     if (typeof value !== 'string') {
-      throw new Error(`${this.node.path}: field data.${key}: ${JSON.stringify(value)} is not a string. Allowed: a string. Quote it: ${JSON.stringify(String(value))}.`);
+      throw new InvalidInputError(this.node.path, `data.${key}`, value, 'not a string', 'a string', `Quote it: ${JSON.stringify(String(value))}.`);
     }
     this.data.set(key, value);
     this.checkSize();
@@ -106,7 +107,7 @@ export class ConfigMap extends Construct {
     try {
       bytes = fs.readFileSync(filePath);
     } catch (e) {
-      throw new Error(`${this.node.path}: field data.${key}: cannot read ${JSON.stringify(filePath)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Allowed: a readable file. Fix the path (relative paths are resolved from ${process.cwd()}).`);
+      throw new InvalidInputError(this.node.path, `data.${key}`, filePath, `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'a readable file', `Fix the path (relative paths are resolved from ${process.cwd()}).`);
     }
     const text = bytes.toString('utf8');
     if (Buffer.from(text, 'utf8').equals(bytes)) {
@@ -119,7 +120,7 @@ export class ConfigMap extends Construct {
   private checkNewKey(field: string, key: string): void {
     checkConfigKey(this.node.path, field, key);
     if (this.data.has(key) || this.binaryData.has(key)) {
-      throw new Error(`${this.node.path}: field ${field}: the key ${JSON.stringify(key)} is already set. Allowed: each key once, across data and binaryData. Use another key (addFile(path, { key })).`);
+      throw new InvalidInputError(this.node.path, field, key, 'the key is already set', 'each key once, across data and binaryData', 'Use another key (addFile(path, { key })).');
     }
   }
 
@@ -128,7 +129,7 @@ export class ConfigMap extends Construct {
     for (const [k, v] of this.data) total += k.length + Buffer.byteLength(v, 'utf8');
     for (const [k, v] of this.binaryData) total += k.length + v.length;
     if (total > CONFIG_MAP_MAX_BYTES) {
-      throw new Error(`${this.node.path}: field data: ${total} bytes exceed the ConfigMap limit. Allowed: at most ${CONFIG_MAP_MAX_BYTES} bytes. Split the data over several ConfigMaps or use a volume.`);
+      throw new InvalidInputError(this.node.path, 'data', `${total} bytes`, 'more than a ConfigMap holds', `at most ${CONFIG_MAP_MAX_BYTES} bytes`, 'Split the data over several ConfigMaps or use a volume.');
     }
   }
 }

@@ -5,6 +5,7 @@ import { checkDnsLabel, checkLabels } from './_validation';
 import { metadata } from './_scope';
 import { LimitRange, LimitRangeProps } from './limit-range';
 import { ResourceQuota, ResourceQuotaProps } from './resource-quota';
+import { InvalidInputError } from '../core/invalid-input-error';
 
 /** A Pod Security Standard level. */
 export enum PodSecurityLevel {
@@ -73,13 +74,13 @@ export class Namespace extends Construct {
     const ps = props.podSecurity ?? {};
     const version = ps.version ?? 'latest';
     if (!/^(latest|v1\.[0-9]+)$/.test(version)) {
-      throw new Error(`${this.node.path}: field podSecurity.version: ${JSON.stringify(version)} is not a Pod Security version. Allowed: "latest" or "v1.<minor>". Use e.g. "v1.33".`);
+      throw new InvalidInputError(this.node.path, 'podSecurity.version', version, 'not a Pod Security version', '"latest" or "v1.<minor>"', 'Use e.g. "v1.33".');
     }
     const labels: Record<string, string> = { ...extra };
     for (const mode of ['enforce', 'audit', 'warn'] as const) {
       const level = ps[mode] ?? PodSecurityLevel.RESTRICTED;
       if (!Object.values(PodSecurityLevel).includes(level)) {
-        throw new Error(`${this.node.path}: field podSecurity.${mode}: ${JSON.stringify(level)} is not a Pod Security level. Allowed: "restricted", "baseline", "privileged". Use PodSecurityLevel.RESTRICTED.`);
+        throw new InvalidInputError(this.node.path, `podSecurity.${mode}`, level, 'not a Pod Security level', '"restricted", "baseline", "privileged"', 'Use PodSecurityLevel.RESTRICTED.');
       }
       labels[`${POD_SECURITY_LABEL_PREFIX}/${mode}`] = level;
       labels[`${POD_SECURITY_LABEL_PREFIX}/${mode}-version`] = version;

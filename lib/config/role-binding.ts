@@ -5,6 +5,7 @@ import { checkDnsLabel, checkDnsSubdomain } from './_validation';
 import { metadata } from './_scope';
 import { RbacSubject, Subject, toCheckedSubject } from './rbac-subject';
 import type { IRoleRef } from './role';
+import { InvalidInputError } from '../core/invalid-input-error';
 
 /** Props of a {@link RoleBinding}. */
 export interface RoleBindingProps {
@@ -94,7 +95,7 @@ export class ClusterRoleBinding extends Construct {
     super(scope, id);
     if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
     if (props.role.roleKind !== 'ClusterRole') {
-      throw new Error(`${this.node.path}: field roleRef.kind: a ClusterRoleBinding cannot grant the Role "${props.role.roleName}". Allowed: a ClusterRole. Use a RoleBinding for a Role.`);
+      throw new InvalidInputError(this.node.path, 'roleRef.kind', `Role ${props.role.roleName}`, 'a ClusterRoleBinding cannot grant a Role', 'a ClusterRole', 'Use a RoleBinding for a Role.');
     }
     this.subjects = new SubjectList(this);
     this.resource = new k8s.ClusterRoleBinding(this, 'Resource', {

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkConfigKey, checkDnsSubdomain, checkLabels } from './_validation';
 import { metadata } from './_scope';
+import { InvalidInputError } from '../core/invalid-input-error';
 
 /** A Secret by name, with the keys it is known to hold. */
 export interface ISecret {
@@ -121,11 +122,11 @@ export class Secret extends Construct implements ISecret {
   /** Adds a literal value (needs `allowPlaintextInOutput: true`). */
   public addStringData(key: string, value: string): void {
     if (this.props.allowPlaintextInOutput !== true) {
-      throw new Error(`${this.node.path}: field stringData.${key}: a literal secret value would be written readable into the output. Allowed: literal values only with allowPlaintextInOutput: true. Refer to a secret managed outside the app with SecretRef.fromName(scope, name, { keys }), or opt in with allowPlaintextInOutput: true for non-production values.`);
+      throw new InvalidInputError(this.node.path, `stringData.${key}`, undefined, 'a literal secret value would be written readable into the output', 'literal values only with allowPlaintextInOutput: true', 'Refer to a secret managed outside the app with SecretRef.fromName(scope, name, { keys }), or opt in with allowPlaintextInOutput: true for non-production values.');
     }
     checkConfigKey(this.node.path, `stringData.${key}`, key);
     if (this.values.has(key)) {
-      throw new Error(`${this.node.path}: field stringData.${key}: the key is already set. Allowed: each key once. Use another key.`);
+      throw new InvalidInputError(this.node.path, `stringData.${key}`, key, 'the key is already set', 'each key once', 'Use another key.');
     }
     this.values.set(key, value);
   }
@@ -138,7 +139,7 @@ export class Secret extends Construct implements ISecret {
 
 function checkDeclaredKey(where: string, secret: ISecret, key: string): string {
   if (secret.keys !== undefined && !secret.keys.includes(key)) {
-    throw new Error(`${where}: field key: the secret ${JSON.stringify(secret.secretName)} has no key ${JSON.stringify(key)}. Allowed: ${secret.keys.map((k) => JSON.stringify(k)).join(', ') || '(no keys)'}. Use one of them or declare the key.`);
+    throw new InvalidInputError(where, 'key', key, `the secret ${JSON.stringify(secret.secretName)} has no such key`, secret.keys.map((k) => JSON.stringify(k)).join(', ') || '(no keys)', 'Use one of them or declare the key.');
   }
   return key;
 }

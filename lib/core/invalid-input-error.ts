@@ -12,7 +12,7 @@ export class InvalidInputError extends Error {
     public readonly path: string,
     /** The field, as a path inside the construct's props or the rendered object. */
     public readonly field: string,
-    /** The bad value. */
+    /** The bad value (undefined: none, or one not to repeat, such as a secret). */
     public readonly value: unknown,
     /** What is wrong with it. */
     public readonly reason: string,
@@ -21,7 +21,7 @@ export class InvalidInputError extends Error {
     /** How to fix it: one or more sentences. */
     public readonly hint: string,
   ) {
-    super(`${path || '(root)'}: field ${field}: ${reason} (got ${JSON.stringify(value)}). Allowed: ${allowed}. ${hint}`);
+    super(`${path || '(root)'}: field ${field}: ${reason}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}. Allowed: ${allowed}. ${hint}`);
     this.name = 'InvalidInputError';
   }
 }

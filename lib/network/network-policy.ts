@@ -7,6 +7,7 @@ import { checkDnsSubdomain, checkLabels } from '../config/_validation';
 import { metadata } from '../config/_scope';
 import { componentName, isPodSelectable, NetworkPeer, Peer } from './peer';
 import { Port } from './port';
+import { InvalidInputError } from '../core/invalid-input-error';
 
 /** The direction of a network policy rule. */
 export type TrafficDirection = 'Ingress' | 'Egress';
@@ -94,7 +95,7 @@ export class NetworkPolicy extends Construct {
       : checkLabels(path, 'spec.podSelector.matchLabels', (props.selector as Record<string, string> | undefined) ?? {});
     const ns = props.namespace ?? workload?.namespace ?? Application.of(this).namespace;
     if (ns === undefined) {
-      throw new Error(`${path}: field metadata.namespace: the policy has no namespace. Allowed: a namespace name. Pass props.namespace or give the Application a namespace.`);
+      throw new InvalidInputError(path, 'metadata.namespace', undefined, 'the policy has no namespace', 'a namespace name', 'Pass props.namespace or give the Application a namespace.');
     }
     this.namespace = ns;
     if (props.name !== undefined) checkDnsSubdomain(path, 'metadata.name', props.name);

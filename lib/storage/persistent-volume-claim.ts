@@ -8,6 +8,7 @@ import { checkDnsSubdomain, checkLabels } from '../config/_validation';
 import { checkSameEnvironment, metadata, namespaceOf } from '../config/_scope';
 import { IStorageClass } from './storage-class';
 import { IVolumeSnapshot, VolumeSnapshot, VolumeSnapshotOptions } from './volume-snapshot';
+import { InvalidInputError } from '../core/invalid-input-error';
 
 /** How a volume can be mounted. */
 export enum AccessMode {
@@ -112,7 +113,7 @@ export class PersistentVolumeClaim extends Construct implements IPersistentVolum
 
     const source = props.restoreFrom ?? props.cloneFrom;
     if (props.restoreFrom && props.cloneFrom) {
-      throw new Error(`${path}: fields restoreFrom and cloneFrom are both set. Allowed: one data source. Keep one of them.`);
+      throw new InvalidInputError(path, 'restoreFrom, cloneFrom', 'both', 'two data sources', 'one data source', 'Keep one of them.');
     }
     let dataSource: k8s.TypedLocalObjectReference | undefined;
     let sourceSize: Size | undefined;
@@ -134,22 +135,22 @@ export class PersistentVolumeClaim extends Construct implements IPersistentVolum
     }
     const storage = props.storage ?? sourceSize;
     if (!storage) {
-      throw new Error(`${path}: field storage: no size given${source ? ' and the source\'s size is unknown' : ''}. Allowed: a Size. Pass storage: Size.gibibytes(10) (or the size you need).`);
+      throw new InvalidInputError(path, 'storage', storage, `no size given${source ? ' and the source\'s size is unknown' : ''}`, 'a Size', 'Pass storage: Size.gibibytes(10) (or the size you need).');
     }
     if (!Size.isSize(storage)) {
-      throw new Error(`${path}: field storage: ${JSON.stringify(storage)} is not a Size. Allowed: Size.gibibytes(n), Size.of('10Gi'). Wrap the quantity: Size.of(${JSON.stringify(String(storage))}).`);
+      throw new InvalidInputError(path, 'storage', storage, 'not a Size', "Size.gibibytes(n), Size.of('10Gi')", `Wrap the quantity: Size.of(${JSON.stringify(String(storage))}).`);
     }
     if (storage.toBytes() <= 0) {
-      throw new Error(`${path}: field storage: ${storage.toQuantity()} is empty. Allowed: a size above 0. Pass the size the volume needs.`);
+      throw new InvalidInputError(path, 'storage', storage.toQuantity(), 'an empty volume', 'a size above 0', 'Pass the size the volume needs.');
     }
     if (sourceSize && storage.toBytes() < sourceSize.toBytes()) {
-      throw new Error(`${path}: field storage: ${storage.toQuantity()} is smaller than the source's ${sourceSize.toQuantity()}. Allowed: at least ${sourceSize.toQuantity()}. Omit storage to use the source's size.`);
+      throw new InvalidInputError(path, 'storage', storage.toQuantity(), `smaller than the source's ${sourceSize.toQuantity()}`, `at least ${sourceSize.toQuantity()}`, "Omit storage to use the source's size.");
     }
     this.storage = storage;
 
     const accessModes = [...(props.accessModes ?? [AccessMode.READ_WRITE_ONCE])];
     if (accessModes.length === 0) {
-      throw new Error(`${path}: field accessModes: the list is empty. Allowed: at least one AccessMode. Use [AccessMode.READ_WRITE_ONCE].`);
+      throw new InvalidInputError(path, 'accessModes', [], 'the list is empty', 'at least one AccessMode', 'Use [AccessMode.READ_WRITE_ONCE].');
     }
     const storageClassName = props.storageClass === undefined
       ? Environment.of(this).defaults.storageClassName
@@ -198,7 +199,7 @@ class ClaimReference extends Construct implements IPersistentVolumeClaim {
 function checkSameNamespace(c: IConstruct, field: string, ns: string, otherPath: string): void {
   const own = namespaceOf(c);
   if (ns !== own) {
-    throw new Error(`${c.node.path}: field ${field}: ${otherPath} is in namespace "${ns}" but the claim is in "${own}". Allowed: a source in the same namespace (Kubernetes dataSource cannot cross namespaces). Create the claim in namespace "${ns}".`);
+    throw new InvalidInputError(c.node.path, field, otherPath, `the source is in namespace "${ns}" but the claim is in "${own}"`, 'a source in the same namespace (Kubernetes dataSource cannot cross namespaces)', `Create the claim in namespace "${ns}".`);
   }
 }
 

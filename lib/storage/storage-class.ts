@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkDnsSubdomain } from '../config/_validation';
 import { metadata } from '../config/_scope';
+import { InvalidInputError } from '../core/invalid-input-error';
 
 /** What happens to a dynamically provisioned volume when its claim is deleted. */
 export enum ReclaimPolicy {
@@ -80,7 +81,7 @@ export class StorageClass extends Construct implements IStorageClass {
     super(scope, id);
     if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
     if (!props.provisioner || !/^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?(\/[-a-zA-Z0-9_.]+)?$/.test(props.provisioner)) {
-      throw new Error(`${this.node.path}: field provisioner: ${JSON.stringify(props.provisioner)} is not a provisioner name. Allowed: a CSI driver name like "ebs.csi.aws.com". Use the driver name of your CSI plugin.`);
+      throw new InvalidInputError(this.node.path, 'provisioner', props.provisioner, 'not a provisioner name', 'a CSI driver name like "ebs.csi.aws.com"', 'Use the driver name of your CSI plugin.');
     }
     const annotations: Record<string, string> | undefined = props.isDefault ? { [DEFAULT_STORAGE_CLASS_ANNOTATION]: 'true' } : undefined;
     this.resource = new k8s.StorageClass(this, 'Resource', {

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import * as snapshot from '../imports/snapshot.storage.k8s.io';
 import { checkDnsSubdomain } from '../config/_validation';
 import { metadata } from '../config/_scope';
+import { InvalidInputError } from '../core/invalid-input-error';
 
 /** What happens to the stored snapshot when its VolumeSnapshot is deleted. */
 export enum SnapshotDeletionPolicy {
@@ -60,7 +61,7 @@ export class VolumeSnapshotClass extends Construct implements IVolumeSnapshotCla
     super(scope, id);
     if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
     if (!props.driver || !/^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/.test(props.driver)) {
-      throw new Error(`${this.node.path}: field driver: ${JSON.stringify(props.driver)} is not a CSI driver name. Allowed: a name like "ebs.csi.aws.com". Use the driver name of your CSI plugin.`);
+      throw new InvalidInputError(this.node.path, 'driver', props.driver, 'not a CSI driver name', 'a name like "ebs.csi.aws.com"', 'Use the driver name of your CSI plugin.');
     }
     const annotations = props.isDefault ? { [DEFAULT_SNAPSHOT_CLASS_ANNOTATION]: 'true' } : undefined;
     this.resource = new snapshot.VolumeSnapshotClass(this, 'Resource', {

@@ -9,7 +9,7 @@ import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from '../va
 
 /** Builds the error thrown for bad input; `fix` is one instruction (written as a sentence). */
 export function invalid(path: string, field: string, value: unknown, allowed: string, fix: string): InvalidInputError {
-  return new InvalidInputError(path, field, value, 'not allowed', allowed, sentence(fix));
+  return new InvalidInputError(path, field, value, value === undefined ? 'missing' : 'not allowed', allowed, sentence(fix));
 }
 
 /** `text` as a sentence: first letter upper case, a final period. */

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ScaleTargetRef } from '../availability/scalable';
 import { Duration } from '../units/duration';
-import { checkIntOrPercent } from './_validate';
+import { checkIntOrPercent, invalid } from './_validate';
 import { Workload, WorkloadProps } from './workload';
 
 /** Props of a {@link Deployment}. */
@@ -45,7 +45,7 @@ export class Deployment extends Workload {
     super(scope, id, deploymentProps);
     const p = deploymentProps;
     if (p.strategy === 'Recreate' && (p.maxSurge !== undefined || p.maxUnavailable !== undefined)) {
-      throw new Error(`${this.node.path}: strategy: "Recreate" does not take maxSurge/maxUnavailable. Fix: use strategy 'RollingUpdate' or drop them`);
+      throw invalid(this.node.path, 'strategy', 'Recreate', "'RollingUpdate' when maxSurge or maxUnavailable is set (\"Recreate\" does not take them)", "use strategy 'RollingUpdate' or drop maxSurge/maxUnavailable");
     }
     if (p.maxSurge !== undefined) checkIntOrPercent(this.node.path, 'maxSurge', p.maxSurge);
     if (p.maxUnavailable !== undefined) checkIntOrPercent(this.node.path, 'maxUnavailable', p.maxUnavailable);

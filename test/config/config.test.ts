@@ -41,13 +41,13 @@ describe('ConfigMap', () => {
     expect(json.data).toEqual({ 'redis.conf': 'maxmemory 256mb\n' });
     expect(json.binaryData).toEqual({ 'blob.bin': '//4A' });
     expect((json.metadata as { name: string }).name).toBe('conf');
-    expect(() => cm.addFile(path.join(dir, 'missing.conf'))).toThrow(`prod/redis/Conf: field data.missing.conf: cannot read "${path.join(dir, 'missing.conf')}": ENOENT`);
+    expect(() => cm.addFile(path.join(dir, 'missing.conf'))).toThrow(`prod/redis/Conf: field data.missing.conf: cannot read the file: ENOENT (got ${JSON.stringify(path.join(dir, 'missing.conf'))})`);
   });
 
   test('bad and duplicate keys are refused', () => {
     const { app } = setup();
     const cm = new ConfigMap(app, 'Settings', { data: { a: '1' } });
-    expect(() => cm.addData('a', '2')).toThrow('prod/redis/Settings: field data.a: the key "a" is already set');
+    expect(() => cm.addData('a', '2')).toThrow('prod/redis/Settings: field data.a: the key is already set (got "a"). Allowed: each key once, across data and binaryData.');
     expect(() => cm.addData('bad key', 'x')).toThrow('prod/redis/Settings: field data.bad key: not a valid data key (got "bad key"). Allowed: letters, digits, "-", "_" and ".", at most 253 characters. Rename the key, e.g. "bad-key".');
   });
 });
@@ -58,7 +58,7 @@ describe('secrets', () => {
     const creds = SecretRef.fromName(app, 'redis-auth', { keys: ['password'] });
     expect(creds.secretName).toBe('redis-auth');
     expect(creds.key('password')).toEqual({ secretName: 'redis-auth', key: 'password' });
-    expect(() => creds.key('passwd')).toThrow('prod/redis/SecretRef(redis-auth): field key: the secret "redis-auth" has no key "passwd". Allowed: "password".');
+    expect(() => creds.key('passwd')).toThrow('prod/redis/SecretRef(redis-auth): field key: the secret "redis-auth" has no such key (got "passwd"). Allowed: "password".');
     expect(() => SecretRef.fromName(app, 'Redis_Auth')).toThrow('field secretName: not a valid object name');
     expect(platform.synth({ dryRun: true }).apps[0].records).toEqual([]);
   });
@@ -155,7 +155,7 @@ describe('ServiceAccount and RBAC', () => {
       subjects: [{ kind: 'ServiceAccount', name: 'ci', namespace: 'ci' }],
     });
     expect(() => new ClusterRoleBinding(app, 'Bad', { role: Role.fromName(app, 'R', 'reader') }))
-      .toThrow('prod/redis/Bad: field roleRef.kind: a ClusterRoleBinding cannot grant the Role "reader". Allowed: a ClusterRole.');
+      .toThrow('prod/redis/Bad: field roleRef.kind: a ClusterRoleBinding cannot grant a Role (got "Role reader"). Allowed: a ClusterRole.');
   });
 
   test('bad verbs, resources and API groups are refused with hints', () => {
@@ -176,6 +176,6 @@ describe('ServiceAccount and RBAC', () => {
     const dev = new Application(new Environment(platform, 'dev', { config: {} }), 'redis');
     const sa = new ServiceAccount(prod, 'Operator');
     expect(() => new Role(dev, 'Role').grant(sa, ['get'], [{ resources: ['pods'] }]))
-      .toThrow('dev/redis/Role/Binding: field subjects: subject prod/redis/Operator is in environment "prod" but dev/redis/Role/Binding is in "dev".');
+      .toThrow('dev/redis/Role/Binding: field subjects: the subject is in environment "prod" but dev/redis/Role/Binding is in "dev" (got "prod/redis/Operator").');
   });
 });

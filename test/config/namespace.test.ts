@@ -33,7 +33,7 @@ describe('Namespace', () => {
     const a = app();
     expect(() => new Namespace(a, 'X', { name: 'My_Namespace' })).toThrow(
       'prod/platform/X: field metadata.name: not a valid DNS-1123 label (got "My_Namespace"). Allowed: lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters. Did you mean "my-namespace"?');
-    expect(() => new Namespace(a, 'Y', { podSecurity: { version: '1.33' } })).toThrow('prod/platform/Y: field podSecurity.version: "1.33" is not a Pod Security version');
+    expect(() => new Namespace(a, 'Y', { podSecurity: { version: '1.33' } })).toThrow('prod/platform/Y: field podSecurity.version: not a Pod Security version (got "1.33"). Allowed: "latest" or "v1.<minor>".');
     expect(() => new Namespace(a, 'Z', { labels: { team: 'a b' } })).toThrow('prod/platform/Z: field metadata.labels.team: not a valid label value (got "a b")');
   });
 

@@ -52,6 +52,6 @@ describe('custom resources', () => {
     const prod = new Application(new Environment(platform, 'prod', { config: {} }), 'redis');
     const dev = new Application(new Environment(platform, 'dev', { config: {} }), 'redis');
     expect(() => dependsOn(new Construct(dev, 'Cluster'), new Construct(prod, 'Operator')))
-      .toThrow('dev/redis/Cluster: field dependsOn: dependency prod/redis/Operator is in environment "prod" but dev/redis/Cluster is in "dev".');
+      .toThrow('dev/redis/Cluster: field dependsOn: the dependency is in environment "prod" but dev/redis/Cluster is in "dev" (got "prod/redis/Operator").');
   });
 });

@@ -98,6 +98,6 @@ describe('Ingress', () => {
     expect(() => ingress.addRule('Shop.Example.com', '/', svc, 80)).toThrow('dev/shop/public: field rules[0].host: not allowed (got "Shop.Example.com"). Allowed: a lower-case DNS name');
     expect(() => ingress.addRule('a.example.com', 'api', svc, 80)).toThrow('dev/shop/public: field rules[0].path: not allowed (got "api"). Allowed: an absolute path starting with "/". Write "/api".');
     ingress.addRule('a.example.com', '/', svc);
-    expect(() => render(ingress.resource)).toThrow('dev/shop/public: field rules[0].backend.port: not allowed (got undefined). Allowed: a port, since Service web has 2 ports');
+    expect(() => render(ingress.resource)).toThrow('dev/shop/public: field rules[0].backend.port: missing. Allowed: a port, since Service web has 2 ports');
   });
 });

@@ -55,7 +55,7 @@ describe('StorageClass', () => {
   test('a bad provisioner or name is refused with the path and a fix', () => {
     const { app } = setup();
     expect(() => new StorageClass(app, 'Bad', { provisioner: 'not a driver' }))
-      .toThrow('prod/db/Bad: field provisioner: "not a driver" is not a provisioner name. Allowed: a CSI driver name like "ebs.csi.aws.com".');
+      .toThrow('prod/db/Bad: field provisioner: not a provisioner name (got "not a driver"). Allowed: a CSI driver name like "ebs.csi.aws.com".');
     expect(() => new StorageClass(app, 'Bad2', { name: 'Fast_SSD', provisioner: 'ebs.csi.aws.com' }))
       .toThrow('prod/db/Bad2: field metadata.name: not a valid object name (DNS-1123 subdomain) (got "Fast_SSD"). Allowed: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters. Did you mean "fast-ssd"?');
   });
@@ -101,13 +101,13 @@ describe('PersistentVolumeClaim', () => {
       dataSource: { kind: 'PersistentVolumeClaim', name: 'mysql-pvc' },
     });
     expect(() => new PersistentVolumeClaim(app, 'Small', { cloneFrom: data, storage: Size.gibibytes(10) }))
-      .toThrow('prod/db/Small: field storage: 10Gi is smaller than the source\'s 20Gi. Allowed: at least 20Gi.');
+      .toThrow('prod/db/Small: field storage: smaller than the source\'s 20Gi (got "10Gi"). Allowed: at least 20Gi.');
   });
 
   test('a claim without a size is refused', () => {
     const { app } = setup();
     expect(() => new PersistentVolumeClaim(app, 'Data')).toThrow('prod/db/Data: field storage: no size given. Allowed: a Size.');
-    expect(() => new PersistentVolumeClaim(app, 'Zero', { storage: Size.gibibytes(0) })).toThrow('prod/db/Zero: field storage: 0Gi is empty');
+    expect(() => new PersistentVolumeClaim(app, 'Zero', { storage: Size.gibibytes(0) })).toThrow('prod/db/Zero: field storage: an empty volume (got "0Gi")');
   });
 });
 
@@ -192,9 +192,9 @@ describe('snapshots', () => {
     const dev = new Application(new Environment(platform, 'dev', { config: {} }), 'db');
     const snap = new PersistentVolumeClaim(prod, 'Data', { storage: Size.gibibytes(1) }).snapshot('Nightly');
     expect(() => PersistentVolumeClaim.fromSnapshot(dev, 'Copy', snap)).toThrow(
-      'dev/db/Copy: field restoreFrom: snapshot prod/db/Data/Nightly is in environment "prod" but dev/db/Copy is in "dev".');
+      'dev/db/Copy: field restoreFrom: the snapshot is in environment "prod" but dev/db/Copy is in "dev" (got "prod/db/Data/Nightly").');
     const other = PersistentVolumeClaim.fromClaimName(prod, 'Ext', 'ext');
-    expect(() => new VolumeSnapshot(dev, 'Snap', { source: other })).toThrow('dev/db/Snap: field source: claim prod/db/Ext is in environment "prod"');
+    expect(() => new VolumeSnapshot(dev, 'Snap', { source: other })).toThrow('dev/db/Snap: field source: the claim is in environment "prod"');
   });
 
   test('restoring into another namespace is refused', () => {
@@ -203,7 +203,7 @@ describe('snapshots', () => {
     const a = new Application(env, 'a');
     const b = new Application(env, 'b');
     const snap = new PersistentVolumeClaim(a, 'Data', { storage: Size.gibibytes(1) }).snapshot('S');
-    expect(() => PersistentVolumeClaim.fromSnapshot(b, 'Copy', snap)).toThrow('prod/b/Copy: field restoreFrom: prod/a/Data/S is in namespace "a" but the claim is in "b"');
+    expect(() => PersistentVolumeClaim.fromSnapshot(b, 'Copy', snap)).toThrow('prod/b/Copy: field restoreFrom: the source is in namespace "a" but the claim is in "b" (got "prod/a/Data/S")');
   });
 
   test('storage objects are synthesized in apply order: classes, claims, snapshots', () => {

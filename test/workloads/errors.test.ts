@@ -1,4 +1,4 @@
-import { ConfigMap, Cpu, Deployment, Duration, InvalidInputError, Probe, Volume } from 'berth';
+import { ConfigMap, Cpu, Deployment, Duration, InvalidInputError, PersistentVolumeClaim, Probe, Volume } from 'berth';
 import { makeApp, render } from './_helpers';
 
 function deploy(props: ConstructorParameters<typeof Deployment>[2], id = 'web', defaults = {}): Deployment {
@@ -16,7 +16,9 @@ test('every construct throws one kind of error for bad input, with the parts rea
   };
   const workload = caught(() => deploy({ replicas: -1, containers: [{ image: 'a:1' }] }));
   const config = caught(() => new ConfigMap(makeApp().app, 'cfg', { name: 'Bad_Name' }));
-  for (const e of [workload, config]) expect(e).toBeInstanceOf(InvalidInputError);
+  const storage = caught(() => new PersistentVolumeClaim(makeApp().app, 'data'));
+  for (const e of [workload, config, storage]) expect(e).toBeInstanceOf(InvalidInputError);
+  expect([storage.field, storage.reason, storage.message]).toEqual(['storage', 'no size given', 'dev/shop/data: field storage: no size given. Allowed: a Size. Pass storage: Size.gibibytes(10) (or the size you need).']);
   expect({ path: workload.path, field: workload.field, value: workload.value, allowed: workload.allowed, hint: workload.hint }).toEqual({
     path: 'dev/shop/web', field: 'replicas', value: -1, allowed: 'a whole number >= 0', hint: 'Set replicas to 0 or more.',
   });
@@ -90,7 +92,7 @@ describe('bad workload input names the path, field, value, what is allowed and a
   test('a workload without containers, bad probes and clashing volumes fail when rendered', () => {
     expect(() => render(deploy({}).resource)).toThrow('dev/shop/web: field containers: not allowed (got []). Allowed: at least one container');
     expect(() => render(deploy({ containers: [{ image: 'a:1', readiness: Probe.http('/ready') }] }).resource)).toThrow(
-      'dev/shop/web: field containers[0].readinessProbe.httpGet.port: not allowed (got undefined). Allowed: a port, since the container declares none');
+      'dev/shop/web: field containers[0].readinessProbe.httpGet.port: missing. Allowed: a port, since the container declares none');
     expect(() => render(deploy({ containers: [{ image: 'a:1', ports: [{ port: 80 }], liveness: Probe.http('/x', { successThreshold: 2 }) }] }).resource)).toThrow(
       'dev/shop/web: field containers[0].livenessProbe.successThreshold: not allowed (got 2). Allowed: 1 for a liveness probe');
     expect(() => render(deploy({ containers: [{ image: 'a:1', ports: [{ port: 80 }], readiness: Probe.http('/x', { period: Duration.millis(2500) }) }] }).resource)).toThrow(
