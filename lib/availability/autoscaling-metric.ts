@@ -2,7 +2,7 @@ import type { ApiObject } from 'cdk8s';
 import type * as k8s from '../imports/k8s';
 import { isQuantity, parseQuantity, QUANTITY_GRAMMAR } from '../units/quantity';
 import { pathSegmentName } from '../validate/names';
-import { invalid } from '../workloads/_validate';
+import { checkLabels, invalid } from '../workloads/_validate';
 
 /** A metric value: a Kubernetes quantity (`"100"`, `"1.5k"`, `"250m"`) or a number. */
 export type MetricQuantity = string | number;
@@ -121,6 +121,7 @@ function selectorOf(path: string, field: string, labels: Readonly<Record<string,
   if (Object.keys(labels).length === 0) {
     throw invalid(path, field, labels, 'at least one label, or no selector', 'omit the selector to read every series of the metric');
   }
+  checkLabels(path, `${field}.matchLabels`, labels);
   return { matchLabels: { ...labels } };
 }
 

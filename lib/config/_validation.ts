@@ -7,8 +7,6 @@
 import { InvalidInputError } from '../core/invalid-input-error';
 import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from '../validate/names';
 
-export { InvalidInputError };
-
 // The grammars are the API server's, defined once in lib/validate/names.ts.
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 

@@ -1,7 +1,8 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkDnsSubdomain, checkLabels, InvalidInputError } from './_validation';
+import { checkDnsSubdomain, checkLabels } from './_validation';
+import { InvalidInputError } from '../core/invalid-input-error';
 import { metadata } from './_scope';
 import { RbacSubject } from './rbac-subject';
 import { RoleBinding, ClusterRoleBinding } from './role-binding';

@@ -113,7 +113,7 @@ export class PersistentVolumeClaim extends Construct implements IPersistentVolum
 
     const source = props.restoreFrom ?? props.cloneFrom;
     if (props.restoreFrom && props.cloneFrom) {
-      throw new InvalidInputError(path, 'restoreFrom, cloneFrom', 'both', 'two data sources', 'one data source', 'Keep one of them.');
+      throw new InvalidInputError(path, 'restoreFrom, cloneFrom', undefined, 'both are set', 'one data source', 'Keep one of them.');
     }
     let dataSource: k8s.TypedLocalObjectReference | undefined;
     let sourceSize: Size | undefined;

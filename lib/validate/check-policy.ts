@@ -37,9 +37,6 @@ export function checkPolicy(records: readonly ManifestRecord[], profile: PolicyP
     add(record, checkEnvSecrets(template));
   }
   for (const record of index.ofKind('ConfigMap')) add(record, checkConfigMapSecrets(asObject(record.object)));
-  for (const p of checkDefaultDeny(records)) {
-    const severity = policySeverity(profile, p.rule);
-    if (severity !== 'off') out.push({ ...p, severity });
-  }
+  for (const { record, finding } of checkDefaultDeny(records)) add(record, [finding]);
   return out;
 }

@@ -67,7 +67,7 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
     problems.push(...safely(() => checkReferences(group, options.external ?? [], index)));
     problems.push(...safely(() => checkPolicy(group, options.policy ?? 'restricted', index)));
   }
-  return applySeverities(problems, records, options);
+  return applySeverities(problems, options);
 }
 
 const INTERNAL_ERROR = {
@@ -134,25 +134,12 @@ function duplicates(records: readonly ManifestRecord[]): Problem[] {
   return problems;
 }
 
-function applySeverities(problems: Problem[], records: readonly ManifestRecord[], options: ValidateOptions): Problem[] {
+function applySeverities(problems: Problem[], options: ValidateOptions): Problem[] {
   if (problems.length === 0) return problems;
-  // A problem placed on a record is waived by that record's waivers; any other (none is, today)
-  // by the waivers of the records at its construct path, found by one pass over the records.
-  let byPath: Map<string, Set<string>> | undefined;
-  const waivedByPath = (p: Problem): boolean => {
-    if (!byPath) {
-      const paths = new Set(problems.filter((x) => !recordOf(x)).map((x) => x.constructPath));
-      byPath = new Map();
-      for (const r of records) {
-        if (r.waivers.length > 0 && paths.has(r.constructPath)) byPath.set(r.constructPath, new Set(r.waivers.map((w) => w.rule)));
-      }
-    }
-    return p.constructPath !== undefined && byPath.get(p.constructPath)?.has(p.rule) === true;
-  };
   const out: Problem[] = [];
   for (const p of problems) {
-    const r = recordOf(p);
-    if (r ? r.waivers.some((w) => w.rule === p.rule) : p.constructPath && waivedByPath(p)) continue;
+    // Every problem about an object is placed on its record (problemAt): its waivers apply.
+    if (recordOf(p)?.waivers.some((w) => w.rule === p.rule)) continue;
     const override = options.severities?.[p.rule];
     if (override === 'off') continue;
     out.push(override ? { ...p, severity: override } : p);

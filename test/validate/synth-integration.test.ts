@@ -38,3 +38,18 @@ test('a waiver with a reason removes the waived policy problem at synth', () => 
   Waivers.of(cm).waive('policy/secret-in-configmap', 'a local demo password, never deployed');
   expect(failures(platform)).toEqual([]);
 });
+
+test('a waiver on the app removes the namespace-wide default-deny problem (placed on the first workload), and only that one', () => {
+  const { platform, app } = shop();
+  const labels = { 'app.kubernetes.io/name': 'web' };
+  new k8s.Deployment(app, 'web', {
+    metadata: { name: 'web' },
+    spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx:1.27.2' }] } } },
+  });
+  const rules = (): string[] => failures(platform).map((f) => f.split(' ')[1]);
+  expect(rules()).toContain('policy/default-deny-network-policy');
+  const before = rules().length;
+  Waivers.of(app).waive('policy/default-deny-network-policy', 'this test is about the waiver, not the policy');
+  expect(rules()).not.toContain('policy/default-deny-network-policy');
+  expect(rules().length).toBe(before - 1);
+});
