@@ -1,4 +1,4 @@
-import { Lazy } from 'cdk8s';
+import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { Labels } from '../core/application';
@@ -57,14 +57,14 @@ export interface HorizontalPodAutoscalerProps extends AutoscaleOptions {
  * new HorizontalPodAutoscaler(app, 'web-hpa', { target: web, minReplicas: 2, maxReplicas: 10, cpuUtilization: 70 });
  * @see https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
  */
-export class HorizontalPodAutoscaler extends Construct {
-  /** The L1 object. */
-  public readonly resource: k8s.HorizontalPodAutoscaler;
-  /** The object name. */
-  public readonly name: string;
+export class HorizontalPodAutoscaler extends ApiResource {
+  /** Renders the spec (its inputs are checked when the autoscaler is made). */
+  private readonly renderSpec: () => unknown;
 
   public constructor(scope: Construct, id: string, props: HorizontalPodAutoscalerProps) {
-    super(scope, id);
+    super(scope, id, k8s.HorizontalPodAutoscaler.GVK, {
+      metadata: { name: props.name ?? props.target.selectorLabels[Labels.NAME] ?? readableName([id]), namespace: props.target.namespace },
+    });
     const path = this.node.path;
     const target = props.target.scaleTargetRef;
     if (!target) {
@@ -92,7 +92,7 @@ export class HorizontalPodAutoscaler extends Construct {
       scaleUp: props.scaleUp ? renderScalingRules(path, 'behavior.scaleUp', props.scaleUp) : undefined,
       scaleDown: scaleDown ? renderScalingRules(path, 'behavior.scaleDown', scaleDown) : undefined,
     };
-    this.name = checkDnsLabel(path, 'name', props.name ?? props.target.selectorLabels[Labels.NAME] ?? readableName([id]));
+    checkDnsLabel(path, 'name', this.name);
     props.target.markAutoscaled();
 
     const metric = (name: 'cpu' | 'memory', utilization: number) => {
@@ -102,22 +102,21 @@ export class HorizontalPodAutoscaler extends Construct {
       }
       return { type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization: utilization } } };
     };
-    this.resource = new k8s.HorizontalPodAutoscaler(this, 'Resource', {
-      metadata: { name: this.name, namespace: props.target.namespace },
-      spec: Lazy.any({
-        produce: () => ({
-          scaleTargetRef: { apiVersion: target.apiVersion, kind: target.kind, name: target.name },
-          minReplicas: min,
-          maxReplicas: max,
-          metrics: [
-            ...(cpu !== undefined ? [metric('cpu', cpu)] : []),
-            ...(props.memoryUtilization !== undefined ? [metric('memory', props.memoryUtilization)] : []),
-            ...customMetrics,
-          ],
-          behavior: behavior.scaleUp || behavior.scaleDown ? behavior : undefined,
-        }),
-      }),
+    this.renderSpec = () => ({
+      scaleTargetRef: { apiVersion: target.apiVersion, kind: target.kind, name: target.name },
+      minReplicas: min,
+      maxReplicas: max,
+      metrics: [
+        ...(cpu !== undefined ? [metric('cpu', cpu)] : []),
+        ...(props.memoryUtilization !== undefined ? [metric('memory', props.memoryUtilization)] : []),
+        ...customMetrics,
+      ],
+      behavior: behavior.scaleUp || behavior.scaleDown ? behavior : undefined,
     });
-    this.resource.metadata.addLabel(Labels.NAME, props.target.selectorLabels[Labels.NAME] ?? this.name);
+    this.metadata.addLabel(Labels.NAME, props.target.selectorLabels[Labels.NAME] ?? this.name);
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    return { spec: this.renderSpec() };
   }
 }

@@ -1,4 +1,4 @@
-import { Lazy } from 'cdk8s';
+import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { Labels } from '../core/application';
@@ -33,31 +33,29 @@ export interface PodDisruptionBudgetProps extends DisruptionBudgetOptions {
  * new PodDisruptionBudget(app, 'web-pdb', { selector: web, minAvailable: 2 });
  * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/
  */
-export class PodDisruptionBudget extends Construct {
-  /** The L1 object. */
-  public readonly resource: k8s.PodDisruptionBudget;
-  /** The object name. */
-  public readonly name: string;
+export class PodDisruptionBudget extends ApiResource {
+  private readonly selector: IPodSelectable;
+  private readonly minAvailable: number | string | undefined;
+  private readonly maxUnavailable: number | string | undefined;
 
   public constructor(scope: Construct, id: string, props: PodDisruptionBudgetProps) {
-    super(scope, id);
+    const component = props.selector.selectorLabels[Labels.NAME];
+    super(scope, id, k8s.PodDisruptionBudget.GVK, { metadata: { name: props.name ?? component ?? readableName([id]), namespace: props.selector.namespace } });
     const path = this.node.path;
     checkSameEnvironment(this, 'selector', props.selector);
     if (props.minAvailable !== undefined && props.maxUnavailable !== undefined) {
       throw invalid(path, 'maxUnavailable', props.maxUnavailable, 'either minAvailable or maxUnavailable, not both', 'remove one of the two');
     }
-    const minAvailable = props.minAvailable === undefined ? undefined : checkIntOrPercent(path, 'minAvailable', props.minAvailable);
-    const maxUnavailable = props.maxUnavailable === undefined
-      ? (minAvailable === undefined ? 1 : undefined)
+    this.selector = props.selector;
+    this.minAvailable = props.minAvailable === undefined ? undefined : checkIntOrPercent(path, 'minAvailable', props.minAvailable);
+    this.maxUnavailable = props.maxUnavailable === undefined
+      ? (this.minAvailable === undefined ? 1 : undefined)
       : checkIntOrPercent(path, 'maxUnavailable', props.maxUnavailable);
-    const component = props.selector.selectorLabels[Labels.NAME];
-    this.name = checkDnsLabel(path, 'name', props.name ?? component ?? readableName([id]));
-    this.resource = new k8s.PodDisruptionBudget(this, 'Resource', {
-      metadata: { name: this.name, namespace: props.selector.namespace },
-      spec: Lazy.any({
-        produce: () => ({ selector: { matchLabels: { ...props.selector.selectorLabels } }, minAvailable, maxUnavailable }),
-      }),
-    });
-    this.resource.metadata.addLabel(Labels.NAME, component ?? this.name);
+    checkDnsLabel(path, 'name', this.name);
+    this.metadata.addLabel(Labels.NAME, component ?? this.name);
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    return { spec: { selector: { matchLabels: { ...this.selector.selectorLabels } }, minAvailable: this.minAvailable, maxUnavailable: this.maxUnavailable } };
   }
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Lazy } from 'cdk8s';
+import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkConfigKey, checkDnsSubdomain, checkLabels } from './_validation';
@@ -43,7 +43,7 @@ export interface AddFileOptions {
  * const settings = new ConfigMap(app, 'Settings', { data: { LOG_LEVEL: 'info' } });
  * settings.addData('FEATURE_X', 'on');
  */
-export class ConfigMap extends Construct {
+export class ConfigMap extends ApiResource {
   /** A ConfigMap of the files at `paths` (keys: their base names). */
   public static fromFiles(scope: Construct, id: string, paths: readonly string[], props: ConfigMapProps = {}): ConfigMap {
     const cm = new ConfigMap(scope, id, props);
@@ -51,31 +51,31 @@ export class ConfigMap extends Construct {
     return cm;
   }
 
-  /** The L1 object. */
-  public readonly resource: k8s.ConfigMap;
   /** `metadata.name`, for workloads that mount or read it. */
   public readonly configMapName: string;
 
   private readonly data = new Map<string, string>();
   private readonly binaryData = new Map<string, Uint8Array>();
+  private readonly immutable: boolean | undefined;
 
   public constructor(scope: Construct, id: string, props: ConfigMapProps = {}) {
-    super(scope, id);
+    super(scope, id, k8s.ConfigMap.GVK, { metadata: metadata({ name: props.name, labels: props.labels }) });
     if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
-    const labels = props.labels ? checkLabels(this.node.path, 'metadata.labels', props.labels) : undefined;
+    if (props.labels) checkLabels(this.node.path, 'metadata.labels', props.labels);
     for (const [k, v] of Object.entries(props.data ?? {})) this.addData(k, v);
     for (const [k, v] of Object.entries(props.binaryData ?? {})) this.addBinaryData(k, v);
-    this.resource = new k8s.ConfigMap(this, 'Resource', {
-      metadata: metadata({ name: props.name, labels }),
-      immutable: props.immutable,
-      data: Lazy.any({ produce: () => (this.data.size > 0 ? Object.fromEntries(this.data) : undefined) }),
-      binaryData: Lazy.any({
-        produce: () => (this.binaryData.size > 0
-          ? Object.fromEntries([...this.binaryData].map(([k, v]) => [k, Buffer.from(v).toString('base64')]))
-          : undefined),
-      }),
-    });
-    this.configMapName = this.resource.name;
+    this.immutable = props.immutable;
+    this.configMapName = this.name;
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    return {
+      immutable: this.immutable,
+      data: this.data.size > 0 ? Object.fromEntries(this.data) : undefined,
+      binaryData: this.binaryData.size > 0
+        ? Object.fromEntries([...this.binaryData].map(([k, v]) => [k, Buffer.from(v).toString('base64')]))
+        : undefined,
+    };
   }
 
   /** The keys, text and binary, sorted. */

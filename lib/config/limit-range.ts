@@ -1,3 +1,4 @@
+import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { Cpu } from '../units/cpu';
@@ -65,12 +66,11 @@ function amounts(a: ComputeAmounts | undefined): Record<string, string> | undefi
  *   persistentVolumeClaim: { max: Size.gibibytes(100) },
  * });
  */
-export class LimitRange extends Construct {
-  /** The L1 object. */
-  public readonly resource: k8s.LimitRange;
+export class LimitRange extends ApiResource {
+  private readonly limits: ReadonlyArray<Record<string, unknown>>;
 
   public constructor(scope: Construct, id: string, props: LimitRangeProps) {
-    super(scope, id);
+    super(scope, id, k8s.LimitRange.GVK, { metadata: metadata({ name: props.name, namespace: props.namespace }) });
     if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
     if (props.namespace !== undefined) checkDnsLabel(this.node.path, 'metadata.namespace', props.namespace);
     const limits: Array<Record<string, unknown>> = [];
@@ -95,9 +95,10 @@ export class LimitRange extends Construct {
     if (limits.length === 0) {
       throw new InvalidInputError(this.node.path, 'spec.limits', [], 'the LimitRange sets nothing', 'container defaults or bounds, or claim bounds', 'Set container or persistentVolumeClaim.');
     }
-    this.resource = new k8s.LimitRange(this, 'Resource', {
-      metadata: metadata({ name: props.name, namespace: props.namespace }),
-      spec: { limits: limits as unknown as k8s.LimitRangeItem[] },
-    });
+    this.limits = limits;
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    return { spec: { limits: this.limits } };
   }
 }

@@ -1,3 +1,4 @@
+import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import { readableName } from '../core/names';
 import * as k8s from '../imports/k8s';
@@ -61,14 +62,14 @@ export const POD_SECURITY_LABEL_PREFIX = 'pod-security.kubernetes.io';
  * ns.addResourceQuota('Quota', { requestsCpu: Cpu.cores(8), requestsMemory: Size.gibibytes(16), pods: 50 });
  * ns.addLimitRange('Defaults', { container: { defaultRequest: { cpu: Cpu.millis(100), memory: Size.mebibytes(128) } } });
  */
-export class Namespace extends Construct {
-  /** The L1 object. */
-  public readonly resource: k8s.Namespace;
+export class Namespace extends ApiResource {
   /** The namespace's name. */
   public readonly namespaceName: string;
 
   public constructor(scope: Construct, id: string, props: NamespaceProps = {}) {
-    super(scope, id);
+    super(scope, id, k8s.Namespace.GVK, {
+      metadata: metadata({ name: props.name ?? readableName([id]), annotations: props.annotations ? { ...props.annotations } : undefined }),
+    });
     const name = checkDnsLabel(this.node.path, 'metadata.name', props.name ?? readableName([id]));
     const extra = props.labels ? checkLabels(this.node.path, 'metadata.labels', props.labels) : {};
     const ps = props.podSecurity ?? {};
@@ -85,9 +86,7 @@ export class Namespace extends Construct {
       labels[`${POD_SECURITY_LABEL_PREFIX}/${mode}`] = level;
       labels[`${POD_SECURITY_LABEL_PREFIX}/${mode}-version`] = version;
     }
-    this.resource = new k8s.Namespace(this, 'Resource', {
-      metadata: metadata({ name, labels, annotations: props.annotations ? { ...props.annotations } : undefined }),
-    });
+    for (const [k, v] of Object.entries(labels)) this.metadata.addLabel(k, v);
     this.namespaceName = name;
   }
 

@@ -1,3 +1,4 @@
+import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { Cpu } from '../units/cpu';
@@ -45,12 +46,11 @@ export interface ResourceQuotaProps {
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'shop');
  * new ResourceQuota(app, 'Quota', { requestsCpu: Cpu.cores(4), limitsMemory: Size.gibibytes(8), pods: 20 });
  */
-export class ResourceQuota extends Construct {
-  /** The L1 object. */
-  public readonly resource: k8s.ResourceQuota;
+export class ResourceQuota extends ApiResource {
+  private readonly hard: Readonly<Record<string, string>>;
 
   public constructor(scope: Construct, id: string, props: ResourceQuotaProps) {
-    super(scope, id);
+    super(scope, id, k8s.ResourceQuota.GVK, { metadata: metadata({ name: props.name, namespace: props.namespace }) });
     if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
     if (props.namespace !== undefined) checkDnsLabel(this.node.path, 'metadata.namespace', props.namespace);
     const hard: Record<string, string> = {};
@@ -76,9 +76,10 @@ export class ResourceQuota extends Construct {
     if (Object.keys(hard).length === 0) {
       throw new InvalidInputError(this.node.path, 'spec.hard', {}, 'the quota limits nothing', 'at least one of requestsCpu, requestsMemory, limitsCpu, limitsMemory, requestsStorage, pods, ...', 'Set the limits the namespace needs.');
     }
-    this.resource = new k8s.ResourceQuota(this, 'Resource', {
-      metadata: metadata({ name: props.name, namespace: props.namespace }),
-      spec: { hard },
-    });
+    this.hard = hard;
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    return { spec: { hard: this.hard } };
   }
 }

@@ -1,4 +1,4 @@
-import { Lazy } from 'cdk8s';
+import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkDnsLabel, checkDnsSubdomain } from './_validation';
@@ -54,27 +54,27 @@ function roleRef(role: IRoleRef): k8s.RoleRef {
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'shop');
  * new RoleBinding(app, 'Viewers', { role: ClusterRole.fromName(app, 'View', 'view'), subjects: [Subject.group('shop-devs')] });
  */
-export class RoleBinding extends Construct {
-  /** The L1 object. */
-  public readonly resource: k8s.RoleBinding;
+export class RoleBinding extends ApiResource {
   private readonly subjects: SubjectList;
 
   public constructor(scope: Construct, id: string, props: RoleBindingProps) {
-    super(scope, id);
+    super(scope, id, k8s.RoleBinding.GVK, {
+      metadata: metadata({ name: props.name, namespace: props.namespace }),
+      roleRef: roleRef(props.role),
+    });
     if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
     if (props.namespace !== undefined) checkDnsLabel(this.node.path, 'metadata.namespace', props.namespace);
     this.subjects = new SubjectList(this);
-    this.resource = new k8s.RoleBinding(this, 'Resource', {
-      metadata: metadata({ name: props.name, namespace: props.namespace }),
-      roleRef: roleRef(props.role),
-      subjects: Lazy.any({ produce: () => this.subjects.render() }),
-    });
     for (const s of props.subjects ?? []) this.addSubject(s);
   }
 
   /** Adds a subject (duplicates are ignored). */
   public addSubject(subject: RbacSubject): void {
     this.subjects.add(subject);
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    return { ...super.renderFields(), subjects: this.subjects.render() };
   }
 }
 
@@ -86,28 +86,28 @@ export class RoleBinding extends Construct {
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'platform');
  * new ClusterRoleBinding(app, 'Admins', { role: ClusterRole.fromName(app, 'Admin', 'cluster-admin'), subjects: [Subject.group('sre')] });
  */
-export class ClusterRoleBinding extends Construct {
-  /** The L1 object. */
-  public readonly resource: k8s.ClusterRoleBinding;
+export class ClusterRoleBinding extends ApiResource {
   private readonly subjects: SubjectList;
 
   public constructor(scope: Construct, id: string, props: ClusterRoleBindingProps) {
-    super(scope, id);
+    super(scope, id, k8s.ClusterRoleBinding.GVK, {
+      metadata: metadata({ name: props.name }),
+      roleRef: roleRef(props.role),
+    });
     if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
     if (props.role.roleKind !== 'ClusterRole') {
       throw new InvalidInputError(this.node.path, 'roleRef.kind', `Role ${props.role.roleName}`, 'a ClusterRoleBinding cannot grant a Role', 'a ClusterRole', 'Use a RoleBinding for a Role.');
     }
     this.subjects = new SubjectList(this);
-    this.resource = new k8s.ClusterRoleBinding(this, 'Resource', {
-      metadata: metadata({ name: props.name }),
-      roleRef: roleRef(props.role),
-      subjects: Lazy.any({ produce: () => this.subjects.render() }),
-    });
     for (const s of props.subjects ?? []) this.addSubject(s);
   }
 
   /** Adds a subject (duplicates are ignored). */
   public addSubject(subject: RbacSubject): void {
     this.subjects.add(subject);
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    return { ...super.renderFields(), subjects: this.subjects.render() };
   }
 }

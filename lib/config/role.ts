@@ -1,4 +1,4 @@
-import { Lazy } from 'cdk8s';
+import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkDnsSubdomain, checkLabels } from './_validation';
@@ -114,30 +114,28 @@ function checkVerbs(path: string, verbs: readonly string[]): string[] {
  * role.grant(sa, ['get', 'list', 'watch'], [{ apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters'] }]);
  * role.allow(['get'], [{ resources: ['secrets'], resourceNames: ['redis-auth'] }]);
  */
-export class Role extends Construct implements IRoleRef {
+export class Role extends ApiResource implements IRoleRef {
   /** Refers to a Role that exists outside the app (no object is written). */
   public static fromName(scope: Construct, id: string, name: string): IRoleRef {
     checkDnsSubdomain(`${scope.node.path}/${id}`, 'roleName', name);
     return { roleKind: 'Role', roleName: name };
   }
 
-  /** The L1 object. */
-  public readonly resource: k8s.Role;
   public readonly roleKind = 'Role' as const;
   public readonly roleName: string;
   private readonly rules: RuleSet;
   private binding?: RoleBinding;
 
   public constructor(scope: Construct, id: string, props: RoleProps = {}) {
-    super(scope, id);
+    super(scope, id, k8s.Role.GVK, { metadata: metadata({ name: props.name, labels: props.labels }) });
     if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
-    const labels = props.labels ? checkLabels(this.node.path, 'metadata.labels', props.labels) : undefined;
+    if (props.labels) checkLabels(this.node.path, 'metadata.labels', props.labels);
     this.rules = new RuleSet(this.node.path);
-    this.resource = new k8s.Role(this, 'Resource', {
-      metadata: metadata({ name: props.name, labels }),
-      rules: Lazy.any({ produce: () => this.rules.render() }),
-    });
-    this.roleName = this.resource.name;
+    this.roleName = this.name;
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    return { rules: this.rules.render() };
   }
 
   /** Adds a rule: `verbs` on `resources`. */
@@ -169,30 +167,28 @@ export class Role extends Construct implements IRoleRef {
  * const sa = new ServiceAccount(app, 'Operator', { name: 'redis-operator' });
  * new ClusterRole(app, 'Nodes', { name: 'redis-operator-nodes' }).grant(sa, ['get', 'list'], [{ resources: ['nodes'] }]);
  */
-export class ClusterRole extends Construct implements IRoleRef {
+export class ClusterRole extends ApiResource implements IRoleRef {
   /** Refers to a ClusterRole that exists outside the app, e.g. the built-in `view`. */
   public static fromName(scope: Construct, id: string, name: string): IRoleRef {
     checkDnsSubdomain(`${scope.node.path}/${id}`, 'roleName', name);
     return { roleKind: 'ClusterRole', roleName: name };
   }
 
-  /** The L1 object. */
-  public readonly resource: k8s.ClusterRole;
   public readonly roleKind = 'ClusterRole' as const;
   public readonly roleName: string;
   private readonly rules: RuleSet;
   private binding?: ClusterRoleBinding;
 
   public constructor(scope: Construct, id: string, props: RoleProps = {}) {
-    super(scope, id);
+    super(scope, id, k8s.ClusterRole.GVK, { metadata: metadata({ name: props.name, labels: props.labels }) });
     if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
-    const labels = props.labels ? checkLabels(this.node.path, 'metadata.labels', props.labels) : undefined;
+    if (props.labels) checkLabels(this.node.path, 'metadata.labels', props.labels);
     this.rules = new RuleSet(this.node.path);
-    this.resource = new k8s.ClusterRole(this, 'Resource', {
-      metadata: metadata({ name: props.name, labels }),
-      rules: Lazy.any({ produce: () => this.rules.render() }),
-    });
-    this.roleName = this.resource.name;
+    this.roleName = this.name;
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    return { rules: this.rules.render() };
   }
 
   /** Adds a rule: `verbs` on `resources`. */

@@ -1,4 +1,4 @@
-import { Lazy } from 'cdk8s';
+import { ApiResource } from '../core/api-resource';
 import { ExternalObjects } from '../core/external-objects';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
@@ -89,29 +89,31 @@ export interface SecretProps {
  * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'shop');
  * new Secret(app, 'DevDb', { stringData: { password: 'dev-only' }, allowPlaintextInOutput: true });
  */
-export class Secret extends Construct implements ISecret {
-  /** The L1 object. */
-  public readonly resource: k8s.Secret;
+export class Secret extends ApiResource implements ISecret {
   public readonly secretName: string;
 
   private readonly values = new Map<string, string>();
 
-  public constructor(scope: Construct, id: string, private readonly props: SecretProps = {}) {
-    super(scope, id);
-    if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
-    const labels = props.labels ? checkLabels(this.node.path, 'metadata.labels', props.labels) : undefined;
-    for (const [k, v] of Object.entries(props.stringData ?? {})) this.addStringData(k, v);
-    this.resource = new k8s.Secret(this, 'Resource', {
-      metadata: metadata({ name: props.name, labels }),
-      type: props.type ?? 'Opaque',
-      immutable: props.immutable,
-      data: Lazy.any({
-        produce: () => (this.values.size > 0
-          ? Object.fromEntries([...this.values].map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')]))
-          : undefined),
-      }),
+  public constructor(scope: Construct, id: string, private readonly secretProps: SecretProps = {}) {
+    super(scope, id, k8s.Secret.GVK, {
+      metadata: metadata({ name: secretProps.name, labels: secretProps.labels }),
+      type: secretProps.type ?? 'Opaque',
+      immutable: secretProps.immutable,
     });
-    this.secretName = this.resource.name;
+    const props = secretProps;
+    if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
+    if (props.labels) checkLabels(this.node.path, 'metadata.labels', props.labels);
+    for (const [k, v] of Object.entries(props.stringData ?? {})) this.addStringData(k, v);
+    this.secretName = this.name;
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    return {
+      ...super.renderFields(),
+      data: this.values.size > 0
+        ? Object.fromEntries([...this.values].map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')]))
+        : undefined,
+    };
   }
 
   /** The keys, sorted. */
@@ -121,7 +123,7 @@ export class Secret extends Construct implements ISecret {
 
   /** Adds a literal value (needs `allowPlaintextInOutput: true`). */
   public addStringData(key: string, value: string): void {
-    if (this.props.allowPlaintextInOutput !== true) {
+    if (this.secretProps.allowPlaintextInOutput !== true) {
       throw new InvalidInputError(this.node.path, `stringData.${key}`, undefined, 'a literal secret value would be written readable into the output', 'literal values only with allowPlaintextInOutput: true', 'Refer to a secret managed outside the app with SecretRef.fromName(scope, name, { keys }), or opt in with allowPlaintextInOutput: true for non-production values.');
     }
     checkConfigKey(this.node.path, `stringData.${key}`, key);

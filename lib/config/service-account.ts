@@ -1,4 +1,4 @@
-import { Lazy } from 'cdk8s';
+import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkDnsSubdomain, checkLabels } from './_validation';
@@ -40,29 +40,34 @@ export interface ServiceAccountProps {
  * const sa = new ServiceAccount(app, 'Operator', { name: 'redis-operator', automountServiceAccountToken: true });
  * new Role(app, 'OperatorRole').grant(sa, ['get', 'list', 'watch'], [{ apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters'] }]);
  */
-export class ServiceAccount extends Construct implements IServiceAccount {
+export class ServiceAccount extends ApiResource implements IServiceAccount {
   /** Refers to a ServiceAccount that exists outside the app (no object is written). */
   public static fromName(scope: Construct, id: string, name: string, namespace?: string): IServiceAccount {
     checkDnsSubdomain(`${scope.node.path}/${id}`, 'serviceAccountName', name);
     return { serviceAccountName: name, namespace: namespace ?? namespaceOf(scope) };
   }
 
-  /** The L1 object. */
-  public readonly resource: k8s.ServiceAccount;
   public readonly serviceAccountName: string;
   public readonly namespace: string;
 
+  private readonly pullSecrets: readonly ISecret[];
+
   public constructor(scope: Construct, id: string, props: ServiceAccountProps = {}) {
-    super(scope, id);
-    if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
-    const labels = props.labels ? checkLabels(this.node.path, 'metadata.labels', props.labels) : undefined;
-    this.namespace = namespaceOf(this);
-    const pullSecrets = [...(props.imagePullSecrets ?? [])];
-    this.resource = new k8s.ServiceAccount(this, 'Resource', {
-      metadata: metadata({ name: props.name, labels, annotations: props.annotations ? { ...props.annotations } : undefined }),
+    super(scope, id, k8s.ServiceAccount.GVK, {
+      metadata: metadata({ name: props.name, labels: props.labels, annotations: props.annotations ? { ...props.annotations } : undefined }),
       automountServiceAccountToken: props.automountServiceAccountToken ?? false,
-      imagePullSecrets: Lazy.any({ produce: () => (pullSecrets.length > 0 ? pullSecrets.map((s) => ({ name: s.secretName })) : undefined) }),
     });
-    this.serviceAccountName = this.resource.name;
+    if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
+    if (props.labels) checkLabels(this.node.path, 'metadata.labels', props.labels);
+    this.namespace = namespaceOf(this);
+    this.pullSecrets = [...(props.imagePullSecrets ?? [])];
+    this.serviceAccountName = this.name;
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    return {
+      ...super.renderFields(),
+      imagePullSecrets: this.pullSecrets.length > 0 ? this.pullSecrets.map((s) => ({ name: s.secretName })) : undefined,
+    };
   }
 }

@@ -51,14 +51,24 @@ export class ApiResource extends ApiObject {
     this.resourceProps = props as Readonly<Record<string, unknown>>;
   }
 
-  /** Renders the object to plain data (Kubernetes JSON). */
-  public override toJson(): Record<string, unknown> {
+  /**
+   * The object's fields other than `apiVersion`, `kind` and `metadata`, before values are
+   * resolved: by default the props given to the constructor. A construct that is its own API
+   * object (every Berth L2 construct) overrides it to render them from its state at synth time.
+   */
+  protected renderFields(): Record<string, unknown> {
     const data: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(this.resourceProps)) {
       if (k !== 'metadata' && k !== 'apiVersion' && k !== 'kind') {
         data[k] = v;
       }
     }
+    return data;
+  }
+
+  /** Renders the object to plain data (Kubernetes JSON). */
+  public override toJson(): Record<string, unknown> {
+    const data = this.renderFields();
     let body: Record<string, unknown>;
     try {
       body = resolveValue(data) as Record<string, unknown>;

@@ -44,7 +44,7 @@ function apiObjectOf(c: IConstruct): ApiObject {
  * HelmHook.of(migrate).on('pre-install', { weight: -5, deletePolicy: ['before-hook-creation', 'hook-succeeded'] });
  */
 export class HelmHook {
-  /** The hook facade of `construct` (an API object, or an L2 wrapping one). */
+  /** The hook facade of `construct` (an API object, or a construct holding one). */
   public static of(construct: IConstruct): HelmHook {
     return new HelmHook(apiObjectOf(construct));
   }

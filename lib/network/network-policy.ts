@@ -1,5 +1,5 @@
-import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ApiResource } from '../core/api-resource';
 import { Application, Labels } from '../core/application';
 import { IPodSelectable } from '../core/selectable';
 import * as k8s from '../imports/k8s';
@@ -68,16 +68,12 @@ interface MergedRule {
  * const policy = new NetworkPolicy(app, 'Metrics', { name: 'allow-metrics', selector: { role: 'api' } });
  * policy.addIngressRule(Peer.namespace('monitoring'), [Port.tcp(9090)]);
  */
-export class NetworkPolicy extends Construct {
+export class NetworkPolicy extends ApiResource {
   /** Whether `x` is a NetworkPolicy construct (brand check). */
   public static isNetworkPolicy(x: unknown): x is NetworkPolicy {
     return typeof x === 'object' && x !== null && NETWORK_POLICY in x;
   }
 
-  /** The L1 object. */
-  public readonly resource: k8s.NetworkPolicy;
-  /** `metadata.name`. */
-  public readonly name: string;
   /** `metadata.namespace`. */
   public readonly namespace: string;
 
@@ -86,26 +82,21 @@ export class NetworkPolicy extends Construct {
   private readonly isolate: Record<TrafficDirection, boolean>;
 
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
-    super(scope, id);
+    const workload = isPodSelectable(props.selector) ? props.selector : undefined;
+    const ns = props.namespace ?? workload?.namespace ?? Application.of(scope).namespace;
+    super(scope, id, k8s.NetworkPolicy.GVK, { metadata: metadata({ name: props.name, namespace: ns }) });
     Object.defineProperty(this, NETWORK_POLICY, { value: true });
     const path = this.node.path;
-    const workload = isPodSelectable(props.selector) ? props.selector : undefined;
     this.podSelector = workload
       ? { ...workload.selectorLabels }
       : checkLabels(path, 'spec.podSelector.matchLabels', (props.selector as Record<string, string> | undefined) ?? {});
-    const ns = props.namespace ?? workload?.namespace ?? Application.of(this).namespace;
     if (ns === undefined) {
       throw new InvalidInputError(path, 'metadata.namespace', undefined, 'the policy has no namespace', 'a namespace name', 'Pass props.namespace or give the Application a namespace.');
     }
     this.namespace = ns;
     if (props.name !== undefined) checkDnsSubdomain(path, 'metadata.name', props.name);
     this.isolate = { Ingress: props.isolateIngress ?? false, Egress: props.isolateEgress ?? false };
-    const labels: Record<string, string> = workload ? { [Labels.NAME]: componentName(workload) } : {};
-    this.resource = new k8s.NetworkPolicy(this, 'Resource', {
-      metadata: metadata({ name: props.name, namespace: ns, labels }),
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
-    this.name = this.resource.name;
+    if (workload) this.metadata.addLabel(Labels.NAME, componentName(workload));
     for (const r of props.ingress ?? []) this.addIngressRule(r.peer, r.ports);
     for (const r of props.egress ?? []) this.addEgressRule(r.peer, r.ports);
   }
@@ -135,6 +126,10 @@ export class NetworkPolicy extends Construct {
     } else {
       this.rules[direction].set(key, { peer: p, ports: [ports] });
     }
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    return { spec: this.renderSpec() };
   }
 
   private renderSpec(): k8s.NetworkPolicySpec {

@@ -1,4 +1,4 @@
-import { Lazy } from 'cdk8s';
+import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { Application, Labels } from '../core/application';
@@ -41,25 +41,23 @@ interface Rule {
  * ingress.addTls(['shop.example.com'], { secretName: 'shop-tls' });
  * @see https://kubernetes.io/docs/concepts/services-networking/ingress/
  */
-export class Ingress extends Construct {
-  /** The L1 object. */
-  public readonly resource: k8s.Ingress;
-  /** The object name. */
-  public readonly name: string;
+export class Ingress extends ApiResource {
   private readonly rules: Rule[] = [];
   private readonly tls: { hosts: string[]; secretName: string }[] = [];
+  private readonly ingressClassName: string | undefined;
 
   public constructor(scope: Construct, id: string, props: IngressProps = {}) {
-    super(scope, id);
+    super(scope, id, k8s.Ingress.GVK, { metadata: { name: props.name ?? readableName([id]) } });
     const path = this.node.path;
     Application.of(this);
-    this.name = checkDnsLabel(path, 'name', props.name ?? readableName([id]));
+    checkDnsLabel(path, 'name', this.name);
     if (props.ingressClassName !== undefined) checkDnsSubdomain(path, 'ingressClassName', props.ingressClassName);
-    this.resource = new k8s.Ingress(this, 'Resource', {
-      metadata: { name: this.name },
-      spec: Lazy.any({ produce: () => this.renderSpec(props.ingressClassName) }),
-    });
-    this.resource.metadata.addLabel(Labels.NAME, this.name);
+    this.ingressClassName = props.ingressClassName;
+    this.metadata.addLabel(Labels.NAME, this.name);
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    return { spec: this.renderSpec(this.ingressClassName) };
   }
 
   /**

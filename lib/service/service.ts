@@ -1,6 +1,6 @@
-import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { ApiResource } from '../core/api-resource';
 import { Application, Labels } from '../core/application';
 import { readableName } from '../core/names';
 import { IPodSelectable } from '../core/selectable';
@@ -55,9 +55,7 @@ export interface ServiceProps extends ExposeOptions {
  * const internal = web.exposeViaService();
  * @see https://kubernetes.io/docs/concepts/services-networking/service/
  */
-export class Service extends Construct {
-  /** The L1 object. */
-  public readonly resource: k8s.Service;
+export class Service extends ApiResource {
   /** The Service's name (its DNS name in the namespace). */
   public readonly serviceName: string;
   /** The type. */
@@ -65,8 +63,9 @@ export class Service extends Construct {
   /** The selected workload. */
   public readonly selector: IPodSelectable;
 
-  public constructor(scope: Construct, id: string, private readonly props: ServiceProps) {
-    super(scope, id);
+  public constructor(scope: Construct, id: string, private readonly serviceProps: ServiceProps) {
+    super(scope, id, k8s.Service.GVK, { metadata: { name: serviceProps.name ?? readableName([id]) } });
+    const props = serviceProps;
     const path = this.node.path;
     const app = Application.of(this);
     this.selector = props.selector;
@@ -78,32 +77,30 @@ export class Service extends Construct {
     this.serviceName = checkDnsLabel(path, 'name', props.name ?? readableName([id]));
     // Check explicit ports now; defaulted ones are checked when rendered.
     if (props.ports) this.renderPorts(props.ports);
-    const component = props.selector.selectorLabels[Labels.NAME] ?? this.serviceName;
-    this.resource = new k8s.Service(this, 'Resource', {
-      metadata: { name: this.serviceName },
-      spec: Lazy.any({
-        produce: () => {
-          const ports = this.renderPorts(props.ports ?? this.defaultPorts());
-          if (ports.length === 0 && this.type !== 'Headless') {
-            throw invalid(path, 'ports', [], `at least one port for a ${this.type} Service (${props.selector.node.path} declares no container ports)`,
-              'add a port to the container or pass ports: [{ port: 80, targetPort: 8080 }]');
-          }
-          return {
-            type: this.type === 'Headless' ? 'ClusterIP' : this.type,
-            clusterIP: this.type === 'Headless' ? 'None' : undefined,
-            selector: { ...props.selector.selectorLabels },
-            ports: ports.length ? ports : undefined,
-            publishNotReadyAddresses: props.publishNotReadyAddresses,
-          };
-        },
-      }),
-    });
-    this.resource.metadata.addLabel(Labels.NAME, component);
+    this.metadata.addLabel(Labels.NAME, props.selector.selectorLabels[Labels.NAME] ?? this.serviceName);
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    const props = this.serviceProps;
+    const ports = this.renderPorts(props.ports ?? this.defaultPorts());
+    if (ports.length === 0 && this.type !== 'Headless') {
+      throw invalid(this.node.path, 'ports', [], `at least one port for a ${this.type} Service (${props.selector.node.path} declares no container ports)`,
+        'add a port to the container or pass ports: [{ port: 80, targetPort: 8080 }]');
+    }
+    return {
+      spec: {
+        type: this.type === 'Headless' ? 'ClusterIP' : this.type,
+        clusterIP: this.type === 'Headless' ? 'None' : undefined,
+        selector: { ...props.selector.selectorLabels },
+        ports: ports.length ? ports : undefined,
+        publishNotReadyAddresses: props.publishNotReadyAddresses,
+      },
+    };
   }
 
   /** The Service's ports (explicit, else the selected workload's container ports). */
   public get ports(): readonly ServicePortSpec[] {
-    return this.props.ports ?? this.defaultPorts();
+    return this.serviceProps.ports ?? this.defaultPorts();
   }
 
   /** The ports of the selected workload, as Service ports. */

@@ -1,4 +1,4 @@
-import { Lazy } from 'cdk8s';
+import { ApiResource } from '../core/api-resource';
 import { ExternalObjects } from '../core/external-objects';
 import { Construct, IConstruct } from 'constructs';
 import { Environment } from '../core/environment';
@@ -78,7 +78,7 @@ export interface PersistentVolumeClaimProps {
  * const snap = data.snapshot('Nightly', { name: 'db-snapshot', snapshotClass: snapClass });
  * PersistentVolumeClaim.fromSnapshot(app, 'Restored', snap, { name: 'mysql-restored' });
  */
-export class PersistentVolumeClaim extends Construct implements IPersistentVolumeClaim {
+export class PersistentVolumeClaim extends ApiResource implements IPersistentVolumeClaim {
   /** Whether `x` is a claim of the app or a declared reference (brand check). */
   public static isPersistentVolumeClaim(x: unknown): x is IPersistentVolumeClaim {
     return typeof x === 'object' && x !== null && PVC in x;
@@ -97,18 +97,21 @@ export class PersistentVolumeClaim extends Construct implements IPersistentVolum
     return new PersistentVolumeClaim(scope, id, { ...props, restoreFrom: snapshot });
   }
 
-  /** The L1 object. */
-  public readonly resource: k8s.PersistentVolumeClaim;
   public readonly claimName: string;
   public readonly namespace: string;
   public readonly storage: Size;
 
+  private readonly accessModes: string[];
+  private readonly storageClassName: string | undefined;
+  private readonly volumeMode: string | undefined;
+  private readonly dataSource: k8s.TypedLocalObjectReference | undefined;
+
   public constructor(scope: Construct, id: string, props: PersistentVolumeClaimProps = {}) {
-    super(scope, id);
+    super(scope, id, k8s.PersistentVolumeClaim.GVK, { metadata: metadata({ name: props.name, labels: props.labels }) });
     Object.defineProperty(this, PVC, { value: true });
     const path = this.node.path;
     if (props.name !== undefined) checkDnsSubdomain(path, 'metadata.name', props.name);
-    const labels = props.labels ? checkLabels(path, 'metadata.labels', props.labels) : undefined;
+    if (props.labels) checkLabels(path, 'metadata.labels', props.labels);
     this.namespace = namespaceOf(this);
 
     const source = props.restoreFrom ?? props.cloneFrom;
@@ -157,19 +160,23 @@ export class PersistentVolumeClaim extends Construct implements IPersistentVolum
       : typeof props.storageClass === 'string' ? props.storageClass : props.storageClass.storageClassName;
     if (storageClassName) checkDnsSubdomain(path, 'spec.storageClassName', storageClassName);
 
-    this.resource = new k8s.PersistentVolumeClaim(this, 'Resource', {
-      metadata: metadata({ name: props.name, labels }),
-      spec: Lazy.any({
-        produce: () => ({
-          accessModes,
-          resources: { requests: { storage: storage.toQuantity() } },
-          storageClassName,
-          volumeMode: props.volumeMode,
-          dataSource,
-        }),
-      }),
-    });
-    this.claimName = this.resource.name;
+    this.accessModes = accessModes;
+    this.storageClassName = storageClassName;
+    this.volumeMode = props.volumeMode;
+    this.dataSource = dataSource;
+    this.claimName = this.name;
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    return {
+      spec: {
+        accessModes: this.accessModes,
+        resources: { requests: { storage: this.storage.toQuantity() } },
+        storageClassName: this.storageClassName,
+        volumeMode: this.volumeMode,
+        dataSource: this.dataSource,
+      },
+    };
   }
 
   /**

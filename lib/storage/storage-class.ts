@@ -1,4 +1,4 @@
-import { Lazy } from 'cdk8s';
+import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkDnsSubdomain } from '../config/_validation';
@@ -66,33 +66,29 @@ export interface StorageClassProps {
  *   isDefault: true,
  * });
  */
-export class StorageClass extends Construct implements IStorageClass {
+export class StorageClass extends ApiResource implements IStorageClass {
   /** Refers to a StorageClass that exists outside the app (no object is written). */
   public static fromName(scope: Construct, id: string, name: string): IStorageClass {
     checkDnsSubdomain(`${scope.node.path}/${id}`, 'storageClassName', name);
     return { storageClassName: name };
   }
 
-  /** The L1 object. */
-  public readonly resource: k8s.StorageClass;
   public readonly storageClassName: string;
 
   public constructor(scope: Construct, id: string, props: StorageClassProps) {
-    super(scope, id);
-    if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
-    if (!props.provisioner || !/^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?(\/[-a-zA-Z0-9_.]+)?$/.test(props.provisioner)) {
-      throw new InvalidInputError(this.node.path, 'provisioner', props.provisioner, 'not a provisioner name', 'a CSI driver name like "ebs.csi.aws.com"', 'Use the driver name of your CSI plugin.');
-    }
-    const annotations: Record<string, string> | undefined = props.isDefault ? { [DEFAULT_STORAGE_CLASS_ANNOTATION]: 'true' } : undefined;
-    this.resource = new k8s.StorageClass(this, 'Resource', {
-      metadata: metadata({ name: props.name, annotations }),
+    super(scope, id, k8s.StorageClass.GVK, {
+      metadata: metadata({ name: props.name, annotations: props.isDefault ? { [DEFAULT_STORAGE_CLASS_ANNOTATION]: 'true' } : undefined }),
       provisioner: props.provisioner,
-      parameters: Lazy.any({ produce: () => (props.parameters ? { ...props.parameters } : undefined) }),
+      parameters: props.parameters ? { ...props.parameters } : undefined,
       reclaimPolicy: props.reclaimPolicy ?? ReclaimPolicy.DELETE,
       volumeBindingMode: props.volumeBindingMode ?? VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER,
       allowVolumeExpansion: props.allowVolumeExpansion ?? false,
       mountOptions: props.mountOptions ? [...props.mountOptions] : undefined,
     });
-    this.storageClassName = this.resource.name;
+    if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
+    if (!props.provisioner || !/^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?(\/[-a-zA-Z0-9_.]+)?$/.test(props.provisioner)) {
+      throw new InvalidInputError(this.node.path, 'provisioner', props.provisioner, 'not a provisioner name', 'a CSI driver name like "ebs.csi.aws.com"', 'Use the driver name of your CSI plugin.');
+    }
+    this.storageClassName = this.name;
   }
 }

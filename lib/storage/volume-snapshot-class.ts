@@ -1,4 +1,4 @@
-import { Lazy } from 'cdk8s';
+import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as snapshot from '../imports/snapshot.storage.k8s.io';
 import { checkDnsSubdomain } from '../config/_validation';
@@ -46,30 +46,26 @@ export interface VolumeSnapshotClassProps {
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'db');
  * new VolumeSnapshotClass(app, 'Ebs', { name: 'ebs-snapclass', driver: 'ebs.csi.aws.com', deletionPolicy: SnapshotDeletionPolicy.RETAIN });
  */
-export class VolumeSnapshotClass extends Construct implements IVolumeSnapshotClass {
+export class VolumeSnapshotClass extends ApiResource implements IVolumeSnapshotClass {
   /** Refers to a VolumeSnapshotClass that exists outside the app (no object is written). */
   public static fromName(scope: Construct, id: string, name: string): IVolumeSnapshotClass {
     checkDnsSubdomain(`${scope.node.path}/${id}`, 'volumeSnapshotClassName', name);
     return { volumeSnapshotClassName: name };
   }
 
-  /** The L1 object. */
-  public readonly resource: snapshot.VolumeSnapshotClass;
   public readonly volumeSnapshotClassName: string;
 
   public constructor(scope: Construct, id: string, props: VolumeSnapshotClassProps) {
-    super(scope, id);
+    super(scope, id, snapshot.VolumeSnapshotClass.GVK, {
+      metadata: metadata({ name: props.name, annotations: props.isDefault ? { [DEFAULT_SNAPSHOT_CLASS_ANNOTATION]: 'true' } : undefined }),
+      driver: props.driver,
+      deletionPolicy: props.deletionPolicy ?? SnapshotDeletionPolicy.DELETE,
+      parameters: props.parameters ? { ...props.parameters } : undefined,
+    });
     if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
     if (!props.driver || !/^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/.test(props.driver)) {
       throw new InvalidInputError(this.node.path, 'driver', props.driver, 'not a CSI driver name', 'a name like "ebs.csi.aws.com"', 'Use the driver name of your CSI plugin.');
     }
-    const annotations = props.isDefault ? { [DEFAULT_SNAPSHOT_CLASS_ANNOTATION]: 'true' } : undefined;
-    this.resource = new snapshot.VolumeSnapshotClass(this, 'Resource', {
-      metadata: metadata({ name: props.name, annotations }),
-      driver: props.driver,
-      deletionPolicy: props.deletionPolicy ?? SnapshotDeletionPolicy.DELETE,
-      parameters: Lazy.any({ produce: () => (props.parameters ? { ...props.parameters } : undefined) }),
-    });
-    this.volumeSnapshotClassName = this.resource.name;
+    this.volumeSnapshotClassName = this.name;
   }
 }

@@ -1,5 +1,5 @@
-import { Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { ApiResource } from '../core/api-resource';
 import { Environment } from '../core/environment';
 import { readableName } from '../core/names';
 import * as snapshot from '../imports/snapshot.storage.k8s.io';
@@ -52,7 +52,7 @@ export interface VolumeSnapshotProps extends VolumeSnapshotOptions {
  * const snap = new VolumeSnapshot(app, 'Migration', { source: legacy, snapshotClass: snapClass });
  * snap.restore(app, 'Migrated', { storage: Size.gibibytes(50) });
  */
-export class VolumeSnapshot extends Construct implements IVolumeSnapshot {
+export class VolumeSnapshot extends ApiResource implements IVolumeSnapshot {
   /** Whether `x` is a snapshot of the app or a declared reference (brand check). */
   public static isVolumeSnapshot(x: unknown): x is IVolumeSnapshot {
     return typeof x === 'object' && x !== null && SNAPSHOT in x;
@@ -63,37 +63,37 @@ export class VolumeSnapshot extends Construct implements IVolumeSnapshot {
     return new SnapshotReference(scope, id, name);
   }
 
-  /** The L1 object. */
-  public readonly resource: snapshot.VolumeSnapshot;
   public readonly snapshotName: string;
   public readonly namespace: string;
   public readonly sourceClaim: IPersistentVolumeClaim;
 
+  private readonly className: string | undefined;
+
   public constructor(scope: Construct, id: string, props: VolumeSnapshotProps) {
-    super(scope, id);
+    const source = typeof props.source === 'string' ? findClaim(scope, props.source) : props.source;
+    const claim = PersistentVolumeClaim.isPersistentVolumeClaim(source) ? source : undefined;
+    const name = props.name ?? (claim && scope === (claim as unknown) ? `${claim.claimName}-${readableName([id])}` : undefined);
+    super(scope, id, snapshot.VolumeSnapshot.GVK, { metadata: metadata({ name, namespace: claim?.namespace }) });
     Object.defineProperty(this, SNAPSHOT, { value: true });
     const path = this.node.path;
-    const source = typeof props.source === 'string' ? findClaim(this, props.source) : props.source;
-    if (!PersistentVolumeClaim.isPersistentVolumeClaim(source)) {
+    if (!claim) {
       throw missingClaim(path, 'source', (source as { claimName?: string } | undefined)?.claimName);
     }
-    checkSameEnvironment(this, 'source', source, 'claim');
-    this.sourceClaim = source;
-    this.namespace = source.namespace;
-    const isChildOfSource = scope === (source as unknown);
-    const name = props.name ?? (isChildOfSource ? `${source.claimName}-${readableName([id])}` : undefined);
+    checkSameEnvironment(this, 'source', claim, 'claim');
+    this.sourceClaim = claim;
+    this.namespace = claim.namespace;
     if (name !== undefined) checkDnsSubdomain(path, 'metadata.name', name);
-    const className = props.snapshotClass?.volumeSnapshotClassName;
-    this.resource = new snapshot.VolumeSnapshot(this, 'Resource', {
-      metadata: metadata({ name, namespace: source.namespace }),
-      spec: Lazy.any({
-        produce: () => ({
-          source: { persistentVolumeClaimName: source.claimName },
-          volumeSnapshotClassName: className,
-        }),
-      }),
-    });
-    this.snapshotName = this.resource.name;
+    this.className = props.snapshotClass?.volumeSnapshotClassName;
+    this.snapshotName = this.name;
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    return {
+      spec: {
+        source: { persistentVolumeClaimName: this.sourceClaim.claimName },
+        volumeSnapshotClassName: this.className,
+      },
+    };
   }
 
   /** A new claim restored from this snapshot, in `scope` (its size defaults to the source claim's). */

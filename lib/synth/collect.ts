@@ -103,9 +103,18 @@ function dependencyPaths(obj: ApiObject): string[] {
   const scopes: IConstruct[] = [obj, ...ancestors.filter((s) => !Chart.isChart(s))];
   for (const s of scopes) {
     for (const dep of s.node.dependencies) {
-      const enclosing = ancestors.includes(dep);
+      if (ancestors.includes(dep)) {
+        // An enclosing construct: its own object (itself, or its direct API object children),
+        // not the other objects below it, which include this one.
+        if (ApiObject.isApiObject(dep)) {
+          if (dep !== obj) out.push(dep.node.path);
+        } else {
+          for (const c of dep.node.children) if (ApiObject.isApiObject(c) && c !== obj) out.push(c.node.path);
+        }
+        continue;
+      }
       for (const c of dep.node.findAll()) {
-        if (ApiObject.isApiObject(c) && c !== obj && (!enclosing || c.node.scope === dep)) out.push(c.node.path);
+        if (ApiObject.isApiObject(c) && c !== obj) out.push(c.node.path);
       }
     }
   }

@@ -1,4 +1,3 @@
-import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { Duration } from '../units/duration';
@@ -37,13 +36,12 @@ export interface CronJobProps extends WorkloadProps, JobOptions {
  * });
  */
 export class CronJob extends Workload {
-  /** The L1 object. */
-  public readonly resource: k8s.CronJob;
   /** The schedule. */
   public readonly schedule: Schedule;
 
-  public constructor(scope: Construct, id: string, props: CronJobProps) {
-    super(scope, id, props);
+  public constructor(scope: Construct, id: string, private readonly cronJobProps: CronJobProps) {
+    super(scope, id, k8s.CronJob.GVK, cronJobProps);
+    const props = cronJobProps;
     const path = this.node.path;
     checkJobOptions(path, props);
     if (typeof props.schedule === 'string') {
@@ -59,29 +57,30 @@ export class CronJob extends Workload {
     if (!['Allow', 'Forbid', 'Replace'].includes(policy)) {
       throw invalid(path, 'concurrencyPolicy', policy, 'Allow, Forbid or Replace', 'pick one of the three');
     }
-    const success = checkInteger(path, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit ?? 3, 0);
-    const failed = checkInteger(path, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 1, 0);
+    checkInteger(path, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit ?? 3, 0);
+    checkInteger(path, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 1, 0);
     if (props.timeZone !== undefined && !/^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/.test(props.timeZone)) {
       throw invalid(path, 'timeZone', props.timeZone, 'an IANA time zone name such as "Etc/UTC" or "Europe/Paris"', 'use a name from the tz database');
     }
-    this.resource = new k8s.CronJob(this, 'Resource', {
-      metadata: this.objectMetadata(),
-      spec: Lazy.any({
-        produce: () => ({
-          schedule: this.schedule.expression,
-          timeZone: props.timeZone,
-          concurrencyPolicy: policy,
-          successfulJobsHistoryLimit: success,
-          failedJobsHistoryLimit: failed,
-          startingDeadlineSeconds: props.startingDeadline?.toSeconds(`${path}: startingDeadlineSeconds`),
-          suspend: props.suspend,
-          jobTemplate: {
-            metadata: { labels: { ...this.selectorLabels } },
-            spec: renderJobSpec(path, props, this.renderPodTemplate({ restartPolicy: props.restartPolicy ?? 'Never' })),
-          },
-        }),
-      }),
-    });
-    this.labelObject(this.resource);
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    const props = this.cronJobProps;
+    const path = this.node.path;
+    return {
+      spec: {
+        schedule: this.schedule.expression,
+        timeZone: props.timeZone,
+        concurrencyPolicy: props.concurrencyPolicy ?? 'Forbid',
+        successfulJobsHistoryLimit: props.successfulJobsHistoryLimit ?? 3,
+        failedJobsHistoryLimit: props.failedJobsHistoryLimit ?? 1,
+        startingDeadlineSeconds: props.startingDeadline?.toSeconds(`${path}: startingDeadlineSeconds`),
+        suspend: props.suspend,
+        jobTemplate: {
+          metadata: { labels: { ...this.selectorLabels } },
+          spec: renderJobSpec(path, props, this.renderPodTemplate({ restartPolicy: props.restartPolicy ?? 'Never' })),
+        },
+      },
+    };
   }
 }

@@ -1,4 +1,3 @@
-import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkIntOrPercent } from './_validate';
@@ -22,22 +21,20 @@ export interface DaemonSetProps extends WorkloadProps {
  * });
  */
 export class DaemonSet extends Workload {
-  /** The L1 object. */
-  public readonly resource: k8s.DaemonSet;
-
-  public constructor(scope: Construct, id: string, props: DaemonSetProps = {}) {
-    super(scope, id, props);
+  public constructor(scope: Construct, id: string, private readonly daemonSetProps: DaemonSetProps = {}) {
+    super(scope, id, k8s.DaemonSet.GVK, daemonSetProps);
+    const props = daemonSetProps;
     if (props.maxUnavailable !== undefined) checkIntOrPercent(this.node.path, 'maxUnavailable', props.maxUnavailable);
-    this.resource = new k8s.DaemonSet(this, 'Resource', {
-      metadata: this.objectMetadata(),
-      spec: Lazy.any({
-        produce: () => ({
-          selector: this.labelSelector(),
-          updateStrategy: props.maxUnavailable !== undefined ? { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: props.maxUnavailable } } : undefined,
-          template: this.renderPodTemplate(),
-        }),
-      }),
-    });
-    this.labelObject(this.resource);
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    const props = this.daemonSetProps;
+    return {
+      spec: {
+        selector: this.labelSelector(),
+        updateStrategy: props.maxUnavailable !== undefined ? { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: props.maxUnavailable } } : undefined,
+        template: this.renderPodTemplate(),
+      },
+    };
   }
 }

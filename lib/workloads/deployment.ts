@@ -1,4 +1,3 @@
-import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ScaleTargetRef } from '../availability/scalable';
@@ -38,11 +37,8 @@ export interface DeploymentProps extends WorkloadProps {
  * web.exposeViaService();
  */
 export class Deployment extends Workload {
-  /** The L1 object. */
-  public readonly resource: k8s.Deployment;
-
   public constructor(scope: Construct, id: string, private readonly deploymentProps: DeploymentProps = {}) {
-    super(scope, id, deploymentProps);
+    super(scope, id, k8s.Deployment.GVK, deploymentProps);
     const p = deploymentProps;
     if (p.strategy === 'Recreate' && (p.maxSurge !== undefined || p.maxUnavailable !== undefined)) {
       throw invalid(this.node.path, 'strategy', 'Recreate', "'RollingUpdate' when maxSurge or maxUnavailable is set (\"Recreate\" does not take them)", "use strategy 'RollingUpdate' or drop maxSurge/maxUnavailable");
@@ -50,15 +46,14 @@ export class Deployment extends Workload {
     if (p.maxSurge !== undefined) checkIntOrPercent(this.node.path, 'maxSurge', p.maxSurge);
     if (p.maxUnavailable !== undefined) checkIntOrPercent(this.node.path, 'maxUnavailable', p.maxUnavailable);
     this.replicaCount(p.replicas);
-    this.resource = new k8s.Deployment(this, 'Resource', {
-      metadata: this.objectMetadata(),
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
-    this.labelObject(this.resource);
   }
 
   public override get scaleTargetRef(): ScaleTargetRef {
     return { apiVersion: k8s.Deployment.GVK.apiVersion, kind: k8s.Deployment.GVK.kind, name: this.componentName };
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    return { spec: this.renderSpec() };
   }
 
   private renderSpec(): unknown {

@@ -1,4 +1,3 @@
-import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { Duration } from '../units/duration';
@@ -58,18 +57,13 @@ export function checkJobOptions(path: string, o: JobOptions): void {
  * });
  */
 export class Job extends Workload {
-  /** The L1 object. */
-  public readonly resource: k8s.Job;
+  public constructor(scope: Construct, id: string, private readonly jobProps: JobProps = {}) {
+    super(scope, id, k8s.Job.GVK, jobProps);
+    checkJobOptions(this.node.path, jobProps);
+  }
 
-  public constructor(scope: Construct, id: string, props: JobProps = {}) {
-    super(scope, id, props);
-    checkJobOptions(this.node.path, props);
-    this.resource = new k8s.Job(this, 'Resource', {
-      metadata: this.objectMetadata(),
-      spec: Lazy.any({
-        produce: () => renderJobSpec(this.node.path, props, this.renderPodTemplate({ restartPolicy: props.restartPolicy ?? 'Never' })),
-      }),
-    });
-    this.labelObject(this.resource);
+  protected override renderFields(): Record<string, unknown> {
+    const props = this.jobProps;
+    return { spec: renderJobSpec(this.node.path, props, this.renderPodTemplate({ restartPolicy: props.restartPolicy ?? 'Never' })) };
   }
 }

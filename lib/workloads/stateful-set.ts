@@ -1,4 +1,3 @@
-import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ScaleTargetRef } from '../availability/scalable';
@@ -52,8 +51,6 @@ export interface StatefulSetProps extends WorkloadProps {
  * });
  */
 export class StatefulSet extends Workload {
-  /** The L1 object. */
-  public readonly resource: k8s.StatefulSet;
   /** The headless Service's name. */
   public readonly serviceName: string;
   /** The headless Service, when the StatefulSet made it. */
@@ -62,7 +59,7 @@ export class StatefulSet extends Workload {
   private readonly templateVolumes = new Map<string, Volume>();
 
   public constructor(scope: Construct, id: string, private readonly statefulProps: StatefulSetProps = {}) {
-    super(scope, id, statefulProps);
+    super(scope, id, k8s.StatefulSet.GVK, statefulProps);
     this.replicaCount(statefulProps.replicas);
     for (const t of statefulProps.volumeClaimTemplates ?? []) this.addVolumeClaimTemplate(t);
     if (statefulProps.serviceName !== undefined) {
@@ -71,11 +68,6 @@ export class StatefulSet extends Workload {
       this.headlessService = new Service(this, 'HeadlessService', { selector: this, type: 'Headless', name: `${this.componentName}-headless`, publishNotReadyAddresses: true });
       this.serviceName = this.headlessService.serviceName;
     }
-    this.resource = new k8s.StatefulSet(this, 'Resource', {
-      metadata: this.objectMetadata(),
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
-    this.labelObject(this.resource);
   }
 
   public override get scaleTargetRef(): ScaleTargetRef {
@@ -129,6 +121,10 @@ export class StatefulSet extends Workload {
           'mount claimVolume(name) only');
       }
     }
+  }
+
+  protected override renderFields(): Record<string, unknown> {
+    return { spec: this.renderSpec() };
   }
 
   private renderSpec(): unknown {

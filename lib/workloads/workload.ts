@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import type * as k8s from '../imports/k8s';
 import * as k8sl1 from '../imports/k8s';
+import { ApiResource, GroupVersionKind } from '../core/api-resource';
 import { Application, Labels } from '../core/application';
 import { Environment } from '../core/environment';
 import { readableName } from '../core/names';
@@ -62,10 +63,10 @@ const WORKLOAD = Symbol.for('berth.Workload');
 
 /**
  * The base of every workload: the pod template (containers, volumes, identity, security,
- * scheduling), its labels and selector, and the verbs that relate it to other objects.
- * Subclasses add the controller object (Deployment, StatefulSet, ...).
+ * scheduling), its labels and selector, and the verbs that relate it to other objects. A
+ * workload is its controller object (Deployment, StatefulSet, ...): subclasses render its spec.
  */
-export abstract class Workload extends Construct implements IPodSelectable, IScalable {
+export abstract class Workload extends ApiResource implements IPodSelectable, IScalable {
   /** Whether `x` is a Workload (brand check). */
   public static isWorkload(x: unknown): x is Workload {
     return typeof x === 'object' && x !== null && WORKLOAD in x;
@@ -91,8 +92,9 @@ export abstract class Workload extends Construct implements IPodSelectable, ISca
   private _autoscaled = false;
   protected readonly environment: Environment;
 
-  protected constructor(scope: Construct, id: string, protected readonly props: WorkloadProps) {
-    super(scope, id);
+  protected constructor(scope: Construct, id: string, gvk: GroupVersionKind, protected readonly workloadProps: WorkloadProps) {
+    super(scope, id, gvk, { metadata: { name: workloadProps.name ?? readableName([id]) } });
+    const props = workloadProps;
     Object.defineProperty(this, WORKLOAD, { value: true });
     const app = Application.of(this);
     this.environment = Environment.of(this);
@@ -125,6 +127,7 @@ export abstract class Workload extends Construct implements IPodSelectable, ISca
     for (const c of props.containers ?? []) this.addContainer(c);
     for (const c of props.initContainers ?? []) this.addInitContainer(c);
     for (const v of props.volumes ?? []) this.addVolume(v);
+    this.labelObject(this);
   }
 
   /** The pod's containers. */
@@ -216,13 +219,8 @@ export abstract class Workload extends Construct implements IPodSelectable, ISca
 
   /** Puts the component label (and the workload's extra labels) and name on `obj`. */
   protected labelObject(obj: ApiObject): void {
-    for (const [k, v] of Object.entries(this.props.labels ?? {})) obj.metadata.addLabel(k, v);
+    for (const [k, v] of Object.entries(this.workloadProps.labels ?? {})) obj.metadata.addLabel(k, v);
     obj.metadata.addLabel(Labels.NAME, this.componentName);
-  }
-
-  /** The metadata of the controller object. */
-  protected objectMetadata(): k8s.ObjectMeta {
-    return { name: this.componentName };
   }
 
   /** The replica count: the prop, else the environment's default, else 1; omitted under an autoscaler. */
@@ -245,7 +243,7 @@ export abstract class Workload extends Construct implements IPodSelectable, ISca
     return {
       environmentName: this.environmentName,
       defaults: this.environment.defaults.resources,
-      podAllowsRoot: this.props.securityContext?.allowRootUser === true,
+      podAllowsRoot: this.workloadProps.securityContext?.allowRootUser === true,
     };
   }
 
@@ -261,18 +259,18 @@ export abstract class Workload extends Construct implements IPodSelectable, ISca
     const ctx = this.renderContext();
     const volumes = this.collectVolumes();
     this.checkVolumes(volumes);
-    const spread = ([] as Spread[]).concat((this.props.spread ?? []) as Spread[]).map((s) => s.render(path, this.selectorLabels));
+    const spread = ([] as Spread[]).concat((this.workloadProps.spread ?? []) as Spread[]).map((s) => s.render(path, this.selectorLabels));
     const anti = { required: [] as k8s.PodAffinityTerm[], preferred: [] as k8s.WeightedPodAffinityTerm[] };
     for (const s of spread) {
       anti.required.push(...(s.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []));
     }
-    for (const a of this.props.podAntiAffinity ?? []) {
+    for (const a of this.workloadProps.podAntiAffinity ?? []) {
       if (a.other.environmentName !== this.environmentName) {
         throw invalid(path, 'podAntiAffinity', a.other.node.path, `a workload in environment "${this.environmentName}"`, 'refer to the workload of the same environment');
       }
       a.renderInto(path, anti);
     }
-    const nodeAffinity = renderNodeAffinity(path, this.props.nodeAffinity ?? []);
+    const nodeAffinity = renderNodeAffinity(path, this.workloadProps.nodeAffinity ?? []);
     const podAntiAffinity = anti.required.length || anti.preferred.length
       ? {
         requiredDuringSchedulingIgnoredDuringExecution: anti.required.length ? anti.required : undefined,
@@ -283,20 +281,20 @@ export abstract class Workload extends Construct implements IPodSelectable, ISca
     const constraints = spread.flatMap((s) => s.topologySpreadConstraints ?? []);
     const app = Application.of(this);
     return {
-      metadata: { labels: { ...app.labels, ...this.props.podLabels, ...this.selectorLabels } },
+      metadata: { labels: { ...app.labels, ...this.workloadProps.podLabels, ...this.selectorLabels } },
       spec: {
         serviceAccountName: this.serviceAccountName,
-        automountServiceAccountToken: this.props.automountServiceAccountToken === true,
-        securityContext: podSecurityContext(path, this.props.securityContext),
+        automountServiceAccountToken: this.workloadProps.automountServiceAccountToken === true,
+        securityContext: podSecurityContext(path, this.workloadProps.securityContext),
         containers: this._containers.map((c) => c.render(ctx)),
         initContainers: this._initContainers.length ? this._initContainers.map((c) => c.render(ctx)) : undefined,
         volumes: podVolumes.length ? podVolumes : undefined,
-        nodeSelector: this.props.nodeSelector ? { ...this.props.nodeSelector } : undefined,
-        tolerations: this.props.tolerations?.length ? this.props.tolerations.map((t, i) => t.render(path, `tolerations[${i}]`)) : undefined,
+        nodeSelector: this.workloadProps.nodeSelector ? { ...this.workloadProps.nodeSelector } : undefined,
+        tolerations: this.workloadProps.tolerations?.length ? this.workloadProps.tolerations.map((t, i) => t.render(path, `tolerations[${i}]`)) : undefined,
         affinity: nodeAffinity || podAntiAffinity ? { nodeAffinity, podAntiAffinity } : undefined,
         topologySpreadConstraints: constraints.length ? constraints : undefined,
-        priorityClassName: this.props.priorityClassName,
-        terminationGracePeriodSeconds: this.props.terminationGracePeriod?.toSeconds(`${path}: terminationGracePeriodSeconds`),
+        priorityClassName: this.workloadProps.priorityClassName,
+        terminationGracePeriodSeconds: this.workloadProps.terminationGracePeriod?.toSeconds(`${path}: terminationGracePeriodSeconds`),
         ...extra,
       },
     };

@@ -9,7 +9,7 @@ describe('HorizontalPodAutoscaler', () => {
     const { app } = makeApp({ resources: { requests: { cpu: '100m', memory: '128Mi' } } });
     const d = new Deployment(app, 'web', { replicas: 3, containers: [{ image: 'web:1' }] });
     const hpa = d.autoscale({ minReplicas: 2, maxReplicas: 10, cpuUtilization: 70, memoryUtilization: 80 });
-    const json = render(hpa.resource);
+    const json = render(hpa);
     expect(json.apiVersion).toBe('autoscaling/v2');
     expect(json.metadata.name).toBe('web');
     expect(json.metadata.labels['app.kubernetes.io/name']).toBe('web');
@@ -22,16 +22,16 @@ describe('HorizontalPodAutoscaler', () => {
         { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 80 } } },
       ],
     });
-    expect(render(d.resource).spec.replicas).toBeUndefined();
+    expect(render(d).spec.replicas).toBeUndefined();
   });
 
   test('a standalone autoscaler targets a StatefulSet and defaults to 80% CPU', () => {
     const { app } = makeApp({ resources: { requests: { cpu: '100m' } } });
     const s = new StatefulSet(app, 'db', { containers: [{ image: 'db:1' }] });
     const hpa = new HorizontalPodAutoscaler(app, 'db-hpa', { target: s, maxReplicas: 4 });
-    expect(render(hpa.resource).spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db' });
-    expect(render(hpa.resource).spec.metrics).toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }]);
-    expect(render(hpa.resource).spec.minReplicas).toBe(1);
+    expect(render(hpa).spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db' });
+    expect(render(hpa).spec.metrics).toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }]);
+    expect(render(hpa).spec.minReplicas).toBe(1);
   });
 
   test('bad bounds, non-scalable kinds and missing requests are refused', () => {
@@ -44,7 +44,7 @@ describe('HorizontalPodAutoscaler', () => {
     expect(() => new HorizontalPodAutoscaler(app, 'h1', { target: ds, maxReplicas: 3 })).toThrow(
       'dev/shop/h1: field target: not allowed (got "dev/shop/agent"). Allowed: a Deployment or StatefulSet');
     const hpa = new HorizontalPodAutoscaler(app, 'h2', { target: d, maxReplicas: 3 });
-    expect(() => render(hpa.resource)).toThrow(
+    expect(() => render(hpa)).toThrow(
       'dev/shop/h2: field metrics.cpu: not allowed (got 80). Allowed: a cpu utilization target only when every container of dev/shop/web requests cpu');
   });
 });
@@ -62,7 +62,7 @@ describe('HorizontalPodAutoscaler: other metrics and scaling behavior', () => {
         AutoscalingMetric.external('queue_messages_ready', { selector: { queue: 'orders' }, averageValue: 30 }),
       ],
     });
-    expect(render(hpa.resource).spec.metrics).toEqual([
+    expect(render(hpa).spec.metrics).toEqual([
       { type: 'Pods', pods: { metric: { name: 'http_requests_per_second' }, target: { type: 'AverageValue', averageValue: '100' } } },
       {
         type: 'Object',
@@ -75,7 +75,7 @@ describe('HorizontalPodAutoscaler: other metrics and scaling behavior', () => {
       { type: 'External', external: { metric: { name: 'queue_messages_ready', selector: { matchLabels: { queue: 'orders' } } }, target: { type: 'AverageValue', averageValue: '30' } } },
     ]);
     const withCpu = new HorizontalPodAutoscaler(app, 'both', { target: d, maxReplicas: 5, cpuUtilization: 60, metrics: [AutoscalingMetric.pods('rps', 50)] });
-    expect(render(withCpu.resource).spec.metrics.map((m: { type: string }) => m.type)).toEqual(['Resource', 'Pods']);
+    expect(render(withCpu).spec.metrics.map((m: { type: string }) => m.type)).toEqual(['Resource', 'Pods']);
   });
 
   test('scale-up and scale-down rules render as behavior, with stabilization windows and rate limits', () => {
@@ -86,15 +86,15 @@ describe('HorizontalPodAutoscaler: other metrics and scaling behavior', () => {
       scaleUp: { policies: [{ pods: 4, period: Duration.seconds(60) }, { percent: 100, period: Duration.seconds(60) }], select: 'Max' },
       scaleDown: { stabilization: Duration.minutes(10), policies: [{ percent: 10, period: Duration.minutes(1) }] },
     });
-    expect(render(hpa.resource).spec.behavior).toEqual({
+    expect(render(hpa).spec.behavior).toEqual({
       scaleUp: { selectPolicy: 'Max', policies: [{ type: 'Pods', value: 4, periodSeconds: 60 }, { type: 'Percent', value: 100, periodSeconds: 60 }] },
       scaleDown: { stabilizationWindowSeconds: 600, policies: [{ type: 'Percent', value: 10, periodSeconds: 60 }] },
     });
     // The short form is the scale-down stabilization window.
     const short = new HorizontalPodAutoscaler(app, 'short', { target: d, maxReplicas: 3, scaleDownStabilization: Duration.minutes(2) });
-    expect(render(short.resource).spec.behavior).toEqual({ scaleDown: { stabilizationWindowSeconds: 120 } });
+    expect(render(short).spec.behavior).toEqual({ scaleDown: { stabilizationWindowSeconds: 120 } });
     const none = new HorizontalPodAutoscaler(app, 'none', { target: d, maxReplicas: 3 });
-    expect(render(none.resource).spec.behavior).toBeUndefined();
+    expect(render(none).spec.behavior).toBeUndefined();
   });
 
   test('bad metrics and rules are refused where they are written, naming the autoscaler, the field, the value and the fix', () => {
@@ -147,7 +147,7 @@ describe('PodDisruptionBudget', () => {
   test('addDisruptionBudget selects the workload with minAvailable', () => {
     const { app } = makeApp();
     const d = new Deployment(app, 'web', { replicas: 3, containers: [{ image: 'web:1' }] });
-    const json = render(d.addDisruptionBudget({ minAvailable: 2 }).resource);
+    const json = render(d.addDisruptionBudget({ minAvailable: 2 }));
     expect(json.apiVersion).toBe('policy/v1');
     expect(json.metadata.name).toBe('web');
     expect(json.metadata.labels['app.kubernetes.io/name']).toBe('web');
@@ -157,8 +157,8 @@ describe('PodDisruptionBudget', () => {
   test('defaults to maxUnavailable 1 and accepts percentages', () => {
     const { app } = makeApp();
     const d = new Deployment(app, 'web', { containers: [{ image: 'web:1' }] });
-    expect(render(new PodDisruptionBudget(app, 'p1', { selector: d }).resource).spec).toEqual({ selector: SELECTOR, maxUnavailable: 1 });
-    expect(render(new PodDisruptionBudget(app, 'p2', { selector: d, maxUnavailable: '25%' }).resource).spec).toEqual({ selector: SELECTOR, maxUnavailable: '25%' });
+    expect(render(new PodDisruptionBudget(app, 'p1', { selector: d })).spec).toEqual({ selector: SELECTOR, maxUnavailable: 1 });
+    expect(render(new PodDisruptionBudget(app, 'p2', { selector: d, maxUnavailable: '25%' })).spec).toEqual({ selector: SELECTOR, maxUnavailable: '25%' });
   });
 
   test('both fields, or malformed values, are refused', () => {

@@ -19,7 +19,7 @@ describe('ConfigMap', () => {
     const { app } = setup();
     const cm = new ConfigMap(app, 'Settings', { name: 'settings', data: { LOG_LEVEL: 'info' }, binaryData: { 'logo.bin': Uint8Array.from([0, 1, 255]) } });
     cm.addData('FEATURE_X', 'on');
-    expect(cm.resource.toJson()).toEqual({
+    expect(cm.toJson()).toEqual({
       apiVersion: 'v1', kind: 'ConfigMap',
       metadata: { name: 'settings', namespace: 'redis', labels: appLabels },
       data: { FEATURE_X: 'on', LOG_LEVEL: 'info' },
@@ -37,7 +37,7 @@ describe('ConfigMap', () => {
     const cm = ConfigMap.fromFiles(app, 'Conf', [path.join(dir, 'redis.conf')]);
     cm.addFile(path.join(dir, 'blob'), { key: 'blob.bin' });
     fs.writeFileSync(path.join(dir, 'redis.conf'), 'changed after construction\n');
-    const json = cm.resource.toJson();
+    const json = cm.toJson();
     expect(json.data).toEqual({ 'redis.conf': 'maxmemory 256mb\n' });
     expect(json.binaryData).toEqual({ 'blob.bin': '//4A' });
     expect((json.metadata as { name: string }).name).toBe('conf');
@@ -68,7 +68,7 @@ describe('secrets', () => {
     expect(() => new Secret(app, 'Db', { stringData: { password: 'hunter2' } })).toThrow(
       'prod/redis/Db: field stringData.password: a literal secret value would be written readable into the output. Allowed: literal values only with allowPlaintextInOutput: true.');
     const s = new Secret(app, 'Dev', { stringData: { password: 'dev' }, allowPlaintextInOutput: true });
-    expect(s.resource.toJson()).toEqual({
+    expect(s.toJson()).toEqual({
       apiVersion: 'v1', kind: 'Secret',
       metadata: { name: 'dev', namespace: 'redis', labels: appLabels },
       type: 'Opaque',
@@ -82,12 +82,12 @@ describe('ServiceAccount and RBAC', () => {
   test('a ServiceAccount does not mount its token by default', () => {
     const { app } = setup();
     const sa = new ServiceAccount(app, 'Operator', { name: 'redis-operator', annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/x' } });
-    expect(sa.resource.toJson()).toEqual({
+    expect(sa.toJson()).toEqual({
       apiVersion: 'v1', kind: 'ServiceAccount',
       metadata: { name: 'redis-operator', namespace: 'redis', labels: appLabels, annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/x' } },
       automountServiceAccountToken: false,
     });
-    expect(new ServiceAccount(app, 'Api', { automountServiceAccountToken: true, imagePullSecrets: [SecretRef.fromName(app, 'regcred')] }).resource.toJson())
+    expect(new ServiceAccount(app, 'Api', { automountServiceAccountToken: true, imagePullSecrets: [SecretRef.fromName(app, 'regcred')] }).toJson())
       .toMatchObject({ automountServiceAccountToken: true, imagePullSecrets: [{ name: 'regcred' }] });
   });
 
@@ -98,7 +98,7 @@ describe('ServiceAccount and RBAC', () => {
     const binding = role.grant(sa, ['get', 'list', 'watch'], [{ apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters'] }]);
     role.grant(sa, ['update', 'get'], [{ apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters'] }]);
     role.allow(['get'], [{ resources: ['secrets'], resourceNames: ['redis-auth'] }]);
-    expect(role.resource.toJson()).toEqual({
+    expect(role.toJson()).toEqual({
       apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role',
       metadata: { name: 'redis-operator', namespace: 'redis', labels: appLabels },
       rules: [
@@ -106,7 +106,7 @@ describe('ServiceAccount and RBAC', () => {
         { apiGroups: [''], resources: ['secrets'], resourceNames: ['redis-auth'], verbs: ['get'] },
       ],
     });
-    expect(binding.resource.toJson()).toEqual({
+    expect(binding.toJson()).toEqual({
       apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding',
       metadata: { name: 'redis-operator', namespace: 'redis', labels: appLabels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'redis-operator' },
@@ -122,7 +122,7 @@ describe('ServiceAccount and RBAC', () => {
     role.allowNonResourceUrls(['get'], ['/metrics']);
     crb.addSubject(Subject.group('sre'));
     const rb = role.bindInNamespace('cache', Subject.user('alice'));
-    expect(role.resource.toJson()).toEqual({
+    expect(role.toJson()).toEqual({
       apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole',
       metadata: { name: 'redis-nodes', labels: appLabels },
       rules: [
@@ -130,7 +130,7 @@ describe('ServiceAccount and RBAC', () => {
         { nonResourceURLs: ['/metrics'], verbs: ['get'] },
       ],
     });
-    expect(crb.resource.toJson()).toEqual({
+    expect(crb.toJson()).toEqual({
       apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding',
       metadata: { name: 'redis-nodes', labels: appLabels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'redis-nodes' },
@@ -139,7 +139,7 @@ describe('ServiceAccount and RBAC', () => {
         { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'sre' },
       ],
     });
-    expect(rb.resource.toJson()).toMatchObject({
+    expect(rb.toJson()).toMatchObject({
       metadata: { name: 'redis-nodes', namespace: 'cache' },
       roleRef: { kind: 'ClusterRole', name: 'redis-nodes' },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'alice' }],
@@ -149,7 +149,7 @@ describe('ServiceAccount and RBAC', () => {
   test('bindings to external roles, and a ClusterRoleBinding refuses a Role', () => {
     const { app } = setup();
     const rb = new RoleBinding(app, 'Viewers', { role: ClusterRole.fromName(app, 'View', 'view'), subjects: [Subject.serviceAccount('ci', 'ci')] });
-    expect(rb.resource.toJson()).toMatchObject({
+    expect(rb.toJson()).toMatchObject({
       metadata: { name: 'viewers', namespace: 'redis' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
       subjects: [{ kind: 'ServiceAccount', name: 'ci', namespace: 'ci' }],

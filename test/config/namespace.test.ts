@@ -7,7 +7,7 @@ function app() {
 describe('Namespace', () => {
   test('is restricted by Pod Security admission by default, cluster-scoped', () => {
     const ns = new Namespace(app(), 'Shop');
-    expect(ns.resource.toJson()).toEqual({
+    expect(ns.toJson()).toEqual({
       apiVersion: 'v1', kind: 'Namespace',
       metadata: {
         name: 'shop',
@@ -23,7 +23,7 @@ describe('Namespace', () => {
 
   test('relaxing enforcement is explicit and keeps audit and warn restricted', () => {
     const ns = new Namespace(app(), 'Legacy', { name: 'legacy', podSecurity: { enforce: PodSecurityLevel.BASELINE, version: 'v1.33' } });
-    expect((ns.resource.toJson().metadata as { labels: Record<string, string> }).labels).toMatchObject({
+    expect((ns.toJson().metadata as { labels: Record<string, string> }).labels).toMatchObject({
       'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/enforce-version': 'v1.33',
       'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted',
     });
@@ -44,7 +44,7 @@ describe('Namespace', () => {
       requestsCpu: Cpu.cores(8), requestsMemory: Size.gibibytes(16), limitsCpu: Cpu.cores(16), limitsMemory: Size.gibibytes(32),
       requestsStorage: Size.tebibytes(1), pods: 50, persistentVolumeClaims: 10, services: 5, loadBalancers: 0, configMaps: 20, secrets: 20,
     });
-    expect(quota.resource.toJson()).toMatchObject({
+    expect(quota.toJson()).toMatchObject({
       kind: 'ResourceQuota',
       metadata: { name: 'shop-quota', namespace: 'shop' },
       spec: { hard: {
@@ -56,7 +56,7 @@ describe('Namespace', () => {
       container: { defaultRequest: { cpu: Cpu.millis(100), memory: Size.mebibytes(128) }, defaultLimit: { memory: Size.mebibytes(512) }, max: { cpu: Cpu.cores(2) } },
       persistentVolumeClaim: { min: Size.gibibytes(1), max: Size.gibibytes(100) },
     });
-    expect(limits.resource.toJson()).toMatchObject({
+    expect(limits.toJson()).toMatchObject({
       kind: 'LimitRange',
       metadata: { namespace: 'shop' },
       spec: { limits: [

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Application, dependsOn, Environment, Platform } from '../../lib';
+import { Application, Cpu, dependsOn, Environment, Namespace, Platform } from '../../lib';
 import * as k8s from '../../lib/imports/k8s';
 import * as redis from '../../lib/imports/redis.redis.opstreelabs.in';
 import { collect } from '../../lib/synth/collect';
@@ -53,5 +53,28 @@ describe('custom resources', () => {
     const dev = new Application(new Environment(platform, 'dev', { config: {} }), 'redis');
     expect(() => dependsOn(new Construct(dev, 'Cluster'), new Construct(prod, 'Operator')))
       .toThrow('dev/redis/Cluster: field dependsOn: the dependency is in environment "prod" but dev/redis/Cluster is in "dev" (got "prod/redis/Operator").');
+  });
+
+  test('an object that depends on the construct enclosing it depends on that construct\'s own object, not on its siblings', () => {
+    const platform = new Platform();
+    const app = new Application(new Environment(platform, 'prod', { config: {} }), 'shop');
+    // Namespace is its own API object; the quota and limit range are its children and depend on it.
+    const ns = new Namespace(app, 'Namespace', { name: 'shop' });
+    ns.addResourceQuota('Quota', { requestsCpu: Cpu.cores(4) });
+    ns.addLimitRange('Defaults', { container: { defaultRequest: { cpu: Cpu.millis(100) } } });
+    // A plain construct enclosing L1 objects: its direct objects are its own.
+    const group = new Construct(app, 'Group');
+    new k8s.ConfigMap(group, 'Own', { metadata: { name: 'own' }, data: { a: '1' } });
+    const inner = new Construct(group, 'Inner');
+    const nested = new k8s.ConfigMap(inner, 'Nested', { metadata: { name: 'nested' }, data: { a: '1' } });
+    dependsOn(nested, group);
+    const { apps, problems } = collect(platform);
+    expect(problems).toEqual([]);
+    const deps = new Map(apps[0].records.map((r) => [r.constructPath, r.dependsOn]));
+    expect(deps.get('prod/shop/Namespace/Quota')).toEqual(['prod/shop/Namespace']);
+    expect(deps.get('prod/shop/Namespace/Defaults')).toEqual(['prod/shop/Namespace']);
+    expect(deps.get('prod/shop/Namespace')).toEqual([]);
+    expect(deps.get('prod/shop/Group/Inner/Nested')).toEqual(['prod/shop/Group/Own']);
+    expect(order(platform)).toEqual(['Namespace/shop', 'ResourceQuota/namespace-quota', 'LimitRange/namespace-defaults', 'ConfigMap/own', 'ConfigMap/nested']);
   });
 });

@@ -12,7 +12,7 @@ function web() {
 describe('Service', () => {
   test('exposeViaService defaults ports from the container ports and selects the workload', () => {
     const { d } = web();
-    const json = render(d.exposeViaService().resource);
+    const json = render(d.exposeViaService());
     expect(json.metadata.name).toBe('web');
     expect(json.metadata.labels['app.kubernetes.io/name']).toBe('web');
     expect(json.spec).toEqual({
@@ -30,19 +30,19 @@ describe('Service', () => {
     const d = new Deployment(app, 'web', { containers: [{ image: 'web:1' }] });
     const svc = d.exposeViaService();
     d.containers[0].addPort({ port: 8080 });
-    expect(render(svc.resource).spec.ports).toEqual([{ port: 8080, targetPort: 8080, protocol: 'TCP' }]);
+    expect(render(svc).spec.ports).toEqual([{ port: 8080, targetPort: 8080, protocol: 'TCP' }]);
   });
 
   test('NodePort, LoadBalancer and headless Services', () => {
     const { app, d } = web();
     const np = new Service(app, 'node', { selector: d, type: 'NodePort', ports: [{ port: 80, targetPort: 'http', nodePort: 30080 }] });
-    expect(render(np.resource).spec).toEqual({ type: 'NodePort', selector: SELECTOR, ports: [{ port: 80, targetPort: 'http', protocol: 'TCP', nodePort: 30080 }] });
+    expect(render(np).spec).toEqual({ type: 'NodePort', selector: SELECTOR, ports: [{ port: 80, targetPort: 'http', protocol: 'TCP', nodePort: 30080 }] });
     const lb = d.exposeViaService({ type: 'LoadBalancer', name: 'web-public', ports: [{ port: 443, targetPort: 8080 }] });
-    expect(render(lb.resource).metadata.name).toBe('web-public');
-    expect(render(lb.resource).spec).toEqual({ type: 'LoadBalancer', selector: SELECTOR, ports: [{ port: 443, targetPort: 8080, protocol: 'TCP' }] });
+    expect(render(lb).metadata.name).toBe('web-public');
+    expect(render(lb).spec).toEqual({ type: 'LoadBalancer', selector: SELECTOR, ports: [{ port: 443, targetPort: 8080, protocol: 'TCP' }] });
     const hl = new Service(app, 'peers', { selector: d, type: 'Headless', ports: [{ port: 8080, name: 'http' }] });
-    expect(render(hl.resource).spec).toEqual({ type: 'ClusterIP', clusterIP: 'None', selector: SELECTOR, ports: [{ name: 'http', port: 8080, targetPort: 8080, protocol: 'TCP' }] });
-    expect(render(hl.resource).metadata.labels['app.kubernetes.io/name']).toBe('web');
+    expect(render(hl).spec).toEqual({ type: 'ClusterIP', clusterIP: 'None', selector: SELECTOR, ports: [{ name: 'http', port: 8080, targetPort: 8080, protocol: 'TCP' }] });
+    expect(render(hl).metadata.labels['app.kubernetes.io/name']).toBe('web');
   });
 
   test('bad ports are refused with the path and fix', () => {
@@ -57,7 +57,7 @@ describe('Service', () => {
       'dev/shop/s4: field ports[0].targetPort: not allowed (got "grpc"). Allowed: a container port name of dev/shop/web (http, metrics) or a number');
     expect(() => new Service(app, 's5', { selector: d, ports: [{ port: 99999 }] })).toThrow('dev/shop/s5: field ports[0].port: not allowed (got 99999)');
     const bare = new Deployment(app, 'bare', { containers: [{ image: 'b:1' }] });
-    expect(() => render(bare.exposeViaService().resource)).toThrow(
+    expect(() => render(bare.exposeViaService())).toThrow(
       'dev/shop/bare/Service: field ports: not allowed (got []). Allowed: at least one port for a ClusterIP Service (dev/shop/bare declares no container ports)');
   });
 
@@ -79,7 +79,7 @@ describe('Ingress', () => {
     ingress.addRule('shop.example.com', '/', svc, 8080);
     ingress.addRule('shop.example.com', '/metrics', svc, 9090, { pathType: 'Exact' });
     ingress.addTls(['shop.example.com'], { secretName: 'shop-tls' });
-    const json = render(ingress.resource);
+    const json = render(ingress);
     expect(json.metadata.name).toBe('public');
     expect(json.spec).toEqual({
       ingressClassName: 'nginx',
@@ -98,6 +98,6 @@ describe('Ingress', () => {
     expect(() => ingress.addRule('Shop.Example.com', '/', svc, 80)).toThrow('dev/shop/public: field rules[0].host: not allowed (got "Shop.Example.com"). Allowed: a lower-case DNS name');
     expect(() => ingress.addRule('a.example.com', 'api', svc, 80)).toThrow('dev/shop/public: field rules[0].path: not allowed (got "api"). Allowed: an absolute path starting with "/". Write "/api".');
     ingress.addRule('a.example.com', '/', svc);
-    expect(() => render(ingress.resource)).toThrow('dev/shop/public: field rules[0].backend.port: missing. Allowed: a port, since Service web has 2 ports');
+    expect(() => render(ingress)).toThrow('dev/shop/public: field rules[0].backend.port: missing. Allowed: a port, since Service web has 2 ports');
   });
 });

@@ -24,7 +24,7 @@ describe('StorageClass', () => {
       isDefault: true,
       mountOptions: ['noatime'],
     });
-    expect(sc.resource.toJson()).toEqual({
+    expect(sc.toJson()).toEqual({
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
       metadata: {
@@ -44,7 +44,7 @@ describe('StorageClass', () => {
 
   test('defaults: Delete, WaitForFirstConsumer, no expansion, no annotation', () => {
     const { app } = setup();
-    const json = new StorageClass(app, 'Standard', { provisioner: 'pd.csi.storage.gke.io' }).resource.toJson();
+    const json = new StorageClass(app, 'Standard', { provisioner: 'pd.csi.storage.gke.io' }).toJson();
     expect(json).toMatchObject({ reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer', allowVolumeExpansion: false });
     expect((json.metadata as Record<string, unknown>).name).toBe('standard');
     expect(json.metadata).not.toHaveProperty('annotations');
@@ -68,7 +68,7 @@ describe('PersistentVolumeClaim', () => {
     const pvc = new PersistentVolumeClaim(app, 'Data', {
       name: 'mysql-pvc', storage: Size.gibibytes(20), accessModes: [AccessMode.READ_WRITE_ONCE_POD], storageClass: sc, volumeMode: VolumeMode.BLOCK,
     });
-    const json = pvc.resource.toJson();
+    const json = pvc.toJson();
     expect(json.metadata).toMatchObject({ name: 'mysql-pvc', namespace: 'db' });
     expect(json.spec).toEqual({
       accessModes: ['ReadWriteOncePod'],
@@ -81,13 +81,13 @@ describe('PersistentVolumeClaim', () => {
 
   test('the storage class defaults to the environment default, else is left to the cluster', () => {
     const withDefault = setup('gp3');
-    expect(new PersistentVolumeClaim(withDefault.app, 'Data', { storage: Size.gibibytes(1) }).resource.toJson().spec)
+    expect(new PersistentVolumeClaim(withDefault.app, 'Data', { storage: Size.gibibytes(1) }).toJson().spec)
       .toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: 'gp3' });
     const without = setup();
     const pvc = new PersistentVolumeClaim(without.app, 'Data', { storage: Size.mebibytes(512) });
-    expect(pvc.resource.toJson().spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '512Mi' } } });
+    expect(pvc.toJson().spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '512Mi' } } });
     expect(pvc.claimName).toBe('data');
-    expect(new PersistentVolumeClaim(withDefault.app, 'Static', { storage: Size.gibibytes(1), storageClass: '' }).resource.toJson().spec)
+    expect(new PersistentVolumeClaim(withDefault.app, 'Static', { storage: Size.gibibytes(1), storageClass: '' }).toJson().spec)
       .toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: '' });
   });
 
@@ -95,7 +95,7 @@ describe('PersistentVolumeClaim', () => {
     const { app } = setup();
     const data = new PersistentVolumeClaim(app, 'Data', { name: 'mysql-pvc', storage: Size.gibibytes(20) });
     const clone = new PersistentVolumeClaim(app, 'Clone', { cloneFrom: data });
-    expect(clone.resource.toJson().spec).toEqual({
+    expect(clone.toJson().spec).toEqual({
       accessModes: ['ReadWriteOnce'],
       resources: { requests: { storage: '20Gi' } },
       dataSource: { kind: 'PersistentVolumeClaim', name: 'mysql-pvc' },
@@ -117,7 +117,7 @@ describe('snapshots', () => {
     const cls = new VolumeSnapshotClass(app, 'Ebs', {
       name: 'ebs-snapclass', driver: 'ebs.csi.aws.com', deletionPolicy: SnapshotDeletionPolicy.RETAIN, parameters: { tagSpecification_1: 'team=db' }, isDefault: true,
     });
-    const json = cls.resource.toJson();
+    const json = cls.toJson();
     expect(json).toEqual({
       apiVersion: 'snapshot.storage.k8s.io/v1',
       kind: 'VolumeSnapshotClass',
@@ -130,7 +130,7 @@ describe('snapshots', () => {
       deletionPolicy: 'Retain',
       parameters: { tagSpecification_1: 'team=db' },
     });
-    expect(new VolumeSnapshotClass(app, 'Plain', { driver: 'pd.csi.storage.gke.io' }).resource.toJson().deletionPolicy).toBe('Delete');
+    expect(new VolumeSnapshotClass(app, 'Plain', { driver: 'pd.csi.storage.gke.io' }).toJson().deletionPolicy).toBe('Delete');
   });
 
   test('pvc.snapshot writes a VolumeSnapshot of the claim with the class', () => {
@@ -139,7 +139,7 @@ describe('snapshots', () => {
     const cls = new VolumeSnapshotClass(app, 'Ebs', { name: 'ebs-snapclass', driver: 'ebs.csi.aws.com' });
     const snap = data.snapshot('Nightly', { snapshotClass: cls });
     const named = data.snapshot('Manual', { name: 'db-snapshot' });
-    expect(snap.resource.toJson()).toEqual({
+    expect(snap.toJson()).toEqual({
       apiVersion: 'snapshot.storage.k8s.io/v1',
       kind: 'VolumeSnapshot',
       metadata: {
@@ -150,7 +150,7 @@ describe('snapshots', () => {
       spec: { source: { persistentVolumeClaimName: 'mysql-pvc' }, volumeSnapshotClassName: 'ebs-snapclass' },
     });
     expect(named.snapshotName).toBe('db-snapshot');
-    expect(named.resource.toJson().spec).toEqual({ source: { persistentVolumeClaimName: 'mysql-pvc' } });
+    expect(named.toJson().spec).toEqual({ source: { persistentVolumeClaimName: 'mysql-pvc' } });
   });
 
   test('a restore has a VolumeSnapshot dataSource with the snapshot API group and the source size', () => {
@@ -158,12 +158,12 @@ describe('snapshots', () => {
     const data = new PersistentVolumeClaim(app, 'Data', { name: 'mysql-pvc', storage: Size.gibibytes(20) });
     const snap = data.snapshot('Backup', { name: 'db-snapshot', snapshotClass: VolumeSnapshotClass.fromName(app, 'Cls', 'ebs-snapclass') });
     const restored = PersistentVolumeClaim.fromSnapshot(app, 'Restored', snap, { name: 'mysql-restored' });
-    expect(restored.resource.toJson().spec).toEqual({
+    expect(restored.toJson().spec).toEqual({
       accessModes: ['ReadWriteOnce'],
       resources: { requests: { storage: '20Gi' } },
       dataSource: { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'db-snapshot' },
     });
-    expect(snap.restore(app, 'Again', { storage: Size.gibibytes(30) }).resource.toJson().spec)
+    expect(snap.restore(app, 'Again', { storage: Size.gibibytes(30) }).toJson().spec)
       .toMatchObject({ resources: { requests: { storage: '30Gi' } }, dataSource: { name: 'db-snapshot' } });
   });
 
@@ -174,7 +174,7 @@ describe('snapshots', () => {
     expect(() => new VolumeSnapshot(app, 'Snap2', { source: { claimName: 'legacy-data' } as never })).toThrow('no PersistentVolumeClaim "legacy-data" is declared');
     PersistentVolumeClaim.fromClaimName(app, 'Legacy', 'legacy-data');
     const snap = new VolumeSnapshot(app, 'Snap3', { source: 'legacy-data' });
-    expect(snap.resource.toJson().spec).toEqual({ source: { persistentVolumeClaimName: 'legacy-data' } });
+    expect(snap.toJson().spec).toEqual({ source: { persistentVolumeClaimName: 'legacy-data' } });
     expect(snap.snapshotName).toBe('snap3');
   });
 
@@ -182,7 +182,7 @@ describe('snapshots', () => {
     const { app } = setup();
     const ext = VolumeSnapshot.fromSnapshotName(app, 'Ext', 'golden-image');
     expect(() => PersistentVolumeClaim.fromSnapshot(app, 'Data', ext)).toThrow('prod/db/Data: field storage: no size given and the source\'s size is unknown');
-    expect(PersistentVolumeClaim.fromSnapshot(app, 'Data2', ext, { storage: Size.gibibytes(5) }).resource.toJson().spec)
+    expect(PersistentVolumeClaim.fromSnapshot(app, 'Data2', ext, { storage: Size.gibibytes(5) }).toJson().spec)
       .toMatchObject({ dataSource: { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'golden-image' } });
   });
 

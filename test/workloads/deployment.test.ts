@@ -12,8 +12,8 @@ const RESTRICTED_CONTAINER = {
   seccompProfile: { type: 'RuntimeDefault' },
 };
 
-function podSpec(d: { resource: { toJson(): Record<string, unknown> } }): any {
-  return render(d.resource).spec.template.spec;
+function podSpec(d: { toJson(): Record<string, unknown> }): any {
+  return render(d).spec.template.spec;
 }
 
 describe('Deployment', () => {
@@ -69,7 +69,7 @@ describe('Deployment', () => {
   test('the selector matches the template labels and names the component and the app', () => {
     const { app } = makeApp();
     const web = new Deployment(app, 'frontend', { containers: [{ image: 'nginx:1.27' }], podLabels: { tier: 'web' } });
-    const json = render(web.resource);
+    const json = render(web);
     expect(json.metadata.name).toBe('frontend');
     expect(json.spec.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'frontend', 'app.kubernetes.io/instance': 'shop' } });
     expect(json.spec.template.metadata.labels).toEqual({
@@ -80,9 +80,9 @@ describe('Deployment', () => {
   });
 
   test('replicas default to the environment, then 1', () => {
-    expect(render(new Deployment(makeApp({ replicas: 3 }).app, 'a', { containers: [{ image: 'a:1' }] }).resource).spec.replicas).toBe(3);
-    expect(render(new Deployment(makeApp().app, 'a', { containers: [{ image: 'a:1' }] }).resource).spec.replicas).toBe(1);
-    expect(render(new Deployment(makeApp({ replicas: 3 }).app, 'a', { replicas: 5, containers: [{ image: 'a:1' }] }).resource).spec.replicas).toBe(5);
+    expect(render(new Deployment(makeApp({ replicas: 3 }).app, 'a', { containers: [{ image: 'a:1' }] })).spec.replicas).toBe(3);
+    expect(render(new Deployment(makeApp().app, 'a', { containers: [{ image: 'a:1' }] })).spec.replicas).toBe(1);
+    expect(render(new Deployment(makeApp({ replicas: 3 }).app, 'a', { replicas: 5, containers: [{ image: 'a:1' }] })).spec.replicas).toBe(5);
   });
 
   test('resources come from the environment defaults when the container sets none, per environment', () => {
@@ -211,12 +211,12 @@ describe('Deployment', () => {
   test('Job and DaemonSet render their controllers', () => {
     const { app } = makeApp();
     const job = new Job(app, 'migrate', { containers: [{ image: 'm:1' }], backoffLimit: 2, ttlAfterFinished: Duration.hours(1) });
-    const js = render(job.resource).spec;
+    const js = render(job).spec;
     expect(js.selector).toBeUndefined();
     expect(js.backoffLimit).toBe(2);
     expect(js.ttlSecondsAfterFinished).toBe(3600);
     expect(js.template.spec.restartPolicy).toBe('Never');
-    const ds = render(new DaemonSet(app, 'agent', { containers: [{ image: 'a:1' }], tolerations: [Toleration.all()] }).resource);
+    const ds = render(new DaemonSet(app, 'agent', { containers: [{ image: 'a:1' }], tolerations: [Toleration.all()] }));
     expect(ds.kind).toBe('DaemonSet');
     expect(ds.spec.replicas).toBeUndefined();
     expect(ds.spec.template.spec.tolerations).toEqual([{ operator: 'Exists' }]);

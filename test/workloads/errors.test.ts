@@ -66,7 +66,7 @@ describe('bad workload input names the path, field, value, what is allowed and a
 
   test('malformed quantities in the environment defaults are refused with the environment named', () => {
     const d = deploy({ containers: [{ image: 'a:1' }] }, 'web', { resources: { requests: { memory: '1K' } } });
-    expect(() => render(d.resource)).toThrow(
+    expect(() => render(d)).toThrow(
       'dev/shop/web: field containers[0].resources.requests.memory: not allowed (got "1K"). Allowed: a number with an optional suffix: binary Ki, Mi, Gi, Ti, Pi, Ei; decimal n, u, m, k, M, G, T, P, E; or an exponent like 1e3 (from environment "dev" defaults.resources)');
   });
 
@@ -90,18 +90,18 @@ describe('bad workload input names the path, field, value, what is allowed and a
   });
 
   test('a workload without containers, bad probes and clashing volumes fail when rendered', () => {
-    expect(() => render(deploy({}).resource)).toThrow('dev/shop/web: field containers: not allowed (got []). Allowed: at least one container');
-    expect(() => render(deploy({ containers: [{ image: 'a:1', readiness: Probe.http('/ready') }] }).resource)).toThrow(
+    expect(() => render(deploy({}))).toThrow('dev/shop/web: field containers: not allowed (got []). Allowed: at least one container');
+    expect(() => render(deploy({ containers: [{ image: 'a:1', readiness: Probe.http('/ready') }] }))).toThrow(
       'dev/shop/web: field containers[0].readinessProbe.httpGet.port: missing. Allowed: a port, since the container declares none');
-    expect(() => render(deploy({ containers: [{ image: 'a:1', ports: [{ port: 80 }], liveness: Probe.http('/x', { successThreshold: 2 }) }] }).resource)).toThrow(
+    expect(() => render(deploy({ containers: [{ image: 'a:1', ports: [{ port: 80 }], liveness: Probe.http('/x', { successThreshold: 2 }) }] }))).toThrow(
       'dev/shop/web: field containers[0].livenessProbe.successThreshold: not allowed (got 2). Allowed: 1 for a liveness probe');
-    expect(() => render(deploy({ containers: [{ image: 'a:1', ports: [{ port: 80 }], readiness: Probe.http('/x', { period: Duration.millis(2500) }) }] }).resource)).toThrow(
+    expect(() => render(deploy({ containers: [{ image: 'a:1', ports: [{ port: 80 }], readiness: Probe.http('/x', { period: Duration.millis(2500) }) }] }))).toThrow(
       'dev/shop/web: containers[0].readinessProbe.periodSeconds: 2500ms is not a whole number of seconds');
     const d = deploy({ containers: [{ image: 'a:1', volumeMounts: [
       { volume: Volume.fromConfigMap({ configMapName: 'cfg' }), path: '/a' },
       { volume: Volume.fromSecret({ secretName: 'cfg' }), path: '/b' },
     ] }] });
-    expect(() => render(d.resource)).toThrow('dev/shop/web: field containers[0].volumeMounts[1].name: not allowed (got "cfg"). Allowed: a volume name not used by another volume (containers[0].volumeMounts[0] uses it for a configMap volume). Give one of the volumes another name with the `name` option.');
+    expect(() => render(d)).toThrow('dev/shop/web: field containers[0].volumeMounts[1].name: not allowed (got "cfg"). Allowed: a volume name not used by another volume (containers[0].volumeMounts[0] uses it for a configMap volume). Give one of the volumes another name with the `name` option.');
   });
 
   test('environment variable names and mount paths are checked', () => {

@@ -14,7 +14,7 @@ describe('StatefulSet', () => {
         { volume: Volume.fromSecret({ secretName: 'db-tls' }, { defaultMode: 0o400 }), path: '/tls' },
       ],
     });
-    const spec = render(db.resource).spec;
+    const spec = render(db).spec;
     expect(spec.serviceName).toBe('db-headless');
     expect(spec.replicas).toBe(3);
     expect(spec.volumeClaimTemplates).toEqual([{
@@ -26,7 +26,7 @@ describe('StatefulSet', () => {
       { name: 'db-tls', secret: { secretName: 'db-tls', defaultMode: 0o400 } },
     ]);
     expect(spec.template.spec.containers[0].volumeMounts.map((m: { name: string }) => m.name)).toEqual(['data', 'db-config', 'db-tls']);
-    const headless = render(db.headlessService!.resource);
+    const headless = render(db.headlessService!);
     expect(headless.metadata.name).toBe('db-headless');
     expect(headless.spec).toEqual({
       type: 'ClusterIP', clusterIP: 'None', publishNotReadyAddresses: true,
@@ -38,7 +38,7 @@ describe('StatefulSet', () => {
   test('an existing headless Service is referenced by name and not created', () => {
     const { app } = makeApp();
     const db = new StatefulSet(app, 'db', { serviceName: 'pg', containers: [{ image: 'postgres:16.4' }] });
-    expect(render(db.resource).spec.serviceName).toBe('pg');
+    expect(render(db).spec.serviceName).toBe('pg');
     expect(db.headlessService).toBeUndefined();
   });
 
@@ -46,13 +46,13 @@ describe('StatefulSet', () => {
     const { app } = makeApp();
     const db = new StatefulSet(app, 'db', { volumeClaimTemplates: [{ name: 'data', storage: Size.gibibytes(1) }] });
     db.addContainer({ image: 'pg:16', volumeMounts: [{ volume: Volume.fromPersistentVolumeClaim({ claimName: 'data' }), path: '/other' }] });
-    expect(() => render(db.resource)).toThrow('dev/shop/db: field volumes: not allowed (got "data"). Allowed: a pod volume name different from every claim template: claim template "data" would be mounted under the same name as a persistentVolumeClaim volume. Rename the volume');
+    expect(() => render(db)).toThrow('dev/shop/db: field volumes: not allowed (got "data"). Allowed: a pod volume name different from every claim template: claim template "data" would be mounted under the same name as a persistentVolumeClaim volume. Rename the volume');
     const both = new StatefulSet(app, 'db2', { volumeClaimTemplates: [{ name: 'data', storage: Size.gibibytes(1) }] });
     both.addContainer({ image: 'pg:16', volumeMounts: [
       { volume: both.claimVolume('data'), path: '/data' },
       { volume: Volume.fromPersistentVolumeClaim({ claimName: 'data' }), path: '/other' },
     ] });
-    expect(() => render(both.resource)).toThrow('dev/shop/db2: field containers[0].volumeMounts[1].name: not allowed (got "data"). Allowed: a volume name not used by another volume (containers[0].volumeMounts[0] uses it for a volumeClaimTemplate volume)');
+    expect(() => render(both)).toThrow('dev/shop/db2: field containers[0].volumeMounts[1].name: not allowed (got "data"). Allowed: a volume name not used by another volume (containers[0].volumeMounts[0] uses it for a volumeClaimTemplate volume)');
   });
 
   test('a claim template whose claims are mounted again as a plain claim is an error', () => {
@@ -62,7 +62,7 @@ describe('StatefulSet', () => {
       { volume: db.claimVolume('data'), path: '/data' },
       { volume: Volume.fromPersistentVolumeClaim({ claimName: 'data-db-0' }, { name: 'again' }), path: '/again' },
     ] });
-    expect(() => render(db.resource)).toThrow('dev/shop/db: field volumes: not allowed (got "again"). Allowed: no second mount of claim template "data"');
+    expect(() => render(db)).toThrow('dev/shop/db: field volumes: not allowed (got "again"). Allowed: no second mount of claim template "data"');
   });
 
   test('duplicate claim templates and unknown ones are refused', () => {
@@ -83,7 +83,7 @@ describe('CronJob', () => {
       successfulJobsHistoryLimit: 5,
       containers: [{ image: 'backup:1.0.0' }],
     });
-    const spec = render(backup.resource).spec;
+    const spec = render(backup).spec;
     expect(spec).toMatchObject({ schedule: '0 2 * * *', timeZone: 'Etc/UTC', concurrencyPolicy: 'Replace', successfulJobsHistoryLimit: 5, failedJobsHistoryLimit: 1 });
     expect(spec.jobTemplate.spec.template.spec.restartPolicy).toBe('Never');
     expect(spec.jobTemplate.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('backup');
@@ -97,7 +97,7 @@ describe('CronJob', () => {
     expect(Schedule.every(15).expression).toBe('*/15 * * * *');
     expect(Schedule.cron('@daily').expression).toBe('@daily');
     const { app } = makeApp();
-    expect(render(new CronJob(app, 'c', { schedule: '*/5 * * * MON-FRI', containers: [{ image: 'c:1' }] }).resource).spec.concurrencyPolicy).toBe('Forbid');
+    expect(render(new CronJob(app, 'c', { schedule: '*/5 * * * MON-FRI', containers: [{ image: 'c:1' }] })).spec.concurrencyPolicy).toBe('Forbid');
   });
 
   test('malformed schedules are refused with the reason', () => {

@@ -24,6 +24,6 @@ test('a workload with its Service, autoscaler and budget synthesizes and passes 
   for (const o of ['Deployment/web', 'ServiceAccount/web', 'Service/web', 'HorizontalPodAutoscaler/web', 'PodDisruptionBudget/web', 'Deployment/db', 'Service/db']) {
     expect(objects).toContain(o);
   }
-  const webRecord = records.find((r) => r.constructPath === 'dev/shop/web/Resource');
-  expect(webRecord?.dependsOn).toEqual(expect.arrayContaining(['dev/shop/db/Resource', 'dev/shop/db/Service/Resource']));
+  const webRecord = records.find((r) => r.constructPath === 'dev/shop/web');
+  expect(webRecord?.dependsOn).toEqual(expect.arrayContaining(['dev/shop/db', 'dev/shop/db/Service']));
 });
