@@ -55,7 +55,8 @@ export class ConfigMap extends ApiResource {
   public readonly configMapName: string;
 
   private readonly data = new Map<string, string>();
-  private readonly binaryData = new Map<string, Uint8Array>();
+  /** Created on first use: most ConfigMaps hold text only. */
+  private binaryData?: Map<string, Uint8Array>;
   private readonly immutable: boolean | undefined;
 
   public constructor(scope: Construct, id: string, props: ConfigMapProps = {}) {
@@ -72,7 +73,7 @@ export class ConfigMap extends ApiResource {
     return {
       immutable: this.immutable,
       data: this.data.size > 0 ? Object.fromEntries(this.data) : undefined,
-      binaryData: this.binaryData.size > 0
+      binaryData: this.binaryData?.size
         ? Object.fromEntries([...this.binaryData].map(([k, v]) => [k, Buffer.from(v).toString('base64')]))
         : undefined,
     };
@@ -80,7 +81,7 @@ export class ConfigMap extends ApiResource {
 
   /** The keys, text and binary, sorted. */
   public get keys(): string[] {
-    return [...this.data.keys(), ...this.binaryData.keys()].sort();
+    return [...this.data.keys(), ...(this.binaryData?.keys() ?? [])].sort();
   }
 
   /** Adds a text entry. */
@@ -96,7 +97,7 @@ export class ConfigMap extends ApiResource {
   /** Adds a binary entry. */
   public addBinaryData(key: string, value: Uint8Array): void {
     this.checkNewKey(`binaryData.${key}`, key);
-    this.binaryData.set(key, Uint8Array.from(value));
+    (this.binaryData ??= new Map()).set(key, Uint8Array.from(value));
     this.checkSize();
   }
 
@@ -119,7 +120,7 @@ export class ConfigMap extends ApiResource {
 
   private checkNewKey(field: string, key: string): void {
     checkConfigKey(this.node.path, field, key);
-    if (this.data.has(key) || this.binaryData.has(key)) {
+    if (this.data.has(key) || this.binaryData?.has(key)) {
       throw new InvalidInputError(this.node.path, field, key, 'the key is already set', 'each key once, across data and binaryData', 'Use another key (addFile(path, { key })).');
     }
   }
@@ -127,7 +128,7 @@ export class ConfigMap extends ApiResource {
   private checkSize(): void {
     let total = 0;
     for (const [k, v] of this.data) total += k.length + Buffer.byteLength(v, 'utf8');
-    for (const [k, v] of this.binaryData) total += k.length + v.length;
+    for (const [k, v] of this.binaryData ?? []) total += k.length + v.length;
     if (total > CONFIG_MAP_MAX_BYTES) {
       throw new InvalidInputError(this.node.path, 'data', `${total} bytes`, 'more than a ConfigMap holds', `at most ${CONFIG_MAP_MAX_BYTES} bytes`, 'Split the data over several ConfigMaps or use a volume.');
     }

@@ -78,7 +78,8 @@ export class NetworkPolicy extends ApiResource {
   public readonly namespace: string;
 
   private readonly podSelector: Record<string, string>;
-  private readonly rules: Record<TrafficDirection, Map<string, MergedRule>> = { Ingress: new Map(), Egress: new Map() };
+  /** Each direction's rules by peer, created on first use. */
+  private readonly rules: Partial<Record<TrafficDirection, Map<string, MergedRule>>> = {};
   private readonly isolate: Record<TrafficDirection, boolean>;
 
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
@@ -120,11 +121,12 @@ export class NetworkPolicy extends ApiResource {
     const p = Peer.from(peer);
     this.isolate[direction] = true;
     const key = JSON.stringify(p.toNetworkPolicyPeer(this.namespace));
-    const existing = this.rules[direction].get(key);
+    const rules = (this.rules[direction] ??= new Map());
+    const existing = rules.get(key);
     if (existing) {
       existing.ports.push(ports);
     } else {
-      this.rules[direction].set(key, { peer: p, ports: [ports] });
+      rules.set(key, { peer: p, ports: [ports] });
     }
   }
 
@@ -134,7 +136,7 @@ export class NetworkPolicy extends ApiResource {
 
   private renderSpec(): k8s.NetworkPolicySpec {
     const render = (direction: TrafficDirection, field: 'from' | 'to') => {
-      const rules = [...this.rules[direction].values()];
+      const rules = [...(this.rules[direction]?.values() ?? [])];
       if (rules.length === 0) return undefined;
       return rules.map((r) => {
         const rule: Record<string, unknown> = { [field]: [r.peer.toNetworkPolicyPeer(this.namespace)] };

@@ -136,7 +136,8 @@ export class Container {
   /** The image. */
   public readonly image: string;
   private readonly _ports: ContainerPort[] = [];
-  private readonly _env = new Map<string, EnvValue>();
+  /** Created on first use: most containers set no variables. */
+  private _env?: Map<string, EnvValue>;
   private readonly _envFrom: EnvFrom[] = [];
   private readonly _mounts: VolumeMount[] = [];
 
@@ -192,10 +193,10 @@ export class Container {
     if (!ENV_NAME.test(name)) {
       throw invalid(this.path, `${this.field}.env`, name, 'a variable name of letters, digits, "_", "-" and ".", not starting with a digit', `use e.g. "${name.replace(/[^-._a-zA-Z0-9]/g, '_').replace(/^[0-9]/, '_$&')}"`);
     }
-    if (this._env.has(name)) {
+    if (this._env?.has(name)) {
       throw invalid(this.path, `${this.field}.env`, name, 'a variable not already set', 'set each variable once');
     }
-    this._env.set(name, value);
+    (this._env ??= new Map()).set(name, value);
   }
 
   /** Adds a whole ConfigMap or Secret as variables. */
@@ -280,7 +281,7 @@ export class Container {
       args: this.props.args ? [...this.props.args] : undefined,
       workingDir: this.props.workingDir,
       ports: this._ports.length ? this._ports.map((p) => ({ containerPort: p.port, name: p.name, protocol: p.protocol ?? 'TCP' })) : undefined,
-      env: this._env.size ? [...this._env.entries()].map(([k, v]) => v.toEnvVar(k)) : undefined,
+      env: this._env?.size ? [...this._env.entries()].map(([k, v]) => v.toEnvVar(k)) : undefined,
       envFrom: this._envFrom.length ? this._envFrom.map((e) => e.toEnvFromSource()) : undefined,
       resources: this.renderResources(ctx),
       livenessProbe: probe(this.props.liveness, 'liveness'),
