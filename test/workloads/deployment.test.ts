@@ -2,6 +2,7 @@ import {
   Cpu, Deployment, EnvFrom, EnvValue, Job, DaemonSet, NodeAffinity, PodAntiAffinity, Probe, ServiceAccountRef, Size,
   Spread, Toleration, Volume, Duration,
 } from 'berth';
+import { JsonPatch } from 'cdk8s';
 import { makeApp, render } from './_helpers';
 
 const RESTRICTED_CONTAINER = {
@@ -17,6 +18,19 @@ function podSpec(d: { toJson(): Record<string, unknown> }): any {
 }
 
 describe('Deployment', () => {
+  test('the construct is its own API object: its path names it, and an annotation and a JSON patch reach the output', () => {
+    const { app } = makeApp();
+    const web = new Deployment(app, 'frontend', { containers: [{ image: 'nginx:1.27' }] });
+    web.metadata.addAnnotation('example.com/owner', 'team-a');
+    web.addJsonPatch(JsonPatch.add('/spec/revisionHistoryLimit', 3));
+    const json = render(web);
+    expect(web.node.path).toBe(`${app.node.path}/frontend`);
+    expect(web.node.tryFindChild('Resource')).toBeUndefined();
+    expect(json.metadata.annotations).toEqual({ 'example.com/owner': 'team-a' });
+    expect(json.spec.revisionHistoryLimit).toBe(3);
+    expect(json.spec.template.spec.containers[0].image).toBe('nginx:1.27');
+  });
+
   test('pods are restricted by default: pod and container security contexts, no token, own ServiceAccount', () => {
     const { app } = makeApp();
     const web = new Deployment(app, 'frontend', { containers: [{ image: 'nginx:1.27' }] });
