@@ -30,7 +30,8 @@ export function checkSameEnvironment(from: IConstruct, field: string, target: IC
  */
 export function metadata(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) {
+  for (const k of Object.keys(fields)) {
+    const v = fields[k];
     if (v !== undefined) out[k] = v;
   }
   return out;

@@ -10,9 +10,14 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 const PEER = Symbol.for('berth.network.Peer');
 
-/** Whether `x` is a workload whose pods can be selected (structural check). */
+/** The brand of Berth's workloads (see `Workload.isWorkload`). */
+const WORKLOAD = Symbol.for('berth.Workload');
+
+/** Whether `x` is a workload whose pods can be selected (a Berth workload, or any object of that shape). */
 export function isPodSelectable(x: unknown): x is IPodSelectable {
   if (typeof x !== 'object' || x === null) return false;
+  // A Berth workload without computing its ports (a getter that builds them).
+  if (WORKLOAD in x) return true;
   const o = x as Partial<IPodSelectable>;
   return typeof o.selectorLabels === 'object' && o.selectorLabels !== null
     && typeof o.namespace === 'string' && typeof o.environmentName === 'string'
