@@ -21,7 +21,17 @@ export class InvalidInputError extends Error {
     /** How to fix it: one or more sentences. */
     public readonly hint: string,
   ) {
-    super(`${path || '(root)'}: field ${field}: ${reason}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}. Allowed: ${allowed}. ${hint}`);
+    super(`${path || '(root)'}: field ${field}: ${reason}${value === undefined ? '' : ` (got ${shown(value)})`}. Allowed: ${allowed}. ${hint}`);
     this.name = 'InvalidInputError';
+  }
+}
+
+/** The value as the message shows it: JSON, except what JSON cannot spell (NaN, Infinity, functions, cycles). */
+function shown(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
   }
 }

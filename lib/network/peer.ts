@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../core/invalid-input-error';
 import { IPodSelectable } from '../core/selectable';
 import { Labels } from '../core/application';
 import { readableName } from '../core/names';
@@ -144,7 +145,7 @@ export class Peer {
   public static from(peer: NetworkPeer): Peer {
     if (Peer.isPeer(peer)) return peer;
     if (isPodSelectable(peer)) return Peer.workload(peer);
-    throw new Error(`Peer.from: ${JSON.stringify(peer)} is neither a Peer nor a workload. Allowed: a workload, Peer.namespace(...), Peer.namespaceSelector(...), Peer.pods(...), Peer.ipBlock(...).`);
+    throw new InvalidInputError('Peer.from', 'peer', peer, 'neither a Peer nor a workload', 'a workload, Peer.namespace(...), Peer.namespaceSelector(...), Peer.pods(...), Peer.ipBlock(...)', 'Pass the workload itself, or build the peer with one of the Peer factories.');
   }
 
   private constructor(

@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../core/invalid-input-error';
 import * as k8s from '../imports/k8s';
 
 /** A transport protocol a network policy port can name. */
@@ -63,7 +64,7 @@ export class Port {
     if (endPort !== undefined) {
       checkPort('endPort', endPort);
       if (endPort < port) {
-        throw new Error(`Port: field endPort: ${endPort} is below port ${port}. Allowed: endPort >= port. Swap the two ends: Port.of('${protocol}', ${endPort}, ${port}).`);
+        throw new InvalidInputError('Port', 'endPort', endPort, `below port ${port}`, 'endPort >= port', `Swap the two ends: Port.of('${protocol}', ${endPort}, ${port}).`);
       }
     }
   }
@@ -83,6 +84,6 @@ export class Port {
 
 function checkPort(field: string, value: number): void {
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    throw new Error(`Port: field ${field}: ${JSON.stringify(value)} is not a port number. Allowed: an integer from 1 to 65535. Use the container's port number, e.g. Port.tcp(8080).`);
+    throw new InvalidInputError('Port', field, value, 'not a port number', 'an integer from 1 to 65535', "Use the container's port number, e.g. Port.tcp(8080).");
   }
 }

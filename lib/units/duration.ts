@@ -1,3 +1,5 @@
+import { InvalidInputError } from '../core/invalid-input-error';
+
 const DURATION = Symbol.for('berth.Duration');
 
 /**
@@ -27,7 +29,7 @@ export class Duration {
 
   private static make(amount: number, factor: number, unit: string): Duration {
     if (!Number.isFinite(amount) || amount < 0) {
-      throw new Error(`Duration.${unit}(${amount}): a duration must be a finite number >= 0`);
+      throw new InvalidInputError(`Duration.${unit}`, 'amount', amount, 'negative or not a finite number', 'a finite number >= 0', `Pass the length of time, e.g. Duration.${unit}(30).`);
     }
     return new Duration(amount * factor);
   }

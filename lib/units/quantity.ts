@@ -47,19 +47,29 @@ export function parseQuantity(value: string | number): number {
   return n * 10 ** Number(suffix.slice(1));
 }
 
-/** A message for a malformed quantity, with a guess at what was meant. */
-export function quantityError(value: string, what = 'quantity'): string {
-  let hint = '';
+/** A guess at what a malformed quantity meant (`did you mean "1Ki" (binary) or "1k" (decimal)?`), or undefined. */
+function quantityGuess(value: string): string | undefined {
   const m = /^([+-]?[0-9.]+)\s*([A-Za-z]+)$/.exec(value.trim());
   if (m) {
     const [, num, suffix] = m;
     const upper = suffix.charAt(0).toUpperCase();
     if (/^[KMGTPE]$/i.test(suffix.charAt(0))) {
       const decimal = suffix.charAt(0) === 'K' || suffix.charAt(0) === 'k' ? 'k' : upper;
-      hint = `; did you mean "${num}${upper}i" (binary) or "${num}${decimal}" (decimal)?`;
+      return `did you mean "${num}${upper}i" (binary) or "${num}${decimal}" (decimal)?`;
     }
-  } else if (/\s/.test(value)) {
-    hint = '; remove the spaces';
+    return undefined;
   }
-  return `${JSON.stringify(value)} is not a valid Kubernetes ${what}: expected ${QUANTITY_GRAMMAR}${hint}`;
+  return /\s/.test(value) ? 'remove the spaces' : undefined;
+}
+
+/** A message for a malformed quantity, with a guess at what was meant. */
+export function quantityError(value: string, what = 'quantity'): string {
+  const guess = quantityGuess(value);
+  return `${JSON.stringify(value)} is not a valid Kubernetes ${what}: expected ${QUANTITY_GRAMMAR}${guess ? `; ${guess}` : ''}`;
+}
+
+/** How to fix a malformed quantity, as a sentence. */
+export function quantityFix(value: string): string {
+  const guess = quantityGuess(value);
+  return guess ? `${guess.charAt(0).toUpperCase()}${guess.slice(1)}${/[?.]$/.test(guess) ? '' : '.'}` : 'Write a number with one of these suffixes.';
 }

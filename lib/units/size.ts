@@ -1,4 +1,5 @@
-import { isQuantity, parseQuantity, quantityError } from './quantity';
+import { isQuantity, parseQuantity, QUANTITY_GRAMMAR, quantityFix } from './quantity';
+import { InvalidInputError } from '../core/invalid-input-error';
 
 const SIZE = Symbol.for('berth.Size');
 
@@ -34,17 +35,17 @@ export class Size {
    */
   public static of(quantity: string): Size {
     if (!isQuantity(quantity)) {
-      throw new Error(`Size.of: ${quantityError(quantity, 'size')}`);
+      throw new InvalidInputError('Size.of', 'quantity', quantity, 'not a valid Kubernetes size', QUANTITY_GRAMMAR, quantityFix(String(quantity)));
     }
     if (/m$/.test(quantity) || quantity.startsWith('-')) {
-      throw new Error(`Size.of: ${JSON.stringify(quantity)} is not a size: ${quantity.startsWith('-') ? 'sizes cannot be negative' : '"m" means thousandths of a byte'}; did you mean "${quantity.replace(/^-/, '').replace(/m$/, 'Mi')}"?`);
+      throw new InvalidInputError('Size.of', 'quantity', quantity, quantity.startsWith('-') ? 'sizes cannot be negative' : '"m" means thousandths of a byte', 'a size >= 0: bytes, or a number with a suffix such as Ki, Mi, Gi, k, M, G', `Did you mean "${quantity.replace(/^-/, '').replace(/m$/, 'Mi')}"?`);
     }
     return new Size(quantity, parseQuantity(quantity));
   }
 
   private static unit(amount: number, suffix: string, name: string): Size {
     if (!Number.isInteger(amount) || amount < 0) {
-      throw new Error(`Size.${name}(${amount}): the amount must be a whole number >= 0; use a smaller unit for fractions (e.g. Size.mebibytes(1536) for 1.5Gi)`);
+      throw new InvalidInputError(`Size.${name}`, 'amount', amount, 'not a whole number >= 0', 'a whole number >= 0', 'Use a smaller unit for fractions (e.g. Size.mebibytes(1536) for 1.5Gi).');
     }
     return new Size(`${amount}${suffix}`, parseQuantity(`${amount}${suffix}`));
   }

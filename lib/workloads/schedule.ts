@@ -1,3 +1,5 @@
+import { InvalidInputError } from '../core/invalid-input-error';
+
 const FIELDS: ReadonlyArray<{ name: string; min: number; max: number; names?: readonly string[] }> = [
   { name: 'minute', min: 0, max: 59 },
   { name: 'hour', min: 0, max: 23 },
@@ -58,7 +60,7 @@ export class Schedule {
   public static cron(expression: string): Schedule {
     const problem = cronProblem(expression);
     if (problem) {
-      throw new Error(`Schedule.cron: ${JSON.stringify(expression)} is not a valid schedule: ${problem}. Fix: write 5 fields, e.g. "0 2 * * *" for 02:00 daily`);
+      throw new InvalidInputError('Schedule.cron', 'expression', expression, `not a valid schedule: ${problem}`, 'a cron expression of 5 fields (minute hour day-of-month month day-of-week) or a macro such as @daily', 'Write 5 fields, e.g. "0 2 * * *" for 02:00 daily.');
     }
     return new Schedule(expression.trim().split(/\s+/).join(' '));
   }
@@ -77,7 +79,7 @@ export class Schedule {
   /** Every `minutes` minutes (1-59). */
   public static every(minutes: number): Schedule {
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 59) {
-      throw new Error(`Schedule.every(${minutes}): expected a whole number of minutes from 1 to 59. Fix: use Schedule.cron() for longer periods`);
+      throw new InvalidInputError('Schedule.every', 'minutes', minutes, 'not a whole number of minutes from 1 to 59', 'a whole number from 1 to 59', 'Use Schedule.cron() for longer periods.');
     }
     return Schedule.cron(`*/${minutes} * * * *`);
   }

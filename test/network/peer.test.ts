@@ -71,9 +71,9 @@ describe('Port', () => {
   });
 
   test('refuses numbers outside 1-65535 and reversed ranges', () => {
-    expect(() => Port.tcp(0)).toThrow('Port: field port: 0 is not a port number. Allowed: an integer from 1 to 65535.');
-    expect(() => Port.tcp(70000)).toThrow('70000 is not a port number');
-    expect(() => Port.tcp(80.5)).toThrow('80.5 is not a port number');
-    expect(() => Port.tcpRange(9000, 8000)).toThrow('Port: field endPort: 8000 is below port 9000');
+    expect(() => Port.tcp(0)).toThrow('Port: field port: not a port number (got 0). Allowed: an integer from 1 to 65535.');
+    expect(() => Port.tcp(70000)).toThrow('not a port number (got 70000)');
+    expect(() => Port.tcp(80.5)).toThrow('not a port number (got 80.5)');
+    expect(() => Port.tcpRange(9000, 8000)).toThrow('Port: field endPort: below port 9000 (got 8000). Allowed: endPort >= port.');
   });
 });

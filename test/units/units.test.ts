@@ -1,4 +1,15 @@
-import { Cpu, Duration, isQuantity, parseQuantity, Size } from 'berth';
+import { Cpu, Duration, InvalidInputError, isQuantity, parseQuantity, Size } from 'berth';
+
+/** The InvalidInputError `fn` throws. */
+function thrown(fn: () => unknown): InvalidInputError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InvalidInputError);
+    return e as InvalidInputError;
+  }
+  throw new Error('expected an InvalidInputError');
+}
 
 describe('quantities', () => {
   test('isQuantity accepts the Kubernetes grammar and refuses the rest', () => {
@@ -24,9 +35,10 @@ describe('Cpu', () => {
   });
 
   test('malformed CPU amounts are refused with what is allowed', () => {
-    expect(() => Cpu.of('1Gi')).toThrow('Cpu.of: "1Gi" is a quantity but not a CPU amount; allowed: cores like "1" or "0.5", or millicores like "250m"');
-    expect(() => Cpu.of('abc')).toThrow(/allowed: cores like "1"/);
-    expect(() => Cpu.millis(-1)).toThrow('Cpu.millis(-1): millicores must be a whole number >= 0');
+    expect(() => Cpu.of('1Gi')).toThrow('Cpu.of: field quantity: a quantity but not a CPU amount (got "1Gi"). Allowed: cores like "1" or "0.5", or millicores like "250m".');
+    expect(thrown(() => Cpu.of('abc'))).toMatchObject({ path: 'Cpu.of', field: 'quantity', value: 'abc', reason: 'not a valid CPU quantity' });
+    expect(() => Cpu.millis(-1)).toThrow('Cpu.millis: field amount: not a whole number of millicores >= 0 (got -1). Allowed: a whole number >= 0');
+    expect(() => Cpu.millis(Number.NaN)).toThrow('(got NaN)');
     expect(() => Cpu.cores(0.0001)).toThrow(/at most 3 decimals/);
   });
 });
@@ -41,14 +53,18 @@ describe('Size', () => {
 
   test('"1K" is refused, naming the allowed suffixes and suggesting Ki or k', () => {
     expect(() => Size.of('1K')).toThrow(
-      'Size.of: "1K" is not a valid Kubernetes size: expected a number with an optional suffix: binary Ki, Mi, Gi, Ti, Pi, Ei; decimal n, u, m, k, M, G, T, P, E; or an exponent like 1e3; did you mean "1Ki" (binary) or "1k" (decimal)?');
+      'Size.of: field quantity: not a valid Kubernetes size (got "1K"). Allowed: a number with an optional suffix: binary Ki, Mi, Gi, Ti, Pi, Ei; decimal n, u, m, k, M, G, T, P, E; or an exponent like 1e3. Did you mean "1Ki" (binary) or "1k" (decimal)?');
   });
 
   test('"1.5x", millibytes and negative sizes are refused', () => {
-    expect(() => Size.of('1.5x')).toThrow(/"1.5x" is not a valid Kubernetes size: expected a number with an optional suffix/);
-    expect(() => Size.of('512m')).toThrow('Size.of: "512m" is not a size: "m" means thousandths of a byte; did you mean "512Mi"?');
+    expect(thrown(() => Size.of('1.5x'))).toMatchObject({ path: 'Size.of', field: 'quantity', value: '1.5x', reason: 'not a valid Kubernetes size', hint: 'Write a number with one of these suffixes.' });
+    expect(() => Size.of('1 Gi')).toThrow('Did you mean "1Gi" (binary) or "1G" (decimal)?');
+    expect(() => Size.of('1 0Gi')).toThrow('Remove the spaces.');
+    expect(() => Size.of('512m')).toThrow('Size.of: field quantity: "m" means thousandths of a byte (got "512m").');
+    expect(() => Size.of('512m')).toThrow('Did you mean "512Mi"?');
     expect(() => Size.of('-1Gi')).toThrow(/sizes cannot be negative/);
-    expect(() => Size.gibibytes(1.5)).toThrow(/use a smaller unit for fractions/);
+    expect(thrown(() => Size.gibibytes(1.5))).toMatchObject({ path: 'Size.gibibytes', field: 'amount', value: 1.5 });
+    expect(() => Size.gibibytes(1.5)).toThrow(/Use a smaller unit for fractions/);
   });
 });
 
@@ -64,6 +80,7 @@ describe('Duration', () => {
     expect(built).toBe(0);
     expect(() => Duration.millis(2500).toSeconds(field)).toThrow('dev/shop/web: containers[0].livenessProbe.periodSeconds: 2500ms is not a whole number of seconds');
     expect(built).toBe(1);
-    expect(() => Duration.seconds(-1)).toThrow('Duration.seconds(-1): a duration must be a finite number >= 0');
+    expect(() => Duration.seconds(-1)).toThrow('Duration.seconds: field amount: negative or not a finite number (got -1). Allowed: a finite number >= 0.');
+    expect(() => Duration.minutes(Infinity)).toThrow('(got Infinity)');
   });
 });

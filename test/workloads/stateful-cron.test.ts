@@ -95,13 +95,14 @@ describe('CronJob', () => {
     expect(Schedule.hourly(15).expression).toBe('15 * * * *');
     expect(Schedule.weekly(1, { hour: 4 }).expression).toBe('0 4 * * 1');
     expect(Schedule.every(15).expression).toBe('*/15 * * * *');
+    expect(() => Schedule.every(90)).toThrow('Schedule.every: field minutes: not a whole number of minutes from 1 to 59 (got 90). Allowed: a whole number from 1 to 59. Use Schedule.cron() for longer periods.');
     expect(Schedule.cron('@daily').expression).toBe('@daily');
     const { app } = makeApp();
     expect(render(new CronJob(app, 'c', { schedule: '*/5 * * * MON-FRI', containers: [{ image: 'c:1' }] })).spec.concurrencyPolicy).toBe('Forbid');
   });
 
   test('malformed schedules are refused with the reason', () => {
-    expect(() => Schedule.cron('0 2 * *')).toThrow('Schedule.cron: "0 2 * *" is not a valid schedule: expected 5 fields (minute hour day-of-month month day-of-week), found 4');
+    expect(() => Schedule.cron('0 2 * *')).toThrow('Schedule.cron: field expression: not a valid schedule: expected 5 fields (minute hour day-of-month month day-of-week), found 4 (got "0 2 * *").');
     expect(() => Schedule.cron('61 * * * *')).toThrow(/minute field "61" is out of range; allowed 0-59/);
     expect(() => Schedule.cron('@sometimes')).toThrow(/unknown macro/);
     expect(() => Schedule.daily({ hour: 24 })).toThrow(/hour field "24" is out of range/);
