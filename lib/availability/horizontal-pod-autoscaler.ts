@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { Labels } from '../core/application';
 import { readableName } from '../core/names';
-import { checkDnsLabel, checkInteger, invalid } from '../workloads/_validate';
+import { checkDnsLabel, checkInteger, invalid } from '../core/input-checks';
 import { checkSameEnvironment } from '../service/_select';
 import { Duration } from '../units/duration';
 import { AutoscalingMetric } from './autoscaling-metric';

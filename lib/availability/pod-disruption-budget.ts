@@ -5,7 +5,7 @@ import { Labels } from '../core/application';
 import { readableName } from '../core/names';
 import { IPodSelectable } from '../core/selectable';
 import { checkSameEnvironment } from '../service/_select';
-import { checkDnsLabel, checkIntOrPercent, invalid } from '../workloads/_validate';
+import { checkDnsLabel, checkIntOrPercent, invalid } from '../core/input-checks';
 
 /** Options of `workload.addDisruptionBudget()`. Set at most one of the two. */
 export interface DisruptionBudgetOptions {

@@ -1,6 +1,6 @@
 import type * as k8s from '../imports/k8s';
 import { Duration } from '../units/duration';
-import { checkInteger, invalid } from '../workloads/_validate';
+import { checkInteger, invalid } from '../core/input-checks';
 
 /** One limit on how fast an autoscaler changes the replica count. */
 export interface ScalingPolicy {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkConfigKey, checkDnsSubdomain, checkLabels } from './_validation';
+import { checkConfigKey, checkDnsSubdomain, checkLabels } from '../core/input-checks';
 import { metadata } from './_scope';
 import { InvalidInputError } from '../core/invalid-input-error';
 

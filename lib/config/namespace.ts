@@ -2,7 +2,7 @@ import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import { readableName } from '../core/names';
 import * as k8s from '../imports/k8s';
-import { checkDnsLabel, checkLabels } from './_validation';
+import { checkDnsLabel, checkLabels } from '../core/input-checks';
 import { metadata } from './_scope';
 import { LimitRange, LimitRangeProps } from './limit-range';
 import { ResourceQuota, ResourceQuotaProps } from './resource-quota';

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { Cpu } from '../units/cpu';
 import { Size } from '../units/size';
-import { checkDnsLabel, checkDnsSubdomain } from './_validation';
+import { checkDnsLabel, checkDnsSubdomain } from '../core/input-checks';
 import { InvalidInputError } from '../core/invalid-input-error';
 import { metadata } from './_scope';
 

@@ -1,7 +1,7 @@
 import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkDnsLabel, checkDnsSubdomain } from './_validation';
+import { checkDnsLabel, checkDnsSubdomain } from '../core/input-checks';
 import { metadata } from './_scope';
 import { RbacSubject, Subject, toCheckedSubject } from './rbac-subject';
 import type { IRoleRef } from './role';

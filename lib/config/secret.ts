@@ -2,7 +2,7 @@ import { ApiResource } from '../core/api-resource';
 import { ExternalObjects } from '../core/external-objects';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkConfigKey, checkDnsSubdomain, checkLabels } from './_validation';
+import { checkConfigKey, checkDnsSubdomain, checkLabels } from '../core/input-checks';
 import { metadata } from './_scope';
 import { InvalidInputError } from '../core/invalid-input-error';
 

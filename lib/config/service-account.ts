@@ -1,7 +1,7 @@
 import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkDnsSubdomain, checkLabels } from './_validation';
+import { checkDnsSubdomain, checkLabels } from '../core/input-checks';
 import { metadata, namespaceOf } from './_scope';
 import { ISecret } from './secret';
 

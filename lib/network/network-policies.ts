@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { checkLabels } from '../config/_validation';
+import { checkLabels } from '../core/input-checks';
 import { NetworkPolicy } from './network-policy';
 import { Peer } from './peer';
 import { Port } from './port';

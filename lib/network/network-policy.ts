@@ -3,7 +3,7 @@ import { ApiResource } from '../core/api-resource';
 import { Application, Labels } from '../core/application';
 import { IPodSelectable } from '../core/selectable';
 import * as k8s from '../imports/k8s';
-import { checkDnsSubdomain, checkLabels } from '../config/_validation';
+import { checkDnsSubdomain, checkLabels } from '../core/input-checks';
 import { metadata } from '../config/_scope';
 import { componentName, isPodSelectable, NetworkPeer, Peer } from './peer';
 import { Port } from './port';

@@ -3,7 +3,7 @@ import { IPodSelectable } from '../core/selectable';
 import { Labels } from '../core/application';
 import { readableName } from '../core/names';
 import * as k8s from '../imports/k8s';
-import { checkDnsLabel, checkLabels } from '../config/_validation';
+import { checkDnsLabel, checkLabels } from '../core/input-checks';
 import { cidrContains, parseCidr } from './_cidr';
 
 /** The label Kubernetes puts on every namespace, holding its name. */

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Environment } from '../core/environment';
 import { IPodSelectable } from '../core/selectable';
-import { invalid } from '../workloads/_validate';
+import { invalid } from '../core/input-checks';
 
 /** Refuses a selected workload from another environment or namespace. @internal */
 export function checkSameEnvironment(self: IConstruct, field: string, target: IPodSelectable, namespace?: string): void {

@@ -4,7 +4,7 @@ import * as k8s from '../imports/k8s';
 import { Application, Labels } from '../core/application';
 import { readableName } from '../core/names';
 import { ISecretSource } from '../workloads/volume';
-import { checkDnsLabel, checkDnsSubdomain, checkPort, invalid } from '../workloads/_validate';
+import { checkDnsLabel, checkDnsSubdomain, checkPort, invalid } from '../core/input-checks';
 import { Service } from './service';
 
 /** Props of an {@link Ingress}. */

@@ -4,7 +4,7 @@ import { ApiResource } from '../core/api-resource';
 import { Application, Labels } from '../core/application';
 import { readableName } from '../core/names';
 import { IPodSelectable } from '../core/selectable';
-import { checkDnsLabel, checkInteger, checkPort, checkPortName, invalid } from '../workloads/_validate';
+import { checkDnsLabel, checkInteger, checkPort, checkPortName, invalid } from '../core/input-checks';
 import { checkSameEnvironment } from './_select';
 
 /** How a Service is reached. */

@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Environment } from '../core/environment';
 import * as k8s from '../imports/k8s';
 import { Size } from '../units/size';
-import { checkDnsSubdomain, checkLabels } from '../config/_validation';
+import { checkDnsSubdomain, checkLabels } from '../core/input-checks';
 import { checkSameEnvironment, metadata, namespaceOf } from '../config/_scope';
 import { IStorageClass } from './storage-class';
 import { IVolumeSnapshot, VolumeSnapshot, VolumeSnapshotOptions } from './volume-snapshot';

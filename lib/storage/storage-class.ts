@@ -1,7 +1,7 @@
 import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkDnsSubdomain } from '../config/_validation';
+import { checkDnsSubdomain } from '../core/input-checks';
 import { metadata } from '../config/_scope';
 import { InvalidInputError } from '../core/invalid-input-error';
 

@@ -1,7 +1,7 @@
 import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as snapshot from '../imports/snapshot.storage.k8s.io';
-import { checkDnsSubdomain } from '../config/_validation';
+import { checkDnsSubdomain } from '../core/input-checks';
 import { metadata } from '../config/_scope';
 import { InvalidInputError } from '../core/invalid-input-error';
 

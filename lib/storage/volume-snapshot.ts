@@ -3,7 +3,7 @@ import { ApiResource } from '../core/api-resource';
 import { Environment } from '../core/environment';
 import { readableName } from '../core/names';
 import * as snapshot from '../imports/snapshot.storage.k8s.io';
-import { checkDnsSubdomain } from '../config/_validation';
+import { checkDnsSubdomain } from '../core/input-checks';
 import { checkSameEnvironment, metadata, namespaceOf } from '../config/_scope';
 import { IPersistentVolumeClaim, missingClaim, PersistentVolumeClaim, PersistentVolumeClaimProps } from './persistent-volume-claim';
 import { IVolumeSnapshotClass } from './volume-snapshot-class';

@@ -3,7 +3,7 @@ import { ResourceDefaults } from '../core/environment';
 import { Cpu } from '../units/cpu';
 import { isQuantity, parseQuantity, QUANTITY_GRAMMAR } from '../units/quantity';
 import { Size } from '../units/size';
-import { checkDnsLabel, checkInteger, checkPort, checkPortName, invalid } from './_validate';
+import { checkDnsLabel, checkInteger, checkPort, checkPortName, invalid } from '../core/input-checks';
 import { EnvFrom, EnvValue } from './env';
 import { Probe } from './probe';
 import { ContainerSecurityOptions, containerSecurityContext } from './security';

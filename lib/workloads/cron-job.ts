@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { Duration } from '../units/duration';
-import { checkInteger, invalid } from './_validate';
+import { checkInteger, invalid } from '../core/input-checks';
 import { checkJobOptions, JobOptions, renderJobSpec } from './job';
 import { cronProblem, Schedule } from './schedule';
 import { Workload, WorkloadProps } from './workload';

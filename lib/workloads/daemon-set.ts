@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkIntOrPercent } from './_validate';
+import { checkIntOrPercent } from '../core/input-checks';
 import { Workload, WorkloadProps } from './workload';
 
 /** Props of a {@link DaemonSet}. */

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ScaleTargetRef } from '../availability/scalable';
 import { Duration } from '../units/duration';
-import { checkIntOrPercent, invalid } from './_validate';
+import { checkIntOrPercent, invalid } from '../core/input-checks';
 import { Workload, WorkloadProps } from './workload';
 
 /** Props of a {@link Deployment}. */

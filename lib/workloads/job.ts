@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { Duration } from '../units/duration';
-import { checkInteger, invalid } from './_validate';
+import { checkInteger, invalid } from '../core/input-checks';
 import { Workload, WorkloadProps } from './workload';
 
 /** Options of a Job's run, shared with CronJob. */

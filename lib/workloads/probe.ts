@@ -1,6 +1,6 @@
 import type * as k8s from '../imports/k8s';
 import { Duration } from '../units/duration';
-import { checkInteger, checkPort, invalid } from './_validate';
+import { checkInteger, checkPort, invalid } from '../core/input-checks';
 
 /** Timing options of every probe. */
 export interface ProbeOptions {

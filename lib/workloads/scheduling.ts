@@ -1,7 +1,7 @@
 import type * as k8s from '../imports/k8s';
 import { IPodSelectable } from '../core/selectable';
 import { Duration } from '../units/duration';
-import { checkInteger, invalid } from './_validate';
+import { checkInteger, invalid } from '../core/input-checks';
 
 /** The effect of a taint. */
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';

@@ -1,5 +1,5 @@
 import type * as k8s from '../imports/k8s';
-import { invalid } from './_validate';
+import { invalid } from '../core/input-checks';
 
 /**
  * Relaxations of a container's security context. Berth's defaults follow the Pod Security

@@ -3,7 +3,7 @@ import * as k8s from '../imports/k8s';
 import { ScaleTargetRef } from '../availability/scalable';
 import { Service } from '../service/service';
 import { Size } from '../units/size';
-import { checkDnsLabel, checkDnsSubdomain, invalid } from './_validate';
+import { checkDnsLabel, checkDnsSubdomain, invalid } from '../core/input-checks';
 import { Volume } from './volume';
 import { Workload, WorkloadProps } from './workload';
 

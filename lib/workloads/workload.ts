@@ -13,7 +13,7 @@ import { IScalable, ScaleTargetRef } from '../availability/scalable';
 import { DisruptionBudgetOptions, PodDisruptionBudget } from '../availability/pod-disruption-budget';
 import { ExposeOptions, Service } from '../service/service';
 import { Duration } from '../units/duration';
-import { checkDnsLabel, checkDnsSubdomain, checkLabels, invalid } from './_validate';
+import { checkDnsLabel, checkDnsSubdomain, checkLabels, invalid } from '../core/input-checks';
 import { Container, ContainerProps, ContainerRenderContext } from './container';
 import { NodeAffinity, PodAntiAffinity, renderNodeAffinity, Spread, Toleration } from './scheduling';
 import { PodSecurityOptions, podSecurityContext } from './security';

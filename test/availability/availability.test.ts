@@ -111,7 +111,7 @@ describe('HorizontalPodAutoscaler: other metrics and scaling behavior', () => {
     expect(() => hpa('e', { metrics: [AutoscalingMetric.external('q', { selector: {}, value: 1 })] })).toThrow(
       'dev/shop/e: field metrics[0].metric.selector: not allowed (got {}). Allowed: at least one label, or no selector');
     expect(() => hpa('e2', { metrics: [AutoscalingMetric.external('q', { selector: { queue: 'a b' }, value: 1 })] })).toThrow(
-      'dev/shop/e2: field metrics[0].metric.selector.matchLabels["queue"]: not allowed (got "a b"). Allowed: a label value');
+      'dev/shop/e2: field metrics[0].metric.selector.matchLabels.queue: not a valid label value (got "a b"). Allowed: empty, or at most 63 letters');
     expect(() => hpa('f', { scaleDown: { stabilization: Duration.hours(2) } })).toThrow(
       'dev/shop/f: field behavior.scaleDown.stabilizationWindowSeconds: not allowed (got 7200). Allowed: at most 3600 seconds (one hour)');
     expect(() => hpa('g', { scaleUp: { policies: [{ pods: 2, percent: 50, period: Duration.minutes(1) }] } })).toThrow(

@@ -58,9 +58,9 @@ describe('bad workload input names the path, field, value, what is allowed and a
 
   test('invalid names and label values are refused', () => {
     expect(() => deploy({ name: 'Web_App', containers: [{ image: 'a:1' }] })).toThrow(
-      'dev/shop/web: field name: not allowed (got "Web_App"). Allowed: a DNS-1123 label: at most 63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit. Use a name like "web-app".');
-    expect(() => deploy({ labels: { team: 'a b' }, containers: [{ image: 'a:1' }] })).toThrow('dev/shop/web: field labels["team"]: not allowed (got "a b"). Allowed: a label value');
-    expect(() => deploy({ nodeSelector: { 'bad key!': 'x' }, containers: [{ image: 'a:1' }] })).toThrow('dev/shop/web: field nodeSelector key: not allowed (got "bad key!")');
+      'dev/shop/web: field name: not a valid DNS-1123 label (got "Web_App"). Allowed: lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters. Did you mean "web-app"?');
+    expect(() => deploy({ labels: { team: 'a b' }, containers: [{ image: 'a:1' }] })).toThrow('dev/shop/web: field labels.team: not a valid label value (got "a b"). Allowed: empty, or at most 63 letters');
+    expect(() => deploy({ nodeSelector: { 'bad key!': 'x' }, containers: [{ image: 'a:1' }] })).toThrow('dev/shop/web: field nodeSelector: not a valid label key (got "bad key!")');
     expect(() => deploy({ podLabels: { 'app.kubernetes.io/name': 'x' }, containers: [{ image: 'a:1' }] })).toThrow(/field podLabels\["app.kubernetes.io\/name"\]: not allowed \(got "x"\). Allowed: labels other than the selector labels/);
   });
 
