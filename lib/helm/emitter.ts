@@ -92,8 +92,11 @@ function chartInputOf(appName: string, envApps: readonly EnvApp[], problems: Pro
   return { app: appName, environments, declarations, settings, subcharts, valueMarkers: hasDeclarations() };
 }
 
-/** Emits one chart per app; paths are relative to `charts/`. */
-export function emitHelm(root: IConstruct, apps: readonly AppManifests[], _options: SynthOptions): { files: Map<string, string>; problems: Problem[] } {
+/**
+ * Emits one chart per app; paths are relative to `charts/`. With `put`, each file is handed to
+ * it as soon as it is made (and `files` stays empty), so a large chart is never held whole.
+ */
+export function emitHelm(root: IConstruct, apps: readonly AppManifests[], _options: SynthOptions, put?: (path: string, content: string) => void): { files: Map<string, string>; problems: Problem[] } {
   const files = new Map<string, string>();
   const problems: Problem[] = [];
   // Values render differently for Helm only when chart values exist; without any, the plain
@@ -112,9 +115,12 @@ export function emitHelm(root: IConstruct, apps: readonly AppManifests[], _optio
   }
 
   for (const [appName, envApps] of [...byApp].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const chart = buildChart(chartInputOf(appName, envApps, problems));
+    const sink = (path: string, content: string): void => {
+      if (put) put(`${appName}/${path}`, content);
+      else files.set(`${appName}/${path}`, content);
+    };
+    const chart = buildChart(chartInputOf(appName, envApps, problems), sink);
     problems.push(...chart.problems);
-    for (const [k, v] of chart.files) files.set(`${appName}/${k}`, v);
   }
   return { files, problems };
 }

@@ -59,7 +59,11 @@ export interface SynthResult {
 }
 
 /** Emitters for formats other than plain, registered by the modules that implement them. */
-export type Emitter = (root: IConstruct, apps: readonly AppManifests[], options: SynthOptions) => { files: Map<string, string>; problems: Problem[] };
+export type Emitter = (
+  root: IConstruct, apps: readonly AppManifests[], options: SynthOptions,
+  /** Takes each file as it is made, when the emitter can stream (then `files` may be empty). */
+  put?: (path: string, content: string) => void,
+) => { files: Map<string, string>; problems: Problem[] };
 const emitters = new Map<string, Emitter>();
 
 /**
@@ -130,7 +134,7 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
     if (!emitHelm) {
       return [{ severity: 'error', rule: 'synth/format', message: 'Helm output is not available in this build', hint: 'Use --format plain.' }];
     }
-    const r = emitHelm(root, apps, options);
+    const r = emitHelm(root, apps, options, (k, v) => put(`charts/${k}`, v));
     for (const [k, v] of r.files) put(`charts/${k}`, v);
     return r.problems;
   };
