@@ -171,6 +171,12 @@ export function contenders(paths: BenchPaths): Contender[] {
       outputOf: (out) => out,
     },
     {
+      id: 'floor-limit',
+      label: "practical limit: plain objects + Berth's YAML emitter",
+      command: (n, out) => ({ command: node, args: [path.join(paths.buildDir, 'contenders', 'floor.js'), 'limit', String(n), out], cwd: paths.root }),
+      outputOf: (out) => out,
+    },
+    {
       id: 'floor-yaml',
       label: 'floor: plain objects + yaml stringify',
       command: (n, out) => ({ command: node, args: [path.join(paths.buildDir, 'contenders', 'floor.js'), 'yaml', String(n), out], cwd: paths.root }),

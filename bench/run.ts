@@ -224,15 +224,16 @@ function targetsMarkdown(rows: readonly Row[], p: ReturnType<typeof phases> | un
     const ratio = r?.berthOverWallPaired ?? r?.berthOverWall;
     return ratio === undefined ? undefined : 1 / ratio;
   };
-  const ratioTargets: { readonly what: string; readonly value: number | undefined; readonly min: number }[] = [
+  const ratioTargets: { readonly what: string; readonly value: number | undefined; readonly min: number; readonly target?: string }[] = [
     { what: 'N=1000: faster than helm template', value: faster('helm-template', 1000), min: 1 },
+    { what: "N=1000: within 3× of the practical limit (Berth's YAML emitter over plain objects)", value: faster('floor-limit', 1000), min: 1 / 3, target: '≥ 0.33×, i.e. at most 3× its time' },
     { what: 'N=1000: more than 3× faster than cdk8s-plus', value: faster('cdk8s-plus', 1000), min: 3 },
     { what: 'N=5000: 5× faster than cdk8s-plus', value: faster('cdk8s-plus', 5000), min: 5 },
     { what: 'N=5000: 2× faster than helm template', value: faster('helm-template', 5000), min: 2 },
     { what: 'N=5000: at or below the js-yaml floor', value: faster('floor-js-yaml', 5000), min: 1 },
   ];
   for (const t of ratioTargets) {
-    if (t.value !== undefined) lines.push(`- ${t.what}: ${t.value.toFixed(2)}× as fast (target ≥ ${t.min}×: ${t.value >= t.min ? 'met' : 'missed'}).`);
+    if (t.value !== undefined) lines.push(`- ${t.what}: ${t.value.toFixed(2)}× as fast (target ${t.target ?? `≥ ${t.min}×`}: ${t.value >= t.min ? 'met' : 'missed'}).`);
   }
   const b1 = row('berth', 1000);
   const b5 = row('berth', 5000);
