@@ -5,6 +5,7 @@ import { findKind } from './kind-registry';
 import { renderedNullCount, ResolveError, resolveValue } from './resolve';
 import { sortKeys } from './sort-keys';
 import { isRecord } from './is-record';
+import { InvalidInputError } from './invalid-input-error';
 
 /** The `apiVersion` and `kind` of an object. */
 export interface GroupVersionKind {
@@ -27,6 +28,29 @@ export class RenderError extends Error {
     super(`${path}: field ${field || '(root)'}: ${reason}`);
     this.name = 'RenderError';
   }
+}
+
+/** What a problem about an object that could not be rendered says: the field, the value, why and the fix. */
+export interface RenderFailure {
+  readonly message: string;
+  readonly hint: string;
+  readonly field?: string;
+  readonly value?: unknown;
+}
+
+/**
+ * The problem parts for an error thrown while rendering an object: a construct's own check
+ * (an {@link InvalidInputError}, e.g. a Service without ports) keeps its field, value and fix;
+ * a value that is not data names its field.
+ */
+export function renderFailure(e: unknown): RenderFailure {
+  if (e instanceof InvalidInputError) {
+    const f: RenderFailure = { message: `${e.reason}. Allowed: ${e.allowed}`, hint: e.hint };
+    return { ...f, ...(e.field ? { field: e.field } : {}), ...(e.value !== undefined ? { value: e.value } : {}) };
+  }
+  const hint = 'Pass plain data (strings, numbers, booleans, arrays, objects) or a Berth value to this field.';
+  if (e instanceof RenderError) return { message: `cannot render field ${e.field}: ${e.message}`, hint, field: e.field };
+  return { message: String((e as Error)?.message ?? e), hint };
 }
 
 /**

@@ -8,7 +8,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Application } from '../core/application';
 import { Environment } from '../core/environment';
-import { RenderError } from '../core/api-resource';
+import { renderFailure } from '../core/api-resource';
 import { withResolveContext } from '../core/resolve';
 import { AppManifests, collect } from '../synth/collect';
 import { KubeObject } from '../synth/manifest';
@@ -148,8 +148,7 @@ function renderDetached(construct: IConstruct, app: string, environment: string,
       problems.push({
         severity: 'error',
         rule: 'render/invalid-value',
-        message: e instanceof RenderError ? `cannot render field ${e.field}: ${e.message}` : String((e as Error)?.message ?? e),
-        hint: 'Pass plain data or a Berth value to this field.',
+        ...renderFailure(e),
         environment,
         app,
         constructPath: obj.node.path,

@@ -2,7 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Application } from '../core/application';
 import { Environment } from '../core/environment';
-import { RenderError, renderObject } from '../core/api-resource';
+import { renderFailure, renderObject } from '../core/api-resource';
 import { ExternalObjects } from '../core/external-objects';
 import { Waivers } from '../core/waivers';
 import { annotateExternalReferences } from './external-annotations';
@@ -142,17 +142,14 @@ export function collect(root: IConstruct): CollectResult {
           object = annotateExternalReferences(rendered.json as unknown as KubeObject, external);
           nullFree = rendered.nullFree;
         } catch (e) {
-          const re = e instanceof RenderError ? e : undefined;
           problems.push({
             severity: 'error',
             rule: 'render/invalid-value',
-            message: re ? `cannot render field ${re.field}: ${re.message}` : String((e as Error)?.message ?? e),
-            hint: 'Pass plain data (strings, numbers, booleans, arrays, objects) or a Berth value to this field.',
+            ...renderFailure(e),
             environment: environment.name,
             app: app.appName,
             constructPath: obj.node.path,
             object: `${obj.kind}/${obj.name}`,
-            field: re?.field,
           });
           continue;
         }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readTree, tmpDir as newTmpDir } from '../support/file-tree';
-import { Application, ApiResource, emitHelm, Environment, Platform, registerEmitter, ValidationFailed } from 'berth';
+import { Application, ApiResource, Deployment, emitHelm, Environment, Platform, registerEmitter, ValidationFailed } from 'berth';
 
 interface Options {
   readonly configMaps?: readonly string[];
@@ -245,6 +245,28 @@ describe('synth', () => {
     expect(problem.rule).toBe('render/invalid-value');
     expect(problem.constructPath).toBe('dev/shop/bad');
     expect(problem.field).toBe('data.when');
+  });
+
+  test('a construct check that fails while rendering keeps its field, value and fix', () => {
+    const p = new Platform();
+    const app = new Application(new Environment(p, 'dev', { config: {} }), 'shop');
+    // No container port: the Service finds no port to expose when it is rendered.
+    new Deployment(app, 'web', { containers: [{ image: 'nginx:1.27' }] }).exposeViaService();
+    const error = thrownBy(() => p.synth({ dryRun: true, policy: 'none' }));
+    expect(error).toBeInstanceOf(ValidationFailed);
+    const problem = (error as ValidationFailed).problems.find((x) => x.rule === 'render/invalid-value');
+    expect(problem).toEqual({
+      severity: 'error',
+      rule: 'render/invalid-value',
+      message: 'not allowed. Allowed: at least one port for a ClusterIP Service (dev/shop/web declares no container ports)',
+      hint: 'Add a port to the container or pass ports: [{ port: 80, targetPort: 8080 }].',
+      field: 'ports',
+      value: [],
+      environment: 'dev',
+      app: 'shop',
+      constructPath: 'dev/shop/web/Service',
+      object: 'Service/web',
+    });
   });
 
   test('keeps null for nullable fields and drops undefined ones', () => {
