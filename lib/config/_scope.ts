@@ -41,7 +41,7 @@ export function metadata(fields: Readonly<Record<string, unknown>>): Record<stri
 export function namespaceOf(c: IConstruct): string {
   const ns = Application.of(c).namespace;
   if (!ns) {
-    throw new Error(`${c.node.path}: the app has no namespace; give the Application or the Environment a namespace`);
+    throw new InvalidInputError(c.node.path, 'namespace', undefined, 'the app has no namespace', 'an Application or Environment with a namespace', 'Give the Application or the Environment a namespace.');
   }
   return ns;
 }

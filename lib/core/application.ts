@@ -2,6 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Environment } from './environment';
 import { readableName } from './names';
+import { InvalidInputError } from './invalid-input-error';
 
 function parentApplication(scope: IConstruct): Application | undefined {
   for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
@@ -56,7 +57,7 @@ export class Application extends Chart {
         return c;
       }
     }
-    throw new Error(`${scope.node.path || '(root)'}: not inside an Application`);
+    throw new InvalidInputError(scope.node.path, 'scope', undefined, 'not inside an Application', 'a scope inside an Application', 'Create the construct under an Application (or under a construct inside one).');
   }
 
   /** The app's name (its construct id). */

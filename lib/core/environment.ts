@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { InvalidInputError } from './invalid-input-error';
 
 const ENVIRONMENT = Symbol.for('berth.Environment');
 
@@ -59,7 +60,7 @@ export class Environment<TConfig = unknown> extends Construct {
   public static of(scope: IConstruct): Environment {
     const found = Environment.tryOf(scope);
     if (!found) {
-      throw new Error(`${scope.node.path || '(root)'}: not inside an Environment; create apps with an Environment as their scope`);
+      throw new InvalidInputError(scope.node.path, 'scope', undefined, 'not inside an Environment', 'a scope inside an Environment', 'Create apps with an Environment as their scope.');
     }
     return found;
   }

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { Waiver } from '../validate/problem';
+import { InvalidInputError } from './invalid-input-error';
 
 const WAIVERS = Symbol.for('berth.waivers');
 const NONE: readonly Waiver[] = Object.freeze([]);
@@ -45,7 +46,7 @@ export class Waivers {
   /** Waives `rule` (e.g. `policy/run-as-non-root`) for the construct, for `reason`. */
   public waive(rule: string, reason: string): void {
     if (!reason || reason.trim().length < 10) {
-      throw new Error(`${this.scope.node.path}: waiving ${rule} needs a written reason of at least 10 characters (got ${JSON.stringify(reason)})`);
+      throw new InvalidInputError(this.scope.node.path, `waive(${JSON.stringify(rule)}, reason)`, reason, 'too short to say why', 'a written reason of at least 10 characters', 'Say why the rule does not apply here.');
     }
     const holder = this.scope as unknown as WithWaivers;
     if (!holder[WAIVERS]) {

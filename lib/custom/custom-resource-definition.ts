@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { Construct } from 'constructs';
 import { ApiResource } from '../core/api-resource';
 import { yamlLibrary } from '../core/yaml-library';
+import { InvalidInputError } from '../core/invalid-input-error';
 
 /** Props of {@link CustomResourceDefinitions}. */
 export interface CustomResourceDefinitionsProps {
@@ -29,12 +30,12 @@ export class CustomResourceDefinitions extends Construct {
     try {
       text = fs.readFileSync(props.file, 'utf8');
     } catch (e) {
-      throw new Error(`${this.node.path}: cannot read file ${JSON.stringify(props.file)}: ${(e as Error).message}. Pass the path of a CRD YAML file (relative to the working folder, or absolute).`);
+      throw new InvalidInputError(this.node.path, 'file', props.file, `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'the path of a readable CRD YAML file', `Fix the path (relative paths are resolved from ${process.cwd()}).`);
     }
     const crds: Record<string, unknown>[] = [];
     yamlLibrary().parseAllDocuments(text).forEach((doc, i) => {
       if (doc.errors.length > 0) {
-        throw new Error(`${this.node.path}: ${props.file} document ${i}: not valid YAML: ${doc.errors[0].message}`);
+        throw new InvalidInputError(this.node.path, 'file', props.file, `document ${i} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`, 'a YAML file of CustomResourceDefinitions', 'Fix the YAML, or point to the CRD file as published by its project.');
       }
       const value = doc.toJS() as Record<string, unknown> | null;
       const items = value?.kind === 'List' && Array.isArray(value.items) ? value.items as Record<string, unknown>[] : value ? [value] : [];
@@ -43,7 +44,7 @@ export class CustomResourceDefinitions extends Construct {
       }
     });
     if (crds.length === 0) {
-      throw new Error(`${this.node.path}: ${props.file} holds no CustomResourceDefinition. Pass a file of apiextensions.k8s.io/v1 CRDs.`);
+      throw new InvalidInputError(this.node.path, 'file', props.file, 'the file holds no CustomResourceDefinition', 'a file of apiextensions.k8s.io/v1 CustomResourceDefinitions', 'Pass the CRD file, not a file of custom resources.');
     }
     const names: string[] = [];
     for (const crd of crds) {

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ApiResource } from '../core/api-resource';
+import { InvalidInputError } from '../core/invalid-input-error';
 
 /** When Helm runs a hook. */
 export type HookEvent =
@@ -27,7 +28,7 @@ function apiObjectOf(c: IConstruct): ApiObject {
   if (resource && ApiObject.isApiObject(resource)) return resource;
   const all = c.node.findAll().filter((x): x is ApiObject => ApiObject.isApiObject(x));
   if (all.length === 1) return all[0];
-  throw new Error(`${c.node.path}: HelmHook needs one API object, found ${all.length}; pass the object itself (e.g. the Job).`);
+  throw new InvalidInputError(c.node.path, 'HelmHook.of(construct)', `${all.length} API objects`, 'HelmHook needs one API object', 'an API object, or a construct holding exactly one', 'Pass the object itself (e.g. the Job).');
 }
 
 /**
@@ -59,7 +60,7 @@ export class HelmHook {
     this.object.metadata.addAnnotation('helm.sh/hook', events.join(','));
     if (options.weight !== undefined) {
       if (!Number.isInteger(options.weight)) {
-        throw new Error(`${this.object.node.path}: hook weight ${options.weight} is not a whole number; use e.g. -5 or 10.`);
+        throw new InvalidInputError(this.object.node.path, 'on(event, options.weight)', options.weight, 'not a whole number', 'a whole number (lower runs first)', 'Use e.g. -5 or 10.');
       }
       this.object.metadata.addAnnotation('helm.sh/hook-weight', String(options.weight));
     }

@@ -83,26 +83,34 @@ function formatIpv6(n: bigint): string {
   return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
 }
 
-/** Parses `text` as a CIDR block; throws an Error whose message explains the problem. */
+/** Why a text is not a CIDR block, and how to write it. */
+export class CidrError extends Error {
+  public constructor(public readonly reason: string, public readonly fix: string) {
+    super(`${reason}. ${fix}`);
+    this.name = 'CidrError';
+  }
+}
+
+/** Parses `text` as a CIDR block; throws a {@link CidrError} that explains the problem. */
 export function parseCidr(text: string): Cidr {
   if (typeof text !== 'string' || text.trim() === '') {
-    throw new Error(`${JSON.stringify(text)} is not a CIDR block; write an address and a mask, e.g. "10.0.0.0/8"`);
+    throw new CidrError('not a CIDR block', 'Write an address and a mask, e.g. "10.0.0.0/8".');
   }
   const slash = text.indexOf('/');
   const addr = slash >= 0 ? text.slice(0, slash) : text;
   const v4 = parseIpv4(addr);
   const v6 = v4 === undefined ? parseIpv6(addr) : undefined;
   if (v4 === undefined && v6 === undefined) {
-    throw new Error(`"${addr}" in "${text}" is not an IPv4 or IPv6 address; write a block like "10.0.0.0/8" or "fd00::/8"`);
+    throw new CidrError(`"${addr}" is not an IPv4 or IPv6 address`, 'Write a block like "10.0.0.0/8" or "fd00::/8".');
   }
   const family: 4 | 6 = v4 !== undefined ? 4 : 6;
   const bits = family === 4 ? 32 : 128;
   if (slash < 0) {
-    throw new Error(`CIDR mask is missing in "${text}". Did you mean "${text}/${bits}"?`);
+    throw new CidrError('the mask is missing', `Did you mean "${text}/${bits}"?`);
   }
   const maskText = text.slice(slash + 1);
   if (!/^(0|[1-9][0-9]{0,2})$/.test(maskText) || Number(maskText) > bits) {
-    throw new Error(`CIDR mask "${maskText}" in "${text}" is not a number from 0 to ${bits} (IPv${family})`);
+    throw new CidrError(`the mask "${maskText}" is not a number from 0 to ${bits} (IPv${family})`, `Use a mask from 0 to ${bits}.`);
   }
   const prefix = Number(maskText);
   const address = (v4 ?? v6)!;
@@ -110,7 +118,7 @@ export function parseCidr(text: string): Cidr {
   if ((address & hostMask) !== 0n) {
     const network = address & ~hostMask & ((1n << BigInt(bits)) - 1n);
     const fixed = `${family === 4 ? formatIpv4(network) : formatIpv6(network)}/${prefix}`;
-    throw new Error(`host bits are set in "${text}": a /${prefix} block starts at its network address. Did you mean "${fixed}"?`);
+    throw new CidrError(`host bits are set: a /${prefix} block starts at its network address`, `Did you mean "${fixed}"?`);
   }
   return { family, address, prefix, text };
 }

@@ -3,6 +3,7 @@ import { checkLabels } from '../core/input-checks';
 import { NetworkPolicy } from './network-policy';
 import { Peer } from './peer';
 import { Port } from './port';
+import { InvalidInputError } from '../core/invalid-input-error';
 
 /** Options of {@link NetworkPolicies.defaultDeny}. */
 export interface DefaultDenyOptions {
@@ -46,7 +47,7 @@ export class NetworkPolicies {
     const ingress = options.ingress ?? true;
     const egress = options.egress ?? true;
     if (!ingress && !egress) {
-      throw new Error(`${scope.node.path}: NetworkPolicies.defaultDeny: fields ingress and egress are both false, so the policy would deny nothing. Allowed: at least one of them true. Drop the call or set ingress or egress.`);
+      throw new InvalidInputError(scope.node.path, 'NetworkPolicies.defaultDeny(options)', undefined, 'ingress and egress are both false, so the policy would deny nothing', 'at least one of them true', 'Drop the call or set ingress or egress.');
     }
     const suffix = ingress && egress ? '' : ingress ? '-ingress' : '-egress';
     return new NetworkPolicy(scope, 'DefaultDeny', {

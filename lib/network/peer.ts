@@ -4,7 +4,7 @@ import { Labels } from '../core/application';
 import { readableName } from '../core/names';
 import * as k8s from '../imports/k8s';
 import { checkDnsLabel, checkLabels } from '../core/input-checks';
-import { cidrContains, parseCidr } from './_cidr';
+import { cidrContains, CidrError, parseCidr } from './_cidr';
 
 /** The label Kubernetes puts on every namespace, holding its name. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -109,22 +109,20 @@ export class Peer {
    * host bits: `Peer.ipBlock('10.0.0.1')` is refused with a hint (`10.0.0.1/32`).
    */
   public static ipBlock(cidr: string, options: IpBlockOptions = {}): Peer {
-    let block;
-    try {
-      block = parseCidr(cidr);
-    } catch (e) {
-      throw new Error(`Peer.ipBlock: field ipBlock.cidr: ${(e as Error).message}`);
-    }
+    const parse = (text: string, field: string) => {
+      try {
+        return parseCidr(text);
+      } catch (e) {
+        if (!(e instanceof CidrError)) throw e;
+        throw new InvalidInputError('Peer.ipBlock', field, text, e.reason, 'an IPv4 or IPv6 block with its mask and no host bits, e.g. "10.0.0.0/8" or "fd00::/8"', e.fix);
+      }
+    };
+    const block = parse(cidr, 'ipBlock.cidr');
     const except = [...(options.except ?? [])];
     except.forEach((x, i) => {
-      let inner;
-      try {
-        inner = parseCidr(x);
-      } catch (e) {
-        throw new Error(`Peer.ipBlock: field ipBlock.except[${i}]: ${(e as Error).message}`);
-      }
+      const inner = parse(x, `ipBlock.except[${i}]`);
       if (!cidrContains(block, inner) || inner.prefix === block.prefix) {
-        throw new Error(`Peer.ipBlock: field ipBlock.except[${i}]: "${x}" is not strictly inside "${cidr}". Allowed: blocks inside the allowed block, with a longer mask. Remove it or widen the block.`);
+        throw new InvalidInputError('Peer.ipBlock', `ipBlock.except[${i}]`, x, `not strictly inside "${cidr}"`, 'blocks inside the allowed block, with a longer mask', 'Remove it or widen the block.');
       }
     });
     const name = readableName(['cidr', cidr.replace(/[:./]+/g, '-')]);

@@ -212,5 +212,6 @@ function checkSameNamespace(c: IConstruct, field: string, ns: string, otherPath:
 
 /** The error for a snapshot or clone of a claim that is not in the environment. */
 export function missingClaim(path: string, field: string, name: string | undefined): Error {
-  return new Error(`${path}: field ${field}: no PersistentVolumeClaim ${JSON.stringify(name)} is declared in this environment. Allowed: a PersistentVolumeClaim of the app, or one declared with PersistentVolumeClaim.fromClaimName(scope, id, ${JSON.stringify(name ?? 'name')}). Declare the external claim, or fix the name.`);
+  return new InvalidInputError(path, field, name, name === undefined ? 'missing' : 'no PersistentVolumeClaim of this name is declared in this environment',
+    `a PersistentVolumeClaim of the app, or one declared with PersistentVolumeClaim.fromClaimName(scope, id, ${JSON.stringify(name ?? 'name')})`, 'Declare the external claim, or fix the name.');
 }

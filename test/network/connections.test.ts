@@ -206,7 +206,7 @@ describe('connections', () => {
     const web = new FakeWorkload(dev, 'web');
     const api = new FakeWorkload(prod, 'api');
     expect(() => web.connections.allowTo(api)).toThrow(
-      'dev/shop/web: connections.allowTo: field peer: prod/shop/api is in environment "prod" but dev/shop/web is in "dev"');
+      'dev/shop/web: field connections.allowTo(peer): the workload is in environment "prod" but dev/shop/web is in "dev" (got "prod/shop/api").');
   });
 
   test('defaultDeny can deny one direction only, and refuses to deny nothing', () => {
@@ -214,6 +214,6 @@ describe('connections', () => {
     NetworkPolicies.defaultDeny(app, { egress: false });
     expect(policies(platform)['default-deny-ingress'].spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
     expect(() => NetworkPolicies.defaultDeny(setup().app, { ingress: false, egress: false }))
-      .toThrow('dev/shop: NetworkPolicies.defaultDeny: fields ingress and egress are both false');
+      .toThrow('dev/shop: field NetworkPolicies.defaultDeny(options): ingress and egress are both false, so the policy would deny nothing.');
   });
 });

@@ -2,30 +2,32 @@ import { Peer, Port } from '../../lib';
 
 describe('Peer.ipBlock checks its CIDR', () => {
   test('a missing IPv4 mask is refused with the /32 hint', () => {
-    expect(() => Peer.ipBlock('10.0.0.1')).toThrow('Peer.ipBlock: field ipBlock.cidr: CIDR mask is missing in "10.0.0.1". Did you mean "10.0.0.1/32"?');
+    expect(() => Peer.ipBlock('10.0.0.1')).toThrow('Peer.ipBlock: field ipBlock.cidr: the mask is missing (got "10.0.0.1").');
+    expect(() => Peer.ipBlock('10.0.0.1')).toThrow('Did you mean "10.0.0.1/32"?');
   });
 
   test('a missing IPv6 mask is refused with the /128 hint', () => {
-    expect(() => Peer.ipBlock('fd00::1')).toThrow('CIDR mask is missing in "fd00::1". Did you mean "fd00::1/128"?');
+    expect(() => Peer.ipBlock('fd00::1')).toThrow('Did you mean "fd00::1/128"?');
   });
 
   test('host bits set are refused with the network address as a hint', () => {
-    expect(() => Peer.ipBlock('10.0.0.1/8')).toThrow('host bits are set in "10.0.0.1/8": a /8 block starts at its network address. Did you mean "10.0.0.0/8"?');
+    expect(() => Peer.ipBlock('10.0.0.1/8')).toThrow('host bits are set: a /8 block starts at its network address (got "10.0.0.1/8").');
+    expect(() => Peer.ipBlock('10.0.0.1/8')).toThrow('Did you mean "10.0.0.0/8"?');
     expect(() => Peer.ipBlock('fd00::1/64')).toThrow('Did you mean "fd00::/64"?');
     expect(() => Peer.ipBlock('2001:db8:0:0:1::/48')).toThrow('Did you mean "2001:db8::/48"?');
   });
 
   test('a mask out of range and a bad address are refused', () => {
-    expect(() => Peer.ipBlock('10.0.0.0/33')).toThrow('CIDR mask "33" in "10.0.0.0/33" is not a number from 0 to 32 (IPv4)');
-    expect(() => Peer.ipBlock('10.0.0.256/32')).toThrow('"10.0.0.256" in "10.0.0.256/32" is not an IPv4 or IPv6 address');
+    expect(() => Peer.ipBlock('10.0.0.0/33')).toThrow('the mask "33" is not a number from 0 to 32 (IPv4) (got "10.0.0.0/33")');
+    expect(() => Peer.ipBlock('10.0.0.256/32')).toThrow('"10.0.0.256" is not an IPv4 or IPv6 address (got "10.0.0.256/32")');
     expect(() => Peer.ipBlock('fd00::/129')).toThrow('is not a number from 0 to 128 (IPv6)');
     expect(() => Peer.ipBlock('1::2::3/64')).toThrow('is not an IPv4 or IPv6 address');
   });
 
   test('except blocks must be valid and strictly inside the block', () => {
-    expect(() => Peer.ipBlock('10.0.0.0/8', { except: ['10.1.0.1'] })).toThrow('field ipBlock.except[0]: CIDR mask is missing in "10.1.0.1". Did you mean "10.1.0.1/32"?');
-    expect(() => Peer.ipBlock('10.0.0.0/8', { except: ['192.168.0.0/16'] })).toThrow('field ipBlock.except[0]: "192.168.0.0/16" is not strictly inside "10.0.0.0/8"');
-    expect(() => Peer.ipBlock('10.0.0.0/8', { except: ['10.0.0.0/8'] })).toThrow('is not strictly inside');
+    expect(() => Peer.ipBlock('10.0.0.0/8', { except: ['10.1.0.1'] })).toThrow('field ipBlock.except[0]: the mask is missing (got "10.1.0.1")');
+    expect(() => Peer.ipBlock('10.0.0.0/8', { except: ['192.168.0.0/16'] })).toThrow('field ipBlock.except[0]: not strictly inside "10.0.0.0/8" (got "192.168.0.0/16")');
+    expect(() => Peer.ipBlock('10.0.0.0/8', { except: ['10.0.0.0/8'] })).toThrow('not strictly inside');
   });
 
   test('valid blocks render as written', () => {

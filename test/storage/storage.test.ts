@@ -170,8 +170,8 @@ describe('snapshots', () => {
   test('a snapshot of an external claim must be declared; a declared one is allowed', () => {
     const { app } = setup();
     expect(() => new VolumeSnapshot(app, 'Snap', { source: 'legacy-data' })).toThrow(
-      'prod/db/Snap: field source: no PersistentVolumeClaim "legacy-data" is declared in this environment. Allowed: a PersistentVolumeClaim of the app, or one declared with PersistentVolumeClaim.fromClaimName(scope, id, "legacy-data").');
-    expect(() => new VolumeSnapshot(app, 'Snap2', { source: { claimName: 'legacy-data' } as never })).toThrow('no PersistentVolumeClaim "legacy-data" is declared');
+      'prod/db/Snap: field source: no PersistentVolumeClaim of this name is declared in this environment (got "legacy-data"). Allowed: a PersistentVolumeClaim of the app, or one declared with PersistentVolumeClaim.fromClaimName(scope, id, "legacy-data").');
+    expect(() => new VolumeSnapshot(app, 'Snap2', { source: { claimName: 'legacy-data' } as never })).toThrow('no PersistentVolumeClaim of this name is declared in this environment (got "legacy-data")');
     PersistentVolumeClaim.fromClaimName(app, 'Legacy', 'legacy-data');
     const snap = new VolumeSnapshot(app, 'Snap3', { source: 'legacy-data' });
     expect(snap.toJson().spec).toEqual({ source: { persistentVolumeClaimName: 'legacy-data' } });

@@ -1,15 +1,5 @@
-import { Cpu, Duration, InvalidInputError, isQuantity, parseQuantity, Size } from 'berth';
-
-/** The InvalidInputError `fn` throws. */
-function thrown(fn: () => unknown): InvalidInputError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidInputError);
-    return e as InvalidInputError;
-  }
-  throw new Error('expected an InvalidInputError');
-}
+import { Cpu, Duration, isQuantity, parseQuantity, Size } from 'berth';
+import { thrownInvalidInput as thrown } from '../support/invalid-input';
 
 describe('quantities', () => {
   test('isQuantity accepts the Kubernetes grammar and refuses the rest', () => {
