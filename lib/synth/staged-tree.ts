@@ -164,7 +164,7 @@ function carryOver(from: string, to: string): void {
     for (const e of fs.readdirSync(from).sort()) carryOver(path.join(from, e), path.join(to, e));
     return;
   }
-  if (st.isFile() && st.nlink === 1) {
+  if (linkable(st)) {
     try {
       fs.linkSync(from, to);
       return;
@@ -173,6 +173,14 @@ function carryOver(from: string, to: string): void {
     }
   }
   fs.cpSync(from, to);
+}
+
+/**
+ * Whether a file of the previous output may be hard-linked into the new one: a plain file that
+ * no other path links to (so nothing outside the output can change it behind our back).
+ */
+function linkable(st: { isFile(): boolean; readonly nlink: number }): boolean {
+  return st.isFile() && st.nlink === 1;
 }
 
 /** What {@link placeFile} keeps between files: folders made, and two buffers it reuses. */
@@ -194,7 +202,7 @@ function newPlaceState(): PlaceState {
 function sameBytes(fsm: typeof import('fs'), file: string, fileMode: number, content: string, state: PlaceState): boolean {
   try {
     const st = fsm.lstatSync(file, { throwIfNoEntry: false });
-    if (st === undefined || !st.isFile() || st.nlink !== 1 || (st.mode & 0o7777) !== fileMode) return false;
+    if (st === undefined || !linkable(st) || (st.mode & 0o7777) !== fileMode) return false;
     const size = st.size;
     if (size !== Buffer.byteLength(content, 'utf8')) return false;
     if (state.old.length <= size) {
@@ -267,7 +275,7 @@ class WriterThread {
   public constructor(private readonly staging: string, previous: string | undefined, fileMode: number, private readonly stallMs: number) {
     this.shared = new SharedArrayBuffer(HEADER_BYTES + ERROR_BYTES);
     this.state = new Int32Array(this.shared, 0, 4);
-    this.worker = new Worker(`${[newPlaceState, sameBytes, placeFile].map(String).join('\n')}\n(${writerMain.toString()})();`, {
+    this.worker = new Worker(`${[linkable, newPlaceState, sameBytes, placeFile].map(String).join('\n')}\n(${writerMain.toString()})();`, {
       eval: true,
       // It only holds one batch at a time: a small young generation keeps its memory small.
       resourceLimits: { maxYoungGenerationSizeMb: 1 },
@@ -331,8 +339,8 @@ class WriterThread {
 
 /**
  * The writer thread's program. It runs as source text in the worker, so it must not use
- * anything from this module's scope but {@link placeFile} and `newPlaceState` and `sameBytes`
- * (whose sources are run before it).
+ * anything from this module's scope but {@link placeFile}, `newPlaceState`, `sameBytes` and
+ * `linkable` (whose sources are run before it).
  */
 function writerMain(): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
