@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkConfigKey, checkDnsSubdomain, checkLabels } from '../core/input-checks';
+import { checkConfigKey, checkNameAndLabels } from '../core/input-checks';
 import { metadata } from './_scope';
 import { InvalidInputError } from '../core/invalid-input-error';
 
@@ -61,8 +61,7 @@ export class ConfigMap extends ApiResource {
 
   public constructor(scope: Construct, id: string, props: ConfigMapProps = {}) {
     super(scope, id, k8s.ConfigMap.GVK, { metadata: metadata({ name: props.name, labels: props.labels }) });
-    if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
-    if (props.labels) checkLabels(this.node.path, 'metadata.labels', props.labels);
+    checkNameAndLabels(this.node.path, props);
     for (const [k, v] of Object.entries(props.data ?? {})) this.addData(k, v);
     for (const [k, v] of Object.entries(props.binaryData ?? {})) this.addBinaryData(k, v);
     this.immutable = props.immutable;

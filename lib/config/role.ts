@@ -1,7 +1,7 @@
 import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkDnsSubdomain, checkLabels } from '../core/input-checks';
+import { checkDnsSubdomain, checkNameAndLabels } from '../core/input-checks';
 import { InvalidInputError } from '../core/invalid-input-error';
 import { metadata } from './_scope';
 import { RbacSubject } from './rbac-subject';
@@ -128,8 +128,7 @@ export class Role extends ApiResource implements IRoleRef {
 
   public constructor(scope: Construct, id: string, props: RoleProps = {}) {
     super(scope, id, k8s.Role.GVK, { metadata: metadata({ name: props.name, labels: props.labels }) });
-    if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
-    if (props.labels) checkLabels(this.node.path, 'metadata.labels', props.labels);
+    checkNameAndLabels(this.node.path, props);
     this.rules = new RuleSet(this.node.path);
     this.roleName = this.name;
   }
@@ -181,8 +180,7 @@ export class ClusterRole extends ApiResource implements IRoleRef {
 
   public constructor(scope: Construct, id: string, props: RoleProps = {}) {
     super(scope, id, k8s.ClusterRole.GVK, { metadata: metadata({ name: props.name, labels: props.labels }) });
-    if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
-    if (props.labels) checkLabels(this.node.path, 'metadata.labels', props.labels);
+    checkNameAndLabels(this.node.path, props);
     this.rules = new RuleSet(this.node.path);
     this.roleName = this.name;
   }

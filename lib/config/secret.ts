@@ -2,7 +2,7 @@ import { ApiResource } from '../core/api-resource';
 import { ExternalObjects } from '../core/external-objects';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkConfigKey, checkDnsSubdomain, checkLabels } from '../core/input-checks';
+import { checkConfigKey, checkDnsSubdomain, checkNameAndLabels } from '../core/input-checks';
 import { metadata } from './_scope';
 import { InvalidInputError } from '../core/invalid-input-error';
 
@@ -101,8 +101,7 @@ export class Secret extends ApiResource implements ISecret {
       immutable: secretProps.immutable,
     });
     const props = secretProps;
-    if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
-    if (props.labels) checkLabels(this.node.path, 'metadata.labels', props.labels);
+    checkNameAndLabels(this.node.path, props);
     for (const [k, v] of Object.entries(props.stringData ?? {})) this.addStringData(k, v);
     this.secretName = this.name;
   }

@@ -1,7 +1,7 @@
 import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkDnsSubdomain, checkLabels } from '../core/input-checks';
+import { checkDnsSubdomain, checkNameAndLabels } from '../core/input-checks';
 import { metadata, namespaceOf } from './_scope';
 import { ISecret } from './secret';
 
@@ -57,8 +57,7 @@ export class ServiceAccount extends ApiResource implements IServiceAccount {
       metadata: metadata({ name: props.name, labels: props.labels, annotations: props.annotations ? { ...props.annotations } : undefined }),
       automountServiceAccountToken: props.automountServiceAccountToken ?? false,
     });
-    if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
-    if (props.labels) checkLabels(this.node.path, 'metadata.labels', props.labels);
+    checkNameAndLabels(this.node.path, props);
     this.namespace = namespaceOf(this);
     this.pullSecrets = [...(props.imagePullSecrets ?? [])];
     this.serviceAccountName = this.name;

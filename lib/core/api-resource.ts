@@ -24,7 +24,7 @@ export interface ApiResourceProps {
 
 /** Thrown when an object cannot be rendered; names the construct path and the field. */
 export class RenderError extends Error {
-  public constructor(public readonly path: string, public readonly field: string, reason: string) {
+  public constructor(public readonly path: string, public readonly field: string, public readonly reason: string) {
     super(`${path}: field ${field || '(root)'}: ${reason}`);
     this.name = 'RenderError';
   }
@@ -44,13 +44,13 @@ export interface RenderFailure {
  * a value that is not data names its field.
  */
 export function renderFailure(e: unknown): RenderFailure {
-  if (e instanceof InvalidInputError) {
-    const f: RenderFailure = { message: `${e.reason}. Allowed: ${e.allowed}`, hint: e.hint };
-    return { ...f, ...(e.field ? { field: e.field } : {}), ...(e.value !== undefined ? { value: e.value } : {}) };
-  }
   const hint = 'Pass plain data (strings, numbers, booleans, arrays, objects) or a Berth value to this field.';
-  if (e instanceof RenderError) return { message: `cannot render field ${e.field}: ${e.message}`, hint, field: e.field };
-  return { message: String((e as Error)?.message ?? e), hint };
+  if (e instanceof RenderError) return { message: `cannot render the value: ${e.reason}`, hint, field: e.field };
+  if (!(e instanceof InvalidInputError)) return { message: String((e as Error)?.message ?? e), hint };
+  const f: { -readonly [K in keyof RenderFailure]: RenderFailure[K] } = { message: `${e.reason}. Allowed: ${e.allowed}`, hint: e.hint };
+  if (e.field) f.field = e.field;
+  if (e.value !== undefined) f.value = e.value;
+  return f;
 }
 
 /**

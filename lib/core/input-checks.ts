@@ -81,11 +81,17 @@ export function checkLabelValue(path: string, field: string, value: string): str
 export function checkLabels(path: string, field: string, labels: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(labels)) {
-    checkLabelKey(path, `${field}`, k);
+    checkLabelKey(path, field, k);
     checkLabelValue(path, `${field}.${k}`, v);
     out[k] = v;
   }
   return out;
+}
+
+/** Checks the `name` and `labels` props most constructs take (as `metadata.name` and `metadata.labels`). */
+export function checkNameAndLabels(path: string, props: { readonly name?: string; readonly labels?: Readonly<Record<string, string>> }): void {
+  if (props.name !== undefined) checkDnsSubdomain(path, 'metadata.name', props.name);
+  if (props.labels) checkLabels(path, 'metadata.labels', props.labels);
 }
 
 /** Checks a ConfigMap or Secret data key: letters, digits, `-`, `_`, `.`. */
@@ -96,11 +102,6 @@ export function checkConfigKey(path: string, field: string, key: string): string
       `Rename the key, e.g. "${key.replace(/[^-._a-zA-Z0-9]+/g, '-') || 'key'}".`);
   }
   return key;
-}
-
-/** A readable fix: the value turned into a DNS label. */
-function suggestLabel(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || 'my-name';
 }
 
 /** Checks a port number (1-65535). */
@@ -115,7 +116,7 @@ export function checkPort(path: string, field: string, port: number): number {
 export function checkPortName(path: string, field: string, name: string): string {
   if (name.length > 15 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || !/[a-z]/.test(name) || name.includes('--')) {
     throw invalid(path, field, name, 'an IANA service name: at most 15 characters of a-z, 0-9 and "-", with at least one letter, no leading, trailing or double "-"',
-      `use a name like "${suggestLabel(name).replace(/-+/g, '-').slice(0, 15).replace(/-$/, '') || 'http'}"`);
+      `use a name like "${suggestName(name).replace(/[^a-z0-9]+/g, '-').slice(0, 15).replace(/-+$/, '') || 'http'}"`);
   }
   return name;
 }

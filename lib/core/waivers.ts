@@ -26,14 +26,7 @@ export class Waivers {
 
   /** Every waiver that applies to `scope`: its own and those of enclosing constructs. */
   public static collect(scope: IConstruct): Waiver[] {
-    const out: Waiver[] = [];
-    for (const s of scope.node.scopes) {
-      const own = (s as unknown as WithWaivers)[WAIVERS];
-      if (own) {
-        out.push(...own);
-      }
-    }
-    return out;
+    return scope.node.scopes.flatMap((s) => Waivers.declaredOn(s));
   }
 
   /** The waivers declared on `scope` itself (not those of enclosing constructs). */

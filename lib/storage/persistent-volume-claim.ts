@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Environment } from '../core/environment';
 import * as k8s from '../imports/k8s';
 import { Size } from '../units/size';
-import { checkDnsSubdomain, checkLabels } from '../core/input-checks';
+import { checkDnsSubdomain, checkNameAndLabels } from '../core/input-checks';
 import { checkSameEnvironment, metadata, namespaceOf } from '../config/_scope';
 import { IStorageClass } from './storage-class';
 import { IVolumeSnapshot, VolumeSnapshot, VolumeSnapshotOptions } from './volume-snapshot';
@@ -110,8 +110,7 @@ export class PersistentVolumeClaim extends ApiResource implements IPersistentVol
     super(scope, id, k8s.PersistentVolumeClaim.GVK, { metadata: metadata({ name: props.name, labels: props.labels }) });
     Object.defineProperty(this, PVC, { value: true });
     const path = this.node.path;
-    if (props.name !== undefined) checkDnsSubdomain(path, 'metadata.name', props.name);
-    if (props.labels) checkLabels(path, 'metadata.labels', props.labels);
+    checkNameAndLabels(path, props);
     this.namespace = namespaceOf(this);
 
     const source = props.restoreFrom ?? props.cloneFrom;

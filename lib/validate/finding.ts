@@ -51,7 +51,6 @@ function safeObjectId(record: ManifestRecord): string {
   });
 }
 
-
 /** `v` if it is an array, else an empty array. */
 export function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];

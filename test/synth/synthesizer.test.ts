@@ -245,6 +245,8 @@ describe('synth', () => {
     expect(problem.rule).toBe('render/invalid-value');
     expect(problem.constructPath).toBe('dev/shop/bad');
     expect(problem.field).toBe('data.when');
+    // The field and path are the problem's own; the message says only what is wrong with the value.
+    expect(problem.message).toBe('cannot render the value: an instance of Date is not plain data; pass its fields (or a value from it) instead');
   });
 
   test('a construct check that fails while rendering keeps its field, value and fix', () => {

@@ -45,6 +45,8 @@ describe('bad workload input names the path, field, value, what is allowed and a
     expect(() => deploy({ containers: [{ image: 'a:1', ports: [{ port: 80, name: 'http' }, { port: 81, name: 'http' }] }] })).toThrow(/field containers\[0\].ports\[1\].name: not allowed \(got "http"\)/);
     expect(() => deploy({ containers: [{ image: 'a:1', ports: [{ port: 80, name: 'very-long-port-name' }] }] })).toThrow(
       'dev/shop/web: field containers[0].ports[0].name: not allowed (got "very-long-port-name"). Allowed: an IANA service name: at most 15 characters');
+    expect(() => deploy({ containers: [{ image: 'a:1', ports: [{ port: 80, name: 'very-long-port-name' }] }] })).toThrow('Use a name like "very-long-port".');
+    expect(() => deploy({ containers: [{ image: 'a:1', ports: [{ port: 80, name: 'HTTP_Port' }] }] })).toThrow('Use a name like "http-port".');
     expect(() => deploy({ containers: [{ image: 'a:1', ports: [{ port: 80 }] }, { name: 'b', image: 'b:1', ports: [{ port: 80 }] }] })).toThrow(
       'dev/shop/web: field containers[1].ports: not allowed (got 80). Allowed: a port not already used by container "web" of the same pod');
   });
