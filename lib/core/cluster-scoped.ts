@@ -38,8 +38,12 @@ const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
   'snapshot.storage.k8s.io/VolumeSnapshotContent',
 ]);
 
+/** The kind names of {@link CLUSTER_SCOPED}: most objects are ruled out by their kind alone. */
+const CLUSTER_SCOPED_KIND_NAMES: ReadonlySet<string> = new Set([...CLUSTER_SCOPED].map((k) => k.slice(k.indexOf('/') + 1)));
+
 /** Whether objects of `apiVersion`/`kind` are cluster-scoped (known core and snapshot kinds). */
 export function isClusterScopedKind(apiVersion: string, kind: string): boolean {
+  if (!CLUSTER_SCOPED_KIND_NAMES.has(kind)) return false;
   const slash = apiVersion.indexOf('/');
   const group = slash < 0 ? 'v1' : apiVersion.slice(0, slash);
   return CLUSTER_SCOPED.has(`${group}/${kind}`);

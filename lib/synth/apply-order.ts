@@ -44,9 +44,31 @@ export function kindRank(kind: string): number {
   return RANK.get(kind) ?? KIND_RANK.length;
 }
 
-/** The sort key of a record after its kind rank: kind, namespace, name, construct path. */
-function sortKey(r: ManifestRecord): string {
-  return `${r.object.kind}\u0000${r.object.metadata.namespace ?? ''}\u0000${r.object.metadata.name ?? ''}\u0000${r.constructPath}`;
+/** A record with what it sorts by, computed once per record rather than on every comparison. */
+interface SortEntry {
+  readonly r: ManifestRecord;
+  readonly rank: number;
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+function decorate(r: ManifestRecord): SortEntry {
+  const m = r.object.metadata;
+  return { r, rank: kindRank(r.object.kind), kind: r.object.kind, namespace: String(m.namespace ?? ''), name: String(m.name ?? '') };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The order after the kind rank: kind, namespace, name, construct path, each compared as a
+ * string (field by field, so that no key string is built for every record).
+ */
+function compareEntries(a: SortEntry, b: SortEntry): number {
+  if (a.rank !== b.rank) return a.rank - b.rank;
+  return cmp(a.kind, b.kind) || cmp(a.namespace, b.namespace) || cmp(a.name, b.name) || cmp(a.r.constructPath, b.r.constructPath);
 }
 
 /**
@@ -55,13 +77,8 @@ function sortKey(r: ManifestRecord): string {
  * wherever dependencies allow). Dependency cycles are reported by throwing.
  */
 export function applyOrder(records: readonly ManifestRecord[]): ManifestRecord[] {
-  // Sort keys computed once per record, not on every comparison.
-  const decorated = records.map((r) => ({
-    r,
-    rank: kindRank(r.object.kind),
-    key: sortKey(r),
-  }));
-  decorated.sort((a, b) => (a.rank !== b.rank ? a.rank - b.rank : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const decorated = records.map(decorate);
+  decorated.sort(compareEntries);
   const sorted = decorated.map((d) => d.r);
   // Without dependsOn (most outputs), the sort order is the apply order.
   if (!records.some((r) => r.dependsOn.length > 0)) return sorted;
@@ -69,7 +86,7 @@ export function applyOrder(records: readonly ManifestRecord[]): ManifestRecord[]
   const position = new Map<ManifestRecord, number>();
   decorated.forEach((d, i) => {
     const prev = decorated[i - 1];
-    position.set(d.r, i > 0 && prev.rank === d.rank && prev.key === d.key ? position.get(prev.r)! : i);
+    position.set(d.r, i > 0 && compareEntries(prev, d) === 0 ? position.get(prev.r)! : i);
   });
   const byPath = new Map(sorted.map((r) => [r.constructPath, r]));
   const pending = new Map<ManifestRecord, number>();

@@ -74,6 +74,7 @@ function ajv(mode: Mode): Ajv {
   if (existing) return existing;
   // Loaded only to compile: a run whose validators are all cached never loads ajv itself.
   const { default: AjvClass, _ } = require('ajv') as typeof import('ajv');
+  const { usePattern } = require('ajv/dist/vocabularies/code') as typeof import('ajv/dist/vocabularies/code');
   const explain = mode === 'explain';
   const a = new AjvClass({
     allErrors: explain, strict: false, validateFormats: false, allowUnionTypes: true, verbose: explain, inlineRefs: false,
@@ -85,7 +86,9 @@ function ajv(mode: Mode): Ajv {
     // Generated code (not a closure), so that compiled validators can be cached as code.
     code(cxt: KeywordCxt) {
       const { data } = cxt;
-      cxt.fail(_`!((typeof ${data} == "number" && isFinite(${data})) || (typeof ${data} == "string" && new RegExp(${QUANTITY_PATTERN}).test(${data})))`);
+      // The pattern is a constant of the generated module, made once (not a RegExp per value).
+      const pattern = usePattern(cxt, QUANTITY_PATTERN);
+      cxt.fail(_`!((typeof ${data} == "number" && isFinite(${data})) || (typeof ${data} == "string" && ${pattern}.test(${data})))`);
     },
   });
   a.addSchema(coreSchema() as object);

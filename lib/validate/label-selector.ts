@@ -7,9 +7,7 @@ import { isRecord } from '../core/is-record';
  */
 export function selectorMatches(selector: unknown, labels: Record<string, unknown>): boolean {
   const s = asObject(selector);
-  for (const [k, v] of Object.entries(asObject(s.matchLabels))) {
-    if (labels[k] !== v) return false;
-  }
+  if (isRecord(s.matchLabels) && !mapSelectorMatches(s.matchLabels, labels)) return false;
   for (const e of asArray(s.matchExpressions)) {
     if (!isRecord(e)) continue;
     const key = String(e.key);
@@ -29,7 +27,10 @@ export function selectorMatches(selector: unknown, labels: Record<string, unknow
 
 /** Whether a plain map selector (Service `spec.selector`) selects `labels`. */
 export function mapSelectorMatches(selector: Record<string, unknown>, labels: Record<string, unknown>): boolean {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+  for (const k of Object.keys(selector)) {
+    if (labels[k] !== selector[k]) return false;
+  }
+  return true;
 }
 
 /** Whether a LabelSelector is empty (selects everything). */

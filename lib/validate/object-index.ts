@@ -77,22 +77,33 @@ export class ObjectIndex {
    * it is empty): the candidates a selector can select, found through the label index.
    */
   public templatesWithLabels(namespace: string, matchLabels: Readonly<Record<string, unknown>>): TemplateAt[] {
-    const pairs = Object.entries(matchLabels);
-    if (pairs.length === 0) return this.templatesIn(namespace);
+    const keys = Object.keys(matchLabels);
+    if (keys.length === 0) return this.templatesIn(namespace);
     let smallest: TemplateAt[] | undefined;
-    for (const [k, v] of pairs) {
-      const list = this.templatesByLabel.get(`${k}=${String(v)}`);
+    for (const k of keys) {
+      const list = this.templatesByLabel.get(`${k}=${String(matchLabels[k])}`);
       if (!list) return [];
       if (!smallest || list.length < smallest.length) smallest = list;
     }
-    return smallest!.filter((t) => sameNamespace(t.namespace, namespace)
-      && pairs.every(([k, v]) => Object.prototype.hasOwnProperty.call(t.template.labels, k) && String(t.template.labels[k]) === String(v)));
+    const out: TemplateAt[] = [];
+    for (const t of smallest!) {
+      if (sameNamespace(t.namespace, namespace) && carriesLabels(t.template.labels, matchLabels, keys)) out.push(t);
+    }
+    return out;
   }
 
   /** Every record of `kind`. */
   public ofKind(kind: string): ManifestRecord[] {
     return (this.byKind.get(kind) ?? []).map((e) => e.record);
   }
+}
+
+/** Whether `labels` has each of `keys` with the value `matchLabels` gives it (compared as strings). */
+function carriesLabels(labels: Readonly<Record<string, unknown>>, matchLabels: Readonly<Record<string, unknown>>, keys: readonly string[]): boolean {
+  for (const k of keys) {
+    if (!Object.prototype.hasOwnProperty.call(labels, k) || String(labels[k]) !== String(matchLabels[k])) return false;
+  }
+  return true;
 }
 
 /** Namespaces match when equal or when either is unset. */

@@ -10,6 +10,7 @@ import { isRecord } from '../core/is-record';
 
 const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
 const SAFE_SYSCTLS = new Set(['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes']);
+const RESTRICTED_CAPABILITIES = new Set(['NET_BIND_SERVICE']);
 const RESTRICTED_VOLUME_TYPES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
 const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
 
@@ -83,7 +84,7 @@ function checkSysctls(podSc: Record<string, unknown>, path: string, out: Finding
 function checkCapabilities(c: ContainerAt, sc: Record<string, unknown>, scPath: string, profile: 'restricted' | 'baseline', out: Finding[]): void {
   const caps = asObject(sc.capabilities);
   const capPath = child(scPath, 'capabilities');
-  const allowed = profile === 'restricted' ? new Set(['NET_BIND_SERVICE']) : BASELINE_CAPABILITIES;
+  const allowed = profile === 'restricted' ? RESTRICTED_CAPABILITIES : BASELINE_CAPABILITIES;
   asArray(caps.add).forEach((cap, i) => {
     if (typeof cap === 'string' && !allowed.has(cap)) out.push({ rule: 'policy/capabilities', field: child(child(capPath, 'add'), i), value: cap, message: `container ${JSON.stringify(c.container.name)} adds capability ${cap}`, hint: profile === 'restricted' ? 'Add only NET_BIND_SERVICE (or nothing).' : `Add only ${[...BASELINE_CAPABILITIES].join(', ')}.` });
   });

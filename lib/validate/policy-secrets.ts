@@ -22,23 +22,45 @@ const VALUE_PATTERNS: readonly [RegExp, string][] = [
   [/[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/, 'a URL with a password'],
 ];
 
+/**
+ * A text every {@link VALUE_PATTERNS} match contains: values without it (most) are ruled out
+ * by one search instead of one per pattern.
+ */
+const VALUE_PREFILTER = /-----BEGIN |AKIA|ASIA|gh[pousr]_|xox[abprs]-|sk_live_|:\/\//;
+
+/** Whether a key names a credential (for {@link secretLooking}), by key: keys repeat across objects. */
+const credentialKeys = new Map<string, boolean>();
+
+function namesCredential(key: string): boolean {
+  let known = credentialKeys.get(key);
+  if (known === undefined) {
+    known = false;
+    const words = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== '');
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      const joined = i + 1 < words.length ? w + words[i + 1] : w;
+      if (SENSITIVE_WORDS.has(w) || SENSITIVE_WORDS.has(joined)) {
+        known = !words.slice(i + 1).some((a) => HARMLESS_WORDS.has(a));
+        break;
+      }
+    }
+    // Bounded: keys come from the objects, which may be many and all different.
+    if (credentialKeys.size >= 10_000) credentialKeys.clear();
+    credentialKeys.set(key, known);
+  }
+  return known;
+}
+
 /** Why `value` under `key` looks like a secret, or undefined. */
 export function secretLooking(key: string, value: unknown): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
-  for (const [re, what] of VALUE_PATTERNS) if (re.test(value)) return `the value looks like ${what}`;
-  if (/^\$\{.*\}$|^\$\(.*\)$|^\{\{.*\}\}$/.test(value.trim()) || value.startsWith('/')) return undefined;
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== '');
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    const joined = i + 1 < words.length ? w + words[i + 1] : w;
-    if (SENSITIVE_WORDS.has(w) || SENSITIVE_WORDS.has(joined)) {
-      const after = words.slice(i + 1);
-      if (after.some((a) => HARMLESS_WORDS.has(a))) return undefined;
-      if (/^(true|false|yes|no|on|off|[0-9]+)$/i.test(value)) return undefined;
-      return `the key ${JSON.stringify(key)} names a credential and holds a literal value`;
-    }
+  if (VALUE_PREFILTER.test(value)) {
+    for (const [re, what] of VALUE_PATTERNS) if (re.test(value)) return `the value looks like ${what}`;
   }
-  return undefined;
+  if (!namesCredential(key)) return undefined;
+  if (/^\$\{.*\}$|^\$\(.*\)$|^\{\{.*\}\}$/.test(value.trim()) || value.startsWith('/')) return undefined;
+  if (/^(true|false|yes|no|on|off|[0-9]+)$/i.test(value)) return undefined;
+  return `the key ${JSON.stringify(key)} names a credential and holds a literal value`;
 }
 
 /** Checks a ConfigMap's data. */
