@@ -45,7 +45,7 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly usa
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return `Usage: berth <command> [options]\n\nCommands:\n${lines.join('\n')}\n`;
+  return `Usage: berth <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nberth --version prints the version.\n`;
 }
 
 /** Runs the berth CLI; returns the exit code. Never throws for user errors. */
@@ -54,6 +54,10 @@ export async function main(argv: string[], io: CommandIO = processIO, cwd: strin
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === 'version') {
+    io.stdout(`berth ${(await import('../core/berth-package')).berthPackage().version}\n`);
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {

@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Environment } from './environment';
 import { readableName } from './names';
 import { InvalidInputError } from './invalid-input-error';
+import { checkDnsLabel, checkLabelValue } from './input-checks';
 
 function parentApplication(scope: IConstruct): Application | undefined {
   for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
@@ -80,6 +81,9 @@ export class Application extends Chart {
       },
     });
     Object.defineProperty(this, APPLICATION, { value: true });
+    // The id is the value of the part-of and instance labels of every object of the app.
+    checkLabelValue(this.node.path, 'id', id);
+    if (props.namespace !== undefined) checkDnsLabel(this.node.path, 'namespace', props.namespace);
     this.appName = id;
     this.environment = environment;
   }

@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { InvalidInputError } from './invalid-input-error';
+import { checkDnsLabel } from './input-checks';
 
 const ENVIRONMENT = Symbol.for('berth.Environment');
 
@@ -89,7 +90,7 @@ export class Environment<TConfig = unknown> extends Construct {
     Object.defineProperty(this, ENVIRONMENT, { value: true });
     this.name = id;
     this.config = props.config;
-    this.namespace = props.namespace;
+    this.namespace = props.namespace === undefined ? undefined : checkDnsLabel(this.node.path, 'namespace', props.namespace);
     this.defaults = props.defaults ?? {};
   }
 }

@@ -1,5 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { berthPackage } from '../core/berth-package';
+
+export { berthPackage } from '../core/berth-package';
+export type { BerthPackage } from '../core/berth-package';
 import { projectFiles, TemplateValues } from './template/project-files';
 
 /** Options of {@link initProject}. */
@@ -26,26 +30,6 @@ export class FolderNotEmpty extends Error {
   public constructor(public readonly dir: string, public readonly entries: readonly string[]) {
     super(`${dir} is not empty (${entries.slice(0, 5).join(', ')}${entries.length > 5 ? ', ...' : ''})`);
     this.name = 'FolderNotEmpty';
-  }
-}
-
-interface BerthPackage {
-  readonly version: string;
-  readonly dependencies: Record<string, string>;
-  readonly devDependencies: Record<string, string>;
-}
-
-/** berth's own package.json (found upwards from this file: `lib/init` or `build/lib/init`). */
-export function berthPackage(): BerthPackage {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<BerthPackage> & { name?: string };
-      if (pkg.name === 'berth') {
-        return { version: pkg.version ?? '0.0.0', dependencies: pkg.dependencies ?? {}, devDependencies: pkg.devDependencies ?? {} };
-      }
-    }
-    if (path.dirname(dir) === dir) throw new Error(`berth init: cannot find berth's package.json above ${__dirname}`);
   }
 }
 

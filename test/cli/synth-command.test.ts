@@ -74,6 +74,15 @@ new ApiResource(app, 'b', { apiVersion: 'v1', kind: 'ConfigMap' }, { metadata: {
     expect(io2.err).toContain("Unknown option '--bogus'");
   });
 
+  test('--version and version print the version of package.json', async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', 'version']) {
+      const io = capture();
+      expect(await main([flag], io)).toBe(0);
+      expect(io.out).toBe(`berth ${version}\n`);
+    }
+  });
+
   test('an unknown command prints the usage and exits 2', async () => {
     const io = capture();
     expect(await main(['deploy'], io)).toBe(2);

@@ -23,6 +23,15 @@ describe('every construct error is an InvalidInputError naming the path, the fie
     expect(() => Application.of(platform)).toThrow('(root): field scope: not inside an Application.');
   });
 
+  test('an app id that cannot be the value of its objects\' part-of and instance labels', () => {
+    const env = new Environment(new Platform(), 'dev', { config: {} });
+    // No letter or digit: it would give the app no namespace and every object a bad label.
+    expect(thrown(() => new Application(env, '__'))).toMatchObject({ path: 'dev/__', field: 'id', value: '__', reason: 'not a valid label value' });
+    expect(thrown(() => new Application(env, 'shop front'))).toMatchObject({ path: 'dev/shop front', field: 'id', hint: 'Did you mean "shop-front"?' });
+    expect(thrown(() => new Application(env, 'x'.repeat(64))).reason).toBe('not a valid label value');
+    expect(new Application(env, 'Shop_2.0').appName).toBe('Shop_2.0');
+  });
+
   test('a waiver without a written reason', () => {
     const { app } = shop();
     const e = thrown(() => Waivers.of(app).waive('policy/run-as-non-root', 'because'));
@@ -60,10 +69,14 @@ describe('every construct error is an InvalidInputError naming the path, the fie
     expect(thrown(() => web.connections.allowTo(api))).toMatchObject({ path: 'dev/shop/web', field: 'connections', value: 'NetworkPolicyEgress-api' });
   });
 
-  test('a claim in an app whose name gives no namespace', () => {
+  test('a namespace that is not a DNS-1123 label, on an Environment or an Application', () => {
     const platform = new Platform();
-    // An id without a letter or digit reads as an empty name: the app gets no namespace.
-    const app = new Application(new Environment(platform, 'dev', { config: {} }), '__');
-    expect(thrown(() => PersistentVolumeClaim.fromClaimName(app, 'Legacy', 'legacy-data'))).toMatchObject({ path: 'dev/__/Legacy', field: 'namespace', reason: 'the app has no namespace' });
+    // An empty namespace would leave the objects without one: kubectl would apply them wherever its context points.
+    expect(thrown(() => new Environment(platform, 'qa', { config: {}, namespace: '' }))).toMatchObject({ path: 'qa', field: 'namespace', value: '' });
+    expect(thrown(() => new Environment(platform, 'uat', { config: {}, namespace: 'Team_A' }))).toMatchObject({ path: 'uat', field: 'namespace', value: 'Team_A' });
+    const env = new Environment(platform, 'dev', { config: {}, namespace: 'team-a' });
+    expect(thrown(() => new Application(env, 'shop', { namespace: '' }))).toMatchObject({ path: 'dev/shop', field: 'namespace', value: '' });
+    expect(new Application(env, 'cart').namespace).toBe('team-a');
+    expect(new Application(env, 'web', { namespace: 'web' }).namespace).toBe('web');
   });
 });
