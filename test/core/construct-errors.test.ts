@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import {
   ApiResource, Application, ConnectionIsolation, CustomResourceDefinitions, Deployment, Environment, HelmHook,
-  Peer, PersistentVolumeClaim, Platform, Waivers,
+  Peer, Platform, Waivers,
 } from '../../lib';
 import { thrownInvalidInput as thrown } from '../support/invalid-input';
 
