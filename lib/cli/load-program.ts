@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Platform } from '../core/platform';
-import { registerTypeScript } from './ts-loader';
+import { ProgramSyntaxError, registerTypeScript } from './ts-loader';
 import { UsageError } from './usage-error';
 
 /**
@@ -25,6 +25,11 @@ export function loadPlatform(root: string, app: string): Platform {
     if (err?.code === 'MODULE_NOT_FOUND' && String(err.message).includes(file)) {
       throw new UsageError(`the program ${app} does not exist`, 'Check `app:` in cdk8s.yaml.');
     }
+    const syntax = syntaxErrorAt(e, root);
+    if (syntax) {
+      throw new UsageError(`the program ${app} does not parse: ${syntax.where}: ${syntax.reason}`,
+        `Fix the code there, then synth again:\n      ${syntax.sourceLine.trimEnd()}\n      ${' '.repeat(Math.max(0, syntax.column - 1))}^`, 1);
+    }
     const where = userFrame(err, root);
     const hint = where ? `Fix the code at ${where} as the message says, then synth again.` : 'Fix the construct named in the message, then synth again.';
     throw new UsageError(`the program ${app} failed while building the platform${where ? ` at ${where}` : ''}: ${err?.message ?? String(e)}`, hint, 1);
@@ -35,6 +40,30 @@ export function loadPlatform(root: string, app: string): Platform {
     throw new UsageError(`the program ${app} exports no Platform`, 'Add `export const platform = new Platform();` to it.');
   }
   return found as Platform;
+}
+
+/** Where a program does not parse: `file:line:column` relative to `root`, the reason and the line's text. */
+interface SyntaxErrorAt {
+  readonly where: string;
+  readonly reason: string;
+  readonly sourceLine: string;
+  readonly column: number;
+}
+
+/**
+ * The location of a syntax error in the program: from the TypeScript loader's error, or from
+ * Node's (whose stack starts with `file:line`, the line's text and a caret under the column).
+ */
+export function syntaxErrorAt(e: unknown, root: string): SyntaxErrorAt | undefined {
+  if (e instanceof ProgramSyntaxError) {
+    return { where: `${path.relative(root, e.file)}:${e.line}:${e.column}`, reason: e.reason, sourceLine: e.sourceLine, column: e.column };
+  }
+  if (!(e instanceof SyntaxError) || typeof e.stack !== 'string') return undefined;
+  const [head, text, caret] = e.stack.split('\n');
+  const m = /^(.+):(\d+)$/.exec(head ?? '');
+  if (!m || text === undefined || caret === undefined || !/^\s*\^+\s*$/.test(caret)) return undefined;
+  const column = caret.indexOf('^') + 1;
+  return { where: `${path.relative(root, m[1])}:${m[2]}:${column}`, reason: e.message, sourceLine: text, column };
 }
 
 /** The package folder of Berth itself (frames inside it are not the user's). */

@@ -1,6 +1,7 @@
 // Output formats register themselves with the synthesizer when loaded.
 import '../gitops';
 import '../helm';
+import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { OutputFormat, synthesize, SynthResult } from '../synth/synthesizer';
@@ -25,12 +26,22 @@ export interface SynthInvocation {
   readonly dryRun?: boolean;
 }
 
+/** `file` relative to `cwd` when it is below it, else absolute. */
+function shownPath(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
 /** Loads the project's program and synthesizes it. Throws UsageError / ValidationFailed. */
 export function synthProject(inv: SynthInvocation): SynthResult {
   const config = readProjectConfig(inv.cwd);
+  const outdir = inv.outdir ?? path.join(config.root, config.output);
+  if (!inv.dryRun && fs.existsSync(outdir) && !fs.statSync(outdir).isDirectory()) {
+    throw new UsageError(`the output ${shownPath(inv.cwd, outdir)} is a file, not a folder`, 'Pass a folder with --output (it is created when missing), or set `output:` in cdk8s.yaml.');
+  }
   const platform = loadPlatform(config.root, inv.app ?? config.app);
   return synthesize(platform, {
-    outdir: inv.outdir ?? path.join(config.root, config.output),
+    outdir,
     format: inv.format ?? 'plain',
     environments: inv.environments,
     policy: inv.policy ?? config.policy,

@@ -12,6 +12,23 @@ import { cacheDir, readCacheFile, writeCacheFile } from '../core/cache-dir';
 type ModuleWithCompile = NodeJS.Module & { _compile(code: string, filename: string): void };
 type TranspileFn = (source: string, fileName: string) => string;
 
+/** A program file that does not parse: where, and what the parser said. */
+export class ProgramSyntaxError extends SyntaxError {
+  public constructor(
+    public readonly file: string,
+    /** 1-based. */
+    public readonly line: number,
+    /** 1-based. */
+    public readonly column: number,
+    public readonly reason: string,
+    /** The text of that line. */
+    public readonly sourceLine: string,
+  ) {
+    super(`${file}:${line}:${column}: ${reason}`);
+    this.name = 'ProgramSyntaxError';
+  }
+}
+
 let transpiler: TranspileFn | undefined;
 
 function transpile(source: string, fileName: string): string {
@@ -19,21 +36,32 @@ function transpile(source: string, fileName: string): string {
     // Loaded on first cache miss only: it is the slowest module to load.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const ts = require('typescript') as typeof import('typescript');
-    transpiler = (src, file) => ts.transpileModule(src, {
-      fileName: file,
-      compilerOptions: {
-        module: ts.ModuleKind.CommonJS,
-        target: ts.ScriptTarget.ES2022,
-        esModuleInterop: true,
-        inlineSourceMap: true,
-        inlineSources: false,
-      },
-    }).outputText;
+    transpiler = (src, file) => {
+      const out = ts.transpileModule(src, {
+        fileName: file,
+        reportDiagnostics: true,
+        compilerOptions: {
+          module: ts.ModuleKind.CommonJS,
+          target: ts.ScriptTarget.ES2022,
+          esModuleInterop: true,
+          inlineSourceMap: true,
+          inlineSources: false,
+        },
+      });
+      // Only syntax errors are reported here (transpiling does not type-check): the first one.
+      const error = (out.diagnostics ?? []).find((d) => d.category === ts.DiagnosticCategory.Error && d.file && d.start !== undefined);
+      if (error) {
+        const { line, character } = error.file!.getLineAndCharacterOfPosition(error.start!);
+        const text = src.split(/\r?\n/)[line] ?? '';
+        throw new ProgramSyntaxError(file, line + 1, character + 1, ts.flattenDiagnosticMessageText(error.messageText, ' '), text);
+      }
+      return out.outputText;
+    };
   }
   return transpiler(source, fileName);
 }
 
-const LOADER_VERSION = '1';
+const LOADER_VERSION = '2';
 
 /** Installs the `.ts` loader (once). */
 export function registerTypeScript(): void {

@@ -22,6 +22,8 @@ export interface CollectResult {
   readonly problems: readonly Problem[];
   /** Every object declared external under the root (see {@link ExternalObjects}), sorted. */
   readonly external: readonly string[];
+  /** The names of every Environment under the root (with or without apps), in tree order. */
+  readonly environments: readonly string[];
 }
 
 /** What a construct inherits from its ancestors, carried down by {@link gather}. */
@@ -168,7 +170,7 @@ export function collect(root: IConstruct): CollectResult {
   }
   const external = new Set<string>();
   for (const set of externalOf.values()) for (const e of set) external.add(e);
-  return { apps, problems, external: [...external].sort() };
+  return { apps, problems, external: [...external].sort(), environments: environments.map((e) => e.name) };
 }
 
 /**

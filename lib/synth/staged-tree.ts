@@ -5,10 +5,12 @@ import { Worker } from 'worker_threads';
 /** Options of {@link StagedTree}. */
 export interface StagedTreeOptions {
   /**
-   * Top-level entries of the existing folder to carry over unchanged (for example `charts`
-   * when only plain YAML is synthesized). Everything else is replaced, so stale files go.
+   * Entries of the existing folder to carry over unchanged (for example `charts` when only
+   * plain YAML is synthesized), asked for each top-level entry by its relative path: `true`
+   * carries it over, `false` drops it, `'partly'` (a folder) asks again for each entry inside
+   * it (`argocd/prod`). Everything not carried over is replaced, so stale files go.
    */
-  readonly keep?: (topLevelEntry: string) => boolean;
+  readonly keep?: (relativePath: string) => boolean | 'partly';
   /**
    * Write the files on a separate thread while the caller goes on producing them (worth it
    * for thousands of files: the writes then overlap with rendering YAML on another core).
@@ -63,11 +65,7 @@ export class StagedTree {
     this.fileMode = 0o666 & ~process.umask();
     if (options.reuseUnchanged !== false && fs.existsSync(this.abs)) this.previous = this.abs;
     try {
-      if (options.keep && fs.existsSync(this.abs)) {
-        for (const entry of fs.readdirSync(this.abs).sort()) {
-          if (options.keep(entry)) carryOver(path.join(this.abs, entry), path.join(this.staging, entry));
-        }
-      }
+      if (options.keep && fs.existsSync(this.abs)) keepEntries(options.keep, this.abs, this.staging, '');
       if (options.threaded) this.writer = new WriterThread(this.staging, this.previous, this.fileMode, options.writerStallMs ?? WRITER_STALL_MS);
     } catch (e) {
       removeTree(this.staging);
@@ -149,6 +147,21 @@ function removeEntries(dir: string): void {
     else fs.unlinkSync(p);
   }
   fs.rmdirSync(dir);
+}
+
+/** Carries over the entries of the folder `from` (at `rel` in the output) that `keep` names. */
+function keepEntries(keep: (relativePath: string) => boolean | 'partly', from: string, to: string, rel: string): void {
+  for (const entry of fs.readdirSync(from).sort()) {
+    const entryRel = rel ? `${rel}/${entry}` : entry;
+    const answer = keep(entryRel);
+    const source = path.join(from, entry);
+    if (answer === true) {
+      carryOver(source, path.join(to, entry));
+    } else if (answer === 'partly' && fs.lstatSync(source).isDirectory()) {
+      fs.mkdirSync(path.join(to, entry), { recursive: true });
+      keepEntries(keep, source, path.join(to, entry), entryRel);
+    }
+  }
 }
 
 /**

@@ -77,6 +77,48 @@ function hasError(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }
 
+/**
+ * The problems of `options.environments`: names that are no Environment of the platform, and
+ * a selection with Helm output written (a chart is built from every environment's objects).
+ */
+function checkEnvironmentSelection(options: SynthOptions, known: readonly string[]): Problem[] {
+  const selected = options.environments;
+  if (!selected) return [];
+  const problems: Problem[] = [];
+  const unknown = [...new Set(selected.filter((e) => !known.includes(e)))];
+  if (unknown.length > 0) {
+    problems.push({
+      severity: 'error',
+      rule: 'synth/unknown-environment',
+      message: `the platform has no environment named ${unknown.map((e) => JSON.stringify(e)).join(', ')}; it has ${known.length > 0 ? known.map((e) => JSON.stringify(e)).join(', ') : 'none'}`,
+      hint: known.length > 0 ? `Select one of them (--env ${known[0]}), or leave the selection out to synthesize every environment.` : 'Create an Environment under the Platform.',
+    });
+  }
+  if (!options.dryRun && (options.format ?? 'plain') !== 'plain') {
+    problems.push({
+      severity: 'error',
+      rule: 'synth/format',
+      message: `Helm charts are built from the objects of every environment, so they cannot be written for ${selected.length === 1 ? 'one environment' : 'some environments'} (${selected.map((e) => JSON.stringify(e)).join(', ')})`,
+      hint: 'Synthesize the charts without selecting environments, or select them with --format plain.',
+    });
+  }
+  return problems;
+}
+
+/**
+ * What a synth carries over from the previous output (see StagedTree's `keep`): the charts
+ * when writing plain YAML only, the plain YAML when writing charts only; when environments are
+ * selected, also the other environments' folders and Argo CD Applications, which it does not write.
+ */
+function keptFromPreviousOutput(rel: string, format: OutputFormat, selected: readonly string[] | undefined): boolean | 'partly' {
+  if (rel === 'charts') return format === 'plain';
+  if (format === 'helm') return true;
+  if (!selected) return false;
+  if (rel === 'argocd') return 'partly';
+  const env = rel.startsWith('argocd/') ? rel.slice('argocd/'.length) : rel;
+  return !selected.includes(env);
+}
+
 /** Registers the emitter of a format (the Helm module registers `helm`). */
 export function registerEmitter(format: 'helm' | 'argocd', emitter: Emitter): void {
   emitters.set(format, emitter);
@@ -91,6 +133,8 @@ export function registerEmitter(format: 'helm' | 'argocd', emitter: Emitter): vo
 export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthResult {
   const format = options.format ?? 'plain';
   const collected = withResolveContext({ output: 'plain' }, () => collect(root));
+  const selectionProblems = checkEnvironmentSelection(options, collected.environments);
+  if (selectionProblems.length > 0) throw new ValidationFailed(selectionProblems);
   const apps = options.environments
     ? collected.apps.filter((a) => options.environments!.includes(a.environment.name))
     : collected.apps;
@@ -103,7 +147,7 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
   const plain = format === 'plain' || format === 'all';
   const helm = format === 'helm' || format === 'all';
   const stage = (threaded: boolean): StagedTree => new StagedTree(options.outdir ?? 'dist', {
-    keep: (entry) => (entry === 'charts' ? format === 'plain' : format === 'helm'),
+    keep: (rel) => keptFromPreviousOutput(rel, format, options.environments),
     threaded,
   });
   // Files go to a staging folder as they are rendered; it replaces the output only if no error

@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -81,6 +82,42 @@ new ApiResource(app, 'b', { apiVersion: 'v1', kind: 'ConfigMap' }, { metadata: {
       expect(await main([flag], io)).toBe(0);
       expect(io.out).toBe(`berth ${version}\n`);
     }
+  });
+
+  test('a program that does not parse is reported at its file, line and column, with the line and a caret', () => {
+    // The real command: under jest, TypeScript is compiled by jest's transformer, not Berth's loader.
+    const berth = (dir: string): { status: number | null; stderr: string } => spawnSync(process.execPath, [path.join(repo, 'bin', 'berth.js'), 'synth'], { cwd: dir, encoding: 'utf8' });
+    const dir = project("// the platform\nconst broken = { data: { a: 'b' } ;\n");
+    const r = berth(dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("berth synth: the program main.ts does not parse: main.ts:2:35: ',' expected.");
+    expect(r.stderr).toContain("      const broken = { data: { a: 'b' } ;\n" + ' '.repeat(6 + 34) + '^');
+    // A JavaScript module the program imports: Node's own syntax error, located the same way.
+    fs.writeFileSync(path.join(dir, 'main.ts'), "import './helper';\n");
+    fs.writeFileSync(path.join(dir, 'helper.js'), 'module.exports = {\n  a: 1,,\n};\n');
+    const r2 = berth(dir);
+    expect(r2.status).toBe(1);
+    expect(r2.stderr).toContain("does not parse: helper.js:2:8: Unexpected token ','");
+    expect(r2.stderr).toContain('      a: 1,,\n' + ' '.repeat(6 + 7) + '^');
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
+  test('an output path that is a file is a usage error, not an internal one', async () => {
+    const dir = project(GOOD);
+    fs.writeFileSync(path.join(dir, 'dist'), 'not a folder');
+    const io = capture();
+    expect(await main(['synth'], io, dir)).toBe(2);
+    expect(io.err).toContain('berth synth: the output dist is a file, not a folder');
+    expect(fs.readFileSync(path.join(dir, 'dist'), 'utf8')).toBe('not a folder');
+  });
+
+  test('--env with a name the platform does not have fails and writes nothing', async () => {
+    const dir = project(GOOD);
+    expect(await main(['synth'], capture(), dir)).toBe(0);
+    const io = capture();
+    expect(await main(['synth', '--env', 'prd'], io, dir)).toBe(1);
+    expect(io.err).toContain('the platform has no environment named "prd"; it has "dev"');
+    expect(fs.existsSync(path.join(dir, 'dist/dev/hello/configmap-settings.yaml'))).toBe(true);
   });
 
   test('an unknown command prints the usage and exits 2', async () => {

@@ -53,6 +53,34 @@ describe.each([
     expect(readTree(out)).toEqual({ [path.join('charts', 'shop', 'Chart.yaml')]: 'name: shop\n', [path.join('dev', 'new.yaml')]: 'y: 2\n' });
   });
 
+  test("keep 'partly' asks again inside a folder: some of its entries are carried over, the rest replaced", () => {
+    const out = path.join(tmpDir(), 'dist');
+    for (const env of ['dev', 'prod']) {
+      fs.mkdirSync(path.join(out, 'argocd', env), { recursive: true });
+      fs.writeFileSync(path.join(out, 'argocd', env, 'shop.yaml'), `env: ${env}\n`);
+      fs.mkdirSync(path.join(out, env));
+      fs.writeFileSync(path.join(out, env, 'old.yaml'), 'x: 1\n');
+    }
+    const asked: string[] = [];
+    const tree = new StagedTree(out, {
+      threaded,
+      keep: (rel) => {
+        asked.push(rel);
+        return rel === 'argocd' ? 'partly' : rel === 'prod' || rel === 'argocd/prod';
+      },
+    });
+    tree.add('dev/new.yaml', 'y: 2\n');
+    tree.add('argocd/dev/shop.yaml', 'env: dev, again\n');
+    tree.commit();
+    expect(asked).toEqual(['argocd', 'argocd/dev', 'argocd/prod', 'dev', 'prod']);
+    expect(readTree(out)).toEqual({
+      [path.join('argocd', 'dev', 'shop.yaml')]: 'env: dev, again\n',
+      [path.join('argocd', 'prod', 'shop.yaml')]: 'env: prod\n',
+      [path.join('dev', 'new.yaml')]: 'y: 2\n',
+      [path.join('prod', 'old.yaml')]: 'x: 1\n',
+    });
+  });
+
   test('kept files are hard-linked from the old folder, unless linked elsewhere too (then copied)', () => {
     const root = tmpDir();
     const out = path.join(root, 'dist');

@@ -144,6 +144,43 @@ describe('synth', () => {
     expect((error as ValidationFailed).problems.map((x) => x.rule)).toEqual(['synth/dependency-cycle']);
   });
 
+  describe('selecting environments', () => {
+    const gitops = { repoURL: 'https://example.com/platform.git' };
+
+    test('writes the selected environments and keeps the others\' output (their folders and Argo CD Applications) as it was', () => {
+      const out = tmpDir();
+      platform().synth({ outdir: out, policy: 'none', gitops });
+      const before = readTree(out);
+      expect(Object.keys(before).filter((f) => f.startsWith('argocd/prod/'))).not.toEqual([]);
+      // dev changes; prod, which is not selected, changes too but must not be written.
+      const result = platform({ configMaps: ['settings', 'extra'] }).synth({ outdir: out, policy: 'none', gitops, environments: ['dev'] });
+      expect(result.files.every((f) => f.startsWith('dev/') || f.startsWith('argocd/dev/'))).toBe(true);
+      const after = readTree(out);
+      expect(after['dev/shop/configmap-extra.yaml']).toBeDefined();
+      expect(after['prod/shop/configmap-extra.yaml']).toBeUndefined();
+      for (const [file, content] of Object.entries(before)) {
+        if (file.startsWith('prod/') || file.startsWith('argocd/prod/')) expect([file, after[file]]).toEqual([file, content]);
+      }
+      // Selecting every environment is a full synth again.
+      platform({ configMaps: ['settings', 'extra'] }).synth({ outdir: out, policy: 'none', gitops, environments: ['prod', 'dev'] });
+      expect(readTree(out)['prod/shop/configmap-extra.yaml']).toBeDefined();
+    });
+
+    test('a name that is no environment of the platform is an error, and nothing is written', () => {
+      const error = failOverPreviousOutput((out) => platform().synth({ outdir: out, policy: 'none', environments: ['dev', 'prd'] }));
+      expect(error).toBeInstanceOf(ValidationFailed);
+      const [problem] = (error as ValidationFailed).problems;
+      expect(problem).toMatchObject({ severity: 'error', rule: 'synth/unknown-environment', message: 'the platform has no environment named "prd"; it has "dev", "prod"' });
+    });
+
+    test('Helm charts, built from every environment, are not written for a selection (a dry run may compute them)', () => {
+      const error = failOverPreviousOutput((out) => platform().synth({ outdir: out, policy: 'none', format: 'all', environments: ['dev'] }));
+      expect((error as ValidationFailed).problems.map((p) => p.rule)).toEqual(['synth/format']);
+      const dry = platform().synth({ outdir: tmpDir(), policy: 'none', format: 'all', environments: ['dev'], dryRun: true });
+      expect([...dry.contents.keys()].some((f) => f.startsWith('charts/shop/'))).toBe(true);
+    });
+  });
+
   describe('a large output (5,000 objects and more: YAML rendered before validation, written by a thread)', () => {
     const names = Array.from({ length: 2600 }, (_, i) => `cm-${i}`);
 
