@@ -5,6 +5,7 @@ import { CommandIO } from '../cli/io';
 import { synthProject } from '../cli/synth-command';
 import { UsageError } from '../cli/usage-error';
 import { ValidationFailed } from '../validate/problem';
+import { errorLines } from '../validate/report';
 import { diffOutputs, hasDifferences, readOutput } from './diff-outputs';
 import { formatDiffJson, formatDiffText } from './format-diff';
 
@@ -37,7 +38,7 @@ export async function runDiffCommand(args: string[], io: CommandIO, cwd = proces
     contents = synthProject({ cwd, format: values.charts ? 'all' : 'plain', environments: values.env, app: values.app, dryRun: true }).contents;
   } catch (e) {
     if (e instanceof ValidationFailed) {
-      io.stderr(e.problems.filter((p) => p.severity === 'error').map((p) => `error ${p.rule}: ${p.object ?? p.constructPath ?? ''} ${p.message}\n`).join(''));
+      io.stderr(errorLines(e.problems));
       io.stderr('berth diff: synth failed; nothing to compare. Fix the errors (`berth synth` shows them in full).\n');
       return 2;
     }

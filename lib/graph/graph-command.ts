@@ -3,6 +3,7 @@ import { CommandIO } from '../cli/io';
 import { synthProject } from '../cli/synth-command';
 import { UsageError } from '../cli/usage-error';
 import { ValidationFailed } from '../validate/problem';
+import { errorLines } from '../validate/report';
 import { buildGraph } from './build-graph';
 import { GraphFormat, renderGraph } from './render-graph';
 
@@ -33,7 +34,7 @@ export async function runGraphCommand(args: string[], io: CommandIO, cwd = proce
     apps = synthProject({ cwd, app: values.app, environments: values.env ? [values.env] : undefined, dryRun: true }).apps;
   } catch (e) {
     if (e instanceof ValidationFailed) {
-      io.stderr(e.problems.filter((p) => p.severity === 'error').map((p) => `error ${p.rule}: ${p.object ?? p.constructPath ?? ''} ${p.message}\n`).join(''));
+      io.stderr(errorLines(e.problems));
       io.stderr('berth graph: synth failed; fix the errors (`berth synth` shows them in full).\n');
       return 1;
     }

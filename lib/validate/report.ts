@@ -5,6 +5,17 @@ import { Problem, Waiver } from './problem';
  * grouped by environment, then by construct path (or file), with one block per object.
  */
 
+/**
+ * The errors among `problems`, one line each (`error <rule>: <object> <message>`): what a
+ * command that needed a successful synth (diff, graph) prints before giving up.
+ */
+export function errorLines(problems: readonly Problem[]): string {
+  return problems.filter((p) => p.severity === 'error').map((p) => {
+    const where = p.object ?? p.constructPath;
+    return `error ${p.rule}: ${where ? `${where} ` : ''}${p.message}\n`;
+  }).join('');
+}
+
 /** `N errors, M warnings`. */
 export function summaryLine(problems: readonly Problem[]): string {
   const errors = problems.filter((p) => p.severity === 'error').length;

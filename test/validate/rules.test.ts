@@ -5,7 +5,7 @@ import { cronScheduleError } from '../../lib/validate/cron-schedule';
 import { closest } from '../../lib/validate/edit-distance';
 import { ianaSvcName, qualifiedName } from '../../lib/validate/names';
 import { isQuantity } from '../../lib/validate/quantity';
-import { formatReport } from '../../lib/validate/report';
+import { errorLines, formatReport } from '../../lib/validate/report';
 import { validateManifests } from '../../lib/validate/validate-manifests';
 
 function rec(object: object, extra: Partial<ManifestRecord> = {}): ManifestRecord {
@@ -123,4 +123,13 @@ test('the text report groups by environment and object and ends with the summary
     '1 error, 1 warning',
     '',
   ].join('\n'));
+});
+
+test('errorLines: one line per error, naming the object when there is one, warnings left out', () => {
+  expect(errorLines([
+    { severity: 'error', rule: 'synth/unknown-environment', message: 'no environment named "prd"', hint: '' },
+    { severity: 'error', rule: 'schema/type', message: 'spec must be an object', hint: '', object: 'Deployment/shop/web' },
+    { severity: 'warning', rule: 'policy/latest-tag', message: 'uses latest', hint: '', object: 'Deployment/shop/web' },
+    { severity: 'error', rule: 'synth/render', message: 'cannot render', hint: '', constructPath: 'dev/shop/web' },
+  ])).toBe('error synth/unknown-environment: no environment named "prd"\nerror schema/type: Deployment/shop/web spec must be an object\nerror synth/render: dev/shop/web cannot render\n');
 });
