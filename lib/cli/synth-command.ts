@@ -4,6 +4,7 @@ import '../helm';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { outputFolderRefusal } from '../synth/output-folder';
 import { OutputFormat, synthesize, SynthResult } from '../synth/synthesizer';
 import { ValidationFailed } from '../validate/problem';
 import { formatReport } from '../validate/report';
@@ -38,6 +39,10 @@ export function synthProject(inv: SynthInvocation): SynthResult {
   const outdir = inv.outdir ?? path.join(config.root, config.output);
   if (!inv.dryRun && fs.existsSync(outdir) && !fs.statSync(outdir).isDirectory()) {
     throw new UsageError(`the output ${shownPath(inv.cwd, outdir)} is a file, not a folder`, 'Pass a folder with --output (it is created when missing), or set `output:` in cdk8s.yaml.');
+  }
+  if (!inv.dryRun) {
+    const refusal = outputFolderRefusal(outdir, [{ path: config.root, what: 'the project folder (where cdk8s.yaml is)' }, { path: inv.cwd, what: 'the current folder' }]);
+    if (refusal) throw new UsageError(refusal.message, refusal.hint);
   }
   const platform = loadPlatform(config.root, inv.app ?? config.app);
   return synthesize(platform, {

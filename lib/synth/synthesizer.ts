@@ -5,6 +5,7 @@ import { validateManifests, ValidateOptions } from '../validate/validate-manifes
 import { DependencyCycleError } from './apply-order';
 import { AppManifests, collect } from './collect';
 import { emitPlainTo } from './plain-emitter';
+import { outputFolderRefusal } from './output-folder';
 import { StagedTree } from './staged-tree';
 
 /** What synth writes. */
@@ -132,6 +133,10 @@ export function registerEmitter(format: 'helm' | 'argocd', emitter: Emitter): vo
  */
 export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthResult {
   const format = options.format ?? 'plain';
+  if (!options.dryRun) {
+    const refusal = outputFolderRefusal(options.outdir ?? 'dist', [{ path: process.cwd(), what: 'the current folder' }]);
+    if (refusal) throw new ValidationFailed([{ severity: 'error', rule: 'synth/output-folder', ...refusal }]);
+  }
   const collected = withResolveContext({ output: 'plain' }, () => collect(root));
   const selectionProblems = checkEnvironmentSelection(options, collected.environments);
   if (selectionProblems.length > 0) throw new ValidationFailed(selectionProblems);

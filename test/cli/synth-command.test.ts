@@ -102,6 +102,16 @@ new ApiResource(app, 'b', { apiVersion: 'v1', kind: 'ConfigMap' }, { metadata: {
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 
+  test('an output folder that is the project, or holds it, is refused and nothing is deleted', async () => {
+    const dir = project(GOOD);
+    for (const output of ['.', '..']) {
+      const io = capture();
+      expect(await main(['synth', '--output', output], io, dir)).toBe(2);
+      expect(io.err).toContain(output === '.' ? 'is the project folder (where cdk8s.yaml is)' : 'contains the project folder (where cdk8s.yaml is)');
+      expect(fs.readdirSync(dir)).toEqual(expect.arrayContaining(['cdk8s.yaml', 'main.ts']));
+    }
+  });
+
   test('an output path that is a file is a usage error, not an internal one', async () => {
     const dir = project(GOOD);
     fs.writeFileSync(path.join(dir, 'dist'), 'not a folder');

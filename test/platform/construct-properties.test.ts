@@ -62,7 +62,9 @@ function tree(dir: string): string {
 
 test('random construct props either synthesize valid output or fail with a message naming the construct, never a crash or partial output', () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-prop-'));
-  fs.writeFileSync(path.join(out, 'previous.txt'), 'previous output\n');
+  // A previous output (folders only at its top, as Berth writes it).
+  fs.mkdirSync(path.join(out, 'old'));
+  fs.writeFileSync(path.join(out, 'old', 'previous.yaml'), 'previous: output\n');
   let written = 0;
   let refusedAtConstruction = 0;
   let refusedAtSynth = 0;
