@@ -21,6 +21,7 @@ import Module from 'module';
 import * as path from 'path';
 import * as vm from 'vm';
 import { cacheDir, markCacheUsed, writeCacheFile } from '../core/cache-dir';
+import { compareStrings } from '../core/compare-strings';
 
 /** One module's code cache: the source's SHA-1 and V8's cached data. */
 export interface ModuleCacheEntry {
@@ -126,7 +127,7 @@ export function encodeModuleCache(entries: ReadonlyMap<string, ModuleCacheEntry>
   const header: Header = {};
   const parts: Buffer[] = [];
   let offset = 0;
-  for (const [file, { hash, data }] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [file, { hash, data }] of [...entries].sort(([a], [b]) => compareStrings(a, b))) {
     header[file] = [hash, offset, data.length];
     parts.push(data);
     offset += data.length;

@@ -7,6 +7,8 @@
  * one process (a user's and a dependency's) share it.
  */
 
+import { compareStrings } from './compare-strings';
+
 /** A JSON Schema object as found in OpenAPI documents and CRDs. */
 export interface JsonSchema {
   readonly [keyword: string]: unknown;
@@ -89,12 +91,9 @@ export function findKind(apiVersion: string, kind: string): KindInfo | undefined
 /** Every registered kind, sorted by apiVersion then kind. */
 export function registeredKinds(): KindInfo[] {
   return [...registry().values()].sort((a, b) =>
-    a.apiVersion === b.apiVersion ? cmp(a.kind, b.kind) : cmp(a.apiVersion, b.apiVersion));
+    a.apiVersion === b.apiVersion ? compareStrings(a.kind, b.kind) : compareStrings(a.apiVersion, b.apiVersion));
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * Returns a loader that parses `json` once, on first call. Generated modules embed their

@@ -1,6 +1,7 @@
 import { KubeObject } from '../synth/manifest';
 import { apiGroup, immutableFieldAt, STATEFUL_KINDS } from './immutable-fields';
 import { isRecord } from '../core/is-record';
+import { compareStrings } from '../core/compare-strings';
 
 /** Which object: what the API server identifies it by (group, kind, namespace, name). */
 export interface ObjectRef {
@@ -170,7 +171,7 @@ export function diffObjects(oldDocs: readonly unknown[], newDocs: readonly unkno
     }
   }
   candidates.sort((x, y) => x.fields.length - y.fields.length ||
-    objectKey(refOf(x.a)).localeCompare(objectKey(refOf(y.a))) || objectKey(refOf(x.b)).localeCompare(objectKey(refOf(y.b))));
+    compareStrings(objectKey(refOf(x.a)), objectKey(refOf(y.a))) || compareStrings(objectKey(refOf(x.b)), objectKey(refOf(y.b))));
   const paired = new Set<KubeObject>();
   for (const { a, b, fields } of candidates) {
     if (paired.has(a) || paired.has(b)) continue;
@@ -183,5 +184,5 @@ export function diffObjects(oldDocs: readonly unknown[], newDocs: readonly unkno
   }
   for (const a of removed) if (!paired.has(a)) out.push({ type: 'removed', ref: refOf(a), object: a });
   for (const b of added) if (!paired.has(b)) out.push({ type: 'added', ref: refOf(b), object: b });
-  return out.sort((x, y) => objectKey(x.ref).localeCompare(objectKey(y.ref)) || x.type.localeCompare(y.type));
+  return out.sort((x, y) => compareStrings(objectKey(x.ref), objectKey(y.ref)) || compareStrings(x.type, y.type));
 }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { diffObjects, ObjectDiff } from './diff-objects';
 import { yamlLibrary } from '../core/yaml-library';
+import { compareStrings } from '../core/compare-strings';
 
 /** The differences of one app in one environment (`dist/<environment>/<app>/`). */
 export interface AppDiff {
@@ -57,7 +58,7 @@ function parseFile(file: string, text: string): unknown[] {
 
 function groupByApp(files: ReadonlyMap<string, string>, envs: readonly string[] | undefined): Map<string, unknown[]> {
   const out = new Map<string, unknown[]>();
-  for (const [file, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [file, text] of [...files].sort(([a], [b]) => compareStrings(a, b))) {
     const at = appOf(file);
     if (!at || (envs && !envs.includes(at[0]))) continue;
     const key = `${at[0]}/${at[1]}`;

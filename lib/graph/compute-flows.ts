@@ -2,6 +2,7 @@ import { KubeObject } from '../synth/manifest';
 import { describeSelector, LabelSelectorData, matchesSelector } from './label-selector';
 import { namespaceOf, PodPort, WorkloadInfo, workloadsOf } from './workloads';
 import { asObject as rec, asObjects as list } from '../validate/finding';
+import { compareStrings } from '../core/compare-strings';
 
 /** An allowed connection between two workloads: `ports` as `8080/TCP`, or `any` (every port). */
 export interface Flow {
@@ -198,7 +199,7 @@ function analyze(objects: readonly KubeObject[]) {
     const rules = [...ingressOf.get(b)!.flatMap((p) => p.ingress!), ...egressOf.get(a)!.flatMap((p) => p.egress!)];
     for (const r of rules) for (const p of r.ports ?? []) if (typeof p.port === 'number') add(p.port, p.protocol);
     const concrete = [...found.values()] as Array<{ port: number; protocol: string }>;
-    concrete.sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol));
+    concrete.sort((x, y) => x.port - y.port || compareStrings(x.protocol, y.protocol));
     return ['any', ...concrete];
   };
   return { workloads, policies, nsLabels, selects, allowed, candidates, ingressOf, egressOf };

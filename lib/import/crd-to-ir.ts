@@ -8,6 +8,7 @@ import { DeclarationIR, KindIR, ModuleIR, PropertyIR } from './ir';
 import { compareVersionPreference, pascalCase } from './names';
 import { isObject, normalizeSchema, SchemaNode } from './normalize';
 import { docsOf, SchemaTypeMapper, TypeNamer } from './schema-to-ir';
+import { compareStrings } from '../core/compare-strings';
 
 /** A CRD of the module with the input it came from. */
 export interface CrdEntry {
@@ -32,7 +33,7 @@ interface PlannedClass {
 }
 
 export function crdModuleIR(group: string, entries: readonly CrdEntry[], runtimeModule: string): ModuleIR {
-  const sorted = [...entries].sort((a, b) => cmp(kindOf(a.crd), kindOf(b.crd)));
+  const sorted = [...entries].sort((a, b) => compareStrings(kindOf(a.crd), kindOf(b.crd)));
   const plans = sorted.map((e) => ({ entry: e, classes: planClasses(e.crd) }));
   const namer = new TypeNamer(plans.flatMap((p) => p.classes.flatMap((c) => [c.className, `${c.className}Props`])));
   const mapper = new SchemaTypeMapper({ resolveRef: () => ({ kind: 'primitive', name: 'unknown' }) }, namer);
@@ -137,6 +138,3 @@ export function kindOf(crd: SchemaNode): string {
   return (isObject(spec.names) ? spec.names.kind : '') as string;
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -15,6 +15,7 @@
  * `HorizontalPodAutoscalerSpecV1`).
  */
 import { compareVersionPreference, parseVersion, pascalCase } from './names';
+import { compareStrings } from '../core/compare-strings';
 
 /** Groups that win a short-name collision against other non-core groups, in this order. */
 export const PREFERRED_GROUPS: readonly string[] = [
@@ -59,9 +60,6 @@ function groupRank(d: DefinitionId): number {
   return i < 0 ? PREFERRED_GROUPS.length : i;
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * Names every definition. `isKind` tells which ids are kinds. Returns id → TypeScript name;
@@ -94,7 +92,7 @@ export function nameDefinitions(ids: readonly string[], isKind: (id: string) => 
       coreRank(a) - coreRank(b)
       || Number(isKind(b.id)) - Number(isKind(a.id))
       || groupRank(a) - groupRank(b)
-      || cmp(a.groupPath, b.groupPath)
+      || compareStrings(a.groupPath, b.groupPath)
       || compareVersionPreference(a.version, b.version));
     const winnerGroup = ranked[0].groupPath;
     const bestVersion = new Map<string, string>();

@@ -1,3 +1,5 @@
+import { compareStrings } from '../core/compare-strings';
+
 /**
  * Naming helpers shared by the IR builders: identifiers, property keys, PascalCase and the
  * ordering of Kubernetes API versions.
@@ -78,7 +80,7 @@ export function compareVersionPreference(a: string, b: string): number {
   if (pa || pb) {
     return pa ? -1 : 1;
   }
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareStrings(a, b);
 }
 
 /** Reserved words of JavaScript/TypeScript that cannot name a class or a type. */

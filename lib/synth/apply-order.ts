@@ -1,4 +1,5 @@
 import { ManifestRecord } from './manifest';
+import { compareStrings } from '../core/compare-strings';
 
 /**
  * The order objects are applied in: what others depend on comes first. Kinds not listed
@@ -58,9 +59,6 @@ function decorate(r: ManifestRecord): SortEntry {
   return { r, rank: kindRank(r.object.kind), kind: r.object.kind, namespace: String(m.namespace ?? ''), name: String(m.name ?? '') };
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * The order after the kind rank: kind, namespace, name, construct path, each compared as a
@@ -68,7 +66,7 @@ function cmp(a: string, b: string): number {
  */
 function compareEntries(a: SortEntry, b: SortEntry): number {
   if (a.rank !== b.rank) return a.rank - b.rank;
-  return cmp(a.kind, b.kind) || cmp(a.namespace, b.namespace) || cmp(a.name, b.name) || cmp(a.r.constructPath, b.r.constructPath);
+  return compareStrings(a.kind, b.kind) || compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name) || compareStrings(a.r.constructPath, b.r.constructPath);
 }
 
 /**

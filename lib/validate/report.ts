@@ -1,4 +1,5 @@
 import { Problem, Waiver } from './problem';
+import { compareStrings } from '../core/compare-strings';
 
 /**
  * Reports for people (`formatReport`) and machines (`formatReportJson`). The text report is
@@ -47,7 +48,7 @@ export function formatReport(problems: readonly Problem[], waivers: readonly Wai
   }
   if (waivers.length > 0) {
     lines.push('waivers');
-    for (const w of [...waivers].sort((a, b) => cmp(`${a.constructPath} ${a.rule}`, `${b.constructPath} ${b.rule}`))) {
+    for (const w of [...waivers].sort((a, b) => compareStrings(`${a.constructPath} ${a.rule}`, `${b.constructPath} ${b.rule}`))) {
       lines.push(`  ${w.constructPath}  ${w.rule}: ${w.reason}`);
     }
   }
@@ -63,8 +64,8 @@ export function formatReportJson(problems: readonly Problem[], waivers: readonly
 
 function sortProblems(problems: readonly Problem[]): Problem[] {
   return [...problems].sort((a, b) =>
-    cmp(a.environment ?? '', b.environment ?? '') || cmp(a.constructPath ?? a.file ?? '', b.constructPath ?? b.file ?? '')
-    || cmp(a.object ?? '', b.object ?? '') || cmp(a.field ?? '', b.field ?? '') || cmp(a.rule, b.rule));
+    compareStrings(a.environment ?? '', b.environment ?? '') || compareStrings(a.constructPath ?? a.file ?? '', b.constructPath ?? b.file ?? '')
+    || compareStrings(a.object ?? '', b.object ?? '') || compareStrings(a.field ?? '', b.field ?? '') || compareStrings(a.rule, b.rule));
 }
 
 function formatValue(v: unknown): string {
@@ -88,6 +89,3 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return m;
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
