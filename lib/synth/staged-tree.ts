@@ -60,7 +60,10 @@ export class StagedTree {
     this.abs = path.resolve(dir);
     const parent = path.dirname(this.abs);
     fs.mkdirSync(parent, { recursive: true });
-    this.staging = fs.mkdtempSync(path.join(parent, `.${path.basename(this.abs)}.staging-`));
+    const prefix = `.${path.basename(this.abs)}.staging-`;
+    removeAbandonedStaging(parent, prefix, this.abs);
+    // The process id in the name tells a later synth whether this one still runs.
+    this.staging = fs.mkdtempSync(path.join(parent, `${prefix}${process.pid}-`));
     // The mode `writeFileSync` gives a new file (read here, on the main thread, once).
     this.fileMode = 0o666 & ~process.umask();
     if (options.reuseUnchanged !== false && fs.existsSync(this.abs)) this.previous = this.abs;
@@ -117,6 +120,43 @@ export class StagedTree {
     this.finished = true;
     this.writer?.cancel();
     removeTree(this.staging);
+  }
+}
+
+/**
+ * Removes the staging folders (`<prefix><pid>-*`, and their `.old` twins) in `parent` that a
+ * synth left behind when it was killed before it could clean up (Ctrl-C, an out-of-memory
+ * kill): those whose process is gone. A running synth's folders stay. A synth killed between
+ * the two renames of its commit left the output folder `abs` missing and the previous output
+ * in its `.old` folder: that folder is put back.
+ */
+function removeAbandonedStaging(parent: string, prefix: string, abs: string): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(parent);
+  } catch {
+    return;
+  }
+  const abandoned = entries.filter((entry) => {
+    if (!entry.startsWith(prefix)) return false;
+    const pid = Number(/^(\d+)-/.exec(entry.slice(prefix.length))?.[1]);
+    return Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !processRuns(pid);
+  });
+  // `.old` folders first: one may have to be put back before the rest is removed.
+  for (const entry of abandoned.sort((a, b) => Number(b.endsWith('.old')) - Number(a.endsWith('.old')))) {
+    const full = path.join(parent, entry);
+    if (entry.endsWith('.old') && !fs.existsSync(abs)) fs.renameSync(full, abs);
+    else removeTree(full);
+  }
+}
+
+/** Whether a process with this id exists (signal 0 only checks; EPERM means it exists). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -249,3 +249,46 @@ const hasMkfifo = process.platform !== 'win32' && spawnSync('mkfifo', ['--versio
   expect(readTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
   expect(leftovers(out)).toEqual([]);
 });
+
+describe('what a killed synth left behind', () => {
+  /** The id of a process that has exited. */
+  const deadPid = (): number => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+
+  test('its staging folders are removed by the next synth; a running synth\'s stay', () => {
+    const root = tmpDir();
+    const out = path.join(root, 'dist');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'a.yaml'), 'a: 1\n');
+    const dead = deadPid();
+    const abandoned = path.join(root, `.dist.staging-${dead}-abc123`);
+    fs.mkdirSync(path.join(abandoned, 'dev'), { recursive: true });
+    fs.writeFileSync(path.join(abandoned, 'dev', 'half.yaml'), 'b: 2\n');
+    fs.mkdirSync(path.join(root, `.dist.staging-${dead}-def456.old`));
+    // The parent of this process runs: its folder is another synth's, still at work.
+    const running = path.join(root, `.dist.staging-${process.ppid}-ghi789`);
+    fs.mkdirSync(running);
+    // Not a staging folder name: left alone.
+    fs.mkdirSync(path.join(root, '.dist.staging-notes'));
+    const tree = new StagedTree(out);
+    tree.add('dev/new.yaml', 'c: 3\n');
+    tree.commit();
+    expect(fs.readdirSync(root).sort()).toEqual([path.basename(running), '.dist.staging-notes', 'dist'].sort());
+    expect(readTree(out)).toEqual({ [path.join('dev', 'new.yaml')]: 'c: 3\n' });
+  });
+
+  test('a synth killed between the two renames of its commit: the previous output is put back from its .old folder', () => {
+    const root = tmpDir();
+    const out = path.join(root, 'dist');
+    const dead = deadPid();
+    const old = path.join(root, `.dist.staging-${dead}-abc123.old`);
+    fs.mkdirSync(path.join(old, 'dev'), { recursive: true });
+    fs.writeFileSync(path.join(old, 'dev', 'a.yaml'), 'a: 1\n');
+    fs.mkdirSync(path.join(root, `.dist.staging-${dead}-abc123`));
+    const tree = new StagedTree(out, { keep: () => true });
+    tree.add('dev/b.yaml', 'b: 2\n');
+    tree.commit();
+    // The restored output was the previous one: kept entries came from it.
+    expect(readTree(out)).toEqual({ [path.join('dev', 'a.yaml')]: 'a: 1\n', [path.join('dev', 'b.yaml')]: 'b: 2\n' });
+    expect(leftovers(out)).toEqual([]);
+  });
+});
