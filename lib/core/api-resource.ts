@@ -6,6 +6,7 @@ import { renderedNullCount, ResolveError, resolveValue } from './resolve';
 import { sortKeys } from './sort-keys';
 import { isRecord } from './is-record';
 import { InvalidInputError } from './invalid-input-error';
+import { setOwn } from './set-own';
 
 /** The `apiVersion` and `kind` of an object. */
 export interface GroupVersionKind {
@@ -84,7 +85,7 @@ export class ApiResource extends ApiObject {
     const data: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(this.resourceProps)) {
       if (k !== 'metadata' && k !== 'apiVersion' && k !== 'kind') {
-        data[k] = v;
+        setOwn(data, k, v);
       }
     }
     return data;
@@ -162,7 +163,7 @@ export function renderMetadata(obj: ApiObject): unknown {
   for (const k of sortKeys(keys)) {
     const v = sanitizeMetadata(OWN_METADATA_FIELDS.has(k) ? own[k] : extra[k]);
     if (v !== null && v !== undefined) {
-      out[k] = v;
+      setOwn(out, k, v);
       any = true;
     }
   }
@@ -184,7 +185,7 @@ function sanitizeMetadata(value: unknown): unknown {
   const keys = sortKeys(Object.keys(value));
   for (const k of keys) {
     const v = sanitizeMetadata((value as Record<string, unknown>)[k]);
-    if (v !== null && v !== undefined) out[k] = v;
+    if (v !== null && v !== undefined) setOwn(out, k, v);
   }
   return Object.keys(out).length === 0 ? undefined : out;
 }

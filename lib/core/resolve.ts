@@ -14,6 +14,7 @@
  */
 
 import { sortKeys } from './sort-keys';
+import { setOwn } from './set-own';
 
 /** Marks values that resolve differently per output (plain YAML, Helm template). */
 export const RESOLVABLE = Symbol.for('berth.resolvable');
@@ -166,7 +167,7 @@ function resolveFast(value: unknown, context: ResolveContext): unknown {
   sortKeys(keys);
   for (const key of keys) {
     const v = resolveFast(obj[key], context);
-    if (v !== undefined) out[key] = v;
+    if (v !== undefined) setOwn(out, key, v);
   }
   return out;
 }
@@ -228,7 +229,7 @@ function resolveWithPath(value: unknown, context: ResolveContext, field: string)
   for (const key of sortKeys(Object.keys(obj))) {
     const v = resolveWithPath(obj[key], context, field ? `${field}.${key}` : key);
     if (v !== undefined) {
-      out[key] = v;
+      setOwn(out, key, v);
     }
   }
   return out;

@@ -19,6 +19,7 @@ import { namesByKind, substituteRelease } from './release-names';
 import { renderTemplate } from './template-writer';
 import { MARKER, ValueDeclaration } from './tokens';
 import { ChartValueSpec, defaultValues, derivedSchema, environmentValues, valuesSchema } from './values-files';
+import { setOwn } from '../core/set-own';
 
 /** One object of the app in one environment. */
 export interface ChartObjectInput {
@@ -94,9 +95,9 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const x = out[k];
-    out[k] = typeof x === 'object' && x !== null && !Array.isArray(x) && typeof v === 'object' && v !== null && !Array.isArray(v)
+    setOwn(out, k, typeof x === 'object' && x !== null && !Array.isArray(x) && typeof v === 'object' && v !== null && !Array.isArray(v)
       ? deepMerge(x as Record<string, unknown>, v as Record<string, unknown>)
-      : v;
+      : v);
   }
   return out;
 }

@@ -4,6 +4,8 @@
  * instead of copying every object of every template.
  */
 
+import { setOwn } from '../core/set-own';
+
 /** `list` with each item mapped by `f`; `list` itself when no item changed. */
 export function mapItems(list: unknown[], f: (item: unknown, index: number) => unknown): unknown[] {
   let out: unknown[] | undefined;
@@ -24,9 +26,9 @@ export function mapValues(o: Record<string, unknown>, f: (value: unknown, key: s
     const v = f(o[k], k);
     if (v !== o[k] && !out) {
       out = {};
-      for (let j = 0; j < i; j++) out[keys[j]] = o[keys[j]];
+      for (let j = 0; j < i; j++) setOwn(out, keys[j], o[keys[j]]);
     }
-    if (out) out[k] = v;
+    if (out) setOwn(out, k, v);
   }
   return out ?? o;
 }

@@ -14,6 +14,7 @@
  */
 import { alignLists, mergeOrder } from './align';
 import { containsHole, Guard, Hole, HoleFormat, sameData } from './holes';
+import { setOwn } from '../core/set-own';
 
 /** A value derived from a difference between environments. */
 export interface DerivedValue {
@@ -145,7 +146,7 @@ export function mergeEnvironments(entries: Items, naming: ObjectNaming): MergedO
       const segs = [...segments, { text: valueSegment(k), named: false }];
       const f = childField(field, k);
       const child = merge(present.map(([e, m]) => [e, m[k]] as const), segs, f, false);
-      out[k] = present.length === maps.length ? child : guard(items, new Set(present.map(([e]) => e)), segs, f, child);
+      setOwn(out, k, present.length === maps.length ? child : guard(items, new Set(present.map(([e]) => e)), segs, f, child));
     }
     return out;
   };

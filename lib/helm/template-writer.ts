@@ -9,6 +9,7 @@
  */
 import { toYaml } from '../synth/yaml';
 import { Guard, Hole, HoleSpec, InterpolationPart } from './holes';
+import { setOwn } from '../core/set-own';
 
 /** Go template string literal (JSON string syntax is a subset Go accepts). */
 function goString(s: string): string {
@@ -80,12 +81,12 @@ function withPlaceholders(tree: unknown, p: Placeholders): unknown {
     for (const k of Object.keys(o)) {
       const v = o[k];
       if (!Guard.isGuard(v)) {
-        out[k] = withPlaceholders(v, p);
+        setOwn(out, k, withPlaceholders(v, p));
         continue;
       }
       const n = p.guards.push(v) - 1;
       out[sentinel(p, 'B', n)] = null;
-      out[k] = withPlaceholders(v.value, p);
+      setOwn(out, k, withPlaceholders(v.value, p));
       out[sentinel(p, 'E', n)] = null;
     }
     return out;

@@ -5,6 +5,7 @@
  */
 import { sameData } from './holes';
 import { ValueConstraints, ValueType } from './tokens';
+import { setOwn } from '../core/set-own';
 
 /** One value of the chart, declared or derived. */
 export interface ChartValueSpec {
@@ -47,21 +48,30 @@ export function derivedSchema(values: readonly unknown[], description: string): 
   return { type: list.length === 1 ? list[0] : list, description };
 }
 
+/**
+ * The own member `key` of `node` that is an object, made when missing. Own members only: a
+ * path segment such as `constructor` or `__proto__` must not reach the prototype's.
+ */
+function childNode(node: Record<string, unknown>, key: string, make: () => Record<string, unknown>): Record<string, unknown> {
+  const existing = Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined;
+  if (typeof existing === 'object' && existing !== null && !Array.isArray(existing)) return existing as Record<string, unknown>;
+  const made = make();
+  setOwn(node, key, made);
+  return made;
+}
+
 function setPath(tree: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');
   let node = tree;
-  for (const p of parts.slice(0, -1)) {
-    node[p] ??= {};
-    node = node[p] as Record<string, unknown>;
-  }
-  node[parts[parts.length - 1]] = value;
+  for (const p of parts.slice(0, -1)) node = childNode(node, p, () => ({}));
+  setOwn(node, parts[parts.length - 1], value);
 }
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (typeof v !== 'object' || v === null) return v;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
+  for (const k of Object.keys(v).sort()) setOwn(out, k, sortKeys((v as Record<string, unknown>)[k]));
   return out;
 }
 
@@ -100,12 +110,10 @@ export function valuesSchema(values: readonly ChartValueSpec[], title: string): 
     let node = root;
     for (const p of parts.slice(0, -1)) {
       addRequired(node, p);
-      const props = node.properties as Record<string, Record<string, unknown>>;
-      props[p] ??= { type: 'object', properties: {} };
-      node = props[p];
+      node = childNode(node.properties as Record<string, unknown>, p, () => ({ type: 'object', properties: {} }));
     }
     const last = parts[parts.length - 1];
-    (node.properties as Record<string, unknown>)[last] = v.schema;
+    setOwn(node.properties as Record<string, unknown>, last, v.schema);
     addRequired(node, last);
   }
   return sortKeys(root) as Record<string, unknown>;

@@ -11,6 +11,7 @@ import { CelAst, parseCel, readsVariable } from './cel-parser';
 import { CelError, CelUnsupported, evaluateCel } from './cel-evaluator';
 import { child } from './field-path';
 import { Finding } from './finding';
+import { setOwn } from '../core/set-own';
 
 /** One rule, parsed. */
 interface CompiledRule {
@@ -117,10 +118,10 @@ function withDefaults(value: unknown, s: JsonSchema): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     const ps = isRecord(props[k]) ? props[k] as JsonSchema : extra;
-    out[k] = ps ? withDefaults(v, ps) : v;
+    setOwn(out, k, ps ? withDefaults(v, ps) : v);
   }
   for (const [k, p] of Object.entries(props)) {
-    if (!(k in out) && isRecord(p) && 'default' in p) out[k] = withDefaults(structuredClone(p.default), p);
+    if (!Object.prototype.hasOwnProperty.call(out, k) && isRecord(p) && 'default' in p) setOwn(out, k, withDefaults(structuredClone(p.default), p));
   }
   return out;
 }

@@ -15,6 +15,7 @@ import { asObject, Finding } from './finding';
 import { k8sDefinitions, k8sDefinitionsHash, k8sKinds, K8S_SCHEMA_VERSION } from './k8s-definitions';
 import { QUANTITY_PATTERN, quantityHint } from './quantity';
 import { convertCrdSchema, convertSwaggerDefinitions, objectMetaRef, QUANTITY_KEYWORD } from './schema-convert';
+import { setOwn } from '../core/set-own';
 
 /**
  * Strict schema validation of one object against the Kubernetes OpenAPI definitions or its
@@ -257,7 +258,7 @@ function withoutNulls(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(withoutNulls);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = withoutNulls(x);
+    for (const [k, x] of Object.entries(v)) if (x !== null) setOwn(out, k, withoutNulls(x));
     return out;
   }
   return v;

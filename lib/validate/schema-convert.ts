@@ -1,6 +1,7 @@
 import { JsonSchema } from '../core/kind-registry';
 import { INT_OR_STRING_DEF, OBJECT_META, QUANTITY_DEF } from './k8s-definitions';
 import { K8S_ENUMS, K8S_ITEM_ENUMS } from './k8s-enums';
+import { setOwn } from '../core/set-own';
 
 /**
  * Pure conversions from the two schema dialects Kubernetes uses to JSON Schema draft-07 as
@@ -36,12 +37,13 @@ function convertSwaggerNode(node: JsonSchema, id: string, definitionName?: strin
     if (k === '$ref' && typeof v === 'string') out.$ref = v.startsWith('#') ? `${id}${v}` : v;
     else if (k === 'properties' && isObj(v)) {
       const props: Mutable = {};
-      for (const [p, s] of Object.entries(v)) props[p] = convertSwaggerNode(s as JsonSchema, id);
+      for (const [p, s] of Object.entries(v)) setOwn(props, p, convertSwaggerNode(s as JsonSchema, id));
       out.properties = props;
     } else if ((k === 'items' || k === 'additionalProperties') && isObj(v)) out[k] = convertSwaggerNode(v, id);
     else if (k === 'oneOf' || k === 'anyOf' || k === 'allOf') out[k] = (v as JsonSchema[]).map((s) => convertSwaggerNode(s, id));
     else out[k] = v;
   }
+  protoAsPattern(out);
   if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
   if (definitionName) {
     const enums = K8S_ENUMS[definitionName];
@@ -79,7 +81,7 @@ function convertCrdNode(node: JsonSchema, metaRef: string, inJunctor: boolean): 
     if (DROPPED.has(k) || k === 'nullable' || k.startsWith('x-kubernetes-')) continue;
     if (k === 'properties' && isObj(v)) {
       const props: Mutable = {};
-      for (const [p, s] of Object.entries(v)) props[p] = convertCrdNode(s as JsonSchema, metaRef, false);
+      for (const [p, s] of Object.entries(v)) setOwn(props, p, convertCrdNode(s as JsonSchema, metaRef, false));
       out.properties = props;
     } else if ((k === 'items' || k === 'additionalProperties' || k === 'not') && isObj(v)) out[k] = convertCrdNode(v, metaRef, k === 'not');
     else if ((k === 'oneOf' || k === 'anyOf' || k === 'allOf') && Array.isArray(v)) {
@@ -101,6 +103,7 @@ function convertCrdNode(node: JsonSchema, metaRef: string, inJunctor: boolean): 
     out.required = [...new Set([...((out.required as string[] | undefined) ?? []), 'apiVersion', 'kind'])];
     out.type = 'object';
   }
+  protoAsPattern(out);
   if (!inJunctor && !preserve && out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
   if (node.nullable === true) {
     if (typeof out.type === 'string') out.type = [out.type, 'null'];
@@ -108,6 +111,22 @@ function convertCrdNode(node: JsonSchema, metaRef: string, inJunctor: boolean): 
     if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
   }
   return out;
+}
+
+/**
+ * ajv ignores a property named `__proto__` (it guards against prototype pollution), so such a
+ * field would be refused as unknown: it is checked through `patternProperties` instead.
+ */
+function protoAsPattern(out: Mutable): void {
+  const props = out.properties as Mutable | undefined;
+  if (!props || !Object.prototype.hasOwnProperty.call(props, '__proto__')) return;
+  const schema = props.__proto__;
+  const rest: Mutable = {};
+  for (const k of Object.keys(props)) if (k !== '__proto__') rest[k] = props[k];
+  out.properties = rest;
+  const patterns: Mutable = { ...((out.patternProperties as Mutable | undefined) ?? {}) };
+  patterns['^__proto__$'] = schema;
+  out.patternProperties = patterns;
 }
 
 /** The `$ref` of ObjectMeta inside the converted core definitions registered under `id`. */

@@ -1,0 +1,71 @@
+import { ApiResource, Application, ConfigMap, Environment, Platform } from '../../lib';
+import { setOwn } from '../../lib/core/set-own';
+import { validateManifests } from '../../lib/validate/validate-manifests';
+import { KubeObject, ManifestRecord } from '../../lib/synth/manifest';
+import { runHelm } from '../support/helm-binary';
+import { tmpDir } from '../support/file-tree';
+import * as path from 'path';
+
+// Keys that name members of Object.prototype: copying them by assignment loses `__proto__`
+// (it sets the prototype) and walking them reaches the prototype's members.
+const SPECIAL = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+
+function platformWith(keys: readonly string[]): Platform {
+  const platform = new Platform();
+  for (const env of ['dev', 'prod']) {
+    const app = new Application(new Environment(platform, env, { config: {} }), 'shop');
+    const data: Record<string, string> = {};
+    for (const k of keys) setOwn(data, k, `${k}-${env}`);
+    new ConfigMap(app, 'settings', { data });
+    // The same through a JSON text, as a program reading a file would build it.
+    new ApiResource(app, 'raw', { apiVersion: 'v1', kind: 'ConfigMap' }, { data: JSON.parse('{"__proto__": "p", "nested": "n"}') as Record<string, unknown> });
+  }
+  return platform;
+}
+
+describe('keys named like members of Object.prototype', () => {
+  test('setOwn makes an own, enumerable member even of __proto__', () => {
+    const o: Record<string, unknown> = {};
+    setOwn(o, '__proto__', 'x');
+    setOwn(o, 'a', 1);
+    expect(Object.keys(o)).toEqual(['__proto__', 'a']);
+    expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
+    expect(JSON.stringify(o)).toBe('{"__proto__":"x","a":1}');
+  });
+
+  test('reach the plain YAML', () => {
+    const r = platformWith(SPECIAL).synth({ outdir: tmpDir(), policy: 'none', dryRun: true });
+    const settings = r.contents.get('dev/shop/configmap-settings.yaml')!;
+    for (const k of SPECIAL) expect(settings).toContain(`\n  ${k}: ${k}-dev\n`);
+    expect(r.contents.get('dev/shop/configmap-raw.yaml')).toContain('\n  __proto__: p\n');
+  });
+
+  test('reach the Helm chart, its values files, and what helm template renders; nothing is polluted', () => {
+    const out = tmpDir();
+    platformWith(SPECIAL).synth({ outdir: out, policy: 'none', format: 'helm' });
+    const chart = path.join(out, 'charts', 'shop');
+    const rendered = runHelm(['template', 'shop', chart, '-f', path.join(chart, 'values-prod.yaml')]);
+    expect(rendered.stderr).toBe('');
+    for (const k of SPECIAL) expect(rendered.stdout).toContain(`\n  ${k}: "${k}-prod"\n`);
+    expect(rendered.stdout).toContain('\n  __proto__: p\n');
+    expect(Object.keys(Object.prototype)).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  test('a CRD field named __proto__ is a field of its schema, checked like any other', () => {
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'things.example.com' },
+      spec: {
+        group: 'example.com', scope: 'Namespaced', names: { kind: 'Thing', plural: 'things' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: JSON.parse('{"type":"object","properties":{"spec":{"type":"object","properties":{"__proto__":{"type":"string"},"size":{"type":"integer"}}}}}') as unknown } }],
+      },
+    };
+    const rec = (spec: string): ManifestRecord => ({
+      environment: 'dev', app: 'shop', constructPath: 'dev/shop/t', waivers: [], dependsOn: [],
+      object: { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 't', namespace: 'shop' }, spec: JSON.parse(spec) as unknown } as KubeObject,
+    });
+    expect(validateManifests([rec('{"__proto__": "ok", "size": 1}')], { crds: [crd], policy: 'none' })).toEqual([]);
+    const bad = validateManifests([rec('{"__proto__": 5}')], { crds: [crd], policy: 'none' });
+    expect(bad.map((p) => [p.rule, p.field])).toEqual([['schema/type', 'spec.__proto__']]);
+  });
+});
