@@ -14,7 +14,7 @@ import { child, fromJsonPointer } from './field-path';
 import { asObject, Finding } from './finding';
 import { k8sDefinitions, k8sDefinitionsHash, k8sKinds, K8S_SCHEMA_VERSION } from './k8s-definitions';
 import { QUANTITY_PATTERN, quantityHint } from './quantity';
-import { convertCrdSchema, convertSwaggerDefinitions, objectMetaRef, QUANTITY_KEYWORD } from './schema-convert';
+import { convertCrdSchema, convertSwaggerDefinitions, INTEGER_RANGE_KEYWORD, objectMetaRef, QUANTITY_KEYWORD } from './schema-convert';
 import { setOwn } from '../core/set-own';
 
 /**
@@ -90,6 +90,16 @@ function ajv(mode: Mode): Ajv {
       // The pattern is a constant of the generated module, made once (not a RegExp per value).
       const pattern = usePattern(cxt, QUANTITY_PATTERN);
       cxt.fail(_`!((typeof ${data} == "number" && isFinite(${data})) || (typeof ${data} == "string" && ${pattern}.test(${data})))`);
+    },
+  });
+  a.addKeyword({
+    keyword: INTEGER_RANGE_KEYWORD,
+    schemaType: 'string',
+    code(cxt: KeywordCxt) {
+      const { data } = cxt;
+      cxt.fail(cxt.schema === 'int32'
+        ? _`typeof ${data} == "number" && (${data} < -2147483648 || ${data} > 2147483647)`
+        : _`typeof ${data} == "number" && !Number.isSafeInteger(${data}) && Number.isInteger(${data})`);
     },
   });
   a.addSchema(coreSchema() as object);
@@ -368,6 +378,14 @@ function mapError(e: ErrorObject): Finding {
       const what = e.keyword.endsWith('Items') ? 'items' : e.keyword.endsWith('Length') ? 'characters' : 'fields';
       const bound = e.keyword.startsWith('min') ? 'at least' : 'at most';
       return { rule, field, value: e.data, message: `${where} must have ${bound} ${p.limit} ${what}`, hint: `Give it ${bound} ${p.limit} ${what}.` };
+    }
+    case INTEGER_RANGE_KEYWORD: {
+      const int32 = e.schema === 'int32';
+      return {
+        rule: 'schema/integer-range', field, value: e.data,
+        message: int32 ? `${where} must be a 32-bit integer (-2147483648 to 2147483647), not ${String(e.data)}` : `${where} must be an integer from -9007199254740991 to 9007199254740991 (larger ones are not held exactly, nor written as plain digits), not ${String(e.data)}`,
+        hint: int32 ? 'Use a smaller number: the API server stores this field as a 32-bit integer.' : 'Use a smaller number, or a string if the field takes one.',
+      };
     }
     case QUANTITY_KEYWORD:
       return { rule: 'schema/quantity', field, value: e.data, message: `${where} is not a valid quantity: ${JSON.stringify(e.data)}`, hint: quantityHint(e.data) };

@@ -12,6 +12,20 @@ import { setOwn } from '../core/set-own';
 /** The keyword that checks the Quantity grammar (registered on the ajv instance). */
 export const QUANTITY_KEYWORD = 'x-berth-quantity';
 
+/**
+ * The keyword that checks the range of an integer field (`int32`, or `int64`: what JavaScript
+ * holds exactly), from the field's `format`: the API server refuses a number that does not fit
+ * its Go type, and a larger number would be written in exponent form.
+ */
+export const INTEGER_RANGE_KEYWORD = 'x-berth-integer-range';
+
+/** The range keyword's value for a schema node, from its type and format. */
+function integerRange(node: JsonSchema): 'int32' | 'int64' | undefined {
+  const type = node.type;
+  const integer = type === 'integer' || (Array.isArray(type) && type.includes('integer'));
+  return integer && (node.format === 'int32' || node.format === 'int64') ? node.format : undefined;
+}
+
 type Mutable = Record<string, unknown>;
 
 const DROPPED = new Set(['description', 'format', 'default', 'example', 'externalDocs', 'title', 'x-kubernetes-validations']);
@@ -32,6 +46,8 @@ export function convertSwaggerDefinitions(definitions: Readonly<Record<string, J
 
 function convertSwaggerNode(node: JsonSchema, id: string, definitionName?: string): JsonSchema {
   const out: Mutable = {};
+  const range = integerRange(node);
+  if (range) out[INTEGER_RANGE_KEYWORD] = range;
   for (const [k, v] of Object.entries(node)) {
     if (DROPPED.has(k) || k.startsWith('x-kubernetes-')) continue;
     if (k === '$ref' && typeof v === 'string') out.$ref = v.startsWith('#') ? `${id}${v}` : v;
@@ -77,6 +93,8 @@ function convertCrdNode(node: JsonSchema, metaRef: string, inJunctor: boolean): 
   const preserve = node['x-kubernetes-preserve-unknown-fields'] === true;
   const intOrString = node['x-kubernetes-int-or-string'] === true;
   const embedded = node['x-kubernetes-embedded-resource'] === true;
+  const range = integerRange(node);
+  if (range) out[INTEGER_RANGE_KEYWORD] = range;
   for (const [k, v] of Object.entries(node)) {
     if (DROPPED.has(k) || k === 'nullable' || k.startsWith('x-kubernetes-')) continue;
     if (k === 'properties' && isObj(v)) {

@@ -133,3 +133,35 @@ test('errorLines: one line per error, naming the object when there is one, warni
     { severity: 'error', rule: 'synth/render', message: 'cannot render', hint: '', constructPath: 'dev/shop/web' },
   ])).toBe('error synth/unknown-environment: no environment named "prd"\nerror schema/type: Deployment/shop/web spec must be an object\nerror synth/render: dev/shop/web cannot render\n');
 });
+
+test('integer fields are checked against their format: int32 fits 32 bits, int64 what JavaScript holds exactly', () => {
+  const deployment = (replicas: number, grace: number): ManifestRecord => rec({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+    spec: { replicas, selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }], terminationGracePeriodSeconds: grace } } },
+  });
+  const found = (r: ManifestRecord): string[][] => validateManifests([r], { policy: 'none' }).map((p) => [p.rule, p.field ?? '', String(p.value)]);
+  expect(found(deployment(2147483647, 9007199254740991))).toEqual([]);
+  expect(found(deployment(-2147483648, -9007199254740991))).toEqual([]);
+  expect(found(deployment(2147483648, 30))).toEqual([['schema/integer-range', 'spec.replicas', '2147483648']]);
+  expect(found(deployment(1e21, 2 ** 60))).toEqual([
+    ['schema/integer-range', 'spec.replicas', '1e+21'],
+    ['schema/integer-range', 'spec.template.spec.terminationGracePeriodSeconds', String(2 ** 60)],
+  ]);
+  const [p] = validateManifests([deployment(3e9, 30)], { policy: 'none' });
+  expect(p.message).toBe('spec.replicas must be a 32-bit integer (-2147483648 to 2147483647), not 3000000000');
+});
+
+test('a CRD integer field with format int32 is range-checked like a core one', () => {
+  const crd = {
+    apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'pools.example.com' },
+    spec: {
+      group: 'example.com', scope: 'Namespaced', names: { kind: 'Pool', plural: 'pools' },
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer', format: 'int32' }, bytes: { type: 'integer', format: 'int64' }, ratio: { type: 'number', format: 'double' } } } } } } }],
+    },
+  };
+  const pool = (spec: object): ManifestRecord => rec({ apiVersion: 'example.com/v1', kind: 'Pool', metadata: { name: 'p', namespace: 'shop' }, spec });
+  expect(validateManifests([pool({ size: 5, bytes: 2 ** 40, ratio: 1e21 })], { crds: [crd], policy: 'none' })).toEqual([]);
+  expect(validateManifests([pool({ size: 2 ** 31, bytes: 2 ** 53 })], { crds: [crd], policy: 'none' }).map((p) => [p.rule, p.field])).toEqual([
+    ['schema/integer-range', 'spec.size'], ['schema/integer-range', 'spec.bytes'],
+  ]);
+});
