@@ -7,6 +7,8 @@ import { GitOpsSettings } from '../synth/synthesizer';
 import { Severity } from '../validate/problem';
 import { PolicyProfile } from '../validate/validate-manifests';
 import { UsageError } from './usage-error';
+import { closest } from '../validate/edit-distance';
+import { unknownRule } from '../validate/rule-names';
 
 /** The project configuration, read from `cdk8s.yaml` (cdk8s's file, with a `berth:` section). */
 export interface ProjectConfig {
@@ -27,6 +29,18 @@ export interface ProjectConfig {
 const PROFILES: readonly PolicyProfile[] = ['restricted', 'baseline', 'none'];
 const SEVERITIES: readonly string[] = ['error', 'warning', 'off'];
 
+/** Refuses a key of the `where` section that Berth does not read (a misspelt one would be ignored). */
+function checkKeys(file: string, where: string, section: Readonly<Record<string, unknown>>, known: readonly string[]): void {
+  if (typeof section !== 'object' || section === null || Array.isArray(section)) {
+    throw new UsageError(`${file}: ${where} must be a mapping of ${known.join(', ')}`);
+  }
+  for (const key of Object.keys(section)) {
+    if (known.includes(key)) continue;
+    const guess = closest(key, known);
+    throw new UsageError(`${file}: ${where}.${key} is not a setting Berth reads (it reads ${known.join(', ')})`, guess ? `Did you mean ${where}.${guess}?` : `Remove it, or use one of ${known.join(', ')}.`);
+  }
+}
+
 /** Reads `cdk8s.yaml` from `cwd` (or the nearest parent that has one). */
 export function readProjectConfig(cwd: string): ProjectConfig {
   let dir = path.resolve(cwd);
@@ -43,13 +57,19 @@ export function readProjectConfig(cwd: string): ProjectConfig {
   if (typeof o.app !== 'string' || !o.app.trim()) {
     throw new UsageError(`${file}: \`app\` must name the program module, e.g. \`app: apps/main.ts\``, 'Set `app:` to the .ts or .js file that exports the Platform.');
   }
+  if (o.output !== undefined && (typeof o.output !== 'string' || !o.output.trim())) {
+    throw new UsageError(`${file}: \`output\` is ${JSON.stringify(o.output)}; it must name the output folder`, 'Example: `output: dist`.');
+  }
   const berth = (o.berth ?? {}) as Record<string, unknown>;
+  checkKeys(file, 'berth', berth, ['policy', 'rules', 'gitops']);
   const policy = (berth.policy ?? 'restricted') as PolicyProfile;
   if (!PROFILES.includes(policy)) {
     throw new UsageError(`${file}: berth.policy is ${JSON.stringify(berth.policy)}; allowed: ${PROFILES.join(', ')}`, 'Pick one of the profiles.');
   }
   const rules: Record<string, Severity | 'off'> = {};
   for (const [rule, sev] of Object.entries((berth.rules ?? {}) as Record<string, unknown>)) {
+    const unknown = unknownRule(rule);
+    if (unknown) throw new UsageError(`${file}: berth.rules: ${unknown.reason}`, unknown.hint);
     if (typeof sev !== 'string' || !SEVERITIES.includes(sev)) {
       throw new UsageError(`${file}: berth.rules.${rule} is ${JSON.stringify(sev)}; allowed: ${SEVERITIES.join(', ')}`, 'Use error, warning or off.');
     }
@@ -58,6 +78,7 @@ export function readProjectConfig(cwd: string): ProjectConfig {
   let gitops: GitOpsSettings | undefined;
   if (berth.gitops !== undefined) {
     const g = (berth.gitops ?? {}) as Record<string, unknown>;
+    checkKeys(file, 'berth.gitops', g, ['repoURL', 'targetRevision', 'path', 'project', 'argocdNamespace']);
     if (typeof g.repoURL !== 'string' || !g.repoURL) {
       throw new UsageError(`${file}: berth.gitops.repoURL must be the URL of the Git repository holding the output`, 'Example: `repoURL: https://github.com/acme/platform.git`.');
     }
@@ -72,7 +93,7 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     gitops,
     root: dir,
     app: o.app.trim(),
-    output: typeof o.output === 'string' && o.output ? o.output : 'dist',
+    output: typeof o.output === 'string' ? o.output.trim() : 'dist',
     policy,
     rules,
   };

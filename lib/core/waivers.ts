@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Waiver } from '../validate/problem';
 import { InvalidInputError } from './invalid-input-error';
+import { unknownRule } from '../validate/rule-names';
 
 const WAIVERS = Symbol.for('berth.waivers');
 const NONE: readonly Waiver[] = Object.freeze([]);
@@ -40,6 +41,10 @@ export class Waivers {
   public waive(rule: string, reason: string): void {
     if (!reason || reason.trim().length < 10) {
       throw new InvalidInputError(this.scope.node.path, `waive(${JSON.stringify(rule)}, reason)`, reason, 'too short to say why', 'a written reason of at least 10 characters', 'Say why the rule does not apply here.');
+    }
+    const unknown = unknownRule(rule);
+    if (unknown) {
+      throw new InvalidInputError(this.scope.node.path, 'waive(rule, reason)', rule, unknown.reason, 'the name of a rule Berth reports', unknown.hint);
     }
     const holder = this.scope as unknown as WithWaivers;
     if (!holder[WAIVERS]) {

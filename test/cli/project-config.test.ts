@@ -19,6 +19,31 @@ describe('readProjectConfig', () => {
     expect(readProjectConfig(dir)).toEqual(first);
   });
 
+  test('a setting Berth does not read, a rule that does not exist, or an output that is no name is refused, with a suggestion', () => {
+    const dir = tmpDir('berth-config-');
+    const refusal = (yaml: string): { message: string; hint?: string } => {
+      fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), `app: main.ts\n${yaml}`);
+      try {
+        readProjectConfig(dir);
+      } catch (e) {
+        expect(e).toBeInstanceOf(UsageError);
+        return { message: (e as UsageError).message.replace(`${path.join(dir, 'cdk8s.yaml')}: `, ''), hint: (e as UsageError).hint };
+      }
+      throw new Error(`accepted: ${yaml}`);
+    };
+    expect(refusal('berth:\n  polcy: none\n')).toEqual({ message: 'berth.polcy is not a setting Berth reads (it reads policy, rules, gitops)', hint: 'Did you mean berth.policy?' });
+    expect(refusal('berth:\n  gitops:\n    repoURL: https://example.com/p.git\n    targetRevison: main\n').hint).toBe('Did you mean berth.gitops.targetRevision?');
+    expect(refusal('berth:\n  rules:\n    policy/read-only-root-filesytem: warning\n')).toEqual({
+      message: 'berth.rules: there is no policy rule "policy/read-only-root-filesytem"', hint: 'Did you mean "policy/read-only-root-filesystem"?',
+    });
+    expect(refusal('berth:\n  rules:\n    image-tag: off\n').message).toContain('"image-tag" is not a rule name');
+    expect(refusal('output: [dist]\n').message).toBe('`output` is ["dist"]; it must name the output folder');
+    expect(refusal('berth: 5\n').message).toBe('berth must be a mapping of policy, rules, gitops');
+    // Rules of the other families are accepted by family: some are named after a schema keyword.
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: main.ts\nberth:\n  rules:\n    reference/missing-secret: warning\n    schema/minimum: off\n');
+    expect(readProjectConfig(dir).rules).toEqual({ 'reference/missing-secret': 'warning', 'schema/minimum': 'off' });
+  });
+
   test('a changed cdk8s.yaml is read again, never served from the cache of its old content', () => {
     const dir = tmpDir('berth-config-');
     fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: main.ts\noutput: a\n');

@@ -38,6 +38,15 @@ describe('every construct error is an InvalidInputError naming the path, the fie
     expect(e).toMatchObject({ path: 'dev/shop', field: 'waive("policy/run-as-non-root", reason)', value: 'because', allowed: 'a written reason of at least 10 characters' });
   });
 
+  test('a waiver for a rule that does not exist (it would waive nothing)', () => {
+    const { app } = shop();
+    expect(thrown(() => Waivers.of(app).waive('policy/read-only-root-filesytem', 'the vendor image writes to /tmp'))).toMatchObject({
+      path: 'dev/shop', value: 'policy/read-only-root-filesytem', reason: 'there is no policy rule "policy/read-only-root-filesytem"', hint: 'Did you mean "policy/read-only-root-filesystem"?',
+    });
+    expect(thrown(() => Waivers.of(app).waive('read-only-root-filesystem', 'the vendor image writes to /tmp')).reason).toContain('is not a rule name');
+    Waivers.of(app).waive('reference/missing-secret', 'the secret is created by the vault operator');
+  });
+
   test('Helm hook input', () => {
     const { app } = shop();
     const job = new ApiResource(app, 'migrate', { apiVersion: 'batch/v1', kind: 'Job' });

@@ -35,14 +35,14 @@ describe('collect', () => {
     const legacy = new Construct(app, 'Legacy');
     Waivers.of(legacy).waive('policy/read-only-root-filesystem', 'legacy writes to /tmp; tracked in OPS-12');
     const waived = configMap(legacy, 'Old', 'old');
-    Waivers.of(waived).waive('policy/latest-tag', 'the object itself is waived too');
+    Waivers.of(waived).waive('policy/image-tag', 'the object itself is waived too');
     configMap(app, 'New', 'new');
     const { apps } = collect(platform);
     const byName = new Map(apps[0].records.map((r) => [r.object.metadata.name, r.waivers.map((w) => `${w.rule}@${w.constructPath}`)]));
     expect(byName.get('old')).toEqual([
       'policy/run-as-non-root@dev/shop',
       'policy/read-only-root-filesystem@dev/shop/Legacy',
-      'policy/latest-tag@dev/shop/Legacy/Old',
+      'policy/image-tag@dev/shop/Legacy/Old',
     ]);
     expect(byName.get('new')).toEqual(['policy/run-as-non-root@dev/shop']);
   });

@@ -129,7 +129,7 @@ test('errorLines: one line per error, naming the object when there is one, warni
   expect(errorLines([
     { severity: 'error', rule: 'synth/unknown-environment', message: 'no environment named "prd"', hint: '' },
     { severity: 'error', rule: 'schema/type', message: 'spec must be an object', hint: '', object: 'Deployment/shop/web' },
-    { severity: 'warning', rule: 'policy/latest-tag', message: 'uses latest', hint: '', object: 'Deployment/shop/web' },
+    { severity: 'warning', rule: 'policy/image-tag', message: 'uses latest', hint: '', object: 'Deployment/shop/web' },
     { severity: 'error', rule: 'synth/render', message: 'cannot render', hint: '', constructPath: 'dev/shop/web' },
   ])).toBe('error synth/unknown-environment: no environment named "prd"\nerror schema/type: Deployment/shop/web spec must be an object\nerror synth/render: dev/shop/web cannot render\n');
 });

@@ -1,0 +1,31 @@
+import { closest } from './edit-distance';
+import { POLICY_RULES } from './policy-profiles';
+
+/** The families of the rules Berth reports (`<family>/<rule>`). */
+export const RULE_FAMILIES: readonly string[] = ['construct', 'grammar', 'helm', 'policy', 'reference', 'render', 'schema', 'synth', 'validate'];
+
+/**
+ * Why `rule` names no rule Berth reports, with a fix, or undefined when it may name one. Policy
+ * rules are known one by one (POLICY_RULES); the others by their family, as some are made from
+ * a schema keyword (`schema/minimum`). A waiver or a severity for a misspelt rule would do
+ * nothing, and the rule it meant would still apply.
+ */
+export function unknownRule(rule: string): { readonly reason: string; readonly hint: string } | undefined {
+  const slash = rule.indexOf('/');
+  const family = slash > 0 ? rule.slice(0, slash) : '';
+  if (!RULE_FAMILIES.includes(family) || slash === rule.length - 1) {
+    const guess = closest(rule, Object.keys(POLICY_RULES));
+    return {
+      reason: `${JSON.stringify(rule)} is not a rule name (<family>/<rule>, the family one of ${RULE_FAMILIES.join(', ')})`,
+      hint: guess ? `Did you mean "${guess}"? Reports name the rule of each problem.` : 'Copy the rule name from the report of the problem.',
+    };
+  }
+  if (family === 'policy' && !Object.prototype.hasOwnProperty.call(POLICY_RULES, rule)) {
+    const guess = closest(rule, Object.keys(POLICY_RULES));
+    return {
+      reason: `there is no policy rule ${JSON.stringify(rule)}`,
+      hint: guess ? `Did you mean "${guess}"?` : `The policy rules are: ${Object.keys(POLICY_RULES).join(', ')}.`,
+    };
+  }
+  return undefined;
+}
