@@ -2,6 +2,7 @@ import { KubeObject } from '../synth/manifest';
 import { apiGroup, immutableFieldAt, STATEFUL_KINDS } from './immutable-fields';
 import { isRecord } from '../core/is-record';
 import { compareStrings } from '../core/compare-strings';
+import { parseQuantity } from '../units/quantity';
 
 /** Which object: what the API server identifies it by (group, kind, namespace, name). */
 export interface ObjectRef {
@@ -113,6 +114,8 @@ function dangersOf(a: KubeObject, b: KubeObject, fields: readonly FieldChange[])
       out.push({ field: rule.path, reason: `${rule.path} is immutable: ${rule.reason}` });
     }
   }
+  const shrunk = shrunkClaim(a, b);
+  if (shrunk) out.push(shrunk);
   // A ConfigMap or Secret marked `immutable: true` cannot change its data either.
   if ((b.kind === 'ConfigMap' || b.kind === 'Secret') && apiGroup(b.apiVersion) === '' && a.immutable === true) {
     const data = fields.filter((f) => /^(data|binaryData|stringData|immutable)([.[]|$)/.test(f.path));
@@ -121,6 +124,30 @@ function dangersOf(a: KubeObject, b: KubeObject, fields: readonly FieldChange[])
     }
   }
   return out;
+}
+
+/** The storage a claim requests, in bytes, or undefined when it states none (or not a quantity). */
+function claimStorage(o: KubeObject): number | undefined {
+  const spec = (o as { spec?: { resources?: { requests?: { storage?: unknown } } } }).spec;
+  const storage = spec?.resources?.requests?.storage;
+  if (typeof storage !== 'string' && typeof storage !== 'number') return undefined;
+  try {
+    return parseQuantity(storage);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A PersistentVolumeClaim whose requested storage goes down: the API server refuses it (claims only grow). */
+function shrunkClaim(a: KubeObject, b: KubeObject): Danger | undefined {
+  if (b.kind !== 'PersistentVolumeClaim' || apiGroup(b.apiVersion) !== '') return undefined;
+  const before = claimStorage(a);
+  const after = claimStorage(b);
+  if (before === undefined || after === undefined || after >= before) return undefined;
+  return {
+    field: 'spec.resources.requests.storage',
+    reason: 'spec.resources.requests.storage goes down: the API server refuses to shrink a claim (storage can only grow); keeping the data at the smaller size means a new claim and a copy',
+  };
 }
 
 function renameDanger(from: ObjectRef, to: ObjectRef): Danger {

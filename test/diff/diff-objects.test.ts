@@ -80,6 +80,20 @@ describe('diffObjects', () => {
     }]);
   });
 
+  test('a claim asking for less storage is a danger (the API server refuses it); asking for more is not', () => {
+    const sized = (storage: string | number) => pvc('data', { ...claim, resources: { requests: { storage } } });
+    const shrink = diffObjects([sized('10Gi')], [sized('9Gi')]);
+    expect(shrink[0].dangers).toEqual([{
+      field: 'spec.resources.requests.storage',
+      reason: 'spec.resources.requests.storage goes down: the API server refuses to shrink a claim (storage can only grow); keeping the data at the smaller size means a new claim and a copy',
+    }]);
+    // Units are compared as quantities, not as text.
+    expect(diffObjects([sized('10Gi')], [sized('10240Mi')])[0].dangers).toEqual([]);
+    expect(diffObjects([sized('1G')], [sized('1Gi')])[0].dangers).toEqual([]);
+    expect(diffObjects([sized('1Gi')], [sized('1G')])[0].dangers).toHaveLength(1);
+    expect(diffObjects([sized('10Gi')], [sized('20Gi')])[0].dangers).toEqual([]);
+  });
+
   test('a resized volume claim template of a StatefulSet is dangerous; a new replica count is not', () => {
     const sts = (size: string, replicas: number): Record<string, unknown> => ({
       apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'shop' },
