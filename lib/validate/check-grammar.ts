@@ -59,6 +59,8 @@ function checkMetadata(o: Record<string, unknown>, out: Finding[]): void {
     const errs = rule.check(name);
     if (errs.length > 0) {
       out.push({ rule: 'grammar/object-name', field: 'metadata.name', value: name, message: `a ${String(o.kind)} name must be ${rule.what}: it ${errs.join('; it ')}`, hint: rule.what === 'a path segment name' ? 'Remove "/" and "%" from the name.' : `Use a name like ${JSON.stringify(suggestDnsName(name, rule.what.includes('subdomain') ? 253 : 63))}.` });
+    } else if (o.kind === 'StatefulSet' && name.length > 52) {
+      out.push({ rule: 'grammar/object-name', field: 'metadata.name', value: name, message: `a StatefulSet name must be no more than 52 characters (the controller labels each pod controller-revision-hash: <name>-<hash of up to 10>, a label value of at most 63); it has ${name.length}`, hint: `Shorten it, e.g. ${JSON.stringify(name.slice(0, 52).replace(/[^a-z0-9]+$/, ''))}.` });
     } else if (o.kind === 'CronJob' && name.length > 52) {
       out.push({ rule: 'grammar/object-name', field: 'metadata.name', value: name, message: `a CronJob name must be no more than 52 characters (the controller appends 11 for its Jobs); it has ${name.length}`, hint: `Shorten it, e.g. ${JSON.stringify(name.slice(0, 52).replace(/[^a-z0-9]+$/, ''))}.` });
     }

@@ -165,3 +165,14 @@ test('a CRD integer field with format int32 is range-checked like a core one', (
     ['schema/integer-range', 'spec.size'], ['schema/integer-range', 'spec.bytes'],
   ]);
 });
+
+test('a StatefulSet name longer than 52 characters is refused: its pods\' controller-revision-hash label would pass 63', () => {
+  const sts = (name: string): ManifestRecord => rec({
+    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name, namespace: 'shop' },
+    spec: { serviceName: name, selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } } },
+  });
+  expect(validateManifests([sts('a'.repeat(52))], { policy: 'none' })).toEqual([]);
+  const [p] = validateManifests([sts(`${'a'.repeat(50)}-bcd`)], { policy: 'none' });
+  expect(p).toMatchObject({ rule: 'grammar/object-name', field: 'metadata.name', hint: `Shorten it, e.g. "${'a'.repeat(50)}-b".` });
+  expect(p.message).toContain('no more than 52 characters');
+});
