@@ -34,6 +34,8 @@ export function checkGrammar(object: unknown): Finding[] {
     case 'CronJob': checkCronJob(o, out); break;
     case 'NetworkPolicy': checkNetworkPolicy(o, out); break;
     case 'VolumeSnapshot': checkVolumeSnapshot(o, out); break;
+    case 'ConfigMap': if (o.apiVersion === 'v1') checkDataMaps(o, ['data', 'binaryData'], 'binaryData', out); break;
+    case 'Secret': if (o.apiVersion === 'v1') checkDataMaps(o, ['data', 'stringData'], 'data', out); break;
     case 'PodDisruptionBudget': checkLabels(asObject(asObject(asObject(o.spec).selector).matchLabels), 'spec.selector.matchLabels', out); break;
     default:
   }
@@ -184,6 +186,38 @@ function checkNetworkPolicy(o: Record<string, unknown>, out: Finding[]): void {
         });
       });
     });
+  }
+}
+
+/** A ConfigMap or Secret key: letters, digits, `-`, `_` and `.`, at most 253, not `.` or `..`. */
+const DATA_KEY = /^[-._a-zA-Z0-9]+$/;
+/** Standard base64 with padding, as Go decodes `[]byte` fields (line breaks are skipped). */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * The keys of a ConfigMap's or Secret's data maps (`maps`) and the base64 of its `[]byte` map
+ * (`bytes`): the API server refuses a bad key, a key in two maps of a ConfigMap, and bytes
+ * that do not decode.
+ */
+function checkDataMaps(o: Record<string, unknown>, maps: readonly string[], bytes: string, out: Finding[]): void {
+  const seen = new Map<string, string>();
+  for (const map of maps) {
+    const entries = asObject(o[map]);
+    for (const key of Object.keys(entries)) {
+      const field = child(map, key);
+      if (key.length > 253 || !DATA_KEY.test(key) || key === '.' || key === '..') {
+        out.push({ rule: 'grammar/data-key', field, value: key, message: `${o.kind} key ${JSON.stringify(key)} is invalid: keys are at most 253 letters, digits, "-", "_" or ".", and not "." or ".."`, hint: `Use a key like ${JSON.stringify(key.replace(/[^-._a-zA-Z0-9]+/g, '-').slice(0, 253) || 'key')}.` });
+      }
+      const other = seen.get(key);
+      if (other !== undefined && o.kind === 'ConfigMap') {
+        out.push({ rule: 'grammar/data-key', field, value: key, message: `ConfigMap key ${JSON.stringify(key)} is in both ${other} and ${map}`, hint: `Keep it in one of them.` });
+      }
+      seen.set(key, map);
+      const v = entries[key];
+      if (map === bytes && typeof v === 'string' && !BASE64.test(v.replace(/[\r\n]/g, ''))) {
+        out.push({ rule: 'grammar/base64', field, value: v.length > 40 ? `${v.slice(0, 40)}...` : v, message: `${o.kind} ${map}.${key} is not base64: the API server decodes ${map} values as bytes`, hint: o.kind === 'Secret' ? 'Put plain text under stringData, or base64-encode it (printf %s value | base64).' : 'Put text under data, or base64-encode the bytes.' });
+      }
+    }
   }
 }
 

@@ -176,3 +176,19 @@ test('a StatefulSet name longer than 52 characters is refused: its pods\' contro
   expect(p).toMatchObject({ rule: 'grammar/object-name', field: 'metadata.name', hint: `Shorten it, e.g. "${'a'.repeat(50)}-b".` });
   expect(p.message).toContain('no more than 52 characters');
 });
+
+test('ConfigMap and Secret keys follow the API server\'s grammar, and their byte maps hold base64', () => {
+  const found = (o: object): string[][] => validateManifests([rec(o)], { policy: 'none' }).map((p) => [p.rule, p.field ?? '']);
+  const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'shop' } };
+  const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'shop' } };
+  expect(found({ ...cm, data: { 'app.properties': 'a=b', LOG_LEVEL: 'info', 'x-y_z': '' }, binaryData: { logo: 'iVBORw0KGgo=' } })).toEqual([]);
+  expect(found({ ...cm, data: { 'a b': 'x', '..': 'y', [`k${'x'.repeat(253)}`]: 'z' } })).toEqual([
+    ['grammar/data-key', 'data["a b"]'], ['grammar/data-key', 'data[".."]'], ['grammar/data-key', `data.k${'x'.repeat(253)}`],
+  ]);
+  expect(found({ ...cm, data: { same: '1' }, binaryData: { same: 'AAAA' } })).toEqual([['grammar/data-key', 'binaryData.same']]);
+  expect(found({ ...cm, binaryData: { bin: '%%%' } })).toEqual([['grammar/base64', 'binaryData.bin']]);
+  expect(found({ ...secret, data: { good: 'aGVsbG8=', wrapped: 'aGVs\nbG8=', empty: '' }, stringData: { password: 'plain text is fine here' } })).toEqual([]);
+  expect(found({ ...secret, data: { bad: 'not base64!', unpadded: 'aGVsbG8' } })).toEqual([['grammar/base64', 'data.bad'], ['grammar/base64', 'data.unpadded']]);
+  // The same key in data and stringData of a Secret is allowed (stringData wins).
+  expect(found({ ...secret, data: { k: 'aGVsbG8=' }, stringData: { k: 'v' } })).toEqual([]);
+});
