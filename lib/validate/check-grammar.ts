@@ -201,6 +201,8 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
  */
 function checkDataMaps(o: Record<string, unknown>, maps: readonly string[], bytes: string, out: Finding[]): void {
   const seen = new Map<string, string>();
+  /** Bytes per key as the API server counts them (a Secret's stringData replaces its data entry). */
+  const sizes = new Map<string, number>();
   for (const map of maps) {
     const entries = asObject(o[map]);
     for (const key of Object.keys(entries)) {
@@ -214,11 +216,30 @@ function checkDataMaps(o: Record<string, unknown>, maps: readonly string[], byte
       }
       seen.set(key, map);
       const v = entries[key];
+      if (typeof v === 'string') {
+        const size = map === bytes ? decodedLength(v) : Buffer.byteLength(v, 'utf8');
+        sizes.set(key, (o.kind === 'ConfigMap' ? sizes.get(key) ?? 0 : 0) + size);
+      }
       if (map === bytes && typeof v === 'string' && !BASE64.test(v.replace(/[\r\n]/g, ''))) {
         out.push({ rule: 'grammar/base64', field, value: v.length > 40 ? `${v.slice(0, 40)}...` : v, message: `${o.kind} ${map}.${key} is not base64: the API server decodes ${map} values as bytes`, hint: o.kind === 'Secret' ? 'Put plain text under stringData, or base64-encode it (printf %s value | base64).' : 'Put text under data, or base64-encode the bytes.' });
       }
     }
   }
+  let total = 0;
+  for (const [key, size] of sizes) total += key.length + size;
+  if (total > DATA_MAX_BYTES) {
+    out.push({ rule: 'grammar/data-size', field: maps[0], value: `${total} bytes`, message: `the ${o.kind} holds ${total} bytes of keys and values, more than the ${DATA_MAX_BYTES} (1 MiB) the API server accepts`, hint: o.kind === 'Secret' ? 'Split it over several Secrets, or mount the large file from elsewhere.' : 'Split the data over several ConfigMaps, or ship large files in the image or a volume.' });
+  }
+}
+
+/** The most bytes of keys and values a ConfigMap or a Secret may hold. */
+const DATA_MAX_BYTES = 1024 * 1024;
+
+/** The length of the bytes a base64 text decodes to (line breaks skipped). */
+function decodedLength(v: string): number {
+  const clean = v.replace(/[\r\n]/g, '');
+  const padding = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
+  return Math.max(0, Math.floor((clean.length * 3) / 4) - padding);
 }
 
 function checkVolumeSnapshot(o: Record<string, unknown>, out: Finding[]): void {

@@ -192,3 +192,15 @@ test('ConfigMap and Secret keys follow the API server\'s grammar, and their byte
   // The same key in data and stringData of a Secret is allowed (stringData wins).
   expect(found({ ...secret, data: { k: 'aGVsbG8=' }, stringData: { k: 'v' } })).toEqual([]);
 });
+
+test('a ConfigMap or Secret over 1 MiB of keys and values is refused, bytes counted as the API server counts them', () => {
+  const found = (o: object): string[][] => validateManifests([rec(o)], { policy: 'none' }).map((p) => [p.rule, String(p.value)]);
+  const cm = (data: Record<string, string>, binaryData?: Record<string, string>): object => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'shop' }, data, ...(binaryData ? { binaryData } : {}) });
+  expect(found(cm({ big: 'x'.repeat(1048576 - 3) }))).toEqual([]);
+  expect(found(cm({ big: 'x'.repeat(1048576 - 2) }))).toEqual([['grammar/data-size', '1048577 bytes']]);
+  // binaryData counts its decoded bytes, not its base64 text.
+  expect(found(cm({}, { bin: Buffer.alloc(1048576 - 3).toString('base64') }))).toEqual([]);
+  // A Secret's stringData entry replaces the data entry of the same key.
+  const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'shop' }, data: { k: Buffer.alloc(700000).toString('base64') }, stringData: { k: 'x'.repeat(700000) } };
+  expect(found(secret)).toEqual([]);
+});
