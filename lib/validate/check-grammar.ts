@@ -5,6 +5,7 @@ import { asArray, asObject, asString, Finding } from './finding';
 import { dns1035Label, dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, pathSegmentName, qualifiedName, RBAC_KINDS, suggestDnsName } from './names';
 import { containersOf, podTemplateOf, workloadSelectorOf } from './pod-templates';
 import { isRecord } from '../core/is-record';
+import { closest } from './edit-distance';
 
 /**
  * The grammar the API server enforces on values the OpenAPI schema only types as strings:
@@ -24,8 +25,18 @@ export function checkGrammar(object: unknown): Finding[] {
   const t = podTemplateOf(o);
   if (t) {
     checkLabels(t.labels, child(t.metadataPath, 'labels'), out);
-    checkPodSpec(t.spec, t.specPath, out);
-    for (const c of containersOf(t)) checkContainer(c.container, c.path, out);
+    const volumes = checkPodSpec(t.spec, t.specPath, out);
+    // A StatefulSet's claim templates are volumes of its pods too.
+    if (o.kind === 'StatefulSet') {
+      for (const vct of asArray(asObject(o.spec).volumeClaimTemplates)) {
+        const name = asString(asObject(asObject(vct).metadata).name);
+        if (name !== undefined) volumes.add(name);
+      }
+    }
+    for (const c of containersOf(t)) {
+      checkContainer(c.container, c.path, out);
+      checkVolumeMounts(c.container, c.path, volumes, out);
+    }
   }
   const selector = workloadSelectorOf(o);
   if (isRecord(selector)) checkLabels(asObject(selector.matchLabels), 'spec.selector.matchLabels', out);
@@ -99,12 +110,37 @@ function checkLabels(labels: Record<string, unknown>, path: string, out: Finding
   }
 }
 
-function checkPodSpec(spec: Record<string, unknown>, path: string, out: Finding[]): void {
+/** Checks the pod's volumes; returns their names. */
+function checkPodSpec(spec: Record<string, unknown>, path: string, out: Finding[]): Set<string> {
+  const names = new Set<string>();
   asArray(spec.volumes).forEach((v, i) => {
     const name = asString(asObject(v).name);
     if (name === undefined) return;
+    const field = child(child(child(path, 'volumes'), i), 'name');
     const errs = dns1123Label(name);
-    if (errs.length > 0) out.push({ rule: 'grammar/volume-name', field: child(child(child(path, 'volumes'), i), 'name'), value: name, message: `volume name ${JSON.stringify(name)} must be a DNS-1123 label: it ${errs.join('; it ')}`, hint: `Use ${JSON.stringify(suggestDnsName(name))}.` });
+    if (errs.length > 0) out.push({ rule: 'grammar/volume-name', field, value: name, message: `volume name ${JSON.stringify(name)} must be a DNS-1123 label: it ${errs.join('; it ')}`, hint: `Use ${JSON.stringify(suggestDnsName(name))}.` });
+    if (names.has(name)) out.push({ rule: 'grammar/volume-name', field, value: name, message: `two volumes of the pod are named ${JSON.stringify(name)}`, hint: 'Give each volume its own name.' });
+    names.add(name);
+  });
+  return names;
+}
+
+/** A container's volume mounts: each names a volume of the pod, and no two share a mount path. */
+function checkVolumeMounts(c: Record<string, unknown>, path: string, volumes: ReadonlySet<string>, out: Finding[]): void {
+  const paths = new Set<string>();
+  asArray(c.volumeMounts).forEach((m, i) => {
+    const mount = asObject(m);
+    const base = child(child(path, 'volumeMounts'), i);
+    const name = asString(mount.name);
+    if (name !== undefined && !volumes.has(name)) {
+      const guess = closest(name, volumes);
+      out.push({ rule: 'grammar/volume-mount', field: child(base, 'name'), value: name, message: `container ${JSON.stringify(c.name)} mounts volume ${JSON.stringify(name)}, which the pod does not have${volumes.size > 0 ? ` (it has ${[...volumes].join(', ')})` : ''}`, hint: guess ? `Did you mean ${JSON.stringify(guess)}?` : 'Add the volume to the pod\'s volumes, or mount one it has.' });
+    }
+    const mountPath = asString(mount.mountPath);
+    if (mountPath !== undefined) {
+      if (paths.has(mountPath)) out.push({ rule: 'grammar/volume-mount', field: child(base, 'mountPath'), value: mountPath, message: `container ${JSON.stringify(c.name)} mounts two volumes at ${mountPath}`, hint: 'Give each mount its own path.' });
+      paths.add(mountPath);
+    }
   });
 }
 
@@ -124,6 +160,10 @@ function checkContainer(c: Record<string, unknown>, path: string, out: Finding[]
     const pr = asObject(c[probe]);
     for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
       const port = asObject(pr[handler]).port;
+      if (typeof port === 'string' && ianaSvcName(port).length === 0 && !containerPortNames(c).has(port)) {
+        const declared = [...containerPortNames(c)];
+        out.push({ rule: 'reference/probe-port', field: child(child(child(path, probe), handler), 'port'), value: port, message: `the ${probe} names port ${JSON.stringify(port)}, which container ${JSON.stringify(c.name)} does not declare${declared.length > 0 ? ` (it declares ${declared.join(', ')})` : ''}: the probe would fail`, hint: declared.length > 0 ? `Use one of ${declared.map((d) => JSON.stringify(d)).join(', ')}, or the port number.` : 'Use the port number, or name the container port.' });
+      }
       if (typeof port === 'string' && ianaSvcName(port).length > 0) {
         out.push({ rule: 'grammar/port-name', field: child(child(child(path, probe), handler), 'port'), value: port, message: `probe port ${JSON.stringify(port)} is neither a number nor an IANA_SVC_NAME`, hint: 'Use the container port number or the name of a declared container port.' });
       }
@@ -187,6 +227,16 @@ function checkNetworkPolicy(o: Record<string, unknown>, out: Finding[]): void {
       });
     });
   }
+}
+
+/** The names of a container's ports. */
+function containerPortNames(c: Record<string, unknown>): Set<string> {
+  const names = new Set<string>();
+  for (const p of asArray(c.ports)) {
+    const n = asString(asObject(p).name);
+    if (n !== undefined) names.add(n);
+  }
+  return names;
 }
 
 /** A ConfigMap or Secret key: letters, digits, `-`, `_` and `.`, at most 253, not `.` or `..`. */

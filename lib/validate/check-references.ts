@@ -7,6 +7,7 @@ import { ObjectIndex } from './object-index';
 import { containersOf, podTemplateOf, PodTemplate } from './pod-templates';
 import { Problem } from './problem';
 import { isRecord } from '../core/is-record';
+import { ianaSvcName } from './names';
 
 /**
  * References between objects of one environment: selectors that select nothing, volumes and
@@ -50,11 +51,41 @@ function checkServiceSelector(o: Record<string, unknown>, ns: string, index: Obj
   const spec = asObject(o.spec);
   const selector = asObject(spec.selector);
   if (spec.type === 'ExternalName' || Object.keys(selector).length === 0) return;
-  if (index.templatesWithLabels(ns, selector).some((t) => mapSelectorMatches(selector, t.template.labels))) return;
+  const selected = index.templatesWithLabels(ns, selector).filter((t) => mapSelectorMatches(selector, t.template.labels));
+  if (selected.length > 0) {
+    checkServiceTargetPorts(spec, selected.map((t) => t.template), push);
+    return;
+  }
   push({
     rule: 'reference/service-selector', field: 'spec.selector', value: selector,
     message: `the selector ${describeSelector({ matchLabels: selector })} selects no pod template${ns ? ` in namespace ${ns}` : ''}`,
     hint: 'Make the selector equal to the labels of the workload it fronts (or use the workload\'s expose method).',
+  });
+}
+
+/**
+ * A Service's named target ports: the pods it selects must declare a container port of that
+ * name, or the Service has no endpoint port and its traffic goes nowhere.
+ */
+function checkServiceTargetPorts(spec: Record<string, unknown>, templates: readonly PodTemplate[], push: Push): void {
+  const declared = new Set<string>();
+  for (const t of templates) {
+    for (const c of containersOf(t)) {
+      for (const p of asArray(c.container.ports)) {
+        const n = asString(asObject(p).name);
+        if (n !== undefined) declared.add(n);
+      }
+    }
+  }
+  asArray(spec.ports).forEach((p, i) => {
+    const target = asObject(p).targetPort;
+    // A name outside the grammar is reported by the grammar check already.
+    if (typeof target !== 'string' || declared.has(target) || ianaSvcName(target).length > 0) return;
+    push({
+      rule: 'reference/service-target-port', field: `spec.ports[${i}].targetPort`, value: target,
+      message: `targetPort ${JSON.stringify(target)} names no container port of the pods the Service selects${declared.size > 0 ? ` (they declare ${[...declared].sort().join(', ')})` : ''}: its traffic would go nowhere`,
+      hint: 'Use the name of a container port, or the port number.',
+    });
   });
 }
 

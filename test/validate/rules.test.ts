@@ -204,3 +204,32 @@ test('a ConfigMap or Secret over 1 MiB of keys and values is refused, bytes coun
   const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'shop' }, data: { k: Buffer.alloc(700000).toString('base64') }, stringData: { k: 'x'.repeat(700000) } };
   expect(found(secret)).toEqual([]);
 });
+
+test('pod volumes, mounts, named probe ports and named Service target ports must refer to something that exists', () => {
+  const pod = (container: object, volumes: object[], extra: object = {}): object => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+    spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', ...container }], volumes } }, ...extra },
+  });
+  const found = (...objects: object[]): string[][] => validateManifests(objects.map((o) => rec(o)), { policy: 'none' }).map((p) => [p.rule, p.field ?? '']);
+  const ok = pod({ ports: [{ containerPort: 8080, name: 'http' }], readinessProbe: { httpGet: { path: '/', port: 'http' } }, volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] }, [{ name: 'tmp', emptyDir: {} }]);
+  const service = (targetPort: string | number): object => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: `web-${targetPort}`, namespace: 'shop' }, spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort }] } });
+  expect(found(ok, service('http'), service(8080))).toEqual([]);
+  expect(found(pod({ volumeMounts: [{ name: 'dta', mountPath: '/a' }, { name: 'data', mountPath: '/a' }] }, [{ name: 'data', emptyDir: {} }, { name: 'data', emptyDir: {} }]))).toEqual([
+    ['grammar/volume-name', 'spec.template.spec.volumes[1].name'],
+    ['grammar/volume-mount', 'spec.template.spec.containers[0].volumeMounts[0].name'],
+    ['grammar/volume-mount', 'spec.template.spec.containers[0].volumeMounts[1].mountPath'],
+  ]);
+  const [mount] = validateManifests([rec(pod({ volumeMounts: [{ name: 'dta', mountPath: '/a' }] }, [{ name: 'data', emptyDir: {} }]))], { policy: 'none' });
+  expect(mount.hint).toBe('Did you mean "data"?');
+  expect(found(pod({ ports: [{ containerPort: 8080, name: 'http' }], livenessProbe: { tcpSocket: { port: 'metrics' } } }, []))).toEqual([
+    ['reference/probe-port', 'spec.template.spec.containers[0].livenessProbe.tcpSocket.port'],
+  ]);
+  expect(found(ok, service('metrics'))).toEqual([['reference/service-target-port', 'spec.ports[0].targetPort']]);
+  // A StatefulSet's pods also have its claim templates as volumes.
+  const sts = {
+    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'shop' },
+    spec: { serviceName: 'db', selector: { matchLabels: { app: 'db' } }, volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+      template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'postgres:16', volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql' }] }] } } },
+  };
+  expect(found(sts)).toEqual([]);
+});
