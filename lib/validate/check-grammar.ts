@@ -33,9 +33,14 @@ export function checkGrammar(object: unknown): Finding[] {
         if (name !== undefined) volumes.add(name);
       }
     }
+    const containerNames = new Set<string>();
     for (const c of containersOf(t)) {
       checkContainer(c.container, c.path, out);
       checkVolumeMounts(c.container, c.path, volumes, out);
+      const name = asString(c.container.name);
+      if (name === undefined) continue;
+      if (containerNames.has(name)) out.push({ rule: 'grammar/container-name', field: child(c.path, 'name'), value: name, message: `two containers of the pod are named ${JSON.stringify(name)} (init containers included)`, hint: 'Give each container its own name.' });
+      containerNames.add(name);
     }
   }
   const selector = workloadSelectorOf(o);
@@ -47,6 +52,8 @@ export function checkGrammar(object: unknown): Finding[] {
     case 'VolumeSnapshot': checkVolumeSnapshot(o, out); break;
     case 'ConfigMap': if (o.apiVersion === 'v1') checkDataMaps(o, ['data', 'binaryData'], 'binaryData', out); break;
     case 'Secret': if (o.apiVersion === 'v1') checkDataMaps(o, ['data', 'stringData'], 'data', out); break;
+    case 'Deployment': checkDeploymentStrategy(o, out); break;
+    case 'HorizontalPodAutoscaler': checkReplicaBounds(o, out); break;
     case 'PodDisruptionBudget': checkLabels(asObject(asObject(asObject(o.spec).selector).matchLabels), 'spec.selector.matchLabels', out); break;
     default:
   }
@@ -150,9 +157,12 @@ function checkContainer(c: Record<string, unknown>, path: string, out: Finding[]
     const errs = dns1123Label(name);
     if (errs.length > 0) out.push({ rule: 'grammar/container-name', field: child(path, 'name'), value: name, message: `container name ${JSON.stringify(name)} must be a DNS-1123 label: it ${errs.join('; it ')}`, hint: `Use ${JSON.stringify(suggestDnsName(name))}.` });
   }
+  const portNames = new Set<string>();
   asArray(c.ports).forEach((p, i) => {
     const pn = asString(asObject(p).name);
     if (pn === undefined) return;
+    if (portNames.has(pn)) out.push({ rule: 'grammar/duplicate-port', field: child(child(child(path, 'ports'), i), 'name'), value: pn, message: `two ports of container ${JSON.stringify(c.name)} are named ${JSON.stringify(pn)}`, hint: 'Give each port its own name.' });
+    portNames.add(pn);
     const errs = ianaSvcName(pn);
     if (errs.length > 0) out.push({ rule: 'grammar/port-name', field: child(child(child(path, 'ports'), i), 'name'), value: pn, message: `container port name ${JSON.stringify(pn)} must be an IANA_SVC_NAME: it ${errs.join('; it ')}`, hint: 'Use at most 15 lowercase letters, digits and single hyphens, e.g. "http" or "metrics".' });
   });
@@ -175,13 +185,22 @@ function checkService(o: Record<string, unknown>, out: Finding[]): void {
   const spec = asObject(o.spec);
   checkLabels(asObject(spec.selector), 'spec.selector', out);
   const ports = asArray(spec.ports);
+  const names = new Set<string>();
+  const numbers = new Set<string>();
   ports.forEach((p, i) => {
     const port = asObject(p);
     const base = child(child('spec', 'ports'), i);
     const name = asString(port.name);
+    const key = `${String(port.port)}/${String(port.protocol ?? 'TCP')}`;
+    if (port.port !== undefined && numbers.has(key)) {
+      out.push({ rule: 'grammar/duplicate-port', field: child(base, 'port'), value: port.port, message: `two ports of the Service are ${key}`, hint: 'Give each port its own number (or protocol).' });
+    }
+    numbers.add(key);
     if (name !== undefined && name !== '') {
       const errs = dns1123Label(name);
       if (errs.length > 0) out.push({ rule: 'grammar/port-name', field: child(base, 'name'), value: name, message: `service port name ${JSON.stringify(name)} must be a DNS-1123 label: it ${errs.join('; it ')}`, hint: `Use ${JSON.stringify(suggestDnsName(name))}.` });
+      if (names.has(name)) out.push({ rule: 'grammar/duplicate-port', field: child(base, 'name'), value: name, message: `two ports of the Service are named ${JSON.stringify(name)}`, hint: 'Give each port its own name.' });
+      names.add(name);
     } else if (ports.length > 1) {
       out.push({ rule: 'grammar/port-name', field: child(base, 'name'), message: 'a Service with more than one port must name every port', hint: 'Give each port a name, e.g. "http" and "metrics".' });
     }
@@ -190,6 +209,21 @@ function checkService(o: Record<string, unknown>, out: Finding[]): void {
       if (errs.length > 0) out.push({ rule: 'grammar/port-name', field: child(base, 'targetPort'), value: port.targetPort, message: `targetPort ${JSON.stringify(port.targetPort)} must be a port number or an IANA_SVC_NAME: it ${errs.join('; it ')}`, hint: 'Use the number of the container port or the name of a declared container port.' });
     }
   });
+}
+
+function checkDeploymentStrategy(o: Record<string, unknown>, out: Finding[]): void {
+  const strategy = asObject(asObject(o.spec).strategy);
+  if (strategy.type === 'Recreate' && strategy.rollingUpdate !== undefined) {
+    out.push({ rule: 'grammar/strategy', field: 'spec.strategy.rollingUpdate', value: strategy.rollingUpdate, message: 'rollingUpdate is set, but the strategy type is Recreate', hint: 'Remove rollingUpdate, or set strategy.type to RollingUpdate.' });
+  }
+}
+
+function checkReplicaBounds(o: Record<string, unknown>, out: Finding[]): void {
+  const spec = asObject(o.spec);
+  const min = typeof spec.minReplicas === 'number' ? spec.minReplicas : 1;
+  if (typeof spec.maxReplicas === 'number' && spec.maxReplicas < min) {
+    out.push({ rule: 'grammar/replica-bounds', field: 'spec.maxReplicas', value: spec.maxReplicas, message: `maxReplicas ${spec.maxReplicas} is below minReplicas ${min}`, hint: 'Make maxReplicas at least minReplicas.' });
+  }
 }
 
 function checkCronJob(o: Record<string, unknown>, out: Finding[]): void {

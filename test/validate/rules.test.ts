@@ -233,3 +233,32 @@ test('pod volumes, mounts, named probe ports and named Service target ports must
   };
   expect(found(sts)).toEqual([]);
 });
+
+test('duplicates and contradictions the API server refuses: container names, port names and numbers, Recreate with rollingUpdate, maxReplicas below minReplicas', () => {
+  const found = (...objects: object[]): string[][] => validateManifests(objects.map((o) => rec(o)), { policy: 'none' }).map((p) => [p.rule, p.field ?? '']);
+  const deployment = (podSpec: object, spec: object = {}): object => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+    spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: podSpec }, ...spec },
+  });
+  expect(found(deployment({ initContainers: [{ name: 'setup', image: 'busybox:1.36' }], containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80, name: 'http' }, { containerPort: 9090, name: 'metrics' }] }] },
+    { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } } }))).toEqual([]);
+  expect(found(deployment({ initContainers: [{ name: 'web', image: 'busybox:1.36' }], containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80, name: 'http' }, { containerPort: 81, name: 'http' }] }] },
+    { strategy: { type: 'Recreate', rollingUpdate: { maxSurge: 1 } } }))).toEqual([
+    ['grammar/duplicate-port', 'spec.template.spec.containers[0].ports[1].name'],
+    ['grammar/container-name', 'spec.template.spec.containers[0].name'],
+    ['grammar/strategy', 'spec.strategy.rollingUpdate'],
+  ]);
+  const service = (ports: object[]): object => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'dns', namespace: 'shop' }, spec: { ports } });
+  // One number over two protocols is fine (DNS); the same number and protocol, or name, twice is not.
+  expect(found(service([{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53, protocol: 'TCP' }]))).toEqual([]);
+  expect(found(service([{ name: 'a', port: 80 }, { name: 'a', port: 80, protocol: 'TCP' }]))).toEqual([
+    ['grammar/duplicate-port', 'spec.ports[1].port'], ['grammar/duplicate-port', 'spec.ports[1].name'],
+  ]);
+  const hpa = (minReplicas: number | undefined, maxReplicas: number): object => ({
+    apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'shop' },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, ...(minReplicas === undefined ? {} : { minReplicas }), maxReplicas },
+  });
+  expect(found(deployment({ containers: [{ name: 'web', image: 'nginx:1.27' }] }), hpa(2, 2))).toEqual([]);
+  expect(found(deployment({ containers: [{ name: 'web', image: 'nginx:1.27' }] }), hpa(5, 2))).toEqual([['grammar/replica-bounds', 'spec.maxReplicas']]);
+  expect(found(deployment({ containers: [{ name: 'web', image: 'nginx:1.27' }] }), hpa(undefined, 0))).toEqual([['grammar/replica-bounds', 'spec.maxReplicas']]);
+});
