@@ -6,9 +6,10 @@ import * as k8s from '../imports/k8s';
 import { checkConfigKey, checkNameAndLabels } from '../core/input-checks';
 import { metadata } from './_scope';
 import { InvalidInputError } from '../core/invalid-input-error';
+import { DATA_MAX_BYTES } from '../validate/names';
 
 /** The most a ConfigMap can hold (etcd's object size limit). */
-export const CONFIG_MAP_MAX_BYTES = 1024 * 1024;
+export const CONFIG_MAP_MAX_BYTES = DATA_MAX_BYTES;
 
 /** Props of a {@link ConfigMap}. */
 export interface ConfigMapProps {

@@ -7,7 +7,7 @@
  */
 
 import { InvalidInputError } from './invalid-input-error';
-import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from '../validate/names';
+import { dataKey, dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, qualifiedName } from '../validate/names';
 
 /** Builds the error thrown for bad input; `fix` is one instruction (written as a sentence). */
 export function invalid(path: string, field: string, value: unknown, allowed: string, fix: string): InvalidInputError {
@@ -21,7 +21,6 @@ function sentence(text: string): string {
 }
 
 // The grammars are the API server's, defined once in lib/validate/names.ts.
-const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 
 function suggestName(value: string): string {
   return value
@@ -36,24 +35,28 @@ function nameHint(value: string, max: number): string {
   return s && s !== value ? `Did you mean "${s}"?` : 'Use lower-case letters, digits and "-".';
 }
 
-/** Checks a DNS-1123 label (Namespace names, Service names, ...): `[a-z0-9-]`, at most 63 characters. */
-export function checkDnsLabel(path: string, field: string, value: string): string {
-  if (typeof value !== 'string' || dns1123Label(value).length > 0) {
-    throw new InvalidInputError(path, field, value, 'not a valid DNS-1123 label',
-      'lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
-      nameHint(String(value), 63));
+/** The DNS name grammars construct names follow: the API server's rule, its wording, its length. */
+const DNS_NAMES = {
+  label: { check: dns1123Label, reason: 'not a valid DNS-1123 label', allowed: 'lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters', max: 63 },
+  subdomain: { check: dns1123Subdomain, reason: 'not a valid object name (DNS-1123 subdomain)', allowed: 'lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters', max: 253 },
+} as const;
+
+function checkDnsName(path: string, field: string, value: string, grammar: keyof typeof DNS_NAMES): string {
+  const g = DNS_NAMES[grammar];
+  if (typeof value !== 'string' || g.check(value).length > 0) {
+    throw new InvalidInputError(path, field, value, g.reason, g.allowed, nameHint(String(value), g.max));
   }
   return value;
 }
 
+/** Checks a DNS-1123 label (Namespace names, Service names, ...): `[a-z0-9-]`, at most 63 characters. */
+export function checkDnsLabel(path: string, field: string, value: string): string {
+  return checkDnsName(path, field, value, 'label');
+}
+
 /** Checks a DNS-1123 subdomain (most object names): labels joined by ".", at most 253 characters. */
 export function checkDnsSubdomain(path: string, field: string, value: string): string {
-  if (typeof value !== 'string' || dns1123Subdomain(value).length > 0) {
-    throw new InvalidInputError(path, field, value, 'not a valid object name (DNS-1123 subdomain)',
-      'lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters',
-      nameHint(String(value), 253));
-  }
-  return value;
+  return checkDnsName(path, field, value, 'subdomain');
 }
 
 /** Checks a label key (`[prefix/]name`). */
@@ -96,7 +99,7 @@ export function checkNameAndLabels(path: string, props: { readonly name?: string
 
 /** Checks a ConfigMap or Secret data key: letters, digits, `-`, `_`, `.`. */
 export function checkConfigKey(path: string, field: string, key: string): string {
-  if (key.length > 253 || !CONFIG_KEY.test(key)) {
+  if (dataKey(key).length > 0) {
     throw new InvalidInputError(path, field, key, 'not a valid data key',
       'letters, digits, "-", "_" and ".", at most 253 characters',
       `Rename the key, e.g. "${key.replace(/[^-._a-zA-Z0-9]+/g, '-') || 'key'}".`);
@@ -114,7 +117,7 @@ export function checkPort(path: string, field: string, port: number): number {
 
 /** Checks a port name (IANA service name: at most 15 lower-case letters, digits and "-", at least one letter). */
 export function checkPortName(path: string, field: string, name: string): string {
-  if (name.length > 15 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || !/[a-z]/.test(name) || name.includes('--')) {
+  if (ianaSvcName(name).length > 0) {
     throw invalid(path, field, name, 'an IANA service name: at most 15 characters of a-z, 0-9 and "-", with at least one letter, no leading, trailing or double "-"',
       `use a name like "${suggestName(name).replace(/[^a-z0-9]+/g, '-').slice(0, 15).replace(/-+$/, '') || 'http'}"`);
   }

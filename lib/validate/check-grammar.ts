@@ -2,7 +2,7 @@ import { parseCidr, isStrictSubset } from './cidr';
 import { cronScheduleError } from './cron-schedule';
 import { child } from './field-path';
 import { asArray, asObject, asString, Finding } from './finding';
-import { dns1035Label, dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, pathSegmentName, qualifiedName, RBAC_KINDS, suggestDnsName } from './names';
+import { dataKey, DATA_MAX_BYTES, dns1035Label, dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, objectNameLimit, pathSegmentName, qualifiedName, RBAC_KINDS, suggestDnsName } from './names';
 import { containersOf, podTemplateOf, workloadSelectorOf } from './pod-templates';
 import { isRecord } from '../core/is-record';
 import { closest } from './edit-distance';
@@ -79,10 +79,12 @@ function checkMetadata(o: Record<string, unknown>, out: Finding[]): void {
     const errs = rule.check(name);
     if (errs.length > 0) {
       out.push({ rule: 'grammar/object-name', field: 'metadata.name', value: name, message: `a ${String(o.kind)} name must be ${rule.what}: it ${errs.join('; it ')}`, hint: rule.what === 'a path segment name' ? 'Remove "/" and "%" from the name.' : `Use a name like ${JSON.stringify(suggestDnsName(name, rule.what.includes('subdomain') ? 253 : 63))}.` });
-    } else if (o.kind === 'StatefulSet' && name.length > 52) {
-      out.push({ rule: 'grammar/object-name', field: 'metadata.name', value: name, message: `a StatefulSet name must be no more than 52 characters (the controller labels each pod controller-revision-hash: <name>-<hash of up to 10>, a label value of at most 63); it has ${name.length}`, hint: `Shorten it, e.g. ${JSON.stringify(name.slice(0, 52).replace(/[^a-z0-9]+$/, ''))}.` });
-    } else if (o.kind === 'CronJob' && name.length > 52) {
-      out.push({ rule: 'grammar/object-name', field: 'metadata.name', value: name, message: `a CronJob name must be no more than 52 characters (the controller appends 11 for its Jobs); it has ${name.length}`, hint: `Shorten it, e.g. ${JSON.stringify(name.slice(0, 52).replace(/[^a-z0-9]+$/, ''))}.` });
+    } else {
+      // Kinds whose controllers build longer names or labels from the name (CronJob, StatefulSet).
+      const limit = typeof o.kind === 'string' ? objectNameLimit(o.kind) : undefined;
+      if (limit && limit.max < 63 && name.length > limit.max) {
+        out.push({ rule: 'grammar/object-name', field: 'metadata.name', value: name, message: `${limit.rule} must be no more than ${limit.max} characters; it has ${name.length}`, hint: `Shorten it, e.g. ${JSON.stringify(name.slice(0, limit.max).replace(/[^a-z0-9]+$/, ''))}.` });
+      }
     }
   }
   const ns = meta.namespace;
@@ -170,8 +172,8 @@ function checkContainer(c: Record<string, unknown>, path: string, out: Finding[]
     const pr = asObject(c[probe]);
     for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
       const port = asObject(pr[handler]).port;
-      if (typeof port === 'string' && ianaSvcName(port).length === 0 && !containerPortNames(c).has(port)) {
-        const declared = [...containerPortNames(c)];
+      if (typeof port === 'string' && ianaSvcName(port).length === 0 && !portNames.has(port)) {
+        const declared = [...portNames];
         out.push({ rule: 'reference/probe-port', field: child(child(child(path, probe), handler), 'port'), value: port, message: `the ${probe} names port ${JSON.stringify(port)}, which container ${JSON.stringify(c.name)} does not declare${declared.length > 0 ? ` (it declares ${declared.join(', ')})` : ''}: the probe would fail`, hint: declared.length > 0 ? `Use one of ${declared.map((d) => JSON.stringify(d)).join(', ')}, or the port number.` : 'Use the port number, or name the container port.' });
       }
       if (typeof port === 'string' && ianaSvcName(port).length > 0) {
@@ -263,18 +265,6 @@ function checkNetworkPolicy(o: Record<string, unknown>, out: Finding[]): void {
   }
 }
 
-/** The names of a container's ports. */
-function containerPortNames(c: Record<string, unknown>): Set<string> {
-  const names = new Set<string>();
-  for (const p of asArray(c.ports)) {
-    const n = asString(asObject(p).name);
-    if (n !== undefined) names.add(n);
-  }
-  return names;
-}
-
-/** A ConfigMap or Secret key: letters, digits, `-`, `_` and `.`, at most 253, not `.` or `..`. */
-const DATA_KEY = /^[-._a-zA-Z0-9]+$/;
 /** Standard base64 with padding, as Go decodes `[]byte` fields (line breaks are skipped). */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -291,7 +281,7 @@ function checkDataMaps(o: Record<string, unknown>, maps: readonly string[], byte
     const entries = asObject(o[map]);
     for (const key of Object.keys(entries)) {
       const field = child(map, key);
-      if (key.length > 253 || !DATA_KEY.test(key) || key === '.' || key === '..') {
+      if (dataKey(key).length > 0) {
         out.push({ rule: 'grammar/data-key', field, value: key, message: `${o.kind} key ${JSON.stringify(key)} is invalid: keys are at most 253 letters, digits, "-", "_" or ".", and not "." or ".."`, hint: `Use a key like ${JSON.stringify(key.replace(/[^-._a-zA-Z0-9]+/g, '-').slice(0, 253) || 'key')}.` });
       }
       const other = seen.get(key);
@@ -315,9 +305,6 @@ function checkDataMaps(o: Record<string, unknown>, maps: readonly string[], byte
     out.push({ rule: 'grammar/data-size', field: maps[0], value: `${total} bytes`, message: `the ${o.kind} holds ${total} bytes of keys and values, more than the ${DATA_MAX_BYTES} (1 MiB) the API server accepts`, hint: o.kind === 'Secret' ? 'Split it over several Secrets, or mount the large file from elsewhere.' : 'Split the data over several ConfigMaps, or ship large files in the image or a volume.' });
   }
 }
-
-/** The most bytes of keys and values a ConfigMap or a Secret may hold. */
-const DATA_MAX_BYTES = 1024 * 1024;
 
 /** The length of the bytes a base64 text decodes to (line breaks skipped). */
 function decodedLength(v: string): number {

@@ -42,6 +42,7 @@ export function objectNameLimit(kind: string): { readonly max: number; readonly 
   if (kind === 'Namespace') return { max: 63, rule: 'a Namespace name (a DNS-1123 label)' };
   if (kind === 'Service') return { max: 63, rule: 'a Service name (a DNS-1035 label)' };
   if (kind === 'CronJob') return { max: 52, rule: 'a CronJob name (the controller appends 11 characters for its Jobs)' };
+  if (kind === 'StatefulSet') return { max: 52, rule: 'a StatefulSet name (the controller labels each pod controller-revision-hash: <name>-<hash of up to 10>, a label value of at most 63)' };
   if (RBAC_KINDS.has(kind)) return undefined;
   return { max: 253, rule: `a ${kind} name (a DNS-1123 subdomain)` };
 }
@@ -100,6 +101,20 @@ export function ianaSvcName(v: string): string[] {
   if (v.startsWith('-') || v.endsWith('-')) out.push('must not begin or end with a hyphen');
   return out;
 }
+
+const DATA_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** A ConfigMap or Secret data key: ≤253 alphanumerics, '-', '_' or '.', not '.' or '..'. */
+export function dataKey(v: string): string[] {
+  const out: string[] = [];
+  if (v.length > 253) out.push('must be no more than 253 characters');
+  if (!DATA_KEY.test(v)) out.push("must consist of alphanumeric characters, '-', '_' or '.'");
+  if (v === '.' || v === '..') out.push(`may not be '${v}'`);
+  return out;
+}
+
+/** The most bytes of keys and values a ConfigMap or a Secret may hold (1 MiB). */
+export const DATA_MAX_BYTES = 1024 * 1024;
 
 /** A valid port number, 1–65535. */
 export function isPortNumber(v: unknown): boolean {
