@@ -19,15 +19,15 @@ export class Size {
   }
 
   /** `amount` bytes. */
-  public static bytes(amount: number): Size { return Size.unit(amount, '', 'bytes'); }
+  public static bytes(amount: number): Size { return Size.unit(amount, '', 1, 'bytes'); }
   /** `amount` KiB (1024 bytes). */
-  public static kibibytes(amount: number): Size { return Size.unit(amount, 'Ki', 'kibibytes'); }
+  public static kibibytes(amount: number): Size { return Size.unit(amount, 'Ki', 2 ** 10, 'kibibytes'); }
   /** `amount` MiB. */
-  public static mebibytes(amount: number): Size { return Size.unit(amount, 'Mi', 'mebibytes'); }
+  public static mebibytes(amount: number): Size { return Size.unit(amount, 'Mi', 2 ** 20, 'mebibytes'); }
   /** `amount` GiB. */
-  public static gibibytes(amount: number): Size { return Size.unit(amount, 'Gi', 'gibibytes'); }
+  public static gibibytes(amount: number): Size { return Size.unit(amount, 'Gi', 2 ** 30, 'gibibytes'); }
   /** `amount` TiB. */
-  public static tebibytes(amount: number): Size { return Size.unit(amount, 'Ti', 'tebibytes'); }
+  public static tebibytes(amount: number): Size { return Size.unit(amount, 'Ti', 2 ** 40, 'tebibytes'); }
 
   /**
    * Parses a memory or storage quantity (`512Mi`, `1Gi`, `1G`, `1000`). Refuses malformed
@@ -43,11 +43,12 @@ export class Size {
     return new Size(quantity, parseQuantity(quantity));
   }
 
-  private static unit(amount: number, suffix: string, name: string): Size {
+  /** `amount` units of `bytesPerUnit` bytes (no parsing: the quantity is built, not read). */
+  private static unit(amount: number, suffix: string, bytesPerUnit: number, name: string): Size {
     if (!Number.isInteger(amount) || amount < 0) {
       throw new InvalidInputError(`Size.${name}`, 'amount', amount, 'not a whole number >= 0', 'a whole number >= 0', 'Use a smaller unit for fractions (e.g. Size.mebibytes(1536) for 1.5Gi).');
     }
-    return new Size(`${amount}${suffix}`, parseQuantity(`${amount}${suffix}`));
+    return new Size(`${amount}${suffix}`, amount * bytesPerUnit);
   }
 
   private constructor(private readonly quantity: string, public readonly bytesValue: number) {

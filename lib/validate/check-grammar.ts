@@ -125,10 +125,11 @@ function checkPodSpec(spec: Record<string, unknown>, path: string, out: Finding[
   asArray(spec.volumes).forEach((v, i) => {
     const name = asString(asObject(v).name);
     if (name === undefined) return;
-    const field = child(child(child(path, 'volumes'), i), 'name');
+    // The field path is built only for a finding (this runs for every volume of every pod).
+    const field = (): string => child(child(child(path, 'volumes'), i), 'name');
     const errs = dns1123Label(name);
-    if (errs.length > 0) out.push({ rule: 'grammar/volume-name', field, value: name, message: `volume name ${JSON.stringify(name)} must be a DNS-1123 label: it ${errs.join('; it ')}`, hint: `Use ${JSON.stringify(suggestDnsName(name))}.` });
-    if (names.has(name)) out.push({ rule: 'grammar/volume-name', field, value: name, message: `two volumes of the pod are named ${JSON.stringify(name)}`, hint: 'Give each volume its own name.' });
+    if (errs.length > 0) out.push({ rule: 'grammar/volume-name', field: field(), value: name, message: `volume name ${JSON.stringify(name)} must be a DNS-1123 label: it ${errs.join('; it ')}`, hint: `Use ${JSON.stringify(suggestDnsName(name))}.` });
+    if (names.has(name)) out.push({ rule: 'grammar/volume-name', field: field(), value: name, message: `two volumes of the pod are named ${JSON.stringify(name)}`, hint: 'Give each volume its own name.' });
     names.add(name);
   });
   return names;
@@ -139,15 +140,15 @@ function checkVolumeMounts(c: Record<string, unknown>, path: string, volumes: Re
   const paths = new Set<string>();
   asArray(c.volumeMounts).forEach((m, i) => {
     const mount = asObject(m);
-    const base = child(child(path, 'volumeMounts'), i);
+    const base = (): string => child(child(path, 'volumeMounts'), i);
     const name = asString(mount.name);
     if (name !== undefined && !volumes.has(name)) {
       const guess = closest(name, volumes);
-      out.push({ rule: 'grammar/volume-mount', field: child(base, 'name'), value: name, message: `container ${JSON.stringify(c.name)} mounts volume ${JSON.stringify(name)}, which the pod does not have${volumes.size > 0 ? ` (it has ${[...volumes].join(', ')})` : ''}`, hint: guess ? `Did you mean ${JSON.stringify(guess)}?` : 'Add the volume to the pod\'s volumes, or mount one it has.' });
+      out.push({ rule: 'grammar/volume-mount', field: child(base(), 'name'), value: name, message: `container ${JSON.stringify(c.name)} mounts volume ${JSON.stringify(name)}, which the pod does not have${volumes.size > 0 ? ` (it has ${[...volumes].join(', ')})` : ''}`, hint: guess ? `Did you mean ${JSON.stringify(guess)}?` : 'Add the volume to the pod\'s volumes, or mount one it has.' });
     }
     const mountPath = asString(mount.mountPath);
     if (mountPath !== undefined) {
-      if (paths.has(mountPath)) out.push({ rule: 'grammar/volume-mount', field: child(base, 'mountPath'), value: mountPath, message: `container ${JSON.stringify(c.name)} mounts two volumes at ${mountPath}`, hint: 'Give each mount its own path.' });
+      if (paths.has(mountPath)) out.push({ rule: 'grammar/volume-mount', field: child(base(), 'mountPath'), value: mountPath, message: `container ${JSON.stringify(c.name)} mounts two volumes at ${mountPath}`, hint: 'Give each mount its own path.' });
       paths.add(mountPath);
     }
   });
@@ -191,7 +192,7 @@ function checkService(o: Record<string, unknown>, out: Finding[]): void {
   const numbers = new Set<string>();
   ports.forEach((p, i) => {
     const port = asObject(p);
-    const base = child(child('spec', 'ports'), i);
+    const base = `spec.ports[${i}]`;
     const name = asString(port.name);
     const key = `${String(port.port)}/${String(port.protocol ?? 'TCP')}`;
     if (port.port !== undefined && numbers.has(key)) {
@@ -280,13 +281,13 @@ function checkDataMaps(o: Record<string, unknown>, maps: readonly string[], byte
   for (const map of maps) {
     const entries = asObject(o[map]);
     for (const key of Object.keys(entries)) {
-      const field = child(map, key);
+      const field = (): string => child(map, key);
       if (dataKey(key).length > 0) {
-        out.push({ rule: 'grammar/data-key', field, value: key, message: `${o.kind} key ${JSON.stringify(key)} is invalid: keys are at most 253 letters, digits, "-", "_" or ".", and not "." or ".."`, hint: `Use a key like ${JSON.stringify(key.replace(/[^-._a-zA-Z0-9]+/g, '-').slice(0, 253) || 'key')}.` });
+        out.push({ rule: 'grammar/data-key', field: field(), value: key, message: `${o.kind} key ${JSON.stringify(key)} is invalid: keys are at most 253 letters, digits, "-", "_" or ".", and not "." or ".."`, hint: `Use a key like ${JSON.stringify(key.replace(/[^-._a-zA-Z0-9]+/g, '-').slice(0, 253) || 'key')}.` });
       }
       const other = seen.get(key);
       if (other !== undefined && o.kind === 'ConfigMap') {
-        out.push({ rule: 'grammar/data-key', field, value: key, message: `ConfigMap key ${JSON.stringify(key)} is in both ${other} and ${map}`, hint: `Keep it in one of them.` });
+        out.push({ rule: 'grammar/data-key', field: field(), value: key, message: `ConfigMap key ${JSON.stringify(key)} is in both ${other} and ${map}`, hint: `Keep it in one of them.` });
       }
       seen.set(key, map);
       const v = entries[key];
@@ -295,7 +296,7 @@ function checkDataMaps(o: Record<string, unknown>, maps: readonly string[], byte
         sizes.set(key, (o.kind === 'ConfigMap' ? sizes.get(key) ?? 0 : 0) + size);
       }
       if (map === bytes && typeof v === 'string' && !BASE64.test(v.replace(/[\r\n]/g, ''))) {
-        out.push({ rule: 'grammar/base64', field, value: v.length > 40 ? `${v.slice(0, 40)}...` : v, message: `${o.kind} ${map}.${key} is not base64: the API server decodes ${map} values as bytes`, hint: o.kind === 'Secret' ? 'Put plain text under stringData, or base64-encode it (printf %s value | base64).' : 'Put text under data, or base64-encode the bytes.' });
+        out.push({ rule: 'grammar/base64', field: field(), value: v.length > 40 ? `${v.slice(0, 40)}...` : v, message: `${o.kind} ${map}.${key} is not base64: the API server decodes ${map} values as bytes`, hint: o.kind === 'Secret' ? 'Put plain text under stringData, or base64-encode it (printf %s value | base64).' : 'Put text under data, or base64-encode the bytes.' });
       }
     }
   }

@@ -68,6 +68,8 @@ function checkServiceSelector(o: Record<string, unknown>, ns: string, index: Obj
  * name, or the Service has no endpoint port and its traffic goes nowhere.
  */
 function checkServiceTargetPorts(spec: Record<string, unknown>, templates: readonly PodTemplate[], push: Push): void {
+  const ports = asArray(spec.ports);
+  if (!ports.some((p) => typeof asObject(p).targetPort === 'string')) return;
   const declared = new Set<string>();
   for (const t of templates) {
     for (const c of containersOf(t)) {
@@ -77,7 +79,7 @@ function checkServiceTargetPorts(spec: Record<string, unknown>, templates: reado
       }
     }
   }
-  asArray(spec.ports).forEach((p, i) => {
+  ports.forEach((p, i) => {
     const target = asObject(p).targetPort;
     // A name outside the grammar is reported by the grammar check already.
     if (typeof target !== 'string' || declared.has(target) || ianaSvcName(target).length > 0) return;

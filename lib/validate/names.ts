@@ -37,8 +37,24 @@ export function dns1035Label(v: string): string[] {
 /** Kinds whose names are path segment names (RBAC): no length limit. */
 export const RBAC_KINDS: ReadonlySet<string> = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
+/** The longest name of a kind, and the rule that sets it. */
+export interface NameLimit {
+  readonly max: number;
+  readonly rule: string;
+}
+
+/** {@link objectNameLimit} per kind seen (validation asks once per object; a platform has a few dozen kinds). */
+const nameLimits = new Map<string, NameLimit | undefined>();
+
 /** The longest `metadata.name` synth accepts for `kind`, and the rule that sets it; undefined: no limit. */
-export function objectNameLimit(kind: string): { readonly max: number; readonly rule: string } | undefined {
+export function objectNameLimit(kind: string): NameLimit | undefined {
+  if (nameLimits.has(kind)) return nameLimits.get(kind);
+  const limit = nameLimitOf(kind);
+  if (nameLimits.size < 1000) nameLimits.set(kind, limit);
+  return limit;
+}
+
+function nameLimitOf(kind: string): NameLimit | undefined {
   if (kind === 'Namespace') return { max: 63, rule: 'a Namespace name (a DNS-1123 label)' };
   if (kind === 'Service') return { max: 63, rule: 'a Service name (a DNS-1035 label)' };
   if (kind === 'CronJob') return { max: 52, rule: 'a CronJob name (the controller appends 11 characters for its Jobs)' };

@@ -1,5 +1,5 @@
 import { ManifestRecord } from '../synth/manifest';
-import { asArray, asObject, asString, nameOf, namespaceOf } from './finding';
+import { asArray, asObject, asString, groupOf, nameOf, namespaceOf } from './finding';
 import { podTemplateOf, PodTemplate } from './pod-templates';
 import { isRecord } from '../core/is-record';
 
@@ -112,6 +112,28 @@ export class ObjectIndex {
       if (sameNamespace(t.namespace, namespace) && carriesLabels(t.template.labels, matchLabels, keys)) out.push(t);
     }
     return out;
+  }
+
+  /**
+   * The earlier record that `record` duplicates: the first one before it with the same API
+   * group, kind, namespace (exactly: unset and `` are one) and name. Most names are used once
+   * per kind, which the index answers without comparing anything.
+   */
+  public duplicated(record: ManifestRecord): ManifestRecord | undefined {
+    const o = record.object as unknown;
+    if (!isRecord(o) || typeof o.kind !== 'string') return undefined;
+    const first = this.byKindName.get(o.kind)?.get(nameOf(o));
+    if (!first || !first.next) return undefined;
+    const group = groupOf(typeof o.apiVersion === 'string' ? o.apiVersion : '');
+    const namespace = namespaceOf(o);
+    for (let e: Named | undefined = first; e && e.record !== record; e = e.next) {
+      const other = e.record.object as unknown as Record<string, unknown>;
+      const meta = asObject(other.metadata);
+      // An object whose name or namespace is not a string names nothing (schema reports it).
+      if (typeof meta.name !== 'string' || (meta.namespace !== undefined && typeof meta.namespace !== 'string')) continue;
+      if (e.namespace === namespace && groupOf(typeof other.apiVersion === 'string' ? other.apiVersion : '') === group) return e.record;
+    }
+    return undefined;
   }
 
   /** Every record of `kind`, in record order. */

@@ -1,4 +1,3 @@
-import { child } from './field-path';
 import { asArray, asObject } from './finding';
 import { isRecord } from '../core/is-record';
 
@@ -62,7 +61,8 @@ export function containersOf(t: PodTemplate): ContainerAt[] {
   const out: ContainerAt[] = [];
   for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
     asArray(t.spec[list]).forEach((c, i) => {
-      if (isRecord(c)) out.push({ container: c, path: child(child(t.specPath, list), i), list });
+      // `${specPath}.${list}[${i}]`, as child() would build it (the list names are identifiers).
+      if (isRecord(c)) out.push({ container: c, path: `${t.specPath}.${list}[${i}]`, list });
     });
   }
   return out;

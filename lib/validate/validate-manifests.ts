@@ -5,7 +5,7 @@ import { checkReferences } from './check-references';
 import { persistCodeCaches } from '../core/code-cache';
 import { checkSchema } from './check-schema';
 import { crdVersionSchemas, CrdVersionSchema, isCrd } from './crd-schemas';
-import { Finding, groupOf, problemAt, recordOf } from './finding';
+import { Finding, problemAt, recordOf } from './finding';
 import { ObjectIndex } from './object-index';
 import { PolicyProfile } from './policy-profiles';
 import { Problem, Severity } from './problem';
@@ -61,9 +61,9 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
   // The validators loaded above have run: their code caches now hold what this run compiled.
   persistCodeCaches();
   for (const group of byEnvironment(records)) {
-    problems.push(...duplicates(group));
-    // One index of the environment serves both cross-object checks.
+    // One index of the environment serves the cross-object checks.
     const index = new ObjectIndex(group);
+    problems.push(...duplicates(group, index));
     problems.push(...safely(() => checkReferences(group, options.external ?? [], index)));
     problems.push(...safely(() => checkPolicy(group, options.policy ?? 'restricted', index)));
   }
@@ -108,17 +108,15 @@ function byEnvironment(records: readonly ManifestRecord[]): ManifestRecord[][] {
   return [...groups.values()];
 }
 
-function duplicates(records: readonly ManifestRecord[]): Problem[] {
+/** Objects of one environment with the same API group, kind, namespace and name: the API server keeps one. */
+function duplicates(records: readonly ManifestRecord[], index: ObjectIndex): Problem[] {
   const problems: Problem[] = [];
-  const seen = new Map<string, ManifestRecord>();
   for (const r of records) {
     const o = r.object as unknown as Record<string, unknown>;
     const meta = isRecord(o.metadata) ? o.metadata : {};
     // Objects without a string kind, name or namespace get schema errors; they name no duplicate.
     if (typeof o.kind !== 'string' || typeof meta.name !== 'string' || (meta.namespace !== undefined && typeof meta.namespace !== 'string')) continue;
-    const apiVersion = typeof o.apiVersion === 'string' ? o.apiVersion : '';
-    const key = `${groupOf(apiVersion)}\u0000${objectId(r.object)}`;
-    const first = seen.get(key);
+    const first = index.duplicated(r);
     if (first) {
       problems.push(problemAt(r, {
         rule: 'reference/duplicate-object',
@@ -127,8 +125,6 @@ function duplicates(records: readonly ManifestRecord[]): Problem[] {
         field: 'metadata.name',
         value: r.object.metadata?.name,
       }));
-    } else {
-      seen.set(key, r);
     }
   }
   return problems;

@@ -41,6 +41,19 @@ describe('Size', () => {
     expect(Size.of('1Gi').toQuantity()).toBe('1Gi');
   });
 
+  test('a unit\'s byte count is what its quantity parses to', () => {
+    const makers = [Size.bytes, Size.kibibytes, Size.mebibytes, Size.gibibytes, Size.tebibytes];
+    for (const make of makers) {
+      for (const amount of [0, 1, 3, 1000, 1536, 2 ** 20 + 7]) {
+        const s = make(amount);
+        expect(s.toBytes()).toBe(parseQuantity(s.toQuantity()));
+        expect(s.toBytes()).toBe(Size.of(s.toQuantity()).toBytes());
+      }
+    }
+    expect(Size.tebibytes(3).toBytes()).toBe(3 * 1024 ** 4);
+    expect(Size.bytes(1000).toQuantity()).toBe('1000');
+  });
+
   test('"1K" is refused, naming the allowed suffixes and suggesting Ki or k', () => {
     expect(() => Size.of('1K')).toThrow(
       'Size.of: field quantity: not a valid Kubernetes size (got "1K"). Allowed: a number with an optional suffix: binary Ki, Mi, Gi, Ti, Pi, Ei; decimal n, u, m, k, M, G, T, P, E; or an exponent like 1e3. Did you mean "1Ki" (binary) or "1k" (decimal)?');

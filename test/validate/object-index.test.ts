@@ -28,6 +28,34 @@ describe('ObjectIndex', () => {
     expect(index.ofKind('Secret')).toEqual([]);
   });
 
+  test('names the earlier object a record duplicates: same group, kind, exact namespace and name', () => {
+    const a = configMap('settings', 'a');
+    const a2 = configMap('settings', 'a');
+    const a3 = configMap('settings', 'a');
+    const b = configMap('settings', 'b');
+    const bare = configMap('settings');
+    const bare2 = rec({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: '' } });
+    const otherGroup = rec({ apiVersion: 'example.com/v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'a' } });
+    const sameGroupOtherVersion = rec({ apiVersion: 'example.com/v2', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'a' } });
+    const badNamespace = rec({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'once', namespace: 5 } });
+    const once = configMap('once');
+    const index = new ObjectIndex([a, b, bare, otherGroup, a2, bare2, sameGroupOtherVersion, a3, badNamespace, once]);
+    expect(index.duplicated(a)).toBeUndefined();
+    expect(index.duplicated(b)).toBeUndefined();
+    // Without a namespace is not "any namespace" here: the API server would keep both.
+    expect(index.duplicated(bare)).toBeUndefined();
+    expect(index.duplicated(otherGroup)).toBeUndefined();
+    // The first of its kind is named, however many follow.
+    expect(index.duplicated(a2)).toBe(a);
+    expect(index.duplicated(a3)).toBe(a);
+    // An empty namespace is the same as none.
+    expect(index.duplicated(bare2)).toBe(bare);
+    // The group counts, not the version.
+    expect(index.duplicated(sameGroupOtherVersion)).toBe(otherGroup);
+    // A namespace that is not a string names no object (the schema check reports it).
+    expect(index.duplicated(once)).toBeUndefined();
+  });
+
   test('finds the pod templates a selector can select, by every label and the namespace', () => {
     const web = deployment('web', 'a', { app: 'web', tier: 'front' });
     const api = deployment('api', 'a', { app: 'api', tier: 'front' });
