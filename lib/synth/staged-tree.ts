@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
+import { resolveOutputFolder } from './output-folder';
 
 /** Options of {@link StagedTree}. */
 export interface StagedTreeOptions {
@@ -57,7 +58,8 @@ export class StagedTree {
   private finished = false;
 
   public constructor(dir: string, options: StagedTreeOptions = {}) {
-    this.abs = path.resolve(dir);
+    // A link to a folder is followed: the folder it points to is replaced, the link stays.
+    this.abs = resolveOutputFolder(dir);
     const parent = path.dirname(this.abs);
     fs.mkdirSync(parent, { recursive: true });
     const prefix = `.${path.basename(this.abs)}.staging-`;
