@@ -4,6 +4,7 @@ import '../helm';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { environmentNames } from '../synth/collect';
 import { outputFolderRefusal } from '../synth/output-folder';
 import { OutputFormat, synthesize, SynthResult } from '../synth/synthesizer';
 import { ValidationFailed } from '../validate/problem';
@@ -25,6 +26,11 @@ export interface SynthInvocation {
   readonly policy?: PolicyProfile;
   readonly app?: string;
   readonly dryRun?: boolean;
+  /**
+   * The command works on one environment (`graph`): without `environments`, a platform with
+   * several is a usage error naming them, raised before anything is rendered or checked.
+   */
+  readonly oneEnvironment?: { readonly command: string };
 }
 
 /** `file` relative to `cwd` when it is below it, else absolute. */
@@ -45,6 +51,12 @@ export function synthProject(inv: SynthInvocation): SynthResult {
     if (refusal) throw new UsageError(refusal.message, refusal.hint);
   }
   const platform = loadPlatform(config.root, inv.app ?? config.app);
+  if (inv.oneEnvironment && !inv.environments) {
+    const names = environmentNames(platform);
+    if (names.length > 1) {
+      throw new UsageError(`the platform has ${names.length} environments (${names.join(', ')}); pick one`, `Example: berth ${inv.oneEnvironment.command} --env ${names[0]}`);
+    }
+  }
   return synthesize(platform, {
     outdir,
     format: inv.format ?? 'plain',

@@ -31,7 +31,7 @@ export async function runGraphCommand(args: string[], io: CommandIO, cwd = proce
   }
   let apps;
   try {
-    apps = synthProject({ cwd, app: values.app, environments: values.env ? [values.env] : undefined, dryRun: true }).apps;
+    apps = synthProject({ cwd, app: values.app, environments: values.env ? [values.env] : undefined, dryRun: true, oneEnvironment: { command: 'graph' } }).apps;
   } catch (e) {
     if (e instanceof ValidationFailed) {
       io.stderr(errorLines(e.problems));
@@ -43,9 +43,6 @@ export async function runGraphCommand(args: string[], io: CommandIO, cwd = proce
   const envs = [...new Set(apps.map((a) => a.environment.name))];
   if (envs.length === 0) {
     throw new UsageError(values.env ? `no environment named ${JSON.stringify(values.env)}` : 'the platform has no environments', 'Check the name with `berth synth`.', 1);
-  }
-  if (envs.length > 1) {
-    throw new UsageError(`the platform has ${envs.length} environments (${envs.join(', ')}); pick one`, `Example: berth graph --env ${envs[0]}`);
   }
   const records = apps.flatMap((a) => a.records);
   io.stdout(renderGraph(buildGraph(records, envs[0]), format));

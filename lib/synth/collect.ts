@@ -123,6 +123,11 @@ function dependencyPaths(obj: ApiObject): string[] {
   return [...new Set(out)].sort();
 }
 
+/** The names of the environments under `root`, in the order synth renders them; nothing is rendered. */
+export function environmentNames(root: IConstruct): string[] {
+  return root.node.findAll().filter(Environment.isEnvironment).map((e) => e.name);
+}
+
 /**
  * Renders every API object under `root` for the current resolve context, grouped by
  * environment and app. An object that cannot be rendered becomes a problem naming its

@@ -8,9 +8,9 @@ import { bufferIO } from '../support/capture-io';
 const LIB = path.resolve(__dirname, '..', '..', 'lib');
 
 /** A project with, per environment, app `shop`: deployments web and db, web's Service, and policies web → db only. */
-function project(): string {
+function project(policy = 'none'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-graph-'));
-  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: apps/main.ts\noutput: dist\nberth:\n  policy: none\n');
+  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), `app: apps/main.ts\noutput: dist\nberth:\n  policy: ${policy}\n`);
   fs.mkdirSync(path.join(dir, 'apps'));
   fs.writeFileSync(path.join(dir, 'apps', 'main.ts'), `
 import { ApiResource, Application, Environment, Platform } from ${JSON.stringify(path.join(LIB, 'index'))};
@@ -76,5 +76,18 @@ describe('berth graph', () => {
       process.chdir(cwd);
     }
     expect(err()).toBe('berth graph: the platform has 2 environments (dev, prod); pick one\n  hint: Example: berth graph --env dev\n');
+  });
+
+  test('asks for --env before checking anything: errors of the platform do not hide the question', async () => {
+    // Under the restricted profile, every Deployment of the project breaks policy rules.
+    const dir = project('restricted');
+    const ask = bufferIO();
+    expect(await runGraphCommand([], ask.io, dir).catch((e: Error) => e.message)).toBe('the platform has 2 environments (dev, prod); pick one');
+    expect(ask.out()).toBe('');
+    // With one picked, those errors are what graph reports.
+    const picked = bufferIO();
+    expect(await runGraphCommand(['--env', 'dev'], picked.io, dir)).toBe(1);
+    expect(picked.err()).toContain('policy/');
+    expect(picked.err()).toContain('berth graph: synth failed');
   });
 });
