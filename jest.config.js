@@ -12,4 +12,7 @@ module.exports = {
     '^berth/testing$': '<rootDir>/lib/testing/index.ts',
   },
   testTimeout: 120000,
+  // Temporary folders go into one folder per run, removed at the end.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };
