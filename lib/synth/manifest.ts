@@ -18,6 +18,22 @@ export interface ManifestRecord {
   readonly dependsOn: readonly string[];
   /** True when rendering knows the object holds no null (validation then does not look for one). */
   readonly nullFree?: boolean;
+  /**
+   * For objects read from YAML (`berth validate`): the fields whose key or value was written as
+   * text that YAML 1.1 readers such as kubectl read as something else (`0777` as 511, `on` as
+   * true, a key `n` as false), by field path: problems about them say so.
+   */
+  readonly readAs?: ReadonlyMap<string, YamlReading>;
+}
+
+/** A field whose key or value YAML 1.1 reads as another value than its text. */
+export interface YamlReading {
+  /** The key's text (e.g. `n`), when the key reads as something else (false). */
+  readonly keySource?: string;
+  /** The value's text (e.g. `0777`), when the value reads as something else (511). */
+  readonly valueSource?: string;
+  /** e.g. `written 0777, which YAML 1.1 readers such as kubectl read as the number 511` */
+  readonly note: string;
 }
 
 /** A Kubernetes object as plain data. */

@@ -353,7 +353,7 @@ function mapError(e: ErrorObject): Finding {
       const intOrString = want === 'integer or string';
       const fix = typeof e.data === 'string' && /^-?\d+$/.test(e.data) && want.startsWith('integer')
         ? `Write ${e.data} without quotes.`
-        : typeof e.data === 'number' && want === 'string' ? `Quote it: "${e.data}".` : `Write a value of type ${want}.`;
+        : (typeof e.data === 'number' || typeof e.data === 'boolean') && want === 'string' ? `Quote it: "${e.data}".` : `Write a value of type ${want}.`;
       return { rule: intOrString ? 'schema/int-or-string' : 'schema/type', field, value: e.data, message: `${where} must be ${article(want)} ${want}, not ${describe(e.data)}`, hint: fix };
     }
     case 'enum': {

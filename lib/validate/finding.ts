@@ -23,11 +23,13 @@ export function recordOf(p: Problem): ManifestRecord | undefined {
 
 /** Places a finding on the record it was found in. */
 export function problemAt(record: ManifestRecord, f: Finding): Problem {
+  const reading = f.field ? record.readAs?.get(f.field) : undefined;
   const p: { -readonly [K in keyof Problem]: Problem[K] } = {
     severity: f.severity ?? 'error',
     rule: f.rule,
-    message: f.message,
-    hint: f.hint,
+    message: reading ? `${f.message} (${reading.note})` : f.message,
+    // A value to quote is quoted as written, not as read (`"0777"`, not `"511"`).
+    hint: reading?.valueSource !== undefined && f.hint.startsWith('Quote it') ? `Quote it: ${JSON.stringify(reading.valueSource)}.` : f.hint,
     object: safeObjectId(record),
   };
   if (record.environment) p.environment = record.environment;

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { KubeObject, ManifestRecord } from '../synth/manifest';
+import type { Document, LineCounter, Scalar } from 'yaml';
+import { KubeObject, ManifestRecord, YamlReading } from '../synth/manifest';
+import { child } from './field-path';
 import { yamlLibrary } from '../core/yaml-library';
 import { isRecord } from '../core/is-record';
 
@@ -20,7 +22,10 @@ export class UnusableInput extends Error {
  * @throws UnusableInput with the file and line of the first syntax error.
  */
 export function parseManifests(text: string, file: string): ManifestRecord[] {
-  const docs = yamlLibrary().parseAllDocuments(text, {
+  const Y = yamlLibrary();
+  const lineCounter = new Y.LineCounter();
+  const docs = Y.parseAllDocuments(text, {
+    lineCounter,
     version: '1.1',
     uniqueKeys: true,
     customTags: (tags) => tags.filter((t) => !(typeof t === 'object' && (t.tag === 'tag:yaml.org,2002:timestamp' || t.format === 'TIME'))),
@@ -38,15 +43,86 @@ export function parseManifests(text: string, file: string): ManifestRecord[] {
     try {
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
-      throw new UnusableInput(`${file}: cannot read YAML: ${(e as Error).message}`);
+      throw new UnusableInput(`${file}${placeOf(doc, lineCounter)}: cannot read YAML: ${(e as Error).message}`);
     }
     if (value === null || value === undefined) continue;
-    const items = isRecord(value) && value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
-    for (const item of items) {
-      records.push({ environment: '', app: '', constructPath: '', file, object: item as KubeObject, waivers: [], dependsOn: [] });
-    }
+    const isList = isRecord(value) && value.kind === 'List' && Array.isArray(value.items);
+    const items: unknown[] = isList ? (value as { readonly items: unknown[] }).items : [value];
+    // The nodes the items were read from, for what YAML 1.1 read differently from the text.
+    const itemNodes: unknown = isList && Y.isMap(doc.contents) ? doc.contents.get('items', true) : doc.contents;
+    items.forEach((item, i) => {
+      const node = isList ? (Y.isSeq(itemNodes) ? itemNodes.items[i] : undefined) : itemNodes;
+      const readAs = new Map<string, YamlReading>();
+      if (node) collectReadings(node, '', readAs);
+      const record: ManifestRecord = { environment: '', app: '', constructPath: '', file, object: item as KubeObject, waivers: [], dependsOn: [] };
+      records.push(readAs.size > 0 ? { ...record, readAs } : record);
+    });
   }
   return records;
+}
+
+/** `:line:col` of the first alias of `doc` that names no anchor before it, or ``. */
+function placeOf(doc: Document, lineCounter: LineCounter): string {
+  let at: number | undefined;
+  yamlLibrary().visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) !== undefined || !node.range) return undefined;
+      at = node.range[0];
+      return yamlLibrary().visit.BREAK;
+    },
+  });
+  if (at === undefined) return '';
+  const { line, col } = lineCounter.linePos(at);
+  return `:${line}:${col}`;
+}
+
+/** A plain decimal number: what every YAML version reads as that number. */
+const DECIMAL = /^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/;
+
+/** What a scalar reads as under YAML 1.1 when that is not what its text says (`the number 511`), else undefined. */
+function readingOf(node: Scalar, isKey: boolean): { readonly source: string; readonly note: string } | undefined {
+  const source = node.source;
+  const v = node.value;
+  if (typeof source !== 'string') return undefined;
+  let as: string | undefined;
+  if (typeof v === 'boolean' && !/^(?:true|false)$/i.test(source)) as = `the boolean ${v}`;
+  else if (typeof v === 'number' && (!DECIMAL.test(source) || /^[-+]?0[0-9]/.test(source) || (Number.isInteger(v) && !Number.isSafeInteger(v)))) as = `the number ${v}`;
+  else if (isKey && (typeof v === 'number' || typeof v === 'boolean' || v === null)) as = v === null ? 'null (the key "null")' : `${typeof v === 'number' ? 'the number' : 'the boolean'} ${String(v)}`;
+  if (as === undefined) return undefined;
+  const what = isKey ? 'the key is written' : 'written';
+  // Go reads such an integer exactly; JavaScript cannot, so Berth checked an approximation.
+  if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v) && DECIMAL.test(source)) {
+    return { source, note: `${what} ${source}, more digits than Berth reads exactly; it checked ${v}` };
+  }
+  return { source, note: `${what} ${source}, which YAML 1.1 readers such as kubectl read as ${as}` };
+}
+
+/** Records, by field path, the keys and values under `node` that YAML 1.1 reads differently from their text. */
+function collectReadings(node: unknown, at: string, out: Map<string, YamlReading>): void {
+  const Y = yamlLibrary();
+  if (Y.isScalar(node)) {
+    const r = readingOf(node, false);
+    if (!r || at === '') return;
+    // Both the key and the value of a field may read differently (`n: 0777`): say both.
+    const key = out.get(at);
+    out.set(at, key ? { keySource: key.keySource, valueSource: r.source, note: `${key.note}; the value is ${r.note}` } : { valueSource: r.source, note: r.note });
+    return;
+  }
+  if (Y.isSeq(node)) {
+    node.items.forEach((item, i) => collectReadings(item, child(at, i), out));
+    return;
+  }
+  if (!Y.isMap(node)) return;
+  for (const pair of node.items) {
+    const key = pair.key;
+    // The key as toJS names the field (`n` → "false", `0777` → "511").
+    const name = Y.isScalar(key) ? String(key.value) : undefined;
+    if (name === undefined) continue;
+    const field = child(at, name);
+    const keyReading = Y.isScalar(key) ? readingOf(key, true) : undefined;
+    if (keyReading) out.set(field, { keySource: keyReading.source, note: keyReading.note });
+    collectReadings(pair.value, field, out);
+  }
 }
 
 /** The YAML files of `dir`, recursively, sorted; `kustomization.yaml` files are skipped. */

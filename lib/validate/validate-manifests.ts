@@ -1,4 +1,4 @@
-import { ManifestRecord, objectId } from '../synth/manifest';
+import { ManifestRecord, objectId, YamlReading } from '../synth/manifest';
 import { checkGrammar } from './check-grammar';
 import { checkPolicy } from './check-policy';
 import { checkReferences } from './check-references';
@@ -57,6 +57,7 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
     const checked = grammar.length > 0 ? new Set(grammar.map((f) => f.field)) : undefined;
     for (const f of schema) if (!checked || f.rule !== 'schema/crd-rule' || !checked.has(f.field)) problems.push(problemAt(r, f));
     for (const f of grammar) problems.push(problemAt(r, f));
+    if (r.readAs) problems.push(...keysReadAs(r, r.readAs));
   }
   // The validators loaded above have run: their code caches now hold what this run compiled.
   persistCodeCaches();
@@ -68,6 +69,23 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
     problems.push(...safely(() => checkPolicy(group, options.policy ?? 'restricted', index)));
   }
   return applySeverities(problems, options);
+}
+
+/**
+ * Keys of an object read from YAML that YAML 1.1 readers (kubectl, Helm) read as another key
+ * than the text shows (`on:` as "true", `n:` as "false"): the object applied has that key.
+ */
+function keysReadAs(r: ManifestRecord, readAs: ReadonlyMap<string, YamlReading>): Problem[] {
+  const out: Problem[] = [];
+  for (const [field, reading] of readAs) {
+    if (reading.keySource === undefined) continue;
+    out.push(problemAt(r, {
+      severity: 'warning', rule: 'validate/yaml-key', field, value: reading.keySource,
+      message: 'a key that is not read as written',
+      hint: `Quote the key (${JSON.stringify(reading.keySource)}: ...) so that every YAML reader reads the same key.`,
+    }));
+  }
+  return out;
 }
 
 const INTERNAL_ERROR = {

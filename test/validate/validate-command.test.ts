@@ -120,6 +120,50 @@ test('YAML 1.1 booleans are read as kubectl reads them', async () => {
   expect(JSON.parse(r.stdout).problems.map((p: { rule: string; field: string; value: unknown }) => [p.rule, p.field, p.value])).toEqual([['schema/type', 'data.enabled', true]]);
 });
 
+test('what YAML 1.1 reads differently from the text is said, and quoted as written', async () => {
+  const f = path.join(tmp, 'yaml11.yaml');
+  fs.writeFileSync(f, [
+    'apiVersion: v1', 'kind: List', 'items:',
+    '- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: flags', '  data:',
+    '    enabled: on', '    mode: 0644', '    n: "fine"', '    big: 12345678901234567890', '    plain: 12', '    "quoted": "ok"',
+    '- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: second', '  data:', '    y: 0x1F',
+  ].join('\n'));
+  const r = await run([f, '--format', 'json']);
+  const problems = JSON.parse(r.stdout).problems as { rule: string; severity: string; object: string; field: string; message: string; hint: string; value: unknown }[];
+  const at = (object: string, field: string, rule: string) => problems.find((p) => p.object === object && p.field === field && p.rule === rule)!;
+  expect(at('ConfigMap/flags', 'data.enabled', 'schema/type')).toMatchObject({
+    value: true,
+    message: 'data.enabled must be a string, not boolean true (written on, which YAML 1.1 readers such as kubectl read as the boolean true)',
+    hint: 'Quote it: "on".',
+  });
+  expect(at('ConfigMap/flags', 'data.mode', 'schema/type')).toMatchObject({ value: 420, hint: 'Quote it: "0644".' });
+  expect(at('ConfigMap/flags', 'data.mode', 'schema/type').message).toContain('(written 0644, which YAML 1.1 readers such as kubectl read as the number 420)');
+  // Go reads the digits exactly; the fix keeps them.
+  expect(at('ConfigMap/flags', 'data.big', 'schema/type').hint).toBe('Quote it: "12345678901234567890".');
+  expect(at('ConfigMap/flags', 'data.big', 'schema/type').message).toContain('more digits than Berth reads exactly');
+  // A plain decimal needs no remark.
+  expect(at('ConfigMap/flags', 'data.plain', 'schema/type')).toMatchObject({ message: 'data.plain must be a string, not number 12', hint: 'Quote it: "12".' });
+  // A key read as another key: a warning, since the object applied has that key; the error on its value says both.
+  expect(at('ConfigMap/second', 'data.true', 'validate/yaml-key')).toMatchObject({ severity: 'warning', value: 'y', hint: 'Quote the key ("y": ...) so that every YAML reader reads the same key.' });
+  expect(at('ConfigMap/second', 'data.true', 'schema/type')).toMatchObject({
+    value: 31,
+    message: 'data.true must be a string, not number 31 (the key is written y, which YAML 1.1 readers such as kubectl read as the boolean true; the value is written 0x1F, which YAML 1.1 readers such as kubectl read as the number 31)',
+    hint: 'Quote it: "0x1F".',
+  });
+  // A key alone (its value is a string) gets the warning only.
+  expect(at('ConfigMap/flags', 'data.false', 'validate/yaml-key').message).toBe('a key that is not read as written (the key is written n, which YAML 1.1 readers such as kubectl read as the boolean false)');
+  expect(problems.filter((p) => p.rule === 'validate/yaml-key').map((p) => p.value)).toEqual(['n', 'y']);
+  expect(problems).toHaveLength(7);
+});
+
+test('an alias without an anchor exits 2 with the file, line and column', async () => {
+  const f = path.join(tmp, 'alias.yaml');
+  fs.writeFileSync(f, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: *nope\n');
+  const r = await run([f]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe(`berth validate: ${f}:6:6: cannot read YAML: Unresolved alias (the anchor must be set before the alias): nope\n`);
+});
+
 test('--policy baseline turns hygiene rules into warnings, which exit 0', async () => {
   const r = await run([path.join(FIXTURES, 'bad', 'policy-latest-tag.yaml'), '--policy', 'baseline']);
   expect(r.code).toBe(0);
