@@ -59,6 +59,8 @@ export class ConfigMap extends ApiResource {
   /** Created on first use: most ConfigMaps hold text only. */
   private binaryData?: Map<string, Uint8Array>;
   private readonly immutable: boolean | undefined;
+  /** Bytes of the keys and values so far, as the API server counts them (kept as keys are added). */
+  private bytes = 0;
 
   public constructor(scope: Construct, id: string, props: ConfigMapProps = {}) {
     super(scope, id, k8s.ConfigMap.GVK, { metadata: metadata({ name: props.name, labels: props.labels }) });
@@ -90,15 +92,16 @@ export class ConfigMap extends ApiResource {
     if (typeof value !== 'string') {
       throw new InvalidInputError(this.node.path, `data.${key}`, value, 'not a string', 'a string', `Quote it: ${JSON.stringify(String(value))}.`);
     }
+    this.count(key.length + Buffer.byteLength(value, 'utf8'));
     this.data.set(key, value);
-    this.checkSize();
   }
 
   /** Adds a binary entry. */
   public addBinaryData(key: string, value: Uint8Array): void {
     this.checkNewKey(`binaryData.${key}`, key);
-    (this.binaryData ??= new Map()).set(key, Uint8Array.from(value));
-    this.checkSize();
+    const bytes = Uint8Array.from(value);
+    this.count(key.length + bytes.length);
+    (this.binaryData ??= new Map()).set(key, bytes);
   }
 
   /** Reads the file at `filePath` now and adds it: UTF-8 text as data, other bytes as binaryData. */
@@ -125,12 +128,12 @@ export class ConfigMap extends ApiResource {
     }
   }
 
-  private checkSize(): void {
-    let total = 0;
-    for (const [k, v] of this.data) total += k.length + Buffer.byteLength(v, 'utf8');
-    for (const [k, v] of this.binaryData ?? []) total += k.length + v.length;
+  /** Counts an entry of `added` bytes about to be added; throws, counting nothing, when it would not fit. */
+  private count(added: number): void {
+    const total = this.bytes + added;
     if (total > CONFIG_MAP_MAX_BYTES) {
       throw new InvalidInputError(this.node.path, 'data', `${total} bytes`, 'more than a ConfigMap holds', `at most ${CONFIG_MAP_MAX_BYTES} bytes`, 'Split the data over several ConfigMaps or use a volume.');
     }
+    this.bytes = total;
   }
 }

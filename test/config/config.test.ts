@@ -50,6 +50,25 @@ describe('ConfigMap', () => {
     expect(() => cm.addData('a', '2')).toThrow('prod/redis/Settings: field data.a: the key is already set (got "a"). Allowed: each key once, across data and binaryData.');
     expect(() => cm.addData('bad key', 'x')).toThrow('prod/redis/Settings: field data.bad key: not a valid data key (got "bad key"). Allowed: letters, digits, "-", "_" and ".", at most 253 characters. Rename the key, e.g. "bad-key".');
   });
+
+  test('1 MiB of keys and values, text (UTF-8 bytes) and binary together, is the most it holds', () => {
+    const { app } = setup();
+    const cm = new ConfigMap(app, 'Big', { data: { a: 'x'.repeat(500_000) } });
+    // 2 bytes per "é" in UTF-8: 1 + 500,000 + 2 + 2 * 250,000 = 1,000,003 bytes so far.
+    cm.addData('bb', 'é'.repeat(250_000));
+    cm.addBinaryData('c', new Uint8Array(1024 * 1024 - 1_000_003 - 1));
+    expect(cm.keys).toEqual(['a', 'bb', 'c']);
+    // One more byte is one too many.
+    expect(() => cm.addData('d', '')).toThrow('prod/redis/Big: field data: more than a ConfigMap holds (got "1048577 bytes"). Allowed: at most 1048576 bytes.');
+    // What was refused is not kept.
+    expect(cm.keys).toEqual(['a', 'bb', 'c']);
+    expect(() => cm.addBinaryData('e', new Uint8Array(0))).toThrow(/got "1048577 bytes"/);
+    // Many small keys are counted as they come (thousands of files in one ConfigMap).
+    const many = new ConfigMap(app, 'Many');
+    for (let i = 0; i < 5000; i++) many.addData(`key-${i}`, 'v'.repeat(200));
+    expect(many.keys).toHaveLength(5000);
+    expect(() => many.addData('last', 'v'.repeat(1024 * 1024))).toThrow(/more than a ConfigMap holds/);
+  });
 });
 
 describe('secrets', () => {
