@@ -10,11 +10,39 @@ export interface TemplateAt {
   readonly namespace: string;
 }
 
-/** An object found by kind and name: its namespace, its record, and the next one of the same kind and name. */
+/** An object found by kind and name: its namespace, its record and its place in record order. */
 interface Named {
   readonly namespace: string;
   readonly record: ManifestRecord;
-  next?: Named;
+  readonly order: number;
+}
+
+/**
+ * The objects of one kind and name when there are several (one per app's namespace, say):
+ * all of them, and by namespace, each in record order, so that lookups do not walk them all.
+ */
+interface SharedName {
+  readonly all: Named[];
+  readonly byNamespace: Map<string, Named[]>;
+}
+
+/** The pod templates of one namespace: all, and by label key and value, each in record order. */
+interface TemplatesOfNamespace {
+  readonly all: TemplateAt[];
+  readonly byLabel: Map<string, Map<string, TemplateAt[]>>;
+}
+
+/** Most names are used once per kind: the object itself, else the objects sharing the name. */
+type NameSlot = Named | SharedName;
+
+function isShared(slot: NameSlot): slot is SharedName {
+  return (slot as Partial<SharedName>).all !== undefined;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /**
@@ -27,15 +55,22 @@ interface Named {
 export class ObjectIndex {
   private readonly byKind = new Map<string, ManifestRecord[]>();
   /** kind → name → the objects of that kind and name, in record order. */
-  private readonly byKindName = new Map<string, Map<string, Named>>();
-  /** label key → label value → pod templates with that label, to find what a selector selects. */
-  private readonly templatesByLabel = new Map<string, Map<string, TemplateAt[]>>();
-  private readonly claimTemplates: { namespace: string; pattern: RegExp }[] = [];
+  private readonly byKindName = new Map<string, Map<string, NameSlot>>();
+  /**
+   * namespace → its pod templates, and by label key → label value, to find what a selector
+   * selects without looking at other namespaces' pods (thousands of apps label theirs alike).
+   */
+  private readonly templatesByNamespace = new Map<string, TemplatesOfNamespace>();
+  /** The place of each template in {@link templates}, to merge lists in record order. */
+  private readonly templateOrder = new Map<TemplateAt, number>();
+  /** namespace → the names of the claims StatefulSets' claim templates make there (as patterns). */
+  private readonly claimTemplates = new Map<string, RegExp[]>();
   /** Every pod template, with its record. */
   public readonly templates: TemplateAt[] = [];
 
   public constructor(public readonly records: readonly ManifestRecord[]) {
-    for (const record of records) {
+    for (let order = 0; order < records.length; order++) {
+      const record = records[order];
       const o = record.object as unknown;
       if (!isRecord(o) || typeof o.kind !== 'string') continue;
       const namespace = namespaceOf(o);
@@ -45,31 +80,35 @@ export class ObjectIndex {
       else this.byKind.set(o.kind, [record]);
       let names = this.byKindName.get(o.kind);
       if (!names) this.byKindName.set(o.kind, (names = new Map()));
-      const entry: Named = { namespace, record };
-      const first = names.get(name);
-      if (!first) names.set(name, entry);
-      else {
-        let last = first;
-        while (last.next) last = last.next;
-        last.next = entry;
+      const entry: Named = { namespace, record, order };
+      const slot = names.get(name);
+      if (!slot) names.set(name, entry);
+      else if (isShared(slot)) {
+        slot.all.push(entry);
+        pushTo(slot.byNamespace, namespace, entry);
+      } else {
+        const shared: SharedName = { all: [slot, entry], byNamespace: new Map([[slot.namespace, [slot]]]) };
+        pushTo(shared.byNamespace, namespace, entry);
+        names.set(name, shared);
       }
       const t = podTemplateOf(o);
       if (t) {
         const at = { record, template: t, namespace };
+        this.templateOrder.set(at, this.templates.length);
         this.templates.push(at);
+        let ofNamespace = this.templatesByNamespace.get(namespace);
+        if (!ofNamespace) this.templatesByNamespace.set(namespace, (ofNamespace = { all: [], byLabel: new Map() }));
+        ofNamespace.all.push(at);
         for (const k of Object.keys(t.labels)) {
-          let values = this.templatesByLabel.get(k);
-          if (!values) this.templatesByLabel.set(k, (values = new Map()));
-          const value = String(t.labels[k]);
-          const withLabel = values.get(value);
-          if (withLabel) withLabel.push(at);
-          else values.set(value, [at]);
+          let values = ofNamespace.byLabel.get(k);
+          if (!values) ofNamespace.byLabel.set(k, (values = new Map()));
+          pushTo(values, String(t.labels[k]), at);
         }
       }
       if (o.kind === 'StatefulSet') {
         for (const vct of asArray(asObject(o.spec).volumeClaimTemplates)) {
           const tpl = asString(asObject(asObject(vct).metadata).name);
-          if (tpl) this.claimTemplates.push({ namespace, pattern: new RegExp(`^${escape(tpl)}-${escape(name)}-[0-9]+$`) });
+          if (tpl) pushTo(this.claimTemplates, namespace, new RegExp(`^${escape(tpl)}-${escape(name)}-[0-9]+$`));
         }
       }
     }
@@ -77,21 +116,30 @@ export class ObjectIndex {
 
   /** The record of `kind/name` in `namespace` (`` for cluster-scoped kinds), if present. */
   public find(kind: string, namespace: string, name: string): ManifestRecord | undefined {
-    for (let e = this.byKindName.get(kind)?.get(name); e; e = e.next) {
-      if (sameNamespace(e.namespace, namespace)) return e.record;
-    }
-    return undefined;
+    const slot = this.byKindName.get(kind)?.get(name);
+    if (!slot) return undefined;
+    if (!isShared(slot)) return sameNamespace(slot.namespace, namespace) ? slot.record : undefined;
+    if (namespace === '') return slot.all[0].record;
+    // The first in record order of those in the namespace and those without one.
+    const inNamespace = slot.byNamespace.get(namespace)?.[0];
+    const anywhere = slot.byNamespace.get('')?.[0];
+    const first = inNamespace && anywhere ? (inNamespace.order < anywhere.order ? inNamespace : anywhere) : inNamespace ?? anywhere;
+    return first?.record;
   }
 
   /** Whether a PVC named `name` exists, including those a StatefulSet's claim templates create. */
   public hasClaim(namespace: string, name: string): boolean {
-    return this.find('PersistentVolumeClaim', namespace, name) !== undefined
-      || this.claimTemplates.some((c) => sameNamespace(c.namespace, namespace) && c.pattern.test(name));
+    if (this.find('PersistentVolumeClaim', namespace, name) !== undefined) return true;
+    const matches = (patterns: readonly RegExp[] | undefined): boolean => patterns !== undefined && patterns.some((p) => p.test(name));
+    if (namespace === '') return [...this.claimTemplates.values()].some(matches);
+    return matches(this.claimTemplates.get(namespace)) || matches(this.claimTemplates.get(''));
   }
 
   /** The pod templates in `namespace`. */
   public templatesIn(namespace: string): TemplateAt[] {
-    return this.templates.filter((t) => sameNamespace(t.namespace, namespace));
+    if (namespace === '') return [...this.templates];
+    const lists = [this.templatesByNamespace.get(namespace)?.all, this.templatesByNamespace.get('')?.all];
+    return this.merged(lists.filter((l): l is TemplateAt[] => l !== undefined && l.length > 0));
   }
 
   /**
@@ -101,18 +149,34 @@ export class ObjectIndex {
   public templatesWithLabels(namespace: string, matchLabels: Readonly<Record<string, unknown>>): TemplateAt[] {
     const keys = Object.keys(matchLabels);
     if (keys.length === 0) return this.templatesIn(namespace);
-    let smallest: TemplateAt[] | undefined;
-    for (const k of keys) {
-      const list = this.templatesByLabel.get(k)?.get(String(matchLabels[k]));
-      if (!list) return [];
-      if (!smallest || list.length < smallest.length) smallest = list;
+    // A namespace's own pods and those without a namespace (applied into any); asked without
+    // a namespace, every namespace's.
+    const buckets = namespace === '' ? [...this.templatesByNamespace.values()] : [this.templatesByNamespace.get(namespace), this.templatesByNamespace.get('')];
+    const found: TemplateAt[][] = [];
+    for (const bucket of buckets) {
+      if (!bucket) continue;
+      let smallest: TemplateAt[] | undefined;
+      for (const k of keys) {
+        const list = bucket.byLabel.get(k)?.get(String(matchLabels[k]));
+        if (!list) {
+          smallest = [];
+          break;
+        }
+        if (!smallest || list.length < smallest.length) smallest = list;
+      }
+      const matching = smallest!.filter((t) => carriesLabels(t.template.labels, matchLabels, keys));
+      if (matching.length > 0) found.push(matching);
     }
-    const out: TemplateAt[] = [];
-    for (const t of smallest!) {
-      if (sameNamespace(t.namespace, namespace) && carriesLabels(t.template.labels, matchLabels, keys)) out.push(t);
-    }
-    return out;
+    return this.merged(found);
   }
+
+  /** Lists of templates, each in record order, merged in record order. */
+  private merged(lists: readonly (readonly TemplateAt[])[]): TemplateAt[] {
+    if (lists.length === 0) return [];
+    if (lists.length === 1) return [...lists[0]];
+    return lists.flat().sort((x, y) => this.templateOrder.get(x)! - this.templateOrder.get(y)!);
+  }
+
 
   /**
    * The earlier record that `record` duplicates: the first one before it with the same API
@@ -122,11 +186,12 @@ export class ObjectIndex {
   public duplicated(record: ManifestRecord): ManifestRecord | undefined {
     const o = record.object as unknown;
     if (!isRecord(o) || typeof o.kind !== 'string') return undefined;
-    const first = this.byKindName.get(o.kind)?.get(nameOf(o));
-    if (!first || !first.next) return undefined;
+    const slot = this.byKindName.get(o.kind)?.get(nameOf(o));
+    if (!slot || !isShared(slot)) return undefined;
     const group = groupOf(typeof o.apiVersion === 'string' ? o.apiVersion : '');
     const namespace = namespaceOf(o);
-    for (let e: Named | undefined = first; e && e.record !== record; e = e.next) {
+    for (const e of slot.byNamespace.get(namespace) ?? []) {
+      if (e.record === record) break;
       const other = e.record.object as unknown as Record<string, unknown>;
       const meta = asObject(other.metadata);
       // An object whose name or namespace is not a string names nothing (schema reports it).

@@ -1,7 +1,6 @@
 import { ManifestRecord } from '../synth/manifest';
 import { asArray, asObject, Finding, namespaceOf } from './finding';
 import { isEmptySelector } from './label-selector';
-import { sameNamespace } from './object-index';
 import { WORKLOAD_KINDS } from './pod-templates';
 import { isRecord } from '../core/is-record';
 
@@ -11,12 +10,20 @@ import { isRecord } from '../core/is-record';
  * (two policies, one per direction, also count).
  */
 export function checkDefaultDeny(records: readonly ManifestRecord[]): { readonly record: ManifestRecord; readonly finding: Finding }[] {
-  const policies = records.map((r) => r.object as unknown).filter((o) => isRecord(o) && o.kind === 'NetworkPolicy');
-  const denies = (ns: string, dir: 'Ingress' | 'Egress'): boolean => policies.some((p) => {
-    const spec = asObject(asObject(p).spec);
-    return sameNamespace(namespaceOf(p), ns) && isEmptySelector(spec.podSelector) && asArray(spec.policyTypes).includes(dir)
-      && asArray(spec[dir.toLowerCase()]).length === 0;
-  });
+  // The namespaces each direction is denied in, gathered once (a namespace is asked about once
+  // per direction; with thousands of apps, looking through every policy each time was quadratic).
+  const denied = { Ingress: new Set<string>(), Egress: new Set<string>() };
+  for (const r of records) {
+    const p = r.object as unknown;
+    if (!isRecord(p) || p.kind !== 'NetworkPolicy') continue;
+    const spec = asObject(p.spec);
+    if (!isEmptySelector(spec.podSelector)) continue;
+    for (const dir of ['Ingress', 'Egress'] as const) {
+      if (asArray(spec.policyTypes).includes(dir) && asArray(spec[dir.toLowerCase()]).length === 0) denied[dir].add(namespaceOf(p));
+    }
+  }
+  // A policy without a namespace applies to the namespace it is applied to: any (sameNamespace).
+  const denies = (ns: string, dir: 'Ingress' | 'Egress'): boolean => (ns === '' ? denied[dir].size > 0 : denied[dir].has(ns) || denied[dir].has(''));
   const firstWorkload = new Map<string, ManifestRecord>();
   for (const r of records) {
     const o = r.object as unknown;

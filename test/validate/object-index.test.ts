@@ -74,6 +74,27 @@ describe('ObjectIndex', () => {
     expect(index.templates).toHaveLength(4);
   });
 
+  test('pods without a namespace are candidates in every namespace, merged in record order', () => {
+    const records: ManifestRecord[] = [];
+    for (let i = 0; i < 40; i++) records.push(deployment(`web-${i}`, `ns-${i}`, { app: 'web' }));
+    // Without a namespace, between ns-9's and ns-10's.
+    records.splice(10, 0, deployment('shared', undefined, { app: 'web' }));
+    records.push(deployment('late', undefined, { app: 'web' }), deployment('api', 'ns-3', { app: 'api' }));
+    const index = new ObjectIndex(records);
+    const names = (ts: readonly { record: ManifestRecord }[]): string[] => ts.map((t) => String(t.record.object.metadata.name));
+    expect(names(index.templatesWithLabels('ns-3', { app: 'web' }))).toEqual(['web-3', 'shared', 'late']);
+    expect(names(index.templatesWithLabels('ns-30', { app: 'web' }))).toEqual(['shared', 'web-30', 'late']);
+    expect(names(index.templatesWithLabels('elsewhere', { app: 'web' }))).toEqual(['shared', 'late']);
+    expect(names(index.templatesWithLabels('ns-3', { app: 'api' }))).toEqual(['api']);
+    expect(names(index.templatesWithLabels('ns-3', {}))).toEqual(['web-3', 'shared', 'late', 'api']);
+    // Asked without a namespace: every namespace's, in record order.
+    const all = names(index.templatesWithLabels('', { app: 'web' }));
+    expect(all).toHaveLength(42);
+    expect(all.slice(8, 13)).toEqual(['web-8', 'web-9', 'shared', 'web-10', 'web-11']);
+    expect(all[41]).toBe('late');
+    expect(names(index.templatesIn(''))).toEqual(records.map((r) => String(r.object.metadata.name)));
+  });
+
   test('knows the claims a StatefulSet creates from its claim templates', () => {
     const db = rec({
       apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'a' },
@@ -85,5 +106,37 @@ describe('ObjectIndex', () => {
     expect(index.hasClaim('b', 'data-db-0')).toBe(false);
     expect(index.hasClaim('a', 'data-db-x')).toBe(false);
     expect(index.hasClaim('a', 'logs')).toBe(true);
+    // Asked without a namespace, any namespace's claims count; a template without one serves every namespace.
+    expect(index.hasClaim('', 'data-db-3')).toBe(true);
+    const anywhere = rec({
+      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'cache' },
+      spec: { volumeClaimTemplates: [{ metadata: { name: 'data' } }], template: { metadata: { labels: { app: 'cache' } }, spec: { containers: [] } } },
+    });
+    const both = new ObjectIndex([db, anywhere]);
+    expect(both.hasClaim('z', 'data-cache-0')).toBe(true);
+    expect(both.hasClaim('z', 'data-db-0')).toBe(false);
+  });
+
+  test('a name used in many namespaces: each namespace finds its own, or the first without a namespace, in record order', () => {
+    const records: ManifestRecord[] = [];
+    for (let i = 0; i < 50; i++) records.push(configMap('settings', `ns-${i}`));
+    const early = configMap('settings');
+    const late = configMap('settings');
+    const inNs7Again = configMap('settings', 'ns-7');
+    // `early` sits between ns-24 and ns-25; `late` after all of them.
+    records.splice(25, 0, early);
+    records.push(late, inNs7Again);
+    const index = new ObjectIndex(records);
+    expect(index.find('ConfigMap', 'ns-3', 'settings')).toBe(records[3]);
+    expect(index.find('ConfigMap', 'ns-7', 'settings')).toBe(records[7]);
+    // ns-40 comes after `early` in record order: the object without a namespace is found first.
+    expect(index.find('ConfigMap', 'ns-40', 'settings')).toBe(early);
+    expect(index.find('ConfigMap', 'elsewhere', 'settings')).toBe(early);
+    expect(index.find('ConfigMap', '', 'settings')).toBe(records[0]);
+    expect(index.find('Secret', 'ns-3', 'settings')).toBeUndefined();
+    // Duplicates: only within one namespace.
+    expect(records.filter((r) => index.duplicated(r) !== undefined)).toEqual([late, inNs7Again]);
+    expect(index.duplicated(late)).toBe(early);
+    expect(index.duplicated(inNs7Again)).toBe(records[7]);
   });
 });
