@@ -158,6 +158,107 @@ function renameDanger(from: ObjectRef, to: ObjectRef): Danger {
   return { field: 'metadata.name', reason: `${to.kind} ${what}${loss}` };
 }
 
+/** A possible rename: a removed object, an added one and how they differ (name aside). */
+interface Candidate {
+  readonly a: KubeObject;
+  readonly b: KubeObject;
+  readonly fields: FieldChange[];
+  readonly keyA: string;
+  readonly keyB: string;
+}
+
+/**
+ * Removed × added pairs of one group and kind up to which every pair is compared; beyond it
+ * (a renaming scheme changed for thousands of objects), each removed object is compared with
+ * its nearest added ones by content only, so that diff stays fast.
+ */
+const FULL_PAIRING_LIMIT = 10_000;
+/** How many added objects, nearest by content, a removed one is compared with beyond the limit. */
+const NEIGHBOURS = 8;
+
+/** JSON with object keys sorted: the same data gives the same text, whatever the key order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (isRecord(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
+}
+
+/** The content of `o` without its name, to find objects that differ by name only. */
+function contentOf(o: KubeObject): string {
+  return canonical({ ...o, metadata: { ...o.metadata, name: undefined } });
+}
+
+/**
+ * The rename candidates among removed and added objects, in the order to pair them: fewest
+ * differing fields first, then by key. Objects that differ by name only are paired first (in
+ * key order); the rest of a group and kind are compared pair by pair, or with their nearest
+ * neighbours by content when there are too many pairs.
+ */
+function renameCandidates(removed: readonly KubeObject[], added: readonly KubeObject[]): Candidate[] {
+  const kindOf = (o: KubeObject): string => `${apiGroup(o.apiVersion)}/${o.kind}`;
+  const groups = new Map<string, { removed: KubeObject[]; added: KubeObject[] }>();
+  const groupOf = (o: KubeObject) => {
+    let g = groups.get(kindOf(o));
+    if (!g) groups.set(kindOf(o), (g = { removed: [], added: [] }));
+    return g;
+  };
+  for (const a of removed) groupOf(a).removed.push(a);
+  for (const b of added) groupOf(b).added.push(b);
+  const keys = new Map<KubeObject, string>();
+  const key = (o: KubeObject): string => {
+    let k = keys.get(o);
+    if (k === undefined) keys.set(o, (k = objectKey(refOf(o))));
+    return k;
+  };
+  const candidate = (a: KubeObject, b: KubeObject): Candidate => ({ a, b, fields: fieldChanges(a, b, true), keyA: key(a), keyB: key(b) });
+  const out: Candidate[] = [];
+  for (const g of groups.values()) {
+    if (g.removed.length === 0 || g.added.length === 0) continue;
+    const byKey = (x: KubeObject, y: KubeObject): number => compareStrings(key(x), key(y));
+    // Same content, another name: these pairs come first, in key order, as comparing every pair would give.
+    const content = new Map<KubeObject, string>();
+    for (const o of [...g.removed, ...g.added]) content.set(o, contentOf(o));
+    const addedByContent = new Map<string, KubeObject[]>();
+    for (const b of [...g.added].sort(byKey)) {
+      const list = addedByContent.get(content.get(b)!);
+      if (list) list.push(b);
+      else addedByContent.set(content.get(b)!, [b]);
+    }
+    const restRemoved: KubeObject[] = [];
+    const taken = new Set<KubeObject>();
+    for (const a of [...g.removed].sort(byKey)) {
+      const b = addedByContent.get(content.get(a)!)?.shift();
+      if (b) {
+        taken.add(b);
+        out.push(candidate(a, b));
+      } else {
+        restRemoved.push(a);
+      }
+    }
+    const restAdded = g.added.filter((b) => !taken.has(b)).sort(byKey);
+    if (restRemoved.length * restAdded.length <= FULL_PAIRING_LIMIT) {
+      for (const a of restRemoved) for (const b of restAdded) out.push(candidate(a, b));
+      continue;
+    }
+    // Too many pairs: each removed object meets the added ones next to it in content order.
+    const line = [...restRemoved.map((o) => ({ o, removed: true })), ...restAdded.map((o) => ({ o, removed: false }))]
+      .sort((x, y) => compareStrings(content.get(x.o)!, content.get(y.o)!) || byKey(x.o, y.o));
+    line.forEach((entry, i) => {
+      if (!entry.removed) return;
+      let found = 0;
+      for (let d = 1; found < NEIGHBOURS && (i - d >= 0 || i + d < line.length); d++) {
+        for (const j of [i - d, i + d]) {
+          if (j >= 0 && j < line.length && !line[j].removed && found < NEIGHBOURS) {
+            out.push(candidate(entry.o, line[j].o));
+            found++;
+          }
+        }
+      }
+    });
+  }
+  return out.sort((x, y) => x.fields.length - y.fields.length || compareStrings(x.keyA, y.keyA) || compareStrings(x.keyB, y.keyB));
+}
+
 /**
  * Compares two sets of objects (the old and new output of one app) as data. Objects are
  * matched by API group, kind, namespace and name (the version may change). A removed object
@@ -189,16 +290,7 @@ export function diffObjects(oldDocs: readonly unknown[], newDocs: readonly unkno
   for (const [key, b] of after) if (!before.has(key)) added.push(b);
 
   // Pair removed and added objects of the same group and kind: the closest pairs first.
-  const candidates: Array<{ a: KubeObject; b: KubeObject; fields: FieldChange[] }> = [];
-  for (const a of removed) {
-    for (const b of added) {
-      if (a.kind === b.kind && apiGroup(a.apiVersion) === apiGroup(b.apiVersion)) {
-        candidates.push({ a, b, fields: fieldChanges(a, b, true) });
-      }
-    }
-  }
-  candidates.sort((x, y) => x.fields.length - y.fields.length ||
-    compareStrings(objectKey(refOf(x.a)), objectKey(refOf(y.a))) || compareStrings(objectKey(refOf(x.b)), objectKey(refOf(y.b))));
+  const candidates = renameCandidates(removed, added);
   const paired = new Set<KubeObject>();
   for (const { a, b, fields } of candidates) {
     if (paired.has(a) || paired.has(b)) continue;

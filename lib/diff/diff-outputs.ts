@@ -56,15 +56,33 @@ function parseFile(file: string, text: string): unknown[] {
   });
 }
 
-function groupByApp(files: ReadonlyMap<string, string>, envs: readonly string[] | undefined): Map<string, unknown[]> {
+/**
+ * The documents of each app's files (`<env>/<app>` → documents, files in path order), except
+ * the files `skip` names.
+ */
+function groupByApp(files: ReadonlyMap<string, string>, envs: readonly string[] | undefined, skip: (file: string) => boolean): Map<string, unknown[]> {
   const out = new Map<string, unknown[]>();
   for (const [file, text] of [...files].sort(([a], [b]) => compareStrings(a, b))) {
     const at = appOf(file);
-    if (!at || (envs && !envs.includes(at[0]))) continue;
+    if (!at || (envs && !envs.includes(at[0])) || skip(file)) continue;
     const key = `${at[0]}/${at[1]}`;
-    out.set(key, [...(out.get(key) ?? []), ...parseFile(file, text)]);
+    let docs = out.get(key);
+    if (!docs) out.set(key, (docs = []));
+    for (const d of parseFile(file, text)) docs.push(d);
   }
   return out;
+}
+
+/** Lines that start a YAML document (`---`, maybe with a comment). */
+const DOCUMENT_START = /^---[ \t]*(?:#.*)?$/m;
+/** A line that is neither blank nor a comment. */
+const CONTENT_LINE = /^[ \t]*[^\s#]/m;
+
+/** How many documents with content a YAML text holds (split at `---` lines; for counting only). */
+function countDocuments(text: string): number {
+  let n = 0;
+  for (const part of text.split(DOCUMENT_START)) if (CONTENT_LINE.test(part)) n++;
+  return n;
 }
 
 /**
@@ -74,8 +92,11 @@ function groupByApp(files: ReadonlyMap<string, string>, envs: readonly string[] 
  * `kustomization.yaml` files are derived from the objects and not compared.
  */
 export function diffOutputs(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, options: DiffOutputsOptions = {}): OutputDiff {
-  const old = groupByApp(before, options.environments);
-  const now = groupByApp(after, options.environments);
+  // A file with the same text on both sides holds the same objects: nothing to parse or compare
+  // (a re-synth changes few files of thousands).
+  const same = (file: string): boolean => before.get(file) === after.get(file);
+  const old = groupByApp(before, options.environments, same);
+  const now = groupByApp(after, options.environments, same);
   const apps: AppDiff[] = [];
   for (const key of [...new Set([...old.keys(), ...now.keys()])].sort()) {
     const objects = diffObjects(old.get(key) ?? [], now.get(key) ?? []);
@@ -94,7 +115,12 @@ export function diffOutputs(before: ReadonlyMap<string, string>, after: Readonly
       else if (before.get(file) !== after.get(file)) charts.push({ file, type: 'changed' });
     }
   }
-  const objectCount = [...now.values()].reduce((n, docs) => n + docs.length, 0);
+  // Documents with content (an empty or comment-only one is not an object).
+  let objectCount = [...now.values()].reduce((n, docs) => n + docs.filter((d) => d !== null && d !== undefined).length, 0);
+  for (const [file, text] of after) {
+    const at = appOf(file);
+    if (at && (!options.environments || options.environments.includes(at[0])) && same(file)) objectCount += countDocuments(text);
+  }
   return { apps, charts, objectCount };
 }
 

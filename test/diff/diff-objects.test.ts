@@ -70,6 +70,30 @@ describe('diffObjects', () => {
     expect(result.map((r) => r.type === 'renamed' ? `${r.from.name}->${r.ref.name}:${r.fields.length}` : r.type)).toEqual(['data->data-v2:0', 'logs->logs-v2:0']);
   });
 
+  test('objects that differ by name only pair in key order; the rest by fewest differences', () => {
+    const cm = (name: string, data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop' }, data });
+    const result = diffObjects(
+      [cm('b', { x: '1' }), cm('a', { x: '1' }), cm('c', { x: '3', y: '1' })],
+      [cm('b2', { x: '1' }), cm('a2', { x: '1' }), cm('c2', { x: '3', y: '2' })],
+    );
+    expect(result.map((r) => r.type === 'renamed' ? `${r.from.name}->${r.ref.name}:${r.fields.length}` : r.type)).toEqual(['a->a2:0', 'b->b2:0', 'c->c2:1']);
+  });
+
+  test('thousands of renames of one kind pair each object with its closest new one, comparing near neighbours only', () => {
+    const cm = (name: string, i: number, who: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop' }, data: { k: `v${i}`, who, shared: 'same' } });
+    // 300 x 300 pairs are more than are compared one by one; every object also differs in content.
+    const before = Array.from({ length: 300 }, (_, i) => cm(`old-${i}`, i, 'old'));
+    const after = Array.from({ length: 300 }, (_, i) => cm(`new-${i}`, i, 'new'));
+    const result = diffObjects(before, after);
+    expect(result).toHaveLength(300);
+    for (const r of result) {
+      expect(r.type).toBe('renamed');
+      if (r.type !== 'renamed') continue;
+      expect(r.ref.name).toBe(r.from.name.replace('old-', 'new-'));
+      expect(r.fields).toEqual([{ path: 'data.who', old: 'old', new: 'new' }]);
+    }
+  });
+
   test('a changed storage class of a claim is an immutable-field danger', () => {
     const result = diffObjects([pvc('data', claim)], [pvc('data', { ...claim, storageClassName: 'standard' })]);
     expect(result).toEqual([{

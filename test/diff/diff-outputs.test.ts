@@ -1,0 +1,38 @@
+import { diffOutputs } from '../../lib/diff/diff-outputs';
+
+const cm = (name: string, value: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: shop\ndata:\n  k: ${value}\n`;
+
+describe('diffOutputs', () => {
+  test('compares the objects of files that differ; files equal on both sides are counted, not compared', () => {
+    const before = new Map<string, string>();
+    const after = new Map<string, string>();
+    for (let i = 0; i < 2000; i++) {
+      before.set(`dev/shop/configmap-${i}.yaml`, cm(`c${i}`, 'a'));
+      after.set(`dev/shop/configmap-${i}.yaml`, cm(`c${i}`, i === 7 ? 'b' : 'a'));
+    }
+    // A file holding two documents and a comment-only document, the same on both sides.
+    const two = `# made by hand\n${cm('x', '1')}---\n${cm('y', '2')}---\n# nothing here\n`;
+    before.set('dev/shop/pair.yaml', two);
+    after.set('dev/shop/pair.yaml', two);
+    // An object moved to another file is the same object.
+    before.set('dev/shop/old-name.yaml', cm('moved', 'm'));
+    after.set('dev/shop/new-name.yaml', cm('moved', 'm'));
+    after.set('dev/shop/kustomization.yaml', 'resources: []\n');
+    const diff = diffOutputs(before, after);
+    expect(diff.objectCount).toBe(2003);
+    // Changed, the same file's documents are parsed, and counted alike.
+    after.set('dev/shop/pair.yaml', `${two}---\n${cm('z', '3')}`);
+    expect(diffOutputs(before, after).objectCount).toBe(2004);
+    after.set('dev/shop/pair.yaml', two);
+    expect(diff.apps).toEqual([{
+      environment: 'dev', app: 'shop',
+      objects: [{ type: 'changed', ref: { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'c7' }, fields: [{ path: 'data.k', old: 'a', new: 'b' }], dangers: [] }],
+    }]);
+    // Only the selected environments are counted.
+    expect(diffOutputs(before, after, { environments: ['prod'] })).toEqual({ apps: [], charts: [], objectCount: 0 });
+  });
+
+  test('an invalid file is still an error when it changed', () => {
+    expect(() => diffOutputs(new Map([['dev/shop/a.yaml', 'a: [']]), new Map([['dev/shop/a.yaml', cm('a', '1')]]))).toThrow('dev/shop/a.yaml: not valid YAML');
+  });
+});
