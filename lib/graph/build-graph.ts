@@ -1,7 +1,6 @@
 import { KubeObject } from '../synth/manifest';
 import { computeFlows, NetworkFlows } from './compute-flows';
-import { matchesSelector } from './label-selector';
-import { namespaceOf, podTemplateOf, workloadsOf } from './workloads';
+import { namespaceOf, podTemplateOf, selectorIndex, workloadsOf } from './workloads';
 import { asObject as rec, asObjects as list } from '../validate/finding';
 
 /** What a node of the picture stands for. */
@@ -85,13 +84,15 @@ export function buildGraph(inputs: readonly GraphInput[], environment?: string):
   const appOf = new Map<KubeObject, string>(inputs.map((i) => [i.object, i.app]));
   const objects = inputs.map((i) => i.object);
   const workloads = workloadsOf(objects);
+  const workloadOf = new Map(workloads.map((w) => [w.object, w]));
+  const select = selectorIndex(workloads);
   const workloadNode = new Map<string, string>();
 
   for (const { app, object: o } of inputs) {
     const ns = namespaceOf(o);
     const name = String(o.metadata.name ?? '');
     if (podTemplateOf(o)) {
-      workloadNode.set(workloads.find((w) => w.object === o)!.id, addNode({ id: nodeId(o.kind, ns, name), type: 'workload', kind: o.kind, name, app }));
+      workloadNode.set(workloadOf.get(o)!.id, addNode({ id: nodeId(o.kind, ns, name), type: 'workload', kind: o.kind, name, app }));
     } else if (TYPES[o.kind]) {
       addNode({ id: nodeId(o.kind, ns, name), type: TYPES[o.kind], kind: o.kind, name, app });
     }
@@ -121,8 +122,8 @@ export function buildGraph(inputs: readonly GraphInput[], environment?: string):
       const selector = rec(spec.selector) as Record<string, string>;
       if (Object.keys(selector).length > 0) {
         const ports = list(spec.ports).map((p) => `${String(p.port)}${p.targetPort !== undefined && p.targetPort !== p.port ? `→${String(p.targetPort)}` : ''}/${typeof p.protocol === 'string' ? p.protocol : 'TCP'}`);
-        for (const w of workloads) {
-          if (w.namespace === ns && w.kind !== 'Job' && w.kind !== 'CronJob' && matchesSelector({ matchLabels: selector }, w.podLabels)) {
+        for (const w of select({ matchLabels: selector })) {
+          if (w.namespace === ns && w.kind !== 'Job' && w.kind !== 'CronJob') {
             edges.push({ from: nodeId('Service', ns, name), to: workloadNode.get(w.id)!, type: 'routes', ...(ports.length > 0 ? { label: ports.join(', ') } : {}) });
           }
         }
@@ -152,9 +153,11 @@ export function buildGraph(inputs: readonly GraphInput[], environment?: string):
 
   const appNames = [...new Set(inputs.map((i) => i.app))].sort();
   const all = [...nodes.values()];
+  const nodesOfApp = new Map<string, string[]>(appNames.map((name) => [name, []]));
+  for (const n of all) if (n.app !== undefined) nodesOfApp.get(n.app)?.push(n.id);
   return {
     ...(environment ? { environment } : {}),
-    apps: appNames.map((name) => ({ name, nodes: all.filter((n) => n.app === name).map((n) => n.id) })),
+    apps: appNames.map((name) => ({ name, nodes: nodesOfApp.get(name)! })),
     nodes: all,
     edges: dedupe(edges),
     flows,

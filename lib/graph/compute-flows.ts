@@ -1,6 +1,6 @@
 import { KubeObject } from '../synth/manifest';
 import { describeSelector, LabelSelectorData, matchesSelector } from './label-selector';
-import { namespaceOf, PodPort, WorkloadInfo, workloadsOf } from './workloads';
+import { namespaceOf, PodPort, selectorIndex, WorkloadInfo, workloadsOf } from './workloads';
 import { asObject as rec, asObjects as list } from '../validate/finding';
 import { compareStrings } from '../core/compare-strings';
 
@@ -130,21 +130,32 @@ function portAllowed(ports: readonly RulePort[] | undefined, c: Candidate, dest:
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
 export function computeFlows(objects: readonly KubeObject[]): NetworkFlows {
-  const { workloads, policies, nsLabels, selects, allowed, candidates, ingressOf, egressOf } = analyze(objects);
+  const { workloads, policies, nsLabels, selectedBy, allowed, candidates, ingressOf, egressOf, mayConnect, ingressSources } = analyze(objects);
   const ids = workloads.map((w) => w.id);
-  const matrix = workloads.map((a) => workloads.map((b) => {
+  // Pairs no rule can let through are ruled out first (most pairs, under default-deny policies),
+  // and pairs no policy isolates are open; only the others try ports.
+  const cell = (a: WorkloadInfo, b: WorkloadInfo): readonly string[] => {
+    if (egressOf.get(a)!.length === 0 && ingressOf.get(b)!.length === 0) return ANY;
+    if (!mayConnect(a, b)) return NONE;
     const ok = candidates(a, b).filter((c) => allowed(a, b, c));
-    return ok.includes('any') ? ['any'] : ok.map(portText);
-  }));
-  const flows: Flow[] = [];
-  workloads.forEach((a, i) => workloads.forEach((b, j) => {
-    if (matrix[i][j].length > 0) flows.push({ from: a.id, to: b.id, ports: matrix[i][j] });
-  }));
+    return ok.length === 0 ? NONE : ok.includes('any') ? ANY : ok.map(portText);
+  };
+  // The flows, found from each destination's possible sources (few, when it is isolated for
+  // ingress), in matrix order: by source, then destination.
+  const position = new Map(workloads.map((w, i) => [w, i]));
+  const found: { readonly i: number; readonly j: number; readonly flow: Flow }[] = [];
+  workloads.forEach((b, j) => {
+    for (const a of ingressSources(b)) {
+      const ports = cell(a, b);
+      if (ports.length > 0) found.push({ i: position.get(a)!, j, flow: { from: a.id, to: b.id, ports } });
+    }
+  });
+  const flows = found.sort((x, y) => x.i - y.i || x.j - y.j).map((f) => f.flow);
 
   const known = new Set(workloads.map((w) => w.namespace));
   const external: ExternalFlow[] = [];
   for (const p of policies) {
-    const selected = workloads.filter((w) => selects(p, w)).map((w) => w.id);
+    const selected = selectedBy(p).map((w) => w.id);
     for (const direction of ['ingress', 'egress'] as const) {
       for (const r of p[direction] ?? []) {
         for (const peer of r.peers ?? []) {
@@ -164,15 +175,40 @@ export function computeFlows(objects: readonly KubeObject[]): NetworkFlows {
   }
 
   const isolation = Object.fromEntries(workloads.map((w) => [w.id, { ingress: ingressOf.get(w)!.length > 0, egress: egressOf.get(w)!.length > 0 }]));
-  return { workloads: ids, isolation, flows, external, matrix: { workloads: ids, allowed: matrix } };
+  let matrix: ReachabilityMatrix | undefined;
+  return {
+    workloads: ids, isolation, flows, external,
+    // Every pair, computed when first read (JSON output): the graph itself needs only the flows.
+    get matrix(): ReachabilityMatrix {
+      return (matrix ??= { workloads: ids, allowed: workloads.map((a) => workloads.map((b) => cell(a, b))) });
+    },
+  };
 }
+
+/** The matrix cell of a pair with no allowed port, shared (most cells, in a large environment). */
+const NONE: readonly string[] = Object.freeze([]);
+/** The matrix cell of a pair allowed on every port. */
+const ANY: readonly string[] = Object.freeze(['any']);
 
 /** The policy model of a set of objects, shared by {@link computeFlows} and {@link isTrafficAllowed}. */
 function analyze(objects: readonly KubeObject[]) {
   const workloads = workloadsOf(objects);
   const policies = objects.filter((o) => o.kind === 'NetworkPolicy' && o.apiVersion.startsWith('networking.k8s.io/')).map(parsePolicy);
-  const nsLabels = namespaceLabels(objects);
-  const selects = (p: Policy, w: WorkloadInfo): boolean => p.namespace === w.namespace && matchesSelector(p.podSelector, w.podLabels);
+  const labelsOfNamespace = namespaceLabels(objects);
+  const nsLabelCache = new Map<string, Record<string, string>>();
+  const nsLabels = (ns: string): Record<string, string> => {
+    let labels = nsLabelCache.get(ns);
+    if (!labels) nsLabelCache.set(ns, (labels = labelsOfNamespace(ns)));
+    return labels;
+  };
+  const select = selectorIndex(workloads);
+  const selectedCache = new Map<Policy, WorkloadInfo[]>();
+  /** The workloads a policy selects (its namespace, its pod selector). */
+  const selectedBy = (p: Policy): WorkloadInfo[] => {
+    let found = selectedCache.get(p);
+    if (!found) selectedCache.set(p, (found = select(p.podSelector).filter((w) => w.namespace === p.namespace)));
+    return found;
+  };
   const peerMatches = (peer: Peer, policyNs: string, w: WorkloadInfo): boolean => {
     if (peer.ipBlock || (!peer.podSelector && !peer.namespaceSelector)) return false;
     const nsOk = peer.namespaceSelector ? matchesSelector(peer.namespaceSelector, nsLabels(w.namespace)) : w.namespace === policyNs;
@@ -181,8 +217,61 @@ function analyze(objects: readonly KubeObject[]) {
   const ruleAllows = (rule: Rule, policyNs: string, peer: WorkloadInfo, c: Candidate, dest: WorkloadInfo): boolean =>
     (!rule.peers || rule.peers.length === 0 || rule.peers.some((p) => peerMatches(p, policyNs, peer))) && portAllowed(rule.ports, c, dest.ports);
 
-  const ingressOf = new Map(workloads.map((w) => [w, policies.filter((p) => p.ingress && selects(p, w))]));
-  const egressOf = new Map(workloads.map((w) => [w, policies.filter((p) => p.egress && selects(p, w))]));
+  // The policies selecting each workload, in policy order.
+  const ingressOf = new Map<WorkloadInfo, Policy[]>(workloads.map((w) => [w, []]));
+  const egressOf = new Map<WorkloadInfo, Policy[]>(workloads.map((w) => [w, []]));
+  for (const p of policies) {
+    for (const w of selectedBy(p)) {
+      if (p.ingress) ingressOf.get(w)!.push(p);
+      if (p.egress) egressOf.get(w)!.push(p);
+    }
+  }
+  /** The workloads some peer of a rule matches, or `all` for a rule without peers. */
+  const peersCache = new Map<Rule, Set<WorkloadInfo> | 'all'>();
+  const peersOf = (rule: Rule, policyNs: string): Set<WorkloadInfo> | 'all' => {
+    let found = peersCache.get(rule);
+    if (found) return found;
+    if (!rule.peers || rule.peers.length === 0) found = 'all';
+    else {
+      found = new Set<WorkloadInfo>();
+      for (const peer of rule.peers) {
+        const candidates = peer.podSelector ? select(peer.podSelector) : workloads;
+        for (const w of candidates) if (peerMatches(peer, policyNs, w)) found.add(w);
+      }
+    }
+    peersCache.set(rule, found);
+    return found;
+  };
+  /** Whether a rule of `policies` (of one direction) can match `w` as its peer, ports aside. */
+  const anyRuleReaches = (list: readonly Policy[], direction: 'ingress' | 'egress', w: WorkloadInfo): boolean =>
+    list.some((p) => p[direction]!.some((r) => {
+      const peers = peersOf(r, p.namespace);
+      return peers === 'all' || peers.has(w);
+    }));
+  /** The workloads that may reach `b` as far as its ingress rules' peers go (all, when it is not isolated). */
+  const ingressSources = (b: WorkloadInfo): Iterable<WorkloadInfo> => {
+    const inn = ingressOf.get(b)!;
+    if (inn.length === 0) return workloads;
+    const union = new Set<WorkloadInfo>();
+    for (const p of inn) {
+      for (const r of p.ingress!) {
+        const peers = peersOf(r, p.namespace);
+        if (peers === 'all') return workloads;
+        for (const w of peers) union.add(w);
+      }
+    }
+    return union;
+  };
+  /**
+   * Whether `a` may reach `b` on some port as far as peers go: false means no port is allowed
+   * (an isolated side with no rule whose peers match the other side).
+   */
+  const mayConnect = (a: WorkloadInfo, b: WorkloadInfo): boolean => {
+    const out = egressOf.get(a)!;
+    if (out.length > 0 && !anyRuleReaches(out, 'egress', b)) return false;
+    const inn = ingressOf.get(b)!;
+    return inn.length === 0 || anyRuleReaches(inn, 'ingress', a);
+  };
   const allowed = (a: WorkloadInfo, b: WorkloadInfo, c: Candidate): boolean => {
     const out = egressOf.get(a)!;
     const egressOk = out.length === 0 || out.some((p) => p.egress!.some((r) => ruleAllows(r, p.namespace, b, c, b)));
@@ -202,7 +291,7 @@ function analyze(objects: readonly KubeObject[]) {
     concrete.sort((x, y) => x.port - y.port || compareStrings(x.protocol, y.protocol));
     return ['any', ...concrete];
   };
-  return { workloads, policies, nsLabels, selects, allowed, candidates, ingressOf, egressOf };
+  return { workloads, policies, nsLabels, selectedBy, allowed, candidates, ingressOf, egressOf, mayConnect, ingressSources };
 }
 
 function resolveRef(workloads: readonly WorkloadInfo[], ref: string): WorkloadInfo | undefined {

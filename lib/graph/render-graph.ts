@@ -46,11 +46,12 @@ function mermaidEdge(ids: Map<string, string>, e: GraphEdge): string {
  */
 export function renderMermaid(graph: PlatformGraph): string {
   const ids = shortIds(graph);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const lines = ['flowchart LR'];
   const inApp = new Set(graph.apps.flatMap((a) => a.nodes));
   graph.apps.forEach((app, i) => {
     lines.push(`  subgraph app${i + 1}[${mermaidText(`app ${app.name}`)}]`);
-    for (const id of app.nodes) lines.push(`    ${mermaidNode(ids.get(id)!, graph.nodes.find((n) => n.id === id)!)}`);
+    for (const id of app.nodes) lines.push(`    ${mermaidNode(ids.get(id)!, byId.get(id)!)}`);
     lines.push('  end');
   });
   for (const n of graph.nodes) if (!inApp.has(n.id)) lines.push(`  ${mermaidNode(ids.get(n.id)!, n)}`);
@@ -73,12 +74,13 @@ const DOT_SHAPE: Readonly<Record<GraphNode['type'], string>> = {
 /** A Graphviz DOT digraph: one cluster per app; flows bold (dashed when every port is allowed). */
 export function renderDot(graph: PlatformGraph): string {
   const ids = shortIds(graph);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const lines = [`digraph ${dotString(graph.environment ?? 'platform')} {`, '  rankdir=LR;'];
   const inApp = new Set(graph.apps.flatMap((a) => a.nodes));
   const node = (n: GraphNode): string => `${ids.get(n.id)} [label=${dotString(label(n))}, shape=${DOT_SHAPE[n.type]}];`;
   graph.apps.forEach((app, i) => {
     lines.push(`  subgraph cluster_${i + 1} {`, `    label=${dotString(`app ${app.name}`)};`);
-    for (const id of app.nodes) lines.push(`    ${node(graph.nodes.find((n) => n.id === id)!)}`);
+    for (const id of app.nodes) lines.push(`    ${node(byId.get(id)!)}`);
     lines.push('  }');
   });
   for (const n of graph.nodes) if (!inApp.has(n.id)) lines.push(`  ${node(n)}`);

@@ -1,5 +1,6 @@
 import { KubeObject } from '../synth/manifest';
 import { asObject as rec, asObjects as list } from '../validate/finding';
+import { LabelSelectorData, matchesSelector } from './label-selector';
 
 /** The kinds that run pods. */
 export const WORKLOAD_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'];
@@ -62,4 +63,30 @@ export function workloadsOf(objects: readonly KubeObject[]): WorkloadInfo[] {
     const id = count.get(base(o))! > 1 ? `${namespaceOf(o)}/${o.kind}/${name}` : base(o);
     return { kind: o.kind, name, namespace: namespaceOf(o), id, podLabels: labels, ports, object: o };
   });
+}
+
+/**
+ * Finds the workloads a selector selects through an index of their labels: the candidates are
+ * those with the rarest of its `matchLabels` pairs (all, without any), then tested one by one.
+ * In input order.
+ */
+export function selectorIndex(workloads: readonly WorkloadInfo[]): (selector: LabelSelectorData | undefined) => WorkloadInfo[] {
+  const byLabel = new Map<string, Map<string, WorkloadInfo[]>>();
+  for (const w of workloads) {
+    for (const [k, v] of Object.entries(w.podLabels)) {
+      let values = byLabel.get(k);
+      if (!values) byLabel.set(k, (values = new Map()));
+      const list = values.get(v);
+      if (list) list.push(w);
+      else values.set(v, [w]);
+    }
+  }
+  return (selector) => {
+    let candidates: readonly WorkloadInfo[] = workloads;
+    for (const [k, v] of Object.entries(selector?.matchLabels ?? {})) {
+      const list = byLabel.get(k)?.get(String(v)) ?? [];
+      if (list.length < candidates.length) candidates = list;
+    }
+    return candidates.filter((w) => matchesSelector(selector, w.podLabels));
+  };
 }

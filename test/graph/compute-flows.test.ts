@@ -1,6 +1,7 @@
 import { computeFlows, isTrafficAllowed } from '../../lib/graph/compute-flows';
 import { matchesSelector } from '../../lib/graph/label-selector';
 import { KubeObject } from '../../lib/synth/manifest';
+import fc from 'fast-check';
 
 const NS = 'shop';
 
@@ -147,5 +148,55 @@ describe('matchesSelector', () => {
       matchesSelector({ matchExpressions: [{ key: 'app', operator: 'Exists' }] }, labels),
       matchesSelector({ matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }, labels),
     ]).toEqual([true, true, false, true, false, true, true, false]);
+  });
+});
+
+describe('flows and the matrix agree, for any policies', () => {
+  // Small random environments: workloads and policies over a few labels, namespaces and ports.
+  const labelsArb = fc.record({ app: fc.constantFrom('a', 'b', 'c'), tier: fc.constantFrom('x', 'y') });
+  const selectorArb = fc.oneof(
+    fc.constant({}),
+    fc.record({ matchLabels: fc.oneof(fc.record({ app: fc.constantFrom('a', 'b', 'c') }), fc.record({ tier: fc.constantFrom('x', 'y') }), labelsArb) }),
+    fc.record({ matchExpressions: fc.constant([{ key: 'tier', operator: 'In', values: ['x'] }]) }),
+  );
+  const peerArb = fc.oneof(
+    fc.record({ podSelector: selectorArb }),
+    fc.record({ namespaceSelector: fc.constantFrom({}, { matchLabels: { 'kubernetes.io/metadata.name': 'n2' } }) }),
+    fc.record({ namespaceSelector: fc.constant({}), podSelector: selectorArb }),
+    fc.constant({ ipBlock: { cidr: '10.0.0.0/8' } }),
+  );
+  const portsArb = fc.option(fc.array(fc.record({ port: fc.constantFrom(80, 5432, 'http'), protocol: fc.constantFrom('TCP', 'UDP') }), { maxLength: 2 }), { nil: undefined });
+  const ruleArb = (peerKey: 'from' | 'to') => fc.record({ [peerKey]: fc.option(fc.array(peerArb, { maxLength: 2 }), { nil: undefined }), ports: portsArb });
+  const envArb = fc.record({
+    workloads: fc.array(fc.record({ labels: labelsArb, ns: fc.constantFrom('n1', 'n2'), port: fc.constantFrom(80, 5432) }), { minLength: 1, maxLength: 7 }),
+    policies: fc.array(fc.record({
+      ns: fc.constantFrom('n1', 'n2'),
+      podSelector: selectorArb,
+      policyTypes: fc.constantFrom(['Ingress'], ['Egress'], ['Ingress', 'Egress']),
+      ingress: fc.array(ruleArb('from'), { maxLength: 2 }),
+      egress: fc.array(ruleArb('to'), { maxLength: 2 }),
+    }), { maxLength: 5 }),
+  });
+
+  test('every non-empty matrix cell is a flow with its ports, in matrix order, and nothing else is', () => {
+    fc.assert(fc.property(envArb, (env) => {
+      const objects: KubeObject[] = [
+        ...env.workloads.map((w, i) => ({
+          apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `w${i}`, namespace: w.ns },
+          spec: { template: { metadata: { labels: w.labels }, spec: { containers: [{ name: 'c', image: 'x', ports: [{ name: 'http', containerPort: w.port }] }] } } },
+        })),
+        ...env.policies.map((p, i) => policy(`p${i}`, { podSelector: p.podSelector, policyTypes: p.policyTypes, ingress: p.ingress, egress: p.egress }, p.ns)),
+      ];
+      const result = computeFlows(objects);
+      const fromMatrix: { from: string; to: string; ports: readonly string[] }[] = [];
+      result.matrix.allowed.forEach((row, i) => row.forEach((ports, j) => {
+        if (ports.length > 0) fromMatrix.push({ from: result.matrix.workloads[i], to: result.matrix.workloads[j], ports });
+      }));
+      expect(result.flows).toEqual(fromMatrix);
+      // Each cell is what isTrafficAllowed says for the pair.
+      result.matrix.allowed.forEach((row, i) => row.forEach((ports, j) => {
+        expect(isTrafficAllowed(objects, result.workloads[i], result.workloads[j])).toBe(ports.length > 0);
+      }));
+    }), { numRuns: 300 });
   });
 });
