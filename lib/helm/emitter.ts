@@ -102,16 +102,19 @@ export function emitHelm(root: IConstruct, apps: readonly AppManifests[], _optio
   // Values render differently for Helm only when chart values exist; without any, the plain
   // render is the Helm render, and rendering the tree again would only cost time.
   const helm = hasDeclarations() ? withResolveContext({ output: 'helm' }, () => collect(root)) : { apps };
+  const helmRenderOf = new Map(helm.apps.map((h) => [h.app, h]));
   const byApp = new Map<string, EnvApp[]>();
   for (const a of apps) {
-    const helmApp = helm.apps.find((h) => h.app === a.app);
+    const helmApp = helmRenderOf.get(a.app);
     const envApp: EnvApp = {
       environment: a.environment,
       app: a.app,
       namespace: a.app.namespace ?? a.app.appName,
       objects: helmApp ? helmApp.records.map((r) => ({ constructPath: r.constructPath, object: r.object })) : [],
     };
-    byApp.set(a.app.appName, [...(byApp.get(a.app.appName) ?? []), envApp]);
+    const envApps = byApp.get(a.app.appName);
+    if (envApps) envApps.push(envApp);
+    else byApp.set(a.app.appName, [envApp]);
   }
 
   for (const [appName, envApps] of [...byApp].sort(([a], [b]) => (a < b ? -1 : 1))) {
