@@ -66,7 +66,9 @@ export function emitArgoCd(_root: IConstruct, apps: readonly AppManifests[], opt
     const object = argoApplication(app, gitops);
     records.push({ environment: 'argocd', app: app.app.appName, constructPath: '', file: `argocd/${env}/${file}`, object: object as unknown as KubeObject, waivers: [], dependsOn: [] });
     files.set(`argocd/${env}/${file}`, toYaml(object));
-    byEnv.set(env, [...(byEnv.get(env) ?? []), file]);
+    const list = byEnv.get(env);
+    if (list) list.push(file);
+    else byEnv.set(env, [file]);
   }
   for (const [env, list] of byEnv) {
     files.set(`argocd/${env}/kustomization.yaml`, toYaml({

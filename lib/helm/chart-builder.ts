@@ -220,6 +220,9 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
       groups.set(o.key, g);
     }
   }
+  // The first entry of each environment, as a search in order would find it.
+  const namespaceOfEnv = new Map<string, string>();
+  for (const x of input.environments) if (!namespaceOfEnv.has(x.environment)) namespaceOfEnv.set(x.environment, x.namespace);
   const firstOf = (g: ObjectGroup): ChartObjectInput => g.byEnv.get(envNames.find((e) => g.byEnv.has(e))!)!;
   // Sort keys are built once per object, not once per comparison.
   const ordered = [...groups.values()]
@@ -254,7 +257,7 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
     };
     const entries = envNames.filter((e) => g.byEnv.has(e)).map((e) => {
       const o = g.byEnv.get(e)!;
-      const ns = input.environments.find((x) => x.environment === e)!.namespace;
+      const ns = namespaceOfEnv.get(e)!;
       return [e, substituteRelease(o.object, { appName: release.app, namespace: ns, names, nestedApps: release.nestedApps })] as const;
     });
     const merged = mergeEnvironments(entries, naming);

@@ -59,7 +59,9 @@ export function mergeDeclarations(app: string, declarations: readonly ValueDecla
         'Use dot-separated identifiers of letters, digits and underscores, e.g. "frontend.replicas" (no dashes: `.Values.my-app` is not valid in a template).'));
       continue;
     }
-    byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
+    const list = byName.get(d.name);
+    if (list) list.push(d);
+    else byName.set(d.name, [d]);
   }
   const values: DeclaredValue[] = [];
   for (const [name, decls] of [...byName].sort(([a], [b]) => (a < b ? -1 : 1))) {

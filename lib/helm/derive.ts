@@ -223,7 +223,9 @@ export function assignPaths(values: readonly DerivedValue[], fixed: ReadonlySet<
     const owners = new Map<string, number[]>();
     values.forEach((_, i) => {
       const p = pathOf(i);
-      owners.set(p, [...(owners.get(p) ?? []), i]);
+      const list = owners.get(p);
+      if (list) list.push(i);
+      else owners.set(p, [i]);
     });
     const conflicted = new Set<number>();
     values.forEach((_, i) => {

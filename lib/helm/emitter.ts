@@ -63,12 +63,15 @@ function chartInputOf(appName: string, envApps: readonly EnvApp[], problems: Pro
     const children = nestedApplications(plain.app);
     const objects = plain.objects.filter((o) => !children.some((c) => under(o.constructPath, c.node.path)));
     for (const c of children) {
-      nested.set(c.appName, [...(nested.get(c.appName) ?? []), {
+      const envApp: EnvApp = {
         environment: plain.environment,
         app: c,
         namespace: plain.namespace,
         objects: plain.objects.filter((o) => under(o.constructPath, c.node.path)),
-      }]);
+      };
+      const list = nested.get(c.appName);
+      if (list) list.push(envApp);
+      else nested.set(c.appName, [envApp]);
     }
     for (const c of state.conditionals) {
       problems.push(...checkConditional(appName, plain.environment.name, c));

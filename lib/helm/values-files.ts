@@ -93,8 +93,11 @@ export function environmentValues(values: readonly ChartValueSpec[], environment
   return sortKeys(tree) as Record<string, unknown>;
 }
 
-function addRequired(node: Record<string, unknown>, key: string): void {
-  node.required = [...new Set([...((node.required as string[] | undefined) ?? []), key])].sort();
+/** Notes `key` as required in `node` (the lists are written, sorted, once every key is known). */
+function addRequired(required: Map<Record<string, unknown>, Set<string>>, node: Record<string, unknown>, key: string): void {
+  const keys = required.get(node);
+  if (keys) keys.add(key);
+  else required.set(node, new Set([key]));
 }
 
 /** The `values.schema.json` document; every value is required. */
@@ -105,16 +108,18 @@ export function valuesSchema(values: readonly ChartValueSpec[], title: string): 
     type: 'object',
     properties: {},
   };
+  const required = new Map<Record<string, unknown>, Set<string>>();
   for (const v of [...values].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const parts = v.path.split('.');
     let node = root;
     for (const p of parts.slice(0, -1)) {
-      addRequired(node, p);
+      addRequired(required, node, p);
       node = childNode(node.properties as Record<string, unknown>, p, () => ({ type: 'object', properties: {} }));
     }
     const last = parts[parts.length - 1];
     setOwn(node.properties as Record<string, unknown>, last, v.schema);
-    addRequired(node, last);
+    addRequired(required, node, last);
   }
+  for (const [node, keys] of required) node.required = [...keys].sort();
   return sortKeys(root) as Record<string, unknown>;
 }
