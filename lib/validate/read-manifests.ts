@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { Document, LineCounter, Scalar } from 'yaml';
 import { KubeObject, ManifestRecord, YamlReading } from '../synth/manifest';
 import { child } from './field-path';
+import { readCanonicalYaml } from '../synth/canonical-yaml';
 import { yamlLibrary } from '../core/yaml-library';
 import { isRecord } from '../core/is-record';
 
@@ -22,6 +23,12 @@ export class UnusableInput extends Error {
  * @throws UnusableInput with the file and line of the first syntax error.
  */
 export function parseManifests(text: string, file: string): ManifestRecord[] {
+  // A file Berth wrote is read back fast (and reads alike in YAML 1.1 and 1.2: nothing to remark).
+  const canonical = readCanonicalYaml(text);
+  if (canonical !== undefined) {
+    const items = isRecord(canonical) && canonical.kind === 'List' && Array.isArray(canonical.items) ? canonical.items as unknown[] : [canonical];
+    return items.map((item) => ({ environment: '', app: '', constructPath: '', file, object: item as KubeObject, waivers: [], dependsOn: [] }));
+  }
   const Y = yamlLibrary();
   const lineCounter = new Y.LineCounter();
   const docs = Y.parseAllDocuments(text, {

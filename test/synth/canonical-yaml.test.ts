@@ -1,0 +1,100 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as fc from 'fast-check';
+import * as YAML from 'yaml';
+import { readCanonicalYaml } from '../../lib/synth/canonical-yaml';
+import { toYaml } from '../../lib/synth/yaml';
+
+/** Normalizes -0 (written as 0) the way JSON does. */
+const normalize = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
+const isCollection = (v: unknown): boolean => typeof v === 'object' && v !== null;
+
+/** Strings made of YAML-special pieces: booleans, numbers, indicators, line breaks, spaces. */
+const yamlishUnit = fc.oneof(
+  fc.constantFrom('y', 'no', 'ON', 'null', '~', '0', '7', '0x', 'e', '-', '.', ':', ': ', ' #', '#', '2001-12-14', ' ', '\n', '\n\n', '\t', '"', "'", '|', '[', '{', '\\', 'é', '\u2028', '---', 'a', 'b'),
+  fc.string({ unit: 'binary-ascii', maxLength: 1 }),
+);
+
+/** Each reading of `text` by the `yaml` package, as YAML 1.1 and 1.2. */
+function fullReads(text: string): unknown[] {
+  return (['1.1', '1.2'] as const).map((version) => {
+    const doc = YAML.parseDocument(text, { version, uniqueKeys: true });
+    return doc.errors.length > 0 ? 'error' : doc.toJS();
+  });
+}
+
+describe('readCanonicalYaml', () => {
+  it('reads back any collection the emitter wrote', () => {
+    for (const arb of [fc.jsonValue(), fc.jsonValue({ stringUnit: yamlishUnit, maxDepth: 4 })]) {
+      fc.assert(fc.property(arb, (v) => {
+        const read = readCanonicalYaml(toYaml(v));
+        // A document that is a single scalar is left to the full parser.
+        expect(read).toEqual(isCollection(v) ? normalize(v) : undefined);
+      }), { numRuns: 1500 });
+    }
+  });
+
+  it('reads a key __proto__ as a key, and literal blocks of every chomping', () => {
+    const v = JSON.parse('{"__proto__": {"a": "x\\n"}, "b": ["x\\n\\n\\n", "  lead\\nx", "no end", {"k": "a\\nb"}]}') as unknown;
+    const text = toYaml(v);
+    expect(text).toContain('|+');
+    expect(text).toContain('|2-');
+    const read = readCanonicalYaml(text) as Record<string, unknown>;
+    expect(Object.prototype.hasOwnProperty.call(read, '__proto__')).toBe(true);
+    expect(read).toEqual(v);
+  });
+
+  it('gives what a YAML reader gives, or nothing, for any edit of an emitted text', () => {
+    const edit = fc.record({ at: fc.nat(), what: fc.constantFrom(' ', '\n', ':', '-', '#', '"', "'", '&', '*', '{', '|', 'x', '0', 'delete') });
+    fc.assert(fc.property(fc.jsonValue({ stringUnit: yamlishUnit, maxDepth: 3 }), edit, (v, e) => {
+      const original = toYaml(v);
+      const at = e.at % original.length;
+      const text = e.what === 'delete' ? original.slice(0, at) + original.slice(at + 1) : original.slice(0, at) + e.what + original.slice(at);
+      const read = readCanonicalYaml(text);
+      if (read === undefined) return;
+      for (const full of fullReads(text)) expect(full).toEqual(read);
+    }), { numRuns: 3000 });
+  });
+
+  it('leaves other layouts to the full parser', () => {
+    const others = [
+      'a: 1\n# a comment\n',
+      'a: {b: 1}\n',
+      "a: 'x'\n",
+      'a:  x\n',
+      'a:\n    b: 1\n',
+      'a: &x 1\nb: *x\n',
+      'a: 1\n---\nb: 2\n',
+      'a: 1\na: 2\n',
+      'true: x\n',
+      'a: x \n',
+      'a: 1',
+      'a:\n\tb: 1\n',
+      'a:\n- x\n',
+      '- \n',
+      '',
+      'x\n',
+    ];
+    for (const text of others) expect(readCanonicalYaml(text)).toBeUndefined();
+  });
+
+  it('reads every file Berth wrote for the reference platform as the full parser does', () => {
+    const dist = path.resolve(__dirname, '../../dist');
+    const files: string[] = [];
+    const walk = (d: string): void => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.yaml$/.test(e.name) && !p.includes(`${path.sep}charts${path.sep}`)) files.push(p);
+      }
+    };
+    walk(dist);
+    expect(files.length).toBeGreaterThan(50);
+    for (const f of files) {
+      const text = fs.readFileSync(f, 'utf8');
+      const read = readCanonicalYaml(text);
+      expect([f, read === undefined]).toEqual([f, false]);
+      for (const full of fullReads(text)) expect(full).toEqual(read);
+    }
+  });
+});
