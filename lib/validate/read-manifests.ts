@@ -132,11 +132,20 @@ function collectReadings(node: unknown, at: string, out: Map<string, YamlReading
   }
 }
 
-/** The YAML files of `dir`, recursively, sorted; `kustomization.yaml` files are skipped. */
-export function yamlFilesIn(dir: string): string[] {
+/**
+ * The YAML files of `dir`, recursively, sorted; `kustomization.yaml` files are skipped, and so
+ * are Helm charts (folders with a `Chart.yaml`): their templates are not YAML until rendered.
+ * The charts skipped are added to `skippedCharts`.
+ */
+export function yamlFilesIn(dir: string, skippedCharts: string[] = []): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const entries = fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (entries.some((e) => e.isFile() && e.name === 'Chart.yaml')) {
+      skippedCharts.push(d);
+      return;
+    }
+    for (const entry of entries) {
       const p = path.join(d, entry.name);
       if (entry.isDirectory()) walk(p);
       else if (/\.ya?ml$/.test(entry.name) && !/^kustomization\.ya?ml$/.test(entry.name)) out.push(p);
@@ -146,15 +155,18 @@ export function yamlFilesIn(dir: string): string[] {
   return out;
 }
 
-/** Reads the manifests of a file or a folder. @throws UnusableInput */
-export function readManifests(target: string): ManifestRecord[] {
+/**
+ * Reads the manifests of a file or a folder (Helm charts in it are skipped and added to
+ * `skippedCharts`). @throws UnusableInput
+ */
+export function readManifests(target: string, skippedCharts: string[] = []): ManifestRecord[] {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(target);
   } catch (e) {
     throw new UnusableInput(`${target}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const files = stat.isDirectory() ? yamlFilesIn(target) : [target];
+  const files = stat.isDirectory() ? yamlFilesIn(target, skippedCharts) : [target];
   return files.flatMap((f) => {
     let text: string;
     try {

@@ -80,6 +80,7 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
   }
   const records: ManifestRecord[] = [];
   const crds: KubeObject[] = [];
+  const skippedCharts: string[] = [];
   try {
     for (const p of parsed.paths) {
       if (p === '-') records.push(...parseManifests(await io.readStdin(), '<stdin>'));
@@ -88,7 +89,7 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
         // repeat across folders, and references resolve inside a folder. Files given one by one
         // form one environment together.
         const environment = isDirectory(p) ? p : '';
-        records.push(...readManifests(p).map((r) => ({ ...r, environment })));
+        records.push(...readManifests(p, skippedCharts).map((r) => ({ ...r, environment })));
       }
     }
     // Inside a project, its own CRDs (crds/ beside cdk8s.yaml) are known without --crds.
@@ -102,6 +103,13 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
       return EXIT_UNUSABLE;
     }
     throw e;
+  }
+  if (records.length === 0 && skippedCharts.length > 0) {
+    io.stderr(`berth validate: nothing to validate: ${skippedCharts.join(', ')} ${skippedCharts.length === 1 ? 'is a Helm chart' : 'are Helm charts'}, whose templates are YAML only once rendered\n  hint: Validate the rendered chart: helm template <release> ${skippedCharts[0]} | berth validate -\n`);
+    return EXIT_UNUSABLE;
+  }
+  for (const chart of skippedCharts) {
+    io.stderr(`berth validate: skipped the Helm chart ${chart}: its templates are YAML only once rendered (validate them with: helm template <release> ${chart} | berth validate -)\n`);
   }
   const problems = validateManifests(records, { policy: parsed.policy, crds, external: parsed.external });
   io.stdout(parsed.format === 'json' ? formatReportJson(problems) : formatReport(problems));

@@ -164,6 +164,23 @@ test('an alias without an anchor exits 2 with the file, line and column', async 
   expect(r.stderr).toBe(`berth validate: ${f}:6:6: cannot read YAML: Unresolved alias (the anchor must be set before the alias): nope\n`);
 });
 
+test('Helm charts in a folder are skipped with a note (their templates are not YAML); a chart alone is nothing to validate', async () => {
+  const dir = path.join(tmp, 'with-chart');
+  fs.mkdirSync(path.join(dir, 'charts', 'shop', 'templates'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'charts', 'shop', 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 0.1.0\n');
+  fs.writeFileSync(path.join(dir, 'charts', 'shop', 'templates', 'cm.yaml'), 'metadata:\n  name: {{ .Release.Name }}\n  labels: {{- toYaml .Values.labels | nindent 4 }}\n');
+  fs.writeFileSync(path.join(dir, 'clean.yaml'), CLEAN);
+  const r = await run([dir]);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('0 errors, 0 warnings');
+  const chart = path.join(dir, 'charts', 'shop');
+  expect(r.stderr).toBe(`berth validate: skipped the Helm chart ${chart}: its templates are YAML only once rendered (validate them with: helm template <release> ${chart} | berth validate -)\n`);
+  const alone = await run([chart]);
+  expect(alone.code).toBe(2);
+  expect(alone.stdout).toBe('');
+  expect(alone.stderr).toContain(`berth validate: nothing to validate: ${chart} is a Helm chart`);
+});
+
 test('--policy baseline turns hygiene rules into warnings, which exit 0', async () => {
   const r = await run([path.join(FIXTURES, 'bad', 'policy-latest-tag.yaml'), '--policy', 'baseline']);
   expect(r.code).toBe(0);
