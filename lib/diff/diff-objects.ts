@@ -3,6 +3,7 @@ import { apiGroup, immutableFieldAt, STATEFUL_KINDS } from './immutable-fields';
 import { isRecord } from '../core/is-record';
 import { compareStrings } from '../core/compare-strings';
 import { parseQuantity } from '../units/quantity';
+import { pushTo } from '../core/push-to';
 
 /** Which object: what the API server identifies it by (group, kind, namespace, name). */
 export interface ObjectRef {
@@ -219,11 +220,7 @@ function renameCandidates(removed: readonly KubeObject[], added: readonly KubeOb
     const content = new Map<KubeObject, string>();
     for (const o of [...g.removed, ...g.added]) content.set(o, contentOf(o));
     const addedByContent = new Map<string, KubeObject[]>();
-    for (const b of [...g.added].sort(byKey)) {
-      const list = addedByContent.get(content.get(b)!);
-      if (list) list.push(b);
-      else addedByContent.set(content.get(b)!, [b]);
-    }
+    for (const b of [...g.added].sort(byKey)) pushTo(addedByContent, content.get(b)!, b);
     const restRemoved: KubeObject[] = [];
     const taken = new Set<KubeObject>();
     for (const a of [...g.removed].sort(byKey)) {

@@ -7,6 +7,7 @@ import { resolveValue } from '../core/resolve';
 import { KubeObject } from '../synth/manifest';
 import { Problem } from '../validate/problem';
 import { validateManifests } from '../validate/validate-manifests';
+import { pushTo } from '../core/push-to';
 
 /** Where the synthesized output lives in Git, for Argo CD to sync from. */
 export type GitOpsOptions = GitOpsSettings;
@@ -66,9 +67,7 @@ export function emitArgoCd(_root: IConstruct, apps: readonly AppManifests[], opt
     const object = argoApplication(app, gitops);
     records.push({ environment: 'argocd', app: app.app.appName, constructPath: '', file: `argocd/${env}/${file}`, object: object as unknown as KubeObject, waivers: [], dependsOn: [] });
     files.set(`argocd/${env}/${file}`, toYaml(object));
-    const list = byEnv.get(env);
-    if (list) list.push(file);
-    else byEnv.set(env, [file]);
+    pushTo(byEnv, env, file);
   }
   for (const [env, list] of byEnv) {
     files.set(`argocd/${env}/kustomization.yaml`, toYaml({

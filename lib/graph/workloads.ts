@@ -1,6 +1,7 @@
 import { KubeObject } from '../synth/manifest';
 import { asObject as rec, asObjects as list } from '../validate/finding';
 import { LabelSelectorData, matchesSelector } from './label-selector';
+import { pushTo } from '../core/push-to';
 
 /** The kinds that run pods. */
 export const WORKLOAD_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'];
@@ -76,9 +77,7 @@ export function selectorIndex(workloads: readonly WorkloadInfo[]): (selector: La
     for (const [k, v] of Object.entries(w.podLabels)) {
       let values = byLabel.get(k);
       if (!values) byLabel.set(k, (values = new Map()));
-      const list = values.get(v);
-      if (list) list.push(w);
-      else values.set(v, [w]);
+      pushTo(values, v, w);
     }
   }
   return (selector) => {

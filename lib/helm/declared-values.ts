@@ -6,6 +6,7 @@ import { Problem } from '../validate/problem';
 import { sameData } from './holes';
 import { ValueDeclaration } from './tokens';
 import { ChartValueSpec, declaredSchema, VALUE_PATH } from './values-files';
+import { pushTo } from '../core/push-to';
 
 /** A declared value, merged over environments. */
 export interface DeclaredValue extends ChartValueSpec {
@@ -59,9 +60,7 @@ export function mergeDeclarations(app: string, declarations: readonly ValueDecla
         'Use dot-separated identifiers of letters, digits and underscores, e.g. "frontend.replicas" (no dashes: `.Values.my-app` is not valid in a template).'));
       continue;
     }
-    const list = byName.get(d.name);
-    if (list) list.push(d);
-    else byName.set(d.name, [d]);
+    pushTo(byName, d.name, d);
   }
   const values: DeclaredValue[] = [];
   for (const [name, decls] of [...byName].sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -15,6 +15,7 @@
 import { alignLists, mergeOrder } from './align';
 import { containsHole, Guard, Hole, HoleFormat, sameData } from './holes';
 import { setOwn } from '../core/set-own';
+import { pushTo } from '../core/push-to';
 
 /** A value derived from a difference between environments. */
 export interface DerivedValue {
@@ -223,9 +224,7 @@ export function assignPaths(values: readonly DerivedValue[], fixed: ReadonlySet<
     const owners = new Map<string, number[]>();
     values.forEach((_, i) => {
       const p = pathOf(i);
-      const list = owners.get(p);
-      if (list) list.push(i);
-      else owners.set(p, [i]);
+      pushTo(owners, p, i);
     });
     const conflicted = new Set<number>();
     values.forEach((_, i) => {

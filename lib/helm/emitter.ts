@@ -16,6 +16,7 @@ import { SynthOptions } from '../synth/synthesizer';
 import { Problem } from '../validate/problem';
 import { ChartEnvironmentInput, ChartInput, ChartObjectInput, buildChart } from './chart-builder';
 import { chartState, ConditionalRecord } from './chart-state';
+import { pushTo } from '../core/push-to';
 
 function keyOf(constructPath: string, envPath: string): string {
   return constructPath.startsWith(`${envPath}/`) ? constructPath.slice(envPath.length + 1) : constructPath;
@@ -69,9 +70,7 @@ function chartInputOf(appName: string, envApps: readonly EnvApp[], problems: Pro
         namespace: plain.namespace,
         objects: plain.objects.filter((o) => under(o.constructPath, c.node.path)),
       };
-      const list = nested.get(c.appName);
-      if (list) list.push(envApp);
-      else nested.set(c.appName, [envApp]);
+      pushTo(nested, c.appName, envApp);
     }
     for (const c of state.conditionals) {
       problems.push(...checkConditional(appName, plain.environment.name, c));
@@ -115,9 +114,7 @@ export function emitHelm(root: IConstruct, apps: readonly AppManifests[], _optio
       namespace: a.app.namespace ?? a.app.appName,
       objects: helmApp ? helmApp.records.map((r) => ({ constructPath: r.constructPath, object: r.object })) : [],
     };
-    const envApps = byApp.get(a.app.appName);
-    if (envApps) envApps.push(envApp);
-    else byApp.set(a.app.appName, [envApp]);
+    pushTo(byApp, a.app.appName, envApp);
   }
 
   for (const [appName, envApps] of [...byApp].sort(([a], [b]) => (a < b ? -1 : 1))) {

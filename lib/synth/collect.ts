@@ -8,6 +8,7 @@ import { Waivers } from '../core/waivers';
 import { annotateExternalReferences } from './external-annotations';
 import { Problem, Waiver } from '../validate/problem';
 import { KubeObject, ManifestRecord } from './manifest';
+import { pushTo } from '../core/push-to';
 
 /** The rendered objects of one app in one environment. */
 export interface AppManifests {
@@ -56,12 +57,6 @@ interface ObjectEntry {
 const NO_WAIVERS: readonly Waiver[] = Object.freeze([]);
 const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 /**
  * Walks the tree once, in preorder, carrying down what ancestors give (the outermost app,
  * waivers, whether any has dependencies): no per-object walk back up to the root.
@@ -83,11 +78,11 @@ function gather(root: IConstruct): Gathered {
     // Its own dependencies or an enclosing construct's (a Chart's are the chart's, not its objects').
     const dependencies = from.dependencies || (!Chart.isChart(c) && c.node.dependencies.length > 0);
     if (ApiObject.isApiObject(c)) {
-      if (from.app) push(g.objectsOf, from.app, { obj: c, waivers, dependencies });
+      if (from.app) pushTo(g.objectsOf, from.app, { obj: c, waivers, dependencies });
     } else if (isApp) {
       if (from.app === undefined) {
         const env = Environment.tryOf(c);
-        if (env) push(g.appsOf, env, c);
+        if (env) pushTo(g.appsOf, env, c);
       }
     } else if (Environment.isEnvironment(c)) {
       g.environments.push(c);

@@ -2,6 +2,7 @@ import { ManifestRecord } from '../synth/manifest';
 import { asArray, asObject, asString, groupOf, nameOf, namespaceOf } from './finding';
 import { podTemplateOf, PodTemplate } from './pod-templates';
 import { isRecord } from '../core/is-record';
+import { pushTo } from '../core/push-to';
 
 /** A pod template and the record it belongs to. */
 export interface TemplateAt {
@@ -39,11 +40,6 @@ function isShared(slot: NameSlot): slot is SharedName {
   return (slot as Partial<SharedName>).all !== undefined;
 }
 
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 /**
  * The objects of one environment, indexed by kind, namespace and name, to resolve references.
