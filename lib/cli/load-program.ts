@@ -22,8 +22,21 @@ export function loadPlatform(root: string, app: string): Platform {
     mod = require(file) as Record<string, unknown>;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err?.code === 'MODULE_NOT_FOUND' && String(err.message).includes(file)) {
-      throw new UsageError(`the program ${app} does not exist`, 'Check `app:` in cdk8s.yaml.');
+    if (err?.code === 'MODULE_NOT_FOUND') {
+      // The first line names the module not found: the program itself, or one it imports
+      // (the program then only appears in the require stack below).
+      const missing = /^Cannot find module '(.*)'/.exec(String(err.message))?.[1];
+      if (missing === file) throw new UsageError(`the program ${app} does not exist`, 'Check `app:` in cdk8s.yaml.');
+      const importer = ((err as { requireStack?: unknown }).requireStack as string[] | undefined)?.[0];
+      if (missing !== undefined && importer !== undefined) {
+        const from = path.relative(root, importer) || importer;
+        if (missing.startsWith('.') || path.isAbsolute(missing)) {
+          throw new UsageError(`${from} imports ${JSON.stringify(missing)}, which does not exist`, `Fix the path (relative to ${path.dirname(from)}), or create the file.`);
+        }
+        const pkg = missing.startsWith('@') ? missing.split('/').slice(0, 2).join('/') : missing.split('/')[0];
+        throw new UsageError(`${from} imports ${JSON.stringify(missing)}, which is not installed`,
+          `Install the project's dependencies (npm install), or add ${JSON.stringify(pkg)} to its package.json.`);
+      }
     }
     const syntax = syntaxErrorAt(e, root);
     if (syntax) {

@@ -102,6 +102,22 @@ new ApiResource(app, 'b', { apiVersion: 'v1', kind: 'ConfigMap' }, { metadata: {
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 
+  test('a missing program, package or file the program imports is named as such', () => {
+    const berth = (dir: string): { status: number | null; stderr: string } => spawnSync(process.execPath, [path.join(repo, 'bin', 'berth.js'), 'synth'], { cwd: dir, encoding: 'utf8' });
+    const dir = project("import { Platform } from 'berth-not-installed/lib';\nexport const platform = new Platform();\n");
+    const pkg = berth(dir);
+    expect(pkg.status).toBe(2);
+    expect(pkg.stderr).toBe('berth synth: main.ts imports "berth-not-installed/lib", which is not installed\n  hint: Install the project\'s dependencies (npm install), or add "berth-not-installed" to its package.json.\n');
+    fs.writeFileSync(path.join(dir, 'main.ts'), "import './helpers/util';\n");
+    const file = berth(dir);
+    expect(file.status).toBe(2);
+    expect(file.stderr).toBe('berth synth: main.ts imports "./helpers/util", which does not exist\n  hint: Fix the path (relative to .), or create the file.\n');
+    fs.rmSync(path.join(dir, 'main.ts'));
+    const program = berth(dir);
+    expect(program.status).toBe(2);
+    expect(program.stderr).toBe('berth synth: the program main.ts does not exist\n  hint: Check `app:` in cdk8s.yaml.\n');
+  });
+
   test('an output folder that is the project, or holds it, is refused and nothing is deleted', async () => {
     const dir = project(GOOD);
     for (const output of ['.', '..']) {
