@@ -16,6 +16,14 @@ function project(program: string): string {
 }
 
 
+/**
+ * `berth synth` run as the real command in `dir`: under jest, TypeScript is compiled by jest's
+ * transformer, not Berth's loader.
+ */
+function berth(dir: string): { status: number | null; stderr: string } {
+  return spawnSync(process.execPath, [path.join(repo, 'bin', 'berth.js'), 'synth'], { cwd: dir, encoding: 'utf8' });
+}
+
 const GOOD = `
 import { Platform, Environment, Application, ConfigMap } from BERTH;
 export const platform = new Platform();
@@ -85,8 +93,6 @@ new ApiResource(app, 'b', { apiVersion: 'v1', kind: 'ConfigMap' }, { metadata: {
   });
 
   test('a program that does not parse is reported at its file, line and column, with the line and a caret', () => {
-    // The real command: under jest, TypeScript is compiled by jest's transformer, not Berth's loader.
-    const berth = (dir: string): { status: number | null; stderr: string } => spawnSync(process.execPath, [path.join(repo, 'bin', 'berth.js'), 'synth'], { cwd: dir, encoding: 'utf8' });
     const dir = project("// the platform\nconst broken = { data: { a: 'b' } ;\n");
     const r = berth(dir);
     expect(r.status).toBe(1);
@@ -103,7 +109,6 @@ new ApiResource(app, 'b', { apiVersion: 'v1', kind: 'ConfigMap' }, { metadata: {
   });
 
   test('a missing program, package or file the program imports is named as such', () => {
-    const berth = (dir: string): { status: number | null; stderr: string } => spawnSync(process.execPath, [path.join(repo, 'bin', 'berth.js'), 'synth'], { cwd: dir, encoding: 'utf8' });
     const dir = project("import { Platform } from 'berth-not-installed/lib';\nexport const platform = new Platform();\n");
     const pkg = berth(dir);
     expect(pkg.status).toBe(2);
