@@ -219,12 +219,13 @@ function renameCandidates(removed: readonly KubeObject[], added: readonly KubeOb
     // Same content, another name: these pairs come first, in key order, as comparing every pair would give.
     const content = new Map<KubeObject, string>();
     for (const o of [...g.removed, ...g.added]) content.set(o, contentOf(o));
+    // Each list in reverse key order, so that the next in key order is taken from its end.
     const addedByContent = new Map<string, KubeObject[]>();
-    for (const b of [...g.added].sort(byKey)) pushTo(addedByContent, content.get(b)!, b);
+    for (const b of [...g.added].sort(byKey).reverse()) pushTo(addedByContent, content.get(b)!, b);
     const restRemoved: KubeObject[] = [];
     const taken = new Set<KubeObject>();
     for (const a of [...g.removed].sort(byKey)) {
-      const b = addedByContent.get(content.get(a)!)?.shift();
+      const b = addedByContent.get(content.get(a)!)?.pop();
       if (b) {
         taken.add(b);
         out.push(candidate(a, b));
