@@ -31,7 +31,7 @@ export interface Danger {
 /** How one object differs between the old and the new output. */
 export type ObjectDiff =
   | { readonly type: 'added'; readonly ref: ObjectRef; readonly object: KubeObject }
-  | { readonly type: 'removed'; readonly ref: ObjectRef; readonly object: KubeObject }
+  | { readonly type: 'removed'; readonly ref: ObjectRef; readonly object: KubeObject; readonly dangers: readonly Danger[] }
   | { readonly type: 'changed'; readonly ref: ObjectRef; readonly fields: readonly FieldChange[]; readonly dangers: readonly Danger[] }
   | { readonly type: 'renamed'; readonly from: ObjectRef; readonly ref: ObjectRef; readonly fields: readonly FieldChange[]; readonly dangers: readonly Danger[] };
 
@@ -149,6 +149,32 @@ function shrunkClaim(a: KubeObject, b: KubeObject): Danger | undefined {
     field: 'spec.resources.requests.storage',
     reason: 'spec.resources.requests.storage goes down: the API server refuses to shrink a claim (storage can only grow); keeping the data at the smaller size means a new claim and a copy',
   };
+}
+
+/**
+ * What removing `o` from the output deletes where the output is applied with pruning (Argo CD
+ * with prune, `kubectl apply --prune`): data, for storage objects and namespaces.
+ */
+function removalDangers(o: KubeObject): Danger[] {
+  const pruned = 'where the output is applied with pruning (Argo CD prune, kubectl apply --prune)';
+  switch (o.kind) {
+    case 'PersistentVolumeClaim':
+      return [{ reason: `PersistentVolumeClaim removed: ${pruned}, the claim is deleted, and its volume's data with it when the reclaim policy is Delete` }];
+    case 'PersistentVolume':
+      return [{ reason: `PersistentVolume removed: ${pruned}, it is deleted, and the storage behind it when its reclaim policy is Delete` }];
+    case 'VolumeSnapshot':
+      return [{ reason: `VolumeSnapshot removed: ${pruned}, the snapshot is deleted, and its content when the deletion policy is Delete` }];
+    case 'Namespace':
+      return [{ reason: `Namespace removed: ${pruned}, the namespace and everything in it are deleted` }];
+    case 'StatefulSet': {
+      const policy = isRecord(o.spec) && isRecord(o.spec.persistentVolumeClaimRetentionPolicy) ? o.spec.persistentVolumeClaimRetentionPolicy : {};
+      return policy.whenDeleted === 'Delete'
+        ? [{ field: 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted', reason: `StatefulSet removed: ${pruned}, its claims are deleted with it (persistentVolumeClaimRetentionPolicy.whenDeleted: Delete), and their data` }]
+        : [];
+    }
+    default:
+      return [];
+  }
 }
 
 function renameDanger(from: ObjectRef, to: ObjectRef): Danger {
@@ -299,7 +325,7 @@ export function diffObjects(oldDocs: readonly unknown[], newDocs: readonly unkno
     const rest = fields.filter((f) => f.path !== 'metadata.namespace');
     out.push({ type: 'renamed', from, ref, fields: rest, dangers: [renameDanger(from, ref), ...dangersOf(a, b, rest)] });
   }
-  for (const a of removed) if (!paired.has(a)) out.push({ type: 'removed', ref: refOf(a), object: a });
+  for (const a of removed) if (!paired.has(a)) out.push({ type: 'removed', ref: refOf(a), object: a, dangers: removalDangers(a) });
   for (const b of added) if (!paired.has(b)) out.push({ type: 'added', ref: refOf(b), object: b });
   return out.sort((x, y) => compareStrings(objectKey(x.ref), objectKey(y.ref)) || compareStrings(x.type, y.type));
 }

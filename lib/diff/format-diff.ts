@@ -9,6 +9,8 @@ export interface DiffSummary {
   readonly renamed: number;
   /** Objects with at least one danger (replacement, data loss). */
   readonly dangerous: number;
+  /** Of those, the objects removed (deleted where pruning is on). */
+  readonly dangerousRemovals: number;
   readonly chartFiles: number;
 }
 
@@ -22,13 +24,14 @@ export function summarize(diff: OutputDiff): DiffSummary {
     changed: count('changed'),
     renamed: count('renamed'),
     dangerous: all.filter(isDangerous).length,
+    dangerousRemovals: all.filter((o) => o.type === 'removed' && isDangerous(o)).length,
     chartFiles: diff.charts.length,
   };
 }
 
-/** Whether an object diff means replacement (a rename, or an immutable field changed). */
+/** Whether an object diff means replacement (a rename, an immutable field changed) or the deletion of data. */
 export function isDangerous(o: ObjectDiff): boolean {
-  return (o.type === 'changed' || o.type === 'renamed') && o.dangers.length > 0;
+  return o.type !== 'added' && o.dangers.length > 0;
 }
 
 const MAX_VALUE = 120;
@@ -48,7 +51,9 @@ function objectLines(o: ObjectDiff): string[] {
     case 'added':
       return [`  + ${o.ref.kind} ${name(o.ref)} (added)`];
     case 'removed':
-      return [`  - ${o.ref.kind} ${name(o.ref)} (removed)`];
+      return o.dangers.length > 0
+        ? [`  ! ${o.ref.kind} ${name(o.ref)} (removed) DANGEROUS`, ...o.dangers.map((d) => `      DANGEROUS: ${d.reason}`)]
+        : [`  - ${o.ref.kind} ${name(o.ref)} (removed)`];
     case 'changed':
     case 'renamed': {
       const title = o.type === 'renamed' ? `${o.ref.kind} ${name(o.from)} → ${name(o.ref)} (renamed)` : `${o.ref.kind} ${name(o.ref)} (changed)`;
@@ -82,8 +87,12 @@ export function formatDiffText(diff: OutputDiff): string {
   const parts = [`${s.added} added`, `${s.removed} removed`, `${s.changed} changed`, `${s.renamed} renamed`];
   if (s.chartFiles > 0) parts.push(`${s.chartFiles} chart files differ`);
   lines.push(`Differences: ${parts.join(', ')}.`);
-  if (s.dangerous > 0) {
-    lines.push(`${s.dangerous} DANGEROUS: these objects would be replaced (deleted and recreated); for storage that loses data. Keep the old names and immutable fields, or plan the migration.`);
+  const replaced = s.dangerous - s.dangerousRemovals;
+  if (replaced > 0) {
+    lines.push(`${replaced} DANGEROUS: these objects would be replaced (deleted and recreated); for storage that loses data. Keep the old names and immutable fields, or plan the migration.`);
+  }
+  if (s.dangerousRemovals > 0) {
+    lines.push(`${s.dangerousRemovals} DANGEROUS removals: where the output is applied with pruning, these objects are deleted with their data. Keep them, or back the data up first.`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -82,7 +82,7 @@ describe('berth diff', () => {
     expect(await runDiffCommand(['--format', 'json'], json.io, dir)).toBe(1);
     expect(JSON.parse(json.out())).toEqual({
       equal: false,
-      summary: { added: 0, removed: 0, changed: 1, renamed: 0, dangerous: 0, chartFiles: 0 },
+      summary: { added: 0, removed: 0, changed: 1, renamed: 0, dangerous: 0, dangerousRemovals: 0, chartFiles: 0 },
       apps: [{
         environment: 'prod', app: 'shop',
         objects: [{ type: 'changed', ref: { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'settings' }, fields: [{ path: 'data.mode', old: 'production', new: 'prod' }], dangers: [] }],

@@ -21,7 +21,7 @@ describe('diffObjects', () => {
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop' }, data: { a: '1' } };
     const sa = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web', namespace: 'shop' } };
     expect(diffObjects([cm], [sa])).toEqual([
-      { type: 'removed', ref: { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'settings' }, object: cm },
+      { type: 'removed', ref: { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'settings' }, object: cm, dangers: [] },
       { type: 'added', ref: { apiVersion: 'v1', kind: 'ServiceAccount', namespace: 'shop', name: 'web' }, object: sa },
     ]);
   });
@@ -92,6 +92,27 @@ describe('diffObjects', () => {
       expect(r.ref.name).toBe(r.from.name.replace('old-', 'new-'));
       expect(r.fields).toEqual([{ path: 'data.who', old: 'old', new: 'new' }]);
     }
+  });
+
+  test('removing a claim, a snapshot, a namespace, or a StatefulSet that deletes its claims is a danger: pruning deletes the data', () => {
+    const sts = (name: string, whenDeleted?: string) => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name, namespace: 'shop' }, spec: whenDeleted ? { persistentVolumeClaimRetentionPolicy: { whenDeleted } } : {} });
+    const result = diffObjects([
+      pvc('data', claim),
+      { apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: { name: 'nightly', namespace: 'shop' }, spec: {} },
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+      sts('db', 'Delete'),
+      sts('cache', 'Retain'),
+      sts('queue'),
+      deployment('web', {}),
+    ], []);
+    expect(result.map((r) => `${r.ref.kind}/${r.ref.name}:${r.type === 'removed' ? r.dangers.length : '?'}`)).toEqual([
+      'Namespace/shop:1', 'PersistentVolumeClaim/data:1', 'Deployment/web:0', 'StatefulSet/cache:0', 'StatefulSet/db:1', 'StatefulSet/queue:0', 'VolumeSnapshot/nightly:1',
+    ]);
+    const db = result.find((r) => r.ref.name === 'db');
+    expect(db?.type === 'removed' && db.dangers[0]).toEqual({
+      field: 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted',
+      reason: 'StatefulSet removed: where the output is applied with pruning (Argo CD prune, kubectl apply --prune), its claims are deleted with it (persistentVolumeClaimRetentionPolicy.whenDeleted: Delete), and their data',
+    });
   });
 
   test('a changed storage class of a claim is an immutable-field danger', () => {

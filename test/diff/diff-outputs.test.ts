@@ -1,4 +1,5 @@
 import { diffOutputs } from '../../lib/diff/diff-outputs';
+import { formatDiffText } from '../../lib/diff/format-diff';
 
 const cm = (name: string, value: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: shop\ndata:\n  k: ${value}\n`;
 
@@ -34,5 +35,23 @@ describe('diffOutputs', () => {
 
   test('an invalid file is still an error when it changed', () => {
     expect(() => diffOutputs(new Map([['dev/shop/a.yaml', 'a: [']]), new Map([['dev/shop/a.yaml', cm('a', '1')]]))).toThrow('dev/shop/a.yaml: not valid YAML');
+  });
+});
+
+describe('formatDiffText', () => {
+  test('a removed claim is a DANGEROUS removal, counted apart from replacements', () => {
+    const claim = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\n  namespace: shop\nspec:\n  storageClassName: fast\n';
+    const before = new Map([['dev/shop/persistentvolumeclaim-data.yaml', claim], ['dev/shop/configmap-a.yaml', cm('a', '1')]]);
+    const after = new Map<string, string>();
+    expect(formatDiffText(diffOutputs(before, after))).toBe([
+      'dev/shop',
+      '  - ConfigMap shop/a (removed)',
+      '  ! PersistentVolumeClaim shop/data (removed) DANGEROUS',
+      '      DANGEROUS: PersistentVolumeClaim removed: where the output is applied with pruning (Argo CD prune, kubectl apply --prune), the claim is deleted, and its volume\'s data with it when the reclaim policy is Delete',
+      '',
+      'Differences: 0 added, 2 removed, 0 changed, 0 renamed.',
+      '1 DANGEROUS removals: where the output is applied with pruning, these objects are deleted with their data. Keep them, or back the data up first.',
+      '',
+    ].join('\n'));
   });
 });
