@@ -93,9 +93,24 @@ export function renderDot(graph: PlatformGraph): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The graph as JSON (nodes, edges, flows with the reachability matrix). */
+/** Stands in for the matrix rows while the rest is indented (a string JSON never writes unescaped). */
+const ROWS = '\u0000matrix rows\u0000';
+
+/**
+ * The graph as JSON (nodes, edges, flows with the reachability matrix), indented by 2, with
+ * each row of the matrix on one line: a matrix has N × N cells, one per line would be most of
+ * the output.
+ */
 export function renderJson(graph: PlatformGraph): string {
-  return `${JSON.stringify(graph, null, 2)}\n`;
+  const { matrix } = graph.flows;
+  const text = JSON.stringify({ ...graph, flows: { ...graph.flows, matrix: { ...matrix, allowed: ROWS } } }, null, 2);
+  const marker = JSON.stringify(ROWS);
+  const at = text.indexOf(marker);
+  const indent = text.slice(text.lastIndexOf('\n', at) + 1, at).replace(/\S.*$/, '');
+  const rows = matrix.allowed.length === 0
+    ? '[]'
+    : `[\n${matrix.allowed.map((row) => `${indent}  ${JSON.stringify(row)}`).join(',\n')}\n${indent}]`;
+  return `${text.slice(0, at)}${rows}${text.slice(at + marker.length)}\n`;
 }
 
 /** Renders `graph` in `format`. */

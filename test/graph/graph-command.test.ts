@@ -57,6 +57,8 @@ describe('berth graph', () => {
     const graph = JSON.parse(out());
     expect(graph.environment).toBe('prod');
     expect(graph.flows.matrix).toEqual({ workloads: ['shop/web', 'shop/db'], allowed: [[[], ['5432/TCP']], [[], []]] });
+    // One line per row of the matrix (N x N cells would otherwise be most of the output).
+    expect(out()).toContain('      "allowed": [\n        [[],["5432/TCP"]],\n        [[],[]]\n      ]\n');
   });
 
   test('--format dot prints a digraph named after the environment', async () => {
