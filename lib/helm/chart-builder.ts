@@ -250,13 +250,11 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
       continue;
     }
     const name = String(first.object.metadata.name ?? 'object');
-    // Value names are needed only for fields that differ between environments: made on demand.
-    let base: string | undefined;
-    let unique: string | undefined;
+    const base = valueSegment(name);
     const naming: ObjectNaming = {
-      get base() { return (base ??= valueSegment(name)); },
-      get withKind() { return this.base + kindOf(first.object); },
-      get unique() { return (unique ??= valueSegment(g.key.replace(/\/Resource$/, '')) + kindOf(first.object)); },
+      base,
+      withKind: base + kindOf(first.object),
+      unique: valueSegment(g.key.replace(/\/Resource$/, '')) + kindOf(first.object),
     };
     const entries = envNames.filter((e) => g.byEnv.has(e)).map((e) => {
       const o = g.byEnv.get(e)!;
