@@ -3,6 +3,7 @@ import { ManifestRecord } from '../synth/manifest';
 import { isCrd } from './crd-schemas';
 import { POLICY_PROFILES, PolicyProfile } from './policy-profiles';
 import * as fs from 'fs';
+import * as path from 'path';
 import { parseManifests, readManifests, UnusableInput } from './read-manifests';
 import { formatReport, formatReportJson } from './report';
 import { validateManifests } from './validate-manifests';
@@ -89,7 +90,12 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
         // repeat across folders, and references resolve inside a folder. Files given one by one
         // form one environment together.
         const environment = isDirectory(p) ? p : '';
-        records.push(...readManifests(p, skippedCharts).map((r) => ({ ...r, environment })));
+        const read = readManifests(p, skippedCharts).map((r) => ({ ...r, environment }));
+        const split = environment ? subfoldersRepeatingObjects(p, read) : undefined;
+        if (split) {
+          io.stderr(`berth validate: the folders of ${p} hold objects of the same kind, namespace and name, and are validated as one environment; if they are environments (as in Berth's output), validate each on its own: berth validate ${split.join(' ')}\n`);
+        }
+        records.push(...read);
       }
     }
     // Inside a project, its own CRDs (crds/ beside cdk8s.yaml) are known without --crds.
@@ -114,6 +120,30 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
   const problems = validateManifests(records, { policy: parsed.policy, crds, external: parsed.external });
   io.stdout(parsed.format === 'json' ? formatReportJson(problems) : formatReport(problems));
   return problems.some((p) => p.severity === 'error') ? EXIT_PROBLEMS : EXIT_CLEAN;
+}
+
+/**
+ * When two subfolders of `dir` (at its top) hold objects of the same kind, namespace and name,
+ * as environments of one output do (`dist/dev`, `dist/prod`): every subfolder holding objects;
+ * else undefined.
+ */
+function subfoldersRepeatingObjects(dir: string, records: readonly ManifestRecord[]): string[] | undefined {
+  const firstSeen = new Map<string, string>();
+  const tops = new Set<string>();
+  let repeats = false;
+  for (const r of records) {
+    const rel = path.relative(dir, r.file ?? '');
+    const top = rel.split(path.sep)[0];
+    if (!top || top === rel || top.startsWith('..')) continue;
+    tops.add(top);
+    const o = r.object as unknown as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+    if (typeof o.kind !== 'string' || typeof o.metadata?.name !== 'string') continue;
+    const key = `${o.kind}\u0000${String(o.metadata.namespace ?? '')}\u0000${o.metadata.name}`;
+    const other = firstSeen.get(key);
+    if (other === undefined) firstSeen.set(key, top);
+    else if (other !== top) repeats = true;
+  }
+  return repeats ? [...tops].sort().map((t) => path.join(dir, t)) : undefined;
 }
 
 function isDirectory(p: string): boolean {

@@ -181,6 +181,23 @@ test('Helm charts in a folder are skipped with a note (their templates are not Y
   expect(alone.stderr).toContain(`berth validate: nothing to validate: ${chart} is a Helm chart`);
 });
 
+test('a folder whose subfolders repeat objects (environments of one output) gets a note naming them, to validate one by one', async () => {
+  const dir = path.join(tmp, 'two-envs');
+  for (const env of ['dev', 'prod']) {
+    fs.mkdirSync(path.join(dir, env, 'shop'), { recursive: true });
+    fs.writeFileSync(path.join(dir, env, 'shop', 'cm.yaml'), CLEAN);
+  }
+  const r = await run([dir]);
+  expect(r.stderr).toBe(`berth validate: the folders of ${dir} hold objects of the same kind, namespace and name, and are validated as one environment; if they are environments (as in Berth's output), validate each on its own: berth validate ${path.join(dir, 'dev')} ${path.join(dir, 'prod')}\n`);
+  expect(r.stdout).toContain('reference/duplicate-object');
+  const apart = await run([path.join(dir, 'dev'), path.join(dir, 'prod')]);
+  expect(apart.code).toBe(0);
+  expect(apart.stderr).toBe('');
+  // Distinct objects in subfolders: no note.
+  fs.writeFileSync(path.join(dir, 'prod', 'shop', 'cm.yaml'), CLEAN.replace('settings', 'other'));
+  expect((await run([dir])).stderr).toBe('');
+});
+
 test('--policy baseline turns hygiene rules into warnings, which exit 0', async () => {
   const r = await run([path.join(FIXTURES, 'bad', 'policy-latest-tag.yaml'), '--policy', 'baseline']);
   expect(r.code).toBe(0);
