@@ -113,6 +113,11 @@ export async function runImportCommand(args: string[], io: CommandIo): Promise<n
       io.stderr('berth import: nothing was written because of the errors above\n');
       return 1;
     }
+    if (result.written.length === 0 && result.unchanged.length === 0) {
+      // Inputs without a single CRD (a wrong file, an empty folder): nothing to import is an error, not success.
+      io.stderr(`berth import: no CustomResourceDefinition in ${parsed.positional.map((p) => (p === '-' ? 'stdin' : p)).join(', ')}; nothing was written\n  hint: Pass the CRD YAML files (kind: CustomResourceDefinition), or \`berth import k8s\` for the Kubernetes kinds.\n`);
+      return 1;
+    }
     for (const f of result.written) io.stdout(`wrote ${f}\n`);
     if (result.unchanged.length > 0) io.stdout(`${result.unchanged.length} file(s) up to date\n`);
     return 0;

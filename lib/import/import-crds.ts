@@ -1,5 +1,6 @@
 /** `berth import FILE_OR_DIR...`: CRDs → one module per API group. */
 import { join } from 'path';
+import { pushTo } from '../core/push-to';
 import { hashLine, inputsHash, readRecordedHash } from './cache';
 import { canonicalJson, sha256 } from './canonical-json';
 import { CrdEntry, crdModuleIR, kindOf } from './crd-to-ir';
@@ -37,12 +38,13 @@ export function importCrds(opts: ImportOptions & { readonly inputs: readonly str
     diagnostics.push(...parsed.diagnostics);
   }
   checkDuplicates(found, diagnostics);
-  if (hasErrors(diagnostics)) {
+  // Errors, or no CRD at all (the caller says so): nothing is written, not even the index.
+  if (hasErrors(diagnostics) || found.length === 0) {
     return result;
   }
 
   const byGroup = new Map<string, CrdSource[]>();
-  for (const c of found) byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c]);
+  for (const c of found) pushTo(byGroup, c.group, c);
   const moduleHashes = new Map<string, string>();
   for (const group of [...byGroup.keys()].sort()) {
     const fresh = byGroup.get(group) as CrdSource[];

@@ -30,6 +30,16 @@ describe('the berth import command', () => {
     expect(await run(['--help'], tempDir())).toEqual({ code: 0, stdout: `${USAGE}\n`, stderr: '' });
   });
 
+  test('inputs without a CRD are an error, and nothing is written', async () => {
+    const dir = tempDir();
+    writeInput(dir, 'cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
+    const r = await run(['cm.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('cm.yaml#0: note: skipped v1 ConfigMap: not a CustomResourceDefinition\n');
+    expect(r.stderr).toBe('berth import: no CustomResourceDefinition in cm.yaml; nothing was written\n  hint: Pass the CRD YAML files (kind: CustomResourceDefinition), or `berth import k8s` for the Kubernetes kinds.\n');
+    expect(existsSync(join(dir, 'imports'))).toBe(false);
+  });
+
   test('import FILE writes into ./imports by default and reports the unchanged re-import', async () => {
     const dir = tempDir();
     writeInput(dir, 'w.yaml', widget);
