@@ -21,9 +21,9 @@ export function readCanonicalYaml(text: string): unknown {
   try {
     const r = new Reader(lines);
     doc = r.document();
-  } catch (e) {
-    if (e instanceof NotCanonical) return undefined;
-    throw e;
+  } catch {
+    // Not the emitter's layout, or nested too deep for this reader's recursion: the full parser decides.
+    return undefined;
   }
   try {
     return toYaml(doc) === text ? doc : undefined;

@@ -56,6 +56,12 @@ describe('readCanonicalYaml', () => {
     }), { numRuns: 3000 });
   });
 
+  it('leaves nesting deeper than its recursion to the full parser, without throwing', () => {
+    let text = '';
+    for (let i = 0; i < 20000; i++) text += '- ';
+    expect(readCanonicalYaml(`${text}x\n`)).toBeUndefined();
+  });
+
   it('leaves other layouts to the full parser', () => {
     const others = [
       'a: 1\n# a comment\n',
