@@ -4,6 +4,7 @@ import { isRecord } from '../core/is-record';
 import { compareStrings } from '../core/compare-strings';
 import { parseQuantity } from '../units/quantity';
 import { pushTo } from '../core/push-to';
+import { canonicalJson } from '../import/canonical-json';
 
 /** Which object: what the API server identifies it by (group, kind, namespace, name). */
 export interface ObjectRef {
@@ -203,16 +204,9 @@ const FULL_PAIRING_LIMIT = 10_000;
 /** How many added objects, nearest by content, a removed one is compared with beyond the limit. */
 const NEIGHBOURS = 8;
 
-/** JSON with object keys sorted: the same data gives the same text, whatever the key order. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (isRecord(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
-  return JSON.stringify(v) ?? 'null';
-}
-
 /** The content of `o` without its name, to find objects that differ by name only. */
 function contentOf(o: KubeObject): string {
-  return canonical({ ...o, metadata: { ...o.metadata, name: undefined } });
+  return canonicalJson({ ...o, metadata: { ...o.metadata, name: undefined } });
 }
 
 /**

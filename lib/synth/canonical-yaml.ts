@@ -17,17 +17,11 @@ export function readCanonicalYaml(text: string): unknown {
   if (text.length === 0 || text.charCodeAt(text.length - 1) !== 10) return undefined;
   const lines = text.split('\n');
   lines.pop();
-  let doc: unknown;
   try {
-    const r = new Reader(lines);
-    doc = r.document();
-  } catch {
-    // Not the emitter's layout, or nested too deep for this reader's recursion: the full parser decides.
-    return undefined;
-  }
-  try {
+    const doc = new Reader(lines).document();
     return toYaml(doc) === text ? doc : undefined;
   } catch {
+    // Not the emitter's layout, or nested too deep for this reader's recursion: the full parser decides.
     return undefined;
   }
 }

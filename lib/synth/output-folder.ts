@@ -34,20 +34,11 @@ export function resolveOutputFolder(outdir: string): string {
   const rest: string[] = [];
   for (let dir = abs; ; dir = path.dirname(dir)) {
     try {
-      return path.join(fs.realpathSync(dir), ...rest.reverse());
+      return path.join(fs.realpathSync(dir), ...[...rest].reverse());
     } catch {
       if (path.dirname(dir) === dir) return abs;
       rest.push(path.basename(dir));
     }
-  }
-}
-
-/** The real path of `p` when it exists, else `p` made absolute. */
-function realOrResolved(p: string): string {
-  try {
-    return fs.realpathSync(p);
-  } catch {
-    return path.resolve(p);
   }
 }
 
@@ -69,7 +60,7 @@ export function outputFolderRefusal(outdir: string, protectedPaths: readonly Pro
   }
   // Compared as real paths: a link to the project (or above it) is the project.
   for (const p of protectedPaths) {
-    const target = realOrResolved(p.path);
+    const target = resolveOutputFolder(p.path);
     const rel = path.relative(abs, target);
     if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
       const relation = rel === '' ? `is ${p.what}` : `contains ${p.what} (${target})`;

@@ -18,7 +18,8 @@ const QUANTITY = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))((?:[KMGTPE]i)|[numkMG
 export const QUANTITY_GRAMMAR =
   'a number with an optional suffix: binary Ki, Mi, Gi, Ti, Pi, Ei; decimal n, u, m, k, M, G, T, P, E; or an exponent like 1e3';
 
-const BINARY: Readonly<Record<string, number>> = {
+/** Bytes per unit of each binary suffix. */
+export const BINARY: Readonly<Record<string, number>> = {
   Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
 };
 const DECIMAL: Readonly<Record<string, number>> = {

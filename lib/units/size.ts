@@ -1,4 +1,4 @@
-import { isQuantity, parseQuantity, QUANTITY_GRAMMAR, quantityFix } from './quantity';
+import { BINARY, isQuantity, parseQuantity, QUANTITY_GRAMMAR, quantityFix } from './quantity';
 import { InvalidInputError } from '../core/invalid-input-error';
 
 const SIZE = Symbol.for('berth.Size');
@@ -19,15 +19,15 @@ export class Size {
   }
 
   /** `amount` bytes. */
-  public static bytes(amount: number): Size { return Size.unit(amount, '', 1, 'bytes'); }
+  public static bytes(amount: number): Size { return Size.unit(amount, '', 'bytes'); }
   /** `amount` KiB (1024 bytes). */
-  public static kibibytes(amount: number): Size { return Size.unit(amount, 'Ki', 2 ** 10, 'kibibytes'); }
+  public static kibibytes(amount: number): Size { return Size.unit(amount, 'Ki', 'kibibytes'); }
   /** `amount` MiB. */
-  public static mebibytes(amount: number): Size { return Size.unit(amount, 'Mi', 2 ** 20, 'mebibytes'); }
+  public static mebibytes(amount: number): Size { return Size.unit(amount, 'Mi', 'mebibytes'); }
   /** `amount` GiB. */
-  public static gibibytes(amount: number): Size { return Size.unit(amount, 'Gi', 2 ** 30, 'gibibytes'); }
+  public static gibibytes(amount: number): Size { return Size.unit(amount, 'Gi', 'gibibytes'); }
   /** `amount` TiB. */
-  public static tebibytes(amount: number): Size { return Size.unit(amount, 'Ti', 2 ** 40, 'tebibytes'); }
+  public static tebibytes(amount: number): Size { return Size.unit(amount, 'Ti', 'tebibytes'); }
 
   /**
    * Parses a memory or storage quantity (`512Mi`, `1Gi`, `1G`, `1000`). Refuses malformed
@@ -43,12 +43,12 @@ export class Size {
     return new Size(quantity, parseQuantity(quantity));
   }
 
-  /** `amount` units of `bytesPerUnit` bytes (no parsing: the quantity is built, not read). */
-  private static unit(amount: number, suffix: string, bytesPerUnit: number, name: string): Size {
+  /** `amount` of the binary unit `suffix` (no parsing: the quantity is built, not read). */
+  private static unit(amount: number, suffix: string, name: string): Size {
     if (!Number.isInteger(amount) || amount < 0) {
       throw new InvalidInputError(`Size.${name}`, 'amount', amount, 'not a whole number >= 0', 'a whole number >= 0', 'Use a smaller unit for fractions (e.g. Size.mebibytes(1536) for 1.5Gi).');
     }
-    return new Size(`${amount}${suffix}`, amount * bytesPerUnit);
+    return new Size(`${amount}${suffix}`, amount * (suffix === '' ? 1 : BINARY[suffix]));
   }
 
   private constructor(private readonly quantity: string, public readonly bytesValue: number) {

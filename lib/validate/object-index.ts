@@ -40,7 +40,6 @@ function isShared(slot: NameSlot): slot is SharedName {
   return (slot as Partial<SharedName>).all !== undefined;
 }
 
-
 /**
  * The objects of one environment, indexed by kind, namespace and name, to resolve references.
  * An object without a namespace matches any namespace (it is applied with `-n`).
@@ -173,7 +172,6 @@ export class ObjectIndex {
     return lists.flat().sort((x, y) => this.templateOrder.get(x)! - this.templateOrder.get(y)!);
   }
 
-
   /**
    * The earlier record that `record` duplicates: the first one before it with the same API
    * group, kind, namespace (exactly: unset and `` are one) and name. Most names are used once
@@ -181,18 +179,14 @@ export class ObjectIndex {
    */
   public duplicated(record: ManifestRecord): ManifestRecord | undefined {
     const o = record.object as unknown;
-    if (!isRecord(o) || typeof o.kind !== 'string') return undefined;
+    if (!namesAnObject(o)) return undefined;
     const slot = this.byKindName.get(o.kind)?.get(nameOf(o));
     if (!slot || !isShared(slot)) return undefined;
     const group = groupOf(typeof o.apiVersion === 'string' ? o.apiVersion : '');
-    const namespace = namespaceOf(o);
-    for (const e of slot.byNamespace.get(namespace) ?? []) {
+    for (const e of slot.byNamespace.get(namespaceOf(o)) ?? []) {
       if (e.record === record) break;
-      const other = e.record.object as unknown as Record<string, unknown>;
-      const meta = asObject(other.metadata);
-      // An object whose name or namespace is not a string names nothing (schema reports it).
-      if (typeof meta.name !== 'string' || (meta.namespace !== undefined && typeof meta.namespace !== 'string')) continue;
-      if (e.namespace === namespace && groupOf(typeof other.apiVersion === 'string' ? other.apiVersion : '') === group) return e.record;
+      const other = e.record.object as unknown;
+      if (namesAnObject(other) && groupOf(typeof other.apiVersion === 'string' ? other.apiVersion : '') === group) return e.record;
     }
     return undefined;
   }
@@ -209,6 +203,16 @@ function carriesLabels(labels: Readonly<Record<string, unknown>>, matchLabels: R
     if (!Object.prototype.hasOwnProperty.call(labels, k) || String(labels[k]) !== String(matchLabels[k])) return false;
   }
   return true;
+}
+
+/**
+ * Whether `o` has a string kind and name and a string namespace or none: an object that can
+ * duplicate another (without, it gets schema errors and names nothing).
+ */
+function namesAnObject(o: unknown): o is Record<string, unknown> & { readonly kind: string } {
+  if (!isRecord(o) || typeof o.kind !== 'string') return false;
+  const meta = asObject(o.metadata);
+  return typeof meta.name === 'string' && (meta.namespace === undefined || typeof meta.namespace === 'string');
 }
 
 /** Namespaces match when equal or when either is unset. */

@@ -25,10 +25,7 @@ export class UnusableInput extends Error {
 export function parseManifests(text: string, file: string): ManifestRecord[] {
   // A file Berth wrote is read back fast (and reads alike in YAML 1.1 and 1.2: nothing to remark).
   const canonical = readCanonicalYaml(text);
-  if (canonical !== undefined) {
-    const items = isRecord(canonical) && canonical.kind === 'List' && Array.isArray(canonical.items) ? canonical.items as unknown[] : [canonical];
-    return items.map((item) => ({ environment: '', app: '', constructPath: '', file, object: item as KubeObject, waivers: [], dependsOn: [] }));
-  }
+  if (canonical !== undefined) return (listItems(canonical) ?? [canonical]).map((item) => recordOf(file, item));
   const Y = yamlLibrary();
   const lineCounter = new Y.LineCounter();
   const docs = Y.parseAllDocuments(text, {
@@ -53,19 +50,28 @@ export function parseManifests(text: string, file: string): ManifestRecord[] {
       throw new UnusableInput(`${file}${placeOf(doc, lineCounter)}: cannot read YAML: ${(e as Error).message}`);
     }
     if (value === null || value === undefined) continue;
-    const isList = isRecord(value) && value.kind === 'List' && Array.isArray(value.items);
-    const items: unknown[] = isList ? (value as { readonly items: unknown[] }).items : [value];
+    const list = listItems(value);
     // The nodes the items were read from, for what YAML 1.1 read differently from the text.
-    const itemNodes: unknown = isList && Y.isMap(doc.contents) ? doc.contents.get('items', true) : doc.contents;
-    items.forEach((item, i) => {
-      const node = isList ? (Y.isSeq(itemNodes) ? itemNodes.items[i] : undefined) : itemNodes;
+    const itemNodes: unknown = list && Y.isMap(doc.contents) ? doc.contents.get('items', true) : doc.contents;
+    (list ?? [value]).forEach((item, i) => {
+      const node = list ? (Y.isSeq(itemNodes) ? itemNodes.items[i] : undefined) : itemNodes;
       const readAs = new Map<string, YamlReading>();
       if (node) collectReadings(node, '', readAs);
-      const record: ManifestRecord = { environment: '', app: '', constructPath: '', file, object: item as KubeObject, waivers: [], dependsOn: [] };
+      const record = recordOf(file, item);
       records.push(readAs.size > 0 ? { ...record, readAs } : record);
     });
   }
   return records;
+}
+
+/** The items of a `kind: List` document (kubectl expands them), else undefined. */
+function listItems(value: unknown): unknown[] | undefined {
+  return isRecord(value) && value.kind === 'List' && Array.isArray(value.items) ? value.items as unknown[] : undefined;
+}
+
+/** An object read from `file`: no environment, app or construct. */
+function recordOf(file: string, object: unknown): ManifestRecord {
+  return { environment: '', app: '', constructPath: '', file, object: object as KubeObject, waivers: [], dependsOn: [] };
 }
 
 /** `:line:col` of the first alias of `doc` that names no anchor before it, or ``. */

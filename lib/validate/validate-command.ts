@@ -1,5 +1,4 @@
-import { KubeObject } from '../synth/manifest';
-import { ManifestRecord } from '../synth/manifest';
+import { KubeObject, ManifestRecord, objectId } from '../synth/manifest';
 import { isCrd } from './crd-schemas';
 import { POLICY_PROFILES, PolicyProfile } from './policy-profiles';
 import * as fs from 'fs';
@@ -136,9 +135,9 @@ function subfoldersRepeatingObjects(dir: string, records: readonly ManifestRecor
     const top = rel.split(path.sep)[0];
     if (!top || top === rel || top.startsWith('..')) continue;
     tops.add(top);
-    const o = r.object as unknown as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+    const o = r.object as unknown as { kind?: unknown; metadata?: { name?: unknown } };
     if (typeof o.kind !== 'string' || typeof o.metadata?.name !== 'string') continue;
-    const key = `${o.kind}\u0000${String(o.metadata.namespace ?? '')}\u0000${o.metadata.name}`;
+    const key = objectId(r.object);
     const other = firstSeen.get(key);
     if (other === undefined) firstSeen.set(key, top);
     else if (other !== top) repeats = true;

@@ -130,10 +130,6 @@ function byEnvironment(records: readonly ManifestRecord[]): ManifestRecord[][] {
 function duplicates(records: readonly ManifestRecord[], index: ObjectIndex): Problem[] {
   const problems: Problem[] = [];
   for (const r of records) {
-    const o = r.object as unknown as Record<string, unknown>;
-    const meta = isRecord(o.metadata) ? o.metadata : {};
-    // Objects without a string kind, name or namespace get schema errors; they name no duplicate.
-    if (typeof o.kind !== 'string' || typeof meta.name !== 'string' || (meta.namespace !== undefined && typeof meta.namespace !== 'string')) continue;
     const first = index.duplicated(r);
     if (first) {
       problems.push(problemAt(r, {
