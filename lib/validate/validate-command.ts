@@ -89,9 +89,15 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
         // repeat across folders, and references resolve inside a folder. Files given one by one
         // form one environment together.
         const environment = isDirectory(p) ? p : '';
-        const read = readManifests(p, skippedCharts).map((r) => ({ ...r, environment }));
-        const split = environment ? subfoldersRepeatingObjects(p, read) : undefined;
-        if (split) {
+        const raw = readManifests(p, skippedCharts);
+        const split = environment ? subfoldersRepeatingObjects(p, raw) : undefined;
+        // Berth's own output (`dist`): its folders are environments, each applied apart, so
+        // each is validated on its own, as synth validated them.
+        const ofBerth = split !== undefined && raw.every(managedByBerth);
+        const read = raw.map((r) => ({ ...r, environment: ofBerth ? environmentFolder(p, r.file) : environment }));
+        if (split && ofBerth) {
+          io.stderr(`berth validate: ${p} is Berth's output: validated its environments ${split.join(', ')} each on its own (their objects repeat)\n`);
+        } else if (split) {
           io.stderr(`berth validate: the folders of ${p} hold objects of the same kind, namespace and name, and are validated as one environment; if they are environments (as in Berth's output), validate each on its own: berth validate ${split.join(' ')}\n`);
         }
         records.push(...read);
@@ -113,8 +119,10 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
     io.stderr(`berth validate: nothing to validate: ${skippedCharts.join(', ')} ${skippedCharts.length === 1 ? 'is a Helm chart' : 'are Helm charts'}, whose templates are YAML only once rendered\n  hint: Validate the rendered chart: helm template <release> ${skippedCharts[0]} | berth validate -\n`);
     return EXIT_UNUSABLE;
   }
-  for (const chart of skippedCharts) {
-    io.stderr(`berth validate: skipped the Helm chart ${chart}: its templates are YAML only once rendered (validate them with: helm template <release> ${chart} | berth validate -)\n`);
+  if (skippedCharts.length === 1) {
+    io.stderr(`berth validate: skipped the Helm chart ${skippedCharts[0]}: its templates are YAML only once rendered (validate them with: helm template <release> ${skippedCharts[0]} | berth validate -)\n`);
+  } else if (skippedCharts.length > 1) {
+    io.stderr(`berth validate: skipped ${skippedCharts.length} Helm charts (${skippedCharts.join(', ')}): their templates are YAML only once rendered (validate one with: helm template <release> ${skippedCharts[0]} | berth validate -)\n`);
   }
   const problems = validateManifests(records, { policy: parsed.policy, crds, external: parsed.external });
   io.stdout(parsed.format === 'json' ? formatReportJson(problems) : formatReport(problems));
@@ -143,6 +151,18 @@ function subfoldersRepeatingObjects(dir: string, records: readonly ManifestRecor
     else if (other !== top) repeats = true;
   }
   return repeats ? [...tops].sort().map((t) => path.join(dir, t)) : undefined;
+}
+
+/** Whether the object carries the label Berth puts on everything it writes. */
+function managedByBerth(r: ManifestRecord): boolean {
+  const o = r.object as unknown as { metadata?: { labels?: Record<string, unknown> } };
+  return o.metadata?.labels?.['app.kubernetes.io/managed-by'] === 'berth';
+}
+
+/** The subfolder at the top of `dir` that `file` is in (`dist/dev` for `dist/dev/shop/x.yaml`), else `dir`. */
+function environmentFolder(dir: string, file: string | undefined): string {
+  const top = path.relative(dir, file ?? '').split(path.sep);
+  return top.length > 1 && top[0] !== '..' ? path.join(dir, top[0]) : dir;
 }
 
 function isDirectory(p: string): boolean {

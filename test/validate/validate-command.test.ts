@@ -198,6 +198,59 @@ test('a folder whose subfolders repeat objects (environments of one output) gets
   expect((await run([dir])).stderr).toBe('');
 });
 
+test('Berth\'s own output (every object managed-by berth, environments repeating objects) is validated one environment at a time', async () => {
+  const dir = path.join(tmp, 'berth-out');
+  const ofBerth = (name: string): string => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  labels:
+    app.kubernetes.io/managed-by: berth
+  name: ${name}
+  namespace: shop
+data:
+  mode: fast
+`;
+  for (const env of ['dev', 'prod']) {
+    fs.mkdirSync(path.join(dir, env, 'shop'), { recursive: true });
+    fs.writeFileSync(path.join(dir, env, 'shop', 'configmap-settings.yaml'), ofBerth('settings'));
+  }
+  const dev = path.join(dir, 'dev');
+  const prod = path.join(dir, 'prod');
+  const clean = await run([dir]);
+  expect(clean).toEqual({ code: 0, stdout: '0 errors, 0 warnings\n', stderr: `berth validate: ${dir} is Berth's output: validated its environments ${dev}, ${prod} each on its own (their objects repeat)\n` });
+  // A problem is placed in its environment; a duplicate inside one environment is still one.
+  fs.writeFileSync(path.join(prod, 'shop', 'configmap-bad.yaml'), ofBerth('Bad_Name'));
+  fs.writeFileSync(path.join(prod, 'shop', 'configmap-again.yaml'), ofBerth('settings'));
+  const bad = await run([dir, '--format', 'json']);
+  expect(bad.code).toBe(1);
+  const report = JSON.parse(bad.stdout) as { problems: { rule: string; environment?: string; object: string }[] };
+  expect(report.problems.map((p) => [p.rule, p.environment, p.object])).toEqual([
+    ['grammar/object-name', prod, 'ConfigMap/shop/Bad_Name'],
+    ['reference/duplicate-object', prod, 'ConfigMap/shop/settings'],
+  ]);
+  // One object that Berth did not write: not Berth's output, so one environment, with the note.
+  fs.rmSync(path.join(prod, 'shop', 'configmap-bad.yaml'));
+  fs.rmSync(path.join(prod, 'shop', 'configmap-again.yaml'));
+  fs.writeFileSync(path.join(prod, 'shop', 'hand-written.yaml'), CLEAN);
+  const mixed = await run([dir]);
+  expect(mixed.code).toBe(1);
+  expect(mixed.stdout).toContain('reference/duplicate-object');
+  expect(mixed.stderr).toContain(`are validated as one environment; if they are environments (as in Berth's output), validate each on its own: berth validate ${dev} ${prod}`);
+});
+
+test('several Helm charts are skipped with one note', async () => {
+  const dir = path.join(tmp, 'charts');
+  for (const name of ['api', 'web']) {
+    fs.mkdirSync(path.join(dir, name, 'templates'), { recursive: true });
+    fs.writeFileSync(path.join(dir, name, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`);
+  }
+  fs.writeFileSync(path.join(dir, 'clean.yaml'), CLEAN);
+  const r = await run([dir]);
+  expect(r.code).toBe(0);
+  const api = path.join(dir, 'api');
+  expect(r.stderr).toBe(`berth validate: skipped 2 Helm charts (${api}, ${path.join(dir, 'web')}): their templates are YAML only once rendered (validate one with: helm template <release> ${api} | berth validate -)\n`);
+});
+
 test('--policy baseline turns hygiene rules into warnings, which exit 0', async () => {
   const r = await run([path.join(FIXTURES, 'bad', 'policy-latest-tag.yaml'), '--policy', 'baseline']);
   expect(r.code).toBe(0);
