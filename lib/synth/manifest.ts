@@ -34,6 +34,11 @@ export interface YamlReading {
   readonly valueSource?: string;
   /** e.g. `written 0777, which YAML 1.1 readers such as kubectl read as the number 511` */
   readonly note: string;
+  /**
+   * The value is tagged `!!binary`, which YAML readers decode (kubectl applies the decoded
+   * text): the fix of any problem at the field, and a warning when there is none.
+   */
+  readonly binary?: { readonly hint: string };
 }
 
 /** A Kubernetes object as plain data. */

@@ -29,7 +29,7 @@ export function problemAt(record: ManifestRecord, f: Finding): Problem {
     rule: f.rule,
     message: reading ? `${f.message} (${reading.note})` : f.message,
     // A value to quote is quoted as written, not as read (`"0777"`, not `"511"`).
-    hint: reading?.valueSource !== undefined && f.hint === `Quote it: "${String(f.value)}".` ? `Quote it: ${JSON.stringify(reading.valueSource)}.` : f.hint,
+    hint: reading?.binary?.hint ?? (reading?.valueSource !== undefined && f.hint === `Quote it: "${String(f.value)}".` ? `Quote it: ${JSON.stringify(reading.valueSource)}.` : f.hint),
     object: safeObjectId(record),
   };
   if (record.environment) p.environment = record.environment;

@@ -32,7 +32,9 @@ export function parseManifests(text: string, file: string): ManifestRecord[] {
     lineCounter,
     version: '1.1',
     uniqueKeys: true,
-    customTags: (tags) => tags.filter((t) => !(typeof t === 'object' && (t.tag === 'tag:yaml.org,2002:timestamp' || t.format === 'TIME'))),
+    customTags: (tags) => tags
+      .filter((t) => !(typeof t === 'object' && (t.tag === 'tag:yaml.org,2002:timestamp' || t.format === 'TIME')))
+      .map((t) => (typeof t === 'object' && t.tag === BINARY_TAG ? binaryAsKubectlReadsIt : t)),
   });
   const list = Array.isArray(docs) ? docs : [docs];
   const records: ManifestRecord[] = [];
@@ -64,6 +66,18 @@ export function parseManifests(text: string, file: string): ManifestRecord[] {
   return records;
 }
 
+const BINARY_TAG = 'tag:yaml.org,2002:binary';
+
+/**
+ * `!!binary`, read as kubectl reads it: its base64 decoded, the bytes taken as a string (Go's
+ * YAML reader does so, and its JSON turns bytes that are not UTF-8 into U+FFFD, as
+ * TextDecoder does), not as a byte array no Kubernetes field holds.
+ */
+const binaryAsKubectlReadsIt = {
+  tag: BINARY_TAG,
+  resolve: (src: string): string => new TextDecoder().decode(Buffer.from(src.replace(/[\s]/g, ''), 'base64')),
+};
+
 /** The items of a `kind: List` document (kubectl expands them), else undefined. */
 function listItems(value: unknown): unknown[] | undefined {
   return isRecord(value) && value.kind === 'List' && Array.isArray(value.items) ? value.items as unknown[] : undefined;
@@ -93,11 +107,15 @@ function placeOf(doc: Document, lineCounter: LineCounter): string {
 const DECIMAL = /^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/;
 
 /** What a scalar reads as under YAML 1.1 when that is not what its text says (`the number 511`), else undefined. */
-function readingOf(node: Scalar, isKey: boolean): { readonly source: string; readonly note: string } | undefined {
+function readingOf(node: Scalar, isKey: boolean): { readonly source: string; readonly note: string; readonly binary?: { readonly hint: string } } | undefined {
   const source = node.source;
   const v = node.value;
   if (typeof source !== 'string') return undefined;
   let as: string | undefined;
+  if (node.tag === BINARY_TAG && typeof v === 'string') {
+    const base64 = source.replace(/\s/g, '');
+    return { source, note: `written !!binary ${base64.length > 40 ? `${base64.slice(0, 40)}...` : base64}, which YAML readers such as kubectl decode: they read the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`, binary: { hint: 'Remove the !!binary tag: Kubernetes wants the base64 text itself (in data and binaryData).' } };
+  }
   if (typeof v === 'boolean' && !/^(?:true|false)$/i.test(source)) as = `the boolean ${v}`;
   else if (typeof v === 'number' && (!DECIMAL.test(source) || /^[-+]?0[0-9]/.test(source) || (Number.isInteger(v) && !Number.isSafeInteger(v)))) as = `the number ${v}`;
   else if (isKey && (typeof v === 'number' || typeof v === 'boolean' || v === null)) as = v === null ? 'null (the key "null")' : `${typeof v === 'number' ? 'the number' : 'the boolean'} ${String(v)}`;
@@ -118,7 +136,8 @@ function collectReadings(node: unknown, at: string, out: Map<string, YamlReading
     if (!r || at === '') return;
     // Both the key and the value of a field may read differently (`n: 0777`): say both.
     const key = out.get(at);
-    out.set(at, key ? { keySource: key.keySource, valueSource: r.source, note: `${key.note}; the value is ${r.note}` } : { valueSource: r.source, note: r.note });
+    const binary = r.binary !== undefined ? { binary: r.binary } : {};
+    out.set(at, key ? { keySource: key.keySource, valueSource: r.source, note: `${key.note}; the value is ${r.note}`, ...binary } : { valueSource: r.source, note: r.note, ...binary });
     return;
   }
   if (Y.isSeq(node)) {

@@ -156,6 +156,40 @@ test('what YAML 1.1 reads differently from the text is said, and quoted as writt
   expect(problems).toHaveLength(7);
 });
 
+test('!!binary is read as kubectl reads it (the decoded text): an error where that is not base64, else a warning', async () => {
+  const f = path.join(tmp, 'binary.yaml');
+  fs.writeFileSync(f, `apiVersion: v1
+kind: Secret
+metadata:
+  name: s
+data:
+  key: !!binary aGVsbG8=
+  password: !!binary cGFzc3dvcmQ=
+  plain: cGFzc3dvcmQ=
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: c
+binaryData:
+  blob: !!binary |
+    AAEC
+    AwQF
+`);
+  const r = await run([f, '--format', 'json', '--policy', 'none']);
+  expect(r.code).toBe(1);
+  const problems = (JSON.parse(r.stdout) as { problems: { rule: string; object: string; field: string; value?: unknown; message: string; hint: string; severity: string }[] }).problems;
+  const hint = 'Remove the !!binary tag: Kubernetes wants the base64 text itself (in data and binaryData).';
+  expect(problems.map((p) => [p.severity, p.rule, p.object, p.field])).toEqual([
+    ['error', 'grammar/base64', 'ConfigMap/c', 'binaryData.blob'],
+    ['error', 'grammar/base64', 'Secret/s', 'data.key'],
+    ['warning', 'validate/yaml-binary', 'Secret/s', 'data.password'],
+  ]);
+  expect(problems[0]).toMatchObject({ value: '\u0000\u0001\u0002\u0003\u0004\u0005', hint, message: 'ConfigMap binaryData.blob is not base64: the API server decodes binaryData values as bytes (written !!binary AAECAwQF, which YAML readers such as kubectl decode: they read the text "\\u0000\\u0001\\u0002\\u0003\\u0004\\u0005")' });
+  expect(problems[1]).toMatchObject({ value: 'hello', hint });
+  expect(problems[2]).toMatchObject({ hint, message: 'a value tagged !!binary (written !!binary cGFzc3dvcmQ=, which YAML readers such as kubectl decode: they read the text "password")' });
+});
+
 test('an alias without an anchor exits 2 with the file, line and column', async () => {
   const f = path.join(tmp, 'alias.yaml');
   fs.writeFileSync(f, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: *nope\n');
