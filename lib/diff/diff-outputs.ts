@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { diffObjects, ObjectDiff } from './diff-objects';
 import { yamlLibrary } from '../core/yaml-library';
-import { readCanonicalYaml } from '../synth/canonical-yaml';
+import { readCanonicalDocuments } from '../synth/canonical-yaml';
 import { compareStrings } from '../core/compare-strings';
 
 /** The differences of one app in one environment (`dist/<environment>/<app>/`). */
@@ -50,8 +50,8 @@ function appOf(file: string): [string, string] | undefined {
 
 function parseFile(file: string, text: string): unknown[] {
   // Berth's own files are read back fast; anything else by the full parser.
-  const canonical = readCanonicalYaml(text);
-  if (canonical !== undefined) return [canonical];
+  const canonical = readCanonicalDocuments(text);
+  if (canonical !== undefined) return canonical;
   return yamlLibrary().parseAllDocuments(text).map((doc) => {
     if (doc.errors.length > 0) {
       throw new Error(`${file}: not valid YAML: ${doc.errors[0].message}`);

@@ -26,6 +26,36 @@ export function readCanonicalYaml(text: string): unknown {
   }
 }
 
+/**
+ * The documents of a YAML stream (`---` lines between them, as cdk8s, js-yaml and Berth's own
+ * single-file output write them), read with {@link readCanonicalYaml}: each document after
+ * the full-line comments that open it (`# Source: ...`); documents with nothing but comments
+ * are left out, as every reader leaves out an empty document. Undefined unless every
+ * document reads canonically: the caller then parses the whole stream with a full parser.
+ *
+ * A line `---` cannot be inside a document the emitter wrote (its block scalars are indented
+ * and its quoted scalars one line), so splitting at those lines is exact for what is returned.
+ */
+export function readCanonicalDocuments(text: string): unknown[] | undefined {
+  const out: unknown[] = [];
+  for (const piece of text.split(DOCUMENT_START)) {
+    let from = 0;
+    while (from < piece.length && piece.charCodeAt(from) === 35 /* # */) {
+      const eol = piece.indexOf('\n', from);
+      if (eol < 0) return undefined;
+      from = eol + 1;
+    }
+    if (from === piece.length) continue;
+    const doc = readCanonicalYaml(from === 0 ? piece : piece.slice(from));
+    if (doc === undefined) return undefined;
+    out.push(doc);
+  }
+  return out;
+}
+
+/** A line that is exactly `---`: the start of a document. */
+const DOCUMENT_START = /^---\n/m;
+
 /** Thrown on anything the emitter does not write: the caller falls back to a full parser. */
 class NotCanonical {}
 const NOT_CANONICAL = new NotCanonical();

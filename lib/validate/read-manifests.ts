@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { Document, LineCounter, Scalar } from 'yaml';
 import { KubeObject, ManifestRecord, YamlReading } from '../synth/manifest';
 import { child } from './field-path';
-import { readCanonicalYaml } from '../synth/canonical-yaml';
+import { readCanonicalDocuments } from '../synth/canonical-yaml';
 import { yamlLibrary } from '../core/yaml-library';
 import { isRecord } from '../core/is-record';
 
@@ -23,9 +23,10 @@ export class UnusableInput extends Error {
  * @throws UnusableInput with the file and line of the first syntax error.
  */
 export function parseManifests(text: string, file: string): ManifestRecord[] {
-  // A file Berth wrote is read back fast (and reads alike in YAML 1.1 and 1.2: nothing to remark).
-  const canonical = readCanonicalYaml(text);
-  if (canonical !== undefined) return (listItems(canonical) ?? [canonical]).map((item) => recordOf(file, item));
+  // A file Berth wrote, or a stream of documents in its layout (cdk8s and js-yaml write it
+  // too), is read fast, and reads alike in YAML 1.1 and 1.2: nothing to remark.
+  const canonical = readCanonicalDocuments(text);
+  if (canonical !== undefined) return canonical.flatMap((doc) => listItems(doc) ?? [doc]).map((item) => recordOf(file, item));
   const Y = yamlLibrary();
   const lineCounter = new Y.LineCounter();
   const docs = Y.parseAllDocuments(text, {

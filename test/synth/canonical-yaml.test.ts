@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
-import { readCanonicalYaml } from '../../lib/synth/canonical-yaml';
+import { dump } from 'js-yaml';
+import { readCanonicalDocuments, readCanonicalYaml } from '../../lib/synth/canonical-yaml';
 import { toYaml } from '../../lib/synth/yaml';
 
 /** Normalizes -0 (written as 0) the way JSON does. */
@@ -101,6 +102,77 @@ describe('readCanonicalYaml', () => {
       const read = readCanonicalYaml(text);
       expect([f, read === undefined]).toEqual([f, false]);
       for (const full of fullReads(text)) expect(full).toEqual(read);
+    }
+  });
+});
+
+/** Each reading of a stream by the `yaml` package, as YAML 1.1 and 1.2: its non-empty documents. */
+function fullStreamReads(text: string): unknown[] {
+  return (['1.1', '1.2'] as const).map((version) => {
+    const docs = YAML.parseAllDocuments(text, { version, uniqueKeys: true });
+    if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return 'error';
+    return docs.map((d) => d.toJS() as unknown).filter((v) => v !== null);
+  });
+}
+
+/** Streams of emitted collections: `---` between them, maybe a first `---`, comments opening documents, empty documents. */
+const stream = fc.array(fc.record({
+  doc: fc.oneof(fc.dictionary(fc.string({ unit: yamlishUnit, maxLength: 3 }), fc.jsonValue({ stringUnit: yamlishUnit, maxDepth: 2 }), { minKeys: 1, maxKeys: 3 }), fc.array(fc.jsonValue({ maxDepth: 2 }), { minLength: 1, maxLength: 3 })),
+  comments: fc.array(fc.constantFrom('# Source: chart/templates/a.yaml', '#', '# ---'), { maxLength: 2 }),
+  emptyAfter: fc.boolean(),
+}), { maxLength: 4 }).chain((docs) => fc.boolean().map((leading) => {
+  const parts = docs.map((d) => `${d.comments.map((c) => `${c}\n`).join('')}${toYaml(d.doc)}${d.emptyAfter ? '---\n' : ''}`);
+  return { text: (leading ? '---\n' : '') + parts.join('---\n'), docs: docs.map((d) => normalize(d.doc)) };
+}));
+
+describe('readCanonicalDocuments', () => {
+  it('reads a stream of emitted documents as a YAML reader does', () => {
+    fc.assert(fc.property(stream, ({ text, docs }) => {
+      const read = readCanonicalDocuments(text);
+      expect(read).toEqual(docs);
+      for (const full of fullStreamReads(text)) expect(full).toEqual(read);
+    }), { numRuns: 1500 });
+  });
+
+  it('gives what a YAML reader gives, or nothing, for any edit of such a stream', () => {
+    const edit = fc.record({ at: fc.nat(), what: fc.constantFrom(' ', '\n', ':', '-', '---\n', '\n---', '#', '"', '%', '.', '...\n', '&', '*', 'x', 'delete') });
+    fc.assert(fc.property(stream, edit, ({ text: original }, e) => {
+      if (original.length === 0) return;
+      const at = e.at % original.length;
+      const text = e.what === 'delete' ? original.slice(0, at) + original.slice(at + 1) : original.slice(0, at) + e.what + original.slice(at);
+      const read = readCanonicalDocuments(text);
+      if (read === undefined) return;
+      for (const full of fullStreamReads(text)) expect(full).toEqual(read);
+    }), { numRuns: 3000 });
+  });
+
+  it('leaves streams with anything else to the full parser', () => {
+    const others = [
+      'a: 1\n--- # c\nb: 2\n',
+      'a: 1\n...\n---\nb: 2\n',
+      '%YAML 1.1\n---\na: 1\n',
+      'a: 1\n---\nb: 2',
+      'a: 1\n# after\n---\nb: 2\n',
+      '  # indented\na: 1\n',
+      '# no line end',
+      'a: 1\n---\nb: {c: 1}\n',
+      '--- a: 1\n',
+    ];
+    for (const text of others) expect([text, readCanonicalDocuments(text)]).toEqual([text, undefined]);
+  });
+
+  it('reads the streams cdk8s (the yaml package, lineWidth 0) writes, as the full parser does; js-yaml\'s single quotes go to the full parser', () => {
+    const objects = [
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', labels: { tier: 'web' } }, data: { port: '8080', text: 'line one\nline two\n' } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'b' }, spec: { ports: [{ port: 80, targetPort: 8080 }], selector: {} } },
+    ];
+    const jsYaml = objects.map((o) => dump(o, { lineWidth: -1, noRefs: true })).join('---\n');
+    const cdk8s = objects.map((o) => YAML.stringify(o, { lineWidth: 0 })).join('---\n');
+    expect(jsYaml).toContain("port: '8080'");
+    expect(readCanonicalDocuments(jsYaml)).toBeUndefined();
+    for (const text of [cdk8s, `---\n# Source: x/templates/a.yaml\n${cdk8s}`]) {
+      expect(readCanonicalDocuments(text)).toEqual(objects);
+      for (const full of fullStreamReads(text)) expect(full).toEqual(objects);
     }
   });
 });
