@@ -24,6 +24,12 @@ function fullReads(text: string): unknown[] {
   });
 }
 
+/** `text` with `e.what` inserted at `e.at` (modulo its length), or the character there deleted. */
+function edited(text: string, e: { readonly at: number; readonly what: string }): string {
+  const at = e.at % text.length;
+  return e.what === 'delete' ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + e.what + text.slice(at);
+}
+
 describe('readCanonicalYaml', () => {
   it('reads back any collection the emitter wrote', () => {
     for (const arb of [fc.jsonValue(), fc.jsonValue({ stringUnit: yamlishUnit, maxDepth: 4 })]) {
@@ -49,8 +55,7 @@ describe('readCanonicalYaml', () => {
     const edit = fc.record({ at: fc.nat(), what: fc.constantFrom(' ', '\n', ':', '-', '#', '"', "'", '&', '*', '{', '|', 'x', '0', 'delete') });
     fc.assert(fc.property(fc.jsonValue({ stringUnit: yamlishUnit, maxDepth: 3 }), edit, (v, e) => {
       const original = toYaml(v);
-      const at = e.at % original.length;
-      const text = e.what === 'delete' ? original.slice(0, at) + original.slice(at + 1) : original.slice(0, at) + e.what + original.slice(at);
+      const text = edited(original, e);
       const read = readCanonicalYaml(text);
       if (read === undefined) return;
       for (const full of fullReads(text)) expect(full).toEqual(read);
@@ -138,8 +143,7 @@ describe('readCanonicalDocuments', () => {
     const edit = fc.record({ at: fc.nat(), what: fc.constantFrom(' ', '\n', ':', '-', '---\n', '\n---', '#', '"', '%', '.', '...\n', '&', '*', 'x', 'delete') });
     fc.assert(fc.property(stream, edit, ({ text: original }, e) => {
       if (original.length === 0) return;
-      const at = e.at % original.length;
-      const text = e.what === 'delete' ? original.slice(0, at) + original.slice(at + 1) : original.slice(0, at) + e.what + original.slice(at);
+      const text = edited(original, e);
       const read = readCanonicalDocuments(text);
       if (read === undefined) return;
       for (const full of fullStreamReads(text)) expect(full).toEqual(read);
