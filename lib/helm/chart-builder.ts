@@ -196,6 +196,16 @@ function kindOf(o: KubeObject): string {
   return o.kind.charAt(0).toUpperCase() + o.kind.slice(1);
 }
 
+/** The value that switches the app's own Namespace. */
+const CREATE_NAMESPACE = 'createNamespace';
+
+/** Whether a template renders the Namespace named after the release namespace. */
+function isReleaseNamespace(tree: unknown): boolean {
+  if (typeof tree !== 'object' || tree === null || (tree as { kind?: unknown }).kind !== 'Namespace') return false;
+  const name = (tree as { metadata?: { name?: unknown } }).metadata?.name;
+  return Hole.isHole(name) && name.spec.hole === 'expr' && name.spec.expr === '.Release.Namespace';
+}
+
 /** Builds the chart's files (paths relative to the chart folder) and the problems found. */
 export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
   const files = new Map<string, string>();
@@ -280,8 +290,17 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
     templates.push({ group: g, tree: merged.tree, conditions, explicit });
   }
 
+  // The app's own Namespace (named {{ .Release.Namespace }}) can be left to Helm: `helm install`
+  // needs the release namespace before it installs anything and will not adopt one it made.
+  const ownNamespace = templates.filter((t) => isReleaseNamespace(t.tree));
+  for (const t of ownNamespace) t.explicit.push(CREATE_NAMESPACE);
+  const clash = ownNamespace.length > 0 ? declared.find((d) => d.path === CREATE_NAMESPACE || d.path.startsWith(`${CREATE_NAMESPACE}.`)) : undefined;
+  if (clash) {
+    problems.push(problem(input, 'helm/value-conflict', `the declared value ${clash.path} takes the path of the chart's switch for the app's own Namespace (${CREATE_NAMESPACE})`,
+      `Give the declared value another name: ${CREATE_NAMESPACE} says whether the chart creates the release namespace.`));
+  }
   const subcharts = input.subcharts ?? [];
-  const stuck = assignPaths(derived, new Set([...declared.map((d) => d.path), ...subcharts.map((c) => c.app)]));
+  const stuck = assignPaths(derived, new Set([...declared.map((d) => d.path), ...subcharts.map((c) => c.app), ...(ownNamespace.length > 0 ? [CREATE_NAMESPACE] : [])]));
   for (const s of stuck) {
     problems.push(problem(input, 'helm/value-conflict', `no free value path for a derived value (tried ${s.candidates.map((c) => c.join('.')).join(', ')})`,
       'Rename the declared value that takes this path.'));
@@ -301,6 +320,18 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
   crds.forEach((c) => emit(`crds/${String(c.metadata.name)}.yaml`, toYaml(c)));
 
   const specs: ChartValueSpec[] = [...declared];
+  if (ownNamespace.length > 0 && !clash) {
+    specs.push({
+      path: CREATE_NAMESPACE,
+      schema: {
+        type: 'boolean',
+        description: 'Whether the chart creates the release namespace, with its labels (Pod Security admission), as the plain output does. '
+          + 'Set it to false to install with helm install --create-namespace, or into a namespace that exists: Helm does not adopt a namespace it did not create; the namespace then lacks the labels.',
+      },
+      defaultValue: true,
+      perEnvironment: new Map(),
+    });
+  }
   for (const d of derived) {
     const present = envNames.filter((e) => d.perEnvironment.has(e));
     const isCondition = d.hole === undefined;

@@ -1,4 +1,4 @@
-import { Application, ChartValues, Conditional, Environment, Platform, ValidationFailed } from 'berth';
+import { Application, ChartValues, Conditional, Environment, Namespace, Platform, ValidationFailed } from 'berth';
 import { Construct } from 'constructs';
 import * as k8s from '../../lib/imports/k8s';
 
@@ -45,4 +45,17 @@ test('an object value interpolated into a string is a type error', () => {
   });
   expect(p.map((x) => x.rule)).toContain('helm/value-type');
   expect(p[0].message).toContain('cannot be interpolated');
+});
+
+test('a declared value named createNamespace clashes with the switch of the app\'s own Namespace', () => {
+  const p = problemsOf((app) => {
+    new Namespace(app, 'Namespace', { name: 'shop' });
+    new k8s.ConfigMap(app, 'cfg', { data: { x: ChartValues.of(app).string('createNamespace', { default: 'a' }) } });
+  });
+  expect(p.map((x) => x.rule)).toEqual(['helm/value-conflict']);
+  expect(p[0].message).toBe('the declared value createNamespace takes the path of the chart\'s switch for the app\'s own Namespace (createNamespace)');
+  // Without a Namespace of its own, the app may use the name.
+  expect(problemsOf((app) => {
+    new k8s.ConfigMap(app, 'cfg', { data: { x: ChartValues.of(app).string('createNamespace', { default: 'a' }) } });
+  })).toEqual([]);
 });

@@ -172,3 +172,28 @@ test('WordPress ships MariaDB as the subchart charts/mariadb, and another releas
   const off = await helm([...templateArgs(c), '--set', 'mariadb.enabled=false']);
   expect(docs(off.stdout).filter((o) => o.metadata.name === 'mariadb')).toEqual([]);
 });
+
+test('createNamespace=false leaves out the app\'s own Namespace and nothing else (for helm install --create-namespace); the schema wants a boolean', async () => {
+  const c = cases.find((x) => x.app === 'shop' && x.env === 'prod')!;
+  const values = docs(fs.readFileSync(path.join(chartOf('shop'), 'values.yaml'), 'utf8'))[0] as Record<string, unknown>;
+  expect(values.createNamespace).toBe(true);
+  const [all, without, wrong] = await Promise.all([
+    renders.get('shop/prod')!,
+    helm([...templateArgs(c), '--set', 'createNamespace=false']),
+    helm([...templateArgs(c), '--set', 'createNamespace=maybe']),
+  ]);
+  const full = byId(docs(all.stdout));
+  expect(Object.keys(full)).toContain(`Namespace//${c.namespace}`);
+  expect(without.status).toBe(0);
+  const rest = { ...full };
+  delete rest[`Namespace//${c.namespace}`];
+  expect(byId(docs(without.stdout))).toEqual(rest);
+  expect(wrong.status).not.toBe(0);
+  expect(wrong.stderr).toContain("at '/createNamespace': got string, want boolean");
+  // Charts without a Namespace of their own have no such value.
+  for (const app of new Set(cases.map((x) => x.app))) {
+    const hasOwn = fs.readdirSync(path.join(chartOf(app), 'templates')).some((f) => f.startsWith('namespace-'));
+    const own = docs(fs.readFileSync(path.join(chartOf(app), 'values.yaml'), 'utf8'))[0] as Record<string, unknown>;
+    expect({ app, createNamespace: own.createNamespace }).toEqual({ app, createNamespace: hasOwn ? true : undefined });
+  }
+});
