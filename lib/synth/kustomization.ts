@@ -1,6 +1,7 @@
 /**
- * The `kustomization.yaml` of an app folder: lists the object files in apply order, so
- * `kubectl apply -k dist/<env>/<app>` applies the app.
+ * A `kustomization.yaml`: of an app folder, it lists the object files in apply order, so
+ * `kubectl apply -k dist/<env>/<app>` applies the app; of an environment folder, it lists the
+ * app folders, so `kubectl apply -k dist/<env>` applies the environment.
  */
 export function kustomization(fileNames: readonly string[]): Record<string, unknown> {
   return {

@@ -9,17 +9,23 @@ export type FileSink = (rel: string, content: string) => void;
 
 /**
  * Renders plain Kubernetes YAML: `<env>/<app>/<kind>-<name>.yaml`, one object per file, and a
- * `kustomization.yaml` listing them in apply order. Each file goes to `sink` as soon as it is
+ * `kustomization.yaml` listing them in apply order; `<env>/kustomization.yaml` lists the apps. Each file goes to `sink` as soon as it is
  * rendered (to write it while the next is rendered, and to keep none in memory).
  */
 export function emitPlainTo(apps: readonly AppManifests[], sink: FileSink): void {
+  const appsOfEnvironment = new Map<string, string[]>();
   for (const { environment, app, records } of apps) {
     const ordered = applyOrder(records);
     const names = objectFileNames(ordered.map((r) => r.object));
     const dir = `${environment.name}/${app.appName}`;
     ordered.forEach((r, i) => sink(`${dir}/${names[i]}`, toYaml(r.object)));
     sink(`${dir}/kustomization.yaml`, toYaml(kustomization(names)));
+    const ofEnvironment = appsOfEnvironment.get(environment.name);
+    if (ofEnvironment) ofEnvironment.push(app.appName);
+    else appsOfEnvironment.set(environment.name, [app.appName]);
   }
+  // `kubectl apply -k dist/<env>` applies the whole environment: its apps' folders.
+  for (const [environment, appNames] of appsOfEnvironment) sink(`${environment}/kustomization.yaml`, toYaml(kustomization(appNames)));
 }
 
 /** {@link emitPlainTo} into a map: relative path → content. */

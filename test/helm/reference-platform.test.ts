@@ -88,7 +88,7 @@ beforeAll(() => {
   out = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-reference-'));
   synthesize(platform, { outdir: out, format: 'all' });
   for (const env of fs.readdirSync(out).filter((d) => d !== 'charts' && d !== 'argocd').sort()) {
-    for (const app of fs.readdirSync(path.join(out, env)).sort()) {
+    for (const app of fs.readdirSync(path.join(out, env), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
       const objects = Object.values(plainObjects(env, app));
       const namespaces = objects.map((o) => o.metadata?.namespace).filter((n): n is string => typeof n === 'string');
       cases.push({ app, env, namespace: namespaces[0] ?? app });

@@ -92,7 +92,7 @@ describe('berth init', () => {
     const dir = tmpDir();
     initProject(dir, { berth: `file:${REPO}` });
     const result = synthProject({ cwd: dir, dryRun: true });
-    expect([...result.contents.keys()].sort()).toEqual(['dev', 'prod'].flatMap((env) => APP_FILES.map((f) => `${env}/hello/${f}`)));
+    expect([...result.contents.keys()].sort()).toEqual(['dev', 'prod'].flatMap((env) => [...APP_FILES.map((f) => `${env}/hello/${f}`), `${env}/kustomization.yaml`]));
     expect(result.contents.get('prod/hello/deployment-web.yaml')).toContain('replicas: 3\n');
   });
 

@@ -49,6 +49,12 @@ test('kubectl kustomize reads every folder of the reference platform\'s output a
     const rendered = new Map(records.map((r) => [`${r.object.kind}/${r.object.metadata.namespace ?? ''}/${r.object.metadata.name}`, r.object as unknown as Obj]));
     expect([path.relative(dist, dir), kustomized(dir)]).toEqual([path.relative(dist, dir), rendered]);
   }
+  // An environment's folder: every object of its apps.
+  for (const env of new Set(apps.map((a) => a.environment.name))) {
+    const rendered = new Map(apps.filter((a) => a.environment.name === env).flatMap((a) => a.records)
+      .map((r) => [`${r.object.kind}/${r.object.metadata.namespace ?? ''}/${r.object.metadata.name}`, r.object as unknown as Obj]));
+    expect([env, kustomized(path.join(dist, env))]).toEqual([env, rendered]);
+  }
   // The Argo CD Applications: kubectl reads them as written.
   for (const env of fs.readdirSync(path.join(dist, 'argocd'))) {
     const dir = path.join(dist, 'argocd', env);

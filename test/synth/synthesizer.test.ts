@@ -71,10 +71,12 @@ describe('synth', () => {
     const out = tmpDir();
     const result = platform().synth({ outdir: out, policy: 'none' });
     expect(result.files).toEqual([
+      'dev/kustomization.yaml',
       'dev/shop/configmap-settings.yaml',
       'dev/shop/deployment-web.yaml',
       'dev/shop/kustomization.yaml',
       'dev/shop/service-web.yaml',
+      'prod/kustomization.yaml',
       'prod/shop/configmap-settings.yaml',
       'prod/shop/deployment-web.yaml',
       'prod/shop/kustomization.yaml',
@@ -90,6 +92,8 @@ describe('synth', () => {
       '  - deployment-web.yaml',
       '',
     ].join('\n'));
+    // The environment's kustomization lists its apps: `kubectl apply -k dist/dev` applies them all.
+    expect(tree['dev/kustomization.yaml']).toBe('apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - shop\n');
     expect(tree['prod/shop/configmap-settings.yaml']).toBe([
       'apiVersion: v1',
       'kind: ConfigMap',
@@ -187,7 +191,7 @@ describe('synth', () => {
     test('is written exactly as returned', () => {
       const out = tmpDir();
       const result = platform({ configMaps: names }).synth({ outdir: out, policy: 'none' });
-      expect(result.files.length).toBe(2 * (names.length + 3));
+      expect(result.files.length).toBe(2 * (names.length + 4));
       const written = readTree(out);
       expect(Object.keys(written).sort()).toEqual(result.files.map((f) => path.join(...f.split('/'))).sort());
       for (const f of result.files) expect(written[path.join(...f.split('/'))]).toBe(result.contents.get(f));
@@ -208,7 +212,7 @@ describe('synth', () => {
       expect(result.files).toEqual([...dry.contents.keys()].sort());
       const charts = result.files.filter((f) => f.startsWith('charts/'));
       expect(charts.length).toBeGreaterThan(names.length);
-      expect(result.files.length - charts.length).toBe(format === 'all' ? 2 * (names.length + 3) : 0);
+      expect(result.files.length - charts.length).toBe(format === 'all' ? 2 * (names.length + 4) : 0);
       const written = readTree(out);
       expect(Object.keys(written).sort()).toEqual(result.files.map((f) => path.join(...f.split('/'))).sort());
       for (const f of result.files) expect(written[path.join(...f.split('/'))]).toBe(dry.contents.get(f));
