@@ -4,6 +4,7 @@ import { Environment } from './environment';
 import { readableName } from './names';
 import { InvalidInputError } from './invalid-input-error';
 import { checkDnsLabel, checkLabelValue } from './input-checks';
+import { Labels, MANAGED_BY_BERTH } from './labels';
 
 function parentApplication(scope: IConstruct): Application | undefined {
   for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
@@ -12,14 +13,7 @@ function parentApplication(scope: IConstruct): Application | undefined {
   return undefined;
 }
 
-/** The label keys Berth puts on objects (the Kubernetes recommended labels). */
-export const Labels = {
-  NAME: 'app.kubernetes.io/name',
-  INSTANCE: 'app.kubernetes.io/instance',
-  PART_OF: 'app.kubernetes.io/part-of',
-  MANAGED_BY: 'app.kubernetes.io/managed-by',
-  COMPONENT: 'app.kubernetes.io/component',
-} as const;
+export { Labels } from './labels';
 
 /** Props of an {@link Application}. */
 export interface ApplicationProps {
@@ -77,7 +71,7 @@ export class Application extends Chart {
         ...props.labels,
         [Labels.PART_OF]: id,
         [Labels.INSTANCE]: parent ? parent.labels[Labels.INSTANCE] : id,
-        [Labels.MANAGED_BY]: 'berth',
+        [Labels.MANAGED_BY]: MANAGED_BY_BERTH,
       },
     });
     Object.defineProperty(this, APPLICATION, { value: true });

@@ -3,14 +3,16 @@ import { AppManifests } from './collect';
 import { objectFileNames } from './file-names';
 import { kustomization } from './kustomization';
 import { toYaml } from './yaml';
+import { pushTo } from '../core/push-to';
 
 /** Receives each file as it is produced: relative path and content. */
 export type FileSink = (rel: string, content: string) => void;
 
 /**
  * Renders plain Kubernetes YAML: `<env>/<app>/<kind>-<name>.yaml`, one object per file, and a
- * `kustomization.yaml` listing them in apply order; `<env>/kustomization.yaml` lists the apps. Each file goes to `sink` as soon as it is
- * rendered (to write it while the next is rendered, and to keep none in memory).
+ * `kustomization.yaml` listing them in apply order; `<env>/kustomization.yaml` lists the apps.
+ * Each file goes to `sink` as soon as it is rendered (to write it while the next is rendered,
+ * and to keep none in memory).
  */
 export function emitPlainTo(apps: readonly AppManifests[], sink: FileSink): void {
   const appsOfEnvironment = new Map<string, string[]>();
@@ -20,9 +22,7 @@ export function emitPlainTo(apps: readonly AppManifests[], sink: FileSink): void
     const dir = `${environment.name}/${app.appName}`;
     ordered.forEach((r, i) => sink(`${dir}/${names[i]}`, toYaml(r.object)));
     sink(`${dir}/kustomization.yaml`, toYaml(kustomization(names)));
-    const ofEnvironment = appsOfEnvironment.get(environment.name);
-    if (ofEnvironment) ofEnvironment.push(app.appName);
-    else appsOfEnvironment.set(environment.name, [app.appName]);
+    pushTo(appsOfEnvironment, environment.name, app.appName);
   }
   // `kubectl apply -k dist/<env>` applies the whole environment: its apps' folders.
   for (const [environment, appNames] of appsOfEnvironment) sink(`${environment}/kustomization.yaml`, toYaml(kustomization(appNames)));

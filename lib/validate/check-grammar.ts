@@ -1,7 +1,7 @@
 import { parseCidr, isStrictSubset } from './cidr';
 import { cronScheduleError } from './cron-schedule';
 import { child } from './field-path';
-import { asArray, asObject, asString, Finding } from './finding';
+import { asArray, asObject, asString, clipped, Finding } from './finding';
 import { dataKey, DATA_MAX_BYTES, dns1035Label, dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, objectNameLimit, pathSegmentName, qualifiedName, RBAC_KINDS, suggestDnsName } from './names';
 import { containersOf, podTemplateOf, workloadSelectorOf } from './pod-templates';
 import { isRecord } from '../core/is-record';
@@ -296,7 +296,7 @@ function checkDataMaps(o: Record<string, unknown>, maps: readonly string[], byte
         sizes.set(key, (o.kind === 'ConfigMap' ? sizes.get(key) ?? 0 : 0) + size);
       }
       if (map === bytes && typeof v === 'string' && !BASE64.test(v.replace(/[\r\n]/g, ''))) {
-        out.push({ rule: 'grammar/base64', field: field(), value: v.length > 40 ? `${v.slice(0, 40)}...` : v, message: `${o.kind} ${map}.${key} is not base64: the API server decodes ${map} values as bytes`, hint: o.kind === 'Secret' ? 'Put plain text under stringData, or base64-encode it (printf %s value | base64).' : 'Put text under data, or base64-encode the bytes.' });
+        out.push({ rule: 'grammar/base64', field: field(), value: clipped(v), message: `${o.kind} ${map}.${key} is not base64: the API server decodes ${map} values as bytes`, hint: o.kind === 'Secret' ? 'Put plain text under stringData, or base64-encode it (printf %s value | base64).' : 'Put text under data, or base64-encode the bytes.' });
       }
     }
   }

@@ -53,6 +53,11 @@ function safeObjectId(record: ManifestRecord): string {
   });
 }
 
+/** `text`, cut to `max` characters and marked `...` when longer: a long value in a message. */
+export function clipped(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max)}...` : text;
+}
+
 /** `v` if it is an array, else an empty array. */
 export function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];

@@ -6,6 +6,7 @@ import { child } from './field-path';
 import { readCanonicalDocuments } from '../synth/canonical-yaml';
 import { yamlLibrary } from '../core/yaml-library';
 import { isRecord } from '../core/is-record';
+import { clipped } from './finding';
 
 /** Input that cannot be validated at all (unreadable file, YAML syntax error). */
 export class UnusableInput extends Error {
@@ -76,7 +77,7 @@ const BINARY_TAG = 'tag:yaml.org,2002:binary';
  */
 const binaryAsKubectlReadsIt = {
   tag: BINARY_TAG,
-  resolve: (src: string): string => new TextDecoder().decode(Buffer.from(src.replace(/[\s]/g, ''), 'base64')),
+  resolve: (src: string): string => new TextDecoder().decode(Buffer.from(src.replace(/\s/g, ''), 'base64')),
 };
 
 /** The items of a `kind: List` document (kubectl expands them), else undefined. */
@@ -108,14 +109,14 @@ function placeOf(doc: Document, lineCounter: LineCounter): string {
 const DECIMAL = /^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/;
 
 /** What a scalar reads as under YAML 1.1 when that is not what its text says (`the number 511`), else undefined. */
-function readingOf(node: Scalar, isKey: boolean): { readonly source: string; readonly note: string; readonly binary?: { readonly hint: string } } | undefined {
+function readingOf(node: Scalar, isKey: boolean): ({ readonly source: string; readonly note: string } & Pick<YamlReading, 'binary'>) | undefined {
   const source = node.source;
   const v = node.value;
   if (typeof source !== 'string') return undefined;
   let as: string | undefined;
   if (node.tag === BINARY_TAG && typeof v === 'string') {
-    const base64 = source.replace(/\s/g, '');
-    return { source, note: `written !!binary ${base64.length > 40 ? `${base64.slice(0, 40)}...` : base64}, which YAML readers such as kubectl decode: they read the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`, binary: { hint: 'Remove the !!binary tag: Kubernetes wants the base64 text itself (in data and binaryData).' } };
+    const note = `written !!binary ${clipped(source.replace(/\s/g, ''))}, which YAML readers such as kubectl decode: they read the text ${JSON.stringify(clipped(v))}`;
+    return { source, note, binary: { hint: 'Remove the !!binary tag: Kubernetes wants the base64 text itself (in data and binaryData).' } };
   }
   if (typeof v === 'boolean' && !/^(?:true|false)$/i.test(source)) as = `the boolean ${v}`;
   else if (typeof v === 'number' && (!DECIMAL.test(source) || /^[-+]?0[0-9]/.test(source) || (Number.isInteger(v) && !Number.isSafeInteger(v)))) as = `the number ${v}`;

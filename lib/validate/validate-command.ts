@@ -1,4 +1,5 @@
 import { KubeObject, ManifestRecord, objectId } from '../synth/manifest';
+import { Labels, MANAGED_BY_BERTH } from '../core/labels';
 import { isCrd } from './crd-schemas';
 import { POLICY_PROFILES, PolicyProfile } from './policy-profiles';
 import * as fs from 'fs';
@@ -94,7 +95,7 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
         // Berth's own output (`dist`): its folders are environments, each applied apart, so
         // each is validated on its own, as synth validated them.
         const ofBerth = split !== undefined && raw.every(managedByBerth);
-        const read = raw.map((r) => ({ ...r, environment: ofBerth ? environmentFolder(p, r.file) : environment }));
+        const read = raw.map((r) => ({ ...r, environment: ofBerth ? topFolder(p, r.file) ?? p : environment }));
         if (split && ofBerth) {
           io.stderr(`berth validate: ${p} is Berth's output: validated its environments ${split.join(', ')} each on its own (their objects repeat)\n`);
         } else if (split) {
@@ -139,9 +140,8 @@ function subfoldersRepeatingObjects(dir: string, records: readonly ManifestRecor
   const tops = new Set<string>();
   let repeats = false;
   for (const r of records) {
-    const rel = path.relative(dir, r.file ?? '');
-    const top = rel.split(path.sep)[0];
-    if (!top || top === rel || top.startsWith('..')) continue;
+    const top = topFolder(dir, r.file);
+    if (top === undefined) continue;
     tops.add(top);
     const o = r.object as unknown as { kind?: unknown; metadata?: { name?: unknown } };
     if (typeof o.kind !== 'string' || typeof o.metadata?.name !== 'string') continue;
@@ -150,19 +150,19 @@ function subfoldersRepeatingObjects(dir: string, records: readonly ManifestRecor
     if (other === undefined) firstSeen.set(key, top);
     else if (other !== top) repeats = true;
   }
-  return repeats ? [...tops].sort().map((t) => path.join(dir, t)) : undefined;
+  return repeats ? [...tops].sort() : undefined;
 }
 
 /** Whether the object carries the label Berth puts on everything it writes. */
 function managedByBerth(r: ManifestRecord): boolean {
   const o = r.object as unknown as { metadata?: { labels?: Record<string, unknown> } };
-  return o.metadata?.labels?.['app.kubernetes.io/managed-by'] === 'berth';
+  return o.metadata?.labels?.[Labels.MANAGED_BY] === MANAGED_BY_BERTH;
 }
 
-/** The subfolder at the top of `dir` that `file` is in (`dist/dev` for `dist/dev/shop/x.yaml`), else `dir`. */
-function environmentFolder(dir: string, file: string | undefined): string {
-  const top = path.relative(dir, file ?? '').split(path.sep);
-  return top.length > 1 && top[0] !== '..' ? path.join(dir, top[0]) : dir;
+/** The subfolder at the top of `dir` that `file` is in (`dist/dev` for `dist/dev/shop/x.yaml`), else undefined. */
+function topFolder(dir: string, file: string | undefined): string | undefined {
+  const parts = path.relative(dir, file ?? '').split(path.sep);
+  return parts.length > 1 && parts[0] !== '' && parts[0] !== '..' ? path.join(dir, parts[0]) : undefined;
 }
 
 function isDirectory(p: string): boolean {

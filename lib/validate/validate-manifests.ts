@@ -57,7 +57,7 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
     const checked = grammar.length > 0 ? new Set(grammar.map((f) => f.field)) : undefined;
     for (const f of schema) if (!checked || f.rule !== 'schema/crd-rule' || !checked.has(f.field)) problems.push(problemAt(r, f));
     for (const f of grammar) problems.push(problemAt(r, f));
-    if (r.readAs) problems.push(...keysReadAs(r, r.readAs, new Set([...schema, ...grammar].map((f) => f.field))));
+    if (r.readAs) problems.push(...readingWarnings(r, r.readAs, new Set([...schema, ...grammar].map((f) => f.field))));
   }
   // The validators loaded above have run: their code caches now hold what this run compiled.
   persistCodeCaches();
@@ -77,10 +77,10 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
  * Values tagged `!!binary` that no other check flagged: kubectl applies their decoded text
  * (`!!binary cGFzc3dvcmQ=` is "password", itself valid base64 of other bytes).
  */
-function keysReadAs(r: ManifestRecord, readAs: ReadonlyMap<string, YamlReading>, flagged: ReadonlySet<string | undefined> | undefined): Problem[] {
+function readingWarnings(r: ManifestRecord, readAs: ReadonlyMap<string, YamlReading>, flagged: ReadonlySet<string | undefined>): Problem[] {
   const out: Problem[] = [];
   for (const [field, reading] of readAs) {
-    if (reading.binary && !flagged?.has(field)) {
+    if (reading.binary && !flagged.has(field)) {
       out.push(problemAt(r, { severity: 'warning', rule: 'validate/yaml-binary', field, message: 'a value tagged !!binary', hint: reading.binary.hint }));
     }
     if (reading.keySource === undefined) continue;

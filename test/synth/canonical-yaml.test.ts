@@ -30,6 +30,15 @@ function edited(text: string, e: { readonly at: number; readonly what: string })
   return e.what === 'delete' ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + e.what + text.slice(at);
 }
 
+/**
+ * The fast reader may decline (undefined); when it reads, it reads what every full reading
+ * gives. The full readings are made only then: some texts it declines make them throw.
+ */
+function expectNothingOr(read: unknown, fullReadings: () => readonly unknown[]): void {
+  if (read === undefined) return;
+  for (const full of fullReadings()) expect(full).toEqual(read);
+}
+
 describe('readCanonicalYaml', () => {
   it('reads back any collection the emitter wrote', () => {
     for (const arb of [fc.jsonValue(), fc.jsonValue({ stringUnit: yamlishUnit, maxDepth: 4 })]) {
@@ -56,9 +65,7 @@ describe('readCanonicalYaml', () => {
     fc.assert(fc.property(fc.jsonValue({ stringUnit: yamlishUnit, maxDepth: 3 }), edit, (v, e) => {
       const original = toYaml(v);
       const text = edited(original, e);
-      const read = readCanonicalYaml(text);
-      if (read === undefined) return;
-      for (const full of fullReads(text)) expect(full).toEqual(read);
+      expectNothingOr(readCanonicalYaml(text), () => fullReads(text));
     }), { numRuns: 3000 });
   });
 
@@ -144,9 +151,7 @@ describe('readCanonicalDocuments', () => {
     fc.assert(fc.property(stream, edit, ({ text: original }, e) => {
       if (original.length === 0) return;
       const text = edited(original, e);
-      const read = readCanonicalDocuments(text);
-      if (read === undefined) return;
-      for (const full of fullStreamReads(text)) expect(full).toEqual(read);
+      expectNothingOr(readCanonicalDocuments(text), () => fullStreamReads(text));
     }), { numRuns: 3000 });
   });
 
