@@ -34,7 +34,7 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly usa
   package: {
     summary: 'package dist/charts/* as <name>-<version>.tgz (byte-identical) and write index.yaml',
     usage: 'berth package [--charts DIR] [--output DIR] [--url URL]',
-    run: async (a, io) => (await import('../helm/package-command')).runPackageCommand(a, io),
+    run: async (a, io, cwd) => (await import('../helm/package-command')).runPackageCommand(a, io, cwd),
   },
   init: {
     summary: 'scaffold a new platform repository (package.json, cdk8s.yaml, apps/main.ts, a test)',

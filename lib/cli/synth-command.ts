@@ -13,6 +13,7 @@ import { PolicyProfile } from '../validate/validate-manifests';
 import { CommandIO } from './io';
 import { loadPlatform } from './load-program';
 import { readProjectConfig } from './project-config';
+import { shownPath } from './shown-path';
 import { UsageError } from './usage-error';
 
 const FORMATS: readonly OutputFormat[] = ['plain', 'helm', 'all'];
@@ -31,12 +32,6 @@ export interface SynthInvocation {
    * several is a usage error naming them, raised before anything is rendered or checked.
    */
   readonly oneEnvironment?: { readonly command: string };
-}
-
-/** `file` relative to `cwd` when it is below it, else absolute. */
-function shownPath(cwd: string, file: string): string {
-  const rel = path.relative(cwd, file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
 /** Loads the project's program and synthesizes it. Throws UsageError / ValidationFailed. */

@@ -12,6 +12,23 @@ export interface TarEntry {
 
 const BLOCK = 512;
 
+/**
+ * Why `path` cannot name a file of an archive, or undefined when it can: a member must stay
+ * inside the folder the archive is unpacked into, whatever unpacks it, so it is relative
+ * (no leading `/`, no drive such as `C:`), `/`-separated, and has no empty, `.` or `..`
+ * segment; a backslash is refused too (Windows tools, and Helm's loader, read it as a
+ * separator), and NUL cannot be stored.
+ */
+export function archivePathProblem(path: string): string | undefined {
+  if (path.includes('\\')) return 'has a backslash';
+  if (path.includes('\0')) return 'has a NUL character';
+  if (path.startsWith('/')) return 'is absolute';
+  const segments = path.split('/');
+  if (/^[A-Za-z]:$/.test(segments[0])) return 'starts with a drive';
+  if (segments.some((s) => s === '' || s === '.' || s === '..')) return 'has an empty, "." or ".." segment';
+  return undefined;
+}
+
 function writeString(buf: Buffer, offset: number, length: number, value: string): void {
   const b = Buffer.from(value, 'utf8');
   if (b.length > length) throw new Error(`tar: ${JSON.stringify(value)} does not fit in ${length} bytes`);
@@ -53,8 +70,16 @@ function header(entry: TarEntry, mtime: number): Buffer {
   return h;
 }
 
-/** A tar archive of `entries` in path order, every file stamped with `mtime` (seconds). */
+/**
+ * A tar archive of `entries` in path order, every file stamped with `mtime` (seconds). Throws
+ * for a path that could land outside the folder the archive is unpacked into (see
+ * {@link archivePathProblem}).
+ */
 export function writeTar(entries: readonly TarEntry[], mtime: number): Buffer {
+  for (const e of entries) {
+    const problem = archivePathProblem(e.path);
+    if (problem) throw new Error(`tar: ${JSON.stringify(e.path)} ${problem}: it could be unpacked outside the archive's folder`);
+  }
   const sorted = [...entries].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
   const parts: Buffer[] = [];
   for (const e of sorted) {
