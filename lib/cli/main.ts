@@ -22,7 +22,7 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly usa
     run: async (a, io) => (await import('../validate/validate-command')).runValidateCommand(a, io),
   },
   diff: {
-    summary: 'compare the synthesized objects with dist/ as data; flags renames, immutable-field changes and data-deleting removals (exit 1 when different)',
+    summary: 'compare what synth writes with dist/: objects as data, every file as a file (missing, extra, changed); flags renames, immutable-field changes and data-deleting removals (exit 1 when different)',
     usage: 'berth diff [--env ENV]... [--format text|json] [--charts] [--app FILE]',
     run: async (a, io, cwd) => (await import('../diff/diff-command')).runDiffCommand(a, io, cwd),
   },

@@ -6,14 +6,16 @@ import { synthProject } from '../cli/synth-command';
 import { UsageError } from '../cli/usage-error';
 import { ValidationFailed } from '../validate/problem';
 import { errorLines } from '../validate/report';
-import { diffOutputs, hasDifferences, readOutput } from './diff-outputs';
+import { readComparedOutput } from './diff-files';
+import { diffOutputs, hasDifferences } from './diff-outputs';
 import { formatDiffJson, formatDiffText } from './format-diff';
 
 const FORMATS = ['text', 'json'] as const;
 
 /**
  * `berth diff [--env E]... [--format text|json] [--charts] [--app FILE]`: synthesizes in memory
- * and compares with the project's output folder (`dist/`) as data.
+ * and compares with the project's output folder (`dist/`): objects as data, and every file a
+ * synth of the same format and environments replaces as a file (missing, extra or changed).
  *
  * Exit codes, as diff(1): 0 when equal, 1 when different, 2 when synth fails or the call is wrong.
  */
@@ -47,7 +49,9 @@ export async function runDiffCommand(args: string[], io: CommandIO, cwd = proces
   const outdir = path.join(config.root, config.output);
   let diff;
   try {
-    diff = diffOutputs(readOutput(outdir), contents, { environments: values.env, charts: values.charts });
+    const part = { environments: values.env, charts: values.charts };
+    const output = readComparedOutput(outdir, part);
+    diff = diffOutputs(output.files, contents, { ...part, others: output.others });
   } catch (e) {
     throw new UsageError(`cannot read ${config.output}/: ${(e as Error).message}`, 'Run `berth synth` to rewrite the output folder.');
   }

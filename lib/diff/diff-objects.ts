@@ -47,7 +47,8 @@ export function refOf(o: KubeObject): ObjectRef {
   return { apiVersion: o.apiVersion, kind: o.kind, ...(ns ? { namespace: ns } : {}), name: String(o.metadata?.name ?? '') };
 }
 
-function isKubeObject(v: unknown): v is KubeObject {
+/** Whether `v` is a Kubernetes object (apiVersion, kind and metadata), as objects are matched. */
+export function isKubeObject(v: unknown): v is KubeObject {
   return isRecord(v) && typeof v.apiVersion === 'string' && typeof v.kind === 'string' && isRecord(v.metadata);
 }
 

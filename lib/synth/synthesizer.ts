@@ -4,6 +4,7 @@ import { Problem, ValidationFailed, Waiver } from '../validate/problem';
 import { validateManifests, ValidateOptions } from '../validate/validate-manifests';
 import { DependencyCycleError } from './apply-order';
 import { AppManifests, collect } from './collect';
+import { keptFromPreviousOutput } from './kept-output';
 import { emitPlainTo } from './plain-emitter';
 import { outputFolderRefusal } from './output-folder';
 import { StagedTree } from './staged-tree';
@@ -104,20 +105,6 @@ function checkEnvironmentSelection(options: SynthOptions, known: readonly string
     });
   }
   return problems;
-}
-
-/**
- * What a synth carries over from the previous output (see StagedTree's `keep`): the charts
- * when writing plain YAML only, the plain YAML when writing charts only; when environments are
- * selected, also the other environments' folders and Argo CD Applications, which it does not write.
- */
-function keptFromPreviousOutput(rel: string, format: OutputFormat, selected: readonly string[] | undefined): boolean | 'partly' {
-  if (rel === 'charts') return format === 'plain';
-  if (format === 'helm') return true;
-  if (!selected) return false;
-  if (rel === 'argocd') return 'partly';
-  const env = rel.startsWith('argocd/') ? rel.slice('argocd/'.length) : rel;
-  return !selected.includes(env);
 }
 
 /** Registers the emitter of a format (the Helm module registers `helm`). */
