@@ -48,11 +48,18 @@ function filesUnder(dir: string, rel = ''): string[] {
   return out;
 }
 
-/** Why the chart file at `file` cannot be read as a chart's Chart.yaml, or undefined when it can. */
-function chartFileProblem(file: string): string | undefined {
-  const stat = fs.lstatSync(file);
-  if (stat.isSymbolicLink()) return `a symbolic link (to ${fs.readlinkSync(file)})`;
-  if (!stat.isFile()) return 'not a file';
+/** Why the chart file at `file` cannot be read as a chart's Chart.yaml, and the fix; undefined when it can. */
+function chartFileProblem(file: string): { readonly problem: string; readonly hint: string } | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(file);
+  } catch {
+    return { problem: 'missing', hint: 'A chart folder holds a Chart.yaml; pass the folder of a chart.' };
+  }
+  if (stat.isSymbolicLink()) {
+    return { problem: `a symbolic link (to ${fs.readlinkSync(file)})`, hint: 'Put the file itself in the chart folder, in place of the link.' };
+  }
+  if (!stat.isFile()) return { problem: 'not a file', hint: 'Make Chart.yaml the file of the chart\'s name, version and metadata.' };
   return undefined;
 }
 
@@ -74,10 +81,9 @@ function hasChartFile(dir: string): boolean {
  */
 export function packageChart(dir: string, shown = dir): PackagedChart {
   const chartFile = path.join(dir, 'Chart.yaml');
-  const problem = chartFileProblem(chartFile);
-  if (problem) {
-    throw new UsageError(`${shown}/Chart.yaml: ${problem}; berth package reads a chart's own Chart.yaml only, a regular file inside the chart folder`,
-      'Put the file itself in the chart folder, in place of the link.');
+  const wrongFile = chartFileProblem(chartFile);
+  if (wrongFile) {
+    throw new UsageError(`${shown}/Chart.yaml: ${wrongFile.problem}; berth package reads a chart's own Chart.yaml only, a regular file inside the chart folder`, wrongFile.hint);
   }
   const chart = readChartMetadata(fs.readFileSync(chartFile, 'utf8'), `${shown}/Chart.yaml`);
   const fileName = `${chart.name}-${chart.version}.tgz`;

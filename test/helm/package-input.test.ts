@@ -129,7 +129,7 @@ describe('berth package on a Chart.yaml that is not a chart\'s: a message naming
     await expectRefused(root, proj, `berth package: charts/shop/Chart.yaml: ${message}\n${hint}`);
   });
 
-  test('a Chart.yaml that is a symbolic link out of the chart (or to nothing) is refused, not followed', async () => {
+  test('a Chart.yaml that is a symbolic link out of the chart (or to nothing), or a folder, is refused, not followed', async () => {
     const root = tmpDir();
     const proj = project(root, { shop: VALID });
     const chartFile = path.join(proj, 'charts', 'shop', 'Chart.yaml');
@@ -142,6 +142,10 @@ describe('berth package on a Chart.yaml that is not a chart\'s: a message naming
     fs.rmSync(chartFile);
     fs.symlinkSync('missing.yaml', chartFile);
     await expectRefused(root, proj, message('missing.yaml'));
+    fs.rmSync(chartFile);
+    fs.mkdirSync(chartFile);
+    await expectRefused(root, proj, 'berth package: charts/shop/Chart.yaml: not a file; berth package reads a chart\'s own Chart.yaml only, a regular file inside the chart folder\n'
+      + '  hint: Make Chart.yaml the file of the chart\'s name, version and metadata.\n');
   });
 
   test('a file whose name holds a backslash cannot be an archive member', async () => {
