@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readTree, tmpDir as newTmpDir } from '../support/file-tree';
-import { Application, ApiResource, Deployment, emitHelm, Environment, Platform, registerEmitter, ValidationFailed } from 'berth';
+import { Application, ApiResource, Deployment, Environment, Platform, ValidationFailed } from 'berth';
+import { emitHelm } from '../../lib/helm/emitter';
+import { registerEmitter } from '../../lib/synth/synthesizer';
 
 interface Options {
   readonly configMaps?: readonly string[];
