@@ -121,7 +121,7 @@ describe('berth init', () => {
   // package (`build/`, made by `npm test`'s build step): node_modules/ holds links to this
   // repository and its tools instead of what `npm install` would download.
   describe('as a user runs it (needs `npm run build`)', () => {
-    const built = fs.existsSync(path.join(REPO, 'build', 'lib', 'testing', 'index.js')) && fs.existsSync(path.join(REPO, 'build', 'lib', 'init', 'index.js'));
+    const built = fs.existsSync(path.join(REPO, 'build', 'lib', 'testing', 'index.js')) && fs.existsSync(path.join(REPO, 'build', 'lib', 'init', 'init-project.js'));
     let dir: string;
     beforeAll(() => {
       if (!built) throw new Error('build/ is missing or stale: run `npm run build` (npm test does) before these tests');
