@@ -1,7 +1,9 @@
 /*
  * The public API of Berth (`import ... from 'berth'`): every name a platform's code uses, and
  * nothing else. Each name is listed on purpose; the rest of lib/ is reachable only through its
- * module path and may change in any release.
+ * module path and may change in any release. etc/berth.api.md records this surface and
+ * `npm run api:check` (part of `npm test`) fails when it changes; after a deliberate change,
+ * run `npm run api:update` and commit the report with it.
  */
 
 // The base of every construct that is a Kubernetes object and what the code `berth import`

@@ -1,6 +1,6 @@
 /*
  * `berth/testing`: helpers for the tests of a Berth platform (jest). Each name is listed on
- * purpose.
+ * purpose; etc/berth-testing.api.md records this surface (`npm run api:check`).
  */
 export { findObject, findObjects } from './find';
 export { berthMatchers, RESTRICTED_SECURITY_CONTEXT } from './matchers';
