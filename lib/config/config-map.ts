@@ -4,7 +4,7 @@ import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkConfigKey, checkNameAndLabels } from '../core/input-checks';
-import { metadata } from './_scope';
+import { metadata } from '../core/object-scope';
 import { InvalidInputError } from '../core/invalid-input-error';
 import { DATA_MAX_BYTES } from '../validate/names';
 

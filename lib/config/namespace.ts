@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { readableName } from '../core/names';
 import * as k8s from '../imports/k8s';
 import { checkDnsLabel, checkLabels } from '../core/input-checks';
-import { metadata } from './_scope';
+import { metadata } from '../core/object-scope';
 import { LimitRange, LimitRangeProps } from './limit-range';
 import { ResourceQuota, ResourceQuotaProps } from './resource-quota';
 import { InvalidInputError } from '../core/invalid-input-error';

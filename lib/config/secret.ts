@@ -3,7 +3,7 @@ import { ExternalObjects } from '../core/external-objects';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkConfigKey, checkDnsSubdomain, checkNameAndLabels } from '../core/input-checks';
-import { metadata } from './_scope';
+import { metadata } from '../core/object-scope';
 import { InvalidInputError } from '../core/invalid-input-error';
 
 /** A Secret by name, with the keys it is known to hold. */

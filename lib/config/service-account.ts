@@ -2,7 +2,7 @@ import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkDnsSubdomain, checkNameAndLabels } from '../core/input-checks';
-import { metadata, namespaceOf } from './_scope';
+import { metadata, namespaceOf } from '../core/object-scope';
 import { ISecret } from './secret';
 
 /** A ServiceAccount by name and namespace: what RBAC bindings and workloads need. */

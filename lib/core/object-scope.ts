@@ -1,11 +1,14 @@
 /**
- * Private helpers shared by the storage and config constructs: names, metadata, and
- * references that must stay inside one environment.
+ * Helpers the constructs share: metadata without undefined members, the app's namespace, and
+ * references that must stay inside one environment (any object) or one environment and
+ * namespace (selected workloads).
  */
 import { IConstruct } from 'constructs';
-import { Application } from '../core/application';
-import { Environment } from '../core/environment';
-import { InvalidInputError } from '../core/invalid-input-error';
+import { Application } from './application';
+import { Environment } from './environment';
+import { invalid } from './input-checks';
+import { InvalidInputError } from './invalid-input-error';
+import { IPodSelectable } from './selectable';
 
 /** The name of the environment `c` belongs to, or '' when it belongs to none. */
 export function environmentNameOf(c: IConstruct): string {
@@ -44,4 +47,20 @@ export function namespaceOf(c: IConstruct): string {
     throw new InvalidInputError(c.node.path, 'namespace', undefined, 'the app has no namespace', 'an Application or Environment with a namespace', 'Give the Application or the Environment a namespace.');
   }
   return ns;
+}
+
+/**
+ * Refuses a selected workload from another environment or namespace than `self` (a Service,
+ * PodDisruptionBudget or autoscaler selects pods of its own environment and namespace only).
+ */
+export function checkSelectsSameEnvironment(self: IConstruct, field: string, target: IPodSelectable, namespace?: string): void {
+  const env = Environment.of(self).name;
+  if (target.environmentName !== env) {
+    throw invalid(self.node.path, field, target.node.path, `a workload of environment "${env}" (this one is in "${target.environmentName}")`,
+      'select the workload built for the same environment');
+  }
+  if (namespace !== undefined && target.namespace !== namespace) {
+    throw invalid(self.node.path, field, target.node.path, `a workload in namespace "${namespace}" (this one runs in "${target.namespace}")`,
+      'create the object in the namespace of the pods it selects');
+  }
 }
