@@ -144,7 +144,7 @@ function checkPodRefs(t: PodTemplate, ns: string, index: ObjectIndex, ext: Exter
     if (key && typeof key.value === 'string' && !ext.has(kind, ns, name)) {
       const data = { ...asObject(asObject(target.object).data), ...asObject(asObject(target.object).binaryData), ...asObject(asObject(target.object).stringData) };
       // An object without any data is filled by someone else (an operator, a sealed secret): skip.
-      if (Object.keys(data).length > 0 && !(key.value in data)) {
+      if (Object.keys(data).length > 0 && !Object.hasOwn(data, key.value)) {
         push({ rule: 'reference/missing-key', field: key.field(), value: key.value, message: `${kind} ${JSON.stringify(name)} has no key ${JSON.stringify(key.value)}`, hint: `Use one of its keys (${Object.keys(data).sort().join(', ') || 'it has none'}) or add the key.` });
       }
     }

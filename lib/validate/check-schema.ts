@@ -77,9 +77,11 @@ function ajv(mode: Mode): Ajv {
   const { default: AjvClass, _ } = require('ajv') as typeof import('ajv');
   const { usePattern } = require('ajv/dist/vocabularies/code') as typeof import('ajv/dist/vocabularies/code');
   const explain = mode === 'explain';
+  // ownProperties: a field is present only as the object's own member, so a CRD field named
+  // `constructor` or `toString` is not "set" to Object.prototype's function on every object.
   const a = new AjvClass({
     allErrors: explain, strict: false, validateFormats: false, allowUnionTypes: true, verbose: explain, inlineRefs: false,
-    code: { source: true },
+    ownProperties: true, code: { source: true },
   });
   a.addKeyword({
     keyword: QUANTITY_KEYWORD,
