@@ -72,8 +72,9 @@ export function diffValues(a: unknown, b: unknown, path = ''): FieldChange[] {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
     return keys.flatMap((k) => {
       const p = join(path, k);
-      if (!(k in b)) return [{ path: p, old: a[k] }];
-      if (!(k in a)) return [{ path: p, new: b[k] }];
+      // Own members only: `'constructor' in b` is true of every object.
+      if (!Object.hasOwn(b, k)) return [{ path: p, old: a[k] }];
+      if (!Object.hasOwn(a, k)) return [{ path: p, new: b[k] }];
       return diffValues(a[k], b[k], p);
     });
   }
