@@ -179,8 +179,9 @@ function sanitizeMetadata(value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(sanitizeMetadata);
-  const name = (value as { constructor?: { name?: string } }).constructor?.name;
-  if (name !== 'Object') throw new Error(`can't render non-simple object of type '${name}'`);
+  // By its prototype, not by `value.constructor`: a label or annotation named `constructor` is an own member.
+  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
+  if (proto !== Object.prototype) throw new Error(`can't render non-simple object of type '${proto?.constructor?.name}'`);
   const out: Record<string, unknown> = {};
   const keys = sortKeys(Object.keys(value));
   for (const k of keys) {

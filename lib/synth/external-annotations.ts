@@ -1,4 +1,5 @@
 import { KubeObject } from './manifest';
+import { setOwn } from '../core/set-own';
 
 /** The annotations that declare, on a consumer, the objects it uses from outside the app. */
 const ANNOTATION: Readonly<Record<string, string>> = {
@@ -61,6 +62,7 @@ export function annotateExternalReferences(object: KubeObject, external: Readonl
     merged[k] = existing[k] ? [...new Set([...existing[k].split(','), ...v.split(',')])].sort().join(',') : v;
   }
   const sorted: Record<string, string> = {};
-  for (const k of Object.keys(merged).sort()) sorted[k] = merged[k];
+  // setOwn: the user's annotations may hold a key `__proto__` (invalid, and reported as such).
+  for (const k of Object.keys(merged).sort()) setOwn(sorted, k, merged[k]);
   return { ...object, metadata: { ...object.metadata, annotations: sorted } };
 }
