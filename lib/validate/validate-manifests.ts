@@ -1,5 +1,6 @@
 import { ManifestRecord, objectId, YamlReading } from '../synth/manifest';
 import { checkGrammar } from './check-grammar';
+import { checkUnicode } from './check-unicode';
 import { checkPolicy } from './check-policy';
 import { checkReferences } from './check-references';
 import { persistCodeCaches } from '../core/code-cache';
@@ -57,6 +58,8 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
     const checked = grammar.length > 0 ? new Set(grammar.map((f) => f.field)) : undefined;
     for (const f of schema) if (!checked || f.rule !== 'schema/crd-rule' || !checked.has(f.field)) problems.push(problemAt(r, f));
     for (const f of grammar) problems.push(problemAt(r, f));
+    // Text no YAML reader of the output accepts, wherever it is (escape hatches included).
+    for (const f of findingsSafely(() => checkUnicode(r.object))) problems.push(problemAt(r, f));
     if (r.readAs) problems.push(...readingWarnings(r, r.readAs, new Set([...schema, ...grammar].map((f) => f.field))));
   }
   // The validators loaded above have run: their code caches now hold what this run compiled.
