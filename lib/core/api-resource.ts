@@ -7,6 +7,7 @@ import { sortKeys } from './sort-keys';
 import { isRecord } from './is-record';
 import { InvalidInputError } from './invalid-input-error';
 import { setOwn } from './set-own';
+import { thrownMessage } from './thrown-value';
 
 /** The `apiVersion` and `kind` of an object. */
 export interface GroupVersionKind {
@@ -47,7 +48,7 @@ export interface RenderFailure {
 export function renderFailure(e: unknown): RenderFailure {
   const hint = 'Pass plain data (strings, numbers, booleans, arrays, objects) or a Berth value to this field.';
   if (e instanceof RenderError) return { message: `cannot render the value: ${e.reason}`, hint, field: e.field };
-  if (!(e instanceof InvalidInputError)) return { message: String((e as Error)?.message ?? e), hint };
+  if (!(e instanceof InvalidInputError)) return { message: thrownMessage(e), hint };
   const f: { -readonly [K in keyof RenderFailure]: RenderFailure[K] } = { message: `${e.reason}. Allowed: ${e.allowed}`, hint: e.hint };
   if (e.field) f.field = e.field;
   if (e.value !== undefined) f.value = e.value;

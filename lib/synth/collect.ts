@@ -9,6 +9,7 @@ import { annotateExternalReferences } from './external-annotations';
 import { Problem, Waiver } from '../validate/problem';
 import { KubeObject, ManifestRecord } from './manifest';
 import { pushTo } from '../core/push-to';
+import { thrownMessage } from '../core/thrown-value';
 
 /** The rendered objects of one app in one environment. */
 export interface AppManifests {
@@ -184,7 +185,7 @@ export function constructValidations(root: IConstruct, all: readonly IConstruct[
     try {
       messages = c.node.validate();
     } catch (e) {
-      messages = [String((e as Error)?.message ?? e)];
+      messages = [thrownMessage(e)];
     }
     for (const message of messages) {
       const env = Environment.tryOf(c);

@@ -1,0 +1,58 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { berth, HELLO_PROGRAM, project } from '../support/berth-project';
+import { readTree } from '../support/file-tree';
+
+/**
+ * What `berth synth` does with a program that misbehaves while it builds the platform: whatever
+ * it throws, rejects, calls or loops on, synth ends with a message, exit 1 and nothing written.
+ * These run the real command (the program is loaded by Berth's own TypeScript loader).
+ */
+
+const PREVIOUS = { [path.join('dev', 'hello', 'configmap-settings.yaml')]: 'previous output\n' };
+
+/** A project whose program is the hello program followed by `extra`, with a previous output in dist/. */
+function projectWithOutput(extra: string): string {
+  const dir = project(`${HELLO_PROGRAM}${extra}\n`);
+  fs.mkdirSync(path.join(dir, 'dist', 'dev', 'hello'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'dist', 'dev', 'hello', 'configmap-settings.yaml'), 'previous output\n');
+  return dir;
+}
+
+/** The previous output is as it was, and no staging folder is left next to it. */
+function expectPreviousOutput(dir: string): void {
+  expect(fs.readdirSync(dir).filter((n) => n !== '.berth-cache').sort()).toEqual(['cdk8s.yaml', 'dist', 'main.ts']);
+  expect(readTree(path.join(dir, 'dist'))).toEqual(PREVIOUS);
+}
+
+/** A ConfigMap construct whose rendering runs `body` first (code that runs at synth, not at load). */
+const renderRuns = (body: string): string => `
+import { ApiResource } from BERTH;
+class Odd extends ApiResource { protected renderFields() { ${body}; return { data: { a: 'b' } }; } }
+new Odd(app, 'odd', { apiVersion: 'v1', kind: 'ConfigMap' });`;
+
+describe('a value thrown by the program that is not an Error', () => {
+  test.each([
+    ['throw Object.create(null);', '[Object: null prototype] {} was thrown, not an Error'],
+    ['throw undefined;', 'undefined was thrown, not an Error'],
+    ["throw 'the database is not configured';", 'the database is not configured'],
+    ["throw { get message() { throw new Error('from the getter'); } };", '{ message: [Getter] } was thrown, not an Error'],
+  ])('%s is reported as what it is, exit 1, nothing written', (statement, text) => {
+    const dir = projectWithOutput(statement);
+    const r = berth(dir);
+    expect(r.stderr).toBe(`berth synth: the program main.ts failed while building the platform: ${text}\n`
+      + '  hint: Find where the program throws it (throwing an Error instead makes synth name the line), then synth again.\n');
+    expect(r.status).toBe(1);
+    expectPreviousOutput(dir);
+  });
+
+  test('thrown while a construct renders, it is a problem of that construct', () => {
+    const dir = projectWithOutput(renderRuns('throw Object.create(null)'));
+    const r = berth(dir);
+    expect(r.stderr).toContain('dev/hello/odd');
+    expect(r.stderr).toContain('[Object: null prototype] {} was thrown, not an Error');
+    expect(r.stderr).toContain('Synth failed: nothing was written; the previous output is unchanged.\n');
+    expect(r.status).toBe(1);
+    expectPreviousOutput(dir);
+  });
+});
