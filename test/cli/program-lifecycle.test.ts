@@ -56,3 +56,13 @@ describe('a value thrown by the program that is not an Error', () => {
     expectPreviousOutput(dir);
   });
 });
+
+test('a timer the program leaves running does not keep berth from exiting once its output is written', () => {
+  const dir = projectWithOutput('setInterval(() => {}, 1000);');
+  const r = berth(dir, ['synth'], 20_000);
+  expect(r.signal).toBeNull();
+  expect(r.stdout).toBe('Synthesized 1 object of 1 app in 1 environment (plain): 3 files in dist/\n');
+  expect(r.status).toBe(0);
+  expect(r.ms).toBeLessThan(15_000);
+  expect(fs.readFileSync(path.join(dir, 'dist', 'dev', 'hello', 'configmap-settings.yaml'), 'utf8')).toContain('greeting: hi');
+});
