@@ -57,15 +57,16 @@ export function loadPlatform(root: string, app: string): Platform {
 
 /**
  * The error for a value the program threw while it built the platform: its message, and the
- * line of the program that threw when the stack names one.
+ * line of the program that threw when the stack names one. `how` says how it escaped when
+ * the code synth ran did not throw it (a promise rejected with no handler, say).
  */
-export function programFailure(app: string, root: string, thrown: unknown): UsageError {
+export function programFailure(app: string, root: string, thrown: unknown, how?: string): UsageError {
   const where = userFrame(thrown, root);
   const hint = where ? `Fix the code at ${where} as the message says, then synth again.`
     // A value that is no Error carries no stack: nothing says where it was thrown.
     : typeof propertyOf(thrown, 'stack') !== 'string' ? 'Find where the program throws it (throwing an Error instead makes synth name the line), then synth again.'
       : 'Fix the construct named in the message, then synth again.';
-  return new UsageError(`the program ${app} failed while building the platform${where ? ` at ${where}` : ''}: ${thrownMessage(thrown)}`, hint, 1);
+  return new UsageError(`the program ${app} failed while building the platform${where ? ` at ${where}` : ''}: ${thrownMessage(thrown)}${how ? ` (${how})` : ''}`, hint, 1);
 }
 
 /** Where a program does not parse: `file:line:column` relative to `root`, the reason and the line's text. */

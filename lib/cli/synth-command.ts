@@ -6,12 +6,13 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { environmentNames } from '../synth/collect';
 import { outputFolderRefusal } from '../synth/output-folder';
-import { OutputFormat, synthesize, SynthResult } from '../synth/synthesizer';
+import { OutputFormat, StagedOutput, synthesize, SynthResult } from '../synth/synthesizer';
 import { ValidationFailed } from '../validate/problem';
 import { formatReport } from '../validate/report';
 import { PolicyProfile } from '../validate/validate-manifests';
 import { CommandIO } from './io';
 import { loadPlatform } from './load-program';
+import { guardProgram } from './program-guard';
 import { readProjectConfig } from './project-config';
 import { shownPath } from './shown-path';
 import { UsageError } from './usage-error';
@@ -34,8 +35,12 @@ export interface SynthInvocation {
   readonly oneEnvironment?: { readonly command: string };
 }
 
-/** Loads the project's program and synthesizes it. Throws UsageError / ValidationFailed. */
-export function synthProject(inv: SynthInvocation): SynthResult {
+/**
+ * Loads the project's program and synthesizes it. Throws UsageError / ValidationFailed. The
+ * program runs under a guard (program-guard): the output is committed only once a turn of the
+ * event loop has shown no failure the program left behind.
+ */
+export async function synthProject(inv: SynthInvocation): Promise<SynthResult> {
   const config = readProjectConfig(inv.cwd);
   const outdir = inv.outdir ?? path.join(config.root, config.output);
   if (!inv.dryRun && fs.existsSync(outdir) && !fs.statSync(outdir).isDirectory()) {
@@ -45,23 +50,37 @@ export function synthProject(inv: SynthInvocation): SynthResult {
     const refusal = outputFolderRefusal(outdir, [{ path: config.root, what: 'the project folder (where cdk8s.yaml is)' }, { path: inv.cwd, what: 'the current folder' }]);
     if (refusal) throw new UsageError(refusal.message, refusal.hint);
   }
-  const platform = loadPlatform(config.root, inv.app ?? config.app);
-  if (inv.oneEnvironment && !inv.environments) {
-    const names = environmentNames(platform);
-    if (names.length > 1) {
-      throw new UsageError(`the platform has ${names.length} environments (${names.join(', ')}); pick one`, `Example: berth ${inv.oneEnvironment.command} --env ${names[0]}`);
+  const app = inv.app ?? config.app;
+  return guardProgram({ app, root: config.root }, async (guard) => {
+    const platform = guard.run(() => loadPlatform(config.root, app));
+    await guard.settle();
+    if (inv.oneEnvironment && !inv.environments) {
+      const names = environmentNames(platform);
+      if (names.length > 1) {
+        throw new UsageError(`the platform has ${names.length} environments (${names.join(', ')}); pick one`, `Example: berth ${inv.oneEnvironment.command} --env ${names[0]}`);
+      }
     }
-  }
-  return synthesize(platform, {
-    outdir,
-    format: inv.format ?? 'plain',
-    environments: inv.environments,
-    policy: inv.policy ?? config.policy,
-    severities: config.rules,
-    dryRun: inv.dryRun,
-    gitops: config.gitops,
-    // The command only writes; a dry run (diff, graph) keeps the contents regardless.
-    retainContents: false,
+    let staged: StagedOutput | undefined;
+    try {
+      const result = guard.run(() => synthesize(platform, {
+        outdir,
+        format: inv.format ?? 'plain',
+        environments: inv.environments,
+        policy: inv.policy ?? config.policy,
+        severities: config.rules,
+        dryRun: inv.dryRun,
+        gitops: config.gitops,
+        // The command only writes; a dry run (diff, graph) keeps the contents regardless.
+        retainContents: false,
+        holdStaged: (s) => { staged = s; },
+      }));
+      await guard.settle();
+      staged?.commit();
+      return result;
+    } catch (e) {
+      staged?.abort();
+      throw e;
+    }
   });
 }
 
@@ -87,7 +106,7 @@ export async function runSynthCommand(args: string[], io: CommandIO, cwd = proce
     throw new UsageError(`--policy ${policy}: allowed: restricted, baseline, none`);
   }
   try {
-    const result = synthProject({
+    const result = await synthProject({
       cwd,
       outdir: values.output ? path.resolve(cwd, values.output) : undefined,
       format,

@@ -37,7 +37,7 @@ export async function runDiffCommand(args: string[], io: CommandIO, cwd = proces
   const config = readProjectConfig(cwd);
   let contents: ReadonlyMap<string, string>;
   try {
-    contents = synthProject({ cwd, format: values.charts ? 'all' : 'plain', environments: values.env, app: values.app, dryRun: true }).contents;
+    contents = (await synthProject({ cwd, format: values.charts ? 'all' : 'plain', environments: values.env, app: values.app, dryRun: true })).contents;
   } catch (e) {
     if (e instanceof ValidationFailed) {
       io.stderr(errorLines(e.problems));

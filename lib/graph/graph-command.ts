@@ -31,7 +31,7 @@ export async function runGraphCommand(args: string[], io: CommandIO, cwd = proce
   }
   let apps;
   try {
-    apps = synthProject({ cwd, app: values.app, environments: values.env ? [values.env] : undefined, dryRun: true, oneEnvironment: { command: 'graph' } }).apps;
+    apps = (await synthProject({ cwd, app: values.app, environments: values.env ? [values.env] : undefined, dryRun: true, oneEnvironment: { command: 'graph' } })).apps;
   } catch (e) {
     if (e instanceof ValidationFailed) {
       io.stderr(errorLines(e.problems));

@@ -30,6 +30,22 @@ export interface SynthOptions extends ValidateOptions {
    * @default true
    */
   readonly retainContents?: boolean;
+  /**
+   * Takes the staged output as soon as it exists, to commit (or abort) it itself: synthesize then
+   * leaves it staged. `berth synth` commits only once the user's program has had a turn of the
+   * event loop to reveal a failure (a promise rejected with no handler), and removes the staged
+   * files when it interrupts the program (a timeout stops synthesize without unwinding it).
+   * @default - synthesize commits the output itself
+   */
+  readonly holdStaged?: (staged: StagedOutput) => void;
+}
+
+/** Output staged by {@link synthesize} for {@link SynthOptions.holdStaged}. */
+export interface StagedOutput {
+  /** Replaces the output folder with the staged files. */
+  commit(): void;
+  /** Drops the staged files; the output folder stays as it was. Does nothing once committed or aborted. */
+  abort(): void;
 }
 
 /** Where the synthesized output lives in Git, for Argo CD to sync from. */
@@ -138,10 +154,14 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
   const retain = options.dryRun === true || options.retainContents !== false;
   const plain = format === 'plain' || format === 'all';
   const helm = format === 'helm' || format === 'all';
-  const stage = (threaded: boolean): StagedTree => new StagedTree(options.outdir ?? 'dist', {
-    keep: (rel) => keptFromPreviousOutput(rel, format, options.environments),
-    threaded,
-  });
+  const stage = (threaded: boolean): StagedTree => {
+    const tree = new StagedTree(options.outdir ?? 'dist', {
+      keep: (rel) => keptFromPreviousOutput(rel, format, options.environments),
+      threaded,
+    });
+    options.holdStaged?.(tree);
+    return tree;
+  };
   // Files go to a staging folder as they are rendered; it replaces the output only if no error
   // turns up, and is removed otherwise. A large output is written by a thread, and its files
   // (plain YAML, Helm charts) are rendered before validation, so that the thread writes while
@@ -213,7 +233,7 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
     if (hasError(problems)) {
       throw new ValidationFailed(problems);
     }
-    staged?.commit();
+    if (!options.holdStaged) staged?.commit();
   } catch (e) {
     staged?.abort();
     throw e;

@@ -25,6 +25,13 @@ function expectPreviousOutput(dir: string): void {
   expect(readTree(path.join(dir, 'dist'))).toEqual(PREVIOUS);
 }
 
+/** `file:line:column` of the first `text` in the program of `dir`'s main.ts. */
+function at(dir: string, text: string): string {
+  const lines = fs.readFileSync(path.join(dir, 'main.ts'), 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.includes(text));
+  return `main.ts:${line + 1}:${lines[line].indexOf(text) + 1}`;
+}
+
 /** A ConfigMap construct whose rendering runs `body` first (code that runs at synth, not at load). */
 const renderRuns = (body: string): string => `
 import { ApiResource } from BERTH;
@@ -65,4 +72,43 @@ test('a timer the program leaves running does not keep berth from exiting once i
   expect(r.status).toBe(0);
   expect(r.ms).toBeLessThan(15_000);
   expect(fs.readFileSync(path.join(dir, 'dist', 'dev', 'hello', 'configmap-settings.yaml'), 'utf8')).toContain('greeting: hi');
+});
+
+describe('an error that escapes the program in a promise or a callback', () => {
+  const later = ' Synth does not wait for promises or timers: the platform must be built when the program has loaded.';
+  test.each([
+    ['a promise rejected at the top level', "Promise.reject(new Error('the registry is unreachable'));", 'a promise was rejected and nothing handled it'],
+    ['an async function that throws', "(async () => { throw new Error('the registry is unreachable'); })();", 'a promise was rejected and nothing handled it'],
+    ['a promise rejected while a construct renders', renderRuns("Promise.reject(new Error('the registry is unreachable'))"), 'a promise was rejected and nothing handled it'],
+    ['a timer that throws', "setTimeout(() => { throw new Error('the registry is unreachable'); }, 0);", 'thrown in a callback'],
+  ])('%s fails the synth with its line, exit 1, nothing written', (_what, code, how) => {
+    const dir = projectWithOutput(code);
+    const r = berth(dir);
+    const where = at(dir, "new Error('the registry");
+    expect(r.stderr).toBe(`berth synth: the program main.ts failed while building the platform at ${where}: the registry is unreachable (${how})\n`
+      + `  hint: Fix the code at ${where} as the message says, then synth again.${later}\n`);
+    expect(r.stdout).toBe('');
+    expect(r.status).toBe(1);
+    expectPreviousOutput(dir);
+  });
+});
+
+describe('process.exit called by the program', () => {
+  test('at its top level: synth says so, exit 1, nothing written', () => {
+    const dir = projectWithOutput('process.exit(3);');
+    const r = berth(dir);
+    expect(r.stderr).toBe('berth synth: the program main.ts called process.exit(3) while building the platform\n'
+      + `  hint: Remove the call at ${at(dir, 'exit(')}; to stop synth, throw an Error (synth prints its message and line, and writes nothing).\n`);
+    expect(r.status).toBe(1);
+    expectPreviousOutput(dir);
+  });
+
+  test('while a construct renders, even when the program catches what the call throws', () => {
+    const dir = projectWithOutput(renderRuns('try { process.exit(); } catch { /* carry on */ }'));
+    const r = berth(dir);
+    expect(r.stderr).toBe('berth synth: the program main.ts called process.exit() while building the platform\n'
+      + `  hint: Remove the call at ${at(dir, 'exit(')}; to stop synth, throw an Error (synth prints its message and line, and writes nothing).\n`);
+    expect(r.status).toBe(1);
+    expectPreviousOutput(dir);
+  });
 });

@@ -88,10 +88,10 @@ describe('berth init', () => {
     expect(initProject(dir).written).toEqual(FILES);
   });
 
-  test('the new project synthesizes: dev and prod, one app, valid objects', () => {
+  test('the new project synthesizes: dev and prod, one app, valid objects', async () => {
     const dir = tmpDir();
     initProject(dir, { berth: `file:${REPO}` });
-    const result = synthProject({ cwd: dir, dryRun: true });
+    const result = await synthProject({ cwd: dir, dryRun: true });
     expect([...result.contents.keys()].sort()).toEqual(['dev', 'prod'].flatMap((env) => [...APP_FILES.map((f) => `${env}/hello/${f}`), `${env}/kustomization.yaml`]));
     expect(result.contents.get('prod/hello/deployment-web.yaml')).toContain('replicas: 3\n');
   });

@@ -39,10 +39,10 @@ function kustomized(dir: string): Map<string, Obj> {
   return objects(r.stdout);
 }
 
-test('kubectl kustomize reads every folder of the reference platform\'s output as the objects Berth rendered', () => {
+test('kubectl kustomize reads every folder of the reference platform\'s output as the objects Berth rendered', async () => {
   const dist = path.join(ROOT, 'dist');
   // What Berth rendered (the committed dist/ is this synth's output: see committed-output.test).
-  const { apps } = synthProject({ cwd: ROOT, dryRun: true });
+  const { apps } = await synthProject({ cwd: ROOT, dryRun: true });
   expect(apps.length).toBeGreaterThanOrEqual(10);
   for (const { environment, app, records } of apps) {
     const dir = path.join(dist, environment.name, app.appName);
