@@ -10,7 +10,7 @@ type Command = (args: string[], io: CommandIO, cwd: string) => Promise<number>;
 const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly usage?: string; readonly run: Command }>> = {
   synth: {
     summary: 'synthesize the platform into dist/ (plain YAML, Helm charts, Argo CD Applications)',
-    usage: 'berth synth [--format plain|helm|all] [--output DIR] [--env ENV]... [--policy restricted|baseline|none] [--app FILE]',
+    usage: 'berth synth [--format plain|helm|all] [--output DIR] [--env ENV]... [--policy restricted|baseline|none] [--app FILE] [--timeout SECONDS]',
     run: async (a, io, cwd) => (await import('./synth-command')).runSynthCommand(a, io, cwd),
   },
   import: {
@@ -23,12 +23,12 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly usa
   },
   diff: {
     summary: 'compare what synth writes with dist/: objects as data, every file as a file (missing, extra, changed); flags renames, immutable-field changes and data-deleting removals (exit 1 when different)',
-    usage: 'berth diff [--env ENV]... [--format text|json] [--charts] [--app FILE]',
+    usage: 'berth diff [--env ENV]... [--format text|json] [--charts] [--app FILE] [--timeout SECONDS]',
     run: async (a, io, cwd) => (await import('../diff/diff-command')).runDiffCommand(a, io, cwd),
   },
   graph: {
     summary: 'draw an environment: apps, workloads, services, storage, network flows allowed by its NetworkPolicies',
-    usage: 'berth graph [--env ENV] [--format mermaid|dot|json] [--app FILE]',
+    usage: 'berth graph [--env ENV] [--format mermaid|dot|json] [--app FILE] [--timeout SECONDS]',
     run: async (a, io, cwd) => (await import('../graph/graph-command')).runGraphCommand(a, io, cwd),
   },
   package: {

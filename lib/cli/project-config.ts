@@ -24,6 +24,8 @@ export interface ProjectConfig {
   readonly rules: Readonly<Record<string, Severity | 'off'>>;
   /** Where the output is committed (`berth.gitops`), for the Argo CD Applications. */
   readonly gitops?: GitOpsSettings;
+  /** How long the program may take, in seconds (`berth.timeout`; 0: no limit). @default - not set */
+  readonly timeout?: number;
 }
 
 const PROFILES: readonly PolicyProfile[] = ['restricted', 'baseline', 'none'];
@@ -61,7 +63,7 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     throw new UsageError(`${file}: \`output\` is ${JSON.stringify(o.output)}; it must name the output folder`, 'Example: `output: dist`.');
   }
   const berth = (o.berth ?? {}) as Record<string, unknown>;
-  checkKeys(file, 'berth', berth, ['policy', 'rules', 'gitops']);
+  checkKeys(file, 'berth', berth, ['policy', 'rules', 'gitops', 'timeout']);
   const policy = (berth.policy ?? 'restricted') as PolicyProfile;
   if (!PROFILES.includes(policy)) {
     throw new UsageError(`${file}: berth.policy is ${JSON.stringify(berth.policy)}; allowed: ${PROFILES.join(', ')}`, 'Pick one of the profiles.');
@@ -74,6 +76,9 @@ export function readProjectConfig(cwd: string): ProjectConfig {
       throw new UsageError(`${file}: berth.rules.${rule} is ${JSON.stringify(sev)}; allowed: ${SEVERITIES.join(', ')}`, 'Use error, warning or off.');
     }
     rules[rule] = sev as Severity | 'off';
+  }
+  if (berth.timeout !== undefined && (typeof berth.timeout !== 'number' || !Number.isFinite(berth.timeout) || berth.timeout < 0)) {
+    throw new UsageError(`${file}: berth.timeout is ${typeof berth.timeout === 'number' ? String(berth.timeout) : JSON.stringify(berth.timeout)}; it must be a number of seconds (0 for no limit)`, 'Example: `timeout: 300` under `berth:`.');
   }
   let gitops: GitOpsSettings | undefined;
   if (berth.gitops !== undefined) {
@@ -96,6 +101,7 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     output: typeof o.output === 'string' ? o.output.trim() : 'dist',
     policy,
     rules,
+    timeout: berth.timeout as number | undefined,
   };
 }
 

@@ -12,7 +12,7 @@ import { formatReport } from '../validate/report';
 import { PolicyProfile } from '../validate/validate-manifests';
 import { CommandIO } from './io';
 import { loadPlatform } from './load-program';
-import { guardProgram } from './program-guard';
+import { DEFAULT_TIMEOUT_SECONDS, guardProgram } from './program-guard';
 import { readProjectConfig } from './project-config';
 import { shownPath } from './shown-path';
 import { UsageError } from './usage-error';
@@ -28,11 +28,25 @@ export interface SynthInvocation {
   readonly policy?: PolicyProfile;
   readonly app?: string;
   readonly dryRun?: boolean;
+  /** `--timeout`: how long the program may take, in seconds (0: no limit). @default - berth.timeout, else 120 */
+  readonly timeout?: number;
   /**
    * The command works on one environment (`graph`): without `environments`, a platform with
    * several is a usage error naming them, raised before anything is rendered or checked.
    */
   readonly oneEnvironment?: { readonly command: string };
+}
+
+/** The option that sets {@link SynthInvocation.timeout}, for `parseArgs` (synth, diff, graph). */
+export const TIMEOUT_OPTION = { timeout: { type: 'string' } } as const;
+
+/** The value of `--timeout`, in seconds; undefined when not given. */
+export function timeoutOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(value)) {
+    throw new UsageError(`--timeout ${value}: expected a number of seconds, such as ${DEFAULT_TIMEOUT_SECONDS} (0 for no limit)`);
+  }
+  return Number(value);
 }
 
 /**
@@ -51,7 +65,10 @@ export async function synthProject(inv: SynthInvocation): Promise<SynthResult> {
     if (refusal) throw new UsageError(refusal.message, refusal.hint);
   }
   const app = inv.app ?? config.app;
-  return guardProgram({ app, root: config.root }, async (guard) => {
+  const limit = inv.timeout !== undefined ? { timeout: inv.timeout, timeoutSource: '--timeout' }
+    : config.timeout !== undefined ? { timeout: config.timeout, timeoutSource: 'berth.timeout in cdk8s.yaml' }
+      : { timeout: DEFAULT_TIMEOUT_SECONDS, timeoutSource: '--timeout' };
+  return guardProgram({ app, root: config.root, ...limit }, async (guard) => {
     const platform = guard.run(() => loadPlatform(config.root, app));
     await guard.settle();
     if (inv.oneEnvironment && !inv.environments) {
@@ -84,7 +101,7 @@ export async function synthProject(inv: SynthInvocation): Promise<SynthResult> {
   });
 }
 
-/** `berth synth [--format plain|helm|all] [--output DIR] [--env E]... [--policy P] [--app FILE]` */
+/** `berth synth [--format plain|helm|all] [--output DIR] [--env E]... [--policy P] [--app FILE] [--timeout SECONDS]` */
 export async function runSynthCommand(args: string[], io: CommandIO, cwd = process.cwd()): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -94,6 +111,7 @@ export async function runSynthCommand(args: string[], io: CommandIO, cwd = proce
       env: { type: 'string', short: 'e', multiple: true },
       policy: { type: 'string' },
       app: { type: 'string' },
+      ...TIMEOUT_OPTION,
     },
     allowPositionals: false,
   });
@@ -113,6 +131,7 @@ export async function runSynthCommand(args: string[], io: CommandIO, cwd = proce
       environments: values.env,
       policy,
       app: values.app,
+      timeout: timeoutOption(values.timeout),
     });
     if (result.warnings.length > 0 || result.waivers.length > 0) {
       io.stderr(formatReport(result.warnings, result.waivers));

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { readProjectConfig } from '../cli/project-config';
 import { CommandIO } from '../cli/io';
-import { synthProject } from '../cli/synth-command';
+import { synthProject, timeoutOption, TIMEOUT_OPTION } from '../cli/synth-command';
 import { UsageError } from '../cli/usage-error';
 import { ValidationFailed } from '../validate/problem';
 import { errorLines } from '../validate/report';
@@ -13,9 +13,10 @@ import { formatDiffJson, formatDiffText } from './format-diff';
 const FORMATS = ['text', 'json'] as const;
 
 /**
- * `berth diff [--env E]... [--format text|json] [--charts] [--app FILE]`: synthesizes in memory
- * and compares with the project's output folder (`dist/`): objects as data, and every file a
- * synth of the same format and environments replaces as a file (missing, extra or changed).
+ * `berth diff [--env E]... [--format text|json] [--charts] [--app FILE] [--timeout SECONDS]`:
+ * synthesizes in memory and compares with the project's output folder (`dist/`): objects as
+ * data, and every file a synth of the same format and environments replaces as a file
+ * (missing, extra or changed).
  *
  * Exit codes, as diff(1): 0 when equal, 1 when different, 2 when synth fails or the call is wrong.
  */
@@ -27,6 +28,7 @@ export async function runDiffCommand(args: string[], io: CommandIO, cwd = proces
       format: { type: 'string', short: 'f' },
       charts: { type: 'boolean' },
       app: { type: 'string' },
+      ...TIMEOUT_OPTION,
     },
     allowPositionals: false,
   });
@@ -37,7 +39,7 @@ export async function runDiffCommand(args: string[], io: CommandIO, cwd = proces
   const config = readProjectConfig(cwd);
   let contents: ReadonlyMap<string, string>;
   try {
-    contents = (await synthProject({ cwd, format: values.charts ? 'all' : 'plain', environments: values.env, app: values.app, dryRun: true })).contents;
+    contents = (await synthProject({ cwd, format: values.charts ? 'all' : 'plain', environments: values.env, app: values.app, timeout: timeoutOption(values.timeout), dryRun: true })).contents;
   } catch (e) {
     if (e instanceof ValidationFailed) {
       io.stderr(errorLines(e.problems));

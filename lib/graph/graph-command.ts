@@ -1,6 +1,6 @@
 import { parseArgs } from 'util';
 import { CommandIO } from '../cli/io';
-import { synthProject } from '../cli/synth-command';
+import { synthProject, timeoutOption, TIMEOUT_OPTION } from '../cli/synth-command';
 import { UsageError } from '../cli/usage-error';
 import { ValidationFailed } from '../validate/problem';
 import { errorLines } from '../validate/report';
@@ -10,7 +10,7 @@ import { GraphFormat, renderGraph } from './render-graph';
 const FORMATS: readonly GraphFormat[] = ['mermaid', 'dot', 'json'];
 
 /**
- * `berth graph [--env E] [--format mermaid|dot|json] [--app FILE]`: synthesizes in memory and
+ * `berth graph [--env E] [--format mermaid|dot|json] [--app FILE] [--timeout SECONDS]`: synthesizes in memory and
  * prints a picture of one environment (apps, workloads, services, storage, allowed network
  * flows computed from the emitted NetworkPolicies). `--env` is needed when the platform has
  * more than one environment.
@@ -22,6 +22,7 @@ export async function runGraphCommand(args: string[], io: CommandIO, cwd = proce
       env: { type: 'string', short: 'e' },
       format: { type: 'string', short: 'f' },
       app: { type: 'string' },
+      ...TIMEOUT_OPTION,
     },
     allowPositionals: false,
   });
@@ -31,7 +32,7 @@ export async function runGraphCommand(args: string[], io: CommandIO, cwd = proce
   }
   let apps;
   try {
-    apps = (await synthProject({ cwd, app: values.app, environments: values.env ? [values.env] : undefined, dryRun: true, oneEnvironment: { command: 'graph' } })).apps;
+    apps = (await synthProject({ cwd, app: values.app, timeout: timeoutOption(values.timeout), environments: values.env ? [values.env] : undefined, dryRun: true, oneEnvironment: { command: 'graph' } })).apps;
   } catch (e) {
     if (e instanceof ValidationFailed) {
       io.stderr(errorLines(e.problems));

@@ -112,3 +112,70 @@ describe('process.exit called by the program', () => {
     expectPreviousOutput(dir);
   });
 });
+
+describe('a program that never finishes', () => {
+  const hint = '  hint: Look for a loop that never ends in the program or in a construct it renders. If it only needs more time, raise the limit (--timeout SECONDS, or berth.timeout in cdk8s.yaml; 0 for no limit).\n';
+
+  test.each([
+    ['at its top level', 'while (true) { /* waiting */ }'],
+    ['while a construct renders', renderRuns('while (true) { /* waiting */ }')],
+  ])('%s is stopped after --timeout: exit 1, nothing written', (_where, code) => {
+    const dir = projectWithOutput(code);
+    const r = berth(dir, ['synth', '--timeout', '1'], 30_000);
+    expect(r.signal).toBeNull();
+    expect(r.stderr).toBe(`berth synth: the program main.ts did not finish within 1 s (--timeout)\n${hint}`);
+    expect(r.status).toBe(1);
+    expect(r.ms).toBeLessThan(20_000);
+    expectPreviousOutput(dir);
+  });
+
+  test('stopped once the output is staged (a chart with declared values renders the objects again), the staged files are removed', () => {
+    // The program uses the build's modules, as the command does: declared chart values are its state.
+    const dir = projectWithOutput(`
+import { ApiResource, ChartValues } from ${JSON.stringify(path.resolve(__dirname, '../../build/lib'))};
+new ApiResource(app, 'tagged', { apiVersion: 'v1', kind: 'ConfigMap' }, { data: { tag: ChartValues.of(app).string('tag', { default: 'a' }) } });
+let renders = 0;
+class Odd extends ApiResource { protected renderFields() { if (++renders > 1) { while (true) { /* waiting */ } } return { data: { a: 'b' } }; } }
+new Odd(app, 'odd', { apiVersion: 'v1', kind: 'ConfigMap' });`);
+    const r = berth(dir, ['synth', '--format', 'all', '--timeout', '2'], 30_000);
+    expect(r.stderr).toBe(`berth synth: the program main.ts did not finish within 2 s (--timeout)\n${hint}`);
+    expect(r.status).toBe(1);
+    expectPreviousOutput(dir);
+  });
+
+  test('berth.timeout in cdk8s.yaml sets the limit; diff and graph take --timeout too', () => {
+    const dir = projectWithOutput('while (true) { /* waiting */ }');
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: main.ts\noutput: dist\nberth:\n  timeout: 1\n');
+    const synth = berth(dir, ['synth'], 30_000);
+    expect(synth.stderr).toBe(`berth synth: the program main.ts did not finish within 1 s (berth.timeout in cdk8s.yaml)\n${hint}`);
+    expect(synth.status).toBe(1);
+    const graph = berth(dir, ['graph', '--timeout', '1'], 30_000);
+    expect(graph.stderr).toBe(`berth graph: the program main.ts did not finish within 1 s (--timeout)\n${hint}`);
+    expect(graph.status).toBe(1);
+    const diff = berth(dir, ['diff', '--timeout', '1.5'], 30_000);
+    expect(diff.stderr).toBe(`berth diff: the program main.ts did not finish within 1.5 s (--timeout)\n${hint}`);
+    expect(diff.status).toBe(1);
+    expectPreviousOutput(dir);
+  });
+
+  test('a --timeout or berth.timeout that is not a number of seconds is refused with exit 2', () => {
+    const dir = project(HELLO_PROGRAM);
+    for (const value of ['soon', '-1', '']) {
+      const r = berth(dir, ['synth', `--timeout=${value}`]);
+      expect(r.stderr).toBe(`berth synth: --timeout ${value}: expected a number of seconds, such as 120 (0 for no limit)\n`);
+      expect(r.status).toBe(2);
+    }
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: main.ts\nberth:\n  timeout: "300"\n');
+    const r = berth(dir, ['synth']);
+    expect(r.stderr).toBe(`berth synth: ${path.join(dir, 'cdk8s.yaml')}: berth.timeout is "300"; it must be a number of seconds (0 for no limit)\n  hint: Example: \`timeout: 300\` under \`berth:\`.\n`);
+    expect(r.status).toBe(2);
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
+  test('--timeout 0 sets no limit', () => {
+    const dir = project(HELLO_PROGRAM);
+    const r = berth(dir, ['synth', '--timeout', '0']);
+    expect(r.stdout).toBe('Synthesized 1 object of 1 app in 1 environment (plain): 3 files in dist/\n');
+    expect(r.status).toBe(0);
+  });
+});

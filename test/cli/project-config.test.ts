@@ -31,14 +31,14 @@ describe('readProjectConfig', () => {
       }
       throw new Error(`accepted: ${yaml}`);
     };
-    expect(refusal('berth:\n  polcy: none\n')).toEqual({ message: 'berth.polcy is not a setting Berth reads (it reads policy, rules, gitops)', hint: 'Did you mean berth.policy?' });
+    expect(refusal('berth:\n  polcy: none\n')).toEqual({ message: 'berth.polcy is not a setting Berth reads (it reads policy, rules, gitops, timeout)', hint: 'Did you mean berth.policy?' });
     expect(refusal('berth:\n  gitops:\n    repoURL: https://example.com/p.git\n    targetRevison: main\n').hint).toBe('Did you mean berth.gitops.targetRevision?');
     expect(refusal('berth:\n  rules:\n    policy/read-only-root-filesytem: warning\n')).toEqual({
       message: 'berth.rules: there is no policy rule "policy/read-only-root-filesytem"', hint: 'Did you mean "policy/read-only-root-filesystem"?',
     });
     expect(refusal('berth:\n  rules:\n    image-tag: off\n').message).toContain('"image-tag" is not a rule name');
     expect(refusal('output: [dist]\n').message).toBe('`output` is ["dist"]; it must name the output folder');
-    expect(refusal('berth: 5\n').message).toBe('berth must be a mapping of policy, rules, gitops');
+    expect(refusal('berth: 5\n').message).toBe('berth must be a mapping of policy, rules, gitops, timeout');
     // Rules of the other families are accepted by family: some are named after a schema keyword.
     fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: main.ts\nberth:\n  rules:\n    reference/missing-secret: warning\n    schema/minimum: off\n');
     expect(readProjectConfig(dir).rules).toEqual({ 'reference/missing-secret': 'warning', 'schema/minimum': 'off' });
