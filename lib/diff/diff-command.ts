@@ -46,6 +46,8 @@ export async function runDiffCommand(args: string[], io: CommandIO, cwd = proces
       io.stderr('berth diff: synth failed; nothing to compare. Fix the errors (`berth synth` shows them in full).\n');
       return 2;
     }
+    // A program that fails (throws, runs out of time) is synth failing too: exit 1 says "different".
+    if (e instanceof UsageError && e.exitCode === 1) throw new UsageError(e.message, e.hint, 2);
     throw e;
   }
   const outdir = path.join(config.root, config.output);

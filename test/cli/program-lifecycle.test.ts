@@ -154,7 +154,7 @@ new Odd(app, 'odd', { apiVersion: 'v1', kind: 'ConfigMap' });`);
     expect(graph.status).toBe(1);
     const diff = berth(dir, ['diff', '--timeout', '1.5'], 30_000);
     expect(diff.stderr).toBe(`berth diff: the program main.ts did not finish within 1.5 s (--timeout)\n${hint}`);
-    expect(diff.status).toBe(1);
+    expect(diff.status).toBe(2);
     expectPreviousOutput(dir);
   });
 

@@ -38,6 +38,15 @@ function edit(dir: string, file: string, from: string, to: string): void {
 }
 
 describe('berth diff', () => {
+  test('a program that fails is synth failing: exit 2, which no difference gives', async () => {
+    const dir = project();
+    fs.appendFileSync(path.join(dir, 'apps', 'main.ts'), "throw new Error('the registry is unreachable');\n");
+    const { io, out, err } = bufferIO();
+    expect(await main(['diff'], io, dir)).toBe(2);
+    expect(err()).toMatch(/^berth diff: the program apps\/main\.ts failed while building the platform at apps\/main\.ts:10:7: the registry is unreachable\n/);
+    expect(out()).toBe('');
+  });
+
   test('exits 0 and says so when dist/ matches the code', async () => {
     const dir = project();
     const synth = bufferIO();
