@@ -13,7 +13,6 @@ type Synthesizer = typeof import('../lib/synth/synthesizer');
 type Collect = typeof import('../lib/synth/collect');
 type PlainEmitter = typeof import('../lib/synth/plain-emitter');
 type AtomicDir = typeof import('../lib/synth/atomic-dir');
-type Resolve = typeof import('../lib/core/resolve');
 type Validate = typeof import('../lib/validate/validate-manifests');
 type CheckSchema = typeof import('../lib/validate/check-schema');
 type Workload = typeof import('./workloads/berth-microservices');
@@ -34,7 +33,6 @@ function main(argv: readonly string[]): void {
   const { collect } = require('../lib/synth/collect') as Collect;
   const { emitPlain } = require('../lib/synth/plain-emitter') as PlainEmitter;
   const { writeTreeAtomically } = require('../lib/synth/atomic-dir') as AtomicDir;
-  const { withResolveContext } = require('../lib/core/resolve') as Resolve;
   const { validateManifests } = require('../lib/validate/validate-manifests') as Validate;
   const { checkSchema } = require('../lib/validate/check-schema') as CheckSchema;
   const { microservices } = require(argv[2] === 'l1' ? './workloads/berth-microservices-l1' : './workloads/berth-microservices') as Workload;
@@ -45,7 +43,7 @@ function main(argv: readonly string[]): void {
   times.construct = seconds(t);
 
   t = process.hrtime.bigint();
-  const collected = withResolveContext({ output: 'plain' }, () => collect(platform));
+  const collected = collect(platform);
   times.render = seconds(t);
   const records = collected.apps.flatMap((a) => a.records);
 

@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isClusterScopedKind } from './cluster-scoped';
 import { findKind } from './kind-registry';
-import { renderedNullCount, ResolveError, resolveValue } from './resolve';
+import { installedResolveContext, renderedNullCount, resolveContextOf, ResolveError, resolveValue, withResolveContext } from './resolve';
 import { sortKeys } from './sort-keys';
 import { isRecord } from './is-record';
 import { InvalidInputError } from './invalid-input-error';
@@ -92,13 +92,17 @@ export class ApiResource extends ApiObject {
     return data;
   }
 
-  /** Renders the object to plain data (Kubernetes JSON). */
+  /**
+   * Renders the object to plain data (Kubernetes JSON): for the output being synthesized, or
+   * outside a synth for plain YAML, with the tokens of this object's tree.
+   */
   public override toJson(): Record<string, unknown> {
     const data = this.renderFields();
+    const context = installedResolveContext() ?? resolveContextOf(this);
     let body: Record<string, unknown>;
     try {
-      body = resolveValue(data) as Record<string, unknown>;
-      const metadata = resolveValue(renderMetadata(this), undefined, 'metadata');
+      body = resolveValue(data, context) as Record<string, unknown>;
+      const metadata = resolveValue(renderMetadata(this), context, 'metadata');
       body = { apiVersion: this.apiVersion, kind: this.kind, metadata, ...body };
     } catch (e) {
       if (e instanceof ResolveError) {
@@ -198,6 +202,8 @@ function sanitizeMetadata(value: unknown): unknown {
  * produced none. Validation then skips looking for nulls to drop.
  */
 export function renderObject(obj: ApiObject): { readonly json: Record<string, unknown>; readonly nullFree: boolean } {
+  // Nulls are counted by the render in progress: outside one (a synth installs it), one of its own.
+  if (installedResolveContext() === undefined) return withResolveContext(resolveContextOf(obj), () => renderObject(obj));
   const before = renderedNullCount();
   const json = obj.toJson() as Record<string, unknown>;
   const own = obj instanceof ApiResource && obj.toJson === ApiResource.prototype.toJson

@@ -1,6 +1,6 @@
-import { IConstruct } from 'constructs';
 import { Application as ArgoApplication } from '../imports/argoproj.io';
 import { AppManifests } from '../synth/collect';
+import type { SynthContext } from '../synth/synth-context';
 import { GitOpsSettings, registerEmitter, SynthOptions } from '../synth/synthesizer';
 import { toYaml } from '../synth/yaml';
 import { resolveValue } from '../core/resolve';
@@ -54,7 +54,7 @@ export function argoApplication(app: AppManifests, gitops: GitOpsOptions): Recor
 }
 
 /** Writes `argocd/<env>/<app>.yaml` (one Application each) and `argocd/<env>/kustomization.yaml`. */
-export function emitArgoCd(_root: IConstruct, apps: readonly AppManifests[], options: SynthOptions): { files: Map<string, string>; problems: Problem[] } {
+export function emitArgoCd(_context: SynthContext, apps: readonly AppManifests[], options: SynthOptions): { files: Map<string, string>; problems: Problem[] } {
   const files = new Map<string, string>();
   const gitops = options.gitops;
   if (!gitops) return { files, problems: [] };

@@ -26,7 +26,7 @@ export class Conditional {
    * the chart still carries them behind the condition.
    */
   public static when(value: BooleanValue, construct: IConstruct): void {
-    const declaration = ChartValue.isChartValue(value) ? value.declaration : declarationOfToken(value);
+    const declaration = ChartValue.isChartValue(value) ? value.declaration : declarationOfToken(construct, value);
     const enabled = declaration ? declaration.value === true : false;
     const constructPath = construct.node.path;
     const app = Application.of(construct);

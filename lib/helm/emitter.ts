@@ -3,16 +3,16 @@
  * the app, rendered once more for Helm output (declared values as markers), plus the objects of
  * conditional constructs that are off in some environment.
  */
-import { hasDeclarations } from './tokens';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Application } from '../core/application';
 import { Environment } from '../core/environment';
 import { renderFailure } from '../core/api-resource';
-import { withResolveContext } from '../core/resolve';
+import { ResolveContext, withResolveContext } from '../core/resolve';
 import { AppManifests, collect } from '../synth/collect';
 import { KubeObject } from '../synth/manifest';
-import { SynthOptions } from '../synth/synthesizer';
+import type { SynthContext } from '../synth/synth-context';
+import type { SynthOptions } from '../synth/synthesizer';
 import { Problem } from '../validate/problem';
 import { ChartEnvironmentInput, ChartInput, ChartObjectInput, buildChart } from './chart-builder';
 import { chartState, ConditionalRecord } from './chart-state';
@@ -50,7 +50,7 @@ function nestedApplications(app: Application): Application[] {
 }
 
 /** The chart input of one app (its nested apps as subcharts), from its environments. */
-function chartInputOf(appName: string, envApps: readonly EnvApp[], problems: Problem[]): ChartInput {
+function chartInputOf(context: SynthContext, appName: string, envApps: readonly EnvApp[], problems: Problem[]): ChartInput {
   const sorted = [...envApps].sort((a, b) => (a.environment.name < b.environment.name ? -1 : 1));
   const environments: ChartEnvironmentInput[] = [];
   const declarations = [];
@@ -74,7 +74,7 @@ function chartInputOf(appName: string, envApps: readonly EnvApp[], problems: Pro
     }
     for (const c of state.conditionals) {
       problems.push(...checkConditional(appName, plain.environment.name, c));
-      if (c.detached) objects.push(...renderDetached(c.construct, appName, plain.environment.name, problems));
+      if (c.detached) objects.push(...renderDetached(context.helm, c.construct, appName, plain.environment.name, problems));
     }
     const conditionsOf = (path: string): string[] => state.conditionals
       .filter((c) => c.declaration && c.declaration.type === 'boolean' && under(path, c.constructPath))
@@ -90,20 +90,20 @@ function chartInputOf(appName: string, envApps: readonly EnvApp[], problems: Pro
       })),
     });
   }
-  const subcharts = [...nested].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, list]) => chartInputOf(name, list, problems));
-  return { app: appName, environments, declarations, settings, subcharts, valueMarkers: hasDeclarations() };
+  const subcharts = [...nested].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, list]) => chartInputOf(context, name, list, problems));
+  return { app: appName, environments, declarations, settings, subcharts, valueMarkers: context.helmDiffers };
 }
 
 /**
  * Emits one chart per app; paths are relative to `charts/`. With `put`, each file is handed to
  * it as soon as it is made (and `files` stays empty), so a large chart is never held whole.
  */
-export function emitHelm(root: IConstruct, apps: readonly AppManifests[], _options: SynthOptions, put?: (path: string, content: string) => void): { files: Map<string, string>; problems: Problem[] } {
+export function emitHelm(context: SynthContext, apps: readonly AppManifests[], _options: SynthOptions, put?: (path: string, content: string) => void): { files: Map<string, string>; problems: Problem[] } {
   const files = new Map<string, string>();
   const problems: Problem[] = [];
-  // Values render differently for Helm only when chart values exist; without any, the plain
-  // render is the Helm render, and rendering the tree again would only cost time.
-  const helm = hasDeclarations() ? withResolveContext({ output: 'helm' }, () => collect(root)) : { apps };
+  // Values render differently for Helm only when the tree declares chart values; without any,
+  // the plain render is the Helm render, and rendering the tree again would only cost time.
+  const helm = context.helmDiffers ? collect(context.root, context.helm) : { apps };
   const helmRenderOf = new Map(helm.apps.map((h) => [h.app, h]));
   const byApp = new Map<string, EnvApp[]>();
   for (const a of apps) {
@@ -122,7 +122,7 @@ export function emitHelm(root: IConstruct, apps: readonly AppManifests[], _optio
       if (put) put(`${appName}/${path}`, content);
       else files.set(`${appName}/${path}`, content);
     };
-    const chart = buildChart(chartInputOf(appName, envApps, problems), sink);
+    const chart = buildChart(chartInputOf(context, appName, envApps, problems), sink);
     problems.push(...chart.problems);
   }
   return { files, problems };
@@ -142,11 +142,11 @@ function checkConditional(app: string, environment: string, c: ConditionalRecord
   }];
 }
 
-function renderDetached(construct: IConstruct, app: string, environment: string, problems: Problem[]): { constructPath: string; object: KubeObject }[] {
+function renderDetached(helm: ResolveContext, construct: IConstruct, app: string, environment: string, problems: Problem[]): { constructPath: string; object: KubeObject }[] {
   const out: { constructPath: string; object: KubeObject }[] = [];
   for (const obj of construct.node.findAll().filter((x): x is ApiObject => ApiObject.isApiObject(x))) {
     try {
-      out.push({ constructPath: obj.node.path, object: withResolveContext({ output: 'helm' }, () => obj.toJson()) as KubeObject });
+      out.push({ constructPath: obj.node.path, object: withResolveContext(helm, () => obj.toJson()) as KubeObject });
     } catch (e) {
       problems.push({
         severity: 'error',

@@ -12,8 +12,13 @@
  * into text), which the chart writer turns into a template
  * expression. Tokens are only meaningful as whole values: arithmetic on a number token gives
  * garbage (declare the computed value instead).
+ *
+ * Tokens belong to the construct tree that declared them: each tree's root carries its own
+ * {@link ValueTable}, so a platform's tokens mean nothing in another platform of the process
+ * (text shaped like a token is text there), and ids start at 0 in each.
  */
-import { PrimitiveTokenResolver, registerPrimitiveTokenResolver, ResolveContext } from '../core/resolve';
+import { IConstruct } from 'constructs';
+import { attachTokenResolver, PrimitiveTokenResolver, ResolveContext, tokenResolverOf } from '../core/resolve';
 
 /** The kinds of value a chart can carry. */
 export type ValueType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'list';
@@ -46,27 +51,29 @@ export interface ValueDeclaration {
   readonly constraints: ValueConstraints;
 }
 
-const declarations: ValueDeclaration[] = [];
-const byNumber = new Map<number, ValueDeclaration>();
-
 const STRING_TOKEN = /\$\{BerthValue#(\d+)\}/g;
 /** `String(numberToken)`: `-1.00...e+289`. */
 const NUMBER_TEXT = /-1(?:\.\d+)?e\+289/g;
 /** The Helm marker of a value, as written into Helm-context data. */
 export const MARKER = /\$\{BerthValue:([A-Za-z0-9_.]+)(?:!s)?\}/g;
 
-/** Whether any chart value was declared in this process (else Helm and plain renders are equal). */
-export function hasDeclarations(): boolean {
-  return declarations.length > 0;
+/** Whether any chart value was declared in the tree of `scope` (else its Helm and plain renders are equal). */
+export function hasDeclarations(scope: IConstruct): boolean {
+  return tokenResolverOf(scope) !== undefined;
 }
 
-/** Registers a declaration and returns it with its id. */
-export function registerDeclaration(d: Omit<ValueDeclaration, 'id'>): ValueDeclaration {
-  // Strings and numbers are only searched for tokens once a value exists (synth's hot path).
-  registerPrimitiveTokenResolver(resolver);
-  const decl: ValueDeclaration = { ...d, id: declarations.length };
-  declarations.push(decl);
-  return decl;
+/** Registers a declaration in the tree of `scope` and returns it with its id. */
+export function registerDeclaration(scope: IConstruct, d: Omit<ValueDeclaration, 'id'>): ValueDeclaration {
+  return tableOf(scope).declare(d);
+}
+
+/**
+ * The value table of the tree of `scope`, attached on first use: strings and numbers are only
+ * searched for tokens in a tree where a value exists (synth's hot path). The only issuer of
+ * tokens, so the tree's token resolver is this table.
+ */
+function tableOf(scope: IConstruct): ValueTable {
+  return attachTokenResolver(scope, () => new ValueTable());
 }
 
 /** The string token of `decl`. */
@@ -74,11 +81,9 @@ export function stringToken(decl: ValueDeclaration): string {
   return `\${BerthValue#${decl.id}}`;
 }
 
-/** The number token of `decl`. */
-export function numberToken(decl: ValueDeclaration): number {
-  const n = -(1e289 + decl.id * 1e277);
-  byNumber.set(n, decl);
-  return n;
+/** The number token of `decl`, declared in the tree of `scope`. */
+export function numberToken(scope: IConstruct, decl: ValueDeclaration): number {
+  return tableOf(scope).numberToken(decl);
 }
 
 /** The Helm marker of the value named `name`. */
@@ -86,17 +91,9 @@ export function markerOf(name: string): string {
   return `\${BerthValue:${name}}`;
 }
 
-/** The declaration a token (string, number, or a `Resolvable` value's string form) stands for. */
-export function declarationOfToken(x: unknown): ValueDeclaration | undefined {
-  if (typeof x === 'number') return byNumber.get(x);
-  if (typeof x === 'string') {
-    const m = /^\$\{BerthValue#(\d+)\}$/.exec(x);
-    return m ? declarations[Number(m[1])] : undefined;
-  }
-  if (typeof x === 'object' && x !== null && typeof (x as { toString?: unknown }).toString === 'function') {
-    return declarationOfToken(String(x));
-  }
-  return undefined;
+/** The declaration a token of the tree of `scope` (string, number, or a `Resolvable` value's string form) stands for. */
+export function declarationOfToken(scope: IConstruct, x: unknown): ValueDeclaration | undefined {
+  return (tokenResolverOf(scope) as ValueTable | undefined)?.declarationOf(x);
 }
 
 /** What a declaration resolves to for `context`. */
@@ -108,21 +105,48 @@ function textOf(v: unknown): string {
   return typeof v === 'string' ? v : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
 }
 
-const resolver: PrimitiveTokenResolver = {
-  resolvePrimitive(value: string | number, context: ResolveContext): unknown {
+/** The chart values declared in one construct tree, and the resolver of their tokens. */
+class ValueTable implements PrimitiveTokenResolver {
+  private readonly declarations: ValueDeclaration[] = [];
+  private readonly byNumber = new Map<number, ValueDeclaration>();
+
+  public declare(d: Omit<ValueDeclaration, 'id'>): ValueDeclaration {
+    const decl: ValueDeclaration = { ...d, id: this.declarations.length };
+    this.declarations.push(decl);
+    return decl;
+  }
+
+  public numberToken(decl: ValueDeclaration): number {
+    const n = -(1e289 + decl.id * 1e277);
+    this.byNumber.set(n, decl);
+    return n;
+  }
+
+  public declarationOf(x: unknown): ValueDeclaration | undefined {
+    if (typeof x === 'number') return this.byNumber.get(x);
+    if (typeof x === 'string') {
+      const m = /^\$\{BerthValue#(\d+)\}$/.exec(x);
+      return m ? this.declarations[Number(m[1])] : undefined;
+    }
+    if (typeof x === 'object' && x !== null && typeof (x as { toString?: unknown }).toString === 'function') {
+      return this.declarationOf(String(x));
+    }
+    return undefined;
+  }
+
+  public resolvePrimitive(value: string | number, context: ResolveContext): unknown {
     if (typeof value === 'number') {
-      const d = byNumber.get(value);
+      const d = this.byNumber.get(value);
       return d ? resolveDeclaration(d, context) : value;
     }
     if (value.indexOf('${BerthValue#') === -1 && value.indexOf('e+289') === -1) return value;
     // A whole string token of a string value is the value; anything else is text.
-    const whole = declarationOfToken(value);
+    const whole = this.declarationOf(value);
     if (whole && whole.type === 'string') return resolveDeclaration(whole, context);
     const replace = (d: ValueDeclaration | undefined, text: string): string =>
       d ? (context.output === 'helm' ? `\${BerthValue:${d.name}!s}` : textOf(d.value)) : text;
     return value
-      .replace(STRING_TOKEN, (text, id: string) => replace(declarations[Number(id)], text))
-      .replace(NUMBER_TEXT, (text) => replace(byNumber.get(Number(text)), text));
-  },
-};
-
+      .replace(STRING_TOKEN, (text, id: string) => replace(this.declarations[Number(id)], text))
+      .replace(NUMBER_TEXT, (text) => replace(this.byNumber.get(Number(text)), text));
+  }
+}

@@ -134,7 +134,7 @@ export class ChartValues {
     const decl = this.declare(name, integer ? 'integer' : 'number', options, {
       minimum: options.minimum, maximum: options.maximum, enum: options.enum,
     });
-    return numberToken(decl);
+    return numberToken(this.scope, decl);
   }
 
   /** A string value; returns a string token that may be embedded in larger strings. */
@@ -165,7 +165,7 @@ export class ChartValues {
   private declare<T>(name: string, type: ValueType, options: ValueOptions<T>, constraints: ValueConstraints): ValueDeclaration {
     const per = options.perEnvironment ?? {};
     const value = Object.prototype.hasOwnProperty.call(per, this.environment) ? per[this.environment] : options.default;
-    const decl = registerDeclaration({
+    const decl = registerDeclaration(this.scope, {
       name,
       type,
       environment: this.environment,

@@ -4,6 +4,7 @@ import { Application } from '../core/application';
 import { Environment } from '../core/environment';
 import { renderFailure, renderObject } from '../core/api-resource';
 import { ExternalObjects } from '../core/external-objects';
+import { ResolveContext, resolveContextOf, withResolveContext } from '../core/resolve';
 import { Waivers } from '../core/waivers';
 import { annotateExternalReferences } from './external-annotations';
 import { Problem, Waiver } from '../validate/problem';
@@ -125,11 +126,15 @@ export function environmentNames(root: IConstruct): string[] {
 }
 
 /**
- * Renders every API object under `root` for the current resolve context, grouped by
- * environment and app. An object that cannot be rendered becomes a problem naming its
- * construct path and field, never an exception.
+ * Renders every API object under `root` for `context` (by default plain YAML, with the tokens of
+ * the tree), grouped by environment and app. An object that cannot be rendered becomes a
+ * problem naming its construct path and field, never an exception.
  */
-export function collect(root: IConstruct): CollectResult {
+export function collect(root: IConstruct, context: ResolveContext = resolveContextOf(root)): CollectResult {
+  return withResolveContext(context, () => collectInContext(root));
+}
+
+function collectInContext(root: IConstruct): CollectResult {
   const { all, environments, appsOf, objectsOf, externalOf } = gather(root);
   const problems: Problem[] = [...constructValidations(root, all)];
   const apps: AppManifests[] = [];

@@ -1,5 +1,4 @@
 import { IConstruct } from 'constructs';
-import { withResolveContext } from '../core/resolve';
 import { Problem, ValidationFailed, Waiver } from '../validate/problem';
 import { validateManifests, ValidateOptions } from '../validate/validate-manifests';
 import { DependencyCycleError } from './apply-order';
@@ -8,6 +7,7 @@ import { keptFromPreviousOutput } from './kept-output';
 import { emitPlainTo } from './plain-emitter';
 import { outputFolderRefusal } from './output-folder';
 import { StagedTree } from './staged-tree';
+import { SynthContext, synthContext } from './synth-context';
 
 /** What synth writes. */
 export type OutputFormat = 'plain' | 'helm' | 'all';
@@ -78,7 +78,7 @@ export interface SynthResult {
 
 /** Emitters for formats other than plain, registered by the modules that implement them. */
 export type Emitter = (
-  root: IConstruct, apps: readonly AppManifests[], options: SynthOptions,
+  context: SynthContext, apps: readonly AppManifests[], options: SynthOptions,
   /** Takes each file as it is made, when the emitter can stream (then `files` may be empty). */
   put?: (path: string, content: string) => void,
 ) => { files: Map<string, string>; problems: Problem[] };
@@ -130,7 +130,9 @@ export function registerEmitter(format: 'helm' | 'argocd', emitter: Emitter): vo
 
 /**
  * Renders, validates and writes the platform under `root`. Writes nothing unless every object
- * passes validation; then replaces the output folder atomically (stale files disappear).
+ * passes validation; then replaces the output folder atomically (stale files disappear). What
+ * it renders with is made for this call (see SynthContext): two platforms synthesized in one
+ * process write what each writes alone.
  *
  * @throws ValidationFailed with every problem found, when any is an error.
  */
@@ -140,7 +142,8 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
     const refusal = outputFolderRefusal(options.outdir ?? 'dist', [{ path: process.cwd(), what: 'the current folder' }]);
     if (refusal) throw new ValidationFailed([{ severity: 'error', rule: 'synth/output-folder', ...refusal }]);
   }
-  const collected = withResolveContext({ output: 'plain' }, () => collect(root));
+  const context = synthContext(root);
+  const collected = collect(root, context.plain);
   const selectionProblems = checkEnvironmentSelection(options, collected.environments);
   if (selectionProblems.length > 0) throw new ValidationFailed(selectionProblems);
   const apps = options.environments
@@ -190,7 +193,7 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
     if (!emitHelm) {
       return [{ severity: 'error', rule: 'synth/format', message: 'Helm output is not available in this build', hint: 'Use --format plain.' }];
     }
-    const r = emitHelm(root, apps, options, (k, v) => put(`charts/${k}`, v));
+    const r = emitHelm(context, apps, options, (k, v) => put(`charts/${k}`, v));
     for (const [k, v] of r.files) put(`charts/${k}`, v);
     return r.problems;
   };
@@ -221,7 +224,7 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
       }
       const argo = emitters.get('argocd');
       if (argo) {
-        const r = argo(root, apps, options);
+        const r = argo(context, apps, options);
         problems.push(...r.problems);
         for (const [k, v] of r.files) put(k, v);
       }
