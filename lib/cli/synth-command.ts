@@ -1,6 +1,3 @@
-// Output formats register themselves with the synthesizer when loaded.
-import '../gitops';
-import '../helm';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';

@@ -1,7 +1,7 @@
 import { Application as ArgoApplication } from '../imports/argoproj.io';
 import { AppManifests } from '../synth/collect';
 import type { SynthContext } from '../synth/synth-context';
-import { GitOpsSettings, registerEmitter, SynthOptions } from '../synth/synthesizer';
+import type { GitOpsSettings, SynthOptions } from '../synth/synthesizer';
 import { toYaml } from '../synth/yaml';
 import { resolveValue } from '../core/resolve';
 import { KubeObject } from '../synth/manifest';
@@ -79,5 +79,3 @@ export function emitArgoCd(_context: SynthContext, apps: readonly AppManifests[]
   // The Applications are checked against the Argo CD CRD's schema like every other object.
   return { files, problems: validateManifests(records, { policy: 'none' }) };
 }
-
-registerEmitter('argocd', emitArgoCd);

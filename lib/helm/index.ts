@@ -1,7 +1,4 @@
 // The Helm chart output: typed values, conditionals, hooks, the emitter and packaging.
-import { registerEmitter } from '../synth/synthesizer';
-import { emitHelm } from './emitter';
-
 export * from './values';
 export * from './conditional';
 export * from './hooks';
@@ -11,5 +8,3 @@ export { emitHelm } from './emitter';
 export { packageChart, packageCharts, repositoryIndex } from './package';
 export type { PackagedChart } from './package';
 export { runPackageCommand } from './package-command';
-
-registerEmitter('helm', emitHelm);

@@ -4,10 +4,12 @@ import { validateManifests, ValidateOptions } from '../validate/validate-manifes
 import { DependencyCycleError } from './apply-order';
 import { AppManifests, collect } from './collect';
 import { keptFromPreviousOutput } from './kept-output';
-import { emitPlainTo } from './plain-emitter';
+import { Emitters, STANDARD_EMITTERS } from './emitters';
 import { outputFolderRefusal } from './output-folder';
 import { StagedTree } from './staged-tree';
-import { SynthContext, synthContext } from './synth-context';
+import { synthContext } from './synth-context';
+
+export type { Emitter, Emitters, PlainEmitter } from './emitters';
 
 /** What synth writes. */
 export type OutputFormat = 'plain' | 'helm' | 'all';
@@ -76,14 +78,6 @@ export interface SynthResult {
   readonly contents: ReadonlyMap<string, string>;
 }
 
-/** Emitters for formats other than plain, registered by the modules that implement them. */
-export type Emitter = (
-  context: SynthContext, apps: readonly AppManifests[], options: SynthOptions,
-  /** Takes each file as it is made, when the emitter can stream (then `files` may be empty). */
-  put?: (path: string, content: string) => void,
-) => { files: Map<string, string>; problems: Problem[] };
-const emitters = new Map<string, Emitter>();
-
 /**
  * From this many objects on, the output is written by a thread while validation runs. The
  * thread costs about 10 MiB; at 6,000 objects it saves 4% of the synth's time, below a few
@@ -123,20 +117,15 @@ function checkEnvironmentSelection(options: SynthOptions, known: readonly string
   return problems;
 }
 
-/** Registers the emitter of a format (the Helm module registers `helm`). */
-export function registerEmitter(format: 'helm' | 'argocd', emitter: Emitter): void {
-  emitters.set(format, emitter);
-}
-
 /**
- * Renders, validates and writes the platform under `root`. Writes nothing unless every object
- * passes validation; then replaces the output folder atomically (stale files disappear). What
- * it renders with is made for this call (see SynthContext): two platforms synthesized in one
- * process write what each writes alone.
+ * Renders, validates and writes the platform under `root` with `emitters`. Writes nothing unless
+ * every object passes validation; then replaces the output folder atomically (stale files
+ * disappear). What it renders with is made for this call (see SynthContext): two platforms
+ * synthesized in one process write what each writes alone.
  *
  * @throws ValidationFailed with every problem found, when any is an error.
  */
-export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthResult {
+export function synthesize(root: IConstruct, options: SynthOptions = {}, emitters: Emitters = STANDARD_EMITTERS): SynthResult {
   const format = options.format ?? 'plain';
   if (!options.dryRun) {
     const refusal = outputFolderRefusal(options.outdir ?? 'dist', [{ path: process.cwd(), what: 'the current folder' }]);
@@ -180,7 +169,7 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
   let cycle: DependencyCycleError | undefined;
   const emitPlainFiles = (): void => {
     try {
-      emitPlainTo(apps, put);
+      emitters.plain(apps, put);
     } catch (e) {
       // A cycle is the user's to fix; anything else (a failed write) is not a problem report.
       if (!(e instanceof DependencyCycleError)) throw e;
@@ -189,11 +178,7 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
   };
   /** Writes the charts; returns the emitter's problems. */
   const emitHelmFiles = (): Problem[] => {
-    const emitHelm = emitters.get('helm');
-    if (!emitHelm) {
-      return [{ severity: 'error', rule: 'synth/format', message: 'Helm output is not available in this build', hint: 'Use --format plain.' }];
-    }
-    const r = emitHelm(context, apps, options, (k, v) => put(`charts/${k}`, v));
+    const r = emitters.helm(context, apps, options, (k, v) => put(`charts/${k}`, v));
     for (const [k, v] of r.files) put(`charts/${k}`, v);
     return r.problems;
   };
@@ -222,12 +207,9 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
           hint: 'Remove one of the dependsOn calls that form the cycle.',
         });
       }
-      const argo = emitters.get('argocd');
-      if (argo) {
-        const r = argo(context, apps, options);
-        problems.push(...r.problems);
-        for (const [k, v] of r.files) put(k, v);
-      }
+      const argo = emitters.gitops(context, apps, options);
+      problems.push(...argo.problems);
+      for (const [k, v] of argo.files) put(k, v);
     }
     if (helm) {
       if (earlyHelm === undefined) problems.push(...emitHelmFiles());
