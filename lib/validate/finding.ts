@@ -13,15 +13,7 @@ export interface Finding {
   readonly severity?: Severity;
 }
 
-/** The record each problem was placed on (by {@link problemAt}), for its waivers. */
-const recordOfProblem = new WeakMap<Problem, ManifestRecord>();
-
-/** The record `p` was found in, when it was placed by {@link problemAt}. */
-export function recordOf(p: Problem): ManifestRecord | undefined {
-  return recordOfProblem.get(p);
-}
-
-/** Places a finding on the record it was found in. */
+/** Places a finding on the record it was found in, with the record's waiver of its rule. */
 export function problemAt(record: ManifestRecord, f: Finding): Problem {
   const reading = f.field ? record.readAs?.get(f.field) : undefined;
   const p: { -readonly [K in keyof Problem]: Problem[K] } = {
@@ -38,7 +30,8 @@ export function problemAt(record: ManifestRecord, f: Finding): Problem {
   if (record.file) p.file = record.file;
   if (f.field !== undefined && f.field !== '') p.field = f.field;
   if (f.value !== undefined) p.value = f.value;
-  recordOfProblem.set(p, record);
+  const waiver = record.waivers.length === 0 ? undefined : record.waivers.find((w) => w.rule === f.rule);
+  if (waiver) p.waiver = waiver;
   return p;
 }
 

@@ -27,6 +27,11 @@ export interface Problem {
   readonly field?: string;
   /** The offending value, when there is one. */
   readonly value?: unknown;
+  /**
+   * The waiver of this rule on the object's construct, when there is one: validation then drops
+   * the problem. A field of the problem, so that a copy (`{ ...p }`) is waived as it is.
+   */
+  readonly waiver?: Waiver;
 }
 
 /** A rule waived for a construct, with the reason the user wrote. */

@@ -6,7 +6,7 @@ import { checkReferences } from './check-references';
 import { persistCodeCaches } from '../core/code-cache';
 import { checkSchema } from './check-schema';
 import { crdVersionSchemas, CrdVersionSchema, isCrd } from './crd-schemas';
-import { Finding, problemAt, recordOf } from './finding';
+import { Finding, problemAt } from './finding';
 import { ObjectIndex } from './object-index';
 import { PolicyProfile } from './policy-profiles';
 import { Problem, Severity } from './problem';
@@ -152,12 +152,13 @@ function duplicates(records: readonly ManifestRecord[], index: ObjectIndex): Pro
   return problems;
 }
 
-function applySeverities(problems: Problem[], options: ValidateOptions): Problem[] {
+/** Drops waived problems and those of rules turned off, and sets the severities the project overrides. */
+export function applySeverities(problems: Problem[], options: ValidateOptions): Problem[] {
   if (problems.length === 0) return problems;
   const out: Problem[] = [];
   for (const p of problems) {
-    // Every problem about an object is placed on its record (problemAt): its waivers apply.
-    if (recordOf(p)?.waivers.some((w) => w.rule === p.rule)) continue;
+    // Every problem about an object is placed on its record (problemAt), which gives it its waiver.
+    if (p.waiver) continue;
     const override = options.severities?.[p.rule];
     if (override === 'off') continue;
     out.push(override ? { ...p, severity: override } : p);
