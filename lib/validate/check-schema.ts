@@ -353,10 +353,12 @@ function mapError(e: ErrorObject): Finding {
     case 'type': {
       const want = String(p.type).split(',').map((t) => (t === 'null' ? 'null' : t)).join(' or ');
       const intOrString = want === 'integer or string';
+      const quote = (typeof e.data === 'number' || typeof e.data === 'boolean') && want === 'string';
       const fix = typeof e.data === 'string' && /^-?\d+$/.test(e.data) && want.startsWith('integer')
         ? `Write ${e.data} without quotes.`
-        : (typeof e.data === 'number' || typeof e.data === 'boolean') && want === 'string' ? `Quote it: "${e.data}".` : `Write a value of type ${want}.`;
-      return { rule: intOrString ? 'schema/int-or-string' : 'schema/type', field, value: e.data, message: `${where} must be ${article(want)} ${want}, not ${describe(e.data)}`, hint: fix };
+        : quote ? `Quote it: "${e.data}".` : `Write a value of type ${want}.`;
+      const f: Finding = { rule: intOrString ? 'schema/int-or-string' : 'schema/type', field, value: e.data, message: `${where} must be ${article(want)} ${want}, not ${describe(e.data)}`, hint: fix };
+      return quote ? { ...f, quoteValue: true } : f;
     }
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]) ?? [];

@@ -11,6 +11,11 @@ export interface Finding {
   readonly value?: unknown;
   /** @default 'error' */
   readonly severity?: Severity;
+  /**
+   * The fix is to quote the value (the hint says so): where the file writes the value otherwise
+   * than it reads (`0777`, read as 511), the hint then quotes it as written.
+   */
+  readonly quoteValue?: boolean;
 }
 
 /** Places a finding on the record it was found in, with the record's waiver of its rule. */
@@ -21,7 +26,7 @@ export function problemAt(record: ManifestRecord, f: Finding): Problem {
     rule: f.rule,
     message: reading ? `${f.message} (${reading.note})` : f.message,
     // A value to quote is quoted as written, not as read (`"0777"`, not `"511"`).
-    hint: reading?.binary?.hint ?? (reading?.valueSource !== undefined && f.hint === `Quote it: "${String(f.value)}".` ? `Quote it: ${JSON.stringify(reading.valueSource)}.` : f.hint),
+    hint: reading?.binary?.hint ?? (f.quoteValue && reading?.valueSource !== undefined ? `Quote it: ${JSON.stringify(reading.valueSource)}.` : f.hint),
     object: safeObjectId(record),
   };
   if (record.environment) p.environment = record.environment;

@@ -1,5 +1,6 @@
-// What a problem placed on a record carries: its waiver.
-import { KubeObject, ManifestRecord } from '../../lib/synth/manifest';
+// What a problem placed on a record carries: its waiver, and a fix written from the value as the
+// file holds it, decided on the finding's data, not on its wording.
+import { KubeObject, ManifestRecord, YamlReading } from '../../lib/synth/manifest';
 import { problemAt } from '../../lib/validate/finding';
 import { Waiver } from '../../lib/validate/problem';
 import { applySeverities } from '../../lib/validate/validate-manifests';
@@ -28,5 +29,20 @@ describe('waivers', () => {
     const other = problemAt(record({ waivers: [WAIVER] }), { rule: 'policy/resources', message: 'no limits', hint: 'Set limits.' });
     expect('waiver' in other).toBe(false);
     expect(applySeverities([{ ...other }], {})).toEqual([other]);
+  });
+});
+
+describe('a fix that quotes the value', () => {
+  const readAs = new Map<string, YamlReading>([['data.mode', { valueSource: '0777', note: 'written 0777, which YAML 1.1 readers read as the number 511' }]]);
+
+  test('quotes the value as the file writes it when the finding says its fix is quoting, whatever the wording', () => {
+    const p = problemAt(record({ readAs }), { rule: 'schema/type', field: 'data.mode', value: 511, message: 'data.mode must be a string', hint: 'Write it as text: "511".', quoteValue: true });
+    expect(p.hint).toBe('Quote it: "0777".');
+    expect(p.message).toBe('data.mode must be a string (written 0777, which YAML 1.1 readers read as the number 511)');
+  });
+
+  test('keeps a hint that is not a quoting fix, even one worded like it', () => {
+    const p = problemAt(record({ readAs }), { rule: 'example/other', field: 'data.mode', value: 511, message: 'm', hint: 'Quote it: "511".' });
+    expect(p.hint).toBe('Quote it: "511".');
   });
 });
