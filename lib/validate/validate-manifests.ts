@@ -4,7 +4,7 @@ import { checkUnicode } from './check-unicode';
 import { checkPolicy } from './check-policy';
 import { checkReferences } from './check-references';
 import { persistCodeCaches } from '../core/code-cache';
-import { checkSchema } from './check-schema';
+import { SchemaChecker } from './check-schema';
 import { crdVersionSchemas, CrdVersionSchema, isCrd } from './crd-schemas';
 import { Finding, problemAt } from './finding';
 import { ObjectIndex } from './object-index';
@@ -47,12 +47,13 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
   for (const c of [...(options.crds ?? []), ...records.map((r) => r.object as unknown).filter(isCrd)]) {
     for (const v of crdVersionSchemas(c)) crds.set(`${v.apiVersion}/${v.kind}`, v);
   }
+  const schemas = new SchemaChecker(crds);
   for (const r of records) {
     if (!isRecord(r.object)) {
       problems.push(problemAt(r, { rule: 'schema/type', message: 'the document is not an object', hint: 'Each YAML document must be a Kubernetes object (a mapping with apiVersion, kind and metadata).', value: r.object }));
       continue;
     }
-    const schema = findingsSafely(() => checkSchema(r.object, crds, r.nullFree === true));
+    const schema = findingsSafely(() => schemas.check(r.object, r.nullFree === true));
     const grammar = findingsSafely(() => checkGrammar(r.object));
     // A CRD's own rule and Berth's check of the same field say the same: keep Berth's message.
     const checked = grammar.length > 0 ? new Set(grammar.map((f) => f.field)) : undefined;
