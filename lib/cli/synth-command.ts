@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { environmentNames } from '../synth/collect';
 import { outputFolderRefusal } from '../synth/output-folder';
-import { OutputFormat, StagedOutput, synthesize, SynthResult } from '../synth/synthesizer';
+import { OutputFormat, runSynthesis, StagedOutput, SynthResult } from '../synth/synthesizer';
 import { ValidationFailed } from '../validate/problem';
 import { formatReport } from '../validate/report';
 import { PolicyProfile } from '../validate/validate-manifests';
@@ -76,7 +76,7 @@ export async function synthProject(inv: SynthInvocation): Promise<SynthResult> {
     }
     let staged: StagedOutput | undefined;
     try {
-      const result = guard.run(() => synthesize(platform, {
+      const result = guard.run(() => runSynthesis(platform, {
         outdir,
         format: inv.format ?? 'plain',
         environments: inv.environments,
@@ -86,8 +86,7 @@ export async function synthProject(inv: SynthInvocation): Promise<SynthResult> {
         gitops: config.gitops,
         // The command only writes; a dry run (diff, graph) keeps the contents regardless.
         retainContents: false,
-        holdStaged: (s) => { staged = s; },
-      }));
+      }, { holdStaged: (s) => { staged = s; } }));
       await guard.settle();
       staged?.commit();
       return result;

@@ -32,17 +32,9 @@ export interface SynthOptions extends ValidateOptions {
    * @default true
    */
   readonly retainContents?: boolean;
-  /**
-   * Takes the staged output as soon as it exists, to commit (or abort) it itself: synthesize then
-   * leaves it staged. `berth synth` commits only once the user's program has had a turn of the
-   * event loop to reveal a failure (a promise rejected with no handler), and removes the staged
-   * files when it interrupts the program (a timeout stops synthesize without unwinding it).
-   * @default - synthesize commits the output itself
-   */
-  readonly holdStaged?: (staged: StagedOutput) => void;
 }
 
-/** Output staged by {@link synthesize} for {@link SynthOptions.holdStaged}. */
+/** Output staged by {@link runSynthesis} for {@link SynthRun.holdStaged}. */
 export interface StagedOutput {
   /** Replaces the output folder with the staged files. */
   commit(): void;
@@ -118,14 +110,34 @@ function checkEnvironmentSelection(options: SynthOptions, known: readonly string
 }
 
 /**
- * Renders, validates and writes the platform under `root` with `emitters`. Writes nothing unless
+ * Renders, validates and writes the platform under `root`. Writes nothing unless
  * every object passes validation; then replaces the output folder atomically (stale files
  * disappear). What it renders with is made for this call (see SynthContext): two platforms
  * synthesized in one process write what each writes alone.
  *
  * @throws ValidationFailed with every problem found, when any is an error.
  */
-export function synthesize(root: IConstruct, options: SynthOptions = {}, emitters: Emitters = STANDARD_EMITTERS): SynthResult {
+export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthResult {
+  return runSynthesis(root, options);
+}
+
+/** How {@link runSynthesis} runs, beyond what it writes: for the CLI and tests, not programs. */
+export interface SynthRun {
+  /** The emitters of the formats. @default STANDARD_EMITTERS */
+  readonly emitters?: Emitters;
+  /**
+   * Takes the staged output as soon as it exists, to commit (or abort) it itself: the run then
+   * leaves it staged. `berth synth` commits only once the user's program has had a turn of the
+   * event loop to reveal a failure (a promise rejected with no handler), and removes the staged
+   * files when it interrupts the program (a timeout stops the run without unwinding it).
+   * @default - the run commits the output itself
+   */
+  readonly holdStaged?: (staged: StagedOutput) => void;
+}
+
+/** {@link synthesize}, with the emitters and the commit of the staged output chosen by the caller. */
+export function runSynthesis(root: IConstruct, options: SynthOptions = {}, run: SynthRun = {}): SynthResult {
+  const emitters = run.emitters ?? STANDARD_EMITTERS;
   const format = options.format ?? 'plain';
   if (!options.dryRun) {
     const refusal = outputFolderRefusal(options.outdir ?? 'dist', [{ path: process.cwd(), what: 'the current folder' }]);
@@ -151,7 +163,7 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}, emitter
       keep: (rel) => keptFromPreviousOutput(rel, format, options.environments),
       threaded,
     });
-    options.holdStaged?.(tree);
+    run.holdStaged?.(tree);
     return tree;
   };
   // Files go to a staging folder as they are rendered; it replaces the output only if no error
@@ -218,7 +230,7 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}, emitter
     if (hasError(problems)) {
       throw new ValidationFailed(problems);
     }
-    if (!options.holdStaged) staged?.commit();
+    if (!run.holdStaged) staged?.commit();
   } catch (e) {
     staged?.abort();
     throw e;

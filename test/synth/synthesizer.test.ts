@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readTree, tmpDir as newTmpDir } from '../support/file-tree';
-import { Application, ApiResource, Deployment, Environment, Platform, synthesize, ValidationFailed } from 'berth';
+import { Application, ApiResource, Deployment, Environment, Platform, ValidationFailed } from 'berth';
 import { STANDARD_EMITTERS } from '../../lib/synth/emitters';
+import { runSynthesis } from '../../lib/synth/synthesizer';
 
 interface Options {
   readonly configMaps?: readonly string[];
@@ -226,13 +227,13 @@ describe('synth', () => {
       } };
 
       test('a validation error is still what synth reports (as when validation ran first)', () => {
-        const error = failOverPreviousOutput((out) => synthesize(platform({ configMaps: names, duplicate: true }), { outdir: out, policy: 'none', format: 'helm' }, failing));
+        const error = failOverPreviousOutput((out) => runSynthesis(platform({ configMaps: names, duplicate: true }), { outdir: out, policy: 'none', format: 'helm' }, { emitters: failing }));
         expect(error).toBeInstanceOf(ValidationFailed);
         expect((error as ValidationFailed).problems.map((p) => p.rule)).toEqual(['reference/duplicate-object', 'reference/duplicate-object']);
       });
 
       test('without one, what it threw is thrown, and nothing is written', () => {
-        const error = failOverPreviousOutput((out) => synthesize(platform({ configMaps: names }), { outdir: out, policy: 'none', format: 'helm' }, failing));
+        const error = failOverPreviousOutput((out) => runSynthesis(platform({ configMaps: names }), { outdir: out, policy: 'none', format: 'helm' }, { emitters: failing }));
         expect(error).not.toBeInstanceOf(ValidationFailed);
         expect(String(error)).toContain('the emitter failed');
       });
