@@ -10,9 +10,9 @@
 import * as fs from 'fs';
 
 type Synthesizer = typeof import('../lib/synth/synthesizer');
-type Collect = typeof import('../lib/synth/collect');
-type PlainEmitter = typeof import('../lib/synth/plain-emitter');
-type AtomicDir = typeof import('../lib/synth/atomic-dir');
+type Collect = typeof import('../lib/render/collect');
+type PlainEmitter = typeof import('../lib/emit/plain/plain-emitter');
+type AtomicDir = typeof import('../lib/output/atomic-dir');
 type Validate = typeof import('../lib/validate/validate-manifests');
 type CheckSchema = typeof import('../lib/validate/check-schema');
 type Workload = typeof import('./workloads/berth-microservices');
@@ -30,9 +30,9 @@ function main(argv: readonly string[]): void {
   // The modules `berth synth` loads, in the order it needs them (required here to time them).
   require('../lib/cli/main') as unknown;
   require('../lib/synth/synthesizer') as Synthesizer;
-  const { collect } = require('../lib/synth/collect') as Collect;
-  const { emitPlain } = require('../lib/synth/plain-emitter') as PlainEmitter;
-  const { writeTreeAtomically } = require('../lib/synth/atomic-dir') as AtomicDir;
+  const { collect } = require('../lib/render/collect') as Collect;
+  const { emitPlain } = require('../lib/emit/plain/plain-emitter') as PlainEmitter;
+  const { writeTreeAtomically } = require('../lib/output/atomic-dir') as AtomicDir;
   const { validateManifests } = require('../lib/validate/validate-manifests') as Validate;
   const { SchemaChecker } = require('../lib/validate/check-schema') as CheckSchema;
   const { microservices } = require(argv[2] === 'l1' ? './workloads/berth-microservices-l1' : './workloads/berth-microservices') as Workload;

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 'use strict';
 // Berth's modules and its dependencies' compile through V8's code cache (see module-code-cache).
-require('../build/lib/cli/module-code-cache.js').enableModuleCodeCache();
+require('../build/lib/perf/module-code-cache.js').enableModuleCodeCache();
 // cdk8s's own YAML package loads when a program uses it, not at start-up (see deferred-modules).
-require('../build/lib/cli/deferred-modules.js').deferUnusedModules();
+require('../build/lib/perf/deferred-modules.js').deferUnusedModules();
 
 /**
  * Ends the process once what it printed has reached stdout and stderr (writes to a pipe can be

@@ -13,7 +13,7 @@ export { ApiResource, ExternalObjects, InvalidInputError, lazySchema, registerKi
 export type { ApiResourceProps, GroupVersionKind, JsonSchema, KindInfo, LoadedKindSchema, SchemaDialect } from './core';
 
 // The platform, its environments and apps; waivers.
-export { Platform } from './core/platform';
+export { Platform } from './synth/platform';
 export { Environment } from './core/environment';
 export type { EnvironmentDefaults, EnvironmentProps, ResourceDefaults, ResourceQuantities } from './core/environment';
 export { Application, Labels } from './core/application';
@@ -24,12 +24,12 @@ export type { IPodSelectable } from './core/selectable';
 // Synth from code (`platform.synth()` or `synthesize`), what it returns and what it throws.
 export { synthesize } from './synth/synthesizer';
 export type { GitOpsSettings, OutputFormat, SynthOptions, SynthResult } from './synth/synthesizer';
-export type { AppManifests } from './synth/collect';
-export type { KubeObject, ManifestRecord, YamlReading } from './synth/manifest';
-export { ValidationFailed } from './validate/problem';
-export type { Problem, Severity, Waiver } from './validate/problem';
+export type { AppManifests } from './render/collect';
+export type { KubeObject, ManifestRecord, YamlReading } from './model/manifest';
+export { ValidationFailed } from './model/problem';
+export type { Problem, Severity, Waiver } from './model/problem';
 export type { ValidateOptions } from './validate/validate-manifests';
-export type { PolicyProfile } from './validate/policy-profiles';
+export type { PolicyProfile } from './model/policy-profiles';
 
 // Units.
 export { Cpu, Duration, Size } from './units';
@@ -95,12 +95,8 @@ export { CustomResourceDefinitions, dependsOn } from './custom';
 export type { CustomResourceDefinitionsProps } from './custom';
 
 // Helm charts: declared values, conditionals, hooks and chart settings.
-export { BooleanValue, ChartValue, ChartValues, Conditional, HelmChart, HelmHook, HelmTest } from './helm';
+export { BooleanValue, ChartValue, ChartValues, Conditional, HelmChart, HelmHook, HelmTest } from './chart';
 export type {
   BooleanValueOptions, HelmChartOptions, HelmTestProps, HookDeletePolicy, HookEvent, HookOptions,
   NumberValueOptions, StringValueOptions, StructuredValueOptions, ValueConstraints, ValueOptions, ValueType,
-} from './helm';
-
-// Output formats register themselves with the synthesizer when loaded, so that
-// `platform.synth({ format: 'helm' })` and the Argo CD Applications work from code too.
-import './gitops';
+} from './chart';

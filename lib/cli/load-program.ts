@@ -1,8 +1,8 @@
 import * as path from 'path';
-import { Platform } from '../core/platform';
-import { propertyOf, thrownMessage } from '../core/thrown-value';
+import { Platform } from '../synth/platform';
+import { propertyOf, thrownMessage } from '../model/thrown-value';
 import { ProgramSyntaxError, registerTypeScript } from './ts-loader';
-import { UsageError } from './usage-error';
+import { UsageError } from '../model/usage-error';
 
 /**
  * Loads the platform program (a `.ts` or `.js` module) in this process and returns the

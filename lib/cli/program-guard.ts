@@ -1,7 +1,7 @@
 import * as vm from 'vm';
-import { propertyOf } from '../core/thrown-value';
+import { propertyOf } from '../model/thrown-value';
 import { programFailure, userFrame } from './load-program';
-import { UsageError } from './usage-error';
+import { UsageError } from '../model/usage-error';
 
 /**
  * The user's program runs inside the `berth` process: synth loads it, then renders the

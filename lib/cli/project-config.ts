@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { cacheDir, readCacheFile, writeCacheFile } from '../core/cache-dir';
-import { yamlLibrary } from '../core/yaml-library';
-import { sha256 } from '../import/canonical-json';
+import { cacheDir, readCacheFile, writeCacheFile } from '../perf/cache-dir';
+import { yamlLibrary } from '../yaml/yaml-library';
+import { sha256 } from '../model/canonical-json';
 import { GitOpsSettings } from '../synth/synthesizer';
-import { Severity } from '../validate/problem';
+import { Severity } from '../model/problem';
 import { PolicyProfile } from '../validate/validate-manifests';
-import { UsageError } from './usage-error';
-import { closest } from '../validate/edit-distance';
-import { unknownRule } from '../validate/rule-names';
+import { UsageError } from '../model/usage-error';
+import { closest } from '../model/edit-distance';
+import { unknownRule } from '../model/rule-names';
 
 /** The project configuration, read from `cdk8s.yaml` (cdk8s's file, with a `berth:` section). */
 export interface ProjectConfig {

@@ -6,7 +6,7 @@ import * as k8s from '../imports/k8s';
 import { checkConfigKey, checkNameAndLabels, checkUnicode } from '../core/input-checks';
 import { metadata } from '../core/object-scope';
 import { InvalidInputError } from '../core/invalid-input-error';
-import { DATA_MAX_BYTES } from '../validate/names';
+import { DATA_MAX_BYTES } from '../model/name-grammar';
 
 /** The most a ConfigMap can hold (etcd's object size limit). */
 export const CONFIG_MAP_MAX_BYTES = DATA_MAX_BYTES;

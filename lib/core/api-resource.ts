@@ -3,11 +3,11 @@ import { Construct } from 'constructs';
 import { isClusterScopedKind } from './cluster-scoped';
 import { findKind } from './kind-registry';
 import { installedResolveContext, renderedNullCount, resolveContextOf, ResolveError, resolveValue, withResolveContext } from './resolve';
-import { sortKeys } from './sort-keys';
-import { isRecord } from './is-record';
+import { sortKeys } from '../model/sort-keys';
+import { isRecord } from '../model/is-record';
 import { InvalidInputError } from './invalid-input-error';
-import { setOwn } from './set-own';
-import { thrownMessage } from './thrown-value';
+import { setOwn } from '../model/set-own';
+import { thrownMessage } from '../model/thrown-value';
 
 /** The `apiVersion` and `kind` of an object. */
 export interface GroupVersionKind {

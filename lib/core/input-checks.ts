@@ -7,8 +7,8 @@
  */
 
 import { InvalidInputError } from './invalid-input-error';
-import { dataKey, dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, qualifiedName } from '../validate/names';
-import { loneSurrogates, unicodeFix, UNICODE_ALLOWED } from '../validate/check-unicode';
+import { dataKey, dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, qualifiedName } from '../model/name-grammar';
+import { loneSurrogates, unicodeFix, UNICODE_ALLOWED } from '../model/unicode';
 
 /** Builds the error thrown for bad input; `fix` is one instruction (written as a sentence). */
 export function invalid(path: string, field: string, value: unknown, allowed: string, fix: string): InvalidInputError {

@@ -22,7 +22,7 @@
  * synths is seen by the second.
  */
 
-import { compareStrings } from './compare-strings';
+import { compareStrings } from '../model/compare-strings';
 
 /** A JSON Schema object as found in OpenAPI documents and CRDs. */
 export interface JsonSchema {

@@ -14,8 +14,8 @@
  */
 
 import type { IConstruct } from 'constructs';
-import { sortKeys } from './sort-keys';
-import { setOwn } from './set-own';
+import { sortKeys } from '../model/sort-keys';
+import { setOwn } from '../model/set-own';
 
 /** Marks values that resolve differently per output (plain YAML, Helm template). */
 export const RESOLVABLE = Symbol.for('berth.resolvable');

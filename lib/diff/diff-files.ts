@@ -4,8 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { compareStrings } from '../core/compare-strings';
-import { replacedBySynth } from '../synth/kept-output';
+import { compareStrings } from '../model/compare-strings';
+import { replacedBySynth } from '../output/kept-output';
 
 /** A file that differs: `added` is written by synth and missing from the output, `removed` is in the output and not written by synth. */
 export interface FileDiff {

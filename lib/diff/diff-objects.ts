@@ -1,10 +1,10 @@
-import { KubeObject } from '../synth/manifest';
+import { KubeObject } from '../model/manifest';
 import { apiGroup, immutableFieldAt, STATEFUL_KINDS } from './immutable-fields';
-import { isRecord } from '../core/is-record';
-import { compareStrings } from '../core/compare-strings';
+import { isRecord } from '../model/is-record';
+import { compareStrings } from '../model/compare-strings';
 import { parseQuantity } from '../units/quantity';
-import { pushTo } from '../core/push-to';
-import { canonicalJson } from '../import/canonical-json';
+import { pushTo } from '../model/push-to';
+import { canonicalJson } from '../model/canonical-json';
 
 /** Which object: what the API server identifies it by (group, kind, namespace, name). */
 export interface ObjectRef {

@@ -2,10 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { diffObjects, isKubeObject, ObjectDiff, objectKey, refOf } from './diff-objects';
 import { diffFiles, FileDiff, ignoredAtTop } from './diff-files';
-import { yamlLibrary } from '../core/yaml-library';
-import { readCanonicalDocuments } from '../synth/canonical-yaml';
-import { compareStrings } from '../core/compare-strings';
-import { pushTo } from '../core/push-to';
+import { yamlLibrary } from '../yaml/yaml-library';
+import { readCanonicalDocuments } from '../yaml/canonical-yaml';
+import { compareStrings } from '../model/compare-strings';
+import { pushTo } from '../model/push-to';
 
 /** The differences of one app in one environment (`dist/<environment>/<app>/`). */
 export interface AppDiff {

@@ -1,4 +1,4 @@
-import { compareStrings } from '../core/compare-strings';
+import { compareStrings } from '../model/compare-strings';
 
 /**
  * Naming helpers shared by the IR builders: identifiers, property keys, PascalCase and the

@@ -3,7 +3,7 @@
  * function from one schema node (whose children are already normalized) to its replacement.
  * The input is never mutated: `normalizeSchema` deep-clones first.
  */
-import { setOwn } from '../core/set-own';
+import { setOwn } from '../model/set-own';
 
 export type SchemaNode = { [keyword: string]: unknown };
 

@@ -1,38 +1,17 @@
 import { IConstruct } from 'constructs';
-import { Problem, ValidationFailed, Waiver } from '../validate/problem';
-import { validateManifests, ValidateOptions } from '../validate/validate-manifests';
-import { DependencyCycleError } from './apply-order';
-import { AppManifests, collect } from './collect';
-import { keptFromPreviousOutput } from './kept-output';
-import { Emitters, STANDARD_EMITTERS } from './emitters';
-import { outputFolderRefusal } from './output-folder';
-import { StagedTree } from './staged-tree';
-import { synthContext } from './synth-context';
+import { Problem, ValidationFailed, Waiver } from '../model/problem';
+import { validateManifests } from '../validate/validate-manifests';
+import { DependencyCycleError } from '../render/apply-order';
+import { AppManifests, collect } from '../render/collect';
+import { keptFromPreviousOutput } from '../output/kept-output';
+import { Emitters, STANDARD_EMITTERS } from '../emit/emitters';
+import { outputFolderRefusal } from '../output/output-folder';
+import { StagedTree } from '../output/staged-tree';
+import { synthContext } from '../render/synth-context';
 
-export type { Emitter, Emitters, PlainEmitter } from './emitters';
-
-/** What synth writes. */
-export type OutputFormat = 'plain' | 'helm' | 'all';
-
-/** Options of {@link synthesize}. */
-export interface SynthOptions extends ValidateOptions {
-  /** The output folder. @default 'dist' */
-  readonly outdir?: string;
-  /** What to write. @default 'plain' */
-  readonly format?: OutputFormat;
-  /** Only these environments. @default - all */
-  readonly environments?: readonly string[];
-  /** Compute and validate, but write nothing. @default false */
-  readonly dryRun?: boolean;
-  /** Where the output is committed, for the Argo CD Applications in `argocd/`. @default - no Argo CD output */
-  readonly gitops?: GitOpsSettings;
-  /**
-   * Keep the written files' contents in memory for {@link SynthResult.contents}. A dry run
-   * always keeps them; the CLI, which only writes, does not.
-   * @default true
-   */
-  readonly retainContents?: boolean;
-}
+export type { Emitter, Emitters, PlainEmitter } from '../emit/emitters';
+export type { GitOpsSettings, OutputFormat, SynthOptions } from '../emit/synth-options';
+import type { SynthOptions } from '../emit/synth-options';
 
 /** Output staged by {@link runSynthesis} for {@link SynthRun.holdStaged}. */
 export interface StagedOutput {
@@ -40,20 +19,6 @@ export interface StagedOutput {
   commit(): void;
   /** Drops the staged files; the output folder stays as it was. Does nothing once committed or aborted. */
   abort(): void;
-}
-
-/** Where the synthesized output lives in Git, for Argo CD to sync from. */
-export interface GitOpsSettings {
-  /** The Git repository holding the committed output, e.g. `https://github.com/acme/platform.git`. */
-  readonly repoURL: string;
-  /** The branch, tag or commit Argo CD follows. @default 'HEAD' */
-  readonly targetRevision?: string;
-  /** The output folder's path inside the repository. @default 'dist' */
-  readonly path?: string;
-  /** The Argo CD project. @default 'default' */
-  readonly project?: string;
-  /** The namespace Argo CD runs in. @default 'argocd' */
-  readonly argocdNamespace?: string;
 }
 
 /** What a successful synth did. */

@@ -10,7 +10,7 @@
  * Property names escaped as Kubernetes escapes them in rules (`__namespace__`, `__dash__`,
  * `__dot__`, `__slash__`, `__underscores__`) select the field they name.
  */
-import { isRecord } from '../core/is-record';
+import { isRecord } from '../model/is-record';
 import { CelAst } from './cel-parser';
 
 /** A CEL runtime error (no such key, no matching overload): the rule fails to evaluate. */

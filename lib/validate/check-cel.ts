@@ -6,12 +6,12 @@
  * `cel-evaluator.ts`): a rule is either checked as Kubernetes would, or not at all.
  */
 import { JsonSchema } from '../core/kind-registry';
-import { isRecord } from '../core/is-record';
+import { isRecord } from '../model/is-record';
 import { CelAst, parseCel, readsVariable } from './cel-parser';
 import { CelError, CelUnsupported, evaluateCel } from './cel-evaluator';
-import { child } from './field-path';
+import { child } from '../model/field-path';
 import { Finding } from './finding';
-import { setOwn } from '../core/set-own';
+import { setOwn } from '../model/set-own';
 
 /** One rule, parsed. */
 interface CompiledRule {

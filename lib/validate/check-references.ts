@@ -1,13 +1,13 @@
-import { ManifestRecord } from '../synth/manifest';
+import { ManifestRecord } from '../model/manifest';
 import { annotationsOf, ExternalRefs } from './external-refs';
-import { child } from './field-path';
+import { child } from '../model/field-path';
 import { asArray, asObject, asString, Finding, namespaceOf, problemAt } from './finding';
 import { describeSelector, isEmptySelector, mapSelectorMatches, selectorMatches } from './label-selector';
 import { ObjectIndex } from './object-index';
 import { containersOf, podTemplateOf, PodTemplate } from './pod-templates';
-import { Problem } from './problem';
-import { isRecord } from '../core/is-record';
-import { ianaSvcName } from './names';
+import { Problem } from '../model/problem';
+import { isRecord } from '../model/is-record';
+import { ianaSvcName } from '../model/name-grammar';
 
 /**
  * References between objects of one environment: selectors that select nothing, volumes and

@@ -3,19 +3,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ErrorObject, KeywordCxt, ValidateFunction } from 'ajv';
-import { cacheDir, writeCacheFile } from '../core/cache-dir';
-import { loadWithCodeCache } from '../core/code-cache';
-import { sha256 } from '../import/canonical-json';
+import { cacheDir, writeCacheFile } from '../perf/cache-dir';
+import { loadWithCodeCache } from '../perf/code-cache';
+import { sha256 } from '../model/canonical-json';
 import { findKind, JsonSchema, KindInfo, LoadedKindSchema } from '../core/kind-registry';
 import { CrdVersionSchema } from './crd-schemas';
 import { checkCelRules, hasCelRules } from './check-cel';
-import { closest } from './edit-distance';
-import { child, fromJsonPointer } from './field-path';
+import { closest } from '../model/edit-distance';
+import { child, fromJsonPointer } from '../model/field-path';
 import { asObject, Finding } from './finding';
 import { k8sDefinitions, k8sDefinitionsHash, k8sKinds, K8S_SCHEMA_VERSION } from './k8s-definitions';
-import { QUANTITY_PATTERN, quantityHint } from './quantity';
+import { QUANTITY_PATTERN, quantityHint } from '../model/quantity';
 import { convertCrdSchema, convertSwaggerDefinitions, INTEGER_RANGE_KEYWORD, objectMetaRef, QUANTITY_KEYWORD } from './schema-convert';
-import { setOwn } from '../core/set-own';
+import { setOwn } from '../model/set-own';
 
 /**
  * Strict schema validation of one object against the Kubernetes OpenAPI definitions or its

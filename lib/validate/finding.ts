@@ -1,6 +1,6 @@
-import { ManifestRecord, objectId } from '../synth/manifest';
-import { Problem, Severity } from './problem';
-import { isRecord } from '../core/is-record';
+import { ManifestRecord, objectId } from '../model/manifest';
+import { Problem, Severity } from '../model/problem';
+import { isRecord } from '../model/is-record';
 
 /** A problem found inside one object, before it is placed (environment, app, file...). */
 export interface Finding {

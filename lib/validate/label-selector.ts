@@ -1,5 +1,5 @@
 import { asArray, asObject } from './finding';
-import { isRecord } from '../core/is-record';
+import { isRecord } from '../model/is-record';
 
 /**
  * Whether a `LabelSelector` (`matchLabels` + `matchExpressions`) selects `labels`. An empty

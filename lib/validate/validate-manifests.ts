@@ -1,18 +1,18 @@
-import { ManifestRecord, objectId, YamlReading } from '../synth/manifest';
+import { ManifestRecord, objectId, YamlReading } from '../model/manifest';
 import { checkGrammar } from './check-grammar';
 import { checkUnicode } from './check-unicode';
 import { checkPolicy } from './check-policy';
 import { checkReferences } from './check-references';
-import { persistCodeCaches } from '../core/code-cache';
+import { persistCodeCaches } from '../perf/code-cache';
 import { SchemaChecker } from './check-schema';
 import { crdVersionSchemas, CrdVersionSchema, isCrd } from './crd-schemas';
 import { Finding, problemAt } from './finding';
 import { ObjectIndex } from './object-index';
-import { PolicyProfile } from './policy-profiles';
-import { Problem, Severity } from './problem';
-import { isRecord } from '../core/is-record';
+import { PolicyProfile } from '../model/policy-profiles';
+import { Problem, Severity } from '../model/problem';
+import { isRecord } from '../model/is-record';
 
-export { PolicyProfile } from './policy-profiles';
+export { PolicyProfile } from '../model/policy-profiles';
 
 /** Options of {@link validateManifests}. */
 export interface ValidateOptions {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readProjectConfig } from '../../lib/cli/project-config';
-import { UsageError } from '../../lib/cli/usage-error';
+import { UsageError } from '../../lib/model/usage-error';
 import { berth, HELLO_PROGRAM, project } from '../support/berth-project';
 import { tmpDir } from '../support/file-tree';
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runSynthCommand } from '../../lib/cli/synth-command';
+import { runSynthCommand } from '../../lib/cli/commands/synth-command';
 import { main } from '../../lib/cli/main';
 import { berth, HELLO_PROGRAM, project } from '../support/berth-project';
 import { captureIO as capture } from '../support/capture-io';

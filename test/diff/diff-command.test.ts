@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../lib/cli/main';
-import { runSynthCommand } from '../../lib/cli/synth-command';
-import { runDiffCommand } from '../../lib/diff/diff-command';
+import { runSynthCommand } from '../../lib/cli/commands/synth-command';
+import { runDiffCommand } from '../../lib/cli/commands/diff-command';
 import { bufferIO } from '../support/capture-io';
 
 const LIB = path.resolve(__dirname, '..', '..', 'lib');

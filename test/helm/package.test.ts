@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { runPackageCommand } from '../../lib/helm/package-command';
+import { runPackageCommand } from '../../lib/cli/commands/package-command';
 import { runHelm } from '../support/helm-binary';
 import { shopPlatform } from './fixture-platform';
 

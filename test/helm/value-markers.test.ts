@@ -1,7 +1,7 @@
 // No chart value is declared in this platform: the Helm render is then the plain render.
 import { Application, Environment, Platform } from 'berth';
 import * as k8s from '../../lib/imports/k8s';
-import { hasDeclarations } from '../../lib/helm/tokens';
+import { hasDeclarations } from '../../lib/chart/tokens';
 
 test('without any chart value, text that looks like a value marker is data, in the chart as in the plain YAML', () => {
   const platform = new Platform();

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../lib/cli/main';
-import { synthProject } from '../../lib/cli/synth-command';
+import { synthProject } from '../../lib/cli/commands/synth-command';
 import { initProject } from '../../lib/init/init-project';
 
 const APP_FILES = [

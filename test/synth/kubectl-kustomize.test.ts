@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { Application, ConfigMap, Environment, Platform } from '../../lib';
-import { synthProject } from '../../lib/cli/synth-command';
+import { synthProject } from '../../lib/cli/commands/synth-command';
 import { runKubectl } from '../support/helm-binary';
 import { tmpDir } from '../support/file-tree';
 

@@ -1,12 +1,12 @@
 import { ApiResource, Application, ConfigMap, Environment, Platform } from '../../lib';
-import { setOwn } from '../../lib/core/set-own';
+import { setOwn } from '../../lib/model/set-own';
 import { validateManifests } from '../../lib/validate/validate-manifests';
-import { runValidateCommand } from '../../lib/validate/validate-command';
-import { Problem, ValidationFailed } from '../../lib/validate/problem';
+import { runValidateCommand } from '../../lib/cli/commands/validate-command';
+import { Problem, ValidationFailed } from '../../lib/model/problem';
 import { diffOutputs } from '../../lib/diff/diff-outputs';
-import { annotateExternalReferences } from '../../lib/synth/external-annotations';
+import { annotateExternalReferences } from '../../lib/render/external-annotations';
 import { captureIO } from '../support/capture-io';
-import { KubeObject, ManifestRecord } from '../../lib/synth/manifest';
+import { KubeObject, ManifestRecord } from '../../lib/model/manifest';
 import { runHelm } from '../support/helm-binary';
 import { tmpDir } from '../support/file-tree';
 import * as fs from 'fs';

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { readTree, tmpDir as newTmpDir } from '../support/file-tree';
-import { removeTree, StagedTree } from '../../lib/synth/staged-tree';
+import { removeTree, StagedTree } from '../../lib/output/staged-tree';
 
 
 /** Entries next to `out` other than `out` itself (left-over staging folders). */

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { readTree, tmpDir as newTmpDir } from '../support/file-tree';
 import { Application, ApiResource, Deployment, Environment, Platform, ValidationFailed } from 'berth';
-import { STANDARD_EMITTERS } from '../../lib/synth/emitters';
+import { STANDARD_EMITTERS } from '../../lib/emit/emitters';
 import { runSynthesis } from '../../lib/synth/synthesizer';
 
 interface Options {
@@ -322,7 +322,7 @@ describe('synth', () => {
 test('every format is written by a program that loads only the synthesizer (emitters are one table, not registered on import)', () => {
   let files: readonly string[] = [];
   jest.isolateModules(() => {
-    const core = require('../../lib/core/platform') as typeof import('../../lib/core/platform');
+    const core = require('../../lib/synth/platform') as typeof import('../../lib/synth/platform');
     const { Environment: Env } = require('../../lib/core/environment') as typeof import('../../lib/core/environment');
     const { Application: App } = require('../../lib/core/application') as typeof import('../../lib/core/application');
     const { ApiResource: Resource } = require('../../lib/core/api-resource') as typeof import('../../lib/core/api-resource');

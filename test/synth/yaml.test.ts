@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import * as jsyaml from 'js-yaml';
 import * as YAML from 'yaml';
-import { isPlainSafe, toYaml, toYamlDocuments } from '../../lib/synth/yaml';
+import { isPlainSafe, toYaml, toYamlDocuments } from '../../lib/yaml/yaml';
 
 /** The `yaml` package's YAML 1.1 schema: 1.1 booleans, octal/sexagesimal ints, timestamps, merge keys. */
 const read11 = (text: string): unknown => YAML.parse(text, { version: '1.1' });

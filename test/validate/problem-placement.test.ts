@@ -1,8 +1,8 @@
 // What a problem placed on a record carries: its waiver, and a fix written from the value as the
 // file holds it, decided on the finding's data, not on its wording.
-import { KubeObject, ManifestRecord, YamlReading } from '../../lib/synth/manifest';
+import { KubeObject, ManifestRecord, YamlReading } from '../../lib/model/manifest';
 import { problemAt } from '../../lib/validate/finding';
-import { Waiver } from '../../lib/validate/problem';
+import { Waiver } from '../../lib/model/problem';
 import { applySeverities } from '../../lib/validate/validate-manifests';
 
 const WAIVER: Waiver = { rule: 'policy/image-tag', reason: 'the vendor publishes no versioned tags', constructPath: 'dev/shop/web' };

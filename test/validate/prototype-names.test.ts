@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runValidateCommand } from '../../lib/validate/validate-command';
+import { runValidateCommand } from '../../lib/cli/commands/validate-command';
 import { captureIO } from '../support/capture-io';
 import { tmpDir } from '../support/file-tree';
 
