@@ -34,7 +34,6 @@ let transpiler: TranspileFn | undefined;
 function transpile(source: string, fileName: string): string {
   if (!transpiler) {
     // Loaded on first cache miss only: it is the slowest module to load.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const ts = require('typescript') as typeof import('typescript');
     transpiler = (src, file) => {
       const out = ts.transpileModule(src, {

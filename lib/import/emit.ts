@@ -16,7 +16,6 @@ type TsMorph = typeof import('ts-morph');
 
 let tsMorph: TsMorph | undefined;
 function loadTsMorph(): TsMorph {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   tsMorph ??= require('ts-morph') as TsMorph;
   return tsMorph;
 }

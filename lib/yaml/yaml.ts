@@ -261,7 +261,7 @@ export function toYaml(doc: unknown): string {
   } catch (e) {
     if (!(e instanceof Unserializable)) throw e;
     const found = findProblem(doc, '$', 0);
-    throw new TypeError(`toYaml: cannot serialize ${found?.path ?? '$'}: ${found?.reason ?? e.reason}`);
+    throw new TypeError(`toYaml: cannot serialize ${found?.path ?? '$'}: ${found?.reason ?? e.reason}`, { cause: e });
   } finally {
     out = outer;
   }

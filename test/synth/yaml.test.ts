@@ -21,7 +21,7 @@ function expectReadsAs(text: string, expected: unknown): void {
     try {
       actual = read(text);
     } catch (e) {
-      throw new Error(`${name} failed on ${JSON.stringify(text)}: ${String(e)}`);
+      throw new Error(`${name} failed on ${JSON.stringify(text)}: ${String(e)}`, { cause: e });
     }
     if (!equalJson(actual, expected)) {
       throw new Error(`${name} read ${JSON.stringify(text)} as ${fc.stringify(actual)}, expected ${fc.stringify(expected)}`);
