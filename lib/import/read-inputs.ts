@@ -1,6 +1,7 @@
 /** Reads the inputs of `berth import`: files, directories (their *.yaml / *.yml, sorted) and stdin. */
-import { readdirSync, readFileSync, statSync } from 'fs';
-import { join, resolve } from 'path';
+import { readFileSync, statSync } from 'fs';
+import { resolve } from 'path';
+import { filesInFolder } from '../core/folder-files';
 import { ImportDiagnostic } from './diagnostics';
 import { displayPath } from './display-path';
 
@@ -15,6 +16,10 @@ export interface ReadInputsResult {
   readonly diagnostics: ImportDiagnostic[];
 }
 
+/**
+ * Reads `paths` (`-` is `stdinText`). Symbolic links in a directory that lead out of it are not
+ * read (a note names them); a file given is read wherever it is.
+ */
 export function readInputs(paths: readonly string[], stdinText?: string): ReadInputsResult {
   const inputs: InputText[] = [];
   const diagnostics: ImportDiagnostic[] = [];
@@ -54,11 +59,12 @@ export function readInputs(paths: readonly string[], stdinText?: string): ReadIn
       readOne(p);
       continue;
     }
-    const files = readdirSync(p).filter((f) => /\.ya?ml$/i.test(f)).sort();
-    if (files.length === 0) {
+    const found = filesInFolder(p, { recursive: false, wanted: (name) => /\.ya?ml$/i.test(name) });
+    for (const s of found.skipped) diagnostics.push({ severity: 'note', file: displayPath(s.path), message: `skipped: ${s.why}` });
+    if (found.files.length === 0) {
       diagnostics.push({ severity: 'error', file: displayPath(p), message: 'the directory holds no *.yaml or *.yml file' });
     }
-    for (const f of files) readOne(join(p, f));
+    for (const f of found.files) readOne(f);
   }
   return { inputs, diagnostics };
 }

@@ -34,25 +34,41 @@ export function problemAt(record: ManifestRecord, f: Finding): Problem {
   if (record.constructPath) p.constructPath = record.constructPath;
   if (record.file) p.file = record.file;
   if (f.field !== undefined && f.field !== '') p.field = f.field;
-  if (f.value !== undefined) p.value = f.value;
+  if (f.value !== undefined) p.value = clippedValue(f.value);
   const waiver = record.waivers.length === 0 ? undefined : record.waivers.find((w) => w.rule === f.rule);
   if (waiver) p.waiver = waiver;
   return p;
 }
 
+/**
+ * A value as a problem quotes it: a long string cut by {@link clipped}, and a long object or
+ * array as the start of its JSON text. A report quotes what it read, and what it read may be a
+ * secret (a file of tokens given by mistake, the data of a Secret under a misspelt field).
+ */
+function clippedValue(v: unknown): unknown {
+  if (typeof v === 'string') return clipped(v);
+  if (v === null || typeof v !== 'object') return v;
+  const json = JSON.stringify(v);
+  return json.length > CLIP_AT ? clipped(json) : v;
+}
+
+/** The object's `Kind/namespace/name`, each part clipped (they are what the input says). */
 function safeObjectId(record: ManifestRecord): string {
   const o = record.object as unknown;
   if (!isRecord(o)) return '<not an object>';
   const meta = isRecord(o.metadata) ? o.metadata : {};
   return objectId({
-    apiVersion: String(o.apiVersion ?? ''),
-    kind: typeof o.kind === 'string' && o.kind ? o.kind : '<no kind>',
-    metadata: { name: typeof meta.name === 'string' ? meta.name : '', namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined },
+    apiVersion: '',
+    kind: typeof o.kind === 'string' && o.kind ? clipped(o.kind) : '<no kind>',
+    metadata: { name: typeof meta.name === 'string' ? clipped(meta.name, 253) : '', namespace: typeof meta.namespace === 'string' ? clipped(meta.namespace) : undefined },
   });
 }
 
+/** How many characters of a value a message quotes. */
+const CLIP_AT = 40;
+
 /** `text`, cut to `max` characters and marked `...` when longer: a long value in a message. */
-export function clipped(text: string, max = 40): string {
+export function clipped(text: string, max = CLIP_AT): string {
   return text.length > max ? `${text.slice(0, max)}...` : text;
 }
 

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import type { Document, LineCounter, Scalar } from 'yaml';
 import { KubeObject, ManifestRecord, YamlReading } from '../model/manifest';
 import { child } from '../model/field-path';
@@ -7,6 +6,7 @@ import { readCanonicalDocuments } from '../yaml/canonical-yaml';
 import { yamlLibrary } from '../yaml/yaml-library';
 import { isRecord } from '../model/is-record';
 import { clipped } from './finding';
+import { filesInFolder, SkippedEntry } from '../core/folder-files';
 
 /** Input that cannot be validated at all (unreadable file, YAML syntax error). */
 export class UnusableInput extends Error {
@@ -45,13 +45,13 @@ export function parseManifests(text: string, file: string): ManifestRecord[] {
     if (err) {
       const line = err.linePos?.[0]?.line;
       const col = err.linePos?.[0]?.col;
-      throw new UnusableInput(`${file}${line ? `:${line}${col ? `:${col}` : ''}` : ''}: YAML syntax error: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+      throw new UnusableInput(`${file}${line ? `:${line}${col ? `:${col}` : ''}` : ''}: YAML syntax error: ${clipped(err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), 120)}`);
     }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
-      throw new UnusableInput(`${file}${placeOf(doc, lineCounter)}: cannot read YAML: ${(e as Error).message}`);
+      throw new UnusableInput(`${file}${placeOf(doc, lineCounter)}: cannot read YAML: ${clipped((e as Error).message, 120)}`);
     }
     if (value === null || value === undefined) continue;
     const list = listItems(value);
@@ -125,9 +125,9 @@ function readingOf(node: Scalar, isKey: boolean): ({ readonly source: string; re
   const what = isKey ? 'the key is written' : 'written';
   // Go reads such an integer exactly; JavaScript cannot, so Berth checked an approximation.
   if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v) && DECIMAL.test(source)) {
-    return { source, note: `${what} ${source}, more digits than Berth reads exactly; it checked ${v}` };
+    return { source, note: `${what} ${clipped(source)}, more digits than Berth reads exactly; it checked ${v}` };
   }
-  return { source, note: `${what} ${source}, which YAML 1.1 readers such as kubectl read as ${as}` };
+  return { source, note: `${what} ${clipped(source)}, which YAML 1.1 readers such as kubectl read as ${as}` };
 }
 
 /** Records, by field path, the keys and values under `node` that YAML 1.1 reads differently from their text. */
@@ -159,41 +159,41 @@ function collectReadings(node: unknown, at: string, out: Map<string, YamlReading
   }
 }
 
-/**
- * The YAML files of `dir`, recursively, sorted; `kustomization.yaml` files are skipped, and so
- * are Helm charts (folders with a `Chart.yaml`): their templates are not YAML until rendered.
- * The charts skipped are added to `skippedCharts`.
- */
-export function yamlFilesIn(dir: string, skippedCharts: string[] = []): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    const entries = fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    if (entries.some((e) => e.isFile() && e.name === 'Chart.yaml')) {
-      skippedCharts.push(d);
-      return;
-    }
-    for (const entry of entries) {
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(entry.name) && !/^kustomization\.ya?ml$/.test(entry.name)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
+/** What reading a folder left out, for the command's notes. */
+export interface ReadNotes {
+  /** Helm charts (folders with a `Chart.yaml`) skipped: their templates are not YAML until rendered. */
+  readonly charts: string[];
+  /** Links out of the folder, broken links, pipes and devices that were not read. */
+  readonly skipped: SkippedEntry[];
+}
+
+/** Empty {@link ReadNotes}. */
+export function readNotes(): ReadNotes {
+  return { charts: [], skipped: [] };
 }
 
 /**
- * Reads the manifests of a file or a folder (Helm charts in it are skipped and added to
- * `skippedCharts`). @throws UnusableInput
+ * Reads the manifests of a file or a folder. A folder's YAML files are read recursively, in
+ * path order; `kustomization.yaml` files are skipped, and so are Helm charts and symbolic links
+ * leading out of the folder (both added to `notes`). A file given is read wherever it is.
+ * @throws UnusableInput
  */
-export function readManifests(target: string, skippedCharts: string[] = []): ManifestRecord[] {
-  let stat: fs.Stats;
+export function readManifests(target: string, notes: ReadNotes = readNotes()): ManifestRecord[] {
+  let files = [target];
   try {
-    stat = fs.statSync(target);
+    if (fs.statSync(target).isDirectory()) {
+      const found = filesInFolder(target, {
+        recursive: true,
+        wanted: (name) => /\.ya?ml$/.test(name) && !/^kustomization\.ya?ml$/.test(name),
+        leaveOut: (entries) => entries.some((e) => e.isFile() && e.name === 'Chart.yaml'),
+      });
+      files = found.files;
+      notes.charts.push(...found.leftOut);
+      notes.skipped.push(...found.skipped);
+    }
   } catch (e) {
     throw new UnusableInput(`${target}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const files = stat.isDirectory() ? yamlFilesIn(target, skippedCharts) : [target];
   return files.flatMap((f) => {
     let text: string;
     try {

@@ -1,5 +1,6 @@
 import { Problem, Waiver } from '../model/problem';
 import { compareStrings } from '../model/compare-strings';
+import { clipped } from './finding';
 
 /**
  * Reports for people (`formatReport`) and machines (`formatReportJson`). The text report is
@@ -75,7 +76,7 @@ function formatValue(v: unknown): string {
   } catch {
     s = String(v);
   }
-  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+  return clipped(s, 117);
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {

@@ -1,23 +1,12 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { runImportCommand, USAGE } from '../../lib/import';
+import { USAGE } from '../../lib/import';
 import { findPackageRoot } from '../../lib/import/package-root';
-import { cleanTempDirs, crd, REPO, tempDir, writeInput } from './helpers';
+import { cleanTempDirs, crd, REPO, runImport, tempDir, writeInput } from './helpers';
 
 afterAll(cleanTempDirs);
 
-async function run(args: string[], cwd: string, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await runImportCommand(args, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, readStdin: async () => stdin });
-    return { code, stdout, stderr };
-  } finally {
-    process.chdir(before);
-  }
-}
+const run = runImport;
 
 const widget = JSON.stringify(crd({ schema: { type: 'object', properties: { spec: { type: 'object', properties: { a: { type: 'string' } } } } } }));
 

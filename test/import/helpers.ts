@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
 import * as ts from 'typescript';
+import { runImportCommand } from '../../lib/import';
 
 export const REPO = resolve(__dirname, '../..');
 export const CORPUS = join(REPO, 'test/fixtures/crds-corpus');
@@ -131,4 +132,18 @@ export function declaredNames(fileText: string): string[] {
     if ((ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isClassDeclaration(st)) && st.name) names.push(st.name.text);
   }
   return names;
+}
+
+/** Runs `berth import args` in `cwd`, with `stdin` as standard input. */
+export async function runImport(args: string[], cwd: string, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const before = process.cwd();
+  process.chdir(cwd);
+  try {
+    const code = await runImportCommand(args, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, readStdin: async () => stdin });
+    return { code, stdout, stderr };
+  } finally {
+    process.chdir(before);
+  }
 }

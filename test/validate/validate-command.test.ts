@@ -1,17 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runValidateCommand } from '../../lib/cli/commands/validate-command';
+import { runValidate } from '../support/run-validate';
 import { FIXTURES } from './corpus-helpers';
 
-interface Run { code: number; stdout: string; stderr: string }
-
-async function run(args: string[], stdin = ''): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runValidateCommand(args, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, readStdin: async () => stdin });
-  return { code, stdout, stderr };
-}
+const run = runValidate;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-validate-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import { isCrd } from '../../validate/crd-schemas';
 import { POLICY_PROFILES, PolicyProfile } from '../../model/policy-profiles';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseManifests, readManifests, UnusableInput } from '../../validate/read-manifests';
+import { parseManifests, readManifests, ReadNotes, readNotes, UnusableInput } from '../../validate/read-manifests';
 import { formatReport, formatReportJson } from '../../validate/report';
 import { validateManifests } from '../../validate/validate-manifests';
 
@@ -81,7 +81,7 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
   }
   const records: ManifestRecord[] = [];
   const crds: KubeObject[] = [];
-  const skippedCharts: string[] = [];
+  const notes = readNotes();
   try {
     for (const p of parsed.paths) {
       if (p === '-') records.push(...parseManifests(await io.readStdin(), '<stdin>'));
@@ -90,7 +90,7 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
         // repeat across folders, and references resolve inside a folder. Files given one by one
         // form one environment together.
         const environment = isDirectory(p) ? p : '';
-        const raw = readManifests(p, skippedCharts);
+        const raw = readManifests(p, notes);
         const split = environment ? subfoldersRepeatingObjects(p, raw) : undefined;
         // Berth's own output (`dist`): its folders are environments, each applied apart, so
         // each is validated on its own, as synth validated them.
@@ -106,16 +106,22 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
     }
     // Inside a project, its own CRDs (crds/ beside cdk8s.yaml) are known without --crds.
     const projectCrds = fs.existsSync('cdk8s.yaml') && isDirectory('crds') && !parsed.crds.includes('crds') ? ['crds'] : [];
+    // Charts in them are no concern of the objects validated; links out of them are.
+    const crdNotes = readNotes();
     for (const dir of [...parsed.crds, ...projectCrds]) {
-      for (const r of readManifests(dir)) if (isCrd(r.object)) crds.push(r.object);
+      for (const r of readManifests(dir, crdNotes)) if (isCrd(r.object)) crds.push(r.object);
     }
+    notes.skipped.push(...crdNotes.skipped);
   } catch (e) {
     if (e instanceof UnusableInput) {
+      noteSkipped(notes, io);
       io.stderr(`berth validate: ${e.message}\n`);
       return EXIT_UNUSABLE;
     }
     throw e;
   }
+  noteSkipped(notes, io);
+  const skippedCharts = notes.charts;
   if (records.length === 0 && skippedCharts.length > 0) {
     io.stderr(`berth validate: nothing to validate: ${skippedCharts.join(', ')} ${skippedCharts.length === 1 ? 'is a Helm chart' : 'are Helm charts'}, whose templates are YAML only once rendered\n  hint: Validate the rendered chart: helm template <release> ${skippedCharts[0]} | berth validate -\n`);
     return EXIT_UNUSABLE;
@@ -128,6 +134,11 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
   const problems = validateManifests(records, { policy: parsed.policy, crds, external: parsed.external });
   io.stdout(parsed.format === 'json' ? formatReportJson(problems) : formatReport(problems));
   return problems.some((p) => p.severity === 'error') ? EXIT_PROBLEMS : EXIT_CLEAN;
+}
+
+/** Notes naming the entries of folders that were not read (links out of them, pipes...). */
+function noteSkipped(notes: ReadNotes, io: ValidateCommandIo): void {
+  for (const s of notes.skipped) io.stderr(`berth validate: skipped ${s.path}: ${s.why}\n`);
 }
 
 /**

@@ -1,0 +1,120 @@
+/**
+ * What `berth validate` reads, and what it refuses to read: symbolic links out of a folder,
+ * and how much of a value read its problems quote.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { tmpDir } from '../support/file-tree';
+import { runValidate } from '../support/run-validate';
+
+const run = runValidate;
+
+const CLEAN = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n';
+const TOKEN = 'ghp_0123456789abcdefSECRETTOKEN0123456789abcdef';
+
+describe('symbolic links', () => {
+  test('links leading out of the folder given are skipped with a note; their content is not read', async () => {
+    const dir = tmpDir();
+    const outside = path.join(dir, 'secret.txt');
+    fs.writeFileSync(outside, `TOKEN=${TOKEN}\n`);
+    fs.mkdirSync(path.join(dir, 'secrets'));
+    fs.writeFileSync(path.join(dir, 'secrets', 'a.yaml'), `token: ${TOKEN}\n`);
+    const shop = path.join(dir, 'dist', 'dev', 'shop');
+    fs.mkdirSync(shop, { recursive: true });
+    fs.writeFileSync(path.join(shop, 'configmap.yaml'), CLEAN);
+    fs.symlinkSync(outside, path.join(shop, 't.yaml'));
+    fs.symlinkSync('/proc/self/environ', path.join(shop, 'e.yaml'));
+    fs.symlinkSync(path.join(dir, 'secrets'), path.join(shop, 'more'));
+    const dist = path.join(dir, 'dist');
+    const r = await run([dist, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).summary).toEqual({ errors: 0, warnings: 0 });
+    const environ = fs.realpathSync('/proc/self/environ');
+    expect(r.stderr).toBe([
+      `berth validate: skipped ${path.join(shop, 'e.yaml')}: it is a symbolic link to ${environ}, outside ${dist}`,
+      `berth validate: skipped ${path.join(shop, 'more')}: it is a symbolic link to ${path.join(fs.realpathSync(dir), 'secrets')}, outside ${dist}`,
+      `berth validate: skipped ${path.join(shop, 't.yaml')}: it is a symbolic link to ${fs.realpathSync(outside)}, outside ${dist}`,
+      '',
+    ].join('\n'));
+    expect(`${r.stdout}${r.stderr}`).not.toContain('SECRET');
+  });
+
+  test('links inside the folder are followed; a broken link, and a link back to a folder being read (a loop), are skipped', async () => {
+    const dir = tmpDir();
+    // The target's name is not *.yaml: it is read through the link only.
+    fs.writeFileSync(path.join(dir, 'cm.txt'), CLEAN.replace('settings', 'Bad_Name'));
+    fs.mkdirSync(path.join(dir, 'app'));
+    fs.symlinkSync(path.join('..', 'cm.txt'), path.join(dir, 'app', 'linked.yaml'));
+    fs.symlinkSync('..', path.join(dir, 'app', 'up'));
+    fs.symlinkSync('gone.yaml', path.join(dir, 'app', 'broken.yaml'));
+    const r = await run([dir, '--format', 'json', '--policy', 'none']);
+    const problems = JSON.parse(r.stdout).problems as { file: string; rule: string }[];
+    expect(problems.map((p) => [p.rule, p.file])).toEqual([['grammar/object-name', path.join(dir, 'app', 'linked.yaml')]]);
+    expect(r.stderr).toBe([
+      `berth validate: skipped ${path.join(dir, 'app', 'broken.yaml')}: it is a symbolic link that leads nowhere (ENOENT)`,
+      `berth validate: skipped ${path.join(dir, 'app', 'up')}: it is a symbolic link back to ${fs.realpathSync(dir)}, which is being read (a loop)`,
+      '',
+    ].join('\n'));
+  });
+
+  test('a link given on the command line is read wherever it leads', async () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'elsewhere.yaml'), CLEAN);
+    fs.mkdirSync(path.join(dir, 'in'));
+    const link = path.join(dir, 'in', 'link.yaml');
+    fs.symlinkSync(path.join(dir, 'elsewhere.yaml'), link);
+    expect(await run([link])).toEqual({ code: 0, stdout: '0 errors, 0 warnings\n', stderr: '' });
+  });
+
+  test('a pipe or device in a folder is skipped with a note, not read (it would block or never end)', async () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'a.yaml'), CLEAN);
+    const fifo = path.join(dir, 'pipe.yaml');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    expect(await run([dir])).toEqual({ code: 0, stdout: '0 errors, 0 warnings\n', stderr: `berth validate: skipped ${fifo}: it is not a regular file (a pipe, socket or device)\n` });
+  });
+});
+
+describe('values quoted in problems', () => {
+  test('are clipped: a file of tokens given by mistake is not printed back, nor a long name', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'env.yaml');
+    fs.writeFileSync(f, `A=${TOKEN}${TOKEN}\n---\n${CLEAN.replace('settings', 'x'.repeat(300))}`);
+    const r = await run([f, '--format', 'json', '--policy', 'none']);
+    const problems = JSON.parse(r.stdout).problems as { object: string; rule: string; value?: unknown }[];
+    const notObject = problems.find((p) => p.object === '<not an object>')!;
+    expect(notObject.value).toBe(`A=${TOKEN.slice(0, 38)}...`);
+    const named = problems.find((p) => p.rule === 'grammar/object-name')!;
+    expect(named.object).toBe(`ConfigMap/${'x'.repeat(253)}...`);
+    expect(named.value).toBe(`${'x'.repeat(40)}...`);
+  });
+
+  test('a long object is quoted as the start of its JSON text', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'typo.yaml');
+    fs.writeFileSync(f, `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndataa:\n  password: ${TOKEN}\n`);
+    const r = await run([f, '--format', 'json', '--policy', 'none']);
+    const problems = JSON.parse(r.stdout).problems as { rule: string; value?: unknown }[];
+    expect(problems.find((p) => p.rule === 'schema/unknown-field')!.value).toBe(`{"password":"${TOKEN.slice(0, 27)}...`);
+  });
+
+  /** A Deployment with a long string as replicas, and a ConfigMap with a long invalid key: schema and grammar problems quoting them. */
+  async function longValues(): Promise<{ rule: string; field: string; message: string; hint: string }[]> {
+    const dir = tmpDir();
+    const f = path.join(dir, 'long.yaml');
+    fs.writeFileSync(f, `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: "${TOKEN}"\n---\n${CLEAN.replace('mode: fast', `${TOKEN}/x: z`)}`);
+    return JSON.parse((await run([f, '--format', 'json', '--policy', 'none'])).stdout).problems;
+  }
+
+  test('schema and grammar problems about long values are found (the case of the next test)', async () => {
+    expect((await longValues()).map((p) => `${p.rule} ${p.field.length}`)).toEqual(['grammar/data-key 57', 'schema/type 13', 'schema/required 13', 'schema/required 13']);
+  });
+
+  // A known gap, left to the schema and grammar checks (check-schema.ts, check-grammar.ts, not
+  // changed here): their messages, hints and field paths quote the whole bad value or key.
+  // Marked failing until they clip it; jest then reports this test, and it becomes a plain test.
+  test.failing('schema and grammar messages quote a long bad value clipped', async () => {
+    for (const p of await longValues()) expect(`${p.field} ${p.message} ${p.hint}`).not.toContain(TOKEN);
+  });
+});
