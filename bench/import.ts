@@ -83,7 +83,7 @@ function main(): void {
   const berth = existsSync(cliMain)
     ? { argv: ['node', join(root, 'bin/berth.js'), 'import'], label: 'node bin/berth.js import' }
     : {
-      argv: ['node', '-e', `require(${JSON.stringify(join(__dirname, '../lib/import/index.js'))}).runImportCommand(process.argv.slice(1), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), readStdin: async () => '' }).then((c) => { process.exitCode = c; })`],
+      argv: ['node', '-e', `require(${JSON.stringify(join(__dirname, '../lib/import/index.js'))}).runImportCommand(process.argv.slice(1), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), readStdin: async () => Buffer.alloc(0) }).then((c) => { process.exitCode = c; })`],
       label: 'node -e "require(build/lib/import).runImportCommand(...)" (build/lib/cli/main.js not built yet)',
     };
   const cdk8s = join(root, 'node_modules/.bin/cdk8s');
@@ -99,7 +99,7 @@ function main(): void {
     results.push(measure('berth import CRDs + k8s (unchanged re-import)', 'both commands again, outputs up to date', () => undefined, () => [berthCrds, berthK8s]));
     if (berth.label.startsWith('node bin/berth.js')) {
       // The same re-import without the CLI entry: shows what lib/import itself costs.
-      const direct = ['node', '-e', `require(${JSON.stringify(join(__dirname, '../lib/import/index.js'))}).runImportCommand(process.argv.slice(1), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), readStdin: async () => '' }).then((c) => { process.exitCode = c; })`];
+      const direct = ['node', '-e', `require(${JSON.stringify(join(__dirname, '../lib/import/index.js'))}).runImportCommand(process.argv.slice(1), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), readStdin: async () => Buffer.alloc(0) }).then((c) => { process.exitCode = c; })`];
       results.push(measure('lib/import alone: CRDs + k8s (unchanged re-import)', 'node -e "require(build/lib/import).runImportCommand(...)", both commands', () => undefined,
         () => [{ argv: [...direct, ...corpus, '--output', out], cwd: work }, { argv: [...direct, 'k8s', '--output', out], cwd: work }]));
     }

@@ -14,7 +14,8 @@ import { ImportResult } from './result';
 export interface CommandIo {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
-  readonly readStdin: () => Promise<string>;
+  /** Standard input's bytes (see CommandIO). */
+  readonly readStdin: () => Promise<Buffer>;
 }
 
 export const USAGE = [
@@ -103,7 +104,7 @@ export async function runImportCommand(args: string[], io: CommandIo): Promise<n
         io.stderr(`berth import: no input given\n${USAGE}\n`);
         return 2;
       }
-      const stdinText = parsed.positional.includes('-') ? await io.readStdin() : undefined;
+      const stdinText = parsed.positional.includes('-') ? (await io.readStdin()).toString('utf8') : undefined;
       result = importCrds({ outDir: parsed.output, inputs: parsed.positional, stdinText, runtimeModule: parsed.runtime });
     }
     for (const d of result.diagnostics) {

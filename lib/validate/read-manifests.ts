@@ -7,10 +7,12 @@ import { yamlLibrary } from '../yaml/yaml-library';
 import { isRecord } from '../model/is-record';
 import { clipped } from './finding';
 import { filesInFolder, SkippedEntry } from '../core/folder-files';
+import { NotUtf8, utf8Text } from '../core/input-bytes';
+import { firstNodeProblem } from './yaml-node-checks';
 
-/** Input that cannot be validated at all (unreadable file, YAML syntax error). */
+/** Input that cannot be validated at all (unreadable file, YAML syntax error), and how to mend it. */
 export class UnusableInput extends Error {
-  public constructor(message: string) {
+  public constructor(message: string, public readonly hint?: string) {
     super(message);
     this.name = 'UnusableInput';
   }
@@ -46,6 +48,11 @@ export function parseManifests(text: string, file: string): ManifestRecord[] {
       const line = err.linePos?.[0]?.line;
       const col = err.linePos?.[0]?.col;
       throw new UnusableInput(`${file}${line ? `:${line}${col ? `:${col}` : ''}` : ''}: YAML syntax error: ${clipped(err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), 120)}`);
+    }
+    const problem = firstNodeProblem(doc.contents);
+    if (problem) {
+      const { line, col } = lineCounter.linePos(problem.at);
+      throw new UnusableInput(`${file}:${line}:${col}: ${problem.message}`, problem.hint);
     }
     let value: unknown;
     try {
@@ -159,24 +166,26 @@ function collectReadings(node: unknown, at: string, out: Map<string, YamlReading
   }
 }
 
-/** What reading a folder left out, for the command's notes. */
+/** What reading a folder or file left out, for the command's notes. */
 export interface ReadNotes {
   /** Helm charts (folders with a `Chart.yaml`) skipped: their templates are not YAML until rendered. */
   readonly charts: string[];
   /** Links out of the folder, broken links, pipes and devices that were not read. */
   readonly skipped: SkippedEntry[];
+  /** The files read. */
+  readonly files: string[];
 }
 
 /** Empty {@link ReadNotes}. */
 export function readNotes(): ReadNotes {
-  return { charts: [], skipped: [] };
+  return { charts: [], skipped: [], files: [] };
 }
 
 /**
  * Reads the manifests of a file or a folder. A folder's YAML files are read recursively, in
  * path order; `kustomization.yaml` files are skipped, and so are Helm charts and symbolic links
- * leading out of the folder (both added to `notes`). A file given is read wherever it is.
- * @throws UnusableInput
+ * leading out of the folder (both added to `notes`). A file given is read wherever it is, and
+ * must be UTF-8. @throws UnusableInput
  */
 export function readManifests(target: string, notes: ReadNotes = readNotes()): ManifestRecord[] {
   let files = [target];
@@ -194,13 +203,28 @@ export function readManifests(target: string, notes: ReadNotes = readNotes()): M
   } catch (e) {
     throw new UnusableInput(`${target}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  notes.files.push(...files);
   return files.flatMap((f) => {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = fs.readFileSync(f, 'utf8');
+      bytes = fs.readFileSync(f);
     } catch (e) {
       throw new UnusableInput(`${f}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    return parseManifests(text, f);
+    return parseManifests(inputText(bytes, f), f);
   });
+}
+
+/** `bytes` of the input `input` as text. @throws UnusableInput when they are not UTF-8 */
+export function inputText(bytes: Buffer, input: string): string {
+  try {
+    return utf8Text(bytes);
+  } catch (e) {
+    if (!(e instanceof NotUtf8)) throw e;
+    const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+    throw new UnusableInput(
+      `${input}: ${e.message}; kubectl refuses it too`,
+      utf16 ? 'It is UTF-16 (it starts with its byte order mark): convert it with iconv -f UTF-16 -t UTF-8.' : 'Save it as UTF-8 (iconv -f <its encoding> -t UTF-8), or remove the stray bytes.',
+    );
+  }
 }

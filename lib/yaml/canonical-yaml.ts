@@ -1,5 +1,6 @@
 import { toYaml } from './yaml';
 import { setOwn } from '../model/set-own';
+import { LONE_SURROGATE } from './yaml-scalar';
 
 /**
  * Reads back YAML that Berth's emitter wrote ({@link toYaml}), fast: block maps and sequences
@@ -74,11 +75,16 @@ function indentOf(line: string): number {
 function scalar(token: string): unknown {
   if (token.length === 0) throw NOT_CANONICAL;
   if (token.charCodeAt(0) === 34) {
+    let s: string;
     try {
-      return JSON.parse(token) as unknown;
+      s = JSON.parse(token) as string;
     } catch {
       throw NOT_CANONICAL;
     }
+    // An escape of half a surrogate pair (`"\ud800"`) gives no text, which kubectl refuses:
+    // the full parser reads it, and berth validate says where it is.
+    if (token.includes('\\u') && LONE_SURROGATE.test(s)) throw NOT_CANONICAL;
+    return s;
   }
   if (token === 'true') return true;
   if (token === 'false') return false;

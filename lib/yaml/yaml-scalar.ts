@@ -20,7 +20,7 @@
 const UNSAFE_INSIDE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|: | #|:$/;
 
 /** Lone UTF-16 surrogates (unrepresentable in UTF-8: must be escaped). */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * A leading indicator (`-?:,[]{}#&*!|>'"%@` and backtick), a leading `~` (null),

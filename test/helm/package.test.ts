@@ -6,9 +6,9 @@ import { runPackageCommand } from '../../lib/cli/commands/package-command';
 import { runHelm } from '../support/helm-binary';
 import { shopPlatform } from './fixture-platform';
 
-function io(): { stdout: string[]; stderr: string[]; io: { stdout(t: string): void; stderr(t: string): void; readStdin(): Promise<string> } } {
+function io(): { stdout: string[]; stderr: string[]; io: { stdout(t: string): void; stderr(t: string): void; readStdin(): Promise<Buffer> } } {
   const o = { stdout: [] as string[], stderr: [] as string[] };
-  return { ...o, io: { stdout: (t) => o.stdout.push(t), stderr: (t) => o.stderr.push(t), readStdin: async () => '' } };
+  return { ...o, io: { stdout: (t) => o.stdout.push(t), stderr: (t) => o.stderr.push(t), readStdin: async () => Buffer.alloc(0) } };
 }
 
 test('berth package writes byte-identical .tgz files and an index.yaml helm can read', async () => {

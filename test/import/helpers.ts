@@ -141,7 +141,7 @@ export async function runImport(args: string[], cwd: string, stdin = ''): Promis
   const before = process.cwd();
   process.chdir(cwd);
   try {
-    const code = await runImportCommand(args, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, readStdin: async () => stdin });
+    const code = await runImportCommand(args, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, readStdin: async () => Buffer.from(stdin) });
     return { code, stdout, stderr };
   } finally {
     process.chdir(before);

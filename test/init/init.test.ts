@@ -23,10 +23,10 @@ function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'berth-init-'));
 }
 
-function bufferIO(): { io: { stdout(t: string): void; stderr(t: string): void; readStdin(): Promise<string> }; out: () => string; err: () => string } {
+function bufferIO(): { io: { stdout(t: string): void; stderr(t: string): void; readStdin(): Promise<Buffer> }; out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { io: { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, readStdin: async () => '' }, out: () => out, err: () => err };
+  return { io: { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, readStdin: async () => Buffer.alloc(0) }, out: () => out, err: () => err };
 }
 
 /** What `npm install` would give the project, without the network: links to this repository's packages. */

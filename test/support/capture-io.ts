@@ -7,7 +7,7 @@ export function captureIO(stdin = ''): CommandIO & { out: string; err: string } 
     err: '',
     stdout(t: string) { io.out += t; },
     stderr(t: string) { io.err += t; },
-    readStdin: async () => stdin,
+    readStdin: async () => Buffer.from(stdin),
   };
   return io;
 }

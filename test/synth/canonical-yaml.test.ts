@@ -93,6 +93,9 @@ describe('readCanonicalYaml', () => {
       '- \n',
       '',
       'x\n',
+      // Half a surrogate pair is no text (kubectl refuses it): the full parser says where.
+      'a: "\\ud800"\n',
+      'a: "x\\udc00"\n',
     ];
     for (const text of others) expect(readCanonicalYaml(text)).toBeUndefined();
   });

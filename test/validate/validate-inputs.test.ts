@@ -1,14 +1,26 @@
 /**
  * What `berth validate` reads, and what it refuses to read: symbolic links out of a folder,
- * and how much of a value read its problems quote.
+ * bytes that are not UTF-8, inputs without an object, standard input that cannot be read; and
+ * how much of a value read its problems quote. Size limits: validate-limits.test.ts.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { tmpDir } from '../support/file-tree';
-import { runValidate } from '../support/run-validate';
+import { Run, runValidate } from '../support/run-validate';
 
 const run = runValidate;
+
+const REPO = path.resolve(__dirname, '..', '..');
+
+/** Runs the built `berth` in a process of its own, with `stdin` as its standard input (an open descriptor, or text through a pipe). */
+function berth(args: string[], stdin: number | string): Run {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'berth.js'), ...args], {
+    encoding: 'utf8',
+    ...(typeof stdin === 'number' ? { stdio: [stdin, 'pipe', 'pipe'] } : { input: stdin }),
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
 
 const CLEAN = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n';
 const TOKEN = 'ghp_0123456789abcdefSECRETTOKEN0123456789abcdef';
@@ -116,5 +128,86 @@ describe('values quoted in problems', () => {
   // Marked failing until they clip it; jest then reports this test, and it becomes a plain test.
   test.failing('schema and grammar messages quote a long bad value clipped', async () => {
     for (const p of await longValues()) expect(`${p.field} ${p.message} ${p.hint}`).not.toContain(TOKEN);
+  });
+});
+
+describe('inputs that are not manifests', () => {
+  const EMPTY_HINT = '  hint: If a command wrote it (helm template ... | berth validate -), check that the command succeeded; pass --allow-empty when no object is expected.\n';
+
+  test('bytes that are not UTF-8 are unusable input, named with their offset', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'latin1.yaml');
+    fs.writeFileSync(f, Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    expect(await run([f])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `berth validate: ${f}: not UTF-8 text: byte 52 (0xE9) is not part of a UTF-8 character; kubectl refuses it too\n  hint: Save it as UTF-8 (iconv -f <its encoding> -t UTF-8), or remove the stray bytes.\n`,
+    });
+    const utf16 = await run(['-'], Buffer.from(`\ufeff${CLEAN}`, 'utf16le'));
+    expect(utf16.code).toBe(2);
+    expect(utf16.stderr).toBe('berth validate: <stdin>: not UTF-8 text: byte 0 (0xFF) is not part of a UTF-8 character; kubectl refuses it too\n  hint: It is UTF-16 (it starts with its byte order mark): convert it with iconv -f UTF-16 -t UTF-8.\n');
+  });
+
+  test('an input without an object is unusable unless --allow-empty: empty stdin, comments, an empty folder', async () => {
+    expect(await run(['-'])).toEqual({ code: 2, stdout: '', stderr: `berth validate: <stdin>: no Kubernetes object in it: standard input is empty, or holds only comments and empty documents\n${EMPTY_HINT}` });
+    expect(await run(['-', '--allow-empty'])).toEqual({ code: 0, stdout: '0 errors, 0 warnings\n', stderr: '' });
+    const dir = tmpDir();
+    const comments = path.join(dir, 'comments.yaml');
+    fs.writeFileSync(comments, '# Source: chart/templates/cm.yaml\n---\n# nothing rendered\n---\n');
+    expect(await run([comments])).toEqual({ code: 2, stdout: '', stderr: `berth validate: ${comments}: no Kubernetes object in it: the file is empty, or holds only comments and empty documents\n${EMPTY_HINT}` });
+    const empty = path.join(dir, 'empty');
+    fs.mkdirSync(empty);
+    expect((await run([empty])).stderr).toBe(`berth validate: ${empty}: no Kubernetes object in it: the folder holds no *.yaml or *.yml file to read\n${EMPTY_HINT}`);
+    fs.copyFileSync(comments, path.join(empty, 'a.yaml'));
+    expect((await run([empty])).stderr).toBe(`berth validate: ${empty}: no Kubernetes object in it: its YAML file holds only comments and empty documents\n${EMPTY_HINT}`);
+    // Each input given must hold an object; an empty file among the files of a folder is fine.
+    const clean = path.join(dir, 'clean.yaml');
+    fs.writeFileSync(clean, CLEAN);
+    expect((await run([clean, comments])).code).toBe(2);
+    fs.writeFileSync(path.join(empty, 'b.yaml'), CLEAN);
+    expect(await run([empty])).toEqual({ code: 0, stdout: '0 errors, 0 warnings\n', stderr: '' });
+    expect(await run([clean, comments, '--allow-empty'])).toEqual({ code: 0, stdout: '0 errors, 0 warnings\n', stderr: '' });
+  });
+
+  test('standard input that cannot be read is unusable input, said plainly', async () => {
+    const ebadf = Object.assign(new Error('EBADF: bad file descriptor, fstat'), { code: 'EBADF' });
+    expect(await run(['-'], ebadf)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'berth validate: <stdin>: cannot read: standard input is closed\n  hint: Pipe the YAML in (helm template ... | berth validate -), or give files or folders instead of -.\n',
+    });
+    const eio = Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
+    expect(await run(['-'], eio)).toEqual({ code: 2, stdout: '', stderr: 'berth validate: <stdin>: cannot read: EIO\n' });
+  });
+
+  test('the berth command: a folder on standard input, and a closed one (Node opens /dev/null in its place)', () => {
+    const dir = tmpDir();
+    const fd = fs.openSync(dir, 'r');
+    try {
+      expect(berth(['validate', '-'], fd)).toEqual({ code: 2, stdout: '', stderr: 'berth validate: <stdin>: cannot read: standard input is a folder\n  hint: Give the folder as an argument: berth validate DIR.\n' });
+    } finally {
+      fs.closeSync(fd);
+    }
+    const closed = spawnSync('sh', ['-c', `exec "${process.execPath}" "${path.join(REPO, 'bin', 'berth.js')}" validate - <&-`], { encoding: 'utf8' });
+    expect([closed.status, closed.stdout, closed.stderr]).toEqual([2, '', `berth validate: <stdin>: no Kubernetes object in it: standard input is empty, or holds only comments and empty documents\n${EMPTY_HINT}`]);
+  });
+
+  test('- given twice reads standard input once', async () => {
+    expect(await run(['-', '-'], CLEAN)).toEqual({ code: 0, stdout: '0 errors, 0 warnings\n', stderr: '' });
+  });
+
+  test('an escape giving half of a surrogate pair is unusable input, naming the field, in any layout', async () => {
+    const hint = '  hint: Write the character itself, or both halves of its escape (\\ud83d\\ude00 is one emoji).\n';
+    // Berth's own layout (read by the fast reader), and another.
+    expect(await run(['-'], `${CLEAN}  bad: "a\\ud800b"\n`)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `berth validate: <stdin>:7:8: cannot read YAML: the value at data.bad holds \\ud800, half of a UTF-16 surrogate pair: it is not text, and kubectl and Helm refuse it\n${hint}`,
+    });
+    expect((await run(['-'], `${CLEAN}---\nkind: List\nitems:\n    - data: {"\\udc00x": 1}\n`)).stderr).toBe(
+      `berth validate: <stdin>:10:14: cannot read YAML: the key at items[0].data holds \\udc00, half of a UTF-16 surrogate pair: it is not text, and kubectl and Helm refuse it\n${hint}`,
+    );
+    // A whole pair is one character.
+    expect((await run(['-', '--policy', 'none'], `${CLEAN}  ok: "\\ud83d\\ude00"\n`)).code).toBe(0);
   });
 });

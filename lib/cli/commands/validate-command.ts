@@ -4,7 +4,7 @@ import { isCrd } from '../../validate/crd-schemas';
 import { POLICY_PROFILES, PolicyProfile } from '../../model/policy-profiles';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseManifests, readManifests, ReadNotes, readNotes, UnusableInput } from '../../validate/read-manifests';
+import { inputText, parseManifests, readManifests, ReadNotes, readNotes, UnusableInput } from '../../validate/read-manifests';
 import { formatReport, formatReportJson } from '../../validate/report';
 import { validateManifests } from '../../validate/validate-manifests';
 
@@ -12,7 +12,8 @@ import { validateManifests } from '../../validate/validate-manifests';
 export interface ValidateCommandIo {
   stdout(s: string): void;
   stderr(s: string): void;
-  readStdin(): Promise<string>;
+  /** Standard input's bytes (see CommandIO). */
+  readStdin(): Promise<Buffer>;
 }
 
 /** Exit codes of `berth validate`. */
@@ -20,9 +21,11 @@ export const EXIT_CLEAN = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_UNUSABLE = 2;
 
-const USAGE = `usage: berth validate [PATH...] [-] [--crds DIR]... [--policy restricted|baseline|none] [--format text|json] [--external Kind/name]...
+const USAGE = `usage: berth validate [PATH...] [-] [--crds DIR]... [--policy restricted|baseline|none] [--format text|json] [--external Kind/name]... [--allow-empty]
   Validates Kubernetes YAML (files, folders searched recursively for *.yaml/*.yml, or - for stdin)
   against the Kubernetes ${'v1.33'} schemas, CRD schemas, the API server's grammar, references and a policy.
+  Symbolic links leading out of a folder given are not read. An input (file, folder or stdin)
+  holding no object is unusable unless --allow-empty.
   Exit status: 0 clean (warnings allowed), 1 errors found, 2 unusable input.
 `;
 
@@ -32,10 +35,11 @@ interface Args {
   policy: PolicyProfile;
   format: 'text' | 'json';
   external: string[];
+  allowEmpty: boolean;
 }
 
 function parseArgs(args: readonly string[]): Args | string {
-  const out: Args = { paths: [], crds: [], policy: 'restricted', format: 'text', external: [] };
+  const out: Args = { paths: [], crds: [], policy: 'restricted', format: 'text', external: [], allowEmpty: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
@@ -56,9 +60,11 @@ function parseArgs(args: readonly string[]): Args | string {
         out.format = v;
         break;
       }
+      case '--allow-empty': out.allowEmpty = true; break;
       default:
         if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
-        out.paths.push(a);
+        // Standard input can be read once.
+        if (a !== '-' || !out.paths.includes('-')) out.paths.push(a);
     }
   }
   if (out.paths.length === 0) return 'give at least one file, folder or - (stdin)';
@@ -84,7 +90,8 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
   const notes = readNotes();
   try {
     for (const p of parsed.paths) {
-      if (p === '-') records.push(...parseManifests(await io.readStdin(), '<stdin>'));
+      const before = { records: records.length, charts: notes.charts.length, files: notes.files.length };
+      if (p === '-') records.push(...parseManifests(inputText(await readStdin(io), '<stdin>'), '<stdin>'));
       else {
         // Each folder given is one environment (`berth validate dist/dev dist/prod`): names may
         // repeat across folders, and references resolve inside a folder. Files given one by one
@@ -103,6 +110,11 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
         }
         records.push(...read);
       }
+      // An input with no object is a mistake far more often than not (`helm template` failed
+      // and wrote nothing into the pipe): it is not a clean result. A chart alone is said below.
+      if (records.length === before.records && notes.charts.length === before.charts && !parsed.allowEmpty) {
+        throw new UnusableInput(`${p === '-' ? '<stdin>' : p}: no Kubernetes object in it: ${emptyBecause(p, notes.files.length - before.files)}`, EMPTY_HINT);
+      }
     }
     // Inside a project, its own CRDs (crds/ beside cdk8s.yaml) are known without --crds.
     const projectCrds = fs.existsSync('cdk8s.yaml') && isDirectory('crds') && !parsed.crds.includes('crds') ? ['crds'] : [];
@@ -115,7 +127,7 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
   } catch (e) {
     if (e instanceof UnusableInput) {
       noteSkipped(notes, io);
-      io.stderr(`berth validate: ${e.message}\n`);
+      io.stderr(`berth validate: ${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`);
       return EXIT_UNUSABLE;
     }
     throw e;
@@ -134,6 +146,27 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
   const problems = validateManifests(records, { policy: parsed.policy, crds, external: parsed.external });
   io.stdout(parsed.format === 'json' ? formatReportJson(problems) : formatReport(problems));
   return problems.some((p) => p.severity === 'error') ? EXIT_PROBLEMS : EXIT_CLEAN;
+}
+
+const EMPTY_HINT = 'If a command wrote it (helm template ... | berth validate -), check that the command succeeded; pass --allow-empty when no object is expected.';
+
+/** Why the input `p` holds no object, `files` files of it having been read. */
+function emptyBecause(p: string, files: number): string {
+  if (p === '-') return 'standard input is empty, or holds only comments and empty documents';
+  if (!isDirectory(p)) return 'the file is empty, or holds only comments and empty documents';
+  return files === 0 ? 'the folder holds no *.yaml or *.yml file to read' : `its ${files === 1 ? 'YAML file holds' : `${files} YAML files hold`} only comments and empty documents`;
+}
+
+/** Standard input's bytes. @throws UnusableInput when it cannot be read */
+async function readStdin(io: ValidateCommandIo): Promise<Buffer> {
+  try {
+    return await io.readStdin();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new UnusableInput('<stdin>: cannot read: standard input is a folder', 'Give the folder as an argument: berth validate DIR.');
+    if (code === 'EBADF') throw new UnusableInput('<stdin>: cannot read: standard input is closed', 'Pipe the YAML in (helm template ... | berth validate -), or give files or folders instead of -.');
+    throw new UnusableInput(`<stdin>: cannot read: ${code ?? (e as Error).message}`);
+  }
 }
 
 /** Notes naming the entries of folders that were not read (links out of them, pipes...). */
