@@ -27,6 +27,8 @@ export interface Measurement {
   readonly exitCode: number;
   /** The command's stderr (and stdout when it is not redirected), for error messages. */
   readonly output: string;
+  /** Whether it was killed at {@link RunSpec.timeoutSeconds}. */
+  readonly timedOut?: boolean;
 }
 
 /** How a command runs. */
@@ -36,6 +38,8 @@ export interface RunSpec {
   readonly cwd: string;
   /** Redirect the command's stdout to this file (as a shell `>` would). */
   readonly stdoutFile?: string;
+  /** Kill the command (SIGKILL) after this many seconds; its run then has `timedOut` set. */
+  readonly timeoutSeconds?: number;
 }
 
 const TIME_BIN = '/usr/bin/time';
@@ -83,12 +87,18 @@ export function measure(spec: RunSpec): Promise<Measurement> {
   const out = spec.stdoutFile ? fs.openSync(spec.stdoutFile, 'w') : undefined;
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd: spec.cwd, stdio: ['ignore', out ?? 'pipe', 'pipe'] });
+    // With a timeout, the command gets its own process group, so that the kill reaches it under GNU time too.
+    const child = spawn(command, args, { cwd: spec.cwd, stdio: ['ignore', out ?? 'pipe', 'pipe'], detached: spec.timeoutSeconds !== undefined });
     let output = '';
     child.stdout?.on('data', (b: Buffer) => { output += b.toString(); });
     child.stderr?.on('data', (b: Buffer) => { output += b.toString(); });
     let peak = 0;
     let cpu = 0;
+    let timedOut = false;
+    const killer = spec.timeoutSeconds === undefined ? undefined : setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    }, spec.timeoutSeconds * 1000);
     const timer = useTime ? undefined : setInterval(() => {
       const s = child.pid ? readProc(child.pid) : undefined;
       if (s) {
@@ -98,15 +108,18 @@ export function measure(spec: RunSpec): Promise<Measurement> {
     }, 5);
     child.on('error', (e) => {
       if (timer) clearInterval(timer);
+      if (killer) clearTimeout(killer);
       if (out !== undefined) fs.closeSync(out);
       reject(e);
     });
     child.on('close', (code) => {
       const wall = Number(process.hrtime.bigint() - started) / 1e9;
       if (timer) clearInterval(timer);
+      if (killer) clearTimeout(killer);
       if (out !== undefined) fs.closeSync(out);
+      const killed = timedOut ? { timedOut } : {};
       if (!useTime) {
-        resolve({ wall, cpu: cpu || undefined, peakRssKiB: peak, exitCode: code ?? -1, output });
+        resolve({ wall, cpu: cpu || undefined, peakRssKiB: peak, exitCode: code ?? -1, output, ...killed });
         return;
       }
       const text = fs.existsSync(report) ? fs.readFileSync(report, 'utf8') : '';
@@ -114,7 +127,7 @@ export function measure(spec: RunSpec): Promise<Measurement> {
       // GNU time writes "Command exited with non-zero status N" before the figures on failure.
       const line = text.trim().split('\n').pop() ?? '';
       const [, user, sys, maxrss] = line.split(' ').map(Number);
-      resolve({ wall, cpu: user + sys, peakRssKiB: maxrss || 0, exitCode: code ?? -1, output });
+      resolve({ wall, cpu: user + sys, peakRssKiB: maxrss || 0, exitCode: code ?? -1, output, ...killed });
     });
   });
 }

@@ -10,12 +10,14 @@ import { importCrds } from './import-crds';
 import { importK8s } from './import-k8s';
 import { defaultK8sSchemaFile } from './package-root';
 import { ImportResult } from './result';
+import { InputTooLarge, parseByteSize } from '../core/input-bytes';
+import { DEFAULT_IMPORT_MAX_BYTES, DEFAULT_IMPORT_MAX_SIZE_TEXT, tooLargeMessage } from './read-inputs';
 
 export interface CommandIo {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
-  /** Standard input's bytes (see CommandIO). */
-  readonly readStdin: () => Promise<Buffer>;
+  /** Standard input's bytes; rejects past `maxBytes` (see CommandIO). */
+  readonly readStdin: (maxBytes: number) => Promise<Buffer>;
 }
 
 export const USAGE = [
@@ -27,6 +29,7 @@ export const USAGE = [
   '  --output, -o DIR   where to write the modules (default: imports)',
   '  --schema FILE      swagger definitions for `import k8s` (default: the bundled v1.33.0)',
   '  --runtime MODULE   module the generated code imports the runtime from (default: berth)',
+  `  --max-input-size SIZE   the most an input file (or stdin) may hold, in bytes or with Ki, Mi, Gi (default: ${DEFAULT_IMPORT_MAX_SIZE_TEXT}, e.g. 64Mi)`,
 ].join('\n');
 
 interface ParsedArgs {
@@ -34,6 +37,7 @@ interface ParsedArgs {
   readonly output: string;
   readonly schema?: string;
   readonly runtime?: string;
+  readonly maxBytes: number;
   readonly help: boolean;
 }
 
@@ -42,6 +46,7 @@ function parseArgs(args: readonly string[]): ParsedArgs | string {
   let output = 'imports';
   let schema: string | undefined;
   let runtime: string | undefined;
+  let maxBytes = DEFAULT_IMPORT_MAX_BYTES;
   let help = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -64,6 +69,11 @@ function parseArgs(args: readonly string[]): ParsedArgs | string {
       const v = value();
       if (v === undefined || v === '') return '--runtime needs a module name';
       runtime = v;
+    } else if (name === '--max-input-size') {
+      const v = value();
+      const n = v === undefined ? undefined : parseByteSize(v);
+      if (n === undefined) return `--max-input-size needs a size in bytes, or with Ki, Mi or Gi (got ${JSON.stringify(v)}; e.g. 64Mi)`;
+      maxBytes = n;
     } else if (name === '--help' || name === '-h') {
       help = true;
     } else if (a.startsWith('-') && a !== '-') {
@@ -72,7 +82,7 @@ function parseArgs(args: readonly string[]): ParsedArgs | string {
       positional.push(a);
     }
   }
-  return { positional, output, schema, runtime, help };
+  return { positional, output, schema, runtime, maxBytes, help };
 }
 
 /** Runs `berth import ...` (`args` excludes the word `import`). Returns the exit code. */
@@ -104,8 +114,17 @@ export async function runImportCommand(args: string[], io: CommandIo): Promise<n
         io.stderr(`berth import: no input given\n${USAGE}\n`);
         return 2;
       }
-      const stdinText = parsed.positional.includes('-') ? (await io.readStdin()).toString('utf8') : undefined;
-      result = importCrds({ outDir: parsed.output, inputs: parsed.positional, stdinText, runtimeModule: parsed.runtime });
+      let stdinText: string | undefined;
+      if (parsed.positional.includes('-')) {
+        try {
+          stdinText = (await io.readStdin(parsed.maxBytes)).toString('utf8');
+        } catch (e) {
+          if (!(e instanceof InputTooLarge)) throw e;
+          io.stderr(`<stdin>: ${tooLargeMessage(e)}\nberth import: nothing was written because of the errors above\n`);
+          return 1;
+        }
+      }
+      result = importCrds({ outDir: parsed.output, inputs: parsed.positional, stdinText, runtimeModule: parsed.runtime, maxInputBytes: parsed.maxBytes });
     }
     for (const d of result.diagnostics) {
       (d.severity === 'error' ? io.stderr : io.stdout)(`${formatDiagnostic(d)}\n`);

@@ -8,13 +8,17 @@ import { hasErrors, ImportDiagnostic } from './diagnostics';
 import { emitModule } from './emit';
 import { ImportIndex, readGroupState, readIndex, writeGroupState, writeIndex } from './import-state';
 import { CrdSource, parseCrds } from './parse-crds';
-import { InputText, readInputs } from './read-inputs';
+import { DEFAULT_IMPORT_MAX_BYTES, InputText, readInputs } from './read-inputs';
 import { DEFAULT_RUNTIME_MODULE, ImportOptions, ImportResult } from './result';
 import { writeIfChanged } from './write-output';
 
-export function importCrds(opts: ImportOptions & { readonly inputs: readonly string[]; readonly stdinText?: string }): ImportResult {
+/**
+ * Imports the CRDs of `inputs` (files, directories, `-` for `stdinText`), each file holding at
+ * most `maxInputBytes` (default {@link DEFAULT_IMPORT_MAX_BYTES}).
+ */
+export function importCrds(opts: ImportOptions & { readonly inputs: readonly string[]; readonly stdinText?: string; readonly maxInputBytes?: number }): ImportResult {
   const runtimeModule = opts.runtimeModule ?? DEFAULT_RUNTIME_MODULE;
-  const read = readInputs(opts.inputs, opts.stdinText);
+  const read = readInputs(opts.inputs, opts.stdinText, opts.maxInputBytes ?? DEFAULT_IMPORT_MAX_BYTES);
   const diagnostics: ImportDiagnostic[] = [...read.diagnostics];
   const result: ImportResult = { written: [], unchanged: [], diagnostics };
   if (hasErrors(diagnostics)) {

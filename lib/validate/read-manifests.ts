@@ -7,8 +7,9 @@ import { yamlLibrary } from '../yaml/yaml-library';
 import { isRecord } from '../model/is-record';
 import { clipped } from './finding';
 import { filesInFolder, SkippedEntry } from '../core/folder-files';
-import { NotUtf8, utf8Text } from '../core/input-bytes';
+import { InputTooLarge, limitFor, NotUtf8, readFileCapped, utf8Text } from '../core/input-bytes';
 import { firstNodeProblem } from './yaml-node-checks';
+import { documentOver, documentOverMessage } from './document-size';
 
 /** Input that cannot be validated at all (unreadable file, YAML syntax error), and how to mend it. */
 export class UnusableInput extends Error {
@@ -18,36 +19,61 @@ export class UnusableInput extends Error {
   }
 }
 
+/** How large an input `berth validate` reads. */
+export interface InputLimits {
+  /** The most a file or stream may hold (`--max-input-size`). */
+  readonly fileBytes: number;
+  /** The most one YAML document may hold, when the yaml package reads it (`--max-document-size`). */
+  readonly documentBytes: number;
+}
+
+/**
+ * 64 MiB a file or stream, 8 MiB a document: validation holds about ten times a stream of
+ * documents in memory (376 MiB for 60 MiB, bench/limits.md), and up to about 90 times its
+ * largest document (the yaml package's syntax tree of it: 724 MiB for a ConfigMap of 7.9 MiB),
+ * so either stays under a gigabyte; past that, V8 ran out of memory (a 200 MB stream, after
+ * three minutes).
+ */
+export const DEFAULT_LIMITS: InputLimits = { fileBytes: 64 * 1024 * 1024, documentBytes: 8 * 1024 * 1024 };
+
 /**
  * Parses a multi-document YAML text the way kubectl reads it (YAML 1.1 scalars: `yes` is a
  * boolean, `0644` is octal; duplicate keys are errors; timestamps stay strings). Empty documents
  * are skipped; `kind: List` documents are expanded into their items.
  *
+ * Documents are composed one at a time, each turned into plain data before the next is read,
+ * so that only one document's syntax tree is held at a time (a 20 MB stream held them all: 671
+ * MiB of memory, now 193 MiB).
+ *
  * @throws UnusableInput with the file and line of the first syntax error.
  */
-export function parseManifests(text: string, file: string): ManifestRecord[] {
+export function parseManifests(text: string, file: string, maxDocumentBytes = DEFAULT_LIMITS.documentBytes): ManifestRecord[] {
   // A file Berth wrote, or a stream of documents in its layout (cdk8s and js-yaml write it
   // too), is read fast, and reads alike in YAML 1.1 and 1.2: nothing to remark.
   const canonical = readCanonicalDocuments(text);
   if (canonical !== undefined) return canonical.flatMap((doc) => listItems(doc) ?? [doc]).map((item) => recordOf(file, item));
+  const large = documentOver(text, maxDocumentBytes);
+  if (large) {
+    const { message, hint } = documentOverMessage(file, large, maxDocumentBytes);
+    throw new UnusableInput(message, hint);
+  }
   const Y = yamlLibrary();
   const lineCounter = new Y.LineCounter();
-  const docs = Y.parseAllDocuments(text, {
-    lineCounter,
+  const parser = new Y.Parser(lineCounter.addNewLine);
+  const composer = new Y.Composer({
     version: '1.1',
-    uniqueKeys: true,
+    // Repeated keys are found by firstNodeProblem, in linear time (the package's check is quadratic).
+    uniqueKeys: false,
     customTags: (tags) => tags
       .filter((t) => !(typeof t === 'object' && (t.tag === 'tag:yaml.org,2002:timestamp' || t.format === 'TIME')))
       .map((t) => (typeof t === 'object' && t.tag === BINARY_TAG ? binaryAsKubectlReadsIt : t)),
   });
-  const list = Array.isArray(docs) ? docs : [docs];
   const records: ManifestRecord[] = [];
-  for (const doc of list) {
+  for (const doc of composer.compose(parser.parse(text))) {
     const err = doc.errors[0];
     if (err) {
-      const line = err.linePos?.[0]?.line;
-      const col = err.linePos?.[0]?.col;
-      throw new UnusableInput(`${file}${line ? `:${line}${col ? `:${col}` : ''}` : ''}: YAML syntax error: ${clipped(err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), 120)}`);
+      const { line, col } = lineCounter.linePos(err.pos[0]);
+      throw new UnusableInput(`${file}:${line}:${col}: YAML syntax error: ${clipped(err.message.split('\n')[0], 120)}`);
     }
     const problem = firstNodeProblem(doc.contents);
     if (problem) {
@@ -185,9 +211,9 @@ export function readNotes(): ReadNotes {
  * Reads the manifests of a file or a folder. A folder's YAML files are read recursively, in
  * path order; `kustomization.yaml` files are skipped, and so are Helm charts and symbolic links
  * leading out of the folder (both added to `notes`). A file given is read wherever it is, and
- * must be UTF-8. @throws UnusableInput
+ * must be UTF-8. Each file and document may hold at most what `limits` say. @throws UnusableInput
  */
-export function readManifests(target: string, notes: ReadNotes = readNotes()): ManifestRecord[] {
+export function readManifests(target: string, notes: ReadNotes = readNotes(), limits = DEFAULT_LIMITS): ManifestRecord[] {
   let files = [target];
   try {
     if (fs.statSync(target).isDirectory()) {
@@ -204,15 +230,25 @@ export function readManifests(target: string, notes: ReadNotes = readNotes()): M
     throw new UnusableInput(`${target}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   notes.files.push(...files);
-  return files.flatMap((f) => {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(f);
-    } catch (e) {
-      throw new UnusableInput(`${f}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    return parseManifests(inputText(bytes, f), f);
-  });
+  return files.flatMap((f) => parseManifests(inputText(readInput(f, limits.fileBytes), f), f, limits.documentBytes));
+}
+
+/** The bytes of the input file `file`. @throws UnusableInput */
+function readInput(file: string, maxBytes: number): Buffer {
+  try {
+    return readFileCapped(file, maxBytes);
+  } catch (e) {
+    if (e instanceof InputTooLarge) throw tooLarge(file, e);
+    throw new UnusableInput(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** The error for an input over the size limit. */
+export function tooLarge(input: string, e: InputTooLarge): UnusableInput {
+  return new UnusableInput(
+    `${input}: ${e.message} for one file or stream`,
+    `Split it into smaller files, or raise the limit: --max-input-size ${limitFor(e.size ?? 2 * e.limit)} (validation holds up to about ten times the input in memory).`,
+  );
 }
 
 /** `bytes` of the input `input` as text. @throws UnusableInput when they are not UTF-8 */

@@ -1,4 +1,7 @@
-import { NotUtf8, utf8Text } from '../../lib/core/input-bytes';
+import * as fs from 'fs';
+import * as path from 'path';
+import { formatBytes, InputTooLarge, NotUtf8, parseByteSize, readFileCapped, utf8Text } from '../../lib/core/input-bytes';
+import { tmpDir } from '../support/file-tree';
 
 describe('utf8Text', () => {
   test('decodes UTF-8 text', () => {
@@ -25,5 +28,37 @@ describe('utf8Text', () => {
     expect(err).toBeInstanceOf(NotUtf8);
     expect((err as NotUtf8).offset).toBe(offset);
     expect((err as NotUtf8).byte).toBe(bytes[offset]);
+  });
+});
+
+describe('sizes', () => {
+  test('parseByteSize reads bytes and Ki, Mi, Gi; nothing else', () => {
+    expect(['65536', '64Ki', '128Mi', '1Gi'].map(parseByteSize)).toEqual([65536, 65536, 128 * 1024 * 1024, 1024 * 1024 * 1024]);
+    expect(['0', '64MB', '1.5Mi', '', ' 1', '-1', '64mi', '99999999999999999999'].map(parseByteSize)).toEqual(Array(8).fill(undefined));
+  });
+
+  test('formatBytes', () => {
+    expect([12, 1024, 1536, 64 * 1024 * 1024, 3 * 1024 * 1024 * 1024].map(formatBytes)).toEqual(['12 bytes', '1 KiB', '1.5 KiB', '64 MiB', '3 GiB']);
+  });
+});
+
+describe('readFileCapped', () => {
+  test('reads a file up to the limit, and refuses one over it', () => {
+    const f = path.join(tmpDir(), 'f');
+    fs.writeFileSync(f, 'x'.repeat(100));
+    expect(readFileCapped(f, 100).toString()).toBe('x'.repeat(100));
+    expect(() => readFileCapped(f, 99)).toThrow(new InputTooLarge(99, 100));
+  });
+
+  test('reads a file whose size the system does not say, and stops at the limit', () => {
+    expect(readFileCapped('/proc/self/status', 1 << 20).toString()).toMatch(/^Name:/);
+    let err: unknown;
+    try {
+      readFileCapped('/proc/self/status', 10);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toEqual(new InputTooLarge(10));
+    expect((err as InputTooLarge).message).toBe('more than the limit of 10 bytes');
   });
 });

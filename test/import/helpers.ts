@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
 import * as ts from 'typescript';
+import { InputTooLarge } from '../../lib/core/input-bytes';
 import { runImportCommand } from '../../lib/import';
 
 export const REPO = resolve(__dirname, '../..');
@@ -134,14 +135,21 @@ export function declaredNames(fileText: string): string[] {
   return names;
 }
 
-/** Runs `berth import args` in `cwd`, with `stdin` as standard input. */
+/**
+ * Runs `berth import args` in `cwd`, with `stdin` as standard input (refused past the limit it
+ * is read under, as the process's is).
+ */
 export async function runImport(args: string[], cwd: string, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const before = process.cwd();
   process.chdir(cwd);
   try {
-    const code = await runImportCommand(args, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, readStdin: async () => Buffer.from(stdin) });
+    const readStdin = async (maxBytes: number): Promise<Buffer> => {
+      if (Buffer.byteLength(stdin) > maxBytes) throw new InputTooLarge(maxBytes);
+      return Buffer.from(stdin);
+    };
+    const code = await runImportCommand(args, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, readStdin });
     return { code, stdout, stderr };
   } finally {
     process.chdir(before);

@@ -4,7 +4,8 @@ import { isCrd } from '../../validate/crd-schemas';
 import { POLICY_PROFILES, PolicyProfile } from '../../model/policy-profiles';
 import * as fs from 'fs';
 import * as path from 'path';
-import { inputText, parseManifests, readManifests, ReadNotes, readNotes, UnusableInput } from '../../validate/read-manifests';
+import { DEFAULT_LIMITS, InputLimits, inputText, parseManifests, readManifests, ReadNotes, readNotes, tooLarge, UnusableInput } from '../../validate/read-manifests';
+import { formatBytes, InputTooLarge, parseByteSize } from '../../core/input-bytes';
 import { formatReport, formatReportJson } from '../../validate/report';
 import { validateManifests } from '../../validate/validate-manifests';
 
@@ -12,8 +13,8 @@ import { validateManifests } from '../../validate/validate-manifests';
 export interface ValidateCommandIo {
   stdout(s: string): void;
   stderr(s: string): void;
-  /** Standard input's bytes (see CommandIO). */
-  readStdin(): Promise<Buffer>;
+  /** Standard input's bytes; rejects past `maxBytes` (see CommandIO). */
+  readStdin(maxBytes: number): Promise<Buffer>;
 }
 
 /** Exit codes of `berth validate`. */
@@ -21,11 +22,12 @@ export const EXIT_CLEAN = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_UNUSABLE = 2;
 
-const USAGE = `usage: berth validate [PATH...] [-] [--crds DIR]... [--policy restricted|baseline|none] [--format text|json] [--external Kind/name]... [--allow-empty]
+const USAGE = `usage: berth validate [PATH...] [-] [--crds DIR]... [--policy restricted|baseline|none] [--format text|json] [--external Kind/name]... [--allow-empty] [--max-input-size SIZE] [--max-document-size SIZE]
   Validates Kubernetes YAML (files, folders searched recursively for *.yaml/*.yml, or - for stdin)
   against the Kubernetes ${'v1.33'} schemas, CRD schemas, the API server's grammar, references and a policy.
   Symbolic links leading out of a folder given are not read. An input (file, folder or stdin)
-  holding no object is unusable unless --allow-empty.
+  holding no object is unusable unless --allow-empty. Each file or stream may hold at most
+  ${formatBytes(DEFAULT_LIMITS.fileBytes)} (--max-input-size 256Mi raises it), each YAML document in it ${formatBytes(DEFAULT_LIMITS.documentBytes)} (--max-document-size).
   Exit status: 0 clean (warnings allowed), 1 errors found, 2 unusable input.
 `;
 
@@ -36,10 +38,11 @@ interface Args {
   format: 'text' | 'json';
   external: string[];
   allowEmpty: boolean;
+  limits: InputLimits;
 }
 
 function parseArgs(args: readonly string[]): Args | string {
-  const out: Args = { paths: [], crds: [], policy: 'restricted', format: 'text', external: [], allowEmpty: false };
+  const out: Args = { paths: [], crds: [], policy: 'restricted', format: 'text', external: [], allowEmpty: false, limits: DEFAULT_LIMITS };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
@@ -61,6 +64,13 @@ function parseArgs(args: readonly string[]): Args | string {
         break;
       }
       case '--allow-empty': out.allowEmpty = true; break;
+      case '--max-input-size': case '--max-document-size': {
+        const v = value();
+        const n = v === undefined ? undefined : parseByteSize(v);
+        if (n === undefined) return `${flag} needs a size in bytes, or with Ki, Mi or Gi (got ${JSON.stringify(v)}; e.g. 256Mi)`;
+        out.limits = { ...out.limits, [flag === '--max-input-size' ? 'fileBytes' : 'documentBytes']: n };
+        break;
+      }
       default:
         if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
         // Standard input can be read once.
@@ -91,13 +101,13 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
   try {
     for (const p of parsed.paths) {
       const before = { records: records.length, charts: notes.charts.length, files: notes.files.length };
-      if (p === '-') records.push(...parseManifests(inputText(await readStdin(io), '<stdin>'), '<stdin>'));
+      if (p === '-') records.push(...parseManifests(inputText(await readStdin(io, parsed.limits.fileBytes), '<stdin>'), '<stdin>', parsed.limits.documentBytes));
       else {
         // Each folder given is one environment (`berth validate dist/dev dist/prod`): names may
         // repeat across folders, and references resolve inside a folder. Files given one by one
         // form one environment together.
         const environment = isDirectory(p) ? p : '';
-        const raw = readManifests(p, notes);
+        const raw = readManifests(p, notes, parsed.limits);
         const split = environment ? subfoldersRepeatingObjects(p, raw) : undefined;
         // Berth's own output (`dist`): its folders are environments, each applied apart, so
         // each is validated on its own, as synth validated them.
@@ -121,7 +131,7 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
     // Charts in them are no concern of the objects validated; links out of them are.
     const crdNotes = readNotes();
     for (const dir of [...parsed.crds, ...projectCrds]) {
-      for (const r of readManifests(dir, crdNotes)) if (isCrd(r.object)) crds.push(r.object);
+      for (const r of readManifests(dir, crdNotes, parsed.limits)) if (isCrd(r.object)) crds.push(r.object);
     }
     notes.skipped.push(...crdNotes.skipped);
   } catch (e) {
@@ -157,11 +167,12 @@ function emptyBecause(p: string, files: number): string {
   return files === 0 ? 'the folder holds no *.yaml or *.yml file to read' : `its ${files === 1 ? 'YAML file holds' : `${files} YAML files hold`} only comments and empty documents`;
 }
 
-/** Standard input's bytes. @throws UnusableInput when it cannot be read */
-async function readStdin(io: ValidateCommandIo): Promise<Buffer> {
+/** Standard input's bytes, at most `maxBytes`. @throws UnusableInput when it cannot be read */
+async function readStdin(io: ValidateCommandIo, maxBytes: number): Promise<Buffer> {
   try {
-    return await io.readStdin();
+    return await io.readStdin(maxBytes);
   } catch (e) {
+    if (e instanceof InputTooLarge) throw tooLarge('<stdin>', e);
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw new UnusableInput('<stdin>: cannot read: standard input is a folder', 'Give the folder as an argument: berth validate DIR.');
     if (code === 'EBADF') throw new UnusableInput('<stdin>: cannot read: standard input is closed', 'Pipe the YAML in (helm template ... | berth validate -), or give files or folders instead of -.');
