@@ -5,7 +5,7 @@
 // Lowest first. A folder may import its own layer's folders and any layer before it.
 const LAYERS = [
   ['model'],
-  ['yaml', 'perf', 'import'],
+  ['yaml', 'perf', 'import', 'io'],
   ['core'],
   ['imports', 'units'],
   ['config', 'network', 'storage', 'custom', 'service', 'availability', 'workloads', 'chart'],

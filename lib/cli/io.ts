@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { InputTooLarge } from '../core/input-bytes';
+import { InputTooLarge } from '../io/input-bytes';
 
 /** Where a command writes and reads: the process, or a buffer in tests. */
 export interface CommandIO {

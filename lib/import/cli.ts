@@ -10,7 +10,7 @@ import { importCrds } from './import-crds';
 import { importK8s } from './import-k8s';
 import { defaultK8sSchemaFile } from './package-root';
 import { ImportResult } from './result';
-import { InputTooLarge, parseByteSize } from '../core/input-bytes';
+import { InputTooLarge, parseByteSize } from '../io/input-bytes';
 import { DEFAULT_IMPORT_MAX_BYTES, DEFAULT_IMPORT_MAX_SIZE_TEXT, tooLargeMessage } from './read-inputs';
 
 export interface CommandIo {

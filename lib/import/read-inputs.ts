@@ -1,8 +1,8 @@
 /** Reads the inputs of `berth import`: files, directories (their *.yaml / *.yml, sorted) and stdin. */
 import { statSync } from 'fs';
 import { resolve } from 'path';
-import { filesInFolder } from '../core/folder-files';
-import { formatBytes, InputTooLarge, limitFor, readFileCapped } from '../core/input-bytes';
+import { filesInFolder } from '../io/folder-files';
+import { formatBytes, InputTooLarge, limitFor, readFileCapped } from '../io/input-bytes';
 import { ImportDiagnostic } from './diagnostics';
 import { displayPath } from './display-path';
 

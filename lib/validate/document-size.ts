@@ -1,4 +1,4 @@
-import { formatBytes, limitFor } from '../core/input-bytes';
+import { formatBytes, limitFor } from '../io/input-bytes';
 
 /**
  * Lines that start or end a YAML document (`---`, `...`): YAML forbids them inside a document's

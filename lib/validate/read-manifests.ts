@@ -6,8 +6,8 @@ import { readCanonicalDocuments } from '../yaml/canonical-yaml';
 import { yamlLibrary } from '../yaml/yaml-library';
 import { isRecord } from '../model/is-record';
 import { clipped } from './finding';
-import { filesInFolder, SkippedEntry } from '../core/folder-files';
-import { InputTooLarge, limitFor, NotUtf8, readFileCapped, utf8Text } from '../core/input-bytes';
+import { filesInFolder, SkippedEntry } from '../io/folder-files';
+import { InputTooLarge, limitFor, NotUtf8, readFileCapped, utf8Text } from '../io/input-bytes';
 import { firstNodeProblem } from './yaml-node-checks';
 import { documentOver, documentOverMessage } from './document-size';
 

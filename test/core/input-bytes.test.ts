@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatBytes, InputTooLarge, NotUtf8, parseByteSize, readFileCapped, utf8Text } from '../../lib/core/input-bytes';
+import { formatBytes, InputTooLarge, NotUtf8, parseByteSize, readFileCapped, utf8Text } from '../../lib/io/input-bytes';
 import { tmpDir } from '../support/file-tree';
 
 describe('utf8Text', () => {

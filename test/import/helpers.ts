@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
 import * as ts from 'typescript';
-import { InputTooLarge } from '../../lib/core/input-bytes';
+import { InputTooLarge } from '../../lib/io/input-bytes';
 import { runImportCommand } from '../../lib/import';
 
 export const REPO = resolve(__dirname, '../..');

@@ -5,7 +5,7 @@ import { POLICY_PROFILES, PolicyProfile } from '../../model/policy-profiles';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_LIMITS, InputLimits, inputText, parseManifests, readManifests, ReadNotes, readNotes, tooLarge, UnusableInput } from '../../validate/read-manifests';
-import { formatBytes, InputTooLarge, parseByteSize } from '../../core/input-bytes';
+import { formatBytes, InputTooLarge, parseByteSize } from '../../io/input-bytes';
 import { formatReport, formatReportJson } from '../../validate/report';
 import { validateManifests } from '../../validate/validate-manifests';
 
