@@ -42,7 +42,8 @@ function shownPath(cwd: string, file: string): string {
 /** Loads the project's program and synthesizes it. Throws UsageError / ValidationFailed. */
 export function synthProject(inv: SynthInvocation): SynthResult {
   const config = readProjectConfig(inv.cwd);
-  const outdir = inv.outdir ?? path.join(config.root, config.output);
+  // An absolute `output:` is where it says, not below the project.
+  const outdir = inv.outdir ?? path.resolve(config.root, config.output);
   if (!inv.dryRun && fs.existsSync(outdir) && !fs.statSync(outdir).isDirectory()) {
     throw new UsageError(`the output ${shownPath(inv.cwd, outdir)} is a file, not a folder`, 'Pass a folder with --output (it is created when missing), or set `output:` in cdk8s.yaml.');
   }

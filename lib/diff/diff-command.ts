@@ -44,7 +44,7 @@ export async function runDiffCommand(args: string[], io: CommandIO, cwd = proces
     }
     throw e;
   }
-  const outdir = path.join(config.root, config.output);
+  const outdir = path.resolve(config.root, config.output);
   let diff;
   try {
     diff = diffOutputs(readOutput(outdir), contents, { environments: values.env, charts: values.charts });
