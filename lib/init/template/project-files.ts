@@ -109,6 +109,8 @@ const GITIGNORE = `node_modules/
 *.js.map
 coverage/
 # dist/ is committed: reviewers read the YAML diff, Argo CD applies it.
+# berth package's charts (.tgz) and index.yaml.
+packages/
 `;
 
 const TSCONFIG = json({
