@@ -6,6 +6,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { environmentNames } from '../synth/collect';
 import { outputFolderRefusal } from '../synth/output-folder';
+import { OutputFolderError } from '../synth/output-folder-error';
 import { OutputFormat, synthesize, SynthResult } from '../synth/synthesizer';
 import { ValidationFailed } from '../validate/problem';
 import { formatReport } from '../validate/report';
@@ -116,6 +117,8 @@ export async function runSynthCommand(args: string[], io: CommandIO, cwd = proce
       io.stderr('Synth failed: nothing was written; the previous output is unchanged.\n');
       return 1;
     }
+    // The folder or its disk (busy, full, holding files Berth did not write): not a usage error.
+    if (e instanceof OutputFolderError) throw new UsageError(e.message, e.hint, 1);
     throw e;
   }
 }

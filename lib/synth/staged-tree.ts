@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { resolveOutputFolder } from './output-folder';
+import { foreignEntryRefusal, resolveOutputFolder } from './output-folder';
+import { ForeignEntryError, OutputFolderError } from './output-folder-error';
+import { MANIFEST, manifestText } from './output-manifest';
 import { removeTree } from './remove-tree';
 import { linkable, newPlaceState, placeFile, WriterThread } from './tree-writer';
 
@@ -44,8 +46,12 @@ const WRITER_STALL_MS = 2 * 60 * 1000;
 /**
  * A new version of the folder `dir`, built in a sibling staging folder and swapped in by
  * {@link commit}, so that a reader sees either the old folder or the new one, never a mix.
- * Until the commit `dir` is untouched; {@link abort} (or a failed commit) removes the staging
- * folder. Files are added one by one as they are produced.
+ *
+ * The folder must hold only what the last commit wrote, as listed in its manifest
+ * (`.berth-output`, which every commit writes), or else the constructor refuses it with a
+ * {@link ForeignEntryError}; see output-manifest. Until the commit `dir` is untouched;
+ * {@link abort} (or a failed commit) removes the staging folder. Files are added one by one
+ * as they are produced.
  */
 export class StagedTree {
   private readonly abs: string;
@@ -53,33 +59,52 @@ export class StagedTree {
   private readonly place = newPlaceState();
   private readonly previous?: string;
   private readonly fileMode: number;
-  private readonly writer?: WriterThread;
+  private writer?: WriterThread;
+  /** Every file of the new folder (added or kept), for the manifest. */
+  private readonly files = new Set<string>();
+  /** The first of the folders above the output folder that this tree created, if it did. */
+  private readonly madeFrom?: string;
   private finished = false;
 
-  public constructor(dir: string, options: StagedTreeOptions = {}) {
+  public constructor(dir: string, private readonly options: StagedTreeOptions = {}) {
     // A link to a folder is followed: the folder it points to is replaced, the link stays.
     this.abs = resolveOutputFolder(dir);
     const parent = path.dirname(this.abs);
-    fs.mkdirSync(parent, { recursive: true });
+    this.madeFrom = fs.mkdirSync(parent, { recursive: true });
     const prefix = `.${path.basename(this.abs)}.staging-`;
-    removeAbandonedStaging(parent, prefix, this.abs);
-    // The process id in the name tells a later synth whether this one still runs.
-    this.staging = fs.mkdtempSync(path.join(parent, `${prefix}${process.pid}-`));
-    // The mode `writeFileSync` gives a new file (read here, on the main thread, once).
-    this.fileMode = 0o666 & ~process.umask();
-    if (options.reuseUnchanged !== false && fs.existsSync(this.abs)) this.previous = this.abs;
+    let staging: string | undefined;
     try {
-      if (options.keep && fs.existsSync(this.abs)) keepEntries(options.keep, this.abs, this.staging, '');
-      if (options.threaded) this.writer = new WriterThread(this.staging, this.previous, this.fileMode, options.writerStallMs ?? WRITER_STALL_MS);
+      removeAbandonedStaging(parent, prefix, this.abs);
+      const existing = this.refuseForeign();
+      // The process id in the name tells a later synth whether this one still runs.
+      staging = fs.mkdtempSync(path.join(parent, `${prefix}${process.pid}-`));
+      this.staging = staging;
+      // The mode `writeFileSync` gives a new file (read here, on the main thread, once).
+      this.fileMode = 0o666 & ~process.umask();
+      if (options.reuseUnchanged !== false && existing) this.previous = this.abs;
+      if (options.keep && existing) this.keepEntries(options.keep, this.abs, staging, '');
+      if (options.threaded) this.startWriterThread();
     } catch (e) {
-      removeTree(this.staging);
+      if (staging !== undefined) removeTree(staging);
+      this.removeMadeFolders();
       throw e;
     }
+  }
+
+  /**
+   * Writes the files added from now on on a separate thread, as the option `threaded` does
+   * from the start (for a caller that learns only later how many files there will be).
+   */
+  public startWriterThread(): void {
+    if (this.finished) throw new Error('the staged tree was already committed or aborted');
+    this.writer ??= new WriterThread(this.staging, this.previous, this.fileMode, this.options.writerStallMs ?? WRITER_STALL_MS);
   }
 
   /** Adds the file `rel` (a relative path with `/` separators). */
   public add(rel: string, content: string): void {
     if (this.finished) throw new Error('the staged tree was already committed or aborted');
+    if (rel === MANIFEST) throw new Error(`${MANIFEST} is the staged tree's own list of its files`);
+    this.files.add(rel);
     if (this.writer) {
       this.writer.add(rel, content);
       return;
@@ -92,11 +117,12 @@ export class StagedTree {
     }
   }
 
-  /** Replaces `dir` with the staged files; on failure `dir` is left as it was. */
+  /** Replaces `dir` with the staged files and their manifest; on failure `dir` is left as it was. */
   public commit(): void {
     if (this.finished) throw new Error('the staged tree was already committed or aborted');
     try {
       this.writer?.finish();
+      placeFile(fs, path, this.staging, this.previous, this.fileMode, MANIFEST, manifestText(this.files), this.place);
     } catch (e) {
       this.abort();
       throw e;
@@ -121,6 +147,79 @@ export class StagedTree {
     this.finished = true;
     this.writer?.cancel();
     removeTree(this.staging);
+    this.removeMadeFolders();
+  }
+
+  /**
+   * Refuses an output folder holding anything the last synth did not write, or a file in its
+   * place. Returns whether it exists.
+   */
+  private refuseForeign(): boolean {
+    const existing = fs.statSync(this.abs, { throwIfNoEntry: false });
+    if (existing === undefined) return false;
+    if (!existing.isDirectory()) {
+      throw new OutputFolderError(`the output ${this.abs} is a file, not a folder`, 'Pass a folder (it is created when missing).');
+    }
+    const refusal = foreignEntryRefusal(this.abs);
+    if (refusal) throw new ForeignEntryError(refusal.message, refusal.hint);
+    return true;
+  }
+
+  /** Removes the folders above the output folder that this tree created (nothing was written). */
+  private removeMadeFolders(): void {
+    if (this.madeFrom === undefined) return;
+    for (let dir = path.dirname(this.abs); ; dir = path.dirname(dir)) {
+      try {
+        fs.rmdirSync(dir);
+      } catch {
+        return; // not empty (another process wrote there meanwhile): it stays
+      }
+      if (dir === this.madeFrom) return;
+    }
+  }
+
+  /**
+   * Carries over the entries of the folder `from` (at `rel` in the output) that `keep` names.
+   * The manifest is the tree's own, never carried over.
+   */
+  private keepEntries(keep: (relativePath: string) => boolean | 'partly', from: string, to: string, rel: string): void {
+    for (const entry of fs.readdirSync(from).sort()) {
+      if (!rel && entry === MANIFEST) continue;
+      const entryRel = rel ? `${rel}/${entry}` : entry;
+      const answer = keep(entryRel);
+      const source = path.join(from, entry);
+      if (answer === true) {
+        this.carryOver(source, path.join(to, entry), entryRel);
+      } else if (answer === 'partly' && fs.lstatSync(source).isDirectory()) {
+        fs.mkdirSync(path.join(to, entry), { recursive: true });
+        this.keepEntries(keep, source, path.join(to, entry), entryRel);
+      }
+    }
+  }
+
+  /**
+   * Puts the kept tree `from` at `to`: folders made again, plain files linked nowhere else
+   * hard-linked (their bytes do not change; the old folder goes at commit), anything else
+   * copied. Linking instead of copying made `synth --format helm` over a folder that also
+   * holds the plain YAML of 30,000 objects take 3.9 s instead of 4.7 s (tmpfs).
+   */
+  private carryOver(from: string, to: string, rel: string): void {
+    const st = fs.lstatSync(from);
+    if (st.isDirectory()) {
+      fs.mkdirSync(to);
+      for (const e of fs.readdirSync(from).sort()) this.carryOver(path.join(from, e), path.join(to, e), `${rel}/${e}`);
+      return;
+    }
+    this.files.add(rel);
+    if (linkable(st)) {
+      try {
+        fs.linkSync(from, to);
+        return;
+      } catch {
+        // No hard links here (another file system, a restricted one): copy it.
+      }
+    }
+    fs.cpSync(from, to);
   }
 }
 
@@ -159,43 +258,4 @@ function processRuns(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-/** Carries over the entries of the folder `from` (at `rel` in the output) that `keep` names. */
-function keepEntries(keep: (relativePath: string) => boolean | 'partly', from: string, to: string, rel: string): void {
-  for (const entry of fs.readdirSync(from).sort()) {
-    const entryRel = rel ? `${rel}/${entry}` : entry;
-    const answer = keep(entryRel);
-    const source = path.join(from, entry);
-    if (answer === true) {
-      carryOver(source, path.join(to, entry));
-    } else if (answer === 'partly' && fs.lstatSync(source).isDirectory()) {
-      fs.mkdirSync(path.join(to, entry), { recursive: true });
-      keepEntries(keep, source, path.join(to, entry), entryRel);
-    }
-  }
-}
-
-/**
- * Puts the kept tree `from` at `to`: folders made again, plain files linked nowhere else
- * hard-linked (their bytes do not change; the old folder goes at commit), anything else
- * copied. Linking instead of copying made `synth --format helm` over a folder that also
- * holds the plain YAML of 30,000 objects take 3.9 s instead of 4.7 s (tmpfs).
- */
-function carryOver(from: string, to: string): void {
-  const st = fs.lstatSync(from);
-  if (st.isDirectory()) {
-    fs.mkdirSync(to);
-    for (const e of fs.readdirSync(from).sort()) carryOver(path.join(from, e), path.join(to, e));
-    return;
-  }
-  if (linkable(st)) {
-    try {
-      fs.linkSync(from, to);
-      return;
-    } catch {
-      // No hard links here (another file system, a restricted one): copy it.
-    }
-  }
-  fs.cpSync(from, to);
 }

@@ -5,7 +5,8 @@ import { validateManifests, ValidateOptions } from '../validate/validate-manifes
 import { DependencyCycleError } from './apply-order';
 import { AppManifests, collect } from './collect';
 import { emitPlainTo } from './plain-emitter';
-import { outputFolderRefusal } from './output-folder';
+import { protectedPathRefusal } from './output-folder';
+import { ForeignEntryError } from './output-folder-error';
 import { StagedTree } from './staged-tree';
 
 /** What synth writes. */
@@ -132,11 +133,37 @@ export function registerEmitter(format: 'helm' | 'argocd', emitter: Emitter): vo
  * @throws ValidationFailed with every problem found, when any is an error.
  */
 export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthResult {
-  const format = options.format ?? 'plain';
-  if (!options.dryRun) {
-    const refusal = outputFolderRefusal(options.outdir ?? 'dist', [{ path: process.cwd(), what: 'the current folder' }]);
-    if (refusal) throw new ValidationFailed([{ severity: 'error', rule: 'synth/output-folder', ...refusal }]);
+  const staged = options.dryRun ? undefined : openOutputFolder(options);
+  try {
+    return synthesizeInto(root, options, staged);
+  } catch (e) {
+    staged?.abort();
+    throw e;
   }
+}
+
+/**
+ * The staged new version of the output folder, opened before anything is rendered: a folder
+ * that is or holds the current folder, or that holds anything the last synth did not write, is
+ * refused then.
+ */
+function openOutputFolder(options: SynthOptions): StagedTree {
+  const outdir = options.outdir ?? 'dist';
+  const refusal = protectedPathRefusal(outdir, [{ path: process.cwd(), what: 'the current folder' }]);
+  if (refusal) throw new ValidationFailed([{ severity: 'error', rule: 'synth/output-folder', ...refusal }]);
+  try {
+    return new StagedTree(outdir, {
+      keep: (rel) => keptFromPreviousOutput(rel, options.format ?? 'plain', options.environments),
+    });
+  } catch (e) {
+    if (e instanceof ForeignEntryError) throw new ValidationFailed([{ severity: 'error', rule: 'synth/output-folder', message: e.message, hint: e.hint }]);
+    throw e;
+  }
+}
+
+/** {@link synthesize}, writing into `staged` (none for a dry run). */
+function synthesizeInto(root: IConstruct, options: SynthOptions, staged: StagedTree | undefined): SynthResult {
+  const format = options.format ?? 'plain';
   const collected = withResolveContext({ output: 'plain' }, () => collect(root));
   const selectionProblems = checkEnvironmentSelection(options, collected.environments);
   if (selectionProblems.length > 0) throw new ValidationFailed(selectionProblems);
@@ -151,21 +178,19 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
   const retain = options.dryRun === true || options.retainContents !== false;
   const plain = format === 'plain' || format === 'all';
   const helm = format === 'helm' || format === 'all';
-  const stage = (threaded: boolean): StagedTree => new StagedTree(options.outdir ?? 'dist', {
-    keep: (rel) => keptFromPreviousOutput(rel, format, options.environments),
-    threaded,
-  });
   // Files go to a staging folder as they are rendered; it replaces the output only if no error
   // turns up, and is removed otherwise. A large output is written by a thread, and its files
   // (plain YAML, Helm charts) are rendered before validation, so that the thread writes while
   // validation runs. What the user sees does not depend on the order: validation errors come
   // first, and the emitters' problems keep their place in the list.
-  const early = !options.dryRun && records.length >= THREADED_WRITE_MIN_OBJECTS && !hasError(problems);
-  let staged: StagedTree | undefined = early ? stage(true) : undefined;
+  const early = staged !== undefined && records.length >= THREADED_WRITE_MIN_OBJECTS && !hasError(problems);
+  if (early) staged.startWriterThread();
+  // Where files go: the staging folder, from the start when early, else once validation passed.
+  let sink: StagedTree | undefined = early ? staged : undefined;
   const put = (rel: string, content: string): void => {
     paths.push(rel);
     if (retain) files.set(rel, content);
-    staged?.add(rel, content);
+    sink?.add(rel, content);
   };
   let cycle: DependencyCycleError | undefined;
   const emitPlainFiles = (): void => {
@@ -201,7 +226,7 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
     }
     problems.push(...validateManifests(records, { ...options, external }));
     if (earlyHelm && 'failure' in earlyHelm && !hasError(problems)) throw earlyHelm.failure;
-    if (!staged && !options.dryRun && !hasError(problems)) staged = stage(false);
+    if (!hasError(problems)) sink = staged;
     if (plain) {
       if (!early) emitPlainFiles();
       if (cycle) {

@@ -2,12 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { main } from '../../lib/cli/main';
 import { captureIO as capture } from '../support/capture-io';
-import { readTree, tmpDir } from '../support/file-tree';
+import { readOutputTree, readTree, tmpDir } from '../support/file-tree';
 
 const repo = path.resolve(__dirname, '../..');
 
-/** A project of two environments (dev, prod) with a ConfigMap each, writing to `output`. */
-function project(options: { output?: string } = {}): string {
+/** A project of two environments (dev, prod) with `configMaps` ConfigMaps of `bytes` bytes each. */
+function project(options: { output?: string; configMaps?: number; bytes?: number } = {}): string {
   const dir = tmpDir('berth-out-cli-');
   fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), `app: main.ts\noutput: ${options.output ?? 'dist'}\n`);
   fs.writeFileSync(path.join(dir, 'main.ts'), `
@@ -15,7 +15,7 @@ import { Platform, Environment, Application, ConfigMap } from ${JSON.stringify(p
 export const platform = new Platform();
 for (const env of ['dev', 'prod']) {
   const app = new Application(new Environment(platform, env, { config: {} }), 'hello');
-  for (let i = 0; i < 1; i++) new ConfigMap(app, 'settings-' + i, { data: { env, text: 'x'.repeat(1) } });
+  for (let i = 0; i < ${options.configMaps ?? 1}; i++) new ConfigMap(app, 'settings-' + i, { data: { env, text: 'x'.repeat(${options.bytes ?? 1}) } });
 }
 `);
   return dir;
@@ -27,6 +27,52 @@ async function synth(dir: string, ...args: string[]): Promise<{ code: number; ou
   return { code, out: io.out, err: io.err };
 }
 
+describe('berth synth never deletes what it did not write', () => {
+  test('an output folder of subfolders holding other files is refused, naming the first of them, and left as it was', async () => {
+    const dir = project();
+    const x = path.join(tmpDir('berth-out-x-'), 'X');
+    fs.mkdirSync(path.join(x, 'repo1', '.git'), { recursive: true });
+    fs.mkdirSync(path.join(x, 'photos'));
+    fs.writeFileSync(path.join(x, 'photos', 'cat.jpg'), 'hi\n');
+    expect(await synth(dir, '--output', x)).toEqual({
+      code: 2,
+      out: '',
+      err: `berth synth: the output folder ${x} holds photos/cat.jpg, which is not a file Berth writes (the folder has no .berth-output, the list of what a synth wrote, so only Berth's own YAML and charts may be in it); synth replaces the whole output folder, so it would delete it\n`
+        + '  hint: Move photos/cat.jpg out of the output folder, or write the output to a folder of its own (the default is dist/).\n',
+    });
+    expect(readTree(x)).toEqual({ [path.join('photos', 'cat.jpg')]: 'hi\n' });
+    expect(fs.readdirSync(path.join(x, 'repo1'))).toEqual(['.git']);
+  });
+
+  test('files a user added inside dist/dev/ are refused, not deleted', async () => {
+    const dir = project();
+    expect((await synth(dir)).code).toBe(0);
+    const before = readTree(path.join(dir, 'dist'));
+    fs.writeFileSync(path.join(dir, 'dist', 'dev', 'README.md'), 'mine\n');
+    fs.mkdirSync(path.join(dir, 'dist', 'dev', 'notes'));
+    fs.writeFileSync(path.join(dir, 'dist', 'dev', 'notes', 'todo.md'), 'mine too\n');
+    const first = await synth(dir);
+    expect(first.code).toBe(2);
+    expect(first.err).toContain(`the output folder ${fs.realpathSync(path.join(dir, 'dist'))} holds dev/README.md, which the last synth did not write`);
+    fs.renameSync(path.join(dir, 'dist', 'dev', 'README.md'), path.join(dir, 'README.md'));
+    expect((await synth(dir)).err).toContain('holds dev/notes/, which the last synth did not write');
+    expect(readTree(path.join(dir, 'dist'))).toEqual({ ...before, [path.join('dev', 'notes', 'todo.md')]: 'mine too\n' });
+  });
+
+  test('with --env, the other environments stay, and stay listed: .berth-output is that of a whole synth', async () => {
+    const dir = project();
+    expect((await synth(dir)).code).toBe(0);
+    const whole = fs.readFileSync(path.join(dir, 'dist', '.berth-output'), 'utf8');
+    // Changed (in a module of its own: the test process keeps the first one loaded).
+    fs.writeFileSync(path.join(dir, 'next.ts'), fs.readFileSync(path.join(dir, 'main.ts'), 'utf8').replace('data: { env,', "data: { env, extra: 'yes',"));
+    expect((await synth(dir, '--env', 'dev', '--app', 'next.ts')).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'dist', '.berth-output'), 'utf8')).toBe(whole);
+    const tree = readOutputTree(path.join(dir, 'dist'));
+    expect(tree[path.join('dev', 'hello', 'configmap-settings-0.yaml')]).toContain('extra: "yes"');
+    expect(tree[path.join('prod', 'hello', 'configmap-settings-0.yaml')]).not.toContain('extra');
+  });
+});
+
 describe('output: in cdk8s.yaml', () => {
   test('an absolute path is that folder, not a folder of that name under the project', async () => {
     const elsewhere = path.join(tmpDir('berth-out-abs-'), 'gitops');
@@ -34,7 +80,7 @@ describe('output: in cdk8s.yaml', () => {
     const r = await synth(dir);
     expect(r.code).toBe(0);
     expect(r.out).toContain(`files in ${elsewhere}/`);
-    expect(Object.keys(readTree(elsewhere))).toContain(path.join('dev', 'hello', 'configmap-settings-0.yaml'));
+    expect(Object.keys(readOutputTree(elsewhere))).toContain(path.join('dev', 'hello', 'configmap-settings-0.yaml'));
     expect(fs.readdirSync(dir).sort()).toEqual(['.berth-cache', 'cdk8s.yaml', 'main.ts']);
   });
 

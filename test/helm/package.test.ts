@@ -59,5 +59,5 @@ test('by default the packages go to packages/ (next to dist/), outside the folde
   expect(a.stdout.join('')).toBe('Packaged 1 charts into packages/: shop-1.2.3.tgz; index.yaml lists 1 packages\n');
   shopPlatform().synth({ outdir: dist, format: 'helm', policy: 'none' });
   expect(fs.readdirSync(path.join(root, 'packages')).sort()).toEqual(['index.yaml', 'shop-1.2.3.tgz']);
-  expect(fs.readdirSync(dist).sort()).toEqual(['charts']);
+  expect(fs.readdirSync(dist).sort()).toEqual(['.berth-output', 'charts']);
 });
