@@ -32,6 +32,8 @@ export interface SynthInvocation {
    * several is a usage error naming them, raised before anything is rendered or checked.
    */
   readonly oneEnvironment?: { readonly command: string };
+  /** Told when another synth holds the output folder and this one waits (see SynthOptions). */
+  readonly onOutputWait?: (message: string) => void;
 }
 
 /** `file` relative to `cwd` when it is below it, else absolute. */
@@ -69,6 +71,7 @@ export function synthProject(inv: SynthInvocation): SynthResult {
     gitops: config.gitops,
     // The command only writes; a dry run (diff, graph) keeps the contents regardless.
     retainContents: false,
+    onOutputWait: inv.onOutputWait,
   });
 }
 
@@ -101,6 +104,7 @@ export async function runSynthCommand(args: string[], io: CommandIO, cwd = proce
       environments: values.env,
       policy,
       app: values.app,
+      onOutputWait: (message) => io.stderr(`berth synth: ${message}`),
     });
     if (result.warnings.length > 0 || result.waivers.length > 0) {
       io.stderr(formatReport(result.warnings, result.waivers));

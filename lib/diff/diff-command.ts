@@ -4,6 +4,8 @@ import { readProjectConfig } from '../cli/project-config';
 import { CommandIO } from '../cli/io';
 import { synthProject } from '../cli/synth-command';
 import { UsageError } from '../cli/usage-error';
+import { OutputFolderError } from '../synth/output-folder-error';
+import { recoverOutputFolder } from '../synth/staged-tree';
 import { ValidationFailed } from '../validate/problem';
 import { errorLines } from '../validate/report';
 import { diffOutputs, hasDifferences, readOutput } from './diff-outputs';
@@ -45,6 +47,13 @@ export async function runDiffCommand(args: string[], io: CommandIO, cwd = proces
     throw e;
   }
   const outdir = path.resolve(config.root, config.output);
+  try {
+    // A synth killed while swapping its output in left a journal: complete that swap first.
+    recoverOutputFolder(outdir, { onWait: (message) => io.stderr(`berth diff: ${message}`) });
+  } catch (e) {
+    if (e instanceof OutputFolderError) throw new UsageError(e.message, e.hint);
+    throw e;
+  }
   let diff;
   try {
     diff = diffOutputs(readOutput(outdir), contents, { environments: values.env, charts: values.charts });

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { isStagingName } from './output-lock';
 import { firstForeignEntry, MANIFEST } from './output-manifest';
 
 /** A folder the output must not be or contain, and what it is, for the message. */
@@ -97,7 +98,7 @@ export function protectedPathRefusal(outdir: string, protectedPaths: readonly Pr
  * deletes only what it wrote: anything else there would be lost with the old folder.
  */
 export function foreignEntryRefusal(abs: string): OutputFolderRefusal | undefined {
-  const foreign = firstForeignEntry(abs);
+  const foreign = firstForeignEntry(abs, (name) => isStagingName(abs, name));
   if (foreign === undefined) return undefined;
   const why = foreign.manifest
     ? `which the last synth did not write (its list of what it wrote, ${MANIFEST}, does not name it)`

@@ -1,8 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { syncTree } from './durable';
 import { foreignEntryRefusal, resolveOutputFolder } from './output-folder';
 import { ForeignEntryError, OutputFolderError } from './output-folder-error';
+import { isStagingName, lockOutputFolder, OutputLock, OutputLockOptions, stagingPrefix } from './output-lock';
 import { MANIFEST, manifestText } from './output-manifest';
+import { hasJournal, isMountPoint, recoverSwap, removeAbandonedStaging, SwapHook, swapEntries, swapFolder } from './output-swap';
 import { removeTree } from './remove-tree';
 import { linkable, newPlaceState, placeFile, WriterThread } from './tree-writer';
 
@@ -38,30 +41,44 @@ export interface StagedTreeOptions {
    * @default 120000 (2 minutes)
    */
   readonly writerStallMs?: number;
+  /** How long to wait for another synth writing the same folder, and whom to tell. */
+  readonly lock?: OutputLockOptions;
+  /**
+   * Flush the staged files to the disk before the swap, so that a crash of the machine cannot
+   * leave a swapped-in folder of empty files.
+   * @default true
+   */
+  readonly durable?: boolean;
+  /** For tests: called after the swap's journal is written and after each of its renames. */
+  readonly onSwapStep?: SwapHook;
 }
 
 /** Default of {@link StagedTreeOptions.writerStallMs}. */
 const WRITER_STALL_MS = 2 * 60 * 1000;
 
 /**
- * A new version of the folder `dir`, built in a sibling staging folder and swapped in by
+ * A new version of the folder `dir`, built in a staging folder and swapped in by
  * {@link commit}, so that a reader sees either the old folder or the new one, never a mix.
  *
- * The folder must hold only what the last commit wrote, as listed in its manifest
- * (`.berth-output`, which every commit writes), or else the constructor refuses it with a
- * {@link ForeignEntryError}; see output-manifest. Until the commit `dir` is untouched;
+ * From construction to commit or abort it holds the folder's lock (another staged tree of the
+ * same folder waits). The folder must hold only what the last commit wrote, as listed in its
+ * manifest (`.berth-output`, which every commit writes), or else refuses with an
+ * {@link OutputFolderError}; see output-manifest. Until the commit `dir` is untouched;
  * {@link abort} (or a failed commit) removes the staging folder. Files are added one by one
  * as they are produced.
  */
 export class StagedTree {
   private readonly abs: string;
   private readonly staging: string;
+  /** The staging folder is inside the output folder, a mount point, whose entries are swapped. */
+  private readonly inside: boolean;
   private readonly place = newPlaceState();
   private readonly previous?: string;
   private readonly fileMode: number;
   private writer?: WriterThread;
   /** Every file of the new folder (added or kept), for the manifest. */
   private readonly files = new Set<string>();
+  private readonly lock: OutputLock;
   /** The first of the folders above the output folder that this tree created, if it did. */
   private readonly madeFrom?: string;
   private finished = false;
@@ -71,21 +88,27 @@ export class StagedTree {
     this.abs = resolveOutputFolder(dir);
     const parent = path.dirname(this.abs);
     this.madeFrom = fs.mkdirSync(parent, { recursive: true });
-    const prefix = `.${path.basename(this.abs)}.staging-`;
+    try {
+      this.lock = lockOutputFolder(this.abs, options.lock);
+    } catch (e) {
+      this.removeMadeFolders();
+      throw e;
+    }
     let staging: string | undefined;
     try {
-      removeAbandonedStaging(parent, prefix, this.abs);
-      const existing = this.refuseForeign();
+      const existing = this.prepare();
+      this.inside = existing !== undefined && isMountPoint(this.abs);
       // The process id in the name tells a later synth whether this one still runs.
-      staging = fs.mkdtempSync(path.join(parent, `${prefix}${process.pid}-`));
+      staging = fs.mkdtempSync(path.join(this.inside ? this.abs : parent, `${stagingPrefix(this.abs)}${process.pid}-`));
       this.staging = staging;
       // The mode `writeFileSync` gives a new file (read here, on the main thread, once).
       this.fileMode = 0o666 & ~process.umask();
-      if (options.reuseUnchanged !== false && existing) this.previous = this.abs;
-      if (options.keep && existing) this.keepEntries(options.keep, this.abs, staging, '');
+      if (options.reuseUnchanged !== false && existing !== undefined) this.previous = this.abs;
+      if (options.keep && existing !== undefined) this.keepEntries(options.keep, this.abs, staging, '');
       if (options.threaded) this.startWriterThread();
     } catch (e) {
       if (staging !== undefined) removeTree(staging);
+      this.lock.release();
       this.removeMadeFolders();
       throw e;
     }
@@ -105,40 +128,40 @@ export class StagedTree {
     if (this.finished) throw new Error('the staged tree was already committed or aborted');
     if (rel === MANIFEST) throw new Error(`${MANIFEST} is the staged tree's own list of its files`);
     this.files.add(rel);
-    if (this.writer) {
-      this.writer.add(rel, content);
-      return;
-    }
     try {
-      placeFile(fs, path, this.staging, this.previous, this.fileMode, rel, content, this.place);
+      if (this.writer) this.writer.add(rel, content);
+      else placeFile(fs, path, this.staging, this.previous, this.fileMode, rel, content, this.place);
     } catch (e) {
       this.abort();
       throw e;
     }
   }
 
-  /** Replaces `dir` with the staged files and their manifest; on failure `dir` is left as it was. */
+  /** Replaces `dir` with the staged files; on failure `dir` is left as it was. */
   public commit(): void {
     if (this.finished) throw new Error('the staged tree was already committed or aborted');
     try {
       this.writer?.finish();
       placeFile(fs, path, this.staging, this.previous, this.fileMode, MANIFEST, manifestText(this.files), this.place);
+      if (this.options.durable !== false) syncTree(this.staging);
+      if (!this.lock.stillHeld()) {
+        throw new OutputFolderError(`another process took over the lock of the output folder ${this.abs} (${this.lock.file}) while this synth ran`, 'Synth again once the other synth has finished.');
+      }
     } catch (e) {
       this.abort();
       throw e;
     }
     this.finished = true;
-    const old = `${this.staging}.old`;
-    const hadOld = fs.existsSync(this.abs);
-    if (hadOld) fs.renameSync(this.abs, old);
     try {
-      fs.renameSync(this.staging, this.abs);
+      if (this.inside) swapEntries(this.abs, this.staging, this.options.onSwapStep);
+      else this.swapFolder();
     } catch (e) {
-      if (hadOld) fs.renameSync(old, this.abs);
-      removeTree(this.staging);
+      // A journal left behind means a swap half-done: the next synth completes it from staging.
+      if (!hasJournal(this.abs)) removeTree(this.staging);
       throw e;
+    } finally {
+      this.lock.release();
     }
-    if (hadOld) removeTree(old);
   }
 
   /** Drops the staged files; `dir` stays as it was. */
@@ -147,22 +170,8 @@ export class StagedTree {
     this.finished = true;
     this.writer?.cancel();
     removeTree(this.staging);
+    this.lock.release();
     this.removeMadeFolders();
-  }
-
-  /**
-   * Refuses an output folder holding anything the last synth did not write, or a file in its
-   * place. Returns whether it exists.
-   */
-  private refuseForeign(): boolean {
-    const existing = fs.statSync(this.abs, { throwIfNoEntry: false });
-    if (existing === undefined) return false;
-    if (!existing.isDirectory()) {
-      throw new OutputFolderError(`the output ${this.abs} is a file, not a folder`, 'Pass a folder (it is created when missing).');
-    }
-    const refusal = foreignEntryRefusal(this.abs);
-    if (refusal) throw new ForeignEntryError(refusal.message, refusal.hint);
-    return true;
   }
 
   /** Removes the folders above the output folder that this tree created (nothing was written). */
@@ -179,12 +188,51 @@ export class StagedTree {
   }
 
   /**
+   * Under the lock: completes a swap a killed synth left half-done, removes its staging
+   * folders, and refuses an output folder holding anything the last synth did not write.
+   * Returns the output folder's stat, undefined when it does not exist.
+   */
+  private prepare(): fs.Stats | undefined {
+    recoverSwap(this.abs);
+    removeAbandonedStaging(path.dirname(this.abs), stagingPrefix(this.abs));
+    const existing = fs.statSync(this.abs, { throwIfNoEntry: false });
+    if (existing === undefined) return undefined;
+    if (!existing.isDirectory()) {
+      throw new OutputFolderError(`the output ${this.abs} is a file, not a folder`, 'Pass a folder (it is created when missing).');
+    }
+    removeAbandonedStaging(this.abs, stagingPrefix(this.abs));
+    const refusal = foreignEntryRefusal(this.abs);
+    if (refusal) throw new ForeignEntryError(refusal.message, refusal.hint);
+    return existing;
+  }
+
+  /** Two renames; an output folder that turns out to be a mount point gets its entries swapped. */
+  private swapFolder(): void {
+    try {
+      swapFolder(this.abs, this.staging, this.options.onSwapStep);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EBUSY' && code !== 'EXDEV') throw e;
+      // A mount point not told by its device: copy the staged files inside it, then swap entries.
+      const inner = fs.mkdtempSync(path.join(this.abs, `${stagingPrefix(this.abs)}${process.pid}-`));
+      try {
+        fs.cpSync(this.staging, inner, { recursive: true });
+        removeTree(this.staging);
+        swapEntries(this.abs, inner, this.options.onSwapStep);
+      } catch (e2) {
+        if (!hasJournal(this.abs)) removeTree(inner);
+        throw e2;
+      }
+    }
+  }
+
+  /**
    * Carries over the entries of the folder `from` (at `rel` in the output) that `keep` names.
-   * The manifest is the tree's own, never carried over.
+   * The manifest and staging folders are the tree's own, never carried over.
    */
   private keepEntries(keep: (relativePath: string) => boolean | 'partly', from: string, to: string, rel: string): void {
     for (const entry of fs.readdirSync(from).sort()) {
-      if (!rel && entry === MANIFEST) continue;
+      if (!rel && (entry === MANIFEST || isStagingName(this.abs, entry))) continue;
       const entryRel = rel ? `${rel}/${entry}` : entry;
       const answer = keep(entryRel);
       const source = path.join(from, entry);
@@ -224,38 +272,17 @@ export class StagedTree {
 }
 
 /**
- * Removes the staging folders (`<prefix><pid>-*`, and their `.old` twins) in `parent` that a
- * synth left behind when it was killed before it could clean up (Ctrl-C, an out-of-memory
- * kill): those whose process is gone. A running synth's folders stay. A synth killed between
- * the two renames of its commit left the output folder `abs` missing and the previous output
- * in its `.old` folder: that folder is put back.
+ * Completes a swap of the output folder `dir` that a killed synth left half-done (see
+ * output-swap), for a command about to read it (`berth diff`). Without a journal, it only
+ * looks: one lstat.
  */
-function removeAbandonedStaging(parent: string, prefix: string, abs: string): void {
-  let entries: string[];
+export function recoverOutputFolder(dir: string, lock?: OutputLockOptions): void {
+  const abs = resolveOutputFolder(dir);
+  if (!hasJournal(abs)) return;
+  const held = lockOutputFolder(abs, lock);
   try {
-    entries = fs.readdirSync(parent);
-  } catch {
-    return;
-  }
-  const abandoned = entries.filter((entry) => {
-    if (!entry.startsWith(prefix)) return false;
-    const pid = Number(/^(\d+)-/.exec(entry.slice(prefix.length))?.[1]);
-    return Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !processRuns(pid);
-  });
-  // `.old` folders first: one may have to be put back before the rest is removed.
-  for (const entry of abandoned.sort((a, b) => Number(b.endsWith('.old')) - Number(a.endsWith('.old')))) {
-    const full = path.join(parent, entry);
-    if (entry.endsWith('.old') && !fs.existsSync(abs)) fs.renameSync(full, abs);
-    else removeTree(full);
-  }
-}
-
-/** Whether a process with this id exists (signal 0 only checks; EPERM means it exists). */
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    recoverSwap(abs);
+  } finally {
+    held.release();
   }
 }

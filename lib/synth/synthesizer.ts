@@ -30,6 +30,11 @@ export interface SynthOptions extends ValidateOptions {
    * @default true
    */
   readonly retainContents?: boolean;
+  /**
+   * Told (with a message naming the other process) when another synth is writing the output
+   * folder and this one waits for it to finish. @default - nothing is told
+   */
+  readonly onOutputWait?: (message: string) => void;
 }
 
 /** Where the synthesized output lives in Git, for Argo CD to sync from. */
@@ -145,7 +150,7 @@ export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthR
 /**
  * The staged new version of the output folder, opened before anything is rendered: a folder
  * that is or holds the current folder, or that holds anything the last synth did not write, is
- * refused then.
+ * refused then; until the commit, the folder is locked against other synths.
  */
 function openOutputFolder(options: SynthOptions): StagedTree {
   const outdir = options.outdir ?? 'dist';
@@ -154,6 +159,7 @@ function openOutputFolder(options: SynthOptions): StagedTree {
   try {
     return new StagedTree(outdir, {
       keep: (rel) => keptFromPreviousOutput(rel, options.format ?? 'plain', options.environments),
+      lock: { onWait: options.onOutputWait },
     });
   } catch (e) {
     if (e instanceof ForeignEntryError) throw new ValidationFailed([{ severity: 'error', rule: 'synth/output-folder', message: e.message, hint: e.hint }]);

@@ -1,13 +1,15 @@
+import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { main } from '../../lib/cli/main';
 import { captureIO as capture } from '../support/capture-io';
 import { readOutputTree, readTree, tmpDir } from '../support/file-tree';
+import { commitKilledAt } from '../support/killed-commit';
 
 const repo = path.resolve(__dirname, '../..');
 
-/** A project of two environments (dev, prod) with `configMaps` ConfigMaps of `bytes` bytes each. */
-function project(options: { output?: string; configMaps?: number; bytes?: number } = {}): string {
+/** A project of two environments (dev, prod) with a ConfigMap each, writing to `output`. */
+function project(options: { output?: string } = {}): string {
   const dir = tmpDir('berth-out-cli-');
   fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), `app: main.ts\noutput: ${options.output ?? 'dist'}\n`);
   fs.writeFileSync(path.join(dir, 'main.ts'), `
@@ -15,7 +17,7 @@ import { Platform, Environment, Application, ConfigMap } from ${JSON.stringify(p
 export const platform = new Platform();
 for (const env of ['dev', 'prod']) {
   const app = new Application(new Environment(platform, env, { config: {} }), 'hello');
-  for (let i = 0; i < ${options.configMaps ?? 1}; i++) new ConfigMap(app, 'settings-' + i, { data: { env, text: 'x'.repeat(${options.bytes ?? 1}) } });
+  for (let i = 0; i < 1; i++) new ConfigMap(app, 'settings-' + i, { data: { env, text: 'x'.repeat(1) } });
 }
 `);
   return dir;
@@ -90,5 +92,40 @@ describe('output: in cdk8s.yaml', () => {
     expect(r.code).toBe(2);
     expect(r.err).toBe(`berth synth: the output folder / contains the project folder (where cdk8s.yaml is) (${fs.realpathSync(dir)}); synth replaces the whole output folder, so it would delete it\n`
       + '  hint: Write the output to a folder of its own (the default is dist/), or move those files out of it.\n');
+  });
+});
+
+test('berth diff completes the swap of a synth killed between its two renames (no dist/ left), and finds no differences', async () => {
+  const dir = project();
+  expect((await synth(dir)).code).toBe(0);
+  const dist = path.join(dir, 'dist');
+  const files = readOutputTree(dist);
+  // The same files committed again by a process killed with the output folder renamed aside.
+  expect(commitKilledAt(dist, Object.fromEntries(Object.entries(files).map(([f, t]) => [f.split(path.sep).join('/'), t])), 2).signal).toBe('SIGKILL');
+  expect(fs.existsSync(dist)).toBe(false);
+  const io = capture();
+  expect(await main(['diff'], io, dir)).toBe(0);
+  expect(io.out).toBe('No differences: the output is up to date (2 objects).\n');
+  expect(readOutputTree(dist)).toEqual(files);
+  expect(fs.readdirSync(dir).sort()).toEqual(['.berth-cache', 'cdk8s.yaml', 'dist', 'main.ts']);
+});
+
+describe('another synth writing the output folder', () => {
+  let holder: ChildProcess | undefined;
+  afterEach(() => holder?.kill('SIGKILL'));
+
+  test('is waited for, and the wait is told on stderr with its process id', async () => {
+    const dir = project();
+    const lock = path.join(dir, '.dist.staging-lock');
+    holder = spawn(process.execPath, ['-e', `
+      const fs = require('fs');
+      fs.writeFileSync(${JSON.stringify(lock)}, process.pid + '\\n', { flag: 'wx' });
+      setTimeout(() => fs.unlinkSync(${JSON.stringify(lock)}), 1500);
+    `]);
+    const until = Date.now() + 10_000;
+    while (!fs.existsSync(lock) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    const r = await synth(dir);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(`berth synth: waiting for process ${holder.pid} (another berth synth) to finish writing ${fs.realpathSync(dir)}/dist\n`);
   });
 });

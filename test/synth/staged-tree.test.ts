@@ -263,27 +263,12 @@ describe('what a killed synth left behind', () => {
     expect(fs.readdirSync(root).sort()).toEqual([path.basename(running), '.dist.staging-notes', 'dist'].sort());
     expect(readOutputTree(out)).toEqual({ [path.join('dev', 'new.yaml')]: 'c: 3\n' });
   });
-
-  test('a synth killed between the two renames of its commit: the previous output is put back from its .old folder', () => {
-    const root = tmpDir();
-    const out = path.join(root, 'dist');
-    const dead = deadPid();
-    const old = path.join(root, `.dist.staging-${dead}-abc123.old`);
-    writeOwnedTree(old, { 'dev/a.yaml': 'a: 1\n' });
-    fs.mkdirSync(path.join(root, `.dist.staging-${dead}-abc123`));
-    const tree = new StagedTree(out, { keep: () => true });
-    tree.add('dev/b.yaml', 'b: 2\n');
-    tree.commit();
-    // The restored output was the previous one: kept entries came from it.
-    expect(readOutputTree(out)).toEqual({ [path.join('dev', 'a.yaml')]: 'a: 1\n', [path.join('dev', 'b.yaml')]: 'b: 2\n' });
-    expect(leftovers(out)).toEqual([]);
-  });
 });
 
 describe('the output folder', () => {
 
 
-  test('holding an entry the last commit did not write is refused (OutputFolderError) and left untouched', () => {
+  test('holding an entry the last commit did not write is refused (OutputFolderError), untouched, and unlocked', () => {
     const out = previousOutput();
     fs.writeFileSync(path.join(out, 'notes.md'), 'mine\n');
     expect(() => new StagedTree(out)).toThrow(new OutputFolderError(
@@ -306,5 +291,39 @@ describe('the output folder', () => {
     }
     expect(texts[1]).toBe(texts[0]);
     expect(texts[0].split('\n').filter((l) => l && !l.startsWith('#'))).toEqual(['argocd/dev/x.yaml', 'dev/a-b.yaml', 'dev/a/c.yaml', 'dev/z.yaml', 'prod/b.yaml']);
+  });
+});
+
+describe('durability', () => {
+  afterEach(() => jest.restoreAllMocks());
+  // The modules themselves (an `import *` is a copy whose properties cannot be spied on).
+  const childProcess = require('child_process') as typeof import('child_process');
+  const realFs = require('fs') as typeof fs;
+
+  test('the staged files are flushed to the disk (sync -f on the complete staging folder) before the swap', () => {
+    const out = previousOutput();
+    const seen: string[][] = [];
+    const real = childProcess.spawnSync;
+    jest.spyOn(childProcess, 'spawnSync').mockImplementation(((command: string, args: string[], options: object) => {
+      // What the staging folder holds when it is flushed, and whether the output is still the old one.
+      if (command === 'sync') seen.push([...args, ...Object.keys(readTree(args[1])).sort(), fs.readFileSync(path.join(out, 'a.yaml'), 'utf8')]);
+      return real(command, args, options);
+    }) as typeof childProcess.spawnSync);
+    const tree = new StagedTree(out);
+    tree.add('dev/b.yaml', 'b: 2\n');
+    tree.commit();
+    expect(seen).toEqual([['-f', expect.stringMatching(/\.dist\.staging-\d+-\w+$/), '.berth-output', path.join('dev', 'b.yaml'), 'a: 1\n']]);
+  });
+
+  test('without sync -f, every file and folder is fsynced', () => {
+    jest.spyOn(childProcess, 'spawnSync').mockReturnValue({ status: 1 } as ReturnType<typeof childProcess.spawnSync>);
+    const fsync = jest.spyOn(realFs, 'fsyncSync');
+    const out = path.join(tmpDir(), 'dist');
+    const tree = new StagedTree(out);
+    tree.add('dev/a.yaml', 'a: 1\n');
+    tree.add('dev/b.yaml', 'b: 1\n');
+    tree.commit();
+    // 3 files and 2 folders of the staging folder, then the journal, its folder, and that folder after the renames.
+    expect(fsync).toHaveBeenCalledTimes(8);
   });
 });
