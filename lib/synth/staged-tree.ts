@@ -101,6 +101,8 @@ export class StagedTree {
       // The process id in the name tells a later synth whether this one still runs.
       staging = fs.mkdtempSync(path.join(this.inside ? this.abs : parent, `${stagingPrefix(this.abs)}${process.pid}-`));
       this.staging = staging;
+      // mkdtemp makes it 0700: the folder swapped in keeps the mode the output folder had.
+      if (!this.inside) fs.chmodSync(staging, existing !== undefined ? existing.mode & 0o7777 : 0o777 & ~process.umask());
       // The mode `writeFileSync` gives a new file (read here, on the main thread, once).
       this.fileMode = 0o666 & ~process.umask();
       if (options.reuseUnchanged !== false && existing !== undefined) this.previous = this.abs;

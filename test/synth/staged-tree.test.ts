@@ -266,6 +266,34 @@ describe('what a killed synth left behind', () => {
 });
 
 describe('the output folder', () => {
+  test('keeps its mode (0755, 0750), through a symbolic link too; a new one gets 0777 less the umask', () => {
+    const root = tmpDir();
+    for (const mode of [0o755, 0o750]) {
+      const out = path.join(root, `out-${mode.toString(8)}`);
+      fs.mkdirSync(out);
+      fs.chmodSync(out, mode);
+      const tree = new StagedTree(out);
+      tree.add('dev/a.yaml', 'a: 1\n');
+      tree.commit();
+      expect((fs.statSync(out).mode & 0o7777).toString(8)).toBe(mode.toString(8));
+    }
+    // A GitOps checkout folder reached through a link.
+    const checkout = path.join(root, 'gitops', 'platform');
+    fs.mkdirSync(checkout, { recursive: true });
+    fs.chmodSync(checkout, 0o755);
+    fs.symlinkSync(checkout, path.join(root, 'dist'));
+    for (let i = 0; i < 2; i++) {
+      const tree = new StagedTree(path.join(root, 'dist'));
+      tree.add('dev/a.yaml', 'a: 1\n');
+      tree.commit();
+      expect((fs.statSync(checkout).mode & 0o7777).toString(8)).toBe('755');
+    }
+    const fresh = path.join(root, 'fresh');
+    const tree = new StagedTree(fresh);
+    tree.add('dev/a.yaml', 'a: 1\n');
+    tree.commit();
+    expect((fs.statSync(fresh).mode & 0o7777).toString(8)).toBe((0o777 & ~process.umask()).toString(8));
+  });
 
 
   test('holding an entry the last commit did not write is refused (OutputFolderError), untouched, and unlocked', () => {
