@@ -49,6 +49,8 @@ export interface StagedTreeOptions {
    * @default true
    */
   readonly durable?: boolean;
+  /** For tests: the `fs` module files are written with on the calling thread (to inject ENOSPC). */
+  readonly fileSystem?: typeof fs;
   /** For tests: called after the swap's journal is written and after each of its renames. */
   readonly onSwapStep?: SwapHook;
 }
@@ -64,8 +66,8 @@ const WRITER_STALL_MS = 2 * 60 * 1000;
  * same folder waits). The folder must hold only what the last commit wrote, as listed in its
  * manifest (`.berth-output`, which every commit writes), or else refuses with an
  * {@link OutputFolderError}; see output-manifest. Until the commit `dir` is untouched;
- * {@link abort} (or a failed commit) removes the staging folder. Files are added one by one
- * as they are produced.
+ * {@link abort} (or a failed commit) removes the staging folder. A full disk is an
+ * OutputFolderError too. Files are added one by one as they are produced.
  */
 export class StagedTree {
   private readonly abs: string;
@@ -75,6 +77,7 @@ export class StagedTree {
   private readonly place = newPlaceState();
   private readonly previous?: string;
   private readonly fileMode: number;
+  private readonly fsm: typeof fs;
   private writer?: WriterThread;
   /** Every file of the new folder (added or kept), for the manifest. */
   private readonly files = new Set<string>();
@@ -87,19 +90,26 @@ export class StagedTree {
     // A link to a folder is followed: the folder it points to is replaced, the link stays.
     this.abs = resolveOutputFolder(dir);
     const parent = path.dirname(this.abs);
-    this.madeFrom = fs.mkdirSync(parent, { recursive: true });
+    this.fsm = options.fileSystem ?? fs;
+    try {
+      this.madeFrom = fs.mkdirSync(parent, { recursive: true });
+    } catch (e) {
+      throw this.diskError(e, parent);
+    }
     try {
       this.lock = lockOutputFolder(this.abs, options.lock);
     } catch (e) {
       this.removeMadeFolders();
-      throw e;
+      throw this.diskError(e, parent);
     }
     let staging: string | undefined;
+    let stagingParent = parent;
     try {
       const existing = this.prepare();
       this.inside = existing !== undefined && isMountPoint(this.abs);
+      if (this.inside) stagingParent = this.abs;
       // The process id in the name tells a later synth whether this one still runs.
-      staging = fs.mkdtempSync(path.join(this.inside ? this.abs : parent, `${stagingPrefix(this.abs)}${process.pid}-`));
+      staging = fs.mkdtempSync(path.join(stagingParent, `${stagingPrefix(this.abs)}${process.pid}-`));
       this.staging = staging;
       // mkdtemp makes it 0700: the folder swapped in keeps the mode the output folder had.
       if (!this.inside) fs.chmodSync(staging, existing !== undefined ? existing.mode & 0o7777 : 0o777 & ~process.umask());
@@ -112,7 +122,7 @@ export class StagedTree {
       if (staging !== undefined) removeTree(staging);
       this.lock.release();
       this.removeMadeFolders();
-      throw e;
+      throw this.diskError(e, stagingParent);
     }
   }
 
@@ -132,10 +142,10 @@ export class StagedTree {
     this.files.add(rel);
     try {
       if (this.writer) this.writer.add(rel, content);
-      else placeFile(fs, path, this.staging, this.previous, this.fileMode, rel, content, this.place);
+      else placeFile(this.fsm, path, this.staging, this.previous, this.fileMode, rel, content, this.place);
     } catch (e) {
       this.abort();
-      throw e;
+      throw this.diskError(e, this.staging);
     }
   }
 
@@ -144,14 +154,14 @@ export class StagedTree {
     if (this.finished) throw new Error('the staged tree was already committed or aborted');
     try {
       this.writer?.finish();
-      placeFile(fs, path, this.staging, this.previous, this.fileMode, MANIFEST, manifestText(this.files), this.place);
+      placeFile(this.fsm, path, this.staging, this.previous, this.fileMode, MANIFEST, manifestText(this.files), this.place);
       if (this.options.durable !== false) syncTree(this.staging);
       if (!this.lock.stillHeld()) {
         throw new OutputFolderError(`another process took over the lock of the output folder ${this.abs} (${this.lock.file}) while this synth ran`, 'Synth again once the other synth has finished.');
       }
     } catch (e) {
       this.abort();
-      throw e;
+      throw this.diskError(e, this.staging);
     }
     this.finished = true;
     try {
@@ -160,7 +170,7 @@ export class StagedTree {
     } catch (e) {
       // A journal left behind means a swap half-done: the next synth completes it from staging.
       if (!hasJournal(this.abs)) removeTree(this.staging);
-      throw e;
+      throw this.diskError(e, this.staging);
     } finally {
       this.lock.release();
     }
@@ -226,6 +236,17 @@ export class StagedTree {
         throw e2;
       }
     }
+  }
+
+  /** ENOSPC and EDQUOT as a message naming the folder; other errors as they are. */
+  private diskError(e: unknown, where: string): unknown {
+    const code = (e as NodeJS.ErrnoException)?.code;
+    if (code !== 'ENOSPC' && code !== 'EDQUOT') return e;
+    const what = code === 'ENOSPC' ? 'no space left on the disk' : 'the disk quota is used up';
+    return new OutputFolderError(
+      `${what} (${code}) while writing the output into ${where}; the previous output ${this.abs} is unchanged`,
+      code === 'ENOSPC' ? 'Free space on that disk, then synth again.' : 'Free space within the quota (or have it raised), then synth again.',
+    );
   }
 
   /**

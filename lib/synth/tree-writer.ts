@@ -147,7 +147,11 @@ export class WriterThread {
     if (Atomics.load(this.state, 0) !== 1) {
       const length = Atomics.load(this.state, 1);
       const message = Buffer.from(new Uint8Array(this.shared, HEADER_BYTES, length)).toString('utf8');
-      throw new Error(message || 'writing the output failed');
+      // The thread sends the message only; Node's file system errors start with their code.
+      const error: NodeJS.ErrnoException = new Error(message || 'writing the output failed');
+      const code = /^(E[A-Z0-9]+): /.exec(message)?.[1];
+      if (code !== undefined) error.code = code;
+      throw error;
     }
   }
 

@@ -1,10 +1,11 @@
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { main } from '../../lib/cli/main';
 import { captureIO as capture } from '../support/capture-io';
 import { readOutputTree, readTree, tmpDir } from '../support/file-tree';
 import { commitKilledAt } from '../support/killed-commit';
+import { canMountTmpfs } from '../support/mount';
 
 const repo = path.resolve(__dirname, '../..');
 
@@ -128,4 +129,23 @@ describe('another synth writing the output folder', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe(`berth synth: waiting for process ${holder.pid} (another berth synth) to finish writing ${fs.realpathSync(dir)}/dist\n`);
   });
+});
+
+(canMountTmpfs('the full-disk test of synth-output.test.ts') ? test : test.skip)('a full disk is a message naming the folder, exit 1; the previous output stays and no staging copy is left', async () => {
+  const disk = tmpDir('berth-full-');
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', disk]);
+  try {
+    const dir = project({ output: path.join(disk, 'dist') });
+    expect((await synth(dir)).code).toBe(0);
+    const before = readTree(path.join(disk, 'dist'));
+    // 2 x 40 objects of 8 KiB: more than the 256 KiB the disk has.
+    fs.writeFileSync(path.join(dir, 'big.ts'), fs.readFileSync(path.join(dir, 'main.ts'), 'utf8').replace('i < 1;', 'i < 40;').replace('.repeat(1)', '.repeat(8192)'));
+    const r = await synth(dir, '--app', 'big.ts');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`^berth synth: no space left on the disk \\(ENOSPC\\) while writing the output into ${disk}/\\.dist\\.staging-\\d+-\\w+; the previous output ${disk}/dist is unchanged\n  hint: Free space on that disk, then synth again\\.\n$`));
+    expect(readTree(path.join(disk, 'dist'))).toEqual(before);
+    expect(fs.readdirSync(disk)).toEqual(['dist']);
+  } finally {
+    execFileSync('umount', [disk]);
+  }
 });

@@ -119,6 +119,19 @@ describe('an output folder that is a mount point', () => {
     expect(leftovers(out)).toEqual([]);
   });
 
+  mountTest('a full disk under the writer thread: ENOSPC is an OutputFolderError, the previous output stays, staging goes', () => {
+    const disk = tmpDir('berth-full-');
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', disk]);
+    mounted.push(disk);
+    const out = path.join(disk, 'dist');
+    writeOwnedTree(out, OLD);
+    const tree = new StagedTree(out, { threaded: true });
+    for (let i = 0; i < 100; i++) tree.add(`dev/shop/f-${i}.yaml`, 'x'.repeat(8192));
+    expect(() => tree.commit()).toThrow(new RegExp(`^no space left on the disk \\(ENOSPC\\) while writing the output into ${disk}/\\.dist\\.staging-\\d+-\\w+; the previous output ${out} is unchanged$`));
+    expect(readOutputTree(out)).toEqual(asTree(OLD));
+    expect(fs.readdirSync(disk)).toEqual(['dist']);
+  });
+
   // Entries swap: 1 journal; 2-5 the old entries (.berth-output, charts, dev, prod) moved aside; 6-8 the new ones (.berth-output, dev, stage) moved up.
   mountTest.each([1, 2, 3, 4, 5, 6, 7, 8])('killed at step %i of its swap, is completed by the next command that reads it', (killAt) => {
     const out = mountedOutput('tmpfs');

@@ -295,7 +295,6 @@ describe('the output folder', () => {
     expect((fs.statSync(fresh).mode & 0o7777).toString(8)).toBe((0o777 & ~process.umask()).toString(8));
   });
 
-
   test('holding an entry the last commit did not write is refused (OutputFolderError), untouched, and unlocked', () => {
     const out = previousOutput();
     fs.writeFileSync(path.join(out, 'notes.md'), 'mine\n');
@@ -354,4 +353,35 @@ describe('durability', () => {
     // 3 files and 2 folders of the staging folder, then the journal, its folder, and that folder after the renames.
     expect(fsync).toHaveBeenCalledTimes(8);
   });
+});
+
+test.each([
+  ['ENOSPC', 'no space left on the disk (ENOSPC)', 'Free space on that disk, then synth again.'],
+  ['EDQUOT', 'the disk quota is used up (EDQUOT)', 'Free space within the quota (or have it raised), then synth again.'],
+])('%s while writing is an OutputFolderError naming the folder; the previous output stays and staging goes', (code, what, hint) => {
+  const out = previousOutput();
+  let written = 0;
+  const full: typeof fs = {
+    ...fs,
+    writeFileSync: ((...args: Parameters<typeof fs.writeFileSync>) => {
+      if (++written > 2) throw Object.assign(new Error(`${code}: no space left on device, write`), { code });
+      return fs.writeFileSync(...args);
+    }) as typeof fs.writeFileSync,
+  };
+  const tree = new StagedTree(out, { fileSystem: full });
+  const staging = path.join(path.dirname(out), leftovers(out).find((e) => /^\.dist\.staging-\d+-/.test(e))!);
+  let error: unknown;
+  try {
+    for (let i = 0; i < 5; i++) tree.add(`dev/f-${i}.yaml`, `n: ${i}\n`);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toEqual(new OutputFolderError(`${what} while writing the output into ${staging}; the previous output ${out} is unchanged`, hint));
+  expect(readOutputTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
+  expect(leftovers(out)).toEqual([]);
+  // The lock went with it: the next synth runs.
+  const next = new StagedTree(out);
+  next.add('a.yaml', 'a: 2\n');
+  next.commit();
+  expect(readOutputTree(out)).toEqual({ 'a.yaml': 'a: 2\n' });
 });
