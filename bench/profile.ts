@@ -34,7 +34,7 @@ interface Phase {
 const fn = (name: string, file: string) => (f: CallFrame): boolean => f.functionName === name && f.url.endsWith(file);
 
 /** The modules of lib/synth that write the output (the staged tree and what it calls). */
-const WRITING = ['staged-tree', 'tree-writer', 'remove-tree'];
+const WRITING = ['staged-tree', 'tree-writer', 'remove-tree', 'output-manifest', 'legacy-output', 'sorted-entries', 'output-lock', 'output-swap', 'durable'];
 
 const PHASES: readonly Phase[] = [
   { name: 'garbage collection', match: (f) => f.functionName === '(garbage collector)' },

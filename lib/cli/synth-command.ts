@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { environmentNames } from '../synth/collect';
-import { outputFolderRefusal } from '../synth/output-folder';
+import { protectedPathRefusal } from '../synth/output-folder';
 import { OutputFolderError } from '../synth/output-folder-error';
 import { OutputFormat, synthesize, SynthResult } from '../synth/synthesizer';
 import { ValidationFailed } from '../validate/problem';
@@ -51,7 +51,8 @@ export function synthProject(inv: SynthInvocation): SynthResult {
     throw new UsageError(`the output ${shownPath(inv.cwd, outdir)} is a file, not a folder`, 'Pass a folder with --output (it is created when missing), or set `output:` in cdk8s.yaml.');
   }
   if (!inv.dryRun) {
-    const refusal = outputFolderRefusal(outdir, [{ path: config.root, what: 'the project folder (where cdk8s.yaml is)' }, { path: inv.cwd, what: 'the current folder' }]);
+    // Before the program loads. What is in the folder is checked once synth holds its lock.
+    const refusal = protectedPathRefusal(outdir, [{ path: config.root, what: 'the project folder (where cdk8s.yaml is)' }, { path: inv.cwd, what: 'the current folder' }]);
     if (refusal) throw new UsageError(refusal.message, refusal.hint);
   }
   const platform = loadPlatform(config.root, inv.app ?? config.app);
@@ -61,18 +62,25 @@ export function synthProject(inv: SynthInvocation): SynthResult {
       throw new UsageError(`the platform has ${names.length} environments (${names.join(', ')}); pick one`, `Example: berth ${inv.oneEnvironment.command} --env ${names[0]}`);
     }
   }
-  return synthesize(platform, {
-    outdir,
-    format: inv.format ?? 'plain',
-    environments: inv.environments,
-    policy: inv.policy ?? config.policy,
-    severities: config.rules,
-    dryRun: inv.dryRun,
-    gitops: config.gitops,
-    // The command only writes; a dry run (diff, graph) keeps the contents regardless.
-    retainContents: false,
-    onOutputWait: inv.onOutputWait,
-  });
+  try {
+    return synthesize(platform, {
+      outdir,
+      format: inv.format ?? 'plain',
+      environments: inv.environments,
+      policy: inv.policy ?? config.policy,
+      severities: config.rules,
+      dryRun: inv.dryRun,
+      gitops: config.gitops,
+      // The command only writes; a dry run (diff, graph) keeps the contents regardless.
+      retainContents: false,
+      onOutputWait: inv.onOutputWait,
+    });
+  } catch (e) {
+    // An output folder holding what synth did not write is refused as the one above is.
+    const [only, ...others] = e instanceof ValidationFailed ? e.problems : [];
+    if (only?.rule === 'synth/output-folder' && others.length === 0) throw new UsageError(only.message, only.hint);
+    throw e;
+  }
 }
 
 /** `berth synth [--format plain|helm|all] [--output DIR] [--env E]... [--policy P] [--app FILE]` */

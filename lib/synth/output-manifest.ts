@@ -63,9 +63,14 @@ export function firstForeignEntry(abs: string, ignore: (name: string) => boolean
     const unproven = firstUnprovenEntry(abs, (name) => ignore(name));
     return unproven === undefined ? undefined : { path: unproven, manifest: false };
   }
+  // The folders holding listed files (and those above them); files of one folder come in a row.
   const folders = new Set<string>();
+  let last = '';
   for (const f of listed) {
-    for (let i = f.indexOf('/'); i >= 0; i = f.indexOf('/', i + 1)) folders.add(f.slice(0, i));
+    const dir = f.slice(0, Math.max(0, f.lastIndexOf('/')));
+    if (dir === last) continue;
+    last = dir;
+    for (let d = dir; d !== '' && !folders.has(d); d = d.slice(0, Math.max(0, d.lastIndexOf('/')))) folders.add(d);
   }
   const walk = (dir: string, rel: string, entries: (dir: string) => fs.Dirent[]): string | undefined => {
     for (const e of entries(dir)) {
