@@ -10,10 +10,9 @@
 import * as fs from 'fs';
 
 type Synthesizer = typeof import('../lib/synth/synthesizer');
-type Collect = typeof import('../lib/synth/collect');
-type PlainEmitter = typeof import('../lib/synth/plain-emitter');
-type AtomicDir = typeof import('../lib/synth/atomic-dir');
-type Resolve = typeof import('../lib/core/resolve');
+type Collect = typeof import('../lib/render/collect');
+type PlainEmitter = typeof import('../lib/emit/plain/plain-emitter');
+type AtomicDir = typeof import('../lib/output/atomic-dir');
 type Validate = typeof import('../lib/validate/validate-manifests');
 type CheckSchema = typeof import('../lib/validate/check-schema');
 type Workload = typeof import('./workloads/berth-microservices');
@@ -31,12 +30,11 @@ function main(argv: readonly string[]): void {
   // The modules `berth synth` loads, in the order it needs them (required here to time them).
   require('../lib/cli/main') as unknown;
   require('../lib/synth/synthesizer') as Synthesizer;
-  const { collect } = require('../lib/synth/collect') as Collect;
-  const { emitPlain } = require('../lib/synth/plain-emitter') as PlainEmitter;
-  const { writeTreeAtomically } = require('../lib/synth/atomic-dir') as AtomicDir;
-  const { withResolveContext } = require('../lib/core/resolve') as Resolve;
+  const { collect } = require('../lib/render/collect') as Collect;
+  const { emitPlain } = require('../lib/emit/plain/plain-emitter') as PlainEmitter;
+  const { writeTreeAtomically } = require('../lib/output/atomic-dir') as AtomicDir;
   const { validateManifests } = require('../lib/validate/validate-manifests') as Validate;
-  const { checkSchema } = require('../lib/validate/check-schema') as CheckSchema;
+  const { SchemaChecker } = require('../lib/validate/check-schema') as CheckSchema;
   const { microservices } = require(argv[2] === 'l1' ? './workloads/berth-microservices-l1' : './workloads/berth-microservices') as Workload;
   times.load = seconds(t);
 
@@ -45,7 +43,7 @@ function main(argv: readonly string[]): void {
   times.construct = seconds(t);
 
   t = process.hrtime.bigint();
-  const collected = withResolveContext({ output: 'plain' }, () => collect(platform));
+  const collected = collect(platform);
   times.render = seconds(t);
   const records = collected.apps.flatMap((a) => a.records);
 
@@ -59,8 +57,8 @@ function main(argv: readonly string[]): void {
 
   // Schema checks alone, validators already compiled by the runs above: the per-object cost.
   t = process.hrtime.bigint();
-  const noCrds = new Map();
-  for (const r of records) checkSchema(r.object, noCrds);
+  const schemas = new SchemaChecker();
+  for (const r of records) schemas.check(r.object);
   times.schemaWarm = seconds(t);
 
   t = process.hrtime.bigint();

@@ -60,7 +60,8 @@ function validationCheck(stack: readonly CallFrame[], root: string): string {
   for (let i = at - 1; i >= 0; i--) {
     const f = stack[i];
     if (WRAPPERS.test(f.functionName)) continue;
-    if (f.functionName === 'checkSchema') {
+    // SchemaChecker.check, which validateManifests runs per object (checkSchema: one object).
+    if ((f.functionName === 'check' || f.functionName === 'checkSchema') && f.url.includes('/validate/check-schema')) {
       const building = stack.some((g) => (g.functionName === 'validatorFor' || g.functionName === 'k8sDefinitions') && g.url.includes('/validate/'));
       return building ? 'checkSchema: load definitions, convert, compile validators (once per process)' : 'checkSchema: validate objects (ajv)';
     }

@@ -8,7 +8,7 @@
  */
 import * as jsyaml from 'js-yaml';
 import * as YAML from 'yaml';
-import { toYaml } from '../lib/synth/yaml';
+import { toYaml } from '../lib/yaml/yaml';
 
 const OBJECTS = 6000;
 const ROUNDS = 7;

@@ -1,24 +1,102 @@
-// The public API of Berth. Each area has its own barrel; add a line per area.
-export * from './core';
-export * from './core/application';
-export * from './core/environment';
-export * from './core/names';
-export * from './core/platform';
-export * from './core/waivers';
-export * from './synth/synthesizer';
-export * from './synth/manifest';
-export * from './validate';
-export * from './network';
-export * from './storage';
-export * from './core/selectable';
-export * from './units';
-export * from './workloads';
-export * from './service';
-export * from './availability';
-export * from './config';
-export * from './custom';
-export * from './diff';
-export * from './graph';
-export * from './init';
-export * from './helm';
-export * from './gitops';
+/*
+ * The public API of Berth (`import ... from 'berth'`): every name a platform's code uses, and
+ * nothing else. Each name is listed on purpose; the rest of lib/ is reachable only through its
+ * module path and may change in any release. etc/berth.api.md records this surface and
+ * `npm run api:check` (part of `npm test`) fails when it changes; after a deliberate change,
+ * run `npm run api:update` and commit the report with it.
+ */
+
+// The base of every construct that is a Kubernetes object and what the code `berth import`
+// generates calls (`ApiResource`, `registerKind`, `lazySchema`); objects declared to exist
+// outside the app; the error bad input to a construct throws.
+export { ApiResource, ExternalObjects, InvalidInputError, lazySchema, registerKind } from './core';
+export type { ApiResourceProps, GroupVersionKind, JsonSchema, KindInfo, LoadedKindSchema, SchemaDialect } from './core';
+
+// The platform, its environments and apps; waivers.
+export { Platform } from './synth/platform';
+export { Environment } from './core/environment';
+export type { EnvironmentDefaults, EnvironmentProps, ResourceDefaults, ResourceQuantities } from './core/environment';
+export { Application, Labels } from './core/application';
+export type { ApplicationProps } from './core/application';
+export { Waivers } from './core/waivers';
+export type { IPodSelectable } from './core/selectable';
+
+// Synth from code (`platform.synth()` or `synthesize`), what it returns and what it throws.
+export { synthesize } from './synth/synthesizer';
+export type { GitOpsSettings, OutputFormat, SynthOptions, SynthResult } from './synth/synthesizer';
+export type { AppManifests } from './render/collect';
+export type { KubeObject, ManifestRecord, YamlReading } from './model/manifest';
+export { ValidationFailed } from './model/problem';
+export type { Problem, Severity, Waiver } from './model/problem';
+export type { ValidateOptions } from './validate/validate-manifests';
+export type { PolicyProfile } from './model/policy-profiles';
+
+// Units.
+export { Cpu, Duration, Size } from './units';
+
+// Workloads.
+export {
+  Container, CronJob, DaemonSet, Deployment, EnvFrom, EnvValue, Job, NodeAffinity, PodAntiAffinity, Probe,
+  Schedule, ServiceAccountRef, Spread, StatefulSet, Toleration, Volume, Workload,
+} from './workloads';
+export type {
+  ClaimVolumeOptions, ContainerPort, ContainerProps, ContainerResources, ContainerSecurityOptions, CronJobProps,
+  DaemonSetProps, DeploymentProps, EmptyDirOptions, EnvFromOptions, EnvReferenceOptions, GpuRequest,
+  GrpcProbeOptions, HttpProbeOptions, IClaimSource, IConfigMapSource, ISecretSource, IServiceAccountRef,
+  JobOptions, JobProps, KeyVolumeOptions, PodAntiAffinityOptions, PodSecurityOptions, ProbeOptions,
+  SpreadOptions, StatefulSetProps, TaintEffect, TolerationOptions, VolumeClaimTemplateProps, VolumeMount,
+  VolumeOptions, VolumeSource, WorkloadProps,
+} from './workloads';
+
+// Services and ingress.
+export { Ingress, Service } from './service';
+export type { ExposeOptions, IngressProps, IngressRuleOptions, ServicePortSpec, ServiceProps, ServiceType } from './service';
+
+// Network policies.
+export { ConnectionIsolation, Connections, NetworkPolicies, NetworkPolicy, Peer, Port } from './network';
+export type {
+  AllowDnsEgressOptions, AllowFromOptions, AllowToOptions, DefaultDenyOptions, IpBlockOptions,
+  NamespaceSelectorOptions, NetworkPeer, NetworkPolicyProps, NetworkPolicyRule, PodsPeerOptions, PortProtocol,
+  TrafficDirection,
+} from './network';
+
+// Storage.
+export {
+  AccessMode, PersistentVolumeClaim, ReclaimPolicy, SnapshotDeletionPolicy, StorageClass, VolumeBindingMode,
+  VolumeMode, VolumeSnapshot, VolumeSnapshotClass,
+} from './storage';
+export type {
+  IPersistentVolumeClaim, IStorageClass, IVolumeSnapshot, IVolumeSnapshotClass, PersistentVolumeClaimProps,
+  StorageClassProps, VolumeSnapshotClassProps, VolumeSnapshotOptions, VolumeSnapshotProps,
+} from './storage';
+
+// Configuration, namespaces and access control.
+export {
+  ClusterRole, ClusterRoleBinding, ConfigMap, LimitRange, Namespace, PodSecurityLevel, ResourceQuota, Role,
+  RoleBinding, Secret, SecretRef, ServiceAccount, Subject,
+} from './config';
+export type {
+  AddFileOptions, ClaimLimits, ClusterRoleBindingProps, ComputeAmounts, ConfigMapProps, ContainerLimits,
+  IRoleRef, ISecret, IServiceAccount, LimitRangeProps, NamespaceProps, PodSecurityProps, RbacResource,
+  RbacSubject, ResourceQuotaProps, RoleBindingProps, RoleProps, SecretKeySelector, SecretProps, SecretRefOptions,
+  ServiceAccountProps,
+} from './config';
+
+// Availability: autoscaling and disruption budgets.
+export { AutoscalingMetric, HorizontalPodAutoscaler, PodDisruptionBudget } from './availability';
+export type {
+  AutoscaleOptions, DescribedObject, DisruptionBudgetOptions, HorizontalPodAutoscalerProps, IScalable,
+  MetricQuantity, MetricTargetOptions, ObjectMetricOptions, PodDisruptionBudgetProps, PodsMetricOptions,
+  ScaleTargetRef, ScalingPolicy, ScalingRules,
+} from './availability';
+
+// Custom resources and ordering.
+export { CustomResourceDefinitions, dependsOn } from './custom';
+export type { CustomResourceDefinitionsProps } from './custom';
+
+// Helm charts: declared values, conditionals, hooks and chart settings.
+export { BooleanValue, ChartValue, ChartValues, Conditional, HelmChart, HelmHook, HelmTest } from './chart';
+export type {
+  BooleanValueOptions, HelmChartOptions, HelmTestProps, HookDeletePolicy, HookEvent, HookOptions,
+  NumberValueOptions, StringValueOptions, StructuredValueOptions, ValueConstraints, ValueOptions, ValueType,
+} from './chart';

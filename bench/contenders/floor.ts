@@ -26,7 +26,7 @@ function serializer(name: string): Serializer {
     return (o) => YAML.stringify(o, { lineWidth: 0, version: '1.1' });
   }
   if (name === 'limit') {
-    const emitter = require('../../lib/synth/yaml') as typeof import('../../lib/synth/yaml');
+    const emitter = require('../../lib/yaml/yaml') as typeof import('../../lib/yaml/yaml');
     return (o) => emitter.toYaml(o);
   }
   throw new Error(`unknown serializer ${JSON.stringify(name)}: allowed: js-yaml, yaml, limit`);

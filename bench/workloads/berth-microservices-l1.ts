@@ -6,7 +6,7 @@
 import { Construct } from 'constructs';
 import { Application } from '../../lib/core/application';
 import { Environment } from '../../lib/core/environment';
-import { Platform } from '../../lib/core/platform';
+import { Platform } from '../../lib/synth/platform';
 import { Waivers } from '../../lib/core/waivers';
 import * as k8s from '../../lib/imports/k8s';
 import * as snapshot from '../../lib/imports/snapshot.storage.k8s.io';

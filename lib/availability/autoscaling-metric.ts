@@ -1,7 +1,7 @@
 import type { ApiObject } from 'cdk8s';
 import type * as k8s from '../imports/k8s';
 import { isQuantity, parseQuantity, QUANTITY_GRAMMAR } from '../units/quantity';
-import { pathSegmentName } from '../validate/names';
+import { pathSegmentName } from '../model/name-grammar';
 import { checkLabels, invalid } from '../core/input-checks';
 
 /** A metric value: a Kubernetes quantity (`"100"`, `"1.5k"`, `"250m"`) or a number. */

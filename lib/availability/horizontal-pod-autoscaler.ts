@@ -4,7 +4,7 @@ import * as k8s from '../imports/k8s';
 import { Labels } from '../core/application';
 import { readableName } from '../core/names';
 import { checkDnsLabel, checkInteger, invalid } from '../core/input-checks';
-import { checkSameEnvironment } from '../service/_select';
+import { checkSelectsSameEnvironment } from '../core/object-scope';
 import { Duration } from '../units/duration';
 import { AutoscalingMetric } from './autoscaling-metric';
 import { IScalable } from './scalable';
@@ -70,7 +70,7 @@ export class HorizontalPodAutoscaler extends ApiResource {
     if (!target) {
       throw invalid(path, 'target', props.target.node.path, 'a Deployment or StatefulSet', 'autoscale a Deployment or StatefulSet; DaemonSets, Jobs and CronJobs do not scale');
     }
-    checkSameEnvironment(this, 'target', props.target);
+    checkSelectsSameEnvironment(this, 'target', props.target);
     const min = checkInteger(path, 'minReplicas', props.minReplicas ?? 1, 1);
     const max = checkInteger(path, 'maxReplicas', props.maxReplicas, 1);
     if (min > max) {

@@ -4,7 +4,7 @@ import * as k8s from '../imports/k8s';
 import { Labels } from '../core/application';
 import { readableName } from '../core/names';
 import { IPodSelectable } from '../core/selectable';
-import { checkSameEnvironment } from '../service/_select';
+import { checkSelectsSameEnvironment } from '../core/object-scope';
 import { checkDnsLabel, checkIntOrPercent, invalid } from '../core/input-checks';
 
 /** Options of `workload.addDisruptionBudget()`. Set at most one of the two. */
@@ -42,7 +42,7 @@ export class PodDisruptionBudget extends ApiResource {
     const component = props.selector.selectorLabels[Labels.NAME];
     super(scope, id, k8s.PodDisruptionBudget.GVK, { metadata: { name: props.name ?? component ?? readableName([id]), namespace: props.selector.namespace } });
     const path = this.node.path;
-    checkSameEnvironment(this, 'selector', props.selector);
+    checkSelectsSameEnvironment(this, 'selector', props.selector);
     if (props.minAvailable !== undefined && props.maxUnavailable !== undefined) {
       throw invalid(path, 'maxUnavailable', props.maxUnavailable, 'either minAvailable or maxUnavailable, not both', 'remove one of the two');
     }

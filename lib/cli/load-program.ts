@@ -1,7 +1,8 @@
 import * as path from 'path';
-import { Platform } from '../core/platform';
+import { Platform } from '../synth/platform';
+import { propertyOf, thrownMessage } from '../model/thrown-value';
 import { ProgramSyntaxError, registerTypeScript } from './ts-loader';
-import { UsageError } from './usage-error';
+import { UsageError } from '../model/usage-error';
 
 /**
  * Loads the platform program (a `.ts` or `.js` module) in this process and returns the
@@ -21,13 +22,14 @@ export function loadPlatform(root: string, app: string): Platform {
   try {
     mod = require(file) as Record<string, unknown>;
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err?.code === 'MODULE_NOT_FOUND') {
+    // What a program throws need not be an Error (see thrown-value): its fields are read safely.
+    if (propertyOf(e, 'code') === 'MODULE_NOT_FOUND') {
       // The first line names the module not found: the program itself, or one it imports
       // (the program then only appears in the require stack below).
-      const missing = /^Cannot find module '(.*)'/.exec(String(err.message))?.[1];
+      const missing = /^Cannot find module '(.*)'/.exec(String(propertyOf(e, 'message')))?.[1];
       if (missing === file) throw new UsageError(`the program ${app} does not exist`, 'Check `app:` in cdk8s.yaml.');
-      const importer = ((err as { requireStack?: unknown }).requireStack as string[] | undefined)?.[0];
+      const requireStack = propertyOf(e, 'requireStack');
+      const importer = Array.isArray(requireStack) && typeof requireStack[0] === 'string' ? requireStack[0] : undefined;
       if (missing !== undefined && importer !== undefined) {
         const from = path.relative(root, importer) || importer;
         if (missing.startsWith('.') || path.isAbsolute(missing)) {
@@ -43,9 +45,7 @@ export function loadPlatform(root: string, app: string): Platform {
       throw new UsageError(`the program ${app} does not parse: ${syntax.where}: ${syntax.reason}`,
         `Fix the code there, then synth again:\n      ${syntax.sourceLine.trimEnd()}\n      ${' '.repeat(Math.max(0, syntax.column - 1))}^`, 1);
     }
-    const where = userFrame(err, root);
-    const hint = where ? `Fix the code at ${where} as the message says, then synth again.` : 'Fix the construct named in the message, then synth again.';
-    throw new UsageError(`the program ${app} failed while building the platform${where ? ` at ${where}` : ''}: ${err?.message ?? String(e)}`, hint, 1);
+    throw programFailure(app, root, e);
   }
   const candidates = [mod.platform, mod.default, ...Object.values(mod)];
   const found = candidates.find((c) => Platform.isPlatform(c));
@@ -53,6 +53,20 @@ export function loadPlatform(root: string, app: string): Platform {
     throw new UsageError(`the program ${app} exports no Platform`, 'Add `export const platform = new Platform();` to it.');
   }
   return found as Platform;
+}
+
+/**
+ * The error for a value the program threw while it built the platform: its message, and the
+ * line of the program that threw when the stack names one. `how` says how it escaped when
+ * the code synth ran did not throw it (a promise rejected with no handler, say).
+ */
+export function programFailure(app: string, root: string, thrown: unknown, how?: string): UsageError {
+  const where = userFrame(thrown, root);
+  const hint = where ? `Fix the code at ${where} as the message says, then synth again.`
+    // A value that is no Error carries no stack: nothing says where it was thrown.
+    : typeof propertyOf(thrown, 'stack') !== 'string' ? 'Find where the program throws it (throwing an Error instead makes synth name the line), then synth again.'
+      : 'Fix the construct named in the message, then synth again.';
+  return new UsageError(`the program ${app} failed while building the platform${where ? ` at ${where}` : ''}: ${thrownMessage(thrown)}${how ? ` (${how})` : ''}`, hint, 1);
 }
 
 /** Where a program does not parse: `file:line:column` relative to `root`, the reason and the line's text. */
@@ -71,12 +85,13 @@ export function syntaxErrorAt(e: unknown, root: string): SyntaxErrorAt | undefin
   if (e instanceof ProgramSyntaxError) {
     return { where: `${path.relative(root, e.file)}:${e.line}:${e.column}`, reason: e.reason, sourceLine: e.sourceLine, column: e.column };
   }
-  if (!(e instanceof SyntaxError) || typeof e.stack !== 'string') return undefined;
-  const [head, text, caret] = e.stack.split('\n');
+  const stack = propertyOf(e, 'stack');
+  if (!(e instanceof SyntaxError) || typeof stack !== 'string') return undefined;
+  const [head, text, caret] = stack.split('\n');
   const m = /^(.+):(\d+)$/.exec(head ?? '');
   if (!m || text === undefined || caret === undefined || !/^\s*\^+\s*$/.test(caret)) return undefined;
   const column = caret.indexOf('^') + 1;
-  return { where: `${path.relative(root, m[1])}:${m[2]}:${column}`, reason: e.message, sourceLine: text, column };
+  return { where: `${path.relative(root, m[1])}:${m[2]}:${column}`, reason: thrownMessage(e), sourceLine: text, column };
 }
 
 /** The package folder of Berth itself (frames inside it are not the user's). */
@@ -86,8 +101,9 @@ const BERTH_ROOT = path.resolve(__dirname, '..', '..', '..');
  * The first stack frame of `err` in the user's own code (under `root`, outside node_modules and
  * outside Berth), as `file:line:column` relative to `root`: the line that made the bad construct.
  */
-export function userFrame(err: Error | undefined, root: string): string | undefined {
-  const stack = typeof err?.stack === 'string' ? err.stack : '';
+export function userFrame(err: unknown, root: string): string | undefined {
+  const stack = propertyOf(err, 'stack');
+  if (typeof stack !== 'string') return undefined;
   for (const line of stack.split('\n')) {
     const m = /\(?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):(\d+)\)?\s*$/.exec(line.trim());
     if (!m) continue;

@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { cacheDir, readCacheFile, writeCacheFile } from '../core/cache-dir';
-import { yamlLibrary } from '../core/yaml-library';
-import { sha256 } from '../import/canonical-json';
+import { cacheDir, readCacheFile, writeCacheFile } from '../perf/cache-dir';
+import { yamlLibrary } from '../yaml/yaml-library';
+import { sha256 } from '../model/canonical-json';
 import { GitOpsSettings } from '../synth/synthesizer';
-import { Severity } from '../validate/problem';
+import { Severity } from '../model/problem';
 import { PolicyProfile } from '../validate/validate-manifests';
-import { UsageError } from './usage-error';
-import { closest } from '../validate/edit-distance';
-import { unknownRule } from '../validate/rule-names';
+import { UsageError } from '../model/usage-error';
+import { closest } from '../model/edit-distance';
+import { unknownRule } from '../model/rule-names';
 
 /** The project configuration, read from `cdk8s.yaml` (cdk8s's file, with a `berth:` section). */
 export interface ProjectConfig {
@@ -24,6 +24,8 @@ export interface ProjectConfig {
   readonly rules: Readonly<Record<string, Severity | 'off'>>;
   /** Where the output is committed (`berth.gitops`), for the Argo CD Applications. */
   readonly gitops?: GitOpsSettings;
+  /** How long the program may take, in seconds (`berth.timeout`; 0: no limit). @default - not set */
+  readonly timeout?: number;
 }
 
 const PROFILES: readonly PolicyProfile[] = ['restricted', 'baseline', 'none'];
@@ -31,7 +33,8 @@ const SEVERITIES: readonly string[] = ['error', 'warning', 'off'];
 
 /** Refuses a key of the `where` section that Berth does not read (a misspelt one would be ignored). */
 function checkKeys(file: string, where: string, section: Readonly<Record<string, unknown>>, known: readonly string[]): void {
-  if (typeof section !== 'object' || section === null || Array.isArray(section)) {
+  // A !!set or !!omap reads as a Set or Map: no keys to check, so refused as well.
+  if (typeof section !== 'object' || section === null || Object.getPrototypeOf(section) !== Object.prototype) {
     throw new UsageError(`${file}: ${where} must be a mapping of ${known.join(', ')}`);
   }
   for (const key of Object.keys(section)) {
@@ -53,6 +56,9 @@ export function readProjectConfig(cwd: string): ProjectConfig {
   }
   const file = path.join(dir, 'cdk8s.yaml');
   const doc = parseConfig(dir, file);
+  if (doc !== null && doc !== undefined && !isMapping(doc)) {
+    throw new UsageError(`${file}: must be a mapping of settings (app, output, berth), not ${kindOf(doc)}`, 'Write one setting per line, as `app: apps/main.ts`.');
+  }
   const o = (doc ?? {}) as Record<string, unknown>;
   if (typeof o.app !== 'string' || !o.app.trim()) {
     throw new UsageError(`${file}: \`app\` must name the program module, e.g. \`app: apps/main.ts\``, 'Set `app:` to the .ts or .js file that exports the Platform.');
@@ -61,7 +67,7 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     throw new UsageError(`${file}: \`output\` is ${JSON.stringify(o.output)}; it must name the output folder`, 'Example: `output: dist`.');
   }
   const berth = (o.berth ?? {}) as Record<string, unknown>;
-  checkKeys(file, 'berth', berth, ['policy', 'rules', 'gitops']);
+  checkKeys(file, 'berth', berth, ['policy', 'rules', 'gitops', 'timeout']);
   const policy = (berth.policy ?? 'restricted') as PolicyProfile;
   if (!PROFILES.includes(policy)) {
     throw new UsageError(`${file}: berth.policy is ${JSON.stringify(berth.policy)}; allowed: ${PROFILES.join(', ')}`, 'Pick one of the profiles.');
@@ -74,6 +80,9 @@ export function readProjectConfig(cwd: string): ProjectConfig {
       throw new UsageError(`${file}: berth.rules.${rule} is ${JSON.stringify(sev)}; allowed: ${SEVERITIES.join(', ')}`, 'Use error, warning or off.');
     }
     rules[rule] = sev as Severity | 'off';
+  }
+  if (berth.timeout !== undefined && (typeof berth.timeout !== 'number' || !Number.isFinite(berth.timeout) || berth.timeout < 0)) {
+    throw new UsageError(`${file}: berth.timeout is ${typeof berth.timeout === 'number' ? String(berth.timeout) : JSON.stringify(berth.timeout)}; it must be a number of seconds (0 for no limit)`, 'Example: `timeout: 300` under `berth:`.');
   }
   let gitops: GitOpsSettings | undefined;
   if (berth.gitops !== undefined) {
@@ -96,6 +105,7 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     output: typeof o.output === 'string' ? o.output.trim() : 'dist',
     policy,
     rules,
+    timeout: berth.timeout as number | undefined,
   };
 }
 
@@ -119,10 +129,58 @@ function parseConfig(dir: string, file: string): unknown {
   try {
     doc = yamlLibrary().parse(text);
   } catch (e) {
+    // The yaml library refuses aliases that expand past 100 values (a "billion laughs" document).
+    if (e instanceof ReferenceError && /alias count/i.test(e.message)) {
+      throw new UsageError(`${file}: its aliases (*name) expand to more values than Berth reads (the YAML reader stops at 100 expansions of aliases, against "billion laughs" documents)`,
+        'Write the repeated values out rather than nesting aliases.');
+    }
     throw new UsageError(`${file}: not valid YAML: ${(e as Error).message}`, 'Fix the YAML syntax.');
   }
+  // An alias inside the value its anchor marks (`a: &x [*x]`) reads as a value that contains
+  // itself, which no setting can be (and which reading it further would never finish).
+  if (containsItself(doc)) throw selfContainingAlias(file, text);
   if (isJsonData(doc)) writeCacheFile(cached, JSON.stringify(doc));
   return doc;
+}
+
+/** Whether `v` is a plain object (a YAML mapping, not a list, a !!set or !!binary data). */
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/** What a YAML document is, for a message: "a list", "a string", ... */
+function kindOf(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return v instanceof Uint8Array ? 'binary data' : v instanceof Set ? 'a set' : 'a value of another kind';
+  return typeof v === 'number' || typeof v === 'bigint' ? 'a number' : typeof v === 'boolean' ? 'a boolean' : 'a string';
+}
+
+/** Whether a list or object in `v` holds itself, directly or deeper down. */
+function containsItself(v: unknown, above: Set<object> = new Set()): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  if (above.has(v)) return true;
+  above.add(v);
+  const children = v instanceof Map ? [...v.keys(), ...v.values()] : v instanceof Set ? [...v] : Object.values(v);
+  const found = children.some((child) => containsItself(child, above));
+  above.delete(v);
+  return found;
+}
+
+/** The error for an alias inside the value its anchor marks, with its line when the document's nodes show it. */
+function selfContainingAlias(file: string, text: string): UsageError {
+  const yaml = yamlLibrary();
+  const doc = yaml.parseDocument(text);
+  let found: { alias: string; line: number } | undefined;
+  yaml.visit(doc, {
+    Alias: (_key, node, ancestors) => {
+      const target = node.resolve(doc);
+      if (target === undefined || !ancestors.includes(target)) return undefined;
+      found = { alias: node.source, line: text.slice(0, node.range?.[0] ?? 0).split('\n').length };
+      return yaml.visit.BREAK;
+    },
+  });
+  const where = found ? `line ${found.line}: the alias *${found.alias} is inside the value it stands for (&${found.alias})` : 'an alias is inside the value it stands for';
+  return new UsageError(`${file}: ${where}, so that value would contain itself`, 'Write the value out, or move the alias out of the value its anchor marks.');
 }
 
 /** Whether `v` survives a JSON round trip unchanged (no undefined, NaN or infinity inside). */

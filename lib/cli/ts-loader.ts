@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cacheDir, readCacheFile, writeCacheFile } from '../core/cache-dir';
+import { cacheDir, readCacheFile, writeCacheFile } from '../perf/cache-dir';
 
 /**
  * Lets Node `require()` TypeScript files: each `.ts` file is transpiled (no type check: that
@@ -34,7 +34,6 @@ let transpiler: TranspileFn | undefined;
 function transpile(source: string, fileName: string): string {
   if (!transpiler) {
     // Loaded on first cache miss only: it is the slowest module to load.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const ts = require('typescript') as typeof import('typescript');
     transpiler = (src, file) => {
       const out = ts.transpileModule(src, {

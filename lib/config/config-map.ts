@@ -3,10 +3,10 @@ import * as path from 'path';
 import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkConfigKey, checkNameAndLabels } from '../core/input-checks';
-import { metadata } from './_scope';
+import { checkConfigKey, checkNameAndLabels, checkUnicode } from '../core/input-checks';
+import { metadata } from '../core/object-scope';
 import { InvalidInputError } from '../core/invalid-input-error';
-import { DATA_MAX_BYTES } from '../validate/names';
+import { DATA_MAX_BYTES } from '../model/name-grammar';
 
 /** The most a ConfigMap can hold (etcd's object size limit). */
 export const CONFIG_MAP_MAX_BYTES = DATA_MAX_BYTES;
@@ -92,6 +92,7 @@ export class ConfigMap extends ApiResource {
     if (typeof value !== 'string') {
       throw new InvalidInputError(this.node.path, `data.${key}`, value, 'not a string', 'a string', `Quote it: ${JSON.stringify(String(value))}.`);
     }
+    checkUnicode(this.node.path, `data.${key}`, value);
     this.count(key.length + Buffer.byteLength(value, 'utf8'));
     this.data.set(key, value);
   }

@@ -4,6 +4,7 @@ export * from './namespace';
 export * from './rbac-subject';
 export * from './resource-quota';
 export * from './role';
+export * from './role-ref';
 export * from './role-binding';
 export * from './secret';
 export * from './service-account';

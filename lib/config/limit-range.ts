@@ -5,7 +5,7 @@ import { Cpu } from '../units/cpu';
 import { Size } from '../units/size';
 import { checkDnsLabel, checkDnsSubdomain } from '../core/input-checks';
 import { InvalidInputError } from '../core/invalid-input-error';
-import { metadata } from './_scope';
+import { metadata } from '../core/object-scope';
 
 /** CPU and memory amounts. */
 export interface ComputeAmounts {

@@ -2,8 +2,8 @@ import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import { readableName } from '../core/names';
 import * as k8s from '../imports/k8s';
-import { checkDnsLabel, checkLabels } from '../core/input-checks';
-import { metadata } from './_scope';
+import { checkDnsLabel, checkLabels, checkUnicodeMap } from '../core/input-checks';
+import { metadata } from '../core/object-scope';
 import { LimitRange, LimitRangeProps } from './limit-range';
 import { ResourceQuota, ResourceQuotaProps } from './resource-quota';
 import { InvalidInputError } from '../core/invalid-input-error';
@@ -72,6 +72,7 @@ export class Namespace extends ApiResource {
     });
     const name = checkDnsLabel(this.node.path, 'metadata.name', props.name ?? readableName([id]));
     const extra = props.labels ? checkLabels(this.node.path, 'metadata.labels', props.labels) : {};
+    checkUnicodeMap(this.node.path, 'metadata.annotations', props.annotations);
     const ps = props.podSecurity ?? {};
     const version = ps.version ?? 'latest';
     if (!/^(latest|v1\.[0-9]+)$/.test(version)) {

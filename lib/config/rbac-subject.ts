@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkSameEnvironment } from './_scope';
+import { checkSameEnvironment } from '../core/object-scope';
 
 /**
  * Who a role is granted to: a ServiceAccount (or a workload, which runs as one), or a

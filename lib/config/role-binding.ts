@@ -2,9 +2,9 @@ import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkDnsLabel, checkDnsSubdomain } from '../core/input-checks';
-import { metadata } from './_scope';
+import { metadata } from '../core/object-scope';
 import { RbacSubject, Subject, toCheckedSubject } from './rbac-subject';
-import type { IRoleRef } from './role';
+import type { IRoleRef } from './role-ref';
 import { InvalidInputError } from '../core/invalid-input-error';
 
 /** Props of a {@link RoleBinding}. */

@@ -3,9 +3,10 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkDnsSubdomain, checkNameAndLabels } from '../core/input-checks';
 import { InvalidInputError } from '../core/invalid-input-error';
-import { metadata } from './_scope';
+import { metadata } from '../core/object-scope';
 import { RbacSubject } from './rbac-subject';
 import { RoleBinding, ClusterRoleBinding } from './role-binding';
+import { IRoleRef } from './role-ref';
 
 /** The API resources a rule covers. */
 export interface RbacResource {
@@ -15,13 +16,6 @@ export interface RbacResource {
   readonly resources: readonly string[];
   /** Only these objects. @default - every object of the resources */
   readonly resourceNames?: readonly string[];
-}
-
-/** A role or cluster role, by kind and name: what a binding refers to. */
-export interface IRoleRef {
-  /** `Role` or `ClusterRole`. */
-  readonly roleKind: 'Role' | 'ClusterRole';
-  readonly roleName: string;
 }
 
 /** Props shared by {@link Role} and {@link ClusterRole}. */

@@ -2,8 +2,8 @@ import { ApiResource } from '../core/api-resource';
 import { ExternalObjects } from '../core/external-objects';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkConfigKey, checkDnsSubdomain, checkNameAndLabels } from '../core/input-checks';
-import { metadata } from './_scope';
+import { checkConfigKey, checkDnsSubdomain, checkNameAndLabels, checkUnicode } from '../core/input-checks';
+import { metadata } from '../core/object-scope';
 import { InvalidInputError } from '../core/invalid-input-error';
 
 /** A Secret by name, with the keys it is known to hold. */
@@ -126,6 +126,8 @@ export class Secret extends ApiResource implements ISecret {
       throw new InvalidInputError(this.node.path, `stringData.${key}`, undefined, 'a literal secret value would be written readable into the output', 'literal values only with allowPlaintextInOutput: true', 'Refer to a secret managed outside the app with SecretRef.fromName(scope, name, { keys }), or opt in with allowPlaintextInOutput: true for non-production values.');
     }
     checkConfigKey(this.node.path, `stringData.${key}`, key);
+    // Encoded as UTF-8, an unpaired surrogate would silently become U+FFFD: another secret.
+    checkUnicode(this.node.path, `stringData.${key}`, value, true);
     if (this.values.has(key)) {
       throw new InvalidInputError(this.node.path, `stringData.${key}`, key, 'the key is already set', 'each key once', 'Use another key.');
     }

@@ -1,8 +1,8 @@
 import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkDnsSubdomain, checkNameAndLabels } from '../core/input-checks';
-import { metadata, namespaceOf } from './_scope';
+import { checkDnsSubdomain, checkNameAndLabels, checkUnicodeMap } from '../core/input-checks';
+import { metadata, namespaceOf } from '../core/object-scope';
 import { ISecret } from './secret';
 
 /** A ServiceAccount by name and namespace: what RBAC bindings and workloads need. */
@@ -58,6 +58,7 @@ export class ServiceAccount extends ApiResource implements IServiceAccount {
       automountServiceAccountToken: props.automountServiceAccountToken ?? false,
     });
     checkNameAndLabels(this.node.path, props);
+    checkUnicodeMap(this.node.path, 'metadata.annotations', props.annotations);
     this.namespace = namespaceOf(this);
     this.pullSecrets = [...(props.imagePullSecrets ?? [])];
     this.serviceAccountName = this.name;

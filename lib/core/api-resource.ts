@@ -2,11 +2,12 @@ import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isClusterScopedKind } from './cluster-scoped';
 import { findKind } from './kind-registry';
-import { renderedNullCount, ResolveError, resolveValue } from './resolve';
-import { sortKeys } from './sort-keys';
-import { isRecord } from './is-record';
+import { installedResolveContext, renderedNullCount, resolveContextOf, ResolveError, resolveValue, withResolveContext } from './resolve';
+import { sortKeys } from '../model/sort-keys';
+import { isRecord } from '../model/is-record';
 import { InvalidInputError } from './invalid-input-error';
-import { setOwn } from './set-own';
+import { setOwn } from '../model/set-own';
+import { thrownMessage } from '../model/thrown-value';
 
 /** The `apiVersion` and `kind` of an object. */
 export interface GroupVersionKind {
@@ -47,7 +48,7 @@ export interface RenderFailure {
 export function renderFailure(e: unknown): RenderFailure {
   const hint = 'Pass plain data (strings, numbers, booleans, arrays, objects) or a Berth value to this field.';
   if (e instanceof RenderError) return { message: `cannot render the value: ${e.reason}`, hint, field: e.field };
-  if (!(e instanceof InvalidInputError)) return { message: String((e as Error)?.message ?? e), hint };
+  if (!(e instanceof InvalidInputError)) return { message: thrownMessage(e), hint };
   const f: { -readonly [K in keyof RenderFailure]: RenderFailure[K] } = { message: `${e.reason}. Allowed: ${e.allowed}`, hint: e.hint };
   if (e.field) f.field = e.field;
   if (e.value !== undefined) f.value = e.value;
@@ -91,13 +92,17 @@ export class ApiResource extends ApiObject {
     return data;
   }
 
-  /** Renders the object to plain data (Kubernetes JSON). */
+  /**
+   * Renders the object to plain data (Kubernetes JSON): for the output being synthesized, or
+   * outside a synth for plain YAML, with the tokens of this object's tree.
+   */
   public override toJson(): Record<string, unknown> {
     const data = this.renderFields();
+    const context = installedResolveContext() ?? resolveContextOf(this);
     let body: Record<string, unknown>;
     try {
-      body = resolveValue(data) as Record<string, unknown>;
-      const metadata = resolveValue(renderMetadata(this), undefined, 'metadata');
+      body = resolveValue(data, context) as Record<string, unknown>;
+      const metadata = resolveValue(renderMetadata(this), context, 'metadata');
       body = { apiVersion: this.apiVersion, kind: this.kind, metadata, ...body };
     } catch (e) {
       if (e instanceof ResolveError) {
@@ -179,8 +184,9 @@ function sanitizeMetadata(value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(sanitizeMetadata);
-  const name = (value as { constructor?: { name?: string } }).constructor?.name;
-  if (name !== 'Object') throw new Error(`can't render non-simple object of type '${name}'`);
+  // By its prototype, not by `value.constructor`: a label or annotation named `constructor` is an own member.
+  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
+  if (proto !== Object.prototype) throw new Error(`can't render non-simple object of type '${proto?.constructor?.name}'`);
   const out: Record<string, unknown> = {};
   const keys = sortKeys(Object.keys(value));
   for (const k of keys) {
@@ -196,6 +202,8 @@ function sanitizeMetadata(value: unknown): unknown {
  * produced none. Validation then skips looking for nulls to drop.
  */
 export function renderObject(obj: ApiObject): { readonly json: Record<string, unknown>; readonly nullFree: boolean } {
+  // Nulls are counted by the render in progress: outside one (a synth installs it), one of its own.
+  if (installedResolveContext() === undefined) return withResolveContext(resolveContextOf(obj), () => renderObject(obj));
   const before = renderedNullCount();
   const json = obj.toJson() as Record<string, unknown>;
   const own = obj instanceof ApiResource && obj.toJson === ApiResource.prototype.toJson

@@ -4,7 +4,7 @@ import { Environment } from './environment';
 import { readableName } from './names';
 import { InvalidInputError } from './invalid-input-error';
 import { checkDnsLabel, checkLabelValue } from './input-checks';
-import { Labels, MANAGED_BY_BERTH } from './labels';
+import { Labels, MANAGED_BY_BERTH } from '../model/labels';
 
 function parentApplication(scope: IConstruct): Application | undefined {
   for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
@@ -13,7 +13,7 @@ function parentApplication(scope: IConstruct): Application | undefined {
   return undefined;
 }
 
-export { Labels } from './labels';
+export { Labels } from '../model/labels';
 
 /** Props of an {@link Application}. */
 export interface ApplicationProps {

@@ -7,7 +7,8 @@
  */
 
 import { InvalidInputError } from './invalid-input-error';
-import { dataKey, dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, qualifiedName } from '../validate/names';
+import { dataKey, dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, qualifiedName } from '../model/name-grammar';
+import { loneSurrogates, unicodeFix, UNICODE_ALLOWED } from '../model/unicode';
 
 /** Builds the error thrown for bad input; `fix` is one instruction (written as a sentence). */
 export function invalid(path: string, field: string, value: unknown, allowed: string, fix: string): InvalidInputError {
@@ -59,8 +60,32 @@ export function checkDnsSubdomain(path: string, field: string, value: string): s
   return checkDnsName(path, field, value, 'subdomain');
 }
 
+/**
+ * Checks that text is valid Unicode: an unpaired UTF-16 surrogate (`'x\ud800y'`) makes the
+ * output unreadable to kubectl and Helm. `secret`: the text is not repeated in the message.
+ */
+export function checkUnicode(path: string, field: string, text: string, secret = false): string {
+  const found = typeof text === 'string' ? loneSurrogates(text) : undefined;
+  if (found) throw new InvalidInputError(path, field, secret ? undefined : text, 'not valid Unicode', UNICODE_ALLOWED, unicodeFix(text, found));
+  return text;
+}
+
+/** Checks each of `texts` (a command, arguments) with {@link checkUnicode}, as `field[i]`. */
+export function checkUnicodeList(path: string, field: string, texts: readonly string[] | undefined): void {
+  texts?.forEach((t, i) => checkUnicode(path, `${field}[${i}]`, t));
+}
+
+/** Checks the keys and values of a map of text (annotations) with {@link checkUnicode}. */
+export function checkUnicodeMap(path: string, field: string, map: Readonly<Record<string, string>> | undefined): void {
+  for (const [k, v] of Object.entries(map ?? {})) {
+    checkUnicode(path, field, k);
+    checkUnicode(path, `${field}.${k}`, v);
+  }
+}
+
 /** Checks a label key (`[prefix/]name`). */
 export function checkLabelKey(path: string, field: string, key: string): string {
+  checkUnicode(path, field, key);
   if (typeof key !== 'string' || qualifiedName(key).length > 0) {
     throw new InvalidInputError(path, field, key, 'not a valid label key',
       'an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
@@ -71,6 +96,7 @@ export function checkLabelKey(path: string, field: string, key: string): string 
 
 /** Checks a label value: empty, or at most 63 letters, digits, `-`, `_`, `.`, alphanumeric at both ends. */
 export function checkLabelValue(path: string, field: string, value: string): string {
+  checkUnicode(path, field, value);
   if (typeof value !== 'string' || labelValue(value).length > 0) {
     const s = String(value).replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63);
     throw new InvalidInputError(path, field, value, 'not a valid label value',

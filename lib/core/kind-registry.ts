@@ -1,13 +1,28 @@
 /**
  * The registry of kinds known to this process: every generated L1 class registers its
  * group/version/kind and a lazy loader of its schema, so synth-time validation can find the
- * schema of any rendered object by `apiVersion` and `kind`.
+ * schema of any rendered object by `apiVersion` and `kind`, and rendering knows which kinds are
+ * cluster-scoped.
  *
- * The registry lives on `globalThis` under a `Symbol.for` key, so two copies of the library in
- * one process (a user's and a dependency's) share it.
+ * Why it is process-wide, unlike everything else a synth uses (see `SynthContext`): generated
+ * modules register their kinds when they are loaded, and Node loads a module once per process,
+ * whichever platform's program imports it first; a registry per platform could not be filled,
+ * since a second platform importing the same module runs none of its code. It lives on
+ * `globalThis` under a `Symbol.for` key, so two copies of the library in one process (a user's
+ * and a dependency's) share it.
+ *
+ * Why platforms do not depend on each other through it: an entry is a fact about one kind (its
+ * schema and scope), written by the generated code of that kind, so it is the same whichever
+ * platform loaded the module. Two cases remain where what one program loaded shows in
+ * another's output: a platform that renders a kind without importing its generated module (an
+ * `ApiObject` of a custom kind) finds the kind only if something else in the process loaded
+ * it (alone, it gets `schema/unknown-kind` and keeps the object's namespace); and two generated
+ * modules of one kind with different schemas replace each other in the order they load.
+ * Validation looks kinds up once per run (`SchemaChecker`), so a kind registered between two
+ * synths is seen by the second.
  */
 
-import { compareStrings } from './compare-strings';
+import { compareStrings } from '../model/compare-strings';
 
 /** A JSON Schema object as found in OpenAPI documents and CRDs. */
 export interface JsonSchema {

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { Waiver } from '../validate/problem';
+import { Waiver } from '../model/problem';
 import { InvalidInputError } from './invalid-input-error';
-import { unknownRule } from '../validate/rule-names';
+import { unknownRule } from '../model/rule-names';
 
 const WAIVERS = Symbol.for('berth.waivers');
 const NONE: readonly Waiver[] = Object.freeze([]);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { Construct } from 'constructs';
 import { ApiResource } from '../core/api-resource';
-import { yamlLibrary } from '../core/yaml-library';
+import { yamlLibrary } from '../yaml/yaml-library';
 import { InvalidInputError } from '../core/invalid-input-error';
 
 /** Props of {@link CustomResourceDefinitions}. */

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { checkSameEnvironment } from '../config/_scope';
+import { checkSameEnvironment } from '../core/object-scope';
 
 /**
  * Orders `dependent` after `dependencies` when applied: synth writes every API object under

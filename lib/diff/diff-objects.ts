@@ -1,10 +1,10 @@
-import { KubeObject } from '../synth/manifest';
+import { KubeObject } from '../model/manifest';
 import { apiGroup, immutableFieldAt, STATEFUL_KINDS } from './immutable-fields';
-import { isRecord } from '../core/is-record';
-import { compareStrings } from '../core/compare-strings';
+import { isRecord } from '../model/is-record';
+import { compareStrings } from '../model/compare-strings';
 import { parseQuantity } from '../units/quantity';
-import { pushTo } from '../core/push-to';
-import { canonicalJson } from '../import/canonical-json';
+import { pushTo } from '../model/push-to';
+import { canonicalJson } from '../model/canonical-json';
 
 /** Which object: what the API server identifies it by (group, kind, namespace, name). */
 export interface ObjectRef {
@@ -47,7 +47,8 @@ export function refOf(o: KubeObject): ObjectRef {
   return { apiVersion: o.apiVersion, kind: o.kind, ...(ns ? { namespace: ns } : {}), name: String(o.metadata?.name ?? '') };
 }
 
-function isKubeObject(v: unknown): v is KubeObject {
+/** Whether `v` is a Kubernetes object (apiVersion, kind and metadata), as objects are matched. */
+export function isKubeObject(v: unknown): v is KubeObject {
   return isRecord(v) && typeof v.apiVersion === 'string' && typeof v.kind === 'string' && isRecord(v.metadata);
 }
 
@@ -71,8 +72,9 @@ export function diffValues(a: unknown, b: unknown, path = ''): FieldChange[] {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
     return keys.flatMap((k) => {
       const p = join(path, k);
-      if (!(k in b)) return [{ path: p, old: a[k] }];
-      if (!(k in a)) return [{ path: p, new: b[k] }];
+      // Own members only: `'constructor' in b` is true of every object.
+      if (!Object.hasOwn(b, k)) return [{ path: p, old: a[k] }];
+      if (!Object.hasOwn(a, k)) return [{ path: p, new: b[k] }];
       return diffValues(a[k], b[k], p);
     });
   }

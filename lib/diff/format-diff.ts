@@ -1,4 +1,5 @@
 import { ObjectDiff, ObjectRef } from './diff-objects';
+import { FileDiff } from './diff-files';
 import { hasDifferences, OutputDiff } from './diff-outputs';
 
 /** Counts of a diff, for the summary line and `--format json`. */
@@ -12,6 +13,8 @@ export interface DiffSummary {
   /** Of those, the objects removed (deleted where pruning is on). */
   readonly dangerousRemovals: number;
   readonly chartFiles: number;
+  /** Other files that differ (missing, extra or changed). */
+  readonly files: number;
 }
 
 /** Counts the differences by type. */
@@ -26,6 +29,7 @@ export function summarize(diff: OutputDiff): DiffSummary {
     dangerous: all.filter(isDangerous).length,
     dangerousRemovals: all.filter((o) => o.type === 'removed' && isDangerous(o)).length,
     chartFiles: diff.charts.length,
+    files: diff.files.length,
   };
 }
 
@@ -67,6 +71,17 @@ function objectLines(o: ObjectDiff): string[] {
   }
 }
 
+function fileMark(f: FileDiff): string {
+  return f.type === 'added' ? '+' : f.type === 'removed' ? '-' : '~';
+}
+
+/** How the text names a file difference, from the output's side. */
+const FILE_DIFFERENCES: Readonly<Record<FileDiff['type'], string>> = {
+  added: 'missing: synth writes it',
+  removed: 'extra: synth does not write it',
+  changed: 'changed',
+};
+
 /** The diff as terminal text: one block per app, one line per object and per field, a summary. */
 export function formatDiffText(diff: OutputDiff): string {
   if (!hasDifferences(diff)) {
@@ -80,12 +95,18 @@ export function formatDiffText(diff: OutputDiff): string {
   }
   if (diff.charts.length > 0) {
     lines.push('charts/');
-    for (const f of diff.charts) lines.push(`  ${f.type === 'added' ? '+' : f.type === 'removed' ? '-' : '~'} ${f.file} (${f.type})`);
+    for (const f of diff.charts) lines.push(`  ${fileMark(f)} ${f.file} (${f.type})`);
+    lines.push('');
+  }
+  if (diff.files.length > 0) {
+    lines.push('files');
+    for (const f of diff.files) lines.push(`  ${fileMark(f)} ${f.file} (${FILE_DIFFERENCES[f.type]}${f.note ? `: ${f.note}` : ''})`);
     lines.push('');
   }
   const s = summarize(diff);
   const parts = [`${s.added} added`, `${s.removed} removed`, `${s.changed} changed`, `${s.renamed} renamed`];
   if (s.chartFiles > 0) parts.push(`${s.chartFiles} chart files differ`);
+  if (s.files > 0) parts.push(s.files === 1 ? '1 file differs' : `${s.files} files differ`);
   lines.push(`Differences: ${parts.join(', ')}.`);
   const replaced = s.dangerous - s.dangerousRemovals;
   if (replaced > 0) {
@@ -97,7 +118,7 @@ export function formatDiffText(diff: OutputDiff): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The diff as JSON: `{ equal, summary, apps, charts }`. */
+/** The diff as JSON: `{ equal, summary, apps, charts, files }`. */
 export function formatDiffJson(diff: OutputDiff): string {
-  return `${JSON.stringify({ equal: !hasDifferences(diff), summary: summarize(diff), apps: diff.apps, charts: diff.charts }, null, 2)}\n`;
+  return `${JSON.stringify({ equal: !hasDifferences(diff), summary: summarize(diff), apps: diff.apps, charts: diff.charts, files: diff.files }, null, 2)}\n`;
 }

@@ -1,4 +1,4 @@
-import { KubeObject } from '../synth/manifest';
+import { KubeObject } from '../model/manifest';
 import { computeFlows, NetworkFlows } from './compute-flows';
 import { namespaceOf, podTemplateOf, selectorIndex, workloadsOf } from './workloads';
 import { asObject as rec, asObjects as list } from '../validate/finding';

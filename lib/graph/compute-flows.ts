@@ -1,8 +1,8 @@
-import { KubeObject } from '../synth/manifest';
+import { KubeObject } from '../model/manifest';
 import { describeSelector, LabelSelectorData, matchesSelector } from './label-selector';
 import { namespaceOf, PodPort, selectorIndex, WorkloadInfo, workloadsOf } from './workloads';
 import { asObject as rec, asObjects as list } from '../validate/finding';
-import { compareStrings } from '../core/compare-strings';
+import { compareStrings } from '../model/compare-strings';
 
 /** An allowed connection between two workloads: `ports` as `8080/TCP`, or `any` (every port). */
 export interface Flow {

@@ -1,7 +1,7 @@
-import { KubeObject } from '../synth/manifest';
+import { KubeObject } from '../model/manifest';
 import { asObject as rec, asObjects as list } from '../validate/finding';
 import { LabelSelectorData, matchesSelector } from './label-selector';
-import { pushTo } from '../core/push-to';
+import { pushTo } from '../model/push-to';
 
 /** The kinds that run pods. */
 export const WORKLOAD_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'];

@@ -4,7 +4,7 @@
  */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'fs';
 import { join } from 'path';
-import { sha256 } from './canonical-json';
+import { sha256 } from '../model/canonical-json';
 import { findPackageRoot } from './package-root';
 
 /** Bump when the generated code changes for the same inputs. */

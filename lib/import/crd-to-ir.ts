@@ -3,12 +3,12 @@
  * kind for the storage version, and `<Kind><Version>` for every served version; nested object
  * types are named `<Class prefix><PropPath>` and shared when structurally identical.
  */
-import { sha256 } from './canonical-json';
+import { sha256 } from '../model/canonical-json';
 import { DeclarationIR, KindIR, ModuleIR, PropertyIR } from './ir';
 import { compareVersionPreference, pascalCase } from './names';
 import { isObject, normalizeSchema, SchemaNode } from './normalize';
 import { docsOf, SchemaTypeMapper, TypeNamer } from './schema-to-ir';
-import { compareStrings } from '../core/compare-strings';
+import { compareStrings } from '../model/compare-strings';
 
 /** A CRD of the module with the input it came from. */
 export interface CrdEntry {

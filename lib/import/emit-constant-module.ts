@@ -3,7 +3,6 @@ import { headerComment } from './emit';
 import { quoteString } from './names';
 
 export function emitConstantModule(fileName: string, command: string, inputs: readonly string[], hashLine: string, exportName: string, text: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Project, StructureKind, VariableDeclarationKind, QuoteKind, IndentationText } = require('ts-morph') as typeof import('ts-morph');
   const project = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, manipulationSettings: { quoteKind: QuoteKind.Single, indentationText: IndentationText.TwoSpaces } });
   const file = project.createSourceFile(fileName, {

@@ -9,14 +9,13 @@ import type {
 } from 'ts-morph';
 import { DeclarationIR, DocIR, KindIR, ModuleIR, PropertyIR } from './ir';
 import { propertyKey, quoteString } from './names';
-import { printType } from './print-type';
+import { printPropertyType, printType } from './print-type';
 import { docText, lineCommentText } from './text-safety';
 
 type TsMorph = typeof import('ts-morph');
 
 let tsMorph: TsMorph | undefined;
 function loadTsMorph(): TsMorph {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   tsMorph ??= require('ts-morph') as TsMorph;
   return tsMorph;
 }
@@ -210,11 +209,21 @@ function declaration(
 function property(p: PropertyIR, local: (n: string) => string) {
   return {
     name: propertyKey(p.name),
-    type: printType(p.type, local),
+    type: printPropertyType(p, local),
     hasQuestionToken: p.optional,
     isReadonly: true,
-    docs: jsDocs(p.docs),
+    docs: jsDocs(propertyDocs(p)),
   };
+}
+
+/**
+ * A property's docs, with a note for a property named `__proto__`: in an object literal,
+ * `__proto__: value` sets the object's prototype and the value is lost before Berth sees it.
+ */
+function propertyDocs(p: PropertyIR): DocIR {
+  if (p.name !== '__proto__') return p.docs;
+  const note = "Set it with a computed key, `['__proto__']: value` (or in data from JSON.parse): written `__proto__: value` in an object literal, it sets the object's prototype instead and the value is lost.";
+  return { ...p.docs, description: p.docs.description ? `${p.docs.description}\n\n${note}` : note };
 }
 
 /** TSDoc for `docs`; text from schemas is made safe for comments. */

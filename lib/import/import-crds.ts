@@ -1,8 +1,8 @@
 /** `berth import FILE_OR_DIR...`: CRDs → one module per API group. */
 import { join } from 'path';
-import { pushTo } from '../core/push-to';
+import { pushTo } from '../model/push-to';
 import { hashLine, inputsHash, readRecordedHash } from './cache';
-import { canonicalJson, sha256 } from './canonical-json';
+import { canonicalJson, sha256 } from '../model/canonical-json';
 import { CrdEntry, crdModuleIR, kindOf } from './crd-to-ir';
 import { hasErrors, ImportDiagnostic } from './diagnostics';
 import { emitModule } from './emit';

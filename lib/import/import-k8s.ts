@@ -2,7 +2,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { hashLine, inputsHash, readRecordedHash } from './cache';
-import { sha256 } from './canonical-json';
+import { sha256 } from '../model/canonical-json';
 import { ImportDiagnostic } from './diagnostics';
 import { displayPath } from './display-path';
 import { emitModule } from './emit';

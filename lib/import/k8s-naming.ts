@@ -15,7 +15,7 @@
  * `HorizontalPodAutoscalerSpecV1`).
  */
 import { compareVersionPreference, parseVersion, pascalCase } from './names';
-import { compareStrings } from '../core/compare-strings';
+import { compareStrings } from '../model/compare-strings';
 
 /** Groups that win a short-name collision against other non-core groups, in this order. */
 export const PREFERRED_GROUPS: readonly string[] = [

@@ -1,4 +1,4 @@
-import { compareStrings } from '../core/compare-strings';
+import { compareStrings } from '../model/compare-strings';
 
 /**
  * Naming helpers shared by the IR builders: identifiers, property keys, PascalCase and the
@@ -9,6 +9,15 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** Property names that are written quoted even though they are identifiers. */
 const QUOTED_NAMES = new Set(['constructor', '__proto__', 'prototype']);
+
+/**
+ * The members TypeScript's `Object` interface declares: TypeScript finds them on every object
+ * type, so an object literal without an optional property of one of these names still "has"
+ * it (a function) and is not assignable unless the property's type admits that member too.
+ */
+export const OBJECT_MEMBERS: ReadonlySet<string> = new Set([
+  'constructor', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf',
+]);
 
 /** Whether `name` can be written as a bare identifier (type, class or variable name). */
 export function isIdentifier(name: string): boolean {

@@ -3,6 +3,7 @@
  * function from one schema node (whose children are already normalized) to its replacement.
  * The input is never mutated: `normalizeSchema` deep-clones first.
  */
+import { setOwn } from '../model/set-own';
 
 export type SchemaNode = { [keyword: string]: unknown };
 
@@ -65,8 +66,8 @@ rules.set('allOf merges into one object', (node) => {
         properties = { ...v, ...(properties ?? {}) };
       } else if (k === 'required' && Array.isArray(v)) {
         required = [...new Set([...(required ?? []), ...v])];
-      } else if (!(k in merged)) {
-        merged[k] = v;
+      } else if (!Object.hasOwn(merged, k)) {
+        setOwn(merged, k, v);
       }
     }
   }
@@ -80,7 +81,7 @@ rules.set('embedded resource declares apiVersion, kind and metadata', (node) => 
     return undefined;
   }
   const declared = isObject(node.properties) ? node.properties : {};
-  if ('apiVersion' in declared && 'kind' in declared && 'metadata' in declared) {
+  if (Object.hasOwn(declared, 'apiVersion') && Object.hasOwn(declared, 'kind') && Object.hasOwn(declared, 'metadata')) {
     return undefined;
   }
   return {
@@ -110,7 +111,8 @@ function normalizeNode(value: unknown): unknown {
     const map = node[key];
     if (isObject(map)) {
       const out: SchemaNode = {};
-      for (const [name, sub] of Object.entries(map)) out[name] = normalizeNode(sub);
+      // setOwn: a property named `__proto__` assigned would set the map's prototype and vanish.
+      for (const [name, sub] of Object.entries(map)) setOwn(out, name, normalizeNode(sub));
       node[key] = out;
     }
   }
@@ -131,7 +133,7 @@ function carriesType(branch: unknown): boolean {
   if (!isObject(branch)) {
     return false;
   }
-  if (TYPE_KEYWORDS.some((k) => k in branch)) {
+  if (TYPE_KEYWORDS.some((k) => Object.hasOwn(branch, k))) {
     return true;
   }
   const props = branch.properties;

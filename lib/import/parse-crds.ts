@@ -25,7 +25,6 @@ const GROUP = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$
 const VERSION = /^[a-z0-9]+$/;
 
 export function parseCrds(input: InputText): ParseCrdsResult {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as typeof import('yaml');
   const crds: CrdSource[] = [];
   const diagnostics: ImportDiagnostic[] = [];

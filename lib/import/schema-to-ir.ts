@@ -3,7 +3,7 @@
  * interfaces; structurally identical object schemas are declared once and reused (keyed by a
  * hash of their canonical JSON).
  */
-import { canonicalJson, sha256 } from './canonical-json';
+import { canonicalJson, sha256 } from '../model/canonical-json';
 import { DeclarationIR, DocIR, InterfaceIR, PropertyIR, t, TypeRef } from './ir';
 import { pascalCase } from './names';
 import { isObject, SchemaNode } from './normalize';

@@ -12,7 +12,6 @@
 export function docText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, ' ')
     .replace(/\*\//g, '*\\/')
     .replace(/\/\*/g, '/\\*')
@@ -21,6 +20,5 @@ export function docText(text: string): string {
 
 /** Text for a `//` comment line: one line, no control characters. */
 export function lineCommentText(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
 }

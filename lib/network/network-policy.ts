@@ -4,7 +4,7 @@ import { Application, Labels } from '../core/application';
 import { IPodSelectable } from '../core/selectable';
 import * as k8s from '../imports/k8s';
 import { checkDnsSubdomain, checkLabels } from '../core/input-checks';
-import { metadata } from '../config/_scope';
+import { metadata } from '../core/object-scope';
 import { componentName, isPodSelectable, NetworkPeer, Peer } from './peer';
 import { Port } from './port';
 import { InvalidInputError } from '../core/invalid-input-error';

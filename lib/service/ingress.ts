@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { Application, Labels } from '../core/application';
 import { readableName } from '../core/names';
-import { ISecretSource } from '../workloads/volume';
+import { ISecretSource } from '../core/object-sources';
 import { checkDnsLabel, checkDnsSubdomain, checkPort, invalid } from '../core/input-checks';
 import { Service } from './service';
 

@@ -5,7 +5,7 @@ import { Application, Labels } from '../core/application';
 import { readableName } from '../core/names';
 import { IPodSelectable } from '../core/selectable';
 import { checkDnsLabel, checkInteger, checkPort, checkPortName, invalid } from '../core/input-checks';
-import { checkSameEnvironment } from './_select';
+import { checkSelectsSameEnvironment } from '../core/object-scope';
 
 /** How a Service is reached. */
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'Headless';
@@ -73,7 +73,7 @@ export class Service extends ApiResource {
     if (!['ClusterIP', 'NodePort', 'LoadBalancer', 'Headless'].includes(this.type)) {
       throw invalid(path, 'type', this.type, 'ClusterIP, NodePort, LoadBalancer or Headless', 'pick one of these types');
     }
-    checkSameEnvironment(this, 'selector', props.selector, app.namespace);
+    checkSelectsSameEnvironment(this, 'selector', props.selector, app.namespace);
     this.serviceName = checkDnsLabel(path, 'name', props.name ?? readableName([id]));
     // Check explicit ports now; defaulted ones are checked when rendered.
     if (props.ports) this.renderPorts(props.ports);

@@ -1,4 +1,3 @@
 export * from './persistent-volume-claim';
 export * from './storage-class';
-export * from './volume-snapshot';
 export * from './volume-snapshot-class';

@@ -2,7 +2,7 @@ import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkDnsSubdomain } from '../core/input-checks';
-import { metadata } from '../config/_scope';
+import { metadata } from '../core/object-scope';
 import { InvalidInputError } from '../core/invalid-input-error';
 
 /** What happens to a dynamically provisioned volume when its claim is deleted. */

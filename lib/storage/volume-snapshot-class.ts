@@ -2,7 +2,7 @@ import { ApiResource } from '../core/api-resource';
 import { Construct } from 'constructs';
 import * as snapshot from '../imports/snapshot.storage.k8s.io';
 import { checkDnsSubdomain } from '../core/input-checks';
-import { metadata } from '../config/_scope';
+import { metadata } from '../core/object-scope';
 import { InvalidInputError } from '../core/invalid-input-error';
 
 /** What happens to the stored snapshot when its VolumeSnapshot is deleted. */

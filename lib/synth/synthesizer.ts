@@ -1,54 +1,25 @@
 import { IConstruct } from 'constructs';
-import { withResolveContext } from '../core/resolve';
-import { Problem, ValidationFailed, Waiver } from '../validate/problem';
-import { validateManifests, ValidateOptions } from '../validate/validate-manifests';
-import { DependencyCycleError } from './apply-order';
-import { AppManifests, collect } from './collect';
-import { emitPlainTo } from './plain-emitter';
-import { protectedPathRefusal } from './output-folder';
-import { ForeignEntryError } from './output-folder-error';
-import { StagedTree } from './staged-tree';
+import { Problem, ValidationFailed, Waiver } from '../model/problem';
+import { validateManifests } from '../validate/validate-manifests';
+import { DependencyCycleError } from '../render/apply-order';
+import { AppManifests, collect } from '../render/collect';
+import { keptFromPreviousOutput } from '../output/kept-output';
+import { Emitters, STANDARD_EMITTERS } from '../emit/emitters';
+import { protectedPathRefusal } from '../output/output-folder';
+import { ForeignEntryError } from '../output/output-folder-error';
+import { StagedTree } from '../output/staged-tree';
+import { synthContext } from '../render/synth-context';
 
-/** What synth writes. */
-export type OutputFormat = 'plain' | 'helm' | 'all';
+export type { Emitter, Emitters, PlainEmitter } from '../emit/emitters';
+export type { GitOpsSettings, OutputFormat, SynthOptions } from '../emit/synth-options';
+import type { SynthOptions } from '../emit/synth-options';
 
-/** Options of {@link synthesize}. */
-export interface SynthOptions extends ValidateOptions {
-  /** The output folder. @default 'dist' */
-  readonly outdir?: string;
-  /** What to write. @default 'plain' */
-  readonly format?: OutputFormat;
-  /** Only these environments. @default - all */
-  readonly environments?: readonly string[];
-  /** Compute and validate, but write nothing. @default false */
-  readonly dryRun?: boolean;
-  /** Where the output is committed, for the Argo CD Applications in `argocd/`. @default - no Argo CD output */
-  readonly gitops?: GitOpsSettings;
-  /**
-   * Keep the written files' contents in memory for {@link SynthResult.contents}. A dry run
-   * always keeps them; the CLI, which only writes, does not.
-   * @default true
-   */
-  readonly retainContents?: boolean;
-  /**
-   * Told (with a message naming the other process) when another synth is writing the output
-   * folder and this one waits for it to finish. @default - nothing is told
-   */
-  readonly onOutputWait?: (message: string) => void;
-}
-
-/** Where the synthesized output lives in Git, for Argo CD to sync from. */
-export interface GitOpsSettings {
-  /** The Git repository holding the committed output, e.g. `https://github.com/acme/platform.git`. */
-  readonly repoURL: string;
-  /** The branch, tag or commit Argo CD follows. @default 'HEAD' */
-  readonly targetRevision?: string;
-  /** The output folder's path inside the repository. @default 'dist' */
-  readonly path?: string;
-  /** The Argo CD project. @default 'default' */
-  readonly project?: string;
-  /** The namespace Argo CD runs in. @default 'argocd' */
-  readonly argocdNamespace?: string;
+/** Output staged by {@link runSynthesis} for {@link SynthRun.holdStaged}. */
+export interface StagedOutput {
+  /** Replaces the output folder with the staged files. */
+  commit(): void;
+  /** Drops the staged files; the output folder stays as it was. Does nothing once committed or aborted. */
+  abort(): void;
 }
 
 /** What a successful synth did. */
@@ -64,14 +35,6 @@ export interface SynthResult {
   /** The file contents, relative path → text (empty when `retainContents` was false). */
   readonly contents: ReadonlyMap<string, string>;
 }
-
-/** Emitters for formats other than plain, registered by the modules that implement them. */
-export type Emitter = (
-  root: IConstruct, apps: readonly AppManifests[], options: SynthOptions,
-  /** Takes each file as it is made, when the emitter can stream (then `files` may be empty). */
-  put?: (path: string, content: string) => void,
-) => { files: Map<string, string>; problems: Problem[] };
-const emitters = new Map<string, Emitter>();
 
 /**
  * From this many objects on, the output is written by a thread while validation runs. The
@@ -113,34 +76,37 @@ function checkEnvironmentSelection(options: SynthOptions, known: readonly string
 }
 
 /**
- * What a synth carries over from the previous output (see StagedTree's `keep`): the charts
- * when writing plain YAML only, the plain YAML when writing charts only; when environments are
- * selected, also the other environments' folders and Argo CD Applications, which it does not write.
- */
-function keptFromPreviousOutput(rel: string, format: OutputFormat, selected: readonly string[] | undefined): boolean | 'partly' {
-  if (rel === 'charts') return format === 'plain';
-  if (format === 'helm') return true;
-  if (!selected) return false;
-  if (rel === 'argocd') return 'partly';
-  const env = rel.startsWith('argocd/') ? rel.slice('argocd/'.length) : rel;
-  return !selected.includes(env);
-}
-
-/** Registers the emitter of a format (the Helm module registers `helm`). */
-export function registerEmitter(format: 'helm' | 'argocd', emitter: Emitter): void {
-  emitters.set(format, emitter);
-}
-
-/**
- * Renders, validates and writes the platform under `root`. Writes nothing unless every object
- * passes validation; then replaces the output folder atomically (stale files disappear).
+ * Renders, validates and writes the platform under `root`. Writes nothing unless
+ * every object passes validation; then replaces the output folder atomically (stale files
+ * disappear). What it renders with is made for this call (see SynthContext): two platforms
+ * synthesized in one process write what each writes alone.
  *
  * @throws ValidationFailed with every problem found, when any is an error.
  */
 export function synthesize(root: IConstruct, options: SynthOptions = {}): SynthResult {
+  return runSynthesis(root, options);
+}
+
+/** How {@link runSynthesis} runs, beyond what it writes: for the CLI and tests, not programs. */
+export interface SynthRun {
+  /** The emitters of the formats. @default STANDARD_EMITTERS */
+  readonly emitters?: Emitters;
+  /**
+   * Takes the staged output as soon as it exists, to commit (or abort) it itself: the run then
+   * leaves it staged. `berth synth` commits only once the user's program has had a turn of the
+   * event loop to reveal a failure (a promise rejected with no handler), and removes the staged
+   * files when it interrupts the program (a timeout stops the run without unwinding it).
+   * @default - the run commits the output itself
+   */
+  readonly holdStaged?: (staged: StagedOutput) => void;
+}
+
+/** {@link synthesize}, with the emitters and the commit of the staged output chosen by the caller. */
+export function runSynthesis(root: IConstruct, options: SynthOptions = {}, run: SynthRun = {}): SynthResult {
   const staged = options.dryRun ? undefined : openOutputFolder(options);
+  if (staged) run.holdStaged?.(staged);
   try {
-    return synthesizeInto(root, options, staged);
+    return synthesizeInto(root, options, run, staged);
   } catch (e) {
     staged?.abort();
     throw e;
@@ -167,10 +133,12 @@ function openOutputFolder(options: SynthOptions): StagedTree {
   }
 }
 
-/** {@link synthesize}, writing into `staged` (none for a dry run). */
-function synthesizeInto(root: IConstruct, options: SynthOptions, staged: StagedTree | undefined): SynthResult {
+/** {@link runSynthesis}, writing into `staged` (none for a dry run). */
+function synthesizeInto(root: IConstruct, options: SynthOptions, run: SynthRun, staged: StagedTree | undefined): SynthResult {
+  const emitters = run.emitters ?? STANDARD_EMITTERS;
   const format = options.format ?? 'plain';
-  const collected = withResolveContext({ output: 'plain' }, () => collect(root));
+  const context = synthContext(root);
+  const collected = collect(root, context.plain);
   const selectionProblems = checkEnvironmentSelection(options, collected.environments);
   if (selectionProblems.length > 0) throw new ValidationFailed(selectionProblems);
   const apps = options.environments
@@ -201,7 +169,7 @@ function synthesizeInto(root: IConstruct, options: SynthOptions, staged: StagedT
   let cycle: DependencyCycleError | undefined;
   const emitPlainFiles = (): void => {
     try {
-      emitPlainTo(apps, put);
+      emitters.plain(apps, put);
     } catch (e) {
       // A cycle is the user's to fix; anything else (a failed write) is not a problem report.
       if (!(e instanceof DependencyCycleError)) throw e;
@@ -210,11 +178,7 @@ function synthesizeInto(root: IConstruct, options: SynthOptions, staged: StagedT
   };
   /** Writes the charts; returns the emitter's problems. */
   const emitHelmFiles = (): Problem[] => {
-    const emitHelm = emitters.get('helm');
-    if (!emitHelm) {
-      return [{ severity: 'error', rule: 'synth/format', message: 'Helm output is not available in this build', hint: 'Use --format plain.' }];
-    }
-    const r = emitHelm(root, apps, options, (k, v) => put(`charts/${k}`, v));
+    const r = emitters.helm(context, apps, options, (k, v) => put(`charts/${k}`, v));
     for (const [k, v] of r.files) put(`charts/${k}`, v);
     return r.problems;
   };
@@ -243,12 +207,9 @@ function synthesizeInto(root: IConstruct, options: SynthOptions, staged: StagedT
           hint: 'Remove one of the dependsOn calls that form the cycle.',
         });
       }
-      const argo = emitters.get('argocd');
-      if (argo) {
-        const r = argo(root, apps, options);
-        problems.push(...r.problems);
-        for (const [k, v] of r.files) put(k, v);
-      }
+      const argo = emitters.gitops(context, apps, options);
+      problems.push(...argo.problems);
+      for (const [k, v] of argo.files) put(k, v);
     }
     if (helm) {
       if (earlyHelm === undefined) problems.push(...emitHelmFiles());
@@ -257,7 +218,7 @@ function synthesizeInto(root: IConstruct, options: SynthOptions, staged: StagedT
     if (hasError(problems)) {
       throw new ValidationFailed(problems);
     }
-    staged?.commit();
+    if (!run.holdStaged) staged?.commit();
   } catch (e) {
     staged?.abort();
     throw e;

@@ -1,4 +1,4 @@
-import { KubeObject } from '../synth/manifest';
+import { KubeObject } from '../model/manifest';
 
 /** The objects of one `kind` (e.g. `Deployment`), in order. */
 export function findObjects(objects: readonly KubeObject[], kind: string): KubeObject[] {

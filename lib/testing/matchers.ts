@@ -1,7 +1,7 @@
 import { computeFlows, isTrafficAllowed } from '../graph/compute-flows';
 import { containersOf, podTemplateOf } from '../graph/workloads';
-import { KubeObject } from '../synth/manifest';
-import { isRecord } from '../core/is-record';
+import { KubeObject } from '../model/manifest';
+import { isRecord } from '../model/is-record';
 
 /** What {@link berthMatchers}' `toHaveSecurityContext` checks: fields the pod and every container must have. */
 export interface SecurityContextExpectation {

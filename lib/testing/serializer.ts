@@ -1,4 +1,4 @@
-import { toYaml, toYamlDocuments } from '../synth/yaml';
+import { toYaml, toYamlDocuments } from '../yaml/yaml';
 
 function isKubeObject(v: unknown): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Application } from '../core/application';
 import { Environment } from '../core/environment';
-import { KubeObject } from '../synth/manifest';
+import { KubeObject } from '../model/manifest';
 import { synthesize, SynthOptions } from '../synth/synthesizer';
 
 /** Options of the in-memory synth helpers: validation settings (`policy`, `severities`). */

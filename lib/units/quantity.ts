@@ -30,7 +30,7 @@ const DECIMAL: Readonly<Record<string, number>> = {
  * Whether a value is a valid Kubernetes quantity string (or a finite number). One grammar for
  * the whole library: the validator's, re-exported.
  */
-export { isQuantity } from '../validate/quantity';
+export { isQuantity } from '../model/quantity';
 
 /** The numeric value of a quantity (`"1Ki"` → 1024, `"250m"` → 0.25); throws when it is malformed. */
 export function parseQuantity(value: string | number): number {

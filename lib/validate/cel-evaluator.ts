@@ -10,7 +10,7 @@
  * Property names escaped as Kubernetes escapes them in rules (`__namespace__`, `__dash__`,
  * `__dot__`, `__slash__`, `__underscores__`) select the field they name.
  */
-import { isRecord } from '../core/is-record';
+import { isRecord } from '../model/is-record';
 import { CelAst } from './cel-parser';
 
 /** A CEL runtime error (no such key, no matching overload): the rule fails to evaluate. */
@@ -65,7 +65,7 @@ function equal(a: Value, b: Value): boolean {
   if (isRecord(a)) {
     const bm = b as Record<string, Value>;
     const ak = Object.keys(a);
-    return ak.length === Object.keys(bm).length && ak.every((k) => k in bm && equal((a as Record<string, Value>)[k], bm[k]));
+    return ak.length === Object.keys(bm).length && ak.every((k) => Object.hasOwn(bm, k) && equal((a as Record<string, Value>)[k], bm[k]));
   }
   return a === b;
 }
@@ -141,7 +141,7 @@ export function evaluateCel(ast: CelAst, scope: Scope): Result {
       if (isError(of)) return of;
       if (!isRecord(of)) return new CelError(`no field ${ast.field} on ${typeOf(of)}`);
       const key = unescapeField(ast.field);
-      return key in of ? (of as Record<string, Value>)[key] : new CelError(`no such key: ${key}`);
+      return Object.hasOwn(of, key) ? (of as Record<string, Value>)[key] : new CelError(`no such key: ${key}`);
     }
     case 'idx': {
       const of = evaluateCel(ast.of, scope);
@@ -154,7 +154,7 @@ export function evaluateCel(ast: CelAst, scope: Scope): Result {
       }
       if (isRecord(of)) {
         if (typeof i !== 'string') return noOverload('_[_]', of, i);
-        return i in of ? (of as Record<string, Value>)[i] : new CelError(`no such key: ${i}`);
+        return Object.hasOwn(of, i) ? (of as Record<string, Value>)[i] : new CelError(`no such key: ${i}`);
       }
       return noOverload('_[_]', of, i);
     }
@@ -202,7 +202,7 @@ function binary(op: string, la: CelAst, ra: CelAst, scope: Scope): Result {
     case '<': case '<=': case '>': case '>=': return compare(op, l, r);
     case 'in':
       if (Array.isArray(r)) return r.some((x) => equal(x, l));
-      if (isRecord(r)) return typeof l === 'string' ? l in r : noOverload('in', l, r);
+      if (isRecord(r)) return typeof l === 'string' ? Object.hasOwn(r, l) : noOverload('in', l, r);
       return noOverload('in', l, r);
     case '+':
       if (typeof l === 'number' && typeof r === 'number') return l + r;
@@ -230,7 +230,7 @@ function call(ast: Extract<CelAst, { k: 'call' }>, scope: Scope): Result {
     const of = evaluateCel(arg.of, scope);
     if (isError(of)) return of;
     if (!isRecord(of)) return noOverload('has', of);
-    return unescapeField(arg.field) in of;
+    return Object.hasOwn(of, unescapeField(arg.field));
   }
   if (ast.target && MACROS.has(ast.fn)) return macro(ast, scope);
   const target = ast.target ? evaluateCel(ast.target, scope) : undefined;

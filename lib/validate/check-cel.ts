@@ -6,12 +6,12 @@
  * `cel-evaluator.ts`): a rule is either checked as Kubernetes would, or not at all.
  */
 import { JsonSchema } from '../core/kind-registry';
-import { isRecord } from '../core/is-record';
+import { isRecord } from '../model/is-record';
 import { CelAst, parseCel, readsVariable } from './cel-parser';
 import { CelError, CelUnsupported, evaluateCel } from './cel-evaluator';
-import { child } from './field-path';
+import { child } from '../model/field-path';
 import { Finding } from './finding';
-import { setOwn } from '../core/set-own';
+import { setOwn } from '../model/set-own';
 
 /** One rule, parsed. */
 interface CompiledRule {
@@ -100,7 +100,7 @@ function hasDefaults(s: JsonSchema): boolean {
   if (known === undefined) {
     defaultsBelow.set(s, false);
     const props = isRecord(s.properties) ? Object.values(s.properties).filter(isRecord) : [];
-    known = props.some((p) => 'default' in p) || childSchemas(s).some(hasDefaults);
+    known = props.some((p) => Object.hasOwn(p, 'default')) || childSchemas(s).some(hasDefaults);
     defaultsBelow.set(s, known);
   }
   return known;
@@ -117,11 +117,12 @@ function withDefaults(value: unknown, s: JsonSchema): unknown {
   const extra = isRecord(s.additionalProperties) ? s.additionalProperties : undefined;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    const ps = isRecord(props[k]) ? props[k] as JsonSchema : extra;
+    const declared = Object.hasOwn(props, k) ? props[k] : undefined;
+    const ps = isRecord(declared) ? declared : extra;
     setOwn(out, k, ps ? withDefaults(v, ps) : v);
   }
   for (const [k, p] of Object.entries(props)) {
-    if (!Object.prototype.hasOwnProperty.call(out, k) && isRecord(p) && 'default' in p) setOwn(out, k, withDefaults(structuredClone(p.default), p));
+    if (!Object.hasOwn(out, k) && isRecord(p) && Object.hasOwn(p, 'default')) setOwn(out, k, withDefaults(structuredClone(p.default), p));
   }
   return out;
 }
@@ -187,7 +188,7 @@ function visit(value: unknown, schema: JsonSchema, segments: (string | number)[]
   }
   if (!isRecord(value)) return;
   for (const [k, s] of node.properties ?? []) {
-    if (!(k in value)) continue;
+    if (!Object.hasOwn(value, k)) continue;
     segments.push(k);
     visit(value[k], s, segments, source, out);
     segments.pop();
@@ -195,7 +196,7 @@ function visit(value: unknown, schema: JsonSchema, segments: (string | number)[]
   if (node.additional) {
     const declared = isRecord(schema.properties) ? schema.properties : {};
     for (const k of Object.keys(value)) {
-      if (k in declared) continue;
+      if (Object.hasOwn(declared, k)) continue;
       segments.push(k);
       visit(value[k], node.additional, segments, source, out);
       segments.pop();

@@ -1,11 +1,11 @@
 import { parseCidr, isStrictSubset } from './cidr';
 import { cronScheduleError } from './cron-schedule';
-import { child } from './field-path';
+import { child } from '../model/field-path';
 import { asArray, asObject, asString, clipped, Finding } from './finding';
-import { dataKey, DATA_MAX_BYTES, dns1035Label, dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, objectNameLimit, pathSegmentName, qualifiedName, RBAC_KINDS, suggestDnsName } from './names';
+import { dataKey, DATA_MAX_BYTES, dns1035Label, dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, objectNameLimit, pathSegmentName, qualifiedName, RBAC_KINDS, suggestDnsName } from '../model/name-grammar';
 import { containersOf, podTemplateOf, workloadSelectorOf } from './pod-templates';
-import { isRecord } from '../core/is-record';
-import { closest } from './edit-distance';
+import { isRecord } from '../model/is-record';
+import { closest } from '../model/edit-distance';
 
 /**
  * The grammar the API server enforces on values the OpenAPI schema only types as strings:

@@ -1,14 +1,14 @@
-import { ManifestRecord } from '../synth/manifest';
+import { ManifestRecord } from '../model/manifest';
 import { asObject, Finding, problemAt } from './finding';
 import { mapSelectorMatches } from './label-selector';
 import { ObjectIndex } from './object-index';
 import { checkContainers } from './policy-containers';
 import { checkDefaultDeny } from './policy-network';
 import { checkPodSecurity } from './policy-pod-security';
-import { PolicyProfile, policySeverity } from './policy-profiles';
+import { PolicyProfile, policySeverity } from '../model/policy-profiles';
 import { checkConfigMapSecrets, checkEnvSecrets } from './policy-secrets';
-import { Problem } from './problem';
-import { isRecord } from '../core/is-record';
+import { Problem } from '../model/problem';
+import { isRecord } from '../model/is-record';
 
 /** Applies the policy profile to the objects of one environment. */
 export function checkPolicy(records: readonly ManifestRecord[], profile: PolicyProfile, index: ObjectIndex = new ObjectIndex(records)): Problem[] {

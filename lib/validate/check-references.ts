@@ -1,13 +1,13 @@
-import { ManifestRecord } from '../synth/manifest';
+import { ManifestRecord } from '../model/manifest';
 import { annotationsOf, ExternalRefs } from './external-refs';
-import { child } from './field-path';
+import { child } from '../model/field-path';
 import { asArray, asObject, asString, Finding, namespaceOf, problemAt } from './finding';
 import { describeSelector, isEmptySelector, mapSelectorMatches, selectorMatches } from './label-selector';
 import { ObjectIndex } from './object-index';
 import { containersOf, podTemplateOf, PodTemplate } from './pod-templates';
-import { Problem } from './problem';
-import { isRecord } from '../core/is-record';
-import { ianaSvcName } from './names';
+import { Problem } from '../model/problem';
+import { isRecord } from '../model/is-record';
+import { ianaSvcName } from '../model/name-grammar';
 
 /**
  * References between objects of one environment: selectors that select nothing, volumes and
@@ -144,7 +144,7 @@ function checkPodRefs(t: PodTemplate, ns: string, index: ObjectIndex, ext: Exter
     if (key && typeof key.value === 'string' && !ext.has(kind, ns, name)) {
       const data = { ...asObject(asObject(target.object).data), ...asObject(asObject(target.object).binaryData), ...asObject(asObject(target.object).stringData) };
       // An object without any data is filled by someone else (an operator, a sealed secret): skip.
-      if (Object.keys(data).length > 0 && !(key.value in data)) {
+      if (Object.keys(data).length > 0 && !Object.hasOwn(data, key.value)) {
         push({ rule: 'reference/missing-key', field: key.field(), value: key.value, message: `${kind} ${JSON.stringify(name)} has no key ${JSON.stringify(key.value)}`, hint: `Use one of its keys (${Object.keys(data).sort().join(', ') || 'it has none'}) or add the key.` });
       }
     }

@@ -3,26 +3,27 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ErrorObject, KeywordCxt, ValidateFunction } from 'ajv';
-import { cacheDir, writeCacheFile } from '../core/cache-dir';
-import { loadWithCodeCache } from '../core/code-cache';
-import { sha256 } from '../import/canonical-json';
+import { cacheDir, writeCacheFile } from '../perf/cache-dir';
+import { loadWithCodeCache } from '../perf/code-cache';
+import { sha256 } from '../model/canonical-json';
 import { findKind, JsonSchema, KindInfo, LoadedKindSchema } from '../core/kind-registry';
 import { CrdVersionSchema } from './crd-schemas';
 import { checkCelRules, hasCelRules } from './check-cel';
-import { closest } from './edit-distance';
-import { child, fromJsonPointer } from './field-path';
+import { closest } from '../model/edit-distance';
+import { child, fromJsonPointer } from '../model/field-path';
 import { asObject, Finding } from './finding';
 import { k8sDefinitions, k8sDefinitionsHash, k8sKinds, K8S_SCHEMA_VERSION } from './k8s-definitions';
-import { QUANTITY_PATTERN, quantityHint } from './quantity';
+import { QUANTITY_PATTERN, quantityHint } from '../model/quantity';
 import { convertCrdSchema, convertSwaggerDefinitions, INTEGER_RANGE_KEYWORD, objectMetaRef, QUANTITY_KEYWORD } from './schema-convert';
-import { setOwn } from '../core/set-own';
+import { setOwn } from '../model/set-own';
 
 /**
  * Strict schema validation of one object against the Kubernetes OpenAPI definitions or its
- * CRD's `openAPIV3Schema`, with ajv. Compiled validators are cached for the process, and their
- * generated code on disk (`node_modules/.cache/berth/ajv/`, keyed by a hash of the converted
- * schema; loaded through V8's code cache, see core/code-cache), so a synth does not compile the
- * same schemas again: compiling is most of the cost of validation.
+ * CRD's `openAPIV3Schema`, with ajv. Compiled validators are kept in a {@link SchemaCache} (one
+ * for the process by default), and their generated code on disk (`node_modules/.cache/berth/ajv/`,
+ * keyed by a hash of the converted schema; loaded through V8's code cache, see core/code-cache),
+ * so a synth does not compile the same schemas again: compiling is most of the cost of validation.
+ * Which schema a kind has is looked up once per {@link SchemaChecker}, that is per validation run.
  */
 
 const CORE_ID = 'k8s';
@@ -37,18 +38,35 @@ const CODE_VERSION = `berth-1 ajv-${(require('ajv/package.json') as { version: s
  */
 type Mode = 'check' | 'explain';
 
-const ajvInstances = new Map<Mode, Ajv>();
-let coreConverted: JsonSchema | undefined;
-let coreKeyCache: string | undefined;
-const coreValidators = new Map<string, ValidateFunction>();
-const schemaValidators = { check: new WeakMap<object, ValidateFunction>(), explain: new WeakMap<object, ValidateFunction>() };
-const hashedValidators = new Map<string, ValidateFunction>();
-const foreignDefinitionIds = new WeakMap<object, string>();
-let foreignCount = 0;
+/**
+ * Compiled validators and what compiling them takes, each kept by what it is made from: the
+ * shipped core definitions (their names), a schema's hash, a schema object. Pure memoization:
+ * an entry never changes what a check answers, only how soon, so one cache serves every
+ * validation of the process by default ({@link SchemaCache.shared}); what can change between
+ * runs (the kinds registered, the CRDs given) is looked up per run by {@link SchemaChecker}.
+ */
+export class SchemaCache {
+  /** The cache every check uses unless given another. */
+  public static readonly shared = new SchemaCache();
 
-function coreSchema(): JsonSchema {
-  if (!coreConverted) coreConverted = convertSwaggerDefinitions(k8sDefinitions().definitions, CORE_ID);
-  return coreConverted;
+  readonly ajvInstances = new Map<Mode, Ajv>();
+  coreConverted: JsonSchema | undefined;
+  coreKey: string | undefined;
+  /** By mode and core definition name. */
+  readonly coreValidators = new Map<string, ValidateFunction>();
+  /** By schema object (CRD schemas; generated definitions in the explaining form). */
+  readonly schemaValidators = { check: new WeakMap<object, ValidateFunction>(), explain: new WeakMap<object, ValidateFunction>() };
+  /** By mode and the hash of a generated CRD kind's schema text. */
+  readonly hashedValidators = new Map<string, ValidateFunction>();
+  /** The id each generated definitions map was added to the explaining ajv under. */
+  readonly foreignDefinitionIds = new WeakMap<object, string>();
+  foreignCount = 0;
+  /** The CRD schemas with CEL rules, by CRD, kind info or loaded schema (null: none). */
+  readonly celSchemas = new WeakMap<object, { readonly schema: JsonSchema; readonly source: string } | null>();
+}
+
+function coreSchema(cache: SchemaCache): JsonSchema {
+  return (cache.coreConverted ??= convertSwaggerDefinitions(k8sDefinitions().definitions, CORE_ID));
 }
 
 /**
@@ -56,8 +74,8 @@ function coreSchema(): JsonSchema {
  * and compiles them (this module and its conversion tables, as they are on disk), so a change
  * to either invalidates the cache without converting anything when nothing changed.
  */
-function coreKey(): string {
-  if (!coreKeyCache) {
+function coreKey(cache: SchemaCache): string {
+  if (!cache.coreKey) {
     const h = createHash('sha256').update(k8sDefinitionsHash());
     for (const base of ['check-schema', 'schema-convert', 'k8s-enums', 'quantity']) {
       for (const ext of ['.js', '.ts']) {
@@ -65,21 +83,23 @@ function coreKey(): string {
         if (fs.existsSync(file)) h.update(fs.readFileSync(file));
       }
     }
-    coreKeyCache = h.digest('hex');
+    cache.coreKey = h.digest('hex');
   }
-  return coreKeyCache;
+  return cache.coreKey;
 }
 
-function ajv(mode: Mode): Ajv {
-  const existing = ajvInstances.get(mode);
+function ajv(cache: SchemaCache, mode: Mode): Ajv {
+  const existing = cache.ajvInstances.get(mode);
   if (existing) return existing;
   // Loaded only to compile: a run whose validators are all cached never loads ajv itself.
   const { default: AjvClass, _ } = require('ajv') as typeof import('ajv');
   const { usePattern } = require('ajv/dist/vocabularies/code') as typeof import('ajv/dist/vocabularies/code');
   const explain = mode === 'explain';
+  // ownProperties: a field is present only as the object's own member, so a CRD field named
+  // `constructor` or `toString` is not "set" to Object.prototype's function on every object.
   const a = new AjvClass({
     allErrors: explain, strict: false, validateFormats: false, allowUnionTypes: true, verbose: explain, inlineRefs: false,
-    code: { source: true },
+    ownProperties: true, code: { source: true },
   });
   a.addKeyword({
     keyword: QUANTITY_KEYWORD,
@@ -102,8 +122,8 @@ function ajv(mode: Mode): Ajv {
         : _`typeof ${data} == "number" && !Number.isSafeInteger(${data}) && Number.isInteger(${data})`);
     },
   });
-  a.addSchema(coreSchema() as object);
-  ajvInstances.set(mode, a);
+  a.addSchema(coreSchema(cache) as object);
+  cache.ajvInstances.set(mode, a);
   return a;
 }
 
@@ -111,7 +131,7 @@ function ajv(mode: Mode): Ajv {
  * The validator for `key`: from the disk cache when there, else compiled by `compile` and
  * cached. A cache entry that cannot be loaded is compiled again.
  */
-function cachedValidator(mode: Mode, key: string, compile: () => ValidateFunction): ValidateFunction {
+function cachedValidator(cache: SchemaCache, mode: Mode, key: string, compile: () => ValidateFunction): ValidateFunction {
   const file = path.join(cacheDir('ajv', __dirname), `${sha256(`${CODE_VERSION}\u0000${mode}\u0000${key}`)}.js`);
   try {
     return loadWithCodeCache(file) as ValidateFunction;
@@ -120,7 +140,7 @@ function cachedValidator(mode: Mode, key: string, compile: () => ValidateFunctio
   }
   const v = compile();
   const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
-  writeCacheFile(file, standaloneCode(ajv(mode), v));
+  writeCacheFile(file, standaloneCode(ajv(cache, mode), v));
   return v;
 }
 
@@ -157,96 +177,136 @@ export function findSchema(apiVersion: string, kind: string, crds: ReadonlyMap<s
   return undefined;
 }
 
-/** {@link findSchema} per CRD map, apiVersion and kind: the same source object for every object of a kind. */
-const sources = new WeakMap<ReadonlyMap<string, CrdVersionSchema>, Map<string, Map<string, SchemaSource | undefined>>>();
+/**
+ * The schema checks of one validation run: the schema of each kind is looked up once (the CRDs
+ * of the run first, then the kinds registered, then core), when the run first meets the kind,
+ * and kept for this run only, since the kinds registered in the process can grow between runs.
+ */
+export class SchemaChecker {
+  /** The source of each apiVersion and kind met (the same object for every object of a kind). */
+  private readonly sources = new Map<string, Map<string, SchemaSource | undefined>>();
+  /** The validators of each source, by mode. */
+  private readonly validators = new Map<SchemaSource, Partial<Record<Mode, ValidateFunction>>>();
 
-function sourceFor(apiVersion: string, kind: string, crds: ReadonlyMap<string, CrdVersionSchema>): SchemaSource | undefined {
-  let byVersion = sources.get(crds);
-  if (!byVersion) sources.set(crds, (byVersion = new Map()));
-  let byKind = byVersion.get(apiVersion);
-  if (!byKind) byVersion.set(apiVersion, (byKind = new Map()));
-  if (byKind.has(kind)) return byKind.get(kind);
-  const source = findSchema(apiVersion, kind, crds);
-  byKind.set(kind, source);
-  return source;
+  public constructor(private readonly crds: ReadonlyMap<string, CrdVersionSchema> = new Map(), private readonly cache: SchemaCache = SchemaCache.shared) {}
+
+  /**
+   * Checks `object` against its schema; returns one finding per violation. `knownNullFree`
+   * (from rendering) skips looking for nulls, which are dropped before checking built-in kinds.
+   */
+  public check(object: unknown, knownNullFree = false): Finding[] {
+    const o = asObject(object);
+    const missing: Finding[] = [];
+    for (const f of ['apiVersion', 'kind'] as const) {
+      if (typeof o[f] !== 'string' || o[f] === '') {
+        missing.push({ rule: 'schema/required', field: f, value: o[f], message: `${f} is missing or not a string`, hint: `Set ${f} (e.g. ${f === 'kind' ? '"Deployment"' : '"apps/v1"'}).` });
+      }
+    }
+    if (missing.length > 0) return missing;
+    const apiVersion = o.apiVersion as string;
+    const kind = o.kind as string;
+    const source = this.sourceFor(apiVersion, kind);
+    if (!source) return [unknownKind(apiVersion, kind)];
+    const data = source.type === 'core' || (source.type === 'registry' && source.loaded.dialect === 'swagger-definitions') ? (!knownNullFree && hasNull(object) ? withoutNulls(object) : object) : object;
+    if (this.validatorFor(source, 'check')(data)) {
+      const rules = celSchemaOf(this.cache, source);
+      return rules ? checkCelRules(object, rules.schema, rules.source) : [];
+    }
+    const explain = this.validatorFor(source, 'explain');
+    explain(data);
+    return mapErrors(explain.errors ?? []);
+  }
+
+  /** Compiles (or loads) the validators of a kind ahead of time; false when no schema is known for it. */
+  public warm(apiVersion: string, kind: string): boolean {
+    const s = this.sourceFor(apiVersion, kind);
+    if (s) {
+      this.validatorFor(s, 'check');
+      this.validatorFor(s, 'explain');
+    }
+    return s !== undefined;
+  }
+
+  private sourceFor(apiVersion: string, kind: string): SchemaSource | undefined {
+    let byKind = this.sources.get(apiVersion);
+    if (!byKind) this.sources.set(apiVersion, (byKind = new Map()));
+    if (byKind.has(kind)) return byKind.get(kind);
+    const source = findSchema(apiVersion, kind, this.crds);
+    byKind.set(kind, source);
+    return source;
+  }
+
+  private validatorFor(source: SchemaSource, mode: Mode): ValidateFunction {
+    let known = this.validators.get(source);
+    if (!known) this.validators.set(source, (known = {}));
+    return (known[mode] ??= findValidator(this.cache, source, mode));
+  }
 }
 
-/** The validators of each source object (see {@link sourceFor}), by mode. */
-const validatorsOf = new WeakMap<SchemaSource, Partial<Record<Mode, ValidateFunction>>>();
-
-function validatorFor(source: SchemaSource, mode: Mode): ValidateFunction {
-  let known = validatorsOf.get(source);
-  if (!known) validatorsOf.set(source, (known = {}));
-  return (known[mode] ??= findValidator(source, mode));
-}
-
-function findValidator(source: SchemaSource, mode: Mode): ValidateFunction {
+function findValidator(cache: SchemaCache, source: SchemaSource, mode: Mode): ValidateFunction {
   if (source.type === 'core') {
     const memo = `${mode}\u0000${source.definitionName}`;
-    let v = coreValidators.get(memo);
+    let v = cache.coreValidators.get(memo);
     if (!v) {
       const ref = `${CORE_ID}#/definitions/${source.definitionName}`;
-      v = cachedValidator(mode, `core\u0000${coreKey()}\u0000${ref}`, () => ajv(mode).compile({ $ref: ref }));
-      coreValidators.set(memo, v);
+      v = cachedValidator(cache, mode, `core\u0000${coreKey(cache)}\u0000${ref}`, () => ajv(cache, mode).compile({ $ref: ref }));
+      cache.coreValidators.set(memo, v);
     }
     return v;
   }
   if (source.type === 'registry-crd') {
     const memo = `${mode}\u0000${source.schemaHash}`;
-    let v = hashedValidators.get(memo);
+    let v = cache.hashedValidators.get(memo);
     if (!v) {
       const info = source.info;
-      v = cachedValidator(mode, `crd-text\u0000${coreKey()}\u0000${source.schemaHash}`, () => ajv(mode).compile(convertCrdSchema(info.schema().root, objectMetaRef(CORE_ID)) as object));
-      hashedValidators.set(memo, v);
+      v = cachedValidator(cache, mode, `crd-text\u0000${coreKey(cache)}\u0000${source.schemaHash}`, () => ajv(cache, mode).compile(convertCrdSchema(info.schema().root, objectMetaRef(CORE_ID)) as object));
+      cache.hashedValidators.set(memo, v);
     }
     return v;
   }
   if (source.type === 'registry' && source.loaded.dialect !== 'crd-openapi-v3') {
     // Definitions of a generated module that are not the core's: compiled in this process (not
     // cached on disk), once, in the explaining form only.
-    let v = schemaValidators.explain.get(source.loaded.root);
+    let v = cache.schemaValidators.explain.get(source.loaded.root);
     if (v) return v;
-    const a = ajv('explain');
+    const a = ajv(cache, 'explain');
     const loaded = source.loaded;
     const defs = loaded.definitions ?? {};
-    let id = foreignDefinitionIds.get(defs);
+    let id = cache.foreignDefinitionIds.get(defs);
     if (!id) {
-      id = `registry-${++foreignCount}`;
+      id = `registry-${++cache.foreignCount}`;
       a.addSchema(convertSwaggerDefinitions(defs, id) as object);
-      foreignDefinitionIds.set(defs, id);
+      cache.foreignDefinitionIds.set(defs, id);
     }
     v = loaded.definitionName
       ? a.compile({ $ref: `${id}#/definitions/${loaded.definitionName}` })
       : a.compile(convertSwaggerDefinitions({ root: loaded.root, ...defs }, `${id}-root`).definitions as object);
-    schemaValidators.explain.set(loaded.root, v);
+    cache.schemaValidators.explain.set(loaded.root, v);
     return v;
   }
   const root = source.type === 'crd' ? source.crd.schema : source.loaded.root;
-  let v = schemaValidators[mode].get(root);
+  let v = cache.schemaValidators[mode].get(root);
   if (v) return v;
   const converted = convertCrdSchema(root, objectMetaRef(CORE_ID));
   // CRD schemas refer to the core ObjectMeta, so the core schema is part of the key.
-  v = cachedValidator(mode, `crd\u0000${coreKey()}\u0000${sha256(JSON.stringify(converted))}`, () => ajv(mode).compile(converted as object));
-  schemaValidators[mode].set(root, v);
+  v = cachedValidator(cache, mode, `crd\u0000${coreKey(cache)}\u0000${sha256(JSON.stringify(converted))}`, () => ajv(cache, mode).compile(converted as object));
+  cache.schemaValidators[mode].set(root, v);
   return v;
 }
-
-/** The CRD schemas with CEL rules, by kind info (a generated kind's schema is loaded once, on first use). */
-const celSchemas = new WeakMap<object, { readonly schema: JsonSchema; readonly source: string } | null>();
 
 /**
  * The CRD schema whose `x-kubernetes-validations` rules apply to objects of `source`, or
  * undefined when it has none (core kinds: the API server checks those natively).
  */
-function celSchemaOf(source: SchemaSource): { readonly schema: JsonSchema; readonly source: string } | undefined {
+function celSchemaOf(cache: SchemaCache, source: SchemaSource): { readonly schema: JsonSchema; readonly source: string } | undefined {
   if (source.type === 'core' || (source.type === 'registry' && source.loaded.dialect !== 'crd-openapi-v3')) return undefined;
   const key: object = source.type === 'crd' ? source.crd : source.type === 'registry-crd' ? source.info : source.loaded;
-  let found = celSchemas.get(key);
+  let found = cache.celSchemas.get(key);
   if (found === undefined) {
     const schema = source.type === 'crd' ? source.crd.schema : source.type === 'registry-crd' ? source.info.schema().root : source.loaded.root;
     const name = source.type === 'crd' ? source.crd.source : source.type === 'registry-crd' ? `the CRD of ${source.info.kind} (${source.info.source})` : 'the CRD of this kind';
     found = hasCelRules(schema) ? { schema, source: name } : null;
-    celSchemas.set(key, found);
+    cache.celSchemas.set(key, found);
   }
   return found ?? undefined;
 }
@@ -275,30 +335,11 @@ function withoutNulls(v: unknown): unknown {
 }
 
 /**
- * Checks `object` against its schema; returns one finding per violation. `knownNullFree` (from
- * rendering) skips looking for nulls, which are dropped before checking built-in kinds.
+ * Checks `object` against its schema (a run of its own: see {@link SchemaChecker}, which a
+ * validation of many objects uses); returns one finding per violation.
  */
 export function checkSchema(object: unknown, crds: ReadonlyMap<string, CrdVersionSchema>, knownNullFree = false): Finding[] {
-  const o = asObject(object);
-  const missing: Finding[] = [];
-  for (const f of ['apiVersion', 'kind'] as const) {
-    if (typeof o[f] !== 'string' || o[f] === '') {
-      missing.push({ rule: 'schema/required', field: f, value: o[f], message: `${f} is missing or not a string`, hint: `Set ${f} (e.g. ${f === 'kind' ? '"Deployment"' : '"apps/v1"'}).` });
-    }
-  }
-  if (missing.length > 0) return missing;
-  const apiVersion = o.apiVersion as string;
-  const kind = o.kind as string;
-  const source = sourceFor(apiVersion, kind, crds);
-  if (!source) return [unknownKind(apiVersion, kind)];
-  const data = source.type === 'core' || (source.type === 'registry' && source.loaded.dialect === 'swagger-definitions') ? (!knownNullFree && hasNull(object) ? withoutNulls(object) : object) : object;
-  if (validatorFor(source, 'check')(data)) {
-    const rules = celSchemaOf(source);
-    return rules ? checkCelRules(object, rules.schema, rules.source) : [];
-  }
-  const explain = validatorFor(source, 'explain');
-  explain(data);
-  return mapErrors(explain.errors ?? []);
+  return new SchemaChecker(crds).check(object, knownNullFree);
 }
 
 function unknownKind(apiVersion: string, kind: string): Finding {
@@ -351,10 +392,12 @@ function mapError(e: ErrorObject): Finding {
     case 'type': {
       const want = String(p.type).split(',').map((t) => (t === 'null' ? 'null' : t)).join(' or ');
       const intOrString = want === 'integer or string';
+      const quote = (typeof e.data === 'number' || typeof e.data === 'boolean') && want === 'string';
       const fix = typeof e.data === 'string' && /^-?\d+$/.test(e.data) && want.startsWith('integer')
         ? `Write ${e.data} without quotes.`
-        : (typeof e.data === 'number' || typeof e.data === 'boolean') && want === 'string' ? `Quote it: "${e.data}".` : `Write a value of type ${want}.`;
-      return { rule: intOrString ? 'schema/int-or-string' : 'schema/type', field, value: e.data, message: `${where} must be ${article(want)} ${want}, not ${describe(e.data)}`, hint: fix };
+        : quote ? `Quote it: "${e.data}".` : `Write a value of type ${want}.`;
+      const f: Finding = { rule: intOrString ? 'schema/int-or-string' : 'schema/type', field, value: e.data, message: `${where} must be ${article(want)} ${want}, not ${describe(e.data)}`, hint: fix };
+      return quote ? { ...f, quoteValue: true } : f;
     }
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]) ?? [];
@@ -409,12 +452,7 @@ function describe(v: unknown): string {
 
 /** Compiles the schema of a kind ahead of time (used by tests and benchmarks to warm the cache). */
 export function warmSchema(apiVersion: string, kind: string): boolean {
-  const s = findSchema(apiVersion, kind, new Map());
-  if (s) {
-    validatorFor(s, 'check');
-    validatorFor(s, 'explain');
-  }
-  return s !== undefined;
+  return new SchemaChecker().warm(apiVersion, kind);
 }
 
 export type { JsonSchema };

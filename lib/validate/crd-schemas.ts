@@ -1,6 +1,6 @@
 import { JsonSchema } from '../core/kind-registry';
 import { asArray, asObject, asString } from './finding';
-import { isRecord } from '../core/is-record';
+import { isRecord } from '../model/is-record';
 
 /** The schema of one custom resource version, taken from a CRD object. */
 export interface CrdVersionSchema {

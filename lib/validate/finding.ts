@@ -1,6 +1,6 @@
-import { ManifestRecord, objectId } from '../synth/manifest';
-import { Problem, Severity } from './problem';
-import { isRecord } from '../core/is-record';
+import { ManifestRecord, objectId } from '../model/manifest';
+import { Problem, Severity } from '../model/problem';
+import { isRecord } from '../model/is-record';
 
 /** A problem found inside one object, before it is placed (environment, app, file...). */
 export interface Finding {
@@ -11,17 +11,14 @@ export interface Finding {
   readonly value?: unknown;
   /** @default 'error' */
   readonly severity?: Severity;
+  /**
+   * The fix is to quote the value (the hint says so): where the file writes the value otherwise
+   * than it reads (`0777`, read as 511), the hint then quotes it as written.
+   */
+  readonly quoteValue?: boolean;
 }
 
-/** The record each problem was placed on (by {@link problemAt}), for its waivers. */
-const recordOfProblem = new WeakMap<Problem, ManifestRecord>();
-
-/** The record `p` was found in, when it was placed by {@link problemAt}. */
-export function recordOf(p: Problem): ManifestRecord | undefined {
-  return recordOfProblem.get(p);
-}
-
-/** Places a finding on the record it was found in. */
+/** Places a finding on the record it was found in, with the record's waiver of its rule. */
 export function problemAt(record: ManifestRecord, f: Finding): Problem {
   const reading = f.field ? record.readAs?.get(f.field) : undefined;
   const p: { -readonly [K in keyof Problem]: Problem[K] } = {
@@ -29,7 +26,7 @@ export function problemAt(record: ManifestRecord, f: Finding): Problem {
     rule: f.rule,
     message: reading ? `${f.message} (${reading.note})` : f.message,
     // A value to quote is quoted as written, not as read (`"0777"`, not `"511"`).
-    hint: reading?.binary?.hint ?? (reading?.valueSource !== undefined && f.hint === `Quote it: "${String(f.value)}".` ? `Quote it: ${JSON.stringify(reading.valueSource)}.` : f.hint),
+    hint: reading?.binary?.hint ?? (f.quoteValue && reading?.valueSource !== undefined ? `Quote it: ${JSON.stringify(reading.valueSource)}.` : f.hint),
     object: safeObjectId(record),
   };
   if (record.environment) p.environment = record.environment;
@@ -38,7 +35,8 @@ export function problemAt(record: ManifestRecord, f: Finding): Problem {
   if (record.file) p.file = record.file;
   if (f.field !== undefined && f.field !== '') p.field = f.field;
   if (f.value !== undefined) p.value = f.value;
-  recordOfProblem.set(p, record);
+  const waiver = record.waivers.length === 0 ? undefined : record.waivers.find((w) => w.rule === f.rule);
+  if (waiver) p.waiver = waiver;
   return p;
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cacheDir, readCacheFile, writeCacheFile } from '../core/cache-dir';
+import { cacheDir, readCacheFile, writeCacheFile } from '../perf/cache-dir';
 import { JsonSchema } from '../core/kind-registry';
 import { findPackageRoot } from '../import/package-root';
 

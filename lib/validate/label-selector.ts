@@ -1,5 +1,5 @@
 import { asArray, asObject } from './finding';
-import { isRecord } from '../core/is-record';
+import { isRecord } from '../model/is-record';
 
 /**
  * Whether a `LabelSelector` (`matchLabels` + `matchExpressions`) selects `labels`. An empty
@@ -28,7 +28,7 @@ export function selectorMatches(selector: unknown, labels: Record<string, unknow
 /** Whether a plain map selector (Service `spec.selector`) selects `labels`. */
 export function mapSelectorMatches(selector: Record<string, unknown>, labels: Record<string, unknown>): boolean {
   for (const k of Object.keys(selector)) {
-    if (labels[k] !== selector[k]) return false;
+    if (!Object.hasOwn(labels, k) || labels[k] !== selector[k]) return false;
   }
   return true;
 }

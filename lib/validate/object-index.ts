@@ -1,8 +1,8 @@
-import { ManifestRecord } from '../synth/manifest';
+import { ManifestRecord } from '../model/manifest';
 import { asArray, asObject, asString, groupOf, nameOf, namespaceOf } from './finding';
 import { podTemplateOf, PodTemplate } from './pod-templates';
-import { isRecord } from '../core/is-record';
-import { pushTo } from '../core/push-to';
+import { isRecord } from '../model/is-record';
+import { pushTo } from '../model/push-to';
 
 /** A pod template and the record it belongs to. */
 export interface TemplateAt {

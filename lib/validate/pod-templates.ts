@@ -1,5 +1,5 @@
 import { asArray, asObject } from './finding';
-import { isRecord } from '../core/is-record';
+import { isRecord } from '../model/is-record';
 
 /** The pod template inside a workload (or a Pod's own spec). */
 export interface PodTemplate {

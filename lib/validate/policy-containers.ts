@@ -1,4 +1,4 @@
-import { child } from './field-path';
+import { child } from '../model/field-path';
 import { asObject, Finding } from './finding';
 import { ContainerAt, containersOf, PodTemplate } from './pod-templates';
 

@@ -1,8 +1,8 @@
-import { ManifestRecord } from '../synth/manifest';
+import { ManifestRecord } from '../model/manifest';
 import { asArray, asObject, Finding, namespaceOf } from './finding';
 import { isEmptySelector } from './label-selector';
 import { WORKLOAD_KINDS } from './pod-templates';
-import { isRecord } from '../core/is-record';
+import { isRecord } from '../model/is-record';
 
 /**
  * Every namespace that runs workloads needs a default-deny NetworkPolicy: one that selects

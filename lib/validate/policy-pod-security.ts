@@ -1,7 +1,7 @@
-import { child } from './field-path';
+import { child } from '../model/field-path';
 import { asArray, asObject, Finding } from './finding';
 import { ContainerAt, containersOf, PodTemplate } from './pod-templates';
-import { isRecord } from '../core/is-record';
+import { isRecord } from '../model/is-record';
 
 /**
  * The Pod Security Standards (baseline and restricted) as the pod-security admission

@@ -1,4 +1,4 @@
-import { child } from './field-path';
+import { child } from '../model/field-path';
 import { asArray, asObject, Finding } from './finding';
 import { containersOf, PodTemplate } from './pod-templates';
 

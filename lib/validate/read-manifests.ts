@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Document, LineCounter, Scalar } from 'yaml';
-import { KubeObject, ManifestRecord, YamlReading } from '../synth/manifest';
-import { child } from './field-path';
-import { readCanonicalDocuments } from '../synth/canonical-yaml';
-import { yamlLibrary } from '../core/yaml-library';
-import { isRecord } from '../core/is-record';
+import { KubeObject, ManifestRecord, YamlReading } from '../model/manifest';
+import { child } from '../model/field-path';
+import { readCanonicalDocuments } from '../yaml/canonical-yaml';
+import { yamlLibrary } from '../yaml/yaml-library';
+import { isRecord } from '../model/is-record';
 import { clipped } from './finding';
 
 /** Input that cannot be validated at all (unreadable file, YAML syntax error). */

@@ -1,5 +1,5 @@
-import { Problem, Waiver } from './problem';
-import { compareStrings } from '../core/compare-strings';
+import { Problem, Waiver } from '../model/problem';
+import { compareStrings } from '../model/compare-strings';
 
 /**
  * Reports for people (`formatReport`) and machines (`formatReportJson`). The text report is

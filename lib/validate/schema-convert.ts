@@ -1,7 +1,7 @@
 import { JsonSchema } from '../core/kind-registry';
 import { INT_OR_STRING_DEF, OBJECT_META, QUANTITY_DEF } from './k8s-definitions';
 import { K8S_ENUMS, K8S_ITEM_ENUMS } from './k8s-enums';
-import { setOwn } from '../core/set-own';
+import { setOwn } from '../model/set-own';
 
 /**
  * Pure conversions from the two schema dialects Kubernetes uses to JSON Schema draft-07 as

@@ -1,17 +1,18 @@
-import { ManifestRecord, objectId, YamlReading } from '../synth/manifest';
+import { ManifestRecord, objectId, YamlReading } from '../model/manifest';
 import { checkGrammar } from './check-grammar';
+import { checkUnicode } from './check-unicode';
 import { checkPolicy } from './check-policy';
 import { checkReferences } from './check-references';
-import { persistCodeCaches } from '../core/code-cache';
-import { checkSchema } from './check-schema';
+import { persistCodeCaches } from '../perf/code-cache';
+import { SchemaChecker } from './check-schema';
 import { crdVersionSchemas, CrdVersionSchema, isCrd } from './crd-schemas';
-import { Finding, problemAt, recordOf } from './finding';
+import { Finding, problemAt } from './finding';
 import { ObjectIndex } from './object-index';
-import { PolicyProfile } from './policy-profiles';
-import { Problem, Severity } from './problem';
-import { isRecord } from '../core/is-record';
+import { PolicyProfile } from '../model/policy-profiles';
+import { Problem, Severity } from '../model/problem';
+import { isRecord } from '../model/is-record';
 
-export { PolicyProfile } from './policy-profiles';
+export { PolicyProfile } from '../model/policy-profiles';
 
 /** Options of {@link validateManifests}. */
 export interface ValidateOptions {
@@ -46,17 +47,20 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
   for (const c of [...(options.crds ?? []), ...records.map((r) => r.object as unknown).filter(isCrd)]) {
     for (const v of crdVersionSchemas(c)) crds.set(`${v.apiVersion}/${v.kind}`, v);
   }
+  const schemas = new SchemaChecker(crds);
   for (const r of records) {
     if (!isRecord(r.object)) {
       problems.push(problemAt(r, { rule: 'schema/type', message: 'the document is not an object', hint: 'Each YAML document must be a Kubernetes object (a mapping with apiVersion, kind and metadata).', value: r.object }));
       continue;
     }
-    const schema = findingsSafely(() => checkSchema(r.object, crds, r.nullFree === true));
+    const schema = findingsSafely(() => schemas.check(r.object, r.nullFree === true));
     const grammar = findingsSafely(() => checkGrammar(r.object));
     // A CRD's own rule and Berth's check of the same field say the same: keep Berth's message.
     const checked = grammar.length > 0 ? new Set(grammar.map((f) => f.field)) : undefined;
     for (const f of schema) if (!checked || f.rule !== 'schema/crd-rule' || !checked.has(f.field)) problems.push(problemAt(r, f));
     for (const f of grammar) problems.push(problemAt(r, f));
+    // Text no YAML reader of the output accepts, wherever it is (escape hatches included).
+    for (const f of findingsSafely(() => checkUnicode(r.object))) problems.push(problemAt(r, f));
     if (r.readAs) problems.push(...readingWarnings(r, r.readAs, new Set([...schema, ...grammar].map((f) => f.field))));
   }
   // The validators loaded above have run: their code caches now hold what this run compiled.
@@ -149,12 +153,13 @@ function duplicates(records: readonly ManifestRecord[], index: ObjectIndex): Pro
   return problems;
 }
 
-function applySeverities(problems: Problem[], options: ValidateOptions): Problem[] {
+/** Drops waived problems and those of rules turned off, and sets the severities the project overrides. */
+export function applySeverities(problems: Problem[], options: ValidateOptions): Problem[] {
   if (problems.length === 0) return problems;
   const out: Problem[] = [];
   for (const p of problems) {
-    // Every problem about an object is placed on its record (problemAt): its waivers apply.
-    if (recordOf(p)?.waivers.some((w) => w.rule === p.rule)) continue;
+    // Every problem about an object is placed on its record (problemAt), which gives it its waiver.
+    if (p.waiver) continue;
     const override = options.severities?.[p.rule];
     if (override === 'off') continue;
     out.push(override ? { ...p, severity: override } : p);

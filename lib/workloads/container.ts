@@ -3,7 +3,7 @@ import { ResourceDefaults } from '../core/environment';
 import { Cpu } from '../units/cpu';
 import { isQuantity, parseQuantity, QUANTITY_GRAMMAR } from '../units/quantity';
 import { Size } from '../units/size';
-import { checkDnsLabel, checkInteger, checkPort, checkPortName, invalid } from '../core/input-checks';
+import { checkDnsLabel, checkInteger, checkPort, checkPortName, checkUnicode, checkUnicodeList, invalid } from '../core/input-checks';
 import { EnvFrom, EnvValue } from './env';
 import { Probe } from './probe';
 import { ContainerSecurityOptions, containerSecurityContext } from './security';
@@ -155,6 +155,8 @@ export class Container {
         throw invalid(path, `${field}.gpu.vendor`, props.gpu.vendor, 'a vendor domain such as "nvidia.com" or "amd.com"', 'pass the device plugin\'s domain without "/gpu"');
       }
     }
+    checkUnicodeList(path, `${field}.command`, props.command);
+    checkUnicodeList(path, `${field}.args`, props.args);
     if (props.workingDir !== undefined && !props.workingDir.startsWith('/')) {
       throw invalid(path, `${field}.workingDir`, props.workingDir, 'an absolute path', `write "/${props.workingDir}"`);
     }
@@ -196,6 +198,8 @@ export class Container {
     if (this._env?.has(name)) {
       throw invalid(this.path, `${this.field}.env`, name, 'a variable not already set', 'set each variable once');
     }
+    const literal = value instanceof EnvValue ? value.toEnvVar(name).value : undefined;
+    if (literal !== undefined) checkUnicode(this.path, `${this.field}.env.${name}`, literal);
     (this._env ??= new Map()).set(name, value);
   }
 

@@ -1,20 +1,8 @@
 import type * as k8s from '../imports/k8s';
 import { Size } from '../units/size';
+import type { IClaimSource, IConfigMapSource, ISecretSource } from '../core/object-sources';
 
-/** Anything that names a PersistentVolumeClaim (a storage construct, or `{ claimName: 'data' }`). */
-export interface IClaimSource {
-  readonly claimName: string;
-}
-
-/** Anything that names a ConfigMap (a config construct, or `{ configMapName: 'settings' }`). */
-export interface IConfigMapSource {
-  readonly configMapName: string;
-}
-
-/** Anything that names a Secret (a config construct, or `{ secretName: 'db' }`). */
-export interface ISecretSource {
-  readonly secretName: string;
-}
+export type { IClaimSource, IConfigMapSource, ISecretSource };
 
 /** Options of every volume factory. */
 export interface VolumeOptions {

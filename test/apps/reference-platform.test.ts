@@ -8,6 +8,7 @@ expect.addSnapshotSerializer(yamlSerializer);
 const outputs = synthPlatform(platform);
 const plain = synthesize(platform, { dryRun: true });
 const objectsOf = (env: string, app: string): KubeObject[] => outputs[`${env}/${app}`];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read deep into rendered specs
 const spec = (o: KubeObject): Record<string, any> => o.spec as Record<string, any>;
 
 describe('the reference platform', () => {

@@ -13,7 +13,7 @@ function node(script: string): { status: number | null; stdout: string; stderr: 
 describe('modules the berth command defers', () => {
   test("cdk8s's YAML package loads on first use, and cdk8s's YAML functions work", () => {
     const r = node(`
-      require('./build/lib/cli/deferred-modules.js').deferUnusedModules();
+      require('./build/lib/perf/deferred-modules.js').deferUnusedModules();
       const cdk8s = require('cdk8s');
       const loaded = () => Object.keys(require.cache).some((k) => k.includes('/cdk8s/node_modules/yaml/'));
       const out = [loaded()];

@@ -2,9 +2,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { decodeModuleCache, encodeModuleCache, ModuleCacheEntry, moduleCacheFile } from '../../lib/cli/module-code-cache';
+import { decodeModuleCache, encodeModuleCache, ModuleCacheEntry, moduleCacheFile } from '../../lib/perf/module-code-cache';
 
-const HOOK = path.resolve(__dirname, '..', '..', 'build', 'lib', 'cli', 'module-code-cache.js');
+const HOOK = path.resolve(__dirname, '..', '..', 'build', 'lib', 'perf', 'module-code-cache.js');
 
 /** Runs a fresh node process that enables the cache for `dir` and requires `dir/main.js`. */
 function load(dir: string, cacheFile: string, env: NodeJS.ProcessEnv = {}): { exports: Record<string, unknown>; stats?: { hits: number; misses: number } } {

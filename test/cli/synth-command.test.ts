@@ -1,36 +1,12 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { runSynthCommand } from '../../lib/cli/synth-command';
+import { runSynthCommand } from '../../lib/cli/commands/synth-command';
 import { main } from '../../lib/cli/main';
+import { berth, HELLO_PROGRAM, project } from '../support/berth-project';
 import { captureIO as capture } from '../support/capture-io';
 import { writeOwnedTree } from '../support/file-tree';
 
-const repo = path.resolve(__dirname, '../..');
-
-function project(program: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-cli-'));
-  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: main.ts\noutput: dist\n');
-  fs.writeFileSync(path.join(dir, 'main.ts'), program.replace(/BERTH/g, JSON.stringify(path.join(repo, 'lib'))));
-  return dir;
-}
-
-
-/**
- * `berth synth` run as the real command in `dir`: under jest, TypeScript is compiled by jest's
- * transformer, not Berth's loader.
- */
-function berth(dir: string): { status: number | null; stderr: string } {
-  return spawnSync(process.execPath, [path.join(repo, 'bin', 'berth.js'), 'synth'], { cwd: dir, encoding: 'utf8' });
-}
-
-const GOOD = `
-import { Platform, Environment, Application, ConfigMap } from BERTH;
-export const platform = new Platform();
-const app = new Application(new Environment(platform, 'dev', { config: {} }), 'hello');
-new ConfigMap(app, 'settings', { data: { greeting: 'hi' } });
-`;
+const GOOD = HELLO_PROGRAM;
 
 describe('berth synth', () => {
   test('synthesizes the program named by cdk8s.yaml into its output folder', async () => {

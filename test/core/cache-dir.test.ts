@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CACHE_ENTRY_MAX_AGE_MS, pruneCacheDir, readCacheBytes, readCacheFile, writeCacheFile } from '../../lib/core/cache-dir';
+import { CACHE_ENTRY_MAX_AGE_MS, pruneCacheDir, readCacheBytes, readCacheFile, writeCacheFile } from '../../lib/perf/cache-dir';
 import { tmpDir } from '../support/file-tree';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadWithCodeCache, persistCodeCaches } from '../../lib/core/code-cache';
+import { loadWithCodeCache, persistCodeCaches } from '../../lib/perf/code-cache';
 import { tmpDir } from '../support/file-tree';
 
 /** A module that requires a sibling (resolved from its own folder) and exports a function. */

@@ -1,4 +1,4 @@
-import { compareStrings } from '../../lib/core/compare-strings';
+import { compareStrings } from '../../lib/model/compare-strings';
 
 test('compareStrings orders by code units, as sort() does, not by the locale', () => {
   const words = ['b', 'B', 'a', 'A', 'a-b', 'a_b', 'ab', 'é', 'z', '10', '9', ''];

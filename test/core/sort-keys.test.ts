@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { sortKeys } from '../../lib/core/sort-keys';
+import { sortKeys } from '../../lib/model/sort-keys';
 
 describe('sortKeys', () => {
   test('orders keys exactly as Array.prototype.sort() does, in place', () => {

@@ -2,8 +2,8 @@ import { Construct } from 'constructs';
 import { Application, Cpu, dependsOn, Environment, Namespace, Platform } from '../../lib';
 import * as k8s from '../../lib/imports/k8s';
 import * as redis from '../../lib/imports/redis.redis.opstreelabs.in';
-import { collect } from '../../lib/synth/collect';
-import { applyOrder } from '../../lib/synth/apply-order';
+import { collect } from '../../lib/render/collect';
+import { applyOrder } from '../../lib/render/apply-order';
 
 function order(platform: Platform): string[] {
   const { apps, problems } = collect(platform);

@@ -194,3 +194,23 @@ describe('diffValues', () => {
     ]);
   });
 });
+
+describe('diffValues', () => {
+  test('keys named like members of Object.prototype are compared as the keys they are: added, removed, changed', () => {
+    // `'constructor' in {}` is true: such a key added or removed showed as changed from or to a function.
+    const before = JSON.parse('{"spec":{"__proto__":"p","constructor":"c","size":1}}') as unknown;
+    const after = JSON.parse('{"spec":{"constructor":"c2","toString":"t","size":1}}') as unknown;
+    expect(diffValues(before, after)).toEqual([
+      { path: 'spec.__proto__', old: 'p' },
+      { path: 'spec.constructor', old: 'c', new: 'c2' },
+      { path: 'spec.toString', new: 't' },
+    ]);
+    expect(diffValues(after, before)).toEqual([
+      { path: 'spec.__proto__', new: 'p' },
+      { path: 'spec.constructor', old: 'c2', new: 'c' },
+      { path: 'spec.toString', old: 't' },
+    ]);
+    expect(diffValues({ data: {} }, { data: { hasOwnProperty: 'h' } })).toEqual([{ path: 'data.hasOwnProperty', new: 'h' }]);
+    expect(diffValues({ data: { valueOf: 'v' } }, { data: {} })).toEqual([{ path: 'data.valueOf', old: 'v' }]);
+  });
+});

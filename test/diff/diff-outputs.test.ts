@@ -30,7 +30,17 @@ describe('diffOutputs', () => {
       objects: [{ type: 'changed', ref: { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'c7' }, fields: [{ path: 'data.k', old: 'a', new: 'b' }], dangers: [] }],
     }]);
     // Only the selected environments are counted.
-    expect(diffOutputs(before, after, { environments: ['prod'] })).toEqual({ apps: [], charts: [], objectCount: 0 });
+    expect(diffOutputs(before, after, { environments: ['prod'] })).toEqual({ apps: [], charts: [], files: [], objectCount: 0 });
+  });
+
+  test('an object held twice on one side (a copy of a file) is neither removed nor added: the copy is a file difference', () => {
+    const files = new Map([['dev/shop/configmap-a.yaml', cm('a', '1')], ['dev/shop/configmap-b.yaml', cm('b', '"2"')]]);
+    const copied = new Map([...files, ['dev/shop/copy.yaml', cm('b', '"2"')]]);
+    expect(diffOutputs(copied, files)).toEqual({ apps: [], charts: [], files: [{ file: 'dev/shop/copy.yaml', type: 'removed' }], objectCount: 2 });
+    expect(diffOutputs(files, copied)).toEqual({ apps: [], charts: [], files: [{ file: 'dev/shop/copy.yaml', type: 'added' }], objectCount: 3 });
+    // A copy that differs: the object of the file synth writes is the one compared; the copy is extra.
+    const changed = new Map([...files, ['dev/shop/copy.yaml', cm('b', '3')]]);
+    expect(diffOutputs(changed, files)).toEqual({ apps: [], charts: [], files: [{ file: 'dev/shop/copy.yaml', type: 'removed' }], objectCount: 2 });
   });
 
   test('an invalid file is still an error when it changed', () => {

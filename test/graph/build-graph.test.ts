@@ -1,6 +1,6 @@
 import { buildGraph, GraphInput } from '../../lib/graph/build-graph';
 import { renderDot, renderMermaid } from '../../lib/graph/render-graph';
-import { KubeObject } from '../../lib/synth/manifest';
+import { KubeObject } from '../../lib/model/manifest';
 
 const sel = (name: string): Record<string, unknown> => ({ matchLabels: { 'app.kubernetes.io/name': name } });
 

@@ -1,6 +1,6 @@
 import { computeFlows, isTrafficAllowed } from '../../lib/graph/compute-flows';
 import { matchesSelector } from '../../lib/graph/label-selector';
-import { KubeObject } from '../../lib/synth/manifest';
+import { KubeObject } from '../../lib/model/manifest';
 import fc from 'fast-check';
 
 const NS = 'shop';

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../lib/cli/main';
-import { runGraphCommand } from '../../lib/graph/graph-command';
+import { runGraphCommand } from '../../lib/cli/commands/graph-command';
 import { bufferIO } from '../support/capture-io';
 
 const LIB = path.resolve(__dirname, '..', '..', 'lib');

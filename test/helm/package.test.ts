@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { runPackageCommand } from '../../lib/helm/package-command';
+import { runPackageCommand } from '../../lib/cli/commands/package-command';
 import { runHelm } from '../support/helm-binary';
 import { shopPlatform } from './fixture-platform';
 
@@ -60,4 +60,23 @@ test('by default the packages go to packages/ (next to dist/), outside the folde
   shopPlatform().synth({ outdir: dist, format: 'helm', policy: 'none' });
   expect(fs.readdirSync(path.join(root, 'packages')).sort()).toEqual(['index.yaml', 'shop-1.2.3.tgz']);
   expect(fs.readdirSync(dist).sort()).toEqual(['.berth-output', 'charts']);
+});
+
+test('a chart named constructor gets its entry in index.yaml (a plain object already "has" one)', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-pkg-'));
+  try {
+    for (const [name, version] of [['constructor', '1.0.0'], ['constructor', '1.1.0'], ['shop', '2.0.0']]) {
+      const dir = path.join(root, 'charts', `${name}-${version}`);
+      fs.mkdirSync(path.join(dir, 'templates'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: ${version}\n`);
+    }
+    const run = io();
+    expect(await runPackageCommand(['--charts', 'charts', '--output', 'out'], run.io, root)).toBe(0);
+    expect(run.stderr).toEqual([]);
+    const index = parse(fs.readFileSync(path.join(root, 'out', 'index.yaml'), 'utf8'));
+    expect(Object.keys(index.entries)).toEqual(['constructor', 'shop']);
+    expect(index.entries.constructor.map((e: { version: string }) => e.version)).toEqual(['1.1.0', '1.0.0']);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -1,8 +1,7 @@
-// No chart value is declared anywhere in this file (the declarations are per module registry,
-// and jest gives each test file its own): the Helm render is then the plain render.
+// No chart value is declared in this platform: the Helm render is then the plain render.
 import { Application, Environment, Platform } from 'berth';
 import * as k8s from '../../lib/imports/k8s';
-import { hasDeclarations } from '../../lib/helm/tokens';
+import { hasDeclarations } from '../../lib/chart/tokens';
 
 test('without any chart value, text that looks like a value marker is data, in the chart as in the plain YAML', () => {
   const platform = new Platform();
@@ -10,7 +9,7 @@ test('without any chart value, text that looks like a value marker is data, in t
   const text = 'literal ${BerthValue:image.tag} text';
   new k8s.ConfigMap(app, 'cfg', { data: { note: text } });
   const result = platform.synth({ dryRun: true, format: 'all', policy: 'none' });
-  expect(hasDeclarations()).toBe(false);
+  expect(hasDeclarations(platform)).toBe(false);
   expect(result.warnings.filter((p) => p.severity === 'error')).toEqual([]);
   const plain = result.contents.get('dev/shop/configmap-cfg.yaml')!;
   const template = result.contents.get('charts/shop/templates/configmap-cfg.yaml')!;

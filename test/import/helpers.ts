@@ -96,7 +96,6 @@ export function loadGenerated(file: string, cache = new Map<string, Record<strin
     if (id === 'cdk8s') return require('cdk8s');
     throw new Error(`unexpected import ${id} in ${file}`);
   };
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   new Function('exports', 'require', 'module', '__filename', '__dirname', js)(module.exports, localRequire, module, key, dirname(key));
   cache.set(key, module.exports);
   return module.exports;

@@ -138,7 +138,7 @@ describe('type mapping', () => {
       'readonly default?: string;',
       'readonly class?: string;',
       'readonly delete?: string;',
-      "readonly 'constructor'?: string;",
+      "readonly 'constructor'?: string | Object['constructor'];",
       'readonly camelCase?: string;',
       'readonly $ref?: string;',
       "readonly '0start'?: string;",

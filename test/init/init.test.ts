@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../lib/cli/main';
-import { synthProject } from '../../lib/cli/synth-command';
+import { synthProject } from '../../lib/cli/commands/synth-command';
 import { initProject } from '../../lib/init/init-project';
 
 const APP_FILES = [
@@ -88,10 +88,10 @@ describe('berth init', () => {
     expect(initProject(dir).written).toEqual(FILES);
   });
 
-  test('the new project synthesizes: dev and prod, one app, valid objects', () => {
+  test('the new project synthesizes: dev and prod, one app, valid objects', async () => {
     const dir = tmpDir();
     initProject(dir, { berth: `file:${REPO}` });
-    const result = synthProject({ cwd: dir, dryRun: true });
+    const result = await synthProject({ cwd: dir, dryRun: true });
     expect([...result.contents.keys()].sort()).toEqual(['dev', 'prod'].flatMap((env) => [...APP_FILES.map((f) => `${env}/hello/${f}`), `${env}/kustomization.yaml`]));
     expect(result.contents.get('prod/hello/deployment-web.yaml')).toContain('replicas: 3\n');
   });
@@ -121,7 +121,7 @@ describe('berth init', () => {
   // package (`build/`, made by `npm test`'s build step): node_modules/ holds links to this
   // repository and its tools instead of what `npm install` would download.
   describe('as a user runs it (needs `npm run build`)', () => {
-    const built = fs.existsSync(path.join(REPO, 'build', 'lib', 'testing', 'index.js')) && fs.existsSync(path.join(REPO, 'build', 'lib', 'init', 'index.js'));
+    const built = fs.existsSync(path.join(REPO, 'build', 'lib', 'testing', 'index.js')) && fs.existsSync(path.join(REPO, 'build', 'lib', 'init', 'init-project.js'));
     let dir: string;
     beforeAll(() => {
       if (!built) throw new Error('build/ is missing or stale: run `npm run build` (npm test does) before these tests');

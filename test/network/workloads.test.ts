@@ -1,5 +1,5 @@
 import { Application, Deployment, Environment, NetworkPolicies, Platform } from '../../lib';
-import { collect } from '../../lib/synth/collect';
+import { collect } from '../../lib/render/collect';
 
 describe('connections on real workloads', () => {
   test('the classic case with Deployments: three lines plus DNS, ports read at synth', () => {

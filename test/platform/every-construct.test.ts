@@ -147,8 +147,8 @@ describe('a platform using every construct', () => {
       resources: { requests: { storage: '100Gi' } },
       storageClassName: 'fast',
     });
-    expect((findObject(prod, 'PersistentVolumeClaim', 'data-clone').spec as Record<string, any>).dataSource).toEqual({ kind: 'PersistentVolumeClaim', name: 'data' });
-    expect((findObject(prod, 'PersistentVolumeClaim', 'data-restored').spec as Record<string, any>).dataSource.kind).toBe('VolumeSnapshot');
+    expect((findObject(prod, 'PersistentVolumeClaim', 'data-clone').spec as { dataSource?: unknown }).dataSource).toEqual({ kind: 'PersistentVolumeClaim', name: 'data' });
+    expect((findObject(prod, 'PersistentVolumeClaim', 'data-restored').spec as { dataSource: { kind: string } }).dataSource.kind).toBe('VolumeSnapshot');
     expect(findObject(prod, 'StorageClass', 'fast').metadata.namespace).toBeUndefined();
   });
 

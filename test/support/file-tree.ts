@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { MANIFEST, manifestText } from '../../lib/synth/output-manifest';
+import { MANIFEST, manifestText } from '../../lib/output/output-manifest';
 
 /** A new empty folder under the system's temporary folder. */
 export function tmpDir(prefix = 'berth-test-'): string {

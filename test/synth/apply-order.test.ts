@@ -1,5 +1,5 @@
-import { applyOrder, kindRank } from '../../lib/synth/apply-order';
-import { ManifestRecord } from '../../lib/synth/manifest';
+import { applyOrder, kindRank } from '../../lib/render/apply-order';
+import { ManifestRecord } from '../../lib/model/manifest';
 
 function record(kind: string, name: string, constructPath: string, dependsOn: string[] = [], namespace = 'shop'): ManifestRecord {
   return { environment: 'dev', app: 'shop', constructPath, object: { apiVersion: 'v1', kind, metadata: { name, namespace } }, waivers: [], dependsOn };

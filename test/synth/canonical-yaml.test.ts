@@ -3,8 +3,8 @@ import * as path from 'path';
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
 import { dump } from 'js-yaml';
-import { readCanonicalDocuments, readCanonicalYaml } from '../../lib/synth/canonical-yaml';
-import { toYaml } from '../../lib/synth/yaml';
+import { readCanonicalDocuments, readCanonicalYaml } from '../../lib/yaml/canonical-yaml';
+import { toYaml } from '../../lib/yaml/yaml';
 
 /** Normalizes -0 (written as 0) the way JSON does. */
 const normalize = (v: unknown): unknown => JSON.parse(JSON.stringify(v));

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Application, dependsOn, Environment, ExternalObjects, Platform, Waivers } from '../../lib';
 import * as k8s from '../../lib/imports/k8s';
-import { collect } from '../../lib/synth/collect';
+import { collect } from '../../lib/render/collect';
 
 function configMap(scope: Construct, id: string, name: string): k8s.ConfigMap {
   return new k8s.ConfigMap(scope, id, { metadata: { name }, data: { k: 'v' } });

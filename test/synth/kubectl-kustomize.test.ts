@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { Application, ConfigMap, Environment, Platform } from '../../lib';
-import { synthProject } from '../../lib/cli/synth-command';
+import { synthProject } from '../../lib/cli/commands/synth-command';
 import { runKubectl } from '../support/helm-binary';
 import { tmpDir } from '../support/file-tree';
 
@@ -39,10 +39,10 @@ function kustomized(dir: string): Map<string, Obj> {
   return objects(r.stdout);
 }
 
-test('kubectl kustomize reads every folder of the reference platform\'s output as the objects Berth rendered', () => {
+test('kubectl kustomize reads every folder of the reference platform\'s output as the objects Berth rendered', async () => {
   const dist = path.join(ROOT, 'dist');
   // What Berth rendered (the committed dist/ is this synth's output: see committed-output.test).
-  const { apps } = synthProject({ cwd: ROOT, dryRun: true });
+  const { apps } = await synthProject({ cwd: ROOT, dryRun: true });
   expect(apps.length).toBeGreaterThanOrEqual(10);
   for (const { environment, app, records } of apps) {
     const dir = path.join(dist, environment.name, app.appName);

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { outputFolderRefusal, resolveOutputFolder } from '../../lib/synth/output-folder';
+import { outputFolderRefusal, resolveOutputFolder } from '../../lib/output/output-folder';
 import { Application, ConfigMap, Environment, Platform, ValidationFailed } from '../../lib';
 import { readTree, tmpDir, writeOwnedTree } from '../support/file-tree';
 

@@ -1,8 +1,8 @@
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { OutputFolderError } from '../../lib/synth/output-folder-error';
-import { StagedTree } from '../../lib/synth/staged-tree';
+import { OutputFolderError } from '../../lib/output/output-folder-error';
+import { StagedTree } from '../../lib/output/staged-tree';
 import { readOutputTree, tmpDir, writeOwnedTree } from '../support/file-tree';
 
 const built = path.resolve(__dirname, '..', '..', 'build', 'lib', 'synth');

@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { recoverOutputFolder, StagedTree } from '../../lib/synth/staged-tree';
+import { recoverOutputFolder, StagedTree } from '../../lib/output/staged-tree';
 import { readOutputTree, tmpDir, writeOwnedTree } from '../support/file-tree';
 import { commitKilledAt } from '../support/killed-commit';
 import { canMountTmpfs } from '../support/mount';
@@ -103,7 +103,7 @@ describe('an output folder that is a mount point', () => {
 
   mountTest('not recognised as one, the rename fails (EBUSY): the staged files are copied inside, then swapped entry by entry', () => {
     const out = mountedOutput('tmpfs');
-    const swap = require('../../lib/synth/output-swap') as typeof import('../../lib/synth/output-swap');
+    const swap = require('../../lib/output/output-swap') as typeof import('../../lib/output/output-swap');
     const spy = jest.spyOn(swap, 'isMountPoint').mockReturnValue(false);
     try {
       const tree = new StagedTree(out);

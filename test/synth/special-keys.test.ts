@@ -1,9 +1,15 @@
 import { ApiResource, Application, ConfigMap, Environment, Platform } from '../../lib';
-import { setOwn } from '../../lib/core/set-own';
+import { setOwn } from '../../lib/model/set-own';
 import { validateManifests } from '../../lib/validate/validate-manifests';
-import { KubeObject, ManifestRecord } from '../../lib/synth/manifest';
+import { runValidateCommand } from '../../lib/cli/commands/validate-command';
+import { Problem, ValidationFailed } from '../../lib/model/problem';
+import { diffOutputs } from '../../lib/diff/diff-outputs';
+import { annotateExternalReferences } from '../../lib/render/external-annotations';
+import { captureIO } from '../support/capture-io';
+import { KubeObject, ManifestRecord } from '../../lib/model/manifest';
 import { runHelm } from '../support/helm-binary';
 import { tmpDir } from '../support/file-tree';
+import * as fs from 'fs';
 import * as path from 'path';
 
 // Keys that name members of Object.prototype: copying them by assignment loses `__proto__`
@@ -68,4 +74,76 @@ describe('keys named like members of Object.prototype', () => {
     const bad = validateManifests([rec('{"__proto__": 5}')], { crds: [crd], policy: 'none' });
     expect(bad.map((p) => [p.rule, p.field])).toEqual([['schema/type', 'spec.__proto__']]);
   });
+});
+
+describe('labels, annotations and data keys named like members of Object.prototype', () => {
+  /** One ConfigMap; `special` adds the data keys `__proto__` and `constructor`, a label and an annotation `constructor`. */
+  function version(special: boolean): Map<string, string> {
+    const platform = new Platform();
+    const app = new Application(new Environment(platform, 'dev', { config: {} }), 'shop');
+    const data: Record<string, string> = { mode: 'fast' };
+    if (special) {
+      setOwn(data, '__proto__', 'p');
+      setOwn(data, 'constructor', 'c');
+    }
+    const cm = new ConfigMap(app, 'settings', { data, labels: special ? { constructor: 'x' } : {} });
+    if (special) cm.metadata.addAnnotation('constructor', 'note');
+    return new Map(platform.synth({ outdir: tmpDir(), policy: 'none', dryRun: true }).contents);
+  }
+
+  test('reach the YAML, which berth validate reads as valid', async () => {
+    const files = version(true);
+    const text = files.get('dev/shop/configmap-settings.yaml')!;
+    expect(text).toBe([
+      'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  annotations:', '    constructor: note', '  labels:',
+      '    app.kubernetes.io/instance: shop', '    app.kubernetes.io/managed-by: berth', '    app.kubernetes.io/part-of: shop', '    constructor: x',
+      '  name: settings', '  namespace: shop', 'data:', '  __proto__: p', '  constructor: c', '  mode: fast', '',
+    ].join('\n'));
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'configmap.yaml'), text);
+    const io = captureIO();
+    expect(await runValidateCommand([dir, '--policy', 'none'], io)).toBe(0);
+    expect(io.out).toBe('0 errors, 0 warnings\n');
+  });
+
+  test('diff reports them added and removed, as the keys they are', () => {
+    const [plain, special] = [version(false), version(true)];
+    const fields = (d: ReturnType<typeof diffOutputs>): unknown => d.apps.flatMap((a) => a.objects).map((o) => (o.type === 'changed' ? o.fields : o.type));
+    expect(fields(diffOutputs(plain, special))).toEqual([[
+      { path: 'data.__proto__', new: 'p' },
+      { path: 'data.constructor', new: 'c' },
+      { path: 'metadata.annotations', new: { constructor: 'note' } },
+      { path: 'metadata.labels.constructor', new: 'x' },
+    ]]);
+    expect(fields(diffOutputs(special, plain))).toEqual([[
+      { path: 'data.__proto__', old: 'p' },
+      { path: 'data.constructor', old: 'c' },
+      { path: 'metadata.annotations', old: { constructor: 'note' } },
+      { path: 'metadata.labels.constructor', old: 'x' },
+    ]]);
+  });
+
+  test('a label or annotation key __proto__ given to an L1 object is refused as the API server refuses it, not dropped', () => {
+    const platform = new Platform();
+    const app = new Application(new Environment(platform, 'dev', { config: {} }), 'shop');
+    const metadata = JSON.parse('{"labels": {"__proto__": "x"}, "annotations": {"__proto__": "y"}}') as object;
+    new ApiResource(app, 'raw', { apiVersion: 'v1', kind: 'ConfigMap' }, { metadata, data: { a: 'b' } });
+    let problems: readonly Problem[] = [];
+    try {
+      platform.synth({ outdir: tmpDir(), policy: 'none', dryRun: true });
+    } catch (e) {
+      problems = (e as ValidationFailed).problems;
+    }
+    expect(problems.map((p) => [p.rule, p.field])).toEqual([['grammar/label-key', 'metadata.labels.__proto__'], ['grammar/annotation-key', 'metadata.annotations.__proto__']]);
+  });
+});
+
+test('an annotation __proto__ is kept when the object also gets the annotation of its external references', () => {
+  const object = {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name: 'web', namespace: 'shop', annotations: JSON.parse('{"__proto__": "y"}') as Record<string, string> },
+    spec: { volumes: [{ name: 'creds', secret: { secretName: 'db' } }] },
+  } as KubeObject;
+  const annotated = annotateExternalReferences(object, new Set(['Secret/db']));
+  expect(JSON.stringify(annotated.metadata.annotations)).toBe('{"__proto__":"y","berth.dev/external-secrets":"db"}');
 });

@@ -2,8 +2,8 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { readOutputTree, readTree, tmpDir as newTmpDir, writeOwnedTree } from '../support/file-tree';
-import { OutputFolderError } from '../../lib/synth/output-folder-error';
-import { removeTree, StagedTree } from '../../lib/synth/staged-tree';
+import { OutputFolderError } from '../../lib/output/output-folder-error';
+import { removeTree, StagedTree } from '../../lib/output/staged-tree';
 
 
 /** Entries next to `out` other than `out` itself (left-over staging folders). */

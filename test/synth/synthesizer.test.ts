@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readOutputTree, readTree, tmpDir as newTmpDir } from '../support/file-tree';
-import { Application, ApiResource, Deployment, emitHelm, Environment, Platform, registerEmitter, ValidationFailed } from 'berth';
+import { Application, ApiResource, Deployment, Environment, Platform, ValidationFailed } from 'berth';
+import { STANDARD_EMITTERS } from '../../lib/emit/emitters';
+import { runSynthesis } from '../../lib/synth/synthesizer';
 
 interface Options {
   readonly configMaps?: readonly string[];
@@ -221,21 +223,18 @@ describe('synth', () => {
     });
 
     describe('when the Helm emitter fails', () => {
-      afterEach(() => registerEmitter('helm', emitHelm));
-      const failing = (): never => {
+      const failing = { ...STANDARD_EMITTERS, helm: (): never => {
         throw new Error('the emitter failed');
-      };
+      } };
 
       test('a validation error is still what synth reports (as when validation ran first)', () => {
-        registerEmitter('helm', failing);
-        const error = failOverPreviousOutput((out) => platform({ configMaps: names, duplicate: true }).synth({ outdir: out, policy: 'none', format: 'helm' }));
+        const error = failOverPreviousOutput((out) => runSynthesis(platform({ configMaps: names, duplicate: true }), { outdir: out, policy: 'none', format: 'helm' }, { emitters: failing }));
         expect(error).toBeInstanceOf(ValidationFailed);
         expect((error as ValidationFailed).problems.map((p) => p.rule)).toEqual(['reference/duplicate-object', 'reference/duplicate-object']);
       });
 
       test('without one, what it threw is thrown, and nothing is written', () => {
-        registerEmitter('helm', failing);
-        const error = failOverPreviousOutput((out) => platform({ configMaps: names }).synth({ outdir: out, policy: 'none', format: 'helm' }));
+        const error = failOverPreviousOutput((out) => runSynthesis(platform({ configMaps: names }), { outdir: out, policy: 'none', format: 'helm' }, { emitters: failing }));
         expect(error).not.toBeInstanceOf(ValidationFailed);
         expect(String(error)).toContain('the emitter failed');
       });
@@ -319,4 +318,23 @@ describe('synth', () => {
     const obj = new ApiResource(app, 'cr', { apiVersion: 'example.com/v1', kind: 'Widget' }, { spec: { a: null, b: undefined, c: [1, undefined] } });
     expect(obj.toJson().spec).toEqual({ a: null, c: [1, null] });
   });
+});
+
+test('every format is written by a program that loads only the synthesizer (emitters are one table, not registered on import)', () => {
+  let files: readonly string[] = [];
+  jest.isolateModules(() => {
+    const core = require('../../lib/synth/platform') as typeof import('../../lib/synth/platform');
+    const { Environment: Env } = require('../../lib/core/environment') as typeof import('../../lib/core/environment');
+    const { Application: App } = require('../../lib/core/application') as typeof import('../../lib/core/application');
+    const { ApiResource: Resource } = require('../../lib/core/api-resource') as typeof import('../../lib/core/api-resource');
+    const synth = require('../../lib/synth/synthesizer') as typeof import('../../lib/synth/synthesizer');
+    const p = new core.Platform();
+    new Resource(new App(new Env(p, 'dev', { config: {} }), 'shop'), 'settings', { apiVersion: 'v1', kind: 'ConfigMap' }, { data: { a: 'b' } });
+    files = synth.synthesize(p, { dryRun: true, format: 'all', policy: 'none', gitops: { repoURL: 'https://example.com/platform.git' } }).files;
+  });
+  expect(files).toEqual([
+    'argocd/dev/kustomization.yaml', 'argocd/dev/shop.yaml',
+    'charts/shop/.helmignore', 'charts/shop/Chart.yaml', 'charts/shop/templates/NOTES.txt', 'charts/shop/templates/_helpers.tpl', 'charts/shop/templates/configmap-settings.yaml', 'charts/shop/values-dev.yaml', 'charts/shop/values.schema.json', 'charts/shop/values.yaml',
+    'dev/kustomization.yaml', 'dev/shop/configmap-settings.yaml', 'dev/shop/kustomization.yaml',
+  ]);
 });

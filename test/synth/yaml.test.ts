@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import * as jsyaml from 'js-yaml';
 import * as YAML from 'yaml';
-import { isPlainSafe, toYaml, toYamlDocuments } from '../../lib/synth/yaml';
+import { isPlainSafe, toYaml, toYamlDocuments } from '../../lib/yaml/yaml';
 
 /** The `yaml` package's YAML 1.1 schema: 1.1 booleans, octal/sexagesimal ints, timestamps, merge keys. */
 const read11 = (text: string): unknown => YAML.parse(text, { version: '1.1' });
@@ -21,7 +21,7 @@ function expectReadsAs(text: string, expected: unknown): void {
     try {
       actual = read(text);
     } catch (e) {
-      throw new Error(`${name} failed on ${JSON.stringify(text)}: ${String(e)}`);
+      throw new Error(`${name} failed on ${JSON.stringify(text)}: ${String(e)}`, { cause: e });
     }
     if (!equalJson(actual, expected)) {
       throw new Error(`${name} read ${JSON.stringify(text)} as ${fc.stringify(actual)}, expected ${fc.stringify(expected)}`);

@@ -1,4 +1,6 @@
-import { Cpu, Duration, isQuantity, parseQuantity, Size } from 'berth';
+import { Cpu, Duration, Size } from 'berth';
+import { parseQuantity } from '../../lib/units/quantity';
+import { isQuantity } from '../../lib/model/quantity';
 import { thrownInvalidInput as thrown } from '../support/invalid-input';
 
 describe('quantities', () => {

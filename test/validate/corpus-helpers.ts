@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { KubeObject } from '../../lib/synth/manifest';
+import { KubeObject } from '../../lib/model/manifest';
 import { isCrd } from '../../lib/validate/crd-schemas';
-import { PolicyProfile } from '../../lib/validate/policy-profiles';
+import { PolicyProfile } from '../../lib/model/policy-profiles';
 import { readManifests } from '../../lib/validate/read-manifests';
 
 /** The fixtures folder of the validation tests. */

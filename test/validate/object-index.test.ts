@@ -1,4 +1,4 @@
-import { KubeObject, ManifestRecord } from '../../lib/synth/manifest';
+import { KubeObject, ManifestRecord } from '../../lib/model/manifest';
 import { ObjectIndex } from '../../lib/validate/object-index';
 
 function rec(object: object): ManifestRecord {

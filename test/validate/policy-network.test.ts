@@ -1,4 +1,4 @@
-import { KubeObject, ManifestRecord } from '../../lib/synth/manifest';
+import { KubeObject, ManifestRecord } from '../../lib/model/manifest';
 import { checkDefaultDeny } from '../../lib/validate/policy-network';
 
 function rec(object: object): ManifestRecord {

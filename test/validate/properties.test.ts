@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { KubeObject, ManifestRecord } from '../../lib/synth/manifest';
-import { Problem } from '../../lib/validate/problem';
+import { KubeObject, ManifestRecord } from '../../lib/model/manifest';
+import { Problem } from '../../lib/model/problem';
 import { formatReport, formatReportJson } from '../../lib/validate/report';
 import { validateManifests } from '../../lib/validate/validate-manifests';
 import { cronScheduleError } from '../../lib/validate/cron-schedule';
-import { dns1123Label, labelValue, qualifiedName } from '../../lib/validate/names';
-import { isQuantity } from '../../lib/validate/quantity';
+import { dns1123Label, labelValue, qualifiedName } from '../../lib/model/name-grammar';
+import { isQuantity } from '../../lib/model/quantity';
 
 const KINDS: [string, string][] = [
   ['v1', 'ConfigMap'], ['v1', 'Service'], ['v1', 'Pod'], ['apps/v1', 'Deployment'], ['apps/v1', 'StatefulSet'],

@@ -1,10 +1,10 @@
 import { registerKind } from '../../lib/core/kind-registry';
-import { KubeObject, ManifestRecord } from '../../lib/synth/manifest';
+import { KubeObject, ManifestRecord } from '../../lib/model/manifest';
 import { parseCidr, isStrictSubset } from '../../lib/validate/cidr';
 import { cronScheduleError } from '../../lib/validate/cron-schedule';
-import { closest } from '../../lib/validate/edit-distance';
-import { ianaSvcName, qualifiedName } from '../../lib/validate/names';
-import { isQuantity } from '../../lib/validate/quantity';
+import { closest } from '../../lib/model/edit-distance';
+import { ianaSvcName, qualifiedName } from '../../lib/model/name-grammar';
+import { isQuantity } from '../../lib/model/quantity';
 import { errorLines, formatReport } from '../../lib/validate/report';
 import { validateManifests } from '../../lib/validate/validate-manifests';
 

@@ -1,7 +1,7 @@
 import { Platform, Environment, Application, Waivers } from '../../lib';
 import * as k8s from '../../lib/imports/k8s';
 import * as snapshot from '../../lib/imports/snapshot.storage.k8s.io';
-import { ValidationFailed } from '../../lib/validate/problem';
+import { ValidationFailed } from '../../lib/model/problem';
 
 function shop(): { platform: Platform; app: Application } {
   const platform = new Platform();

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runValidateCommand } from '../../lib/validate/validate-command';
+import { runValidateCommand } from '../../lib/cli/commands/validate-command';
 import { FIXTURES } from './corpus-helpers';
 
 interface Run { code: number; stdout: string; stderr: string }

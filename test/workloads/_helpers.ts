@@ -9,6 +9,7 @@ export function makeApp(defaults: EnvironmentDefaults = {}, envName = 'dev'): { 
 }
 
 /** The rendered JSON of an L1 object. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read deep into rendered objects
 export function render(obj: { toJson(): Record<string, unknown> }): any {
   return obj.toJson();
 }

@@ -13,6 +13,7 @@ const RESTRICTED_CONTAINER = {
   seccompProfile: { type: 'RuntimeDefault' },
 };
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read deep into the pod spec
 function podSpec(d: { toJson(): Record<string, unknown> }): any {
   return render(d).spec.template.spec;
 }

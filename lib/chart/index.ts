@@ -1,0 +1,6 @@
+// What a program declares about its app's Helm chart: typed values, conditionals, hooks and settings.
+export * from './values';
+export * from './conditional';
+export * from './hooks';
+export * from './chart-settings';
+export type { ValueType, ValueConstraints } from './tokens';

@@ -1,0 +1,51 @@
+import { parseArgs } from 'util';
+import { CommandIO } from '../io';
+import { synthProject, timeoutOption, TIMEOUT_OPTION } from './synth-command';
+import { UsageError } from '../../model/usage-error';
+import { ValidationFailed } from '../../model/problem';
+import { errorLines } from '../../validate/report';
+import { buildGraph } from '../../graph/build-graph';
+import { GraphFormat, renderGraph } from '../../graph/render-graph';
+
+const FORMATS: readonly GraphFormat[] = ['mermaid', 'dot', 'json'];
+
+/**
+ * `berth graph [--env E] [--format mermaid|dot|json] [--app FILE] [--timeout SECONDS]`: synthesizes in memory and
+ * prints a picture of one environment (apps, workloads, services, storage, allowed network
+ * flows computed from the emitted NetworkPolicies). `--env` is needed when the platform has
+ * more than one environment.
+ */
+export async function runGraphCommand(args: string[], io: CommandIO, cwd = process.cwd()): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      env: { type: 'string', short: 'e' },
+      format: { type: 'string', short: 'f' },
+      app: { type: 'string' },
+      ...TIMEOUT_OPTION,
+    },
+    allowPositionals: false,
+  });
+  const format = (values.format ?? 'mermaid') as GraphFormat;
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`--format ${values.format}: allowed: ${FORMATS.join(', ')}`);
+  }
+  let apps;
+  try {
+    apps = (await synthProject({ cwd, app: values.app, timeout: timeoutOption(values.timeout), environments: values.env ? [values.env] : undefined, dryRun: true, oneEnvironment: { command: 'graph' } })).apps;
+  } catch (e) {
+    if (e instanceof ValidationFailed) {
+      io.stderr(errorLines(e.problems));
+      io.stderr('berth graph: synth failed; fix the errors (`berth synth` shows them in full).\n');
+      return 1;
+    }
+    throw e;
+  }
+  const envs = [...new Set(apps.map((a) => a.environment.name))];
+  if (envs.length === 0) {
+    throw new UsageError(values.env ? `no environment named ${JSON.stringify(values.env)}` : 'the platform has no environments', 'Check the name with `berth synth`.', 1);
+  }
+  const records = apps.flatMap((a) => a.records);
+  io.stdout(renderGraph(buildGraph(records, envs[0]), format));
+  return 0;
+}

@@ -1,0 +1,174 @@
+import { KubeObject, ManifestRecord, objectId } from '../../model/manifest';
+import { Labels, MANAGED_BY_BERTH } from '../../model/labels';
+import { isCrd } from '../../validate/crd-schemas';
+import { POLICY_PROFILES, PolicyProfile } from '../../model/policy-profiles';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseManifests, readManifests, UnusableInput } from '../../validate/read-manifests';
+import { formatReport, formatReportJson } from '../../validate/report';
+import { validateManifests } from '../../validate/validate-manifests';
+
+/** Where `berth validate` reads and writes. */
+export interface ValidateCommandIo {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  readStdin(): Promise<string>;
+}
+
+/** Exit codes of `berth validate`. */
+export const EXIT_CLEAN = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_UNUSABLE = 2;
+
+const USAGE = `usage: berth validate [PATH...] [-] [--crds DIR]... [--policy restricted|baseline|none] [--format text|json] [--external Kind/name]...
+  Validates Kubernetes YAML (files, folders searched recursively for *.yaml/*.yml, or - for stdin)
+  against the Kubernetes ${'v1.33'} schemas, CRD schemas, the API server's grammar, references and a policy.
+  Exit status: 0 clean (warnings allowed), 1 errors found, 2 unusable input.
+`;
+
+interface Args {
+  paths: string[];
+  crds: string[];
+  policy: PolicyProfile;
+  format: 'text' | 'json';
+  external: string[];
+}
+
+function parseArgs(args: readonly string[]): Args | string {
+  const out: Args = { paths: [], crds: [], policy: 'restricted', format: 'text', external: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const value = (): string | undefined => (eq > 0 ? a.slice(eq + 1) : args[++i]);
+    switch (flag) {
+      case '--crds': { const v = value(); if (!v) return '--crds needs a folder'; out.crds.push(v); break; }
+      case '--external': { const v = value(); if (!v) return '--external needs Kind/name'; out.external.push(v); break; }
+      case '--policy': {
+        const v = value();
+        if (!POLICY_PROFILES.includes(v as PolicyProfile)) return `--policy must be one of ${POLICY_PROFILES.join(', ')} (got ${JSON.stringify(v)})`;
+        out.policy = v as PolicyProfile;
+        break;
+      }
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json') return `--format must be text or json (got ${JSON.stringify(v)})`;
+        out.format = v;
+        break;
+      }
+      default:
+        if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
+        out.paths.push(a);
+    }
+  }
+  if (out.paths.length === 0) return 'give at least one file, folder or - (stdin)';
+  return out;
+}
+
+/**
+ * `berth validate [PATH...]`: validates YAML manifests from files, folders and stdin.
+ * Returns the exit code: 0 clean, 1 problems (errors) found, 2 unusable input.
+ */
+export async function runValidateCommand(args: string[], io: ValidateCommandIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(USAGE);
+    return EXIT_CLEAN;
+  }
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') {
+    io.stderr(`berth validate: ${parsed}\n${USAGE}`);
+    return EXIT_UNUSABLE;
+  }
+  const records: ManifestRecord[] = [];
+  const crds: KubeObject[] = [];
+  const skippedCharts: string[] = [];
+  try {
+    for (const p of parsed.paths) {
+      if (p === '-') records.push(...parseManifests(await io.readStdin(), '<stdin>'));
+      else {
+        // Each folder given is one environment (`berth validate dist/dev dist/prod`): names may
+        // repeat across folders, and references resolve inside a folder. Files given one by one
+        // form one environment together.
+        const environment = isDirectory(p) ? p : '';
+        const raw = readManifests(p, skippedCharts);
+        const split = environment ? subfoldersRepeatingObjects(p, raw) : undefined;
+        // Berth's own output (`dist`): its folders are environments, each applied apart, so
+        // each is validated on its own, as synth validated them.
+        const ofBerth = split !== undefined && raw.every(managedByBerth);
+        const read = raw.map((r) => ({ ...r, environment: ofBerth ? topFolder(p, r.file) ?? p : environment }));
+        if (split && ofBerth) {
+          io.stderr(`berth validate: ${p} is Berth's output: validated its environments ${split.join(', ')} each on its own (their objects repeat)\n`);
+        } else if (split) {
+          io.stderr(`berth validate: the folders of ${p} hold objects of the same kind, namespace and name, and are validated as one environment; if they are environments (as in Berth's output), validate each on its own: berth validate ${split.join(' ')}\n`);
+        }
+        records.push(...read);
+      }
+    }
+    // Inside a project, its own CRDs (crds/ beside cdk8s.yaml) are known without --crds.
+    const projectCrds = fs.existsSync('cdk8s.yaml') && isDirectory('crds') && !parsed.crds.includes('crds') ? ['crds'] : [];
+    for (const dir of [...parsed.crds, ...projectCrds]) {
+      for (const r of readManifests(dir)) if (isCrd(r.object)) crds.push(r.object);
+    }
+  } catch (e) {
+    if (e instanceof UnusableInput) {
+      io.stderr(`berth validate: ${e.message}\n`);
+      return EXIT_UNUSABLE;
+    }
+    throw e;
+  }
+  if (records.length === 0 && skippedCharts.length > 0) {
+    io.stderr(`berth validate: nothing to validate: ${skippedCharts.join(', ')} ${skippedCharts.length === 1 ? 'is a Helm chart' : 'are Helm charts'}, whose templates are YAML only once rendered\n  hint: Validate the rendered chart: helm template <release> ${skippedCharts[0]} | berth validate -\n`);
+    return EXIT_UNUSABLE;
+  }
+  if (skippedCharts.length === 1) {
+    io.stderr(`berth validate: skipped the Helm chart ${skippedCharts[0]}: its templates are YAML only once rendered (validate them with: helm template <release> ${skippedCharts[0]} | berth validate -)\n`);
+  } else if (skippedCharts.length > 1) {
+    io.stderr(`berth validate: skipped ${skippedCharts.length} Helm charts (${skippedCharts.join(', ')}): their templates are YAML only once rendered (validate one with: helm template <release> ${skippedCharts[0]} | berth validate -)\n`);
+  }
+  const problems = validateManifests(records, { policy: parsed.policy, crds, external: parsed.external });
+  io.stdout(parsed.format === 'json' ? formatReportJson(problems) : formatReport(problems));
+  return problems.some((p) => p.severity === 'error') ? EXIT_PROBLEMS : EXIT_CLEAN;
+}
+
+/**
+ * When two subfolders of `dir` (at its top) hold objects of the same kind, namespace and name,
+ * as environments of one output do (`dist/dev`, `dist/prod`): every subfolder holding objects;
+ * else undefined.
+ */
+function subfoldersRepeatingObjects(dir: string, records: readonly ManifestRecord[]): string[] | undefined {
+  const firstSeen = new Map<string, string>();
+  const tops = new Set<string>();
+  let repeats = false;
+  for (const r of records) {
+    const top = topFolder(dir, r.file);
+    if (top === undefined) continue;
+    tops.add(top);
+    const o = r.object as unknown as { kind?: unknown; metadata?: { name?: unknown } };
+    if (typeof o.kind !== 'string' || typeof o.metadata?.name !== 'string') continue;
+    const key = objectId(r.object);
+    const other = firstSeen.get(key);
+    if (other === undefined) firstSeen.set(key, top);
+    else if (other !== top) repeats = true;
+  }
+  return repeats ? [...tops].sort() : undefined;
+}
+
+/** Whether the object carries the label Berth puts on everything it writes. */
+function managedByBerth(r: ManifestRecord): boolean {
+  const o = r.object as unknown as { metadata?: { labels?: Record<string, unknown> } };
+  return o.metadata?.labels?.[Labels.MANAGED_BY] === MANAGED_BY_BERTH;
+}
+
+/** The subfolder at the top of `dir` that `file` is in (`dist/dev` for `dist/dev/shop/x.yaml`), else undefined. */
+function topFolder(dir: string, file: string | undefined): string | undefined {
+  const parts = path.relative(dir, file ?? '').split(path.sep);
+  return parts.length > 1 && parts[0] !== '' && parts[0] !== '..' ? path.join(dir, parts[0]) : undefined;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

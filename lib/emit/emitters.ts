@@ -1,0 +1,35 @@
+/**
+ * The emitters synth writes its output with: one table, given to `synthesize` (the standard
+ * one by default), rather than emitters registering themselves when their module is loaded,
+ * which made the formats available depend on what else the process had imported.
+ */
+import { emitArgoCd } from './gitops/argocd';
+import { emitHelm } from './helm/emitter';
+import { Problem } from '../model/problem';
+import type { AppManifests } from '../render/collect';
+import { emitPlainTo, FileSink } from './plain/plain-emitter';
+import type { SynthContext } from '../render/synth-context';
+import type { SynthOptions } from './synth-options';
+
+/** An emitter of files other than the plain YAML (Helm charts, Argo CD Applications). */
+export type Emitter = (
+  context: SynthContext, apps: readonly AppManifests[], options: SynthOptions,
+  /** Takes each file as it is made, when the emitter can stream (then `files` may be empty). */
+  put?: FileSink,
+) => { files: Map<string, string>; problems: Problem[] };
+
+/** The emitter of the plain YAML: each file goes to `sink` as it is made. Throws `DependencyCycleError`. */
+export type PlainEmitter = (apps: readonly AppManifests[], sink: FileSink) => void;
+
+/** The emitters of each output. */
+export interface Emitters {
+  /** `<env>/<app>/`: one object per file and the kustomizations. */
+  readonly plain: PlainEmitter;
+  /** `charts/<app>/` (paths relative to `charts/`). */
+  readonly helm: Emitter;
+  /** `argocd/<env>/`, with the plain YAML, when `gitops` settings are given. */
+  readonly gitops: Emitter;
+}
+
+/** Berth's emitters. */
+export const STANDARD_EMITTERS: Emitters = Object.freeze({ plain: emitPlainTo, helm: emitHelm, gitops: emitArgoCd });

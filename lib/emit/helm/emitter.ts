@@ -1,0 +1,162 @@
+/**
+ * The Helm emitter: `dist/charts/<app>/` per app, built from every environment's objects of
+ * the app, rendered once more for Helm output (declared values as markers), plus the objects of
+ * conditional constructs that are off in some environment.
+ */
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { Application } from '../../core/application';
+import { Environment } from '../../core/environment';
+import { renderFailure } from '../../core/api-resource';
+import { ResolveContext, withResolveContext } from '../../core/resolve';
+import { AppManifests, collect } from '../../render/collect';
+import { KubeObject } from '../../model/manifest';
+import type { SynthContext } from '../../render/synth-context';
+import type { SynthOptions } from '../synth-options';
+import { Problem } from '../../model/problem';
+import { ChartEnvironmentInput, ChartInput, ChartObjectInput, buildChart } from './chart-builder';
+import { chartState, ConditionalRecord } from '../../chart/chart-state';
+import { pushTo } from '../../model/push-to';
+
+function keyOf(constructPath: string, envPath: string): string {
+  return constructPath.startsWith(`${envPath}/`) ? constructPath.slice(envPath.length + 1) : constructPath;
+}
+
+function under(path: string, scope: string): boolean {
+  return path === scope || path.startsWith(`${scope}/`);
+}
+
+/** One app (top-level or nested) in one environment, with the objects it owns. */
+interface EnvApp {
+  readonly environment: Environment;
+  readonly app: Application;
+  /** The release's namespace (the top app's). */
+  readonly namespace: string;
+  /** Helm renderings of the app's objects, nested apps' included. */
+  readonly objects: readonly { constructPath: string; object: KubeObject }[];
+}
+
+function nearestApplication(scope: IConstruct | undefined): Application | undefined {
+  for (let c = scope; c; c = c.node.scope) {
+    if (Application.isApplication(c)) return c;
+  }
+  return undefined;
+}
+
+/** The Applications nested directly in `app`. */
+function nestedApplications(app: Application): Application[] {
+  return app.node.findAll().filter((c): c is Application =>
+    Application.isApplication(c) && c !== app && nearestApplication(c.node.scope) === app);
+}
+
+/** The chart input of one app (its nested apps as subcharts), from its environments. */
+function chartInputOf(context: SynthContext, appName: string, envApps: readonly EnvApp[], problems: Problem[]): ChartInput {
+  const sorted = [...envApps].sort((a, b) => (a.environment.name < b.environment.name ? -1 : 1));
+  const environments: ChartEnvironmentInput[] = [];
+  const declarations = [];
+  const nested = new Map<string, EnvApp[]>();
+  let settings = {};
+  for (const plain of sorted) {
+    const state = chartState(plain.app);
+    declarations.push(...state.declarations);
+    if (state.settingsPath) settings = state.settings;
+    const envPath = plain.environment.node.path;
+    const children = nestedApplications(plain.app);
+    const objects = plain.objects.filter((o) => !children.some((c) => under(o.constructPath, c.node.path)));
+    for (const c of children) {
+      const envApp: EnvApp = {
+        environment: plain.environment,
+        app: c,
+        namespace: plain.namespace,
+        objects: plain.objects.filter((o) => under(o.constructPath, c.node.path)),
+      };
+      pushTo(nested, c.appName, envApp);
+    }
+    for (const c of state.conditionals) {
+      problems.push(...checkConditional(appName, plain.environment.name, c));
+      if (c.detached) objects.push(...renderDetached(context.helm, c.construct, appName, plain.environment.name, problems));
+    }
+    const conditionsOf = (path: string): string[] => state.conditionals
+      .filter((c) => c.declaration && c.declaration.type === 'boolean' && under(path, c.constructPath))
+      .map((c) => c.declaration!.name);
+    environments.push({
+      environment: plain.environment.name,
+      namespace: plain.namespace,
+      objects: objects.map((o): ChartObjectInput => ({
+        key: keyOf(o.constructPath, envPath),
+        constructPath: o.constructPath,
+        object: o.object,
+        conditions: conditionsOf(o.constructPath),
+      })),
+    });
+  }
+  const subcharts = [...nested].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, list]) => chartInputOf(context, name, list, problems));
+  return { app: appName, environments, declarations, settings, subcharts, valueMarkers: context.helmDiffers };
+}
+
+/**
+ * Emits one chart per app; paths are relative to `charts/`. With `put`, each file is handed to
+ * it as soon as it is made (and `files` stays empty), so a large chart is never held whole.
+ */
+export function emitHelm(context: SynthContext, apps: readonly AppManifests[], _options: SynthOptions, put?: (path: string, content: string) => void): { files: Map<string, string>; problems: Problem[] } {
+  const files = new Map<string, string>();
+  const problems: Problem[] = [];
+  // Values render differently for Helm only when the tree declares chart values; without any,
+  // the plain render is the Helm render, and rendering the tree again would only cost time.
+  const helm = context.helmDiffers ? collect(context.root, context.helm) : { apps };
+  const helmRenderOf = new Map(helm.apps.map((h) => [h.app, h]));
+  const byApp = new Map<string, EnvApp[]>();
+  for (const a of apps) {
+    const helmApp = helmRenderOf.get(a.app);
+    const envApp: EnvApp = {
+      environment: a.environment,
+      app: a.app,
+      namespace: a.app.namespace ?? a.app.appName,
+      objects: helmApp ? helmApp.records.map((r) => ({ constructPath: r.constructPath, object: r.object })) : [],
+    };
+    pushTo(byApp, a.app.appName, envApp);
+  }
+
+  for (const [appName, envApps] of [...byApp].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const sink = (path: string, content: string): void => {
+      if (put) put(`${appName}/${path}`, content);
+      else files.set(`${appName}/${path}`, content);
+    };
+    const chart = buildChart(chartInputOf(context, appName, envApps, problems), sink);
+    problems.push(...chart.problems);
+  }
+  return { files, problems };
+}
+
+function checkConditional(app: string, environment: string, c: ConditionalRecord): Problem[] {
+  if (c.declaration && c.declaration.type === 'boolean') return [];
+  const what = c.declaration ? `the ${c.declaration.type} value ${c.declaration.name}` : 'something that is not a chart value';
+  return [{
+    severity: 'error',
+    rule: 'helm/condition-type',
+    message: `Conditional.when is given ${what}; a condition must be a boolean chart value`,
+    hint: "Declare the condition with ChartValues.of(app).condition('<name>.enabled', { default: false }) and pass that.",
+    environment,
+    app,
+    constructPath: c.constructPath,
+  }];
+}
+
+function renderDetached(helm: ResolveContext, construct: IConstruct, app: string, environment: string, problems: Problem[]): { constructPath: string; object: KubeObject }[] {
+  const out: { constructPath: string; object: KubeObject }[] = [];
+  for (const obj of construct.node.findAll().filter((x): x is ApiObject => ApiObject.isApiObject(x))) {
+    try {
+      out.push({ constructPath: obj.node.path, object: withResolveContext(helm, () => obj.toJson()) as KubeObject });
+    } catch (e) {
+      problems.push({
+        severity: 'error',
+        rule: 'render/invalid-value',
+        ...renderFailure(e),
+        environment,
+        app,
+        constructPath: obj.node.path,
+      });
+    }
+  }
+  return out;
+}

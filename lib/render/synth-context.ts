@@ -1,0 +1,29 @@
+import { IConstruct } from 'constructs';
+import { ResolveContext, tokenResolverOf } from '../core/resolve';
+
+/**
+ * What one `synthesize()` call renders with, made afresh by each call: the tree it renders and
+ * the resolve contexts of its two outputs, which carry the tokens that tree issued (its chart
+ * values) and no other tree's. Each render installs its context for its duration only (cdk8s
+ * renders through `toJson()`, which takes no argument; see `withResolveContext`), so nothing of
+ * one synth is left for the next one in the process.
+ */
+export interface SynthContext {
+  /** The construct tree being synthesized. */
+  readonly root: IConstruct;
+  /** Resolving for plain YAML. */
+  readonly plain: ResolveContext;
+  /** Resolving for chart templates (chart values become markers). */
+  readonly helm: ResolveContext;
+  /**
+   * Whether a value of the tree resolves differently for Helm than for plain YAML (chart values
+   * are declared in it); without any, the plain render is the Helm render.
+   */
+  readonly helmDiffers: boolean;
+}
+
+/** A new context for synthesizing the tree under `root`. */
+export function synthContext(root: IConstruct): SynthContext {
+  const tokens = tokenResolverOf(root);
+  return { root, plain: { output: 'plain', tokens }, helm: { output: 'helm', tokens }, helmDiffers: tokens !== undefined };
+}
