@@ -33,6 +33,9 @@ interface Phase {
 
 const fn = (name: string, file: string) => (f: CallFrame): boolean => f.functionName === name && f.url.endsWith(file);
 
+/** The modules of lib/synth that write the output (the staged tree and what it calls). */
+const WRITING = ['staged-tree', 'tree-writer', 'remove-tree', 'output-manifest', 'legacy-output', 'sorted-entries', 'output-lock', 'output-swap', 'durable'];
+
 const PHASES: readonly Phase[] = [
   { name: 'garbage collection', match: (f) => f.functionName === '(garbage collector)' },
   { name: 'construct creation (the program: `microservices(N)`)', match: fn('microservices', '/bench/workloads/berth-microservices.js') },
@@ -40,7 +43,7 @@ const PHASES: readonly Phase[] = [
   { name: 'render: collect (toJson, resolveValue, dependencies)', match: fn('collect', '/synth/collect.js') },
   { name: 'validation (validateManifests)', match: fn('validateManifests', '/validate/validate-manifests.js') },
   // Files are written as they are rendered: a write counts as writing, the rest as emission.
-  { name: 'writing (StagedTree: files into the staging folder, then the swap)', match: (f) => f.url.endsWith('/synth/staged-tree.js') },
+  { name: 'writing (StagedTree: files into the staging folder, then the swap)', match: (f) => WRITING.some((file) => f.url.endsWith(`/synth/${file}.js`)) },
   { name: 'YAML emission (emitPlainTo)', match: (f) => (f.functionName === 'emitPlainTo' || f.functionName === 'emitPlain') && f.url.endsWith('/synth/plain-emitter.js') },
   { name: 'synthesize: other', match: fn('synthesize', '/synth/synthesizer.js') },
 ];

@@ -25,6 +25,11 @@ export interface SynthOptions extends ValidateOptions {
    * @default true
    */
   readonly retainContents?: boolean;
+  /**
+   * Told (with a message naming the other process) when another synth is writing the output
+   * folder and this one waits for it to finish. @default - nothing is told
+   */
+  readonly onOutputWait?: (message: string) => void;
 }
 
 /** Where the synthesized output lives in Git, for Argo CD to sync from. */

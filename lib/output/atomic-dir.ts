@@ -8,8 +8,8 @@ export type WriteTreeOptions = StagedTreeOptions;
 
 /**
  * Replaces the folder `dir` with exactly `files` (plus kept entries), so that a reader sees
- * either the old folder or the new one, never a mix: the new tree is written to a sibling
- * staging folder first, then swapped in by two renames. If anything fails before the swap,
+ * either the old folder or the new one, never a mix: the new tree is written to a staging
+ * folder first, then swapped in (see {@link StagedTree}). If anything fails before the swap,
  * `dir` is untouched and the staging folder removed.
  */
 export function writeTreeAtomically(dir: string, files: FileTree, options: WriteTreeOptions = {}): void {

@@ -1,5 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { isStagingName } from './output-lock';
+import { firstForeignEntry, MANIFEST } from './output-manifest';
 
 /** A folder the output must not be or contain, and what it is, for the message. */
 export interface ProtectedPath {
@@ -42,15 +44,36 @@ export function resolveOutputFolder(outdir: string): string {
   }
 }
 
+/** Why synth must not replace the folder `outdir`: a message and a fix. */
+export interface OutputFolderRefusal {
+  readonly message: string;
+  readonly hint: string;
+}
+
 /**
  * Why synth must not replace the folder `outdir`, or undefined when it may. Synth replaces the
  * whole output folder (so that files of removed objects go), so the folder must hold nothing
- * else: it must not be, or contain, any of `protectedPaths` (the current folder, the project),
- * and an existing one must hold only folders, as Berth's output does (`<env>/`, `charts/`,
- * `argocd/`): a file or a hidden entry at its top says it is not Berth's. Symbolic links are
- * followed (see {@link resolveOutputFolder}).
+ * else: it must not be, or contain, any of `protectedPaths` (the current folder, the project;
+ * see {@link protectedPathRefusal}), and an existing one must hold only what the last synth
+ * wrote, at any depth (see {@link foreignEntryRefusal}).
  */
-export function outputFolderRefusal(outdir: string, protectedPaths: readonly ProtectedPath[]): { readonly message: string; readonly hint: string } | undefined {
+export function outputFolderRefusal(outdir: string, protectedPaths: readonly ProtectedPath[]): OutputFolderRefusal | undefined {
+  const refusal = protectedPathRefusal(outdir, protectedPaths);
+  if (refusal) return refusal;
+  try {
+    return foreignEntryRefusal(resolveOutputFolder(outdir));
+  } catch {
+    // Not readable: writing reports it.
+    return undefined;
+  }
+}
+
+/**
+ * Why synth must not replace the folder `outdir` because of where it is: it is, or contains,
+ * one of `protectedPaths`, or a loop of links. Symbolic links are followed (see
+ * {@link resolveOutputFolder}): a link to the project (or above it) is the project.
+ */
+export function protectedPathRefusal(outdir: string, protectedPaths: readonly ProtectedPath[]): OutputFolderRefusal | undefined {
   const hint = 'Write the output to a folder of its own (the default is dist/), or move those files out of it.';
   let abs: string;
   try {
@@ -58,7 +81,6 @@ export function outputFolderRefusal(outdir: string, protectedPaths: readonly Pro
   } catch (e) {
     return { message: (e as Error).message, hint: 'Point the output at a real folder.' };
   }
-  // Compared as real paths: a link to the project (or above it) is the project.
   for (const p of protectedPaths) {
     const target = resolveOutputFolder(p.path);
     const rel = path.relative(abs, target);
@@ -67,15 +89,22 @@ export function outputFolderRefusal(outdir: string, protectedPaths: readonly Pro
       return { message: `the output folder ${abs} ${relation}; synth replaces the whole output folder, so it would delete it`, hint };
     }
   }
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(abs, { withFileTypes: true });
-  } catch {
-    // Missing (it is created) or not readable (writing reports it).
-    return undefined;
-  }
-  const foreign = entries.filter((e) => e.name.startsWith('.') || !e.isDirectory()).map((e) => e.name).sort();
-  if (foreign.length === 0) return undefined;
-  const shown = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? `, and ${foreign.length - 5} more` : '');
-  return { message: `the output folder ${abs} holds entries Berth does not write (${shown}); synth replaces the whole output folder, so it would delete them`, hint };
+  return undefined;
+}
+
+/**
+ * Why synth must not replace the existing output folder `abs` (a real path): the first entry
+ * in it, at any depth, that synth cannot prove it wrote (see {@link firstForeignEntry}). Synth
+ * deletes only what it wrote: anything else there would be lost with the old folder.
+ */
+export function foreignEntryRefusal(abs: string): OutputFolderRefusal | undefined {
+  const foreign = firstForeignEntry(abs, (name) => isStagingName(abs, name));
+  if (foreign === undefined) return undefined;
+  const why = foreign.manifest
+    ? `which the last synth did not write (its list of what it wrote, ${MANIFEST}, does not name it)`
+    : `which is not a file Berth writes (the folder has no ${MANIFEST}, the list of what a synth wrote, so only Berth's own YAML and charts may be in it)`;
+  return {
+    message: `the output folder ${abs} holds ${foreign.path}, ${why}; synth replaces the whole output folder, so it would delete it`,
+    hint: `Move ${foreign.path} out of the output folder, or write the output to a folder of its own (the default is dist/).`,
+  };
 }

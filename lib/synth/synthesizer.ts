@@ -5,7 +5,8 @@ import { DependencyCycleError } from '../render/apply-order';
 import { AppManifests, collect } from '../render/collect';
 import { keptFromPreviousOutput } from '../output/kept-output';
 import { Emitters, STANDARD_EMITTERS } from '../emit/emitters';
-import { outputFolderRefusal } from '../output/output-folder';
+import { protectedPathRefusal } from '../output/output-folder';
+import { ForeignEntryError } from '../output/output-folder-error';
 import { StagedTree } from '../output/staged-tree';
 import { synthContext } from '../render/synth-context';
 
@@ -102,12 +103,40 @@ export interface SynthRun {
 
 /** {@link synthesize}, with the emitters and the commit of the staged output chosen by the caller. */
 export function runSynthesis(root: IConstruct, options: SynthOptions = {}, run: SynthRun = {}): SynthResult {
+  const staged = options.dryRun ? undefined : openOutputFolder(options);
+  if (staged) run.holdStaged?.(staged);
+  try {
+    return synthesizeInto(root, options, run, staged);
+  } catch (e) {
+    staged?.abort();
+    throw e;
+  }
+}
+
+/**
+ * The staged new version of the output folder, opened before anything is rendered: a folder
+ * that is or holds the current folder, or that holds anything the last synth did not write, is
+ * refused then; until the commit, the folder is locked against other synths.
+ */
+function openOutputFolder(options: SynthOptions): StagedTree {
+  const outdir = options.outdir ?? 'dist';
+  const refusal = protectedPathRefusal(outdir, [{ path: process.cwd(), what: 'the current folder' }]);
+  if (refusal) throw new ValidationFailed([{ severity: 'error', rule: 'synth/output-folder', ...refusal }]);
+  try {
+    return new StagedTree(outdir, {
+      keep: (rel) => keptFromPreviousOutput(rel, options.format ?? 'plain', options.environments),
+      lock: { onWait: options.onOutputWait },
+    });
+  } catch (e) {
+    if (e instanceof ForeignEntryError) throw new ValidationFailed([{ severity: 'error', rule: 'synth/output-folder', message: e.message, hint: e.hint }]);
+    throw e;
+  }
+}
+
+/** {@link runSynthesis}, writing into `staged` (none for a dry run). */
+function synthesizeInto(root: IConstruct, options: SynthOptions, run: SynthRun, staged: StagedTree | undefined): SynthResult {
   const emitters = run.emitters ?? STANDARD_EMITTERS;
   const format = options.format ?? 'plain';
-  if (!options.dryRun) {
-    const refusal = outputFolderRefusal(options.outdir ?? 'dist', [{ path: process.cwd(), what: 'the current folder' }]);
-    if (refusal) throw new ValidationFailed([{ severity: 'error', rule: 'synth/output-folder', ...refusal }]);
-  }
   const context = synthContext(root);
   const collected = collect(root, context.plain);
   const selectionProblems = checkEnvironmentSelection(options, collected.environments);
@@ -123,25 +152,19 @@ export function runSynthesis(root: IConstruct, options: SynthOptions = {}, run: 
   const retain = options.dryRun === true || options.retainContents !== false;
   const plain = format === 'plain' || format === 'all';
   const helm = format === 'helm' || format === 'all';
-  const stage = (threaded: boolean): StagedTree => {
-    const tree = new StagedTree(options.outdir ?? 'dist', {
-      keep: (rel) => keptFromPreviousOutput(rel, format, options.environments),
-      threaded,
-    });
-    run.holdStaged?.(tree);
-    return tree;
-  };
   // Files go to a staging folder as they are rendered; it replaces the output only if no error
   // turns up, and is removed otherwise. A large output is written by a thread, and its files
   // (plain YAML, Helm charts) are rendered before validation, so that the thread writes while
   // validation runs. What the user sees does not depend on the order: validation errors come
   // first, and the emitters' problems keep their place in the list.
-  const early = !options.dryRun && records.length >= THREADED_WRITE_MIN_OBJECTS && !hasError(problems);
-  let staged: StagedTree | undefined = early ? stage(true) : undefined;
+  const early = staged !== undefined && records.length >= THREADED_WRITE_MIN_OBJECTS && !hasError(problems);
+  if (early) staged.startWriterThread();
+  // Where files go: the staging folder, from the start when early, else once validation passed.
+  let sink: StagedTree | undefined = early ? staged : undefined;
   const put = (rel: string, content: string): void => {
     paths.push(rel);
     if (retain) files.set(rel, content);
-    staged?.add(rel, content);
+    sink?.add(rel, content);
   };
   let cycle: DependencyCycleError | undefined;
   const emitPlainFiles = (): void => {
@@ -173,7 +196,7 @@ export function runSynthesis(root: IConstruct, options: SynthOptions = {}, run: 
     }
     problems.push(...validateManifests(records, { ...options, external }));
     if (earlyHelm && 'failure' in earlyHelm && !hasError(problems)) throw earlyHelm.failure;
-    if (!staged && !options.dryRun && !hasError(problems)) staged = stage(false);
+    if (!hasError(problems)) sink = staged;
     if (plain) {
       if (!early) emitPlainFiles();
       if (cycle) {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { berth, HELLO_PROGRAM, project } from '../support/berth-project';
-import { readTree } from '../support/file-tree';
+import { readOutputTree, writeOwnedTree } from '../support/file-tree';
 
 /**
  * What `berth synth` does with a program that misbehaves while it builds the platform: whatever
@@ -14,15 +14,15 @@ const PREVIOUS = { [path.join('dev', 'hello', 'configmap-settings.yaml')]: 'prev
 /** A project whose program is the hello program followed by `extra`, with a previous output in dist/. */
 function projectWithOutput(extra: string): string {
   const dir = project(`${HELLO_PROGRAM}${extra}\n`);
-  fs.mkdirSync(path.join(dir, 'dist', 'dev', 'hello'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'dist', 'dev', 'hello', 'configmap-settings.yaml'), 'previous output\n');
+  // A previous synth's output: its files and the list of them synth keeps (.berth-output).
+  writeOwnedTree(path.join(dir, 'dist'), { 'dev/hello/configmap-settings.yaml': 'previous output\n' });
   return dir;
 }
 
 /** The previous output is as it was, and no staging folder is left next to it. */
 function expectPreviousOutput(dir: string): void {
   expect(fs.readdirSync(dir).filter((n) => n !== '.berth-cache').sort()).toEqual(['cdk8s.yaml', 'dist', 'main.ts']);
-  expect(readTree(path.join(dir, 'dist'))).toEqual(PREVIOUS);
+  expect(readOutputTree(path.join(dir, 'dist'))).toEqual(PREVIOUS);
 }
 
 /** `file:line:column` of the first `text` in the program of `dir`'s main.ts. */

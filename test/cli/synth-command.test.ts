@@ -4,6 +4,7 @@ import { runSynthCommand } from '../../lib/cli/commands/synth-command';
 import { main } from '../../lib/cli/main';
 import { berth, HELLO_PROGRAM, project } from '../support/berth-project';
 import { captureIO as capture } from '../support/capture-io';
+import { writeOwnedTree } from '../support/file-tree';
 
 const GOOD = HELLO_PROGRAM;
 
@@ -18,8 +19,8 @@ describe('berth synth', () => {
 
   test('a program that throws while building exits 1 with its message, no stack trace, and dist untouched', async () => {
     const dir = project(`${GOOD}\nthrow new Error('replicas must be positive (got -1)');\n`);
-    fs.mkdirSync(path.join(dir, 'dist/dev/hello'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'dist/dev/hello/configmap-settings.yaml'), 'previous output\n');
+    // A previous synth's output (with its list of files).
+    writeOwnedTree(path.join(dir, 'dist'), { 'dev/hello/configmap-settings.yaml': 'previous output\n' });
     const io = capture();
     expect(await main(['synth'], io, dir)).toBe(1);
     expect(io.err).toContain('replicas must be positive (got -1)');
@@ -29,7 +30,7 @@ describe('berth synth', () => {
     expect(io.err).toMatch(/hint: Fix the code at main\.ts:\d+:\d+ as the message says, then synth again\./);
     expect(io.err).not.toMatch(/\n\s+at /);
     expect(fs.readFileSync(path.join(dir, 'dist/dev/hello/configmap-settings.yaml'), 'utf8')).toBe('previous output\n');
-    expect(fs.readdirSync(path.join(dir, 'dist'))).toEqual(['dev']);
+    expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual(['.berth-output', 'dev']);
   });
 
   test('a platform with validation errors exits 1, reports every problem, and writes nothing', async () => {

@@ -50,6 +50,18 @@ test('berth package writes byte-identical .tgz files and an index.yaml helm can 
   }
 });
 
+test('by default the packages go to packages/ (next to dist/), outside the folder synth replaces: the next synth neither deletes nor refuses them', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-pkg-'));
+  const dist = path.join(root, 'dist');
+  shopPlatform().synth({ outdir: dist, format: 'helm', policy: 'none' });
+  const a = io();
+  expect(await runPackageCommand([], a.io, root)).toBe(0);
+  expect(a.stdout.join('')).toBe('Packaged 1 charts into packages/: shop-1.2.3.tgz; index.yaml lists 1 packages\n');
+  shopPlatform().synth({ outdir: dist, format: 'helm', policy: 'none' });
+  expect(fs.readdirSync(path.join(root, 'packages')).sort()).toEqual(['index.yaml', 'shop-1.2.3.tgz']);
+  expect(fs.readdirSync(dist).sort()).toEqual(['.berth-output', 'charts']);
+});
+
 test('a chart named constructor gets its entry in index.yaml (a plain object already "has" one)', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-pkg-'));
   try {

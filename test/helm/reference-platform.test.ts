@@ -87,7 +87,9 @@ function templateArgs(c: { app: string; env: string; namespace: string }): strin
 beforeAll(() => {
   out = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-reference-'));
   synthesize(platform, { outdir: out, format: 'all' });
-  for (const env of fs.readdirSync(out).filter((d) => d !== 'charts' && d !== 'argocd').sort()) {
+  // The environments: the folders at the top but charts/ and argocd/ (next to them, the list .berth-output).
+  const envs = fs.readdirSync(out, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'charts' && d.name !== 'argocd').map((d) => d.name);
+  for (const env of envs.sort()) {
     for (const app of fs.readdirSync(path.join(out, env), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
       const objects = Object.values(plainObjects(env, app));
       const namespaces = objects.map((o) => o.metadata?.namespace).filter((n): n is string => typeof n === 'string');

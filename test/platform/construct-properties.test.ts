@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import {
   Application, Deployment, Environment, NetworkPolicies, Namespace, PersistentVolumeClaim, Platform, Probe, Size, ValidationFailed, Volume,
 } from 'berth';
+import { writeOwnedTree } from '../support/file-tree';
 
 /** Mostly valid values, often values at the edges of Kubernetes grammars, sometimes anything. */
 function mostly<T>(valid: fc.Arbitrary<T>, ...invalid: fc.Arbitrary<T>[]): fc.Arbitrary<T> {
@@ -62,9 +63,8 @@ function tree(dir: string): string {
 
 test('random construct props either synthesize valid output or fail with a message naming the construct, never a crash or partial output', () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-prop-'));
-  // A previous output (folders only at its top, as Berth writes it).
-  fs.mkdirSync(path.join(out, 'old'));
-  fs.writeFileSync(path.join(out, 'old', 'previous.yaml'), 'previous: output\n');
+  // A previous output (with the list of its files, as Berth writes it).
+  writeOwnedTree(out, { 'old/previous.yaml': 'previous: output\n' });
   let written = 0;
   let refusedAtConstruction = 0;
   let refusedAtSynth = 0;

@@ -2,16 +2,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { outputFolderRefusal, resolveOutputFolder } from '../../lib/output/output-folder';
 import { Application, ConfigMap, Environment, Platform, ValidationFailed } from '../../lib';
-import { readTree, tmpDir } from '../support/file-tree';
+import { readTree, tmpDir, writeOwnedTree } from '../support/file-tree';
 
 describe('the output folder synth replaces', () => {
-  test('may be missing, empty, or hold only folders (a previous output)', () => {
+  test('may be missing, empty, or hold only what the last synth wrote (listed in its .berth-output)', () => {
     const root = tmpDir('berth-out-');
     expect(outputFolderRefusal(path.join(root, 'missing'), [])).toBeUndefined();
-    fs.mkdirSync(path.join(root, 'dist', 'dev', 'shop'), { recursive: true });
-    fs.mkdirSync(path.join(root, 'dist', 'charts'));
-    fs.writeFileSync(path.join(root, 'dist', 'dev', 'shop', 'configmap-a.yaml'), 'a: 1\n');
+    fs.mkdirSync(path.join(root, 'empty'));
+    expect(outputFolderRefusal(path.join(root, 'empty'), [])).toBeUndefined();
+    writeOwnedTree(path.join(root, 'dist'), { 'dev/shop/configmap-a.yaml': 'a: 1\n', 'charts/shop/Chart.yaml': 'name: shop\n' });
     expect(outputFolderRefusal(path.join(root, 'dist'), [{ path: root, what: 'the project folder' }])).toBeUndefined();
+    // A listed file the user deleted, and the folder left empty by it, are fine to replace.
+    fs.rmSync(path.join(root, 'dist', 'dev', 'shop', 'configmap-a.yaml'));
+    expect(outputFolderRefusal(path.join(root, 'dist'), [])).toBeUndefined();
   });
 
   test('must not be, or contain, a protected folder (the project, the current folder)', () => {
@@ -27,13 +30,67 @@ describe('the output folder synth replaces', () => {
     expect(outputFolderRefusal(`${project}-out`, protect)).toBeUndefined();
   });
 
-  test('must hold no file or hidden entry at its top: Berth writes folders only there', () => {
+  test('holding anything the last synth did not write, at any depth, is refused, naming the first such entry in sorted order', () => {
     const out = tmpDir('berth-out-');
-    fs.mkdirSync(path.join(out, 'dev'));
-    for (const f of ['README.md', '.git', 'package.json', 'a', 'b', 'c']) fs.writeFileSync(path.join(out, f), 'x');
+    writeOwnedTree(out, { 'dev/shop/configmap-a.yaml': 'a: 1\n', 'dev/kustomization.yaml': 'k\n' });
+    fs.mkdirSync(path.join(out, 'dev', 'notes'));
+    fs.writeFileSync(path.join(out, 'dev', 'notes', 'todo.md'), 'mine\n');
+    fs.writeFileSync(path.join(out, 'dev', 'README.md'), 'mine\n');
     const refusal = outputFolderRefusal(out, []);
-    expect(refusal?.message).toBe(`the output folder ${out} holds entries Berth does not write (.git, README.md, a, b, c, and 1 more); synth replaces the whole output folder, so it would delete them`);
-    expect(refusal?.hint).toContain('folder of its own');
+    expect(refusal).toEqual({
+      message: `the output folder ${out} holds dev/README.md, which the last synth did not write (its list of what it wrote, .berth-output, does not name it); synth replaces the whole output folder, so it would delete it`,
+      hint: 'Move dev/README.md out of the output folder, or write the output to a folder of its own (the default is dist/).',
+    });
+    fs.rmSync(path.join(out, 'dev', 'README.md'));
+    // A folder it did not write is named as a folder; so is a listed file that became one.
+    expect(outputFolderRefusal(out, [])?.message).toContain(`holds dev/notes/, which the last synth did not write`);
+    fs.rmSync(path.join(out, 'dev', 'notes'), { recursive: true });
+    fs.rmSync(path.join(out, 'dev', 'kustomization.yaml'));
+    fs.mkdirSync(path.join(out, 'dev', 'kustomization.yaml'));
+    expect(outputFolderRefusal(out, [])?.message).toContain('holds dev/kustomization.yaml/,');
+    fs.rmdirSync(path.join(out, 'dev', 'kustomization.yaml'));
+    // Empty folders and hidden entries too.
+    for (const [entry, shown] of [['photos', 'photos/'], ['.git', '.git/']]) {
+      fs.mkdirSync(path.join(out, entry));
+      expect(outputFolderRefusal(out, [])?.message).toContain(`holds ${shown}, which`);
+      fs.rmdirSync(path.join(out, entry));
+    }
+    expect(outputFolderRefusal(out, [])).toBeUndefined();
+  });
+
+  describe('without a .berth-output (an output of a Berth that wrote none, or a folder of someone else)', () => {
+    const repoDist = path.resolve(__dirname, '..', '..', 'dist');
+
+    test("is accepted when every file is Berth's by its place and content: the committed output of this repository", () => {
+      const out = path.join(tmpDir('berth-out-'), 'dist');
+      fs.cpSync(repoDist, out, { recursive: true });
+      fs.rmSync(path.join(out, '.berth-output'), { force: true });
+      expect(Object.keys(readTree(out)).length).toBeGreaterThan(250);
+      expect(outputFolderRefusal(out, [])).toBeUndefined();
+    });
+
+    test.each([
+      ['a folder of files and folders', { 'photos/cat.jpg': 'hi\n' }, ['repo1/.git'], 'photos/cat.jpg'],
+      ['an object without the managed-by label', { 'dev/shop/configmap-mine.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mine\n' }, [], 'dev/shop/configmap-mine.yaml'],
+      ['a file next to the objects', { 'dev/shop/README.md': 'mine\n' }, [], 'dev/shop/README.md'],
+      ['a file next to the apps', { 'dev/notes.txt': 'mine\n' }, [], 'dev/notes.txt'],
+      ['a file inside a chart', { 'charts/shop/README.md': 'mine\n' }, [], 'charts/shop/README.md'],
+      ['a folder inside a chart', { 'charts/shop/notes/todo.md': 'mine\n' }, [], 'charts/shop/notes/'],
+      ['a chart Berth did not write', { 'charts/other/Chart.yaml': 'name: other\n' }, [], 'charts/other/'],
+      ['a kustomization.yaml Berth did not write', { 'dev/kustomization.yaml': 'resources: [a]\npatches: []\n' }, [], 'dev/kustomization.yaml'],
+      ['an empty folder', {}, ['prod/shop'], 'prod/shop/'],
+    ])('%s is refused', (_label, files, folders, first) => {
+      const out = path.join(tmpDir('berth-out-'), 'dist');
+      fs.cpSync(repoDist, out, { recursive: true });
+      fs.rmSync(path.join(out, '.berth-output'), { force: true });
+      fs.rmSync(path.join(out, 'prod'), { recursive: true });
+      for (const f of folders) fs.mkdirSync(path.join(out, f), { recursive: true });
+      for (const [f, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(out, f)), { recursive: true });
+        fs.writeFileSync(path.join(out, f), text);
+      }
+      expect(outputFolderRefusal(out, [])?.message).toBe(`the output folder ${out} holds ${first}, which is not a file Berth writes (the folder has no .berth-output, the list of what a synth wrote, so only Berth's own YAML and charts may be in it); synth replaces the whole output folder, so it would delete it`);
+    });
   });
 
   test('synth refuses such a folder before rendering anything, and leaves it as it was', () => {

@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { readTree, tmpDir as newTmpDir } from '../support/file-tree';
+import { readOutputTree, readTree, tmpDir as newTmpDir, writeOwnedTree } from '../support/file-tree';
+import { OutputFolderError } from '../../lib/output/output-folder-error';
 import { removeTree, StagedTree } from '../../lib/output/staged-tree';
 
 
@@ -12,11 +13,10 @@ function leftovers(out: string): string[] {
 
 const tmpDir = (): string => newTmpDir('berth-staged-');
 
-/** A previous output `dist` holding `a.yaml`. */
+/** A previous output `dist` holding `a.yaml` (and its list of files, as a synth leaves it). */
 function previousOutput(): string {
   const out = path.join(tmpDir(), 'dist');
-  fs.mkdirSync(out);
-  fs.writeFileSync(path.join(out, 'a.yaml'), 'a: 1\n');
+  writeOwnedTree(out, { 'a.yaml': 'a: 1\n' });
   return out;
 }
 
@@ -26,8 +26,7 @@ describe.each([
 ])('StagedTree, writing %s', (_label, threaded) => {
   test('commit replaces the folder with exactly the added files (stale ones go)', () => {
     const out = path.join(tmpDir(), 'dist');
-    fs.mkdirSync(path.join(out, 'old'), { recursive: true });
-    fs.writeFileSync(path.join(out, 'old', 'stale.yaml'), 'stale');
+    writeOwnedTree(out, { 'old/stale.yaml': 'stale' });
     const tree = new StagedTree(out, { threaded });
     const expected: Record<string, string> = {};
     // More than one batch for the thread, in several folders, with non-ASCII text.
@@ -37,30 +36,23 @@ describe.each([
       tree.add(rel, `n: ${i}\nnote: "ü ${i}"\n`);
     }
     tree.commit();
-    expect(readTree(out)).toEqual(expected);
+    expect(readOutputTree(out)).toEqual(expected);
     expect(leftovers(out)).toEqual([]);
   });
 
   test('keep carries the named top-level entries of the old folder over', () => {
     const out = path.join(tmpDir(), 'dist');
-    fs.mkdirSync(path.join(out, 'charts', 'shop'), { recursive: true });
-    fs.writeFileSync(path.join(out, 'charts', 'shop', 'Chart.yaml'), 'name: shop\n');
-    fs.mkdirSync(path.join(out, 'dev'));
-    fs.writeFileSync(path.join(out, 'dev', 'gone.yaml'), 'x: 1\n');
+    writeOwnedTree(out, { 'charts/shop/Chart.yaml': 'name: shop\n', 'dev/gone.yaml': 'x: 1\n' });
     const tree = new StagedTree(out, { threaded, keep: (e) => e === 'charts' });
     tree.add('dev/new.yaml', 'y: 2\n');
     tree.commit();
-    expect(readTree(out)).toEqual({ [path.join('charts', 'shop', 'Chart.yaml')]: 'name: shop\n', [path.join('dev', 'new.yaml')]: 'y: 2\n' });
+    // The kept files are listed in the new .berth-output too.
+    expect(readOutputTree(out)).toEqual({ [path.join('charts', 'shop', 'Chart.yaml')]: 'name: shop\n', [path.join('dev', 'new.yaml')]: 'y: 2\n' });
   });
 
   test("keep 'partly' asks again inside a folder: some of its entries are carried over, the rest replaced", () => {
     const out = path.join(tmpDir(), 'dist');
-    for (const env of ['dev', 'prod']) {
-      fs.mkdirSync(path.join(out, 'argocd', env), { recursive: true });
-      fs.writeFileSync(path.join(out, 'argocd', env, 'shop.yaml'), `env: ${env}\n`);
-      fs.mkdirSync(path.join(out, env));
-      fs.writeFileSync(path.join(out, env, 'old.yaml'), 'x: 1\n');
-    }
+    writeOwnedTree(out, Object.fromEntries(['dev', 'prod'].flatMap((env) => [[`argocd/${env}/shop.yaml`, `env: ${env}\n`], [`${env}/old.yaml`, 'x: 1\n']])));
     const asked: string[] = [];
     const tree = new StagedTree(out, {
       threaded,
@@ -73,7 +65,7 @@ describe.each([
     tree.add('argocd/dev/shop.yaml', 'env: dev, again\n');
     tree.commit();
     expect(asked).toEqual(['argocd', 'argocd/dev', 'argocd/prod', 'dev', 'prod']);
-    expect(readTree(out)).toEqual({
+    expect(readOutputTree(out)).toEqual({
       [path.join('argocd', 'dev', 'shop.yaml')]: 'env: dev, again\n',
       [path.join('argocd', 'prod', 'shop.yaml')]: 'env: prod\n',
       [path.join('dev', 'new.yaml')]: 'y: 2\n',
@@ -84,11 +76,9 @@ describe.each([
   test('kept files are hard-linked from the old folder, unless linked elsewhere too (then copied)', () => {
     const root = tmpDir();
     const out = path.join(root, 'dist');
-    fs.mkdirSync(path.join(out, 'charts', 'shop', 'templates'), { recursive: true });
+    writeOwnedTree(out, { 'charts/shop/Chart.yaml': 'name: shop\n', 'charts/shop/templates/svc.yaml': 'kind: Service\n' });
     const chart = path.join(out, 'charts', 'shop', 'Chart.yaml');
     const template = path.join(out, 'charts', 'shop', 'templates', 'svc.yaml');
-    fs.writeFileSync(chart, 'name: shop\n');
-    fs.writeFileSync(template, 'kind: Service\n');
     fs.linkSync(template, path.join(root, 'elsewhere.yaml'));
     const chartInode = fs.statSync(chart).ino;
     const templateInode = fs.statSync(template).ino;
@@ -110,7 +100,7 @@ describe.each([
     const tree = new StagedTree(out, { threaded });
     for (let i = 0; i < 600; i++) tree.add(`x/${i}.yaml`, 'b: 2\n');
     tree.abort();
-    expect(readTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
+    expect(readOutputTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
     expect(leftovers(out)).toEqual([]);
     expect(() => tree.add('late.yaml', '')).toThrow(/already committed or aborted/);
   });
@@ -128,7 +118,7 @@ describe.each([
       error = e;
     }
     expect(String(error)).toMatch(/ENOTDIR|EEXIST/);
-    expect(readTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
+    expect(readOutputTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
     expect(leftovers(out)).toEqual([]);
   });
 
@@ -154,20 +144,19 @@ describe.each([
       expect(after(i).ino).not.toBe(before.get(i)!.ino);
       expect(fs.readFileSync(path.join(out, 'dev', 'app', `f-${i}.yaml`), 'utf8')).toBe(changed[i]);
     }
-    expect(Object.keys(readTree(out))).toHaveLength(601);
+    expect(Object.keys(readOutputTree(out))).toHaveLength(601);
     expect(leftovers(out)).toEqual([]);
   });
 
   test('an old file is not reused when it is linked elsewhere, a symlink, or of another mode', () => {
     const dir = tmpDir();
     const out = path.join(dir, 'dist');
-    fs.mkdirSync(out);
     const same = 'x: 1\n';
-    fs.writeFileSync(path.join(out, 'linked.yaml'), same);
+    writeOwnedTree(out, { 'linked.yaml': same, 'symlink.yaml': same, 'executable.yaml': same });
     fs.linkSync(path.join(out, 'linked.yaml'), path.join(dir, 'elsewhere.yaml'));
     fs.writeFileSync(path.join(dir, 'target.yaml'), same);
+    fs.rmSync(path.join(out, 'symlink.yaml'));
     fs.symlinkSync(path.join(dir, 'target.yaml'), path.join(out, 'symlink.yaml'));
-    fs.writeFileSync(path.join(out, 'executable.yaml'), same);
     fs.chmodSync(path.join(out, 'executable.yaml'), 0o755);
     const tree = new StagedTree(out, { threaded });
     for (const f of ['linked.yaml', 'symlink.yaml', 'executable.yaml']) tree.add(f, same);
@@ -187,7 +176,7 @@ describe.each([
     const tree = new StagedTree(out, { threaded });
     tree.add('a.yaml', 'a: 1\n');
     tree.abort();
-    expect(readTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
+    expect(readOutputTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
     expect(fs.statSync(path.join(out, 'a.yaml')).nlink).toBe(1);
     expect(leftovers(out)).toEqual([]);
   });
@@ -246,7 +235,7 @@ const hasMkfifo = process.platform !== 'win32' && spawnSync('mkfifo', ['--versio
   // Given up on once: the abort that follows does not wait for the thread again.
   expect(waited).toBeGreaterThanOrEqual(1500);
   expect(waited).toBeLessThan(3400);
-  expect(readTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
+  expect(readOutputTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
   expect(leftovers(out)).toEqual([]);
 });
 
@@ -257,8 +246,7 @@ describe('what a killed synth left behind', () => {
   test('its staging folders are removed by the next synth; a running synth\'s stay', () => {
     const root = tmpDir();
     const out = path.join(root, 'dist');
-    fs.mkdirSync(out);
-    fs.writeFileSync(path.join(out, 'a.yaml'), 'a: 1\n');
+    writeOwnedTree(out, { 'a.yaml': 'a: 1\n' });
     const dead = deadPid();
     const abandoned = path.join(root, `.dist.staging-${dead}-abc123`);
     fs.mkdirSync(path.join(abandoned, 'dev'), { recursive: true });
@@ -273,22 +261,127 @@ describe('what a killed synth left behind', () => {
     tree.add('dev/new.yaml', 'c: 3\n');
     tree.commit();
     expect(fs.readdirSync(root).sort()).toEqual([path.basename(running), '.dist.staging-notes', 'dist'].sort());
-    expect(readTree(out)).toEqual({ [path.join('dev', 'new.yaml')]: 'c: 3\n' });
+    expect(readOutputTree(out)).toEqual({ [path.join('dev', 'new.yaml')]: 'c: 3\n' });
+  });
+});
+
+describe('the output folder', () => {
+  test('keeps its mode (0755, 0750), through a symbolic link too; a new one gets 0777 less the umask', () => {
+    const root = tmpDir();
+    for (const mode of [0o755, 0o750]) {
+      const out = path.join(root, `out-${mode.toString(8)}`);
+      fs.mkdirSync(out);
+      fs.chmodSync(out, mode);
+      const tree = new StagedTree(out);
+      tree.add('dev/a.yaml', 'a: 1\n');
+      tree.commit();
+      expect((fs.statSync(out).mode & 0o7777).toString(8)).toBe(mode.toString(8));
+    }
+    // A GitOps checkout folder reached through a link.
+    const checkout = path.join(root, 'gitops', 'platform');
+    fs.mkdirSync(checkout, { recursive: true });
+    fs.chmodSync(checkout, 0o755);
+    fs.symlinkSync(checkout, path.join(root, 'dist'));
+    for (let i = 0; i < 2; i++) {
+      const tree = new StagedTree(path.join(root, 'dist'));
+      tree.add('dev/a.yaml', 'a: 1\n');
+      tree.commit();
+      expect((fs.statSync(checkout).mode & 0o7777).toString(8)).toBe('755');
+    }
+    const fresh = path.join(root, 'fresh');
+    const tree = new StagedTree(fresh);
+    tree.add('dev/a.yaml', 'a: 1\n');
+    tree.commit();
+    expect((fs.statSync(fresh).mode & 0o7777).toString(8)).toBe((0o777 & ~process.umask()).toString(8));
   });
 
-  test('a synth killed between the two renames of its commit: the previous output is put back from its .old folder', () => {
-    const root = tmpDir();
-    const out = path.join(root, 'dist');
-    const dead = deadPid();
-    const old = path.join(root, `.dist.staging-${dead}-abc123.old`);
-    fs.mkdirSync(path.join(old, 'dev'), { recursive: true });
-    fs.writeFileSync(path.join(old, 'dev', 'a.yaml'), 'a: 1\n');
-    fs.mkdirSync(path.join(root, `.dist.staging-${dead}-abc123`));
-    const tree = new StagedTree(out, { keep: () => true });
-    tree.add('dev/b.yaml', 'b: 2\n');
-    tree.commit();
-    // The restored output was the previous one: kept entries came from it.
-    expect(readTree(out)).toEqual({ [path.join('dev', 'a.yaml')]: 'a: 1\n', [path.join('dev', 'b.yaml')]: 'b: 2\n' });
+  test('holding an entry the last commit did not write is refused (OutputFolderError), untouched, and unlocked', () => {
+    const out = previousOutput();
+    fs.writeFileSync(path.join(out, 'notes.md'), 'mine\n');
+    expect(() => new StagedTree(out)).toThrow(new OutputFolderError(
+      `the output folder ${out} holds notes.md, which the last synth did not write (its list of what it wrote, .berth-output, does not name it); synth replaces the whole output folder, so it would delete it`,
+      'Move notes.md out of the output folder, or write the output to a folder of its own (the default is dist/).',
+    ));
+    expect(readTree(out)).toEqual({ '.berth-output': expect.any(String), 'a.yaml': 'a: 1\n', 'notes.md': 'mine\n' });
     expect(leftovers(out)).toEqual([]);
   });
+
+  test('its list of files (.berth-output) is sorted and byte-identical whatever the order files are added in', () => {
+    const out = path.join(tmpDir(), 'dist');
+    const files = ['prod/b.yaml', 'dev/z.yaml', 'dev/a-b.yaml', 'dev/a/c.yaml', 'argocd/dev/x.yaml'];
+    const texts: string[] = [];
+    for (const order of [files, [...files].reverse()]) {
+      const tree = new StagedTree(out);
+      for (const f of order) tree.add(f, 'x: 1\n');
+      tree.commit();
+      texts.push(fs.readFileSync(path.join(out, '.berth-output'), 'utf8'));
+    }
+    expect(texts[1]).toBe(texts[0]);
+    expect(texts[0].split('\n').filter((l) => l && !l.startsWith('#'))).toEqual(['argocd/dev/x.yaml', 'dev/a-b.yaml', 'dev/a/c.yaml', 'dev/z.yaml', 'prod/b.yaml']);
+  });
+});
+
+describe('durability', () => {
+  afterEach(() => jest.restoreAllMocks());
+  // The modules themselves (an `import *` is a copy whose properties cannot be spied on).
+  const childProcess = require('child_process') as typeof import('child_process');
+  const realFs = require('fs') as typeof fs;
+
+  test('the staged files are flushed to the disk (sync -f on the complete staging folder) before the swap', () => {
+    const out = previousOutput();
+    const seen: string[][] = [];
+    const real = childProcess.spawnSync;
+    jest.spyOn(childProcess, 'spawnSync').mockImplementation(((command: string, args: string[], options: object) => {
+      // What the staging folder holds when it is flushed, and whether the output is still the old one.
+      if (command === 'sync') seen.push([...args, ...Object.keys(readTree(args[1])).sort(), fs.readFileSync(path.join(out, 'a.yaml'), 'utf8')]);
+      return real(command, args, options);
+    }) as typeof childProcess.spawnSync);
+    const tree = new StagedTree(out);
+    tree.add('dev/b.yaml', 'b: 2\n');
+    tree.commit();
+    expect(seen).toEqual([['-f', expect.stringMatching(/\.dist\.staging-\d+-\w+$/), '.berth-output', path.join('dev', 'b.yaml'), 'a: 1\n']]);
+  });
+
+  test('without sync -f, every file and folder is fsynced', () => {
+    jest.spyOn(childProcess, 'spawnSync').mockReturnValue({ status: 1 } as ReturnType<typeof childProcess.spawnSync>);
+    const fsync = jest.spyOn(realFs, 'fsyncSync');
+    const out = path.join(tmpDir(), 'dist');
+    const tree = new StagedTree(out);
+    tree.add('dev/a.yaml', 'a: 1\n');
+    tree.add('dev/b.yaml', 'b: 1\n');
+    tree.commit();
+    // 3 files and 2 folders of the staging folder, then the journal, its folder, and that folder after the renames.
+    expect(fsync).toHaveBeenCalledTimes(8);
+  });
+});
+
+test.each([
+  ['ENOSPC', 'no space left on the disk (ENOSPC)', 'Free space on that disk, then synth again.'],
+  ['EDQUOT', 'the disk quota is used up (EDQUOT)', 'Free space within the quota (or have it raised), then synth again.'],
+])('%s while writing is an OutputFolderError naming the folder; the previous output stays and staging goes', (code, what, hint) => {
+  const out = previousOutput();
+  let written = 0;
+  const full: typeof fs = {
+    ...fs,
+    writeFileSync: ((...args: Parameters<typeof fs.writeFileSync>) => {
+      if (++written > 2) throw Object.assign(new Error(`${code}: no space left on device, write`), { code });
+      return fs.writeFileSync(...args);
+    }) as typeof fs.writeFileSync,
+  };
+  const tree = new StagedTree(out, { fileSystem: full });
+  const staging = path.join(path.dirname(out), leftovers(out).find((e) => /^\.dist\.staging-\d+-/.test(e))!);
+  let error: unknown;
+  try {
+    for (let i = 0; i < 5; i++) tree.add(`dev/f-${i}.yaml`, `n: ${i}\n`);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toEqual(new OutputFolderError(`${what} while writing the output into ${staging}; the previous output ${out} is unchanged`, hint));
+  expect(readOutputTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
+  expect(leftovers(out)).toEqual([]);
+  // The lock went with it: the next synth runs.
+  const next = new StagedTree(out);
+  next.add('a.yaml', 'a: 2\n');
+  next.commit();
+  expect(readOutputTree(out)).toEqual({ 'a.yaml': 'a: 2\n' });
 });

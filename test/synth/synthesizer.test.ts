@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { readTree, tmpDir as newTmpDir } from '../support/file-tree';
+import { readOutputTree, readTree, tmpDir as newTmpDir } from '../support/file-tree';
 import { Application, ApiResource, Deployment, Environment, Platform, ValidationFailed } from 'berth';
 import { STANDARD_EMITTERS } from '../../lib/emit/emitters';
 import { runSynthesis } from '../../lib/synth/synthesizer';
@@ -84,7 +84,8 @@ describe('synth', () => {
       'prod/shop/kustomization.yaml',
       'prod/shop/service-web.yaml',
     ]);
-    const tree = readTree(out);
+    // ...and the list of those files, .berth-output (readOutputTree checks it).
+    const tree = readOutputTree(out);
     expect(tree['dev/shop/kustomization.yaml']).toBe([
       'apiVersion: kustomize.config.k8s.io/v1beta1',
       'kind: Kustomization',
@@ -194,7 +195,7 @@ describe('synth', () => {
       const out = tmpDir();
       const result = platform({ configMaps: names }).synth({ outdir: out, policy: 'none' });
       expect(result.files.length).toBe(2 * (names.length + 4));
-      const written = readTree(out);
+      const written = readOutputTree(out);
       expect(Object.keys(written).sort()).toEqual(result.files.map((f) => path.join(...f.split('/'))).sort());
       for (const f of result.files) expect(written[path.join(...f.split('/'))]).toBe(result.contents.get(f));
       expect(written[path.join('prod', 'shop', 'configmap-cm-2599.yaml')]).toContain('  env: prod\n');
@@ -215,7 +216,7 @@ describe('synth', () => {
       const charts = result.files.filter((f) => f.startsWith('charts/'));
       expect(charts.length).toBeGreaterThan(names.length);
       expect(result.files.length - charts.length).toBe(format === 'all' ? 2 * (names.length + 4) : 0);
-      const written = readTree(out);
+      const written = readOutputTree(out);
       expect(Object.keys(written).sort()).toEqual(result.files.map((f) => path.join(...f.split('/'))).sort());
       for (const f of result.files) expect(written[path.join(...f.split('/'))]).toBe(dry.contents.get(f));
       expect(written[path.join('charts', 'shop', 'templates', 'configmap-cm-2599.yaml')]).toContain('cm-2599');

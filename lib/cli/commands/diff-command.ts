@@ -4,6 +4,8 @@ import { readProjectConfig } from '../project-config';
 import { CommandIO } from '../io';
 import { synthProject, timeoutOption, TIMEOUT_OPTION } from './synth-command';
 import { UsageError } from '../../model/usage-error';
+import { OutputFolderError } from '../../output/output-folder-error';
+import { recoverOutputFolder } from '../../output/staged-tree';
 import { ValidationFailed } from '../../model/problem';
 import { errorLines } from '../../validate/report';
 import { readComparedOutput } from '../../diff/diff-files';
@@ -50,7 +52,14 @@ export async function runDiffCommand(args: string[], io: CommandIO, cwd = proces
     if (e instanceof UsageError && e.exitCode === 1) throw new UsageError(e.message, e.hint, 2);
     throw e;
   }
-  const outdir = path.join(config.root, config.output);
+  const outdir = path.resolve(config.root, config.output);
+  try {
+    // A synth killed while swapping its output in left a journal: complete that swap first.
+    recoverOutputFolder(outdir, { onWait: (message) => io.stderr(`berth diff: ${message}`) });
+  } catch (e) {
+    if (e instanceof OutputFolderError) throw new UsageError(e.message, e.hint);
+    throw e;
+  }
   let diff;
   try {
     const part = { environments: values.env, charts: values.charts };

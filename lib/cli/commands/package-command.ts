@@ -9,8 +9,11 @@ import { packageCharts, repositoryIndex } from '../../package/package';
 /**
  * `berth package [--charts DIR] [--output DIR] [--url URL]`: packages every chart under
  * `--charts` (default `dist/charts`) as `<name>-<version>.tgz` into `--output` (default
- * `dist/packages`) and writes that folder's `index.yaml` (over every `.tgz` in it). The same
- * charts give the same bytes on every run.
+ * `packages`, next to `dist/`) and writes that folder's `index.yaml` (over every `.tgz` in it).
+ * The same charts give the same bytes on every run.
+ *
+ * The default is outside `dist/`: synth replaces `dist/` with what it writes, and refuses a
+ * `dist/` holding anything else, so packages there would stop the next synth.
  */
 export async function runPackageCommand(args: string[], io: CommandIO, cwd = process.cwd()): Promise<number> {
   const { values } = parseArgs({
@@ -23,7 +26,7 @@ export async function runPackageCommand(args: string[], io: CommandIO, cwd = pro
     allowPositionals: false,
   });
   const chartsDir = path.resolve(cwd, values.charts ?? path.join('dist', 'charts'));
-  const outDir = path.resolve(cwd, values.output ?? path.join('dist', 'packages'));
+  const outDir = path.resolve(cwd, values.output ?? 'packages');
   const chartsShown = shownPath(cwd, chartsDir);
   if (!fs.existsSync(chartsDir) || !fs.statSync(chartsDir).isDirectory()) {
     throw new UsageError(`--charts ${values.charts ?? 'dist/charts'}: no such folder`, 'Run `berth synth --format helm` first, or pass the folder holding the charts.');

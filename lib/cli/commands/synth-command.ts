@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { environmentNames } from '../../render/collect';
-import { outputFolderRefusal } from '../../output/output-folder';
+import { protectedPathRefusal } from '../../output/output-folder';
+import { OutputFolderError } from '../../output/output-folder-error';
 import { OutputFormat, runSynthesis, StagedOutput, SynthResult } from '../../synth/synthesizer';
 import { ValidationFailed } from '../../model/problem';
 import { formatReport } from '../../validate/report';
@@ -32,6 +33,8 @@ export interface SynthInvocation {
    * several is a usage error naming them, raised before anything is rendered or checked.
    */
   readonly oneEnvironment?: { readonly command: string };
+  /** Told when another synth holds the output folder and this one waits (see SynthOptions). */
+  readonly onOutputWait?: (message: string) => void;
 }
 
 /** The option that sets {@link SynthInvocation.timeout}, for `parseArgs` (synth, diff, graph). */
@@ -53,12 +56,14 @@ export function timeoutOption(value: string | undefined): number | undefined {
  */
 export async function synthProject(inv: SynthInvocation): Promise<SynthResult> {
   const config = readProjectConfig(inv.cwd);
-  const outdir = inv.outdir ?? path.join(config.root, config.output);
+  // An absolute `output:` is where it says, not below the project.
+  const outdir = inv.outdir ?? path.resolve(config.root, config.output);
   if (!inv.dryRun && fs.existsSync(outdir) && !fs.statSync(outdir).isDirectory()) {
     throw new UsageError(`the output ${shownPath(inv.cwd, outdir)} is a file, not a folder`, 'Pass a folder with --output (it is created when missing), or set `output:` in cdk8s.yaml.');
   }
   if (!inv.dryRun) {
-    const refusal = outputFolderRefusal(outdir, [{ path: config.root, what: 'the project folder (where cdk8s.yaml is)' }, { path: inv.cwd, what: 'the current folder' }]);
+    // Before the program loads. What is in the folder is checked once synth holds its lock.
+    const refusal = protectedPathRefusal(outdir, [{ path: config.root, what: 'the project folder (where cdk8s.yaml is)' }, { path: inv.cwd, what: 'the current folder' }]);
     if (refusal) throw new UsageError(refusal.message, refusal.hint);
   }
   const app = inv.app ?? config.app;
@@ -86,12 +91,16 @@ export async function synthProject(inv: SynthInvocation): Promise<SynthResult> {
         gitops: config.gitops,
         // The command only writes; a dry run (diff, graph) keeps the contents regardless.
         retainContents: false,
+        onOutputWait: inv.onOutputWait,
       }, { holdStaged: (s) => { staged = s; } }));
       await guard.settle();
       staged?.commit();
       return result;
     } catch (e) {
       staged?.abort();
+      // An output folder holding what synth did not write is refused as the one above is.
+      const [only, ...others] = e instanceof ValidationFailed ? e.problems : [];
+      if (only?.rule === 'synth/output-folder' && others.length === 0) throw new UsageError(only.message, only.hint);
       throw e;
     }
   });
@@ -128,6 +137,7 @@ export async function runSynthCommand(args: string[], io: CommandIO, cwd = proce
       policy,
       app: values.app,
       timeout: timeoutOption(values.timeout),
+      onOutputWait: (message) => io.stderr(`berth synth: ${message}`),
     });
     if (result.warnings.length > 0 || result.waivers.length > 0) {
       io.stderr(formatReport(result.warnings, result.waivers));
@@ -144,6 +154,8 @@ export async function runSynthCommand(args: string[], io: CommandIO, cwd = proce
       io.stderr('Synth failed: nothing was written; the previous output is unchanged.\n');
       return 1;
     }
+    // The folder or its disk (busy, full, holding files Berth did not write): not a usage error.
+    if (e instanceof OutputFolderError) throw new UsageError(e.message, e.hint, 1);
     throw e;
   }
 }

@@ -109,6 +109,10 @@ const GITIGNORE = `node_modules/
 *.js.map
 coverage/
 # dist/ is committed: reviewers read the YAML diff, Argo CD applies it.
+# berth synth's staging folders, lock and swap journal next to it (gone when a synth ends).
+.*.staging-*
+# berth package's charts (.tgz) and index.yaml.
+packages/
 `;
 
 const TSCONFIG = json({
