@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 
-const stagedTree = path.resolve(__dirname, '..', '..', 'build', 'lib', 'synth', 'staged-tree.js');
+const stagedTree = path.resolve(__dirname, '..', '..', 'build', 'lib', 'output', 'staged-tree.js');
 
 /**
  * Commits `files` (relative path → text) over the output folder `out` in a child process (the

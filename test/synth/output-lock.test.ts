@@ -5,7 +5,7 @@ import { OutputFolderError } from '../../lib/output/output-folder-error';
 import { StagedTree } from '../../lib/output/staged-tree';
 import { readOutputTree, tmpDir, writeOwnedTree } from '../support/file-tree';
 
-const built = path.resolve(__dirname, '..', '..', 'build', 'lib', 'synth');
+const built = path.resolve(__dirname, '..', '..', 'build', 'lib', 'output');
 
 /** A previous output `dist` holding `a.yaml`, and its lock file's path. */
 function previousOutput(): { out: string; lock: string } {
