@@ -5,6 +5,7 @@ import { checkPolicy } from './check-policy';
 import { checkReferences } from './check-references';
 import { persistCodeCaches } from '../perf/code-cache';
 import { SchemaChecker } from './check-schema';
+import { checkApiServerRules } from './semantic/check-api-rules';
 import { crdVersionSchemas, CrdVersionSchema, isCrd } from './crd-schemas';
 import { Finding, problemAt } from './finding';
 import { ObjectIndex } from './object-index';
@@ -37,12 +38,15 @@ export interface ValidateOptions {
 
 /**
  * Checks rendered objects and returns every problem found (never throws for bad objects):
- * schema (OpenAPI and CRD), the API server's grammar, references inside each environment,
- * duplicates and the policy profile. Waived rules are dropped here; the waivers themselves are
- * reported by synth.
+ * schema (OpenAPI and CRD), the API server's grammar and its own validation of built-in kinds,
+ * references inside each environment, duplicates and the policy profile. Waived rules are
+ * dropped here (the waivers themselves are reported by synth), except the API server's rules
+ * (`api/...`): it would refuse the object whatever a waiver or setting says.
  */
 export function validateManifests(records: readonly ManifestRecord[], options: ValidateOptions = {}): Problem[] {
   const problems: Problem[] = [];
+  // What the API server itself would refuse: errors that no setting or waiver lowers.
+  const refused: Problem[] = [];
   const crds = new Map<string, CrdVersionSchema>();
   for (const c of [...(options.crds ?? []), ...records.map((r) => r.object as unknown).filter(isCrd)]) {
     for (const v of crdVersionSchemas(c)) crds.set(`${v.apiVersion}/${v.kind}`, v);
@@ -61,6 +65,7 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
     for (const f of grammar) problems.push(problemAt(r, f));
     // Text no YAML reader of the output accepts, wherever it is (escape hatches included).
     for (const f of findingsSafely(() => checkUnicode(r.object))) problems.push(problemAt(r, f));
+    for (const f of findingsSafely(() => checkApiServerRules(r.object))) refused.push(problemAt(r, f));
     if (r.readAs) problems.push(...readingWarnings(r, r.readAs, new Set([...schema, ...grammar].map((f) => f.field))));
   }
   // The validators loaded above have run: their code caches now hold what this run compiled.
@@ -72,7 +77,8 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
     problems.push(...safely(() => checkReferences(group, options.external ?? [], index)));
     problems.push(...safely(() => checkPolicy(group, options.policy ?? 'restricted', index)));
   }
-  return applySeverities(problems, options);
+  const kept = applySeverities(problems, options);
+  return refused.length === 0 ? kept : [...kept, ...refused];
 }
 
 /**

@@ -39,7 +39,7 @@ const record = fc.record({
 
 function wellFormed(p: Problem): boolean {
   return (p.severity === 'error' || p.severity === 'warning')
-    && /^(schema|grammar|reference|policy|validate)\/[a-z0-9-]+$/.test(p.rule)
+    && /^(api|schema|grammar|reference|policy|validate)\/[a-z0-9-]+$/.test(p.rule)
     && typeof p.message === 'string' && p.message.length > 0
     && typeof p.hint === 'string' && p.hint.length > 0
     && (p.field === undefined || typeof p.field === 'string')
