@@ -1,4 +1,6 @@
 import { Finding, asObject, asString, groupOf } from '../finding';
+import { checkIngress, checkNetworkPolicy } from './networking';
+import { checkService } from './service';
 import { checkPod, checkReplicationController, checkWorkload } from './workloads';
 
 /**
@@ -16,6 +18,10 @@ export function checkApiServerRules(object: unknown): Finding[] {
   switch (groupOf(apiVersion)) {
     case '': checkCore(kind, o, out); break;
     case 'apps': case 'batch': checkWorkload(kind, o, out); break;
+    case 'networking.k8s.io':
+      if (kind === 'Ingress') checkIngress(o, out);
+      else if (kind === 'NetworkPolicy') checkNetworkPolicy(o, out);
+      break;
     default:
   }
   return out;
@@ -24,6 +30,7 @@ export function checkApiServerRules(object: unknown): Finding[] {
 function checkCore(kind: string, o: Record<string, unknown>, out: Finding[]): void {
   switch (kind) {
     case 'Pod': checkPod(o, out); break;
+    case 'Service': checkService(o, out); break;
     case 'ReplicationController': checkReplicationController(o, out); break;
     default:
   }

@@ -1,4 +1,5 @@
 import { SemanticCase } from './bases';
+import { ingressCases, networkPolicyCases, serviceCases } from './network';
 import { containerCases, envCases, mountCases, probeCases, resourceCases, schedulingCases, volumeCases } from './pod-spec';
 import { cronJobCases, daemonSetCases, deploymentCases, jobCases, statefulSetCases } from './workloads';
 
@@ -18,4 +19,7 @@ export const CASE_GROUPS: Readonly<Record<string, readonly SemanticCase[]>> = {
   DaemonSet: daemonSetCases,
   Job: jobCases,
   CronJob: cronJobCases,
+  Service: serviceCases,
+  Ingress: ingressCases,
+  NetworkPolicy: networkPolicyCases,
 };
