@@ -1,4 +1,5 @@
 import { SemanticCase } from './bases';
+import { availabilityCases, configCases, rbacCases, storageCases } from './cluster';
 import { ingressCases, networkPolicyCases, serviceCases } from './network';
 import { containerCases, envCases, mountCases, probeCases, resourceCases, schedulingCases, volumeCases } from './pod-spec';
 import { cronJobCases, daemonSetCases, deploymentCases, jobCases, statefulSetCases } from './workloads';
@@ -22,4 +23,8 @@ export const CASE_GROUPS: Readonly<Record<string, readonly SemanticCase[]>> = {
   Service: serviceCases,
   Ingress: ingressCases,
   NetworkPolicy: networkPolicyCases,
+  'PVC, PV and StorageClass': storageCases,
+  'Secret, Namespace, ResourceQuota, LimitRange': configCases,
+  RBAC: rbacCases,
+  'HPA and PDB': availabilityCases,
 };
