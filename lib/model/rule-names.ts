@@ -1,14 +1,16 @@
 import { closest } from './edit-distance';
 import { POLICY_RULES } from './policy-profiles';
+import { API_RULES } from './semantic/api-error';
 
 /** The families of the rules Berth reports (`<family>/<rule>`). */
-export const RULE_FAMILIES: readonly string[] = ['construct', 'grammar', 'helm', 'policy', 'reference', 'render', 'schema', 'synth', 'validate'];
+export const RULE_FAMILIES: readonly string[] = ['api', 'construct', 'grammar', 'helm', 'policy', 'reference', 'render', 'schema', 'synth', 'validate'];
 
 /**
  * Why `rule` names no rule Berth reports, with a fix, or undefined when it may name one. Policy
  * rules are known one by one (POLICY_RULES); the others by their family, as some are made from
  * a schema keyword (`schema/minimum`). A waiver or a severity for a misspelt rule would do
- * nothing, and the rule it meant would still apply.
+ * nothing, and the rule it meant would still apply. The API server's rules (`api/...`) are
+ * refused too: no waiver or setting makes it accept the object.
  */
 export function unknownRule(rule: string): { readonly reason: string; readonly hint: string } | undefined {
   const slash = rule.indexOf('/');
@@ -18,6 +20,14 @@ export function unknownRule(rule: string): { readonly reason: string; readonly h
     return {
       reason: `${JSON.stringify(rule)} is not a rule name (<family>/<rule>, the family one of ${RULE_FAMILIES.join(', ')})`,
       hint: guess ? `Did you mean "${guess}"? Reports name the rule of each problem.` : 'Copy the rule name from the report of the problem.',
+    };
+  }
+  // A waiver or a severity cannot make the API server accept what it refuses.
+  if (family === 'api') {
+    const known = Object.prototype.hasOwnProperty.call(API_RULES, rule);
+    return {
+      reason: known ? `${JSON.stringify(rule)} reports what the API server refuses, so no waiver or setting can lower it` : `there is no API server rule ${JSON.stringify(rule)}, and none can be waived or lowered`,
+      hint: 'Fix the field the report names; the object cannot be applied as it is.',
     };
   }
   if (family === 'policy' && !Object.prototype.hasOwnProperty.call(POLICY_RULES, rule)) {
