@@ -4,6 +4,7 @@ import { Duration } from '../units/duration';
 import { checkInteger, invalid } from '../core/input-checks';
 import { checkJobOptions, JobOptions, renderJobSpec } from './job';
 import { cronProblem, Schedule } from './schedule';
+import { suggestTimeZone, timeZoneError } from '../validate/semantic/time-zone';
 import { Workload, WorkloadProps } from './workload';
 
 /** Props of a {@link CronJob}. */
@@ -59,8 +60,9 @@ export class CronJob extends Workload {
     }
     checkInteger(path, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit ?? 3, 0);
     checkInteger(path, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 1, 0);
-    if (props.timeZone !== undefined && !/^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/.test(props.timeZone)) {
-      throw invalid(path, 'timeZone', props.timeZone, 'an IANA time zone name such as "Etc/UTC" or "Europe/Paris"', 'use a name from the tz database');
+    if (props.timeZone !== undefined && timeZoneError(props.timeZone) !== undefined) {
+      const guess = props.timeZone === '' ? undefined : suggestTimeZone(props.timeZone);
+      throw invalid(path, 'timeZone', props.timeZone, 'an IANA time zone name such as "Etc/UTC" or "Europe/Paris"', guess ? `did you mean "${guess}"?` : 'use a name from the tz database');
     }
   }
 

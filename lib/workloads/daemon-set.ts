@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { checkIntOrPercent } from '../core/input-checks';
+import { checkIntOrPercent, invalid } from '../core/input-checks';
 import { Workload, WorkloadProps } from './workload';
 
 /** Props of a {@link DaemonSet}. */
@@ -25,6 +25,10 @@ export class DaemonSet extends Workload {
     super(scope, id, k8s.DaemonSet.GVK, daemonSetProps);
     const props = daemonSetProps;
     if (props.maxUnavailable !== undefined) checkIntOrPercent(this.node.path, 'maxUnavailable', props.maxUnavailable);
+    // maxSurge stays 0 here, and the API server refuses a rollout that can neither stop nor add a pod.
+    if (props.maxUnavailable === 0 || props.maxUnavailable === '0%') {
+      throw invalid(this.node.path, 'maxUnavailable', props.maxUnavailable, 'more than 0 (a DaemonSet rollout replaces the pod of a node at a time)', 'use maxUnavailable: 1, the default, or a percentage above "0%"');
+    }
   }
 
   protected override renderFields(): Record<string, unknown> {

@@ -5,6 +5,14 @@ import { Duration } from '../units/duration';
 import { checkIntOrPercent, invalid } from '../core/input-checks';
 import { Workload, WorkloadProps } from './workload';
 
+/** The default `progressDeadlineSeconds` of a Deployment, in milliseconds. */
+const PROGRESS_DEADLINE_MS = 600_000;
+
+/** Whether an int-or-percent is 0 (`0`, `"0%"`). */
+function isZero(v: number | string): boolean {
+  return v === 0 || v === '0%';
+}
+
 /** Props of a {@link Deployment}. */
 export interface DeploymentProps extends WorkloadProps {
   /** Pod count. @default - the environment's `defaults.replicas`, else 1 (omitted under an autoscaler) */
@@ -45,6 +53,14 @@ export class Deployment extends Workload {
     }
     if (p.maxSurge !== undefined) checkIntOrPercent(this.node.path, 'maxSurge', p.maxSurge);
     if (p.maxUnavailable !== undefined) checkIntOrPercent(this.node.path, 'maxUnavailable', p.maxUnavailable);
+    // The API server refuses a rollout that can neither add nor remove a pod (both default to 25%).
+    if (p.strategy !== 'Recreate' && isZero(p.maxSurge ?? '25%') && isZero(p.maxUnavailable ?? '25%')) {
+      throw invalid(this.node.path, 'maxUnavailable', p.maxUnavailable, 'more than 0 when maxSurge is 0 (a rollout must add or remove a pod at a time)', 'allow maxSurge: 1 (one extra pod during a rollout) or maxUnavailable: 1');
+    }
+    // ... and a progress deadline (600 seconds, not set by Berth) not above minReadySeconds.
+    if (p.minReady !== undefined && p.minReady.toMilliseconds() >= PROGRESS_DEADLINE_MS) {
+      throw invalid(this.node.path, 'minReady', `${p.minReady.toMilliseconds() / 1000}s`, 'less than 600 seconds, the rollout\'s progress deadline', 'shorten minReady: a pod must count as available before the rollout is judged stuck');
+    }
     this.replicaCount(p.replicas);
   }
 

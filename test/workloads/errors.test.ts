@@ -1,4 +1,4 @@
-import { ConfigMap, Cpu, Deployment, Duration, InvalidInputError, PersistentVolumeClaim, Probe, Volume } from 'berth';
+import { ConfigMap, Cpu, CronJob, DaemonSet, Deployment, Duration, InvalidInputError, PersistentVolumeClaim, Probe, Volume } from 'berth';
 import { makeApp, render } from './_helpers';
 
 function deploy(props: ConstructorParameters<typeof Deployment>[2], id = 'web', defaults = {}): Deployment {
@@ -110,5 +110,31 @@ describe('bad workload input names the path, field, value, what is allowed and a
     expect(() => deploy({ containers: [{ image: 'a:1', workingDir: 'srv' }] })).toThrow('dev/shop/web: field containers[0].workingDir: not allowed (got "srv"). Allowed: an absolute path. Write "/srv".');
     expect(() => deploy({ containers: [{ image: 'a:1', volumeMounts: [{ volume: Volume.emptyDir('tmp'), path: 'tmp' }] }] })).toThrow(/volumeMounts\[0\].mountPath: not allowed \(got "tmp"\)/);
     expect(() => deploy({ containers: [{ image: 'a:1', gpu: { count: 0 } }] })).toThrow('dev/shop/web: field containers[0].gpu.count: not allowed (got 0). Allowed: a whole number >= 1');
+  });
+});
+
+describe('what the API server refuses is refused where it is written', () => {
+  test('a rollout that can neither add nor remove a pod', () => {
+    expect(() => deploy({ maxSurge: 0, maxUnavailable: 0, containers: [{ image: 'a:1' }] })).toThrow(
+      'dev/shop/web: field maxUnavailable: not allowed (got 0). Allowed: more than 0 when maxSurge is 0 (a rollout must add or remove a pod at a time). Allow maxSurge: 1 (one extra pod during a rollout) or maxUnavailable: 1.');
+    expect(() => deploy({ maxSurge: '0%', maxUnavailable: '0%', containers: [{ image: 'a:1' }] })).toThrow(/field maxUnavailable: not allowed \(got "0%"\)/);
+    expect(() => deploy({ maxSurge: 0, containers: [{ image: 'a:1' }] })).not.toThrow();
+    expect(() => new DaemonSet(makeApp().app, 'agent', { maxUnavailable: 0, containers: [{ image: 'a:1' }] })).toThrow(
+      'dev/shop/agent: field maxUnavailable: not allowed (got 0). Allowed: more than 0 (a DaemonSet rollout replaces the pod of a node at a time). Use maxUnavailable: 1, the default, or a percentage above "0%".');
+  });
+
+  test('minReady past the rollout\'s progress deadline', () => {
+    expect(() => deploy({ minReady: Duration.minutes(10), containers: [{ image: 'a:1' }] })).toThrow(
+      'dev/shop/web: field minReady: not allowed (got "600s"). Allowed: less than 600 seconds, the rollout\'s progress deadline. Shorten minReady: a pod must count as available before the rollout is judged stuck.');
+    expect(() => deploy({ minReady: Duration.seconds(599), containers: [{ image: 'a:1' }] })).not.toThrow();
+  });
+
+  test('a CronJob time zone that is not in the time-zone database', () => {
+    const cron = (timeZone: string): CronJob => new CronJob(makeApp().app, 'report', { schedule: '0 3 * * *', timeZone, containers: [{ image: 'a:1' }] });
+    expect(() => cron('Europe/Pariss')).toThrow(
+      'dev/shop/report: field timeZone: not allowed (got "Europe/Pariss"). Allowed: an IANA time zone name such as "Etc/UTC" or "Europe/Paris". Did you mean "Europe/Paris"?');
+    expect(() => cron('Local')).toThrow(/field timeZone: not allowed \(got "Local"\)/);
+    expect(() => cron('america/new_york')).toThrow('Did you mean "America/New_York"?');
+    expect(() => cron('America/New_York')).not.toThrow();
   });
 });
