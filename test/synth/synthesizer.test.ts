@@ -30,7 +30,8 @@ function platform(opts: Options = {}): Platform {
       },
     });
     if (opts.duplicate) {
-      new ApiResource(app, 'web-again', { apiVersion: 'v1', kind: 'Service' }, { metadata: { name: 'web' } });
+      // A Service the API server would take, but named like the first one.
+      new ApiResource(app, 'web-again', { apiVersion: 'v1', kind: 'Service' }, { metadata: { name: 'web' }, spec: { ports: [{ port: 80, name: 'http' }] } });
     }
   }
   return p;
