@@ -40,7 +40,7 @@ function envNameHint(name: string): string {
 
 function checkKeyRef(ref: Record<string, unknown>, path: string, out: Finding[]): void {
   const k = ref.key;
-  if (k === '' ) out.push(required('api/required', `${path}.key`, '', 'Name the key to read.'));
+  if (k === '') out.push(required('api/required', `${path}.key`, '', 'Name the key to read.'));
   else if (typeof k === 'string') for (const msg of dataKey(k)) out.push(invalid('api/format', `${path}.key`, k, msg, 'Keys are letters, digits, "-", "_" and ".".'));
 }
 

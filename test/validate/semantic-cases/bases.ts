@@ -3,7 +3,6 @@
  * validation (no problem at all) on its own or with the companions its case lists.
  */
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export type Doc = Record<string, any>;
 
 /** One case: a valid object (and the objects it needs), the defect, what the API server says. */
