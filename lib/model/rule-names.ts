@@ -1,6 +1,6 @@
 import { closest } from './edit-distance';
 import { POLICY_RULES } from './policy-profiles';
-import { API_RULES } from './semantic/api-error';
+import { API_RULES } from './api-rules';
 
 /** The families of the rules Berth reports (`<family>/<rule>`). */
 export const RULE_FAMILIES: readonly string[] = ['api', 'construct', 'grammar', 'helm', 'policy', 'reference', 'render', 'schema', 'synth', 'validate'];

@@ -4,7 +4,7 @@ import { Duration } from '../units/duration';
 import { checkInteger, invalid } from '../core/input-checks';
 import { checkJobOptions, JobOptions, renderJobSpec } from './job';
 import { cronProblem, Schedule } from './schedule';
-import { suggestTimeZone, timeZoneError } from '../validate/semantic/time-zone';
+import { suggestTimeZone, timeZoneError } from '../model/time-zone';
 import { Workload, WorkloadProps } from './workload';
 
 /** Props of a {@link CronJob}. */

@@ -3,13 +3,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Application, Deployment, Environment, Platform, Waivers } from '../../lib';
 import { readProjectConfig } from '../../lib/cli/project-config';
-import { UsageError } from '../../lib/cli/usage-error';
+import { UsageError } from '../../lib/model/usage-error';
 import * as k8s from '../../lib/imports/k8s';
-import { ManifestRecord } from '../../lib/synth/manifest';
-import { ValidationFailed } from '../../lib/validate/problem';
+import { ManifestRecord } from '../../lib/model/manifest';
+import { ValidationFailed } from '../../lib/model/problem';
 import { canonicalQuantity, compareAmounts, parseAmount } from '../../lib/validate/semantic/quantity-value';
-import { timeZoneError } from '../../lib/validate/semantic/time-zone';
-import { runValidateCommand } from '../../lib/validate/validate-command';
+import { timeZoneError } from '../../lib/model/time-zone';
+import { runValidateCommand } from '../../lib/cli/commands/validate-command';
 import { validateManifests } from '../../lib/validate/validate-manifests';
 import { tmpDir } from '../support/file-tree';
 import { thrownInvalidInput } from '../support/invalid-input';
@@ -84,7 +84,7 @@ test('berth validate reports what the API server would refuse, with its field pa
     'spec: {schedule: "0 3 * * *", timeZone: Europe/Pariss, jobTemplate: {spec: {template: {spec: {restartPolicy: Never, containers: [{name: r, image: "r:1"}]}}}}}', '',
   ].join('\n'));
   let stdout = '';
-  const code = await runValidateCommand([file, '--policy', 'none'], { stdout: (s) => { stdout += s; }, stderr: () => undefined, readStdin: async () => '' });
+  const code = await runValidateCommand([file, '--policy', 'none'], { stdout: (s) => { stdout += s; }, stderr: () => undefined, readStdin: async () => Buffer.alloc(0) });
   expect(code).toBe(1);
   expect(stdout).toContain('error api/range at spec.ports[0].port\n    Invalid value: 70000: must be between 1 and 65535, inclusive\n');
   expect(stdout).toContain('error api/one-of at spec\n    Invalid value: {"minAvailable":1,"maxUnavailable":1}: minAvailable and maxUnavailable cannot be both set\n');

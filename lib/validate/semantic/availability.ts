@@ -1,9 +1,9 @@
 import { Finding, asArray, asObject, asString } from '../finding';
-import { pathSegmentName } from '../names';
+import { pathSegmentName } from '../../model/name-grammar';
 import { forbidden, invalid, isInt, MSG, required } from './api-error';
 import { parseAmount } from './quantity-value';
 import { checkLabelSelector } from './selectors';
-import { isRecord } from '../../core/is-record';
+import { isRecord } from '../../model/is-record';
 
 /**
  * Availability kinds (autoscaling `ValidateHorizontalPodAutoscaler`, policy

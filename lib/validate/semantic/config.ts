@@ -1,5 +1,5 @@
 import { Finding, asArray, asObject, asString } from '../finding';
-import { qualifiedName } from '../names';
+import { qualifiedName } from '../../model/name-grammar';
 import { duplicate, forbidden, invalid, key, required } from './api-error';
 import { checkResourceQuantity, isExtendedResource, overcommitForbidden } from './resources';
 import { Amount, canonicalQuantity, compareAmounts, parseAmount } from './quantity-value';

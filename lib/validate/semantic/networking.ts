@@ -1,9 +1,9 @@
 import * as net from 'net';
 import { Finding, asArray, asObject, asString } from '../finding';
-import { dns1035Label, dns1123Subdomain, ianaSvcName } from '../names';
+import { dns1035Label, dns1123Subdomain, ianaSvcName } from '../../model/name-grammar';
 import { forbidden, invalid, isInt, MSG, required } from './api-error';
 import { checkLabelSelector } from './selectors';
-import { isRecord } from '../../core/is-record';
+import { isRecord } from '../../model/is-record';
 
 /**
  * The networking.k8s.io kinds (networking `ValidateIngressSpec`, `ValidateNetworkPolicySpec`).

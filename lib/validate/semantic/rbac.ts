@@ -1,5 +1,5 @@
 import { Finding, asArray, asObject, asString } from '../finding';
-import { dns1123Subdomain } from '../names';
+import { dns1123Subdomain } from '../../model/name-grammar';
 import { invalid, notSupported, required } from './api-error';
 import { checkLabelSelector } from './selectors';
 

@@ -1,7 +1,7 @@
 import * as net from 'net';
 import { Finding, asArray, asObject, asString } from '../finding';
 import { parseCidr } from '../cidr';
-import { dns1123Subdomain, qualifiedName } from '../names';
+import { dns1123Subdomain, qualifiedName } from '../../model/name-grammar';
 import { duplicate, forbidden, invalid, isInt, MSG, notSupported, required } from './api-error';
 
 /**

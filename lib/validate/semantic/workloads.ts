@@ -4,7 +4,7 @@ import { forbidden, invalid, isInt, MSG, notSupported, required } from './api-er
 import { checkPodSpec } from './pod-spec';
 import { checkLabelSelector } from './selectors';
 import { checkPvcSpec } from './storage';
-import { suggestTimeZone, timeZoneError } from './time-zone';
+import { suggestTimeZone, timeZoneError } from '../../model/time-zone';
 import { isRecord } from '../../model/is-record';
 
 /**

@@ -10,7 +10,7 @@
  * letter as every IANA name does (`us/eastern`), is refused.
  */
 
-import { closest } from '../../model/edit-distance';
+import { closest } from './edit-distance';
 
 const PART = /^[A-Za-z.\-_0-9+]{1,14}$/;
 
