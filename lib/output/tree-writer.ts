@@ -182,7 +182,6 @@ export class WriterThread {
  * `linkable` (whose sources are run before it).
  */
 function writerMain(): void {
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const wfs = require('fs') as typeof import('fs');
   const wpath = require('path') as typeof import('path');
   const { parentPort, workerData } = require('worker_threads') as typeof import('worker_threads');
