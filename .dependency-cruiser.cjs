@@ -17,7 +17,9 @@ const LAYERS = [
 const folders = (layers) => `^lib/(${layers.flat().join('|')})/`;
 const upward = LAYERS.slice(0, -1).map((layer, i) => ({
   name: `layer-${layer.join('-')}`,
-  comment: `${layer.join(', ')} must not import a later stage (${LAYERS.slice(i + 1).flat().join(', ')})`,
+  comment: `${layer.join(', ')} must not import a later stage (${LAYERS.slice(i + 1)
+    .flat()
+    .join(', ')})`,
   severity: 'error',
   from: { path: folders([layer]) },
   to: { path: folders(LAYERS.slice(i + 1)) },

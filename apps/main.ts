@@ -21,9 +21,10 @@ for (const [name, config] of Object.entries(environments)) {
     defaults: {
       replicas: config.replicas,
       storageClassName: 'standard',
-      resources: name === 'prod'
-        ? { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '2', memory: '512Mi' } }
-        : { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '128Mi' } },
+      resources:
+        name === 'prod'
+          ? { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '2', memory: '512Mi' } }
+          : { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '128Mi' } },
     },
   });
   shop(env);

@@ -1,6 +1,24 @@
 import {
-  Application, CronJob, Environment, EnvValue, HelmHook, Job, Namespace, NetworkPolicies, Peer, PersistentVolumeClaim, Port, Probe,
-  ReclaimPolicy, Schedule, SecretRef, StatefulSet, StorageClass, Volume, VolumeBindingMode, VolumeSnapshotClass,
+  Application,
+  CronJob,
+  Environment,
+  EnvValue,
+  HelmHook,
+  Job,
+  Namespace,
+  NetworkPolicies,
+  Peer,
+  PersistentVolumeClaim,
+  Port,
+  Probe,
+  ReclaimPolicy,
+  Schedule,
+  SecretRef,
+  StatefulSet,
+  StorageClass,
+  Volume,
+  VolumeBindingMode,
+  VolumeSnapshotClass,
 } from 'berth';
 import { PlatformConfig } from './config';
 
@@ -60,31 +78,39 @@ export function mysql(env: Environment<PlatformConfig>): Application {
   // backup cannot fail on a missing bucket prefix. (A Helm pre-install hook; plain YAML keeps
   // the same annotations, which kubectl ignores.)
   const init = new Job(app, 'db-init', {
-    containers: [{
-      image: 'ghcr.io/acme/mysqldump-s3:1.3.0',
-      command: ['sh', '-c', 'aws s3api put-object --bucket acme-backups --key mysql/'],
-      env: {
-        AWS_ACCESS_KEY_ID: EnvValue.fromSecret(s3, 'AWS_ACCESS_KEY_ID'),
-        AWS_SECRET_ACCESS_KEY: EnvValue.fromSecret(s3, 'AWS_SECRET_ACCESS_KEY'),
+    containers: [
+      {
+        image: 'ghcr.io/acme/mysqldump-s3:1.3.0',
+        command: ['sh', '-c', 'aws s3api put-object --bucket acme-backups --key mysql/'],
+        env: {
+          AWS_ACCESS_KEY_ID: EnvValue.fromSecret(s3, 'AWS_ACCESS_KEY_ID'),
+          AWS_SECRET_ACCESS_KEY: EnvValue.fromSecret(s3, 'AWS_SECRET_ACCESS_KEY'),
+        },
+        volumeMounts: [{ volume: Volume.emptyDir('tmp'), path: '/tmp' }],
       },
-      volumeMounts: [{ volume: Volume.emptyDir('tmp'), path: '/tmp' }],
-    }],
+    ],
     backoffLimit: 3,
   });
   HelmHook.of(init).on('pre-install', { weight: -5, deletePolicy: ['before-hook-creation', 'hook-succeeded'] });
 
   const backup = new CronJob(app, 'backup', {
     schedule: Schedule.cron('0 2 * * *'),
-    containers: [{
-      image: 'ghcr.io/acme/mysqldump-s3:1.3.0',
-      command: ['sh', '-c', 'mysqldump -h mysql -uroot -p"$MYSQL_ROOT_PASSWORD" --all-databases | gzip | aws s3 cp - "s3://acme-backups/mysql/$(date +%F).sql.gz"'],
-      env: {
-        MYSQL_ROOT_PASSWORD: EnvValue.fromSecret(rootPassword, 'password'),
-        AWS_ACCESS_KEY_ID: EnvValue.fromSecret(s3, 'AWS_ACCESS_KEY_ID'),
-        AWS_SECRET_ACCESS_KEY: EnvValue.fromSecret(s3, 'AWS_SECRET_ACCESS_KEY'),
+    containers: [
+      {
+        image: 'ghcr.io/acme/mysqldump-s3:1.3.0',
+        command: [
+          'sh',
+          '-c',
+          'mysqldump -h mysql -uroot -p"$MYSQL_ROOT_PASSWORD" --all-databases | gzip | aws s3 cp - "s3://acme-backups/mysql/$(date +%F).sql.gz"',
+        ],
+        env: {
+          MYSQL_ROOT_PASSWORD: EnvValue.fromSecret(rootPassword, 'password'),
+          AWS_ACCESS_KEY_ID: EnvValue.fromSecret(s3, 'AWS_ACCESS_KEY_ID'),
+          AWS_SECRET_ACCESS_KEY: EnvValue.fromSecret(s3, 'AWS_SECRET_ACCESS_KEY'),
+        },
+        volumeMounts: [{ volume: Volume.emptyDir('tmp'), path: '/tmp' }],
       },
-      volumeMounts: [{ volume: Volume.emptyDir('tmp'), path: '/tmp' }],
-    }],
+    ],
   });
 
   backup.connections.allowTo(db);

@@ -1,7 +1,16 @@
 import * as path from 'path';
 import {
-  Application, ClusterRole, CustomResourceDefinitions, Deployment, Environment, Namespace, NetworkPolicies,
-  Peer, Port, Probe, dependsOn,
+  Application,
+  ClusterRole,
+  CustomResourceDefinitions,
+  Deployment,
+  Environment,
+  Namespace,
+  NetworkPolicies,
+  Peer,
+  Port,
+  Probe,
+  dependsOn,
 } from 'berth';
 import { RedisCluster } from '../lib/imports/redis.redis.opstreelabs.in';
 import { PlatformConfig } from './config';
@@ -26,28 +35,37 @@ export function redis(env: Environment<PlatformConfig>): Application {
 
   const operator = new Deployment(app, 'redis-operator', {
     replicas: 1,
-    containers: [{
-      image: OPERATOR_IMAGE,
-      args: ['--leader-elect'],
-      ports: [{ port: 8081, name: 'probes' }],
-      readiness: Probe.http('/readyz', { port: 8081 }),
-      liveness: Probe.http('/healthz', { port: 8081 }),
-    }],
+    containers: [
+      {
+        image: OPERATOR_IMAGE,
+        args: ['--leader-elect'],
+        ports: [{ port: 8081, name: 'probes' }],
+        readiness: Probe.http('/readyz', { port: 8081 }),
+        liveness: Probe.http('/healthz', { port: 8081 }),
+      },
+    ],
     automountServiceAccountToken: true, // the operator talks to the API server
   });
   // The operator may reach the Kubernetes API server (its address differs per cluster).
   operator.connections.allowTo(Peer.anyIpv4(), { ports: [Port.tcp(443), Port.tcp(6443)] });
 
   const role = new ClusterRole(app, 'OperatorRole', { name: 'redis-operator' });
-  role.grant(operator, ['get', 'list', 'watch', 'update', 'patch'], [
-    { apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters'] },
-    { apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters/status', 'redisclusters/finalizers'] },
-  ]);
-  role.allow(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'], [
-    { apiGroups: ['apps'], resources: ['statefulsets'] },
-    { resources: ['services', 'configmaps', 'secrets', 'persistentvolumeclaims', 'pods'] },
-    { apiGroups: ['policy'], resources: ['poddisruptionbudgets'] },
-  ]);
+  role.grant(
+    operator,
+    ['get', 'list', 'watch', 'update', 'patch'],
+    [
+      { apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters'] },
+      { apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters/status', 'redisclusters/finalizers'] },
+    ],
+  );
+  role.allow(
+    ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+    [
+      { apiGroups: ['apps'], resources: ['statefulsets'] },
+      { resources: ['services', 'configmaps', 'secrets', 'persistentvolumeclaims', 'pods'] },
+      { apiGroups: ['policy'], resources: ['poddisruptionbudgets'] },
+    ],
+  );
   role.allow(['create', 'patch'], [{ resources: ['events'] }]);
 
   const cluster = new RedisCluster(app, 'cache', {

@@ -1,6 +1,17 @@
 import {
-  Application, Cpu, Deployment, Duration, Environment, Namespace, NetworkPolicies, Probe, Size, Spread,
-  StatefulSet, Volume, Workload,
+  Application,
+  Cpu,
+  Deployment,
+  Duration,
+  Environment,
+  Namespace,
+  NetworkPolicies,
+  Probe,
+  Size,
+  Spread,
+  StatefulSet,
+  Volume,
+  Workload,
 } from 'berth';
 import { PlatformConfig } from './config';
 
@@ -20,23 +31,27 @@ export function shop(env: Environment<PlatformConfig>): Application {
   const frontend = new Deployment(app, 'frontend', {
     replicas: config.replicas,
     spread,
-    containers: [{
-      image: 'ghcr.io/acme/shop-frontend:1.8.2',
-      ports: [{ port: 8080, name: 'http' }],
-      readiness: Probe.http('/healthz', { port: 8080 }),
-      liveness: Probe.http('/livez', { port: 8080 }),
-      volumeMounts: [{ volume: Volume.emptyDir('tmp'), path: '/tmp' }],
-    }],
+    containers: [
+      {
+        image: 'ghcr.io/acme/shop-frontend:1.8.2',
+        ports: [{ port: 8080, name: 'http' }],
+        readiness: Probe.http('/healthz', { port: 8080 }),
+        liveness: Probe.http('/livez', { port: 8080 }),
+        volumeMounts: [{ volume: Volume.emptyDir('tmp'), path: '/tmp' }],
+      },
+    ],
   });
   const backend = new Deployment(app, 'backend', {
     replicas: config.replicas,
     spread,
-    containers: [{
-      image: 'ghcr.io/acme/shop-backend:2.3.0',
-      ports: [{ port: 9090, name: 'grpc' }],
-      readiness: Probe.grpc(9090),
-      liveness: Probe.tcp(9090),
-    }],
+    containers: [
+      {
+        image: 'ghcr.io/acme/shop-backend:2.3.0',
+        ports: [{ port: 9090, name: 'grpc' }],
+        readiness: Probe.grpc(9090),
+        liveness: Probe.tcp(9090),
+      },
+    ],
   });
   const db = new StatefulSet(app, 'db', {
     replicas: config.replicas,
@@ -80,4 +95,3 @@ export function shop(env: Environment<PlatformConfig>): Application {
   }
   return app;
 }
-

@@ -10,11 +10,13 @@ export function training(env: Environment<PlatformConfig>): Application {
   new Job(app, 'train', {
     nodeSelector: { accelerator: 'nvidia-tesla-p100' },
     tolerations: [Toleration.exists('nvidia.com/gpu', { effect: 'NoSchedule' })],
-    containers: [{
-      image: 'nvcr.io/nvidia/pytorch:24.10-py3',
-      command: ['python', '/workspace/train.py'],
-      gpu: { count: 2, vendor: 'nvidia.com' },
-    }],
+    containers: [
+      {
+        image: 'nvcr.io/nvidia/pytorch:24.10-py3',
+        command: ['python', '/workspace/train.py'],
+        gpu: { count: 2, vendor: 'nvidia.com' },
+      },
+    ],
     backoffLimit: 1,
   });
   return app;

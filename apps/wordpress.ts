@@ -1,5 +1,15 @@
 import {
-  Application, Deployment, Environment, EnvValue, Namespace, NetworkPolicies, Probe, SecretRef, Size, StatefulSet, Volume,
+  Application,
+  Deployment,
+  Environment,
+  EnvValue,
+  Namespace,
+  NetworkPolicies,
+  Probe,
+  SecretRef,
+  Size,
+  StatefulSet,
+  Volume,
 } from 'berth';
 import { PlatformConfig } from './config';
 
@@ -17,21 +27,23 @@ export function wordpress(env: Environment<PlatformConfig>): Application {
 
   const web = new Deployment(app, 'wordpress', {
     replicas: env.config.replicas,
-    containers: [{
-      image: 'wordpress:6.6.2-php8.3-apache',
-      ports: [{ port: 8080, name: 'http' }],
-      env: {
-        WORDPRESS_DB_HOST: EnvValue.fromValue('mariadb'),
-        WORDPRESS_DB_USER: EnvValue.fromValue('wordpress'),
-        WORDPRESS_DB_PASSWORD: EnvValue.fromSecret(credentials, 'password'),
+    containers: [
+      {
+        image: 'wordpress:6.6.2-php8.3-apache',
+        ports: [{ port: 8080, name: 'http' }],
+        env: {
+          WORDPRESS_DB_HOST: EnvValue.fromValue('mariadb'),
+          WORDPRESS_DB_USER: EnvValue.fromValue('wordpress'),
+          WORDPRESS_DB_PASSWORD: EnvValue.fromSecret(credentials, 'password'),
+        },
+        readiness: Probe.http('/wp-login.php', { port: 8080 }),
+        volumeMounts: [
+          { volume: Volume.emptyDir('html'), path: '/var/www/html' },
+          { volume: Volume.emptyDir('tmp'), path: '/tmp' },
+          { volume: Volume.emptyDir('run'), path: '/var/run/apache2' },
+        ],
       },
-      readiness: Probe.http('/wp-login.php', { port: 8080 }),
-      volumeMounts: [
-        { volume: Volume.emptyDir('html'), path: '/var/www/html' },
-        { volume: Volume.emptyDir('tmp'), path: '/tmp' },
-        { volume: Volume.emptyDir('run'), path: '/var/run/apache2' },
-      ],
-    }],
+    ],
   });
   web.exposeViaService();
 
@@ -44,7 +56,10 @@ export function wordpress(env: Environment<PlatformConfig>): Application {
     db.addContainer({
       image: 'mariadb:11.4.3',
       ports: [{ port: 3306, name: 'mysql' }],
-      env: { MARIADB_PASSWORD: EnvValue.fromSecret(credentials, 'password'), MARIADB_USER: EnvValue.fromValue('wordpress') },
+      env: {
+        MARIADB_PASSWORD: EnvValue.fromSecret(credentials, 'password'),
+        MARIADB_USER: EnvValue.fromValue('wordpress'),
+      },
       readiness: Probe.tcp(3306),
       volumeMounts: [
         { volume: db.claimVolume('data'), path: '/var/lib/mysql' },

@@ -20,8 +20,17 @@ import { dirname, join } from 'path';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
-interface Sample { readonly wallMs: number; readonly maxRssKb?: number }
-interface Measure { readonly name: string; readonly command: string; readonly medianMs: number; readonly medianRssKb?: number; readonly runs: number }
+interface Sample {
+  readonly wallMs: number;
+  readonly maxRssKb?: number;
+}
+interface Measure {
+  readonly name: string;
+  readonly command: string;
+  readonly medianMs: number;
+  readonly medianRssKb?: number;
+  readonly runs: number;
+}
 
 function findRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
@@ -53,7 +62,12 @@ function median(values: number[]): number {
 }
 
 /** Runs `steps` (each a list of processes run in sequence) RUNS times after a warm-up. */
-function measure(name: string, command: string, prepare: () => void, steps: () => { argv: string[]; cwd: string }[]): Measure {
+function measure(
+  name: string,
+  command: string,
+  prepare: () => void,
+  steps: () => { argv: string[]; cwd: string }[],
+): Measure {
   const once = (): Sample => {
     prepare();
     let wall = 0;
@@ -68,14 +82,25 @@ function measure(name: string, command: string, prepare: () => void, steps: () =
   once();
   const samples = Array.from({ length: RUNS }, once);
   const rss = samples.map((s) => s.maxRssKb).filter((x): x is number => x !== undefined);
-  const m: Measure = { name, command, medianMs: median(samples.map((s) => s.wallMs)), medianRssKb: rss.length ? median(rss) : undefined, runs: RUNS };
-  process.stdout.write(`${name}: ${m.medianMs.toFixed(0)} ms${m.medianRssKb ? `, ${(m.medianRssKb / 1024).toFixed(0)} MiB peak RSS` : ''}\n`);
+  const m: Measure = {
+    name,
+    command,
+    medianMs: median(samples.map((s) => s.wallMs)),
+    medianRssKb: rss.length ? median(rss) : undefined,
+    runs: RUNS,
+  };
+  process.stdout.write(
+    `${name}: ${m.medianMs.toFixed(0)} ms${m.medianRssKb ? `, ${(m.medianRssKb / 1024).toFixed(0)} MiB peak RSS` : ''}\n`,
+  );
   return m;
 }
 
 function main(): void {
   const corpusDir = join(root, 'test/fixtures/crds-corpus');
-  const corpus = readdirSync(corpusDir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(corpusDir, f));
+  const corpus = readdirSync(corpusDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => join(corpusDir, f));
   const work = mkdtempSync(join(tmpdir(), 'berth-bench-import-'));
   const out = join(work, 'tmp');
   const cliMain = join(root, 'build/lib/cli/main.js');
@@ -83,9 +108,13 @@ function main(): void {
   const berth = existsSync(cliMain)
     ? { argv: ['node', join(root, 'bin/berth.js'), 'import'], label: 'node bin/berth.js import' }
     : {
-      argv: ['node', '-e', `require(${JSON.stringify(join(__dirname, '../lib/import/index.js'))}).runImportCommand(process.argv.slice(1), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), readStdin: async () => Buffer.alloc(0) }).then((c) => { process.exitCode = c; })`],
-      label: 'node -e "require(build/lib/import).runImportCommand(...)" (build/lib/cli/main.js not built yet)',
-    };
+        argv: [
+          'node',
+          '-e',
+          `require(${JSON.stringify(join(__dirname, '../lib/import/index.js'))}).runImportCommand(process.argv.slice(1), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), readStdin: async () => Buffer.alloc(0) }).then((c) => { process.exitCode = c; })`,
+        ],
+        label: 'node -e "require(build/lib/import).runImportCommand(...)" (build/lib/cli/main.js not built yet)',
+      };
   const cdk8s = join(root, 'node_modules/.bin/cdk8s');
   const clean = (): void => rmSync(out, { recursive: true, force: true });
   const berthCrds = { argv: [...berth.argv, ...corpus, '--output', out], cwd: work };
@@ -93,27 +122,82 @@ function main(): void {
 
   try {
     const results: Measure[] = [];
-    results.push(measure('berth import <14 CRDs> (cold)', `${berth.label} <14 corpus files> --output tmp`, clean, () => [berthCrds]));
+    results.push(
+      measure('berth import <14 CRDs> (cold)', `${berth.label} <14 corpus files> --output tmp`, clean, () => [
+        berthCrds,
+      ]),
+    );
     results.push(measure('berth import k8s (cold)', `${berth.label} k8s --output tmp`, clean, () => [berthK8s]));
-    results.push(measure('berth import CRDs + k8s (cold)', 'both commands above, in sequence', clean, () => [berthCrds, berthK8s]));
-    results.push(measure('berth import CRDs + k8s (unchanged re-import)', 'both commands again, outputs up to date', () => undefined, () => [berthCrds, berthK8s]));
+    results.push(
+      measure('berth import CRDs + k8s (cold)', 'both commands above, in sequence', clean, () => [berthCrds, berthK8s]),
+    );
+    results.push(
+      measure(
+        'berth import CRDs + k8s (unchanged re-import)',
+        'both commands again, outputs up to date',
+        () => undefined,
+        () => [berthCrds, berthK8s],
+      ),
+    );
     if (berth.label.startsWith('node bin/berth.js')) {
       // The same re-import without the CLI entry: shows what lib/import itself costs.
-      const direct = ['node', '-e', `require(${JSON.stringify(join(__dirname, '../lib/import/index.js'))}).runImportCommand(process.argv.slice(1), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), readStdin: async () => Buffer.alloc(0) }).then((c) => { process.exitCode = c; })`];
-      results.push(measure('lib/import alone: CRDs + k8s (unchanged re-import)', 'node -e "require(build/lib/import).runImportCommand(...)", both commands', () => undefined,
-        () => [{ argv: [...direct, ...corpus, '--output', out], cwd: work }, { argv: [...direct, 'k8s', '--output', out], cwd: work }]));
+      const direct = [
+        'node',
+        '-e',
+        `require(${JSON.stringify(join(__dirname, '../lib/import/index.js'))}).runImportCommand(process.argv.slice(1), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), readStdin: async () => Buffer.alloc(0) }).then((c) => { process.exitCode = c; })`,
+      ];
+      results.push(
+        measure(
+          'lib/import alone: CRDs + k8s (unchanged re-import)',
+          'node -e "require(build/lib/import).runImportCommand(...)", both commands',
+          () => undefined,
+          () => [
+            { argv: [...direct, ...corpus, '--output', out], cwd: work },
+            { argv: [...direct, 'k8s', '--output', out], cwd: work },
+          ],
+        ),
+      );
     }
     const cdkDir = join(work, 'cdk8s');
-    results.push(measure('cdk8s import <14 CRDs> (one process per file)', 'cdk8s import FILE --language typescript --no-check-upgrade, x14',
-      () => rmSync(cdkDir, { recursive: true, force: true }),
-      () => corpus.map((f) => ({ argv: [cdk8s, 'import', f, '--language', 'typescript', '--no-check-upgrade', '--output', join(cdkDir, 'imports')], cwd: work }))));
+    results.push(
+      measure(
+        'cdk8s import <14 CRDs> (one process per file)',
+        'cdk8s import FILE --language typescript --no-check-upgrade, x14',
+        () => rmSync(cdkDir, { recursive: true, force: true }),
+        () =>
+          corpus.map((f) => ({
+            argv: [
+              cdk8s,
+              'import',
+              f,
+              '--language',
+              'typescript',
+              '--no-check-upgrade',
+              '--output',
+              join(cdkDir, 'imports'),
+            ],
+            cwd: work,
+          })),
+      ),
+    );
 
     const byName = Object.fromEntries(results.map((r) => [r.name, r]));
     const ratios = {
-      cdk8sCrdsOverBerthCrdsCold: byName['cdk8s import <14 CRDs> (one process per file)'].medianMs / byName['berth import <14 CRDs> (cold)'].medianMs,
-      berthColdOverUnchanged: byName['berth import CRDs + k8s (cold)'].medianMs / byName['berth import CRDs + k8s (unchanged re-import)'].medianMs,
+      cdk8sCrdsOverBerthCrdsCold:
+        byName['cdk8s import <14 CRDs> (one process per file)'].medianMs /
+        byName['berth import <14 CRDs> (cold)'].medianMs,
+      berthColdOverUnchanged:
+        byName['berth import CRDs + k8s (cold)'].medianMs /
+        byName['berth import CRDs + k8s (unchanged re-import)'].medianMs,
     };
-    const json = { date: new Date().toISOString(), node: process.version, runs: RUNS, rssSource: timeBin ? '/usr/bin/time -f %M' : 'unavailable', results, ratios };
+    const json = {
+      date: new Date().toISOString(),
+      node: process.version,
+      runs: RUNS,
+      rssSource: timeBin ? '/usr/bin/time -f %M' : 'unavailable',
+      results,
+      ratios,
+    };
     writeFileSync(join(root, 'bench/import-results.json'), JSON.stringify(json, null, 2) + '\n');
     const md = [
       '# berth import benchmark',
@@ -124,7 +208,10 @@ function main(): void {
       '',
       '| measure | median wall | peak RSS | command |',
       '|---|---:|---:|---|',
-      ...results.map((r) => `| ${r.name} | ${r.medianMs.toFixed(0)} ms | ${r.medianRssKb ? `${(r.medianRssKb / 1024).toFixed(0)} MiB` : 'n/a'} | \`${r.command}\` |`),
+      ...results.map(
+        (r) =>
+          `| ${r.name} | ${r.medianMs.toFixed(0)} ms | ${r.medianRssKb ? `${(r.medianRssKb / 1024).toFixed(0)} MiB` : 'n/a'} | \`${r.command}\` |`,
+      ),
       '',
       `- cdk8s / berth (14 CRDs, cold): ${ratios.cdk8sCrdsOverBerthCrdsCold.toFixed(2)}x`,
       `- berth cold / unchanged re-import (CRDs + k8s): ${ratios.berthColdOverUnchanged.toFixed(1)}x`,

@@ -88,24 +88,37 @@ export function measure(spec: RunSpec): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     // With a timeout, the command gets its own process group, so that the kill reaches it under GNU time too.
-    const child = spawn(command, args, { cwd: spec.cwd, stdio: ['ignore', out ?? 'pipe', 'pipe'], detached: spec.timeoutSeconds !== undefined });
+    const child = spawn(command, args, {
+      cwd: spec.cwd,
+      stdio: ['ignore', out ?? 'pipe', 'pipe'],
+      detached: spec.timeoutSeconds !== undefined,
+    });
     let output = '';
-    child.stdout?.on('data', (b: Buffer) => { output += b.toString(); });
-    child.stderr?.on('data', (b: Buffer) => { output += b.toString(); });
+    child.stdout?.on('data', (b: Buffer) => {
+      output += b.toString();
+    });
+    child.stderr?.on('data', (b: Buffer) => {
+      output += b.toString();
+    });
     let peak = 0;
     let cpu = 0;
     let timedOut = false;
-    const killer = spec.timeoutSeconds === undefined ? undefined : setTimeout(() => {
-      timedOut = true;
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-    }, spec.timeoutSeconds * 1000);
-    const timer = useTime ? undefined : setInterval(() => {
-      const s = child.pid ? readProc(child.pid) : undefined;
-      if (s) {
-        peak = Math.max(peak, s.hwmKiB);
-        cpu = s.cpu;
-      }
-    }, 5);
+    const killer =
+      spec.timeoutSeconds === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+          }, spec.timeoutSeconds * 1000);
+    const timer = useTime
+      ? undefined
+      : setInterval(() => {
+          const s = child.pid ? readProc(child.pid) : undefined;
+          if (s) {
+            peak = Math.max(peak, s.hwmKiB);
+            cpu = s.cpu;
+          }
+        }, 5);
     child.on('error', (e) => {
       if (timer) clearInterval(timer);
       if (killer) clearTimeout(killer);

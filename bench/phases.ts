@@ -35,7 +35,9 @@ function main(argv: readonly string[]): void {
   const { writeTreeAtomically } = require('../lib/output/atomic-dir') as AtomicDir;
   const { validateManifests } = require('../lib/validate/validate-manifests') as Validate;
   const { SchemaChecker } = require('../lib/validate/check-schema') as CheckSchema;
-  const { microservices } = require(argv[2] === 'l1' ? './workloads/berth-microservices-l1' : './workloads/berth-microservices') as Workload;
+  const { microservices } = require(
+    argv[2] === 'l1' ? './workloads/berth-microservices-l1' : './workloads/berth-microservices',
+  ) as Workload;
   times.load = seconds(t);
 
   t = process.hrtime.bigint();
@@ -71,7 +73,16 @@ function main(argv: readonly string[]): void {
   times.write = seconds(t);
 
   const errors = problems.filter((p) => p.severity === 'error').length;
-  process.stdout.write(JSON.stringify({ n, objects: records.length, files: files.size, errors, warnings: problems.length - errors, times }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      n,
+      objects: records.length,
+      files: files.size,
+      errors,
+      warnings: problems.length - errors,
+      times,
+    }) + '\n',
+  );
 }
 
 main(process.argv.slice(2));

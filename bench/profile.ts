@@ -31,20 +31,47 @@ interface Phase {
   readonly minCount?: number;
 }
 
-const fn = (name: string, file: string) => (f: CallFrame): boolean => f.functionName === name && f.url.endsWith(file);
+const fn =
+  (name: string, file: string) =>
+  (f: CallFrame): boolean =>
+    f.functionName === name && f.url.endsWith(file);
 
 /** The modules of lib/synth that write the output (the staged tree and what it calls). */
-const WRITING = ['staged-tree', 'tree-writer', 'remove-tree', 'output-manifest', 'legacy-output', 'sorted-entries', 'output-lock', 'output-swap', 'durable'];
+const WRITING = [
+  'staged-tree',
+  'tree-writer',
+  'remove-tree',
+  'output-manifest',
+  'legacy-output',
+  'sorted-entries',
+  'output-lock',
+  'output-swap',
+  'durable',
+];
 
 const PHASES: readonly Phase[] = [
   { name: 'garbage collection', match: (f) => f.functionName === '(garbage collector)' },
-  { name: 'construct creation (the program: `microservices(N)`)', match: fn('microservices', '/bench/workloads/berth-microservices.js') },
-  { name: 'module loading (require: resolve, read, compile)', match: (f) => f.functionName === 'Module._load', minCount: 2 },
+  {
+    name: 'construct creation (the program: `microservices(N)`)',
+    match: fn('microservices', '/bench/workloads/berth-microservices.js'),
+  },
+  {
+    name: 'module loading (require: resolve, read, compile)',
+    match: (f) => f.functionName === 'Module._load',
+    minCount: 2,
+  },
   { name: 'render: collect (toJson, resolveValue, dependencies)', match: fn('collect', '/synth/collect.js') },
   { name: 'validation (validateManifests)', match: fn('validateManifests', '/validate/validate-manifests.js') },
   // Files are written as they are rendered: a write counts as writing, the rest as emission.
-  { name: 'writing (StagedTree: files into the staging folder, then the swap)', match: (f) => WRITING.some((file) => f.url.endsWith(`/synth/${file}.js`)) },
-  { name: 'YAML emission (emitPlainTo)', match: (f) => (f.functionName === 'emitPlainTo' || f.functionName === 'emitPlain') && f.url.endsWith('/synth/plain-emitter.js') },
+  {
+    name: 'writing (StagedTree: files into the staging folder, then the swap)',
+    match: (f) => WRITING.some((file) => f.url.endsWith(`/synth/${file}.js`)),
+  },
+  {
+    name: 'YAML emission (emitPlainTo)',
+    match: (f) =>
+      (f.functionName === 'emitPlainTo' || f.functionName === 'emitPlain') && f.url.endsWith('/synth/plain-emitter.js'),
+  },
   { name: 'synthesize: other', match: fn('synthesize', '/synth/synthesizer.js') },
 ];
 
@@ -62,8 +89,13 @@ function validationCheck(stack: readonly CallFrame[], root: string): string {
     if (WRAPPERS.test(f.functionName)) continue;
     // SchemaChecker.check, which validateManifests runs per object (checkSchema: one object).
     if ((f.functionName === 'check' || f.functionName === 'checkSchema') && f.url.includes('/validate/check-schema')) {
-      const building = stack.some((g) => (g.functionName === 'validatorFor' || g.functionName === 'k8sDefinitions') && g.url.includes('/validate/'));
-      return building ? 'checkSchema: load definitions, convert, compile validators (once per process)' : 'checkSchema: validate objects (ajv)';
+      const building = stack.some(
+        (g) =>
+          (g.functionName === 'validatorFor' || g.functionName === 'k8sDefinitions') && g.url.includes('/validate/'),
+      );
+      return building
+        ? 'checkSchema: load definitions, convert, compile validators (once per process)'
+        : 'checkSchema: validate objects (ajv)';
     }
     return `${f.functionName} — ${moduleOf(f, root)}`;
   }
@@ -120,7 +152,12 @@ export function summarizeProfile(file: string, root: string, topCount = 20): str
     const leaf = byId.get(profile.samples[i])!;
     const f = leaf.callFrame;
     const mod = moduleOf(f, root);
-    add(selfByFunction, `${f.functionName}\u0000${f.url}\u0000${f.lineNumber}`, `${f.functionName || '(anonymous)'} — ${mod}:${f.lineNumber + 1}`, ms);
+    add(
+      selfByFunction,
+      `${f.functionName}\u0000${f.url}\u0000${f.lineNumber}`,
+      `${f.functionName || '(anonymous)'} — ${mod}:${f.lineNumber + 1}`,
+      ms,
+    );
     add(selfByModule, mod, mod, ms);
     // Walk the stack from the leaf to the root; keep every frame to find the phase.
     const stack: ProfileNode[] = [];
@@ -128,12 +165,16 @@ export function summarizeProfile(file: string, root: string, topCount = 20): str
     const phase = PHASES.find((p) => stack.filter((s) => p.match(s.callFrame)).length >= (p.minCount ?? 1));
     add(phases, phase?.name ?? 'other (start-up, CLI, idle)', phase?.name ?? 'other (start-up, CLI, idle)', ms);
     if (phase === validation) {
-      const label = validationCheck(stack.map((s) => s.callFrame), root);
+      const label = validationCheck(
+        stack.map((s) => s.callFrame),
+        root,
+      );
       add(inValidation, label, label, ms);
     }
   }
   const pct = (ms: number): string => `${((100 * ms) / total).toFixed(1)}%`;
-  const rows = (entries: Entry[]): string[] => entries.map((e) => `| ${e.label.replace(/\|/g, '\\|')} | ${e.ms.toFixed(0)} | ${pct(e.ms)} |`);
+  const rows = (entries: Entry[]): string[] =>
+    entries.map((e) => `| ${e.label.replace(/\|/g, '\\|')} | ${e.ms.toFixed(0)} | ${pct(e.ms)} |`);
   return [
     `Sampled time on the main thread (JS, GC, blocking calls, idle): ${total.toFixed(0)} ms.`,
     '',

@@ -55,7 +55,9 @@ export function summarize(results: readonly ContenderResult[], berthId: string):
       label: r.label,
       n: r.n,
       runs: r.runs.length,
-      wall: walls.length ? { median: median(walls), min: Math.min(...walls), max: Math.max(...walls) } : { median: NaN, min: NaN, max: NaN },
+      wall: walls.length
+        ? { median: median(walls), min: Math.min(...walls), max: Math.max(...walls) }
+        : { median: NaN, min: NaN, max: NaN },
       cpu: cpus.length ? median(cpus) : undefined,
       peakRssMiB: r.runs.length ? median(r.runs.map((m) => m.peakRssKiB)) / 1024 : NaN,
       bytes: r.output?.bytes,
@@ -97,7 +99,9 @@ export function markdownTable(rows: readonly Row[]): string {
     }
     const same = r.sameContentAsFloor === undefined ? '–' : r.sameContentAsFloor ? 'yes' : 'no';
     const ratio = r.berthOverWall === undefined ? '–' : `${f2(r.berthOverWall)} (${f2(r.berthOverWallPaired)})`;
-    lines.push(`| ${r.label} | ${r.n} | ${r.runs} | ${f3(r.wall.median)} (${f3(r.wall.min)}–${f3(r.wall.max)}) | ${f2(r.cpu)} | ${f1(r.peakRssMiB)} | ${int(r.bytes)} | ${int(r.objects)} | ${same} | ${ratio} | ${f2(r.berthOverRss)} |`);
+    lines.push(
+      `| ${r.label} | ${r.n} | ${r.runs} | ${f3(r.wall.median)} (${f3(r.wall.min)}–${f3(r.wall.max)}) | ${f2(r.cpu)} | ${f1(r.peakRssMiB)} | ${int(r.bytes)} | ${int(r.objects)} | ${same} | ${ratio} | ${f2(r.berthOverRss)} |`,
+    );
   }
   return lines.join('\n') + '\n';
 }

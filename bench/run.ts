@@ -58,7 +58,9 @@ function log(s: string): void {
 
 function version(pkg: string): string {
   try {
-    return (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(fs.readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }
+    ).version;
   } catch {
     return 'not installed';
   }
@@ -87,7 +89,9 @@ function settleDisk(): void {
 async function runOnce(c: Contender, n: number, out: string): Promise<{ m: Measurement; error?: string }> {
   settleDisk();
   const m = await measure(c.command(n, out));
-  return m.exitCode === 0 ? { m } : { m, error: `exit ${m.exitCode}: ${m.output.trim().split('\n').slice(0, 6).join(' / ').slice(0, 400)}` };
+  return m.exitCode === 0
+    ? { m }
+    : { m, error: `exit ${m.exitCode}: ${m.output.trim().split('\n').slice(0, 6).join(' / ').slice(0, 400)}` };
 }
 
 async function benchN(list: readonly Contender[], n: number, runs: number, work: string): Promise<ContenderResult[]> {
@@ -97,7 +101,8 @@ async function benchN(list: readonly Contender[], n: number, runs: number, work:
     const out = path.join(work, `${c.id}-${n}`);
     const { error } = await runOnce(c, n, out);
     let output: OutputSummary | undefined;
-    let refused = error && /Helm output is not available/.test(error) ? 'skipped: the Helm emitter is not in this build' : error;
+    let refused =
+      error && /Helm output is not available/.test(error) ? 'skipped: the Helm emitter is not in this build' : error;
     if (!refused && !c.noOutput) {
       try {
         // Bytes of what the contender wrote; objects from it, or from its rendering (a chart).
@@ -110,7 +115,9 @@ async function benchN(list: readonly Contender[], n: number, runs: number, work:
       }
     }
     state.set(c.id, { runs: [], output, refused });
-    log(`  N=${n} warm-up ${c.id}: ${refused ? `REFUSED (${refused})` : output ? `${output.docs} objects, ${output.bytes} bytes, hash ${output.hash}` : 'ok'}`);
+    log(
+      `  N=${n} warm-up ${c.id}: ${refused ? `REFUSED (${refused})` : output ? `${output.docs} objects, ${output.bytes} bytes, hash ${output.hash}` : 'ok'}`,
+    );
   }
   const active = list.filter((c) => !state.get(c.id)!.refused);
   for (let r = 0; r < runs; r++) {
@@ -126,10 +133,13 @@ async function benchN(list: readonly Contender[], n: number, runs: number, work:
       // Every counted run must write what the checked warm-up run wrote (same bytes).
       const bytes = !error && s.output ? countBytes(c.outputOf(out)) : undefined;
       if (error) s.refused = `run ${r + 1} failed: ${error}`;
-      else if (bytes !== undefined && bytes !== s.output!.bytes) s.refused = `run ${r + 1} wrote ${bytes} bytes, the checked warm-up ${s.output!.bytes}`;
+      else if (bytes !== undefined && bytes !== s.output!.bytes)
+        s.refused = `run ${r + 1} wrote ${bytes} bytes, the checked warm-up ${s.output!.bytes}`;
       else s.runs.push(m);
     }
-    log(`  N=${n} round ${r + 1}/${runs}: ${active.map((c) => `${c.id} ${state.get(c.id)!.runs[r]?.wall.toFixed(2) ?? '–'}s`).join(', ')}`);
+    log(
+      `  N=${n} round ${r + 1}/${runs}: ${active.map((c) => `${c.id} ${state.get(c.id)!.runs[r]?.wall.toFixed(2) ?? '–'}s`).join(', ')}`,
+    );
   }
   fs.rmSync(work, { recursive: true, force: true });
   const floorHash = state.get('floor-js-yaml')?.output?.hash;
@@ -148,13 +158,20 @@ async function benchN(list: readonly Contender[], n: number, runs: number, work:
 }
 
 /** Runs synth's phases in-process `count` times at `n`; medians per phase. */
-function phases(n: number, count: number, work: string): { runs: number; objects: number; errors: number; times: Record<string, number> } | string {
+function phases(
+  n: number,
+  count: number,
+  work: string,
+): { runs: number; objects: number; errors: number; times: Record<string, number> } | string {
   const all: Array<{ objects: number; errors: number; times: Record<string, number> }> = [];
   for (let i = 0; i < count; i++) {
     // A new folder each time, as for the contenders' runs (removed with `work`).
     const out = path.join(work, `phases-${n}-run${i + 1}`);
     settleDisk();
-    const r = spawnSync(process.execPath, [path.join(__dirname, 'phases.js'), String(n), out], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(__dirname, 'phases.js'), String(n), out], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     if (r.status !== 0) return `phases failed: ${r.stderr.trim().slice(0, 400)}`;
     all.push(JSON.parse(r.stdout) as { objects: number; errors: number; times: Record<string, number> });
   }
@@ -169,7 +186,17 @@ function profile(n: number, work: string): string {
   const dir = path.join(work, 'cpu-prof');
   fs.rmSync(dir, { recursive: true, force: true });
   const out = path.join(work, `profile-${n}`);
-  const args = ['--cpu-prof', '--cpu-prof-dir', dir, path.join(root, 'bin', 'berth.js'), 'synth', '--app', berthEntry(paths, n), '--output', out];
+  const args = [
+    '--cpu-prof',
+    '--cpu-prof-dir',
+    dir,
+    path.join(root, 'bin', 'berth.js'),
+    'synth',
+    '--app',
+    berthEntry(paths, n),
+    '--output',
+    out,
+  ];
   const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
   fs.rmSync(out, { recursive: true, force: true });
   if (r.status !== 0) return `profile run failed: ${r.stderr.trim().slice(0, 400)}`;
@@ -184,7 +211,8 @@ function phasesMarkdown(n: number, p: ReturnType<typeof phases>): string {
   const t = p.times;
   const synth = t.render + t.validateRestricted + t.emit + t.write;
   const total = t.load + t.construct + synth;
-  const row = (name: string, s: number) => `| ${name} | ${(s * 1000).toFixed(0)} | ${((100 * s) / total).toFixed(1)}% |`;
+  const row = (name: string, s: number) =>
+    `| ${name} | ${(s * 1000).toFixed(0)} | ${((100 * s) / total).toFixed(1)}% |`;
   return [
     `In-process phase times of \`berth synth\` at N=${n} (${p.objects} objects; median of ${p.runs} processes; \`node build/bench/phases.js ${n} <tmp>\`; validation found ${p.errors} errors):`,
     '',
@@ -215,7 +243,9 @@ function targetsMarkdown(rows: readonly Row[], p: ReturnType<typeof phases> | un
     const r = rows.find((x) => x.id === 'berth' && x.n === t.n && !x.refused);
     if (!r) continue;
     const ok = (v: number, max: number) => (v <= max ? 'met' : 'missed');
-    lines.push(`- N=${t.n}: wall ${r.wall.median.toFixed(3)} s (target ≤ ${t.wall} s: ${ok(r.wall.median, t.wall)}), peak RSS ${r.peakRssMiB.toFixed(1)} MiB (target ≤ ${t.rss} MiB: ${ok(r.peakRssMiB, t.rss)}).`);
+    lines.push(
+      `- N=${t.n}: wall ${r.wall.median.toFixed(3)} s (target ≤ ${t.wall} s: ${ok(r.wall.median, t.wall)}), peak RSS ${r.peakRssMiB.toFixed(1)} MiB (target ≤ ${t.rss} MiB: ${ok(r.peakRssMiB, t.rss)}).`,
+    );
   }
   // Ratios against the other tools, paired (the median of per-round ratios) where available.
   const row = (id: string, n: number): Row | undefined => rows.find((x) => x.id === id && x.n === n && !x.refused);
@@ -224,29 +254,46 @@ function targetsMarkdown(rows: readonly Row[], p: ReturnType<typeof phases> | un
     const ratio = r?.berthOverWallPaired ?? r?.berthOverWall;
     return ratio === undefined ? undefined : 1 / ratio;
   };
-  const ratioTargets: { readonly what: string; readonly value: number | undefined; readonly min: number; readonly target?: string }[] = [
+  const ratioTargets: {
+    readonly what: string;
+    readonly value: number | undefined;
+    readonly min: number;
+    readonly target?: string;
+  }[] = [
     { what: 'N=1000: faster than helm template', value: faster('helm-template', 1000), min: 1 },
-    { what: "N=1000: within 3× of the practical limit (Berth's YAML emitter over plain objects)", value: faster('floor-limit', 1000), min: 1 / 3, target: '≥ 0.33×, i.e. at most 3× its time' },
+    {
+      what: "N=1000: within 3× of the practical limit (Berth's YAML emitter over plain objects)",
+      value: faster('floor-limit', 1000),
+      min: 1 / 3,
+      target: '≥ 0.33×, i.e. at most 3× its time',
+    },
     { what: 'N=1000: more than 3× faster than cdk8s-plus', value: faster('cdk8s-plus', 1000), min: 3 },
     { what: 'N=5000: 5× faster than cdk8s-plus', value: faster('cdk8s-plus', 5000), min: 5 },
     { what: 'N=5000: 2× faster than helm template', value: faster('helm-template', 5000), min: 2 },
     { what: 'N=5000: at or below the js-yaml floor', value: faster('floor-js-yaml', 5000), min: 1 },
   ];
   for (const t of ratioTargets) {
-    if (t.value !== undefined) lines.push(`- ${t.what}: ${t.value.toFixed(2)}× as fast (target ${t.target ?? `≥ ${t.min}×`}: ${t.value >= t.min ? 'met' : 'missed'}).`);
+    if (t.value !== undefined)
+      lines.push(
+        `- ${t.what}: ${t.value.toFixed(2)}× as fast (target ${t.target ?? `≥ ${t.min}×`}: ${t.value >= t.min ? 'met' : 'missed'}).`,
+      );
   }
   const b1 = row('berth', 1000);
   const b5 = row('berth', 5000);
   if (b1 && b5) {
     const growth = b5.wall.median / b1.wall.median;
-    lines.push(`- Growth: N=5000 costs ${growth.toFixed(2)}× N=1000 (target ≤ 5.5×: ${growth <= 5.5 ? 'met' : 'missed'}).`);
+    lines.push(
+      `- Growth: N=5000 costs ${growth.toFixed(2)}× N=1000 (target ≤ 5.5×: ${growth <= 5.5 ? 'met' : 'missed'}).`,
+    );
   }
   for (const n of [1000, 5000]) {
     const h = row('berth-helm', n);
     const b = row('berth', n);
     if (h && b) {
       const ratio = h.berthOverWallPaired !== undefined ? 1 / h.berthOverWallPaired : h.wall.median / b.wall.median;
-      lines.push(`- N=${n}: --format helm costs ${ratio.toFixed(2)}× the plain synth (target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'missed'}).`);
+      lines.push(
+        `- N=${n}: --format helm costs ${ratio.toFixed(2)}× the plain synth (target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'missed'}).`,
+      );
     }
   }
   if (p && typeof p !== 'string') {
@@ -255,7 +302,9 @@ function targetsMarkdown(rows: readonly Row[], p: ReturnType<typeof phases> | un
     // program loading and constructing included. The target is checked against the strict one.
     const share = t.validateRestricted / (t.render + t.validateRestricted + t.emit + t.write);
     const ofWhole = t.validateRestricted / (t.load + t.construct + t.render + t.validateRestricted + t.emit + t.write);
-    lines.push(`- Validation share of synth at N=${p.objects / 6}: ${(100 * share).toFixed(1)}% of render→write (target ≤ 30%: ${share <= 0.3 ? 'met' : 'missed'}); ${(100 * ofWhole).toFixed(1)}% of load→write, the program's own loading and constructing included; see the phases below.`);
+    lines.push(
+      `- Validation share of synth at N=${p.objects / 6}: ${(100 * share).toFixed(1)}% of render→write (target ≤ 30%: ${share <= 0.3 ? 'met' : 'missed'}); ${(100 * ofWhole).toFixed(1)}% of load→write, the program's own loading and constructing included; see the phases below.`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -295,15 +344,22 @@ async function main(): Promise<void> {
     loads.push({ n, before, after: os.loadavg() });
   }
   // --merge FILE: add the sizes measured by an earlier run (another results.json) to this report.
-  const earlier = values.merge ? (JSON.parse(fs.readFileSync(path.resolve(values.merge), 'utf8')) as MergedResults) : undefined;
+  const earlier = values.merge
+    ? (JSON.parse(fs.readFileSync(path.resolve(values.merge), 'utf8')) as MergedResults)
+    : undefined;
   if (earlier) {
     const labels = new Map(contenders(paths).map((c) => [c.id, c.label]));
     const floorHash = (n: number) => earlier.runs.find((r) => r.id === 'floor-js-yaml' && r.n === n)?.output?.hash;
-    results.unshift(...earlier.runs.filter((r) => !ns.includes(r.n)).map((r) => ({
-      ...r,
-      label: r.label ?? labels.get(r.id) ?? r.id,
-      sameContentAsFloor: r.sameContentAsFloor ?? (r.output && floorHash(r.n) ? r.output.hash === floorHash(r.n) : undefined),
-    })));
+    results.unshift(
+      ...earlier.runs
+        .filter((r) => !ns.includes(r.n))
+        .map((r) => ({
+          ...r,
+          label: r.label ?? labels.get(r.id) ?? r.id,
+          sameContentAsFloor:
+            r.sameContentAsFloor ?? (r.output && floorHash(r.n) ? r.output.hash === floorHash(r.n) : undefined),
+        })),
+    );
     loads.unshift(...earlier.loadAverage.filter((l) => !ns.includes(l.n)));
     results.sort((a, b) => a.n - b.n);
     loads.sort((a, b) => a.n - b.n);
@@ -329,9 +385,11 @@ async function main(): Promise<void> {
   const notes = [
     `Berth workload written with: ${BERTH_WORKLOAD_API}; \`berth-l1\` is the same workload with the generated L1 classes.`,
     'Berth plain output: objects and bytes are those of `<env>/<app>/` (one file per object + kustomization.yaml); the `argocd/` folder Berth also writes (one Argo CD Application, < 1 KB) is not counted.',
-    'Every contender writes into an empty folder, except `berth-resynth`: it synthesizes over the output of its previous run (the warm-up\'s, then each counted run\'s), as a re-synth in CI or on a desk does when little changed; unchanged files are then linked from the previous output, not written.',
+    "Every contender writes into an empty folder, except `berth-resynth`: it synthesizes over the output of its previous run (the warm-up's, then each counted run's), as a re-synth in CI or on a desk does when little changed; unchanged files are then linked from the previous output, not written.",
     `Outputs written under ${outBase} (${values.out ? 'chosen with --out' : 'the system temp folder'}); each run (warm-up included) writes a new folder, all removed after the last round (on a disk, creating files right after removing as many was 4-5x slower) and, before it, \`sync\` flushes pending writes (untimed), so no run pays for another's write-back.`,
-    helmRow?.refused?.startsWith('skipped') ? 'Berth Helm output not measured: the Helm emitter is not in this build.' : 'Berth Helm output (`--format helm`) checked by rendering it with `helm template` (not timed).',
+    helmRow?.refused?.startsWith('skipped')
+      ? 'Berth Helm output not measured: the Helm emitter is not in this build.'
+      : 'Berth Helm output (`--format helm`) checked by rendering it with `helm template` (not timed).',
   ];
   const json = {
     started: earlier && !ns.length ? earlier.started : started.toISOString(),
@@ -341,7 +399,16 @@ async function main(): Promise<void> {
     notes,
     loadAverage: loads,
     rows,
-    runs: results.map((r) => ({ ...r, runs: r.runs.map((m) => ({ wall: m.wall, cpu: m.cpu, peakRssKiB: m.peakRssKiB, exitCode: m.exitCode, output: '' })) })),
+    runs: results.map((r) => ({
+      ...r,
+      runs: r.runs.map((m) => ({
+        wall: m.wall,
+        cpu: m.cpu,
+        peakRssKiB: m.peakRssKiB,
+        exitCode: m.exitCode,
+        output: '',
+      })),
+    })),
     phases: phasesAt ? { n: phasesAt, result: phaseResult } : undefined,
   };
   fs.writeFileSync(path.join(root, 'bench', `${report}.json`), JSON.stringify(json, null, 2) + '\n');
@@ -352,18 +419,21 @@ async function main(): Promise<void> {
     `Measured: ${describeMethod()}. Each contender is a whole process (start-up counts): 1 warm-up (its output checked:`,
     `exactly N objects of each of ${WORKLOAD_KINDS.join(', ')}), then ${runs} counted runs, interleaved with the other contenders.`,
     `Load average (1/5/15 min) before → after each N: ${loads.map((l) => `N=${l.n}: ${l.before.map((x) => x.toFixed(2)).join('/')} → ${l.after.map((x) => x.toFixed(2)).join('/')}`).join('; ')} (${cpu.length} cores, shared with other work).`,
-    `Versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `Versions: ${Object.entries(versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
     ...notes.map((x) => `${x}`),
     '',
     '"same data as floor": the parsed objects equal the js-yaml floor\'s (key order and comments aside). "Berth/it": Berth\'s',
-    'median over the contender\'s median; in brackets the median of the per-round ratios (paired, robust to load drift).',
+    "median over the contender's median; in brackets the median of the per-round ratios (paired, robust to load drift).",
     '',
     markdownTable(rows),
     targetsMarkdown(rows, phaseResult),
     phaseResult && phasesAt ? phasesMarkdown(phasesAt, phaseResult) : '',
   ].join('\n');
   fs.writeFileSync(path.join(root, 'bench', `${report}.md`), md);
-  if (profileText) fs.writeFileSync(path.join(root, 'bench', 'profile.md'), `# CPU profile of berth synth\n\n${profileText}`);
+  if (profileText)
+    fs.writeFileSync(path.join(root, 'bench', 'profile.md'), `# CPU profile of berth synth\n\n${profileText}`);
   process.stdout.write(md + (profileText ? `\n## CPU profile\n\n${profileText}` : ''));
 }
 

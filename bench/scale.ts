@@ -35,7 +35,11 @@ interface Step {
 
 const STEPS: readonly Step[] = [
   { id: 'synth', args: ['synth'], clean: (p) => fs.rmSync(path.join(p, 'dist'), { recursive: true, force: true }) },
-  { id: 'synth --format helm', args: ['synth', '--format', 'helm', '--output', 'helm-out'], clean: (p) => fs.rmSync(path.join(p, 'helm-out'), { recursive: true, force: true }) },
+  {
+    id: 'synth --format helm',
+    args: ['synth', '--format', 'helm', '--output', 'helm-out'],
+    clean: (p) => fs.rmSync(path.join(p, 'helm-out'), { recursive: true, force: true }),
+  },
   { id: 'diff (unchanged)', args: ['diff'] },
   { id: 'graph --env e0', args: ['graph', '--env', 'e0'] },
   { id: 'validate dist', args: ['validate', 'dist', '--policy', 'none'] },
@@ -55,16 +59,22 @@ function project(work: string, s: Shape, n: number): string {
   const dir = path.join(work, `${s}-${n}`);
   fs.mkdirSync(dir, { recursive: true });
   const shapes = path.join(__dirname, 'workloads', 'shapes.js');
-  fs.writeFileSync(path.join(dir, 'main.js'), `module.exports = { platform: require(${JSON.stringify(shapes)}).shape(${JSON.stringify(s)}, ${n}) };\n`);
+  fs.writeFileSync(
+    path.join(dir, 'main.js'),
+    `module.exports = { platform: require(${JSON.stringify(shapes)}).shape(${JSON.stringify(s)}, ${n}) };\n`,
+  );
   fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: main.js\noutput: dist\nberth:\n  policy: baseline\n');
   return dir;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { n: { type: 'string' }, runs: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { n: { type: 'string' }, runs: { type: 'string' }, out: { type: 'string' } },
+  });
   const n = Number(values.n ?? 1000);
   const runs = Number(values.runs ?? 3);
-  if (!Number.isInteger(n) || n < 20 || !Number.isInteger(runs) || runs < 1) throw new Error('usage: scale.js [--n N (>= 20)] [--runs R] [--out DIR]');
+  if (!Number.isInteger(n) || n < 20 || !Number.isInteger(runs) || runs < 1)
+    throw new Error('usage: scale.js [--n N (>= 20)] [--runs R] [--out DIR]');
   const work = fs.mkdtempSync(path.join(path.resolve(values.out ?? os.tmpdir()), 'berth-scale-'));
   const results: Result[] = [];
   try {
@@ -77,14 +87,29 @@ async function main(): Promise<void> {
           const codes: number[] = [];
           for (let r = 0; r < runs; r++) {
             step.clean?.(dir);
-            const m = await measure({ command: process.execPath, args: [berth, ...step.args], cwd: dir, stdoutFile: path.join(work, 'stdout.txt') });
+            const m = await measure({
+              command: process.execPath,
+              args: [berth, ...step.args],
+              cwd: dir,
+              stdoutFile: path.join(work, 'stdout.txt'),
+            });
             // diff exits 1 on differences, validate on problems: 2 and up are failures.
-            if (m.exitCode > 1) throw new Error(`${s} N=${size}: berth ${step.args.join(' ')} failed (exit ${m.exitCode}): ${m.output.slice(0, 400)}`);
+            if (m.exitCode > 1)
+              throw new Error(
+                `${s} N=${size}: berth ${step.args.join(' ')} failed (exit ${m.exitCode}): ${m.output.slice(0, 400)}`,
+              );
             walls.push(m.wall);
             peaks.push(m.peakRssKiB / 1024);
             codes.push(m.exitCode);
           }
-          results.push({ shape: s, step: step.id, n: size, wall: median(walls), peakMiB: median(peaks), exitCodes: codes });
+          results.push({
+            shape: s,
+            step: step.id,
+            n: size,
+            wall: median(walls),
+            peakMiB: median(peaks),
+            exitCodes: codes,
+          });
           process.stderr.write(`${s} N=${size} ${step.id}: ${median(walls).toFixed(3)} s\n`);
         }
       }
@@ -100,7 +125,9 @@ async function main(): Promise<void> {
       const b = results.find((r) => r.shape === s && r.step === step.id && r.n === 2 * n)!;
       const growth = b.wall / a.wall;
       if (growth > SUPERLINEAR) flagged.push(`${s} / ${step.id} (${growth.toFixed(2)}x)`);
-      rows.push(`| ${s} | ${step.id} | ${a.wall.toFixed(3)} | ${b.wall.toFixed(3)} | ${growth.toFixed(2)}${growth > SUPERLINEAR ? ' superlinear' : ''} | ${a.peakMiB.toFixed(1)} | ${b.peakMiB.toFixed(1)} |`);
+      rows.push(
+        `| ${s} | ${step.id} | ${a.wall.toFixed(3)} | ${b.wall.toFixed(3)} | ${growth.toFixed(2)}${growth > SUPERLINEAR ? ' superlinear' : ''} | ${a.peakMiB.toFixed(1)} | ${b.peakMiB.toFixed(1)} |`,
+      );
     }
   }
   const md = [
@@ -118,7 +145,10 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
   fs.writeFileSync(path.join(root, 'bench', 'scale-results.md'), md);
-  fs.writeFileSync(path.join(root, 'bench', 'scale-results.json'), `${JSON.stringify({ n, runs, results }, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(root, 'bench', 'scale-results.json'),
+    `${JSON.stringify({ n, runs, results }, null, 2)}\n`,
+  );
   process.stdout.write(md);
 }
 

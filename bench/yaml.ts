@@ -47,7 +47,12 @@ export function deployment(i: number): Record<string, unknown> {
         spec: {
           serviceAccountName: app,
           automountServiceAccountToken: false,
-          securityContext: { runAsNonRoot: true, runAsUser: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 10001,
+            fsGroup: 10001,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
           containers: [
             {
               name: 'app',
@@ -80,7 +85,9 @@ export function deployment(i: number): Record<string, unknown> {
                 { name: 'config', mountPath: '/etc/app', readOnly: true },
                 { name: 'tmp', mountPath: '/tmp' },
               ],
-              ...(i % 10 === 0 ? { command: ['/bin/sh', '-c', 'set -e\nexec /app/server \\\n  --config /etc/app/config.yaml\n'] } : {}),
+              ...(i % 10 === 0
+                ? { command: ['/bin/sh', '-c', 'set -e\nexec /app/server \\\n  --config /etc/app/config.yaml\n'] }
+                : {}),
             },
           ],
           volumes: [
@@ -135,7 +142,9 @@ export function runYamlBench(): void {
   const base = results[0][1];
   console.log(`${OBJECTS} Deployment-like objects, median / best of ${ROUNDS} rounds after warm-up`);
   for (const [name, med, best] of results) {
-    console.log(`${name.padEnd(16)} ${med.toFixed(1).padStart(8)} ms  (best ${best.toFixed(1)} ms)  ${(med / base).toFixed(2)}x`);
+    console.log(
+      `${name.padEnd(16)} ${med.toFixed(1).padStart(8)} ms  (best ${best.toFixed(1)} ms)  ${(med / base).toFixed(2)}x`,
+    );
   }
 }
 

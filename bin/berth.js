@@ -15,10 +15,12 @@ function exitWith(code) {
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
-require('../build/lib/cli/main.js').main(process.argv.slice(2)).then(
-  (code) => exitWith(code),
-  (err) => {
-    process.stderr.write(`berth: internal error: ${err && err.message ? err.message : err}\n`);
-    exitWith(70);
-  },
-);
+require('../build/lib/cli/main.js')
+  .main(process.argv.slice(2))
+  .then(
+    (code) => exitWith(code),
+    (err) => {
+      process.stderr.write(`berth: internal error: ${err && err.message ? err.message : err}\n`);
+      exitWith(70);
+    },
+  );

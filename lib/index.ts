@@ -36,58 +36,168 @@ export { Cpu, Duration, Size } from './units';
 
 // Workloads.
 export {
-  Container, CronJob, DaemonSet, Deployment, EnvFrom, EnvValue, Job, NodeAffinity, PodAntiAffinity, Probe,
-  Schedule, ServiceAccountRef, Spread, StatefulSet, Toleration, Volume, Workload,
+  Container,
+  CronJob,
+  DaemonSet,
+  Deployment,
+  EnvFrom,
+  EnvValue,
+  Job,
+  NodeAffinity,
+  PodAntiAffinity,
+  Probe,
+  Schedule,
+  ServiceAccountRef,
+  Spread,
+  StatefulSet,
+  Toleration,
+  Volume,
+  Workload,
 } from './workloads';
 export type {
-  ClaimVolumeOptions, ContainerPort, ContainerProps, ContainerResources, ContainerSecurityOptions, CronJobProps,
-  DaemonSetProps, DeploymentProps, EmptyDirOptions, EnvFromOptions, EnvReferenceOptions, GpuRequest,
-  GrpcProbeOptions, HttpProbeOptions, IClaimSource, IConfigMapSource, ISecretSource, IServiceAccountRef,
-  JobOptions, JobProps, KeyVolumeOptions, PodAntiAffinityOptions, PodSecurityOptions, ProbeOptions,
-  SpreadOptions, StatefulSetProps, TaintEffect, TolerationOptions, VolumeClaimTemplateProps, VolumeMount,
-  VolumeOptions, VolumeSource, WorkloadProps,
+  ClaimVolumeOptions,
+  ContainerPort,
+  ContainerProps,
+  ContainerResources,
+  ContainerSecurityOptions,
+  CronJobProps,
+  DaemonSetProps,
+  DeploymentProps,
+  EmptyDirOptions,
+  EnvFromOptions,
+  EnvReferenceOptions,
+  GpuRequest,
+  GrpcProbeOptions,
+  HttpProbeOptions,
+  IClaimSource,
+  IConfigMapSource,
+  ISecretSource,
+  IServiceAccountRef,
+  JobOptions,
+  JobProps,
+  KeyVolumeOptions,
+  PodAntiAffinityOptions,
+  PodSecurityOptions,
+  ProbeOptions,
+  SpreadOptions,
+  StatefulSetProps,
+  TaintEffect,
+  TolerationOptions,
+  VolumeClaimTemplateProps,
+  VolumeMount,
+  VolumeOptions,
+  VolumeSource,
+  WorkloadProps,
 } from './workloads';
 
 // Services and ingress.
 export { Ingress, Service } from './service';
-export type { ExposeOptions, IngressProps, IngressRuleOptions, ServicePortSpec, ServiceProps, ServiceType } from './service';
+export type {
+  ExposeOptions,
+  IngressProps,
+  IngressRuleOptions,
+  ServicePortSpec,
+  ServiceProps,
+  ServiceType,
+} from './service';
 
 // Network policies.
 export { ConnectionIsolation, Connections, NetworkPolicies, NetworkPolicy, Peer, Port } from './network';
 export type {
-  AllowDnsEgressOptions, AllowFromOptions, AllowToOptions, DefaultDenyOptions, IpBlockOptions,
-  NamespaceSelectorOptions, NetworkPeer, NetworkPolicyProps, NetworkPolicyRule, PodsPeerOptions, PortProtocol,
+  AllowDnsEgressOptions,
+  AllowFromOptions,
+  AllowToOptions,
+  DefaultDenyOptions,
+  IpBlockOptions,
+  NamespaceSelectorOptions,
+  NetworkPeer,
+  NetworkPolicyProps,
+  NetworkPolicyRule,
+  PodsPeerOptions,
+  PortProtocol,
   TrafficDirection,
 } from './network';
 
 // Storage.
 export {
-  AccessMode, PersistentVolumeClaim, ReclaimPolicy, SnapshotDeletionPolicy, StorageClass, VolumeBindingMode,
-  VolumeMode, VolumeSnapshot, VolumeSnapshotClass,
+  AccessMode,
+  PersistentVolumeClaim,
+  ReclaimPolicy,
+  SnapshotDeletionPolicy,
+  StorageClass,
+  VolumeBindingMode,
+  VolumeMode,
+  VolumeSnapshot,
+  VolumeSnapshotClass,
 } from './storage';
 export type {
-  IPersistentVolumeClaim, IStorageClass, IVolumeSnapshot, IVolumeSnapshotClass, PersistentVolumeClaimProps,
-  StorageClassProps, VolumeSnapshotClassProps, VolumeSnapshotOptions, VolumeSnapshotProps,
+  IPersistentVolumeClaim,
+  IStorageClass,
+  IVolumeSnapshot,
+  IVolumeSnapshotClass,
+  PersistentVolumeClaimProps,
+  StorageClassProps,
+  VolumeSnapshotClassProps,
+  VolumeSnapshotOptions,
+  VolumeSnapshotProps,
 } from './storage';
 
 // Configuration, namespaces and access control.
 export {
-  ClusterRole, ClusterRoleBinding, ConfigMap, LimitRange, Namespace, PodSecurityLevel, ResourceQuota, Role,
-  RoleBinding, Secret, SecretRef, ServiceAccount, Subject,
+  ClusterRole,
+  ClusterRoleBinding,
+  ConfigMap,
+  LimitRange,
+  Namespace,
+  PodSecurityLevel,
+  ResourceQuota,
+  Role,
+  RoleBinding,
+  Secret,
+  SecretRef,
+  ServiceAccount,
+  Subject,
 } from './config';
 export type {
-  AddFileOptions, ClaimLimits, ClusterRoleBindingProps, ComputeAmounts, ConfigMapProps, ContainerLimits,
-  IRoleRef, ISecret, IServiceAccount, LimitRangeProps, NamespaceProps, PodSecurityProps, RbacResource,
-  RbacSubject, ResourceQuotaProps, RoleBindingProps, RoleProps, SecretKeySelector, SecretProps, SecretRefOptions,
+  AddFileOptions,
+  ClaimLimits,
+  ClusterRoleBindingProps,
+  ComputeAmounts,
+  ConfigMapProps,
+  ContainerLimits,
+  IRoleRef,
+  ISecret,
+  IServiceAccount,
+  LimitRangeProps,
+  NamespaceProps,
+  PodSecurityProps,
+  RbacResource,
+  RbacSubject,
+  ResourceQuotaProps,
+  RoleBindingProps,
+  RoleProps,
+  SecretKeySelector,
+  SecretProps,
+  SecretRefOptions,
   ServiceAccountProps,
 } from './config';
 
 // Availability: autoscaling and disruption budgets.
 export { AutoscalingMetric, HorizontalPodAutoscaler, PodDisruptionBudget } from './availability';
 export type {
-  AutoscaleOptions, DescribedObject, DisruptionBudgetOptions, HorizontalPodAutoscalerProps, IScalable,
-  MetricQuantity, MetricTargetOptions, ObjectMetricOptions, PodDisruptionBudgetProps, PodsMetricOptions,
-  ScaleTargetRef, ScalingPolicy, ScalingRules,
+  AutoscaleOptions,
+  DescribedObject,
+  DisruptionBudgetOptions,
+  HorizontalPodAutoscalerProps,
+  IScalable,
+  MetricQuantity,
+  MetricTargetOptions,
+  ObjectMetricOptions,
+  PodDisruptionBudgetProps,
+  PodsMetricOptions,
+  ScaleTargetRef,
+  ScalingPolicy,
+  ScalingRules,
 } from './availability';
 
 // Custom resources and ordering.
@@ -97,6 +207,16 @@ export type { CustomResourceDefinitionsProps } from './custom';
 // Helm charts: declared values, conditionals, hooks and chart settings.
 export { BooleanValue, ChartValue, ChartValues, Conditional, HelmChart, HelmHook, HelmTest } from './chart';
 export type {
-  BooleanValueOptions, HelmChartOptions, HelmTestProps, HookDeletePolicy, HookEvent, HookOptions,
-  NumberValueOptions, StringValueOptions, StructuredValueOptions, ValueConstraints, ValueOptions, ValueType,
+  BooleanValueOptions,
+  HelmChartOptions,
+  HelmTestProps,
+  HookDeletePolicy,
+  HookEvent,
+  HookOptions,
+  NumberValueOptions,
+  StringValueOptions,
+  StructuredValueOptions,
+  ValueConstraints,
+  ValueOptions,
+  ValueType,
 } from './chart';

@@ -15,8 +15,9 @@ const { CompilerState, Extractor, ExtractorConfig } = require('@microsoft/api-ex
 
 const root = path.resolve(__dirname, '..');
 const update = process.argv.includes('--update');
-const configs = ['api-extractor.json', 'api-extractor.testing.json']
-  .map((f) => ExtractorConfig.loadFileAndPrepare(path.join(root, f)));
+const configs = ['api-extractor.json', 'api-extractor.testing.json'].map((f) =>
+  ExtractorConfig.loadFileAndPrepare(path.join(root, f)),
+);
 
 /** The report's path relative to the repository, e.g. `etc/berth.api.md`. */
 function reportOf(config) {
@@ -24,8 +25,11 @@ function reportOf(config) {
 }
 
 const QUIET = new Set([
-  'console-preamble', 'console-compiler-version-notice',
-  'console-api-report-not-copied', 'console-api-report-copied', 'console-api-report-created',
+  'console-preamble',
+  'console-compiler-version-notice',
+  'console-api-report-not-copied',
+  'console-api-report-copied',
+  'console-api-report-created',
 ]);
 
 const compilerState = CompilerState.create(configs[0], {
@@ -49,11 +53,17 @@ for (const config of configs) {
 }
 const reports = configs.map(reportOf);
 if (update) {
-  process.stdout.write(changed.length ? `Updated ${changed.join(' and ')}: commit the change with the change of the API.\n` : `${reports.join(' and ')}: up to date.\n`);
+  process.stdout.write(
+    changed.length
+      ? `Updated ${changed.join(' and ')}: commit the change with the change of the API.\n`
+      : `${reports.join(' and ')}: up to date.\n`,
+  );
 } else if (changed.length) {
-  process.stderr.write(`\nThe public API differs from ${changed.join(' and ')} (the differences are above).\n` +
-    'If the change is deliberate, run `npm run api:update` and commit the updated report with it; ' +
-    'otherwise, change lib/index.ts or lib/testing/index.ts (or the exported declarations) back.\n');
+  process.stderr.write(
+    `\nThe public API differs from ${changed.join(' and ')} (the differences are above).\n` +
+      'If the change is deliberate, run `npm run api:update` and commit the updated report with it; ' +
+      'otherwise, change lib/index.ts or lib/testing/index.ts (or the exported declarations) back.\n',
+  );
 } else if (!failed) {
   process.stdout.write(`The public API matches ${reports.join(' and ')}.\n`);
 }

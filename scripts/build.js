@@ -25,19 +25,27 @@ function generate(outDir) {
   const imp = require(path.join(root, 'build', 'lib', 'import', 'index.js'));
   const options = { outDir, runtimeModule: '../core' };
   const crdDir = path.join(root, 'crds');
-  const crds = fs.readdirSync(crdDir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(crdDir, f));
+  const crds = fs
+    .readdirSync(crdDir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => path.join(crdDir, f));
   const results = [
     imp.importK8s({ ...options, schemaFile: path.join(root, 'schemas', 'k8s', 'v1.33.0', '_definitions.json') }),
     imp.importCrds({ ...options, inputs: crds }),
   ];
   const errors = results.flatMap((r) => r.diagnostics.filter((d) => d.severity === 'error'));
-  for (const d of errors) process.stderr.write(`${d.file}${d.documentIndex !== undefined ? `#${d.documentIndex}` : ''}: ${d.message}\n`);
+  for (const d of errors)
+    process.stderr.write(`${d.file}${d.documentIndex !== undefined ? `#${d.documentIndex}` : ''}: ${d.message}\n`);
   if (errors.length) process.exit(1);
 }
 
 function listFiles(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
 }
 
 run([tsc, '-p', 'tsconfig.import.json']);
@@ -47,12 +55,17 @@ if (check) {
   generate(tmp);
   const want = listFiles(tmp);
   const have = listFiles(importsDir);
-  const drift = [...new Set([...want, ...have])].filter((f) =>
-    !want.includes(f) || !have.includes(f) ||
-    !fs.readFileSync(path.join(tmp, f)).equals(fs.readFileSync(path.join(importsDir, f))));
+  const drift = [...new Set([...want, ...have])].filter(
+    (f) =>
+      !want.includes(f) ||
+      !have.includes(f) ||
+      !fs.readFileSync(path.join(tmp, f)).equals(fs.readFileSync(path.join(importsDir, f))),
+  );
   fs.rmSync(tmp, { recursive: true, force: true });
   if (drift.length) {
-    process.stderr.write(`lib/imports/ differs from the generator's output: ${drift.join(', ')}\nRun \`npm run build\` to regenerate.\n`);
+    process.stderr.write(
+      `lib/imports/ differs from the generator's output: ${drift.join(', ')}\nRun \`npm run build\` to regenerate.\n`,
+    );
     process.exit(1);
   }
   process.stdout.write(`lib/imports/ matches the generator (${want.length} files)\n`);

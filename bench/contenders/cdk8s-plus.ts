@@ -38,27 +38,35 @@ function main(argv: readonly string[]): void {
       replicas: d.replicas,
       automountServiceAccountToken: false,
       securityContext: { ensureNonRoot: true, fsGroup: 1000 },
-      containers: [{
-        name: 'app',
-        image: imageOf(s.name),
-        ports: [{ name: 'http', number: d.port }],
-        envFrom: [kplus.Env.fromConfigMap(configMap)],
-        resources: {
-          cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
-          memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+      containers: [
+        {
+          name: 'app',
+          image: imageOf(s.name),
+          ports: [{ name: 'http', number: d.port }],
+          envFrom: [kplus.Env.fromConfigMap(configMap)],
+          resources: {
+            cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
+            memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+          },
+          liveness: kplus.Probe.fromHttpGet('/healthz', {
+            port: d.port,
+            initialDelaySeconds: Duration.seconds(10),
+            periodSeconds: Duration.seconds(10),
+          }),
+          readiness: kplus.Probe.fromHttpGet('/ready', { port: d.port, periodSeconds: Duration.seconds(5) }),
+          securityContext: {
+            ensureNonRoot: true,
+            readOnlyRootFilesystem: true,
+            allowPrivilegeEscalation: false,
+            user: 1000,
+            capabilities: { drop: [kplus.Capability.ALL] },
+            seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+          },
+          volumeMounts: [
+            { path: '/data', volume: kplus.Volume.fromPersistentVolumeClaim(scope, 'volume', claim, { name: 'data' }) },
+          ],
         },
-        liveness: kplus.Probe.fromHttpGet('/healthz', { port: d.port, initialDelaySeconds: Duration.seconds(10), periodSeconds: Duration.seconds(10) }),
-        readiness: kplus.Probe.fromHttpGet('/ready', { port: d.port, periodSeconds: Duration.seconds(5) }),
-        securityContext: {
-          ensureNonRoot: true,
-          readOnlyRootFilesystem: true,
-          allowPrivilegeEscalation: false,
-          user: 1000,
-          capabilities: { drop: [kplus.Capability.ALL] },
-          seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-        },
-        volumeMounts: [{ path: '/data', volume: kplus.Volume.fromPersistentVolumeClaim(scope, 'volume', claim, { name: 'data' }) }],
-      }],
+      ],
     });
     deployment.exposeViaService({
       name: s.name,
@@ -69,10 +77,12 @@ function main(argv: readonly string[]): void {
       metadata: { name: s.policy, labels: labelsOf(s.name) },
       selector: deployment,
       ingress: {
-        rules: [{
-          peer: kplus.Pods.select(scope, 'caller', { labels: selectorOf(s.caller) }),
-          ports: [kplus.NetworkPolicyPort.tcp(d.port)],
-        }],
+        rules: [
+          {
+            peer: kplus.Pods.select(scope, 'caller', { labels: selectorOf(s.caller) }),
+            ports: [kplus.NetworkPolicyPort.tcp(d.port)],
+          },
+        ],
       },
     });
     new ApiObject(scope, 'snapshot', {

@@ -24,7 +24,11 @@ function addService(app: Application, i: number, n: number): void {
   });
   new k8s.PersistentVolumeClaim(scope, 'Data', {
     metadata: { name: s.claim, labels: { ...name } },
-    spec: { accessModes: ['ReadWriteOnce'], storageClassName: d.storageClass, resources: { requests: { storage: d.storage } } },
+    spec: {
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: d.storageClass,
+      resources: { requests: { storage: d.storage } },
+    },
   });
   new k8s.Deployment(scope, 'Deployment', {
     metadata: { name: s.name, labels: { ...name } },
@@ -37,24 +41,30 @@ function addService(app: Application, i: number, n: number): void {
           automountServiceAccountToken: false,
           serviceAccountName: 'default',
           securityContext: { runAsNonRoot: true, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
-          containers: [{
-            name: 'app',
-            image: imageOf(s.name),
-            ports: [{ name: 'http', containerPort: d.port, protocol: 'TCP' }],
-            envFrom: [{ configMapRef: { name: s.configMap } }],
-            resources: { requests: { ...d.resources.requests }, limits: { ...d.resources.limits } },
-            livenessProbe: { httpGet: { path: '/healthz', port: d.port }, initialDelaySeconds: 10, periodSeconds: 10 },
-            readinessProbe: { httpGet: { path: '/ready', port: d.port }, periodSeconds: 5 },
-            securityContext: {
-              allowPrivilegeEscalation: false,
-              readOnlyRootFilesystem: true,
-              runAsNonRoot: true,
-              runAsUser: 1000,
-              capabilities: { drop: ['ALL'] },
-              seccompProfile: { type: 'RuntimeDefault' },
+          containers: [
+            {
+              name: 'app',
+              image: imageOf(s.name),
+              ports: [{ name: 'http', containerPort: d.port, protocol: 'TCP' }],
+              envFrom: [{ configMapRef: { name: s.configMap } }],
+              resources: { requests: { ...d.resources.requests }, limits: { ...d.resources.limits } },
+              livenessProbe: {
+                httpGet: { path: '/healthz', port: d.port },
+                initialDelaySeconds: 10,
+                periodSeconds: 10,
+              },
+              readinessProbe: { httpGet: { path: '/ready', port: d.port }, periodSeconds: 5 },
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                runAsNonRoot: true,
+                runAsUser: 1000,
+                capabilities: { drop: ['ALL'] },
+                seccompProfile: { type: 'RuntimeDefault' },
+              },
+              volumeMounts: [{ name: 'data', mountPath: '/data' }],
             },
-            volumeMounts: [{ name: 'data', mountPath: '/data' }],
-          }],
+          ],
           volumes: [{ name: 'data', persistentVolumeClaim: { claimName: s.claim } }],
         },
       },
@@ -73,7 +83,9 @@ function addService(app: Application, i: number, n: number): void {
     spec: {
       podSelector: { matchLabels: selectorOf(s.name) },
       policyTypes: ['Ingress'],
-      ingress: [{ from: [{ podSelector: { matchLabels: selectorOf(s.caller) } }], ports: [{ protocol: 'TCP', port: d.port }] }],
+      ingress: [
+        { from: [{ podSelector: { matchLabels: selectorOf(s.caller) } }], ports: [{ protocol: 'TCP', port: d.port }] },
+      ],
     },
   });
   new snapshot.VolumeSnapshot(scope, 'Snapshot', {
@@ -89,7 +101,10 @@ export function microservices(n: number): Platform {
   const app = new Application(env, APP);
   // The workload is exactly six objects per service; the namespace's default-deny policy (one
   // more NetworkPolicy) would make it differ from the other contenders' output.
-  Waivers.of(app).waive('policy/default-deny-network-policy', 'benchmark workload: six objects per service, no namespace-wide policy');
+  Waivers.of(app).waive(
+    'policy/default-deny-network-policy',
+    'benchmark workload: six objects per service, no namespace-wide policy',
+  );
   for (let i = 0; i < n; i++) addService(app, i, n);
   return platform;
 }

@@ -4,13 +4,30 @@
  */
 import { Construct } from 'constructs';
 import {
-  Application, ConfigMap, Cpu, Deployment, Duration, EnvFrom, Environment, NetworkPolicy, PersistentVolumeClaim,
-  Peer, Platform, Port, Probe, ServiceAccountRef, Size, Volume, VolumeSnapshotClass, Waivers,
+  Application,
+  ConfigMap,
+  Cpu,
+  Deployment,
+  Duration,
+  EnvFrom,
+  Environment,
+  NetworkPolicy,
+  PersistentVolumeClaim,
+  Peer,
+  Platform,
+  Port,
+  Probe,
+  ServiceAccountRef,
+  Size,
+  Volume,
+  VolumeSnapshotClass,
+  Waivers,
 } from '../../lib';
 import { APP, imageOf, SERVICE_DEFAULTS, serviceNames } from './spec';
 
 /** Which Berth API the workload is written with. */
-export const BERTH_WORKLOAD_API = 'L2 constructs (Deployment, Service via exposeViaService, NetworkPolicy, PersistentVolumeClaim, VolumeSnapshot, ConfigMap)';
+export const BERTH_WORKLOAD_API =
+  'L2 constructs (Deployment, Service via exposeViaService, NetworkPolicy, PersistentVolumeClaim, VolumeSnapshot, ConfigMap)';
 
 /** The platform of the benchmark: one environment `bench`, one app `microservices` with `n` services. */
 export function microservices(n: number): Platform {
@@ -20,7 +37,10 @@ export function microservices(n: number): Platform {
   const app = new Application(env, APP);
   // The workload is exactly six objects per service; the namespace's default-deny policy (one
   // more NetworkPolicy) would make it differ from the other contenders' output.
-  Waivers.of(app).waive('policy/default-deny-network-policy', 'benchmark workload: six objects per service, no namespace-wide policy');
+  Waivers.of(app).waive(
+    'policy/default-deny-network-policy',
+    'benchmark workload: six objects per service, no namespace-wide policy',
+  );
   const snapshotClass = VolumeSnapshotClass.fromName(app, 'SnapshotClass', d.snapshotClass);
   // Pods run as the namespace's `default` ServiceAccount (a Deployment would otherwise add its own).
   const serviceAccount = ServiceAccountRef.fromName('default');
@@ -35,27 +55,38 @@ export function microservices(n: number): Platform {
       labels: component,
       data: { LOG_LEVEL: 'info', SERVICE_NAME: s.name, UPSTREAM_URL: `http://${s.caller}:${d.servicePort}` },
     });
-    const claim = new PersistentVolumeClaim(scope, 'Data', { name: s.claim, labels: component, storage: Size.gibibytes(1), storageClass: d.storageClass });
+    const claim = new PersistentVolumeClaim(scope, 'Data', {
+      name: s.claim,
+      labels: component,
+      storage: Size.gibibytes(1),
+      storageClass: d.storageClass,
+    });
     claim.snapshot('Snapshot', { name: s.snapshot, snapshotClass });
     const deployment = new Deployment(scope, 'Deployment', {
       name: s.name,
       replicas: d.replicas,
       serviceAccount,
       securityContext: { fsGroup: 1000 },
-      containers: [{
-        name: 'app',
-        image: imageOf(s.name),
-        ports: [{ name: 'http', port: d.port }],
-        envFrom: [EnvFrom.configMap(config)],
-        resources: {
-          cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) },
-          memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+      containers: [
+        {
+          name: 'app',
+          image: imageOf(s.name),
+          ports: [{ name: 'http', port: d.port }],
+          envFrom: [EnvFrom.configMap(config)],
+          resources: {
+            cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) },
+            memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+          },
+          liveness: Probe.http('/healthz', {
+            port: d.port,
+            initialDelay: Duration.seconds(10),
+            period: Duration.seconds(10),
+          }),
+          readiness: Probe.http('/ready', { port: d.port, period: Duration.seconds(5) }),
+          securityContext: { runAsUser: 1000 },
+          volumeMounts: [{ volume: Volume.fromPersistentVolumeClaim(claim, { name: 'data' }), path: '/data' }],
         },
-        liveness: Probe.http('/healthz', { port: d.port, initialDelay: Duration.seconds(10), period: Duration.seconds(10) }),
-        readiness: Probe.http('/ready', { port: d.port, period: Duration.seconds(5) }),
-        securityContext: { runAsUser: 1000 },
-        volumeMounts: [{ volume: Volume.fromPersistentVolumeClaim(claim, { name: 'data' }), path: '/data' }],
-      }],
+      ],
     });
     deployment.exposeViaService({ ports: [{ name: 'http', port: d.servicePort, targetPort: d.port }] });
     deployments.push(deployment);

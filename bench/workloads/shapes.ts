@@ -23,11 +23,16 @@ function addServices(app: Application, count: number): void {
   let previous: Deployment | undefined;
   for (let i = 0; i < count; i++) {
     const d = new Deployment(app, `svc-${i}`, {
-      containers: [{
-        image: `registry.example.com/svc-${i}:1.0.0`,
-        ports: [{ name: 'http', port: 8080 }],
-        resources: { cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(128) } },
-      }],
+      containers: [
+        {
+          image: `registry.example.com/svc-${i}:1.0.0`,
+          ports: [{ name: 'http', port: 8080 }],
+          resources: {
+            cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) },
+            memory: { request: Size.mebibytes(128), limit: Size.mebibytes(128) },
+          },
+        },
+      ],
     });
     d.exposeViaService();
     if (previous) d.connections.allowFrom(previous, { ports: [Port.tcp(8080)] });
@@ -42,9 +47,14 @@ export function shape(name: Shape, n: number): Platform {
     addServices(new Application(new Environment(platform, 'e0', { config: {} }), 'shop'), n);
   } else if (name === 'many-apps') {
     const env = new Environment(platform, 'e0', { config: {} });
-    for (let a = 0; a * PER_APP < n; a++) addServices(new Application(env, `app-${a}`), Math.min(PER_APP, n - a * PER_APP));
+    for (let a = 0; a * PER_APP < n; a++)
+      addServices(new Application(env, `app-${a}`), Math.min(PER_APP, n - a * PER_APP));
   } else {
-    for (let e = 0; e * PER_ENV < n; e++) addServices(new Application(new Environment(platform, `e${e}`, { config: {} }), 'shop'), Math.min(PER_ENV, n - e * PER_ENV));
+    for (let e = 0; e * PER_ENV < n; e++)
+      addServices(
+        new Application(new Environment(platform, `e${e}`, { config: {} }), 'shop'),
+        Math.min(PER_ENV, n - e * PER_ENV),
+      );
   }
   return platform;
 }

@@ -95,15 +95,25 @@ export function serviceObjects(i: number, n: number): Obj[] {
   const meta = (name: string, labels = labelsOf(s.name)): Obj => ({ name, namespace: APP, labels });
   return [
     {
-      apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(s.configMap),
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: meta(s.configMap),
       data: { LOG_LEVEL: 'info', SERVICE_NAME: s.name, UPSTREAM_URL: `http://${s.caller}:${d.servicePort}` },
     },
     {
-      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: meta(s.claim),
-      spec: { accessModes: ['ReadWriteOnce'], storageClassName: d.storageClass, resources: { requests: { storage: d.storage } } },
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: meta(s.claim),
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: d.storageClass,
+        resources: { requests: { storage: d.storage } },
+      },
     },
     {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta(s.name),
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: meta(s.name),
       spec: {
         replicas: d.replicas,
         selector: { matchLabels: selectorOf(s.name) },
@@ -113,34 +123,42 @@ export function serviceObjects(i: number, n: number): Obj[] {
             automountServiceAccountToken: false,
             serviceAccountName: 'default',
             securityContext: { runAsNonRoot: true, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [{
-              name: 'app',
-              image: imageOf(s.name),
-              ports: [{ name: 'http', containerPort: d.port, protocol: 'TCP' }],
-              envFrom: [{ configMapRef: { name: s.configMap } }],
-              resources: {
-                requests: { ...d.resources.requests },
-                limits: { ...d.resources.limits },
+            containers: [
+              {
+                name: 'app',
+                image: imageOf(s.name),
+                ports: [{ name: 'http', containerPort: d.port, protocol: 'TCP' }],
+                envFrom: [{ configMapRef: { name: s.configMap } }],
+                resources: {
+                  requests: { ...d.resources.requests },
+                  limits: { ...d.resources.limits },
+                },
+                livenessProbe: {
+                  httpGet: { path: '/healthz', port: d.port },
+                  initialDelaySeconds: 10,
+                  periodSeconds: 10,
+                },
+                readinessProbe: { httpGet: { path: '/ready', port: d.port }, periodSeconds: 5 },
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  runAsNonRoot: true,
+                  runAsUser: 1000,
+                  capabilities: { drop: ['ALL'] },
+                  seccompProfile: { type: 'RuntimeDefault' },
+                },
+                volumeMounts: [{ name: 'data', mountPath: '/data' }],
               },
-              livenessProbe: { httpGet: { path: '/healthz', port: d.port }, initialDelaySeconds: 10, periodSeconds: 10 },
-              readinessProbe: { httpGet: { path: '/ready', port: d.port }, periodSeconds: 5 },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                runAsNonRoot: true,
-                runAsUser: 1000,
-                capabilities: { drop: ['ALL'] },
-                seccompProfile: { type: 'RuntimeDefault' },
-              },
-              volumeMounts: [{ name: 'data', mountPath: '/data' }],
-            }],
+            ],
             volumes: [{ name: 'data', persistentVolumeClaim: { claimName: s.claim } }],
           },
         },
       },
     },
     {
-      apiVersion: 'v1', kind: 'Service', metadata: meta(s.name),
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta(s.name),
       spec: {
         type: 'ClusterIP',
         selector: selectorOf(s.name),
@@ -148,15 +166,24 @@ export function serviceObjects(i: number, n: number): Obj[] {
       },
     },
     {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(s.policy),
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: meta(s.policy),
       spec: {
         podSelector: { matchLabels: selectorOf(s.name) },
         policyTypes: ['Ingress'],
-        ingress: [{ from: [{ podSelector: { matchLabels: selectorOf(s.caller) } }], ports: [{ protocol: 'TCP', port: d.port }] }],
+        ingress: [
+          {
+            from: [{ podSelector: { matchLabels: selectorOf(s.caller) } }],
+            ports: [{ protocol: 'TCP', port: d.port }],
+          },
+        ],
       },
     },
     {
-      apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: meta(s.snapshot, appLabels()),
+      apiVersion: 'snapshot.storage.k8s.io/v1',
+      kind: 'VolumeSnapshot',
+      metadata: meta(s.snapshot, appLabels()),
       spec: { volumeSnapshotClassName: d.snapshotClass, source: { persistentVolumeClaimName: s.claim } },
     },
   ];

@@ -37,7 +37,12 @@ export interface ObjectMetricOptions extends MetricTargetOptions {
 }
 
 type Source =
-  | { readonly type: 'Pods'; readonly name: string; readonly averageValue: MetricQuantity; readonly selector?: Readonly<Record<string, string>> }
+  | {
+      readonly type: 'Pods';
+      readonly name: string;
+      readonly averageValue: MetricQuantity;
+      readonly selector?: Readonly<Record<string, string>>;
+    }
   | ({ readonly type: 'Object'; readonly name: string; readonly of: ApiObject | DescribedObject } & MetricTargetOptions)
   | ({ readonly type: 'External'; readonly name: string } & MetricTargetOptions);
 
@@ -78,12 +83,27 @@ export class AutoscalingMetric {
     const s = this.source;
     const errs = s.name === '' ? ['must not be empty'] : pathSegmentName(s.name);
     if (errs.length > 0) {
-      throw invalid(path, `${field}.metric.name`, s.name, `a metric name that ${errs.join(' and ')}`, 'use the name the metrics adapter serves, e.g. "http_requests_per_second"');
+      throw invalid(
+        path,
+        `${field}.metric.name`,
+        s.name,
+        `a metric name that ${errs.join(' and ')}`,
+        'use the name the metrics adapter serves, e.g. "http_requests_per_second"',
+      );
     }
     const metric = { name: s.name, selector: selectorOf(path, `${field}.metric.selector`, s.selector) };
     switch (s.type) {
       case 'Pods':
-        return { type: 'Pods', pods: { metric, target: { type: 'AverageValue', averageValue: quantity(path, `${field}.target.averageValue`, s.averageValue) } } };
+        return {
+          type: 'Pods',
+          pods: {
+            metric,
+            target: {
+              type: 'AverageValue',
+              averageValue: quantity(path, `${field}.target.averageValue`, s.averageValue),
+            },
+          },
+        };
       case 'Object': {
         const ref = describedObjectOf(path, `${field}.describedObject`, s.of);
         return { type: 'Object', object: { describedObject: ref, metric, target: targetOf(path, field, s) } };
@@ -96,8 +116,13 @@ export class AutoscalingMetric {
 
 function targetOf(path: string, field: string, t: MetricTargetOptions): k8s.MetricTarget {
   if ((t.value === undefined) === (t.averageValue === undefined)) {
-    throw invalid(path, `${field}.target`, { value: t.value, averageValue: t.averageValue }, 'exactly one of value and averageValue',
-      'pass value (the total the metric should have) or averageValue (the total divided by the pod count)');
+    throw invalid(
+      path,
+      `${field}.target`,
+      { value: t.value, averageValue: t.averageValue },
+      'exactly one of value and averageValue',
+      'pass value (the total the metric should have) or averageValue (the total divided by the pod count)',
+    );
   }
   return t.value !== undefined
     ? { type: 'Value', value: quantity(path, `${field}.target.value`, t.value) }
@@ -111,25 +136,51 @@ function quantity(path: string, field: string, value: MetricQuantity): k8s.Quant
     throw invalid(path, field, value, QUANTITY_GRAMMAR, 'write the target as a quantity, e.g. "100" or "1.5k"');
   }
   if (!(parseQuantity(text) > 0)) {
-    throw invalid(path, field, value, 'a quantity above 0', 'the autoscaler divides by the target: give a positive value');
+    throw invalid(
+      path,
+      field,
+      value,
+      'a quantity above 0',
+      'the autoscaler divides by the target: give a positive value',
+    );
   }
   return text;
 }
 
-function selectorOf(path: string, field: string, labels: Readonly<Record<string, string>> | undefined): k8s.LabelSelector | undefined {
+function selectorOf(
+  path: string,
+  field: string,
+  labels: Readonly<Record<string, string>> | undefined,
+): k8s.LabelSelector | undefined {
   if (labels === undefined) return undefined;
   if (Object.keys(labels).length === 0) {
-    throw invalid(path, field, labels, 'at least one label, or no selector', 'omit the selector to read every series of the metric');
+    throw invalid(
+      path,
+      field,
+      labels,
+      'at least one label, or no selector',
+      'omit the selector to read every series of the metric',
+    );
   }
   checkLabels(path, `${field}.matchLabels`, labels);
   return { matchLabels: { ...labels } };
 }
 
-function describedObjectOf(path: string, field: string, of: ApiObject | DescribedObject): k8s.CrossVersionObjectReference {
+function describedObjectOf(
+  path: string,
+  field: string,
+  of: ApiObject | DescribedObject,
+): k8s.CrossVersionObjectReference {
   const ref = { apiVersion: of.apiVersion, kind: of.kind, name: of.name };
   for (const key of ['apiVersion', 'kind', 'name'] as const) {
     if (typeof ref[key] !== 'string' || ref[key] === '') {
-      throw invalid(path, `${field}.${key}`, ref[key], 'a non-empty string', 'pass the object itself, or its apiVersion, kind and name');
+      throw invalid(
+        path,
+        `${field}.${key}`,
+        ref[key],
+        'a non-empty string',
+        'pass the object itself, or its apiVersion, kind and name',
+      );
     }
   }
   return ref;

@@ -63,12 +63,21 @@ export class HorizontalPodAutoscaler extends ApiResource {
 
   public constructor(scope: Construct, id: string, props: HorizontalPodAutoscalerProps) {
     super(scope, id, k8s.HorizontalPodAutoscaler.GVK, {
-      metadata: { name: props.name ?? props.target.selectorLabels[Labels.NAME] ?? readableName([id]), namespace: props.target.namespace },
+      metadata: {
+        name: props.name ?? props.target.selectorLabels[Labels.NAME] ?? readableName([id]),
+        namespace: props.target.namespace,
+      },
     });
     const path = this.node.path;
     const target = props.target.scaleTargetRef;
     if (!target) {
-      throw invalid(path, 'target', props.target.node.path, 'a Deployment or StatefulSet', 'autoscale a Deployment or StatefulSet; DaemonSets, Jobs and CronJobs do not scale');
+      throw invalid(
+        path,
+        'target',
+        props.target.node.path,
+        'a Deployment or StatefulSet',
+        'autoscale a Deployment or StatefulSet; DaemonSets, Jobs and CronJobs do not scale',
+      );
     }
     checkSelectsSameEnvironment(this, 'target', props.target);
     const min = checkInteger(path, 'minReplicas', props.minReplicas ?? 1, 1);
@@ -79,15 +88,23 @@ export class HorizontalPodAutoscaler extends ApiResource {
     const others = props.metrics ?? [];
     const cpu = props.cpuUtilization ?? (props.memoryUtilization === undefined && others.length === 0 ? 80 : undefined);
     if (cpu !== undefined) checkInteger(path, 'cpuUtilization', cpu, 1, 1000);
-    if (props.memoryUtilization !== undefined) checkInteger(path, 'memoryUtilization', props.memoryUtilization, 1, 1000);
+    if (props.memoryUtilization !== undefined)
+      checkInteger(path, 'memoryUtilization', props.memoryUtilization, 1, 1000);
     if (props.scaleDownStabilization !== undefined && props.scaleDown?.stabilization !== undefined) {
-      throw invalid(path, 'scaleDownStabilization', props.scaleDownStabilization.toSeconds(`${path}: scaleDownStabilization`), 'either scaleDownStabilization or scaleDown.stabilization, not both', 'keep scaleDown.stabilization');
+      throw invalid(
+        path,
+        'scaleDownStabilization',
+        props.scaleDownStabilization.toSeconds(`${path}: scaleDownStabilization`),
+        'either scaleDownStabilization or scaleDown.stabilization, not both',
+        'keep scaleDown.stabilization',
+      );
     }
     // Checked and rendered now (they are values), so bad input fails where it is written.
     const customMetrics = others.map((m, i) => m._render(path, `metrics[${i}]`));
-    const scaleDown: ScalingRules | undefined = props.scaleDownStabilization !== undefined
-      ? { ...props.scaleDown, stabilization: props.scaleDownStabilization }
-      : props.scaleDown;
+    const scaleDown: ScalingRules | undefined =
+      props.scaleDownStabilization !== undefined
+        ? { ...props.scaleDown, stabilization: props.scaleDownStabilization }
+        : props.scaleDown;
     const behavior = {
       scaleUp: props.scaleUp ? renderScalingRules(path, 'behavior.scaleUp', props.scaleUp) : undefined,
       scaleDown: scaleDown ? renderScalingRules(path, 'behavior.scaleDown', scaleDown) : undefined,
@@ -97,8 +114,13 @@ export class HorizontalPodAutoscaler extends ApiResource {
 
     const metric = (name: 'cpu' | 'memory', utilization: number) => {
       if (props.target.requestsResource && !props.target.requestsResource(name)) {
-        throw invalid(path, `metrics.${name}`, utilization, `a ${name} utilization target only when every container of ${props.target.node.path} requests ${name}`,
-          `set resources.${name}.request on the containers or defaults.resources.requests.${name} in the environment`);
+        throw invalid(
+          path,
+          `metrics.${name}`,
+          utilization,
+          `a ${name} utilization target only when every container of ${props.target.node.path} requests ${name}`,
+          `set resources.${name}.request on the containers or defaults.resources.requests.${name} in the environment`,
+        );
       }
       return { type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization: utilization } } };
     };

@@ -40,22 +40,40 @@ export class PodDisruptionBudget extends ApiResource {
 
   public constructor(scope: Construct, id: string, props: PodDisruptionBudgetProps) {
     const component = props.selector.selectorLabels[Labels.NAME];
-    super(scope, id, k8s.PodDisruptionBudget.GVK, { metadata: { name: props.name ?? component ?? readableName([id]), namespace: props.selector.namespace } });
+    super(scope, id, k8s.PodDisruptionBudget.GVK, {
+      metadata: { name: props.name ?? component ?? readableName([id]), namespace: props.selector.namespace },
+    });
     const path = this.node.path;
     checkSelectsSameEnvironment(this, 'selector', props.selector);
     if (props.minAvailable !== undefined && props.maxUnavailable !== undefined) {
-      throw invalid(path, 'maxUnavailable', props.maxUnavailable, 'either minAvailable or maxUnavailable, not both', 'remove one of the two');
+      throw invalid(
+        path,
+        'maxUnavailable',
+        props.maxUnavailable,
+        'either minAvailable or maxUnavailable, not both',
+        'remove one of the two',
+      );
     }
     this.selector = props.selector;
-    this.minAvailable = props.minAvailable === undefined ? undefined : checkIntOrPercent(path, 'minAvailable', props.minAvailable);
-    this.maxUnavailable = props.maxUnavailable === undefined
-      ? (this.minAvailable === undefined ? 1 : undefined)
-      : checkIntOrPercent(path, 'maxUnavailable', props.maxUnavailable);
+    this.minAvailable =
+      props.minAvailable === undefined ? undefined : checkIntOrPercent(path, 'minAvailable', props.minAvailable);
+    this.maxUnavailable =
+      props.maxUnavailable === undefined
+        ? this.minAvailable === undefined
+          ? 1
+          : undefined
+        : checkIntOrPercent(path, 'maxUnavailable', props.maxUnavailable);
     checkDnsLabel(path, 'name', this.name);
     this.metadata.addLabel(Labels.NAME, component ?? this.name);
   }
 
   protected override renderFields(): Record<string, unknown> {
-    return { spec: { selector: { matchLabels: { ...this.selector.selectorLabels } }, minAvailable: this.minAvailable, maxUnavailable: this.maxUnavailable } };
+    return {
+      spec: {
+        selector: { matchLabels: { ...this.selector.selectorLabels } },
+        minAvailable: this.minAvailable,
+        maxUnavailable: this.maxUnavailable,
+      },
+    };
   }
 }

@@ -38,18 +38,36 @@ const MAX_PERIOD_SECONDS = 1800;
 export function renderScalingRules(path: string, field: string, rules: ScalingRules): k8s.HPAScalingRules {
   const stabilization = rules.stabilization?.toSeconds(`${path}: ${field}.stabilizationWindowSeconds`);
   if (stabilization !== undefined && stabilization > MAX_STABILIZATION_SECONDS) {
-    throw invalid(path, `${field}.stabilizationWindowSeconds`, stabilization, `at most ${MAX_STABILIZATION_SECONDS} seconds (one hour)`, 'shorten the stabilization window');
+    throw invalid(
+      path,
+      `${field}.stabilizationWindowSeconds`,
+      stabilization,
+      `at most ${MAX_STABILIZATION_SECONDS} seconds (one hour)`,
+      'shorten the stabilization window',
+    );
   }
   if (rules.select !== undefined && !['Max', 'Min', 'Disabled'].includes(rules.select)) {
     throw invalid(path, `${field}.selectPolicy`, rules.select, '"Max", "Min" or "Disabled"', 'pick one of the three');
   }
   if (rules.policies !== undefined && rules.policies.length === 0) {
-    throw invalid(path, `${field}.policies`, [], 'at least one policy (Kubernetes discards rules without one)', 'omit policies to keep Kubernetes\' defaults, or add one');
+    throw invalid(
+      path,
+      `${field}.policies`,
+      [],
+      'at least one policy (Kubernetes discards rules without one)',
+      "omit policies to keep Kubernetes' defaults, or add one",
+    );
   }
   const policies = rules.policies?.map((p, i): k8s.HPAScalingPolicy => {
     const f = `${field}.policies[${i}]`;
     if ((p.pods === undefined) === (p.percent === undefined)) {
-      throw invalid(path, f, { pods: p.pods, percent: p.percent }, 'exactly one of pods and percent', 'give a pod count or a percent per policy; add a second policy for the other');
+      throw invalid(
+        path,
+        f,
+        { pods: p.pods, percent: p.percent },
+        'exactly one of pods and percent',
+        'give a pod count or a percent per policy; add a second policy for the other',
+      );
     }
     const periodSeconds = p.period.toSeconds(`${path}: ${f}.periodSeconds`);
     checkInteger(path, `${f}.periodSeconds`, periodSeconds, 1, MAX_PERIOD_SECONDS);

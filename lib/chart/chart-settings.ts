@@ -29,7 +29,10 @@ export class HelmChart {
     return new HelmChart(Application.of(scope), scope.node.path);
   }
 
-  private constructor(private readonly app: Application, private readonly path: string) {}
+  private constructor(
+    private readonly app: Application,
+    private readonly path: string,
+  ) {}
 
   /** Sets `Chart.yaml` fields (later calls override earlier ones field by field). */
   public configure(options: HelmChartOptions): this {

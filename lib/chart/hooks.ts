@@ -5,8 +5,14 @@ import { InvalidInputError } from '../core/invalid-input-error';
 
 /** When Helm runs a hook. */
 export type HookEvent =
-  | 'pre-install' | 'post-install' | 'pre-upgrade' | 'post-upgrade'
-  | 'pre-delete' | 'post-delete' | 'pre-rollback' | 'post-rollback';
+  | 'pre-install'
+  | 'post-install'
+  | 'pre-upgrade'
+  | 'post-upgrade'
+  | 'pre-delete'
+  | 'post-delete'
+  | 'pre-rollback'
+  | 'post-rollback';
 
 /** When Helm deletes a hook's object. */
 export type HookDeletePolicy = 'before-hook-creation' | 'hook-succeeded' | 'hook-failed';
@@ -28,7 +34,14 @@ function apiObjectOf(c: IConstruct): ApiObject {
   if (resource && ApiObject.isApiObject(resource)) return resource;
   const all = c.node.findAll().filter((x): x is ApiObject => ApiObject.isApiObject(x));
   if (all.length === 1) return all[0];
-  throw new InvalidInputError(c.node.path, 'HelmHook.of(construct)', `${all.length} API objects`, 'HelmHook needs one API object', 'an API object, or a construct holding exactly one', 'Pass the object itself (e.g. the Job).');
+  throw new InvalidInputError(
+    c.node.path,
+    'HelmHook.of(construct)',
+    `${all.length} API objects`,
+    'HelmHook needs one API object',
+    'an API object, or a construct holding exactly one',
+    'Pass the object itself (e.g. the Job).',
+  );
 }
 
 /**
@@ -60,7 +73,14 @@ export class HelmHook {
     this.object.metadata.addAnnotation('helm.sh/hook', events.join(','));
     if (options.weight !== undefined) {
       if (!Number.isInteger(options.weight)) {
-        throw new InvalidInputError(this.object.node.path, 'on(event, options.weight)', options.weight, 'not a whole number', 'a whole number (lower runs first)', 'Use e.g. -5 or 10.');
+        throw new InvalidInputError(
+          this.object.node.path,
+          'on(event, options.weight)',
+          options.weight,
+          'not a whole number',
+          'a whole number (lower runs first)',
+          'Use e.g. -5 or 10.',
+        );
       }
       this.object.metadata.addAnnotation('helm.sh/hook-weight', String(options.weight));
     }
@@ -107,14 +127,20 @@ export class HelmTest extends Construct {
         restartPolicy: 'Never',
         automountServiceAccountToken: false,
         securityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: 'RuntimeDefault' } },
-        containers: [{
-          name: 'test',
-          image: props.image,
-          command: props.command ? [...props.command] : undefined,
-          args: props.args ? [...props.args] : undefined,
-          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-          resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '64Mi' } },
-        }],
+        containers: [
+          {
+            name: 'test',
+            image: props.image,
+            command: props.command ? [...props.command] : undefined,
+            args: props.args ? [...props.args] : undefined,
+            securityContext: {
+              allowPrivilegeEscalation: false,
+              readOnlyRootFilesystem: true,
+              capabilities: { drop: ['ALL'] },
+            },
+            resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '64Mi' } },
+          },
+        ],
       },
     } as { metadata: object });
   }

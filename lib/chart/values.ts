@@ -10,7 +10,13 @@ import { Environment } from '../core/environment';
 import { RESOLVABLE, Resolvable, ResolveContext } from '../core/resolve';
 import { chartState } from './chart-state';
 import {
-  numberToken, registerDeclaration, resolveDeclaration, stringToken, ValueConstraints, ValueDeclaration, ValueType,
+  numberToken,
+  registerDeclaration,
+  resolveDeclaration,
+  stringToken,
+  ValueConstraints,
+  ValueDeclaration,
+  ValueType,
 } from './tokens';
 
 /** Options every value takes. */
@@ -132,7 +138,9 @@ export class ChartValues {
     const all = [options.default, ...Object.values(options.perEnvironment ?? {})];
     const integer = options.integer ?? all.every((n) => Number.isInteger(n));
     const decl = this.declare(name, integer ? 'integer' : 'number', options, {
-      minimum: options.minimum, maximum: options.maximum, enum: options.enum,
+      minimum: options.minimum,
+      maximum: options.maximum,
+      enum: options.enum,
     });
     return numberToken(this.scope, decl);
   }
@@ -162,7 +170,12 @@ export class ChartValues {
     return new ChartValue(this.declare(name, 'list', options, { schema: options.schema })) as unknown as T[];
   }
 
-  private declare<T>(name: string, type: ValueType, options: ValueOptions<T>, constraints: ValueConstraints): ValueDeclaration {
+  private declare<T>(
+    name: string,
+    type: ValueType,
+    options: ValueOptions<T>,
+    constraints: ValueConstraints,
+  ): ValueDeclaration {
     const per = options.perEnvironment ?? {};
     const value = Object.prototype.hasOwnProperty.call(per, this.environment) ? per[this.environment] : options.default;
     const decl = registerDeclaration(this.scope, {

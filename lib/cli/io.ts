@@ -17,38 +17,39 @@ export interface CommandIO {
 export const processIO: CommandIO = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
-  readStdin: (maxBytes = Infinity) => new Promise((resolve, reject) => {
-    let stat: fs.Stats;
-    try {
-      stat = fs.fstatSync(0);
-    } catch (e) {
-      reject(e);
-      return;
-    }
-    // Node reads a folder on standard input as an empty stream: say what it is instead.
-    if (stat.isDirectory()) {
-      reject(Object.assign(new Error('EISDIR: standard input is a folder'), { code: 'EISDIR' }));
-      return;
-    }
-    if (stat.isFile() && stat.size > maxBytes) {
-      reject(new InputTooLarge(maxBytes, stat.size));
-      return;
-    }
-    const stdin = process.stdin;
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const onData = (c: Buffer): void => {
-      total += c.length;
-      if (total <= maxBytes) {
-        chunks.push(c);
+  readStdin: (maxBytes = Infinity) =>
+    new Promise((resolve, reject) => {
+      let stat: fs.Stats;
+      try {
+        stat = fs.fstatSync(0);
+      } catch (e) {
+        reject(e);
         return;
       }
-      stdin.off('data', onData);
-      stdin.destroy();
-      reject(new InputTooLarge(maxBytes));
-    };
-    stdin.on('data', onData);
-    stdin.on('end', () => resolve(Buffer.concat(chunks, total)));
-    stdin.on('error', reject);
-  }),
+      // Node reads a folder on standard input as an empty stream: say what it is instead.
+      if (stat.isDirectory()) {
+        reject(Object.assign(new Error('EISDIR: standard input is a folder'), { code: 'EISDIR' }));
+        return;
+      }
+      if (stat.isFile() && stat.size > maxBytes) {
+        reject(new InputTooLarge(maxBytes, stat.size));
+        return;
+      }
+      const stdin = process.stdin;
+      const chunks: Buffer[] = [];
+      let total = 0;
+      const onData = (c: Buffer): void => {
+        total += c.length;
+        if (total <= maxBytes) {
+          chunks.push(c);
+          return;
+        }
+        stdin.off('data', onData);
+        stdin.destroy();
+        reject(new InputTooLarge(maxBytes));
+      };
+      stdin.on('data', onData);
+      stdin.on('end', () => resolve(Buffer.concat(chunks, total)));
+      stdin.on('error', reject);
+    }),
 };

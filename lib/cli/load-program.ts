@@ -13,7 +13,10 @@ import { UsageError } from '../model/usage-error';
 export function loadPlatform(root: string, app: string): Platform {
   const file = path.resolve(root, app);
   if (!/\.(ts|js|cjs)$/.test(file)) {
-    throw new UsageError(`cdk8s.yaml: app is ${JSON.stringify(app)}: expected a .ts or .js module that exports the Platform`, 'Example: `app: apps/main.ts`.');
+    throw new UsageError(
+      `cdk8s.yaml: app is ${JSON.stringify(app)}: expected a .ts or .js module that exports the Platform`,
+      'Example: `app: apps/main.ts`.',
+    );
   }
   if (file.endsWith('.ts')) {
     registerTypeScript();
@@ -33,24 +36,35 @@ export function loadPlatform(root: string, app: string): Platform {
       if (missing !== undefined && importer !== undefined) {
         const from = path.relative(root, importer) || importer;
         if (missing.startsWith('.') || path.isAbsolute(missing)) {
-          throw new UsageError(`${from} imports ${JSON.stringify(missing)}, which does not exist`, `Fix the path (relative to ${path.dirname(from)}), or create the file.`);
+          throw new UsageError(
+            `${from} imports ${JSON.stringify(missing)}, which does not exist`,
+            `Fix the path (relative to ${path.dirname(from)}), or create the file.`,
+          );
         }
         const pkg = missing.startsWith('@') ? missing.split('/').slice(0, 2).join('/') : missing.split('/')[0];
-        throw new UsageError(`${from} imports ${JSON.stringify(missing)}, which is not installed`,
-          `Install the project's dependencies (npm install), or add ${JSON.stringify(pkg)} to its package.json.`);
+        throw new UsageError(
+          `${from} imports ${JSON.stringify(missing)}, which is not installed`,
+          `Install the project's dependencies (npm install), or add ${JSON.stringify(pkg)} to its package.json.`,
+        );
       }
     }
     const syntax = syntaxErrorAt(e, root);
     if (syntax) {
-      throw new UsageError(`the program ${app} does not parse: ${syntax.where}: ${syntax.reason}`,
-        `Fix the code there, then synth again:\n      ${syntax.sourceLine.trimEnd()}\n      ${' '.repeat(Math.max(0, syntax.column - 1))}^`, 1);
+      throw new UsageError(
+        `the program ${app} does not parse: ${syntax.where}: ${syntax.reason}`,
+        `Fix the code there, then synth again:\n      ${syntax.sourceLine.trimEnd()}\n      ${' '.repeat(Math.max(0, syntax.column - 1))}^`,
+        1,
+      );
     }
     throw programFailure(app, root, e);
   }
   const candidates = [mod.platform, mod.default, ...Object.values(mod)];
   const found = candidates.find((c) => Platform.isPlatform(c));
   if (!found) {
-    throw new UsageError(`the program ${app} exports no Platform`, 'Add `export const platform = new Platform();` to it.');
+    throw new UsageError(
+      `the program ${app} exports no Platform`,
+      'Add `export const platform = new Platform();` to it.',
+    );
   }
   return found as Platform;
 }
@@ -62,11 +76,17 @@ export function loadPlatform(root: string, app: string): Platform {
  */
 export function programFailure(app: string, root: string, thrown: unknown, how?: string): UsageError {
   const where = userFrame(thrown, root);
-  const hint = where ? `Fix the code at ${where} as the message says, then synth again.`
-    // A value that is no Error carries no stack: nothing says where it was thrown.
-    : typeof propertyOf(thrown, 'stack') !== 'string' ? 'Find where the program throws it (throwing an Error instead makes synth name the line), then synth again.'
+  const hint = where
+    ? `Fix the code at ${where} as the message says, then synth again.`
+    : // A value that is no Error carries no stack: nothing says where it was thrown.
+      typeof propertyOf(thrown, 'stack') !== 'string'
+      ? 'Find where the program throws it (throwing an Error instead makes synth name the line), then synth again.'
       : 'Fix the construct named in the message, then synth again.';
-  return new UsageError(`the program ${app} failed while building the platform${where ? ` at ${where}` : ''}: ${thrownMessage(thrown)}${how ? ` (${how})` : ''}`, hint, 1);
+  return new UsageError(
+    `the program ${app} failed while building the platform${where ? ` at ${where}` : ''}: ${thrownMessage(thrown)}${how ? ` (${how})` : ''}`,
+    hint,
+    1,
+  );
 }
 
 /** Where a program does not parse: `file:line:column` relative to `root`, the reason and the line's text. */
@@ -83,7 +103,12 @@ interface SyntaxErrorAt {
  */
 export function syntaxErrorAt(e: unknown, root: string): SyntaxErrorAt | undefined {
   if (e instanceof ProgramSyntaxError) {
-    return { where: `${path.relative(root, e.file)}:${e.line}:${e.column}`, reason: e.reason, sourceLine: e.sourceLine, column: e.column };
+    return {
+      where: `${path.relative(root, e.file)}:${e.line}:${e.column}`,
+      reason: e.reason,
+      sourceLine: e.sourceLine,
+      column: e.column,
+    };
   }
   const stack = propertyOf(e, 'stack');
   if (!(e instanceof SyntaxError) || typeof stack !== 'string') return undefined;
@@ -91,7 +116,12 @@ export function syntaxErrorAt(e: unknown, root: string): SyntaxErrorAt | undefin
   const m = /^(.+):(\d+)$/.exec(head ?? '');
   if (!m || text === undefined || caret === undefined || !/^\s*\^+\s*$/.test(caret)) return undefined;
   const column = caret.indexOf('^') + 1;
-  return { where: `${path.relative(root, m[1])}:${m[2]}:${column}`, reason: thrownMessage(e), sourceLine: text, column };
+  return {
+    where: `${path.relative(root, m[1])}:${m[2]}:${column}`,
+    reason: thrownMessage(e),
+    sourceLine: text,
+    column,
+  };
 }
 
 /** The package folder of Berth itself (frames inside it are not the user's). */
@@ -108,8 +138,15 @@ export function userFrame(err: unknown, root: string): string | undefined {
     const m = /\(?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):(\d+)\)?\s*$/.exec(line.trim());
     if (!m) continue;
     const file = m[1];
-    const inBerth = file.startsWith(path.join(BERTH_ROOT, 'lib') + path.sep) || file.startsWith(path.join(BERTH_ROOT, 'build', 'lib') + path.sep);
-    if (inBerth || file.includes(`${path.sep}node_modules${path.sep}`) || !file.startsWith(path.resolve(root) + path.sep)) continue;
+    const inBerth =
+      file.startsWith(path.join(BERTH_ROOT, 'lib') + path.sep) ||
+      file.startsWith(path.join(BERTH_ROOT, 'build', 'lib') + path.sep);
+    if (
+      inBerth ||
+      file.includes(`${path.sep}node_modules${path.sep}`) ||
+      !file.startsWith(path.resolve(root) + path.sep)
+    )
+      continue;
     return `${path.relative(root, file)}:${m[2]}:${m[3]}`;
   }
   return undefined;

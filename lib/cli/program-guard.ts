@@ -49,7 +49,8 @@ const ESCAPES = {
   uncaughtException: 'thrown in a callback',
 } as const;
 
-const NOT_WAITED_FOR = 'Synth does not wait for promises or timers: the platform must be built when the program has loaded.';
+const NOT_WAITED_FOR =
+  'Synth does not wait for promises or timers: the platform must be built when the program has loaded.';
 
 /** What `process.exit` throws while the program runs, so that the program stops there. */
 class ProgramExit extends Error {
@@ -114,11 +115,18 @@ export class ProgramGuard {
     if (left <= 0) throw this.timedOut();
     if (!runner) {
       const global: Runner['global'] = {};
-      runner = { global, context: vm.createContext(global), script: new vm.Script('work()', { filename: 'berth-program-guard' }) };
+      runner = {
+        global,
+        context: vm.createContext(global),
+        script: new vm.Script('work()', { filename: 'berth-program-guard' }),
+      };
     }
     runner.global.work = work;
     try {
-      return runner.script.runInContext(runner.context, { timeout: Math.min(Math.ceil(left), MAX_TIMEOUT_MS), displayErrors: false }) as T;
+      return runner.script.runInContext(runner.context, {
+        timeout: Math.min(Math.ceil(left), MAX_TIMEOUT_MS),
+        displayErrors: false,
+      }) as T;
     } catch (e) {
       if (propertyOf(e, 'code') === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw this.timedOut();
       throw e;
@@ -129,8 +137,11 @@ export class ProgramGuard {
 
   private timedOut(): UsageError {
     const { app, timeout, timeoutSource } = this.program;
-    return new UsageError(`the program ${app} did not finish within ${timeout} s (${timeoutSource})`,
-      'Look for a loop that never ends in the program or in a construct it renders. If it only needs more time, raise the limit (--timeout SECONDS, or berth.timeout in cdk8s.yaml; 0 for no limit).', 1);
+    return new UsageError(
+      `the program ${app} did not finish within ${timeout} s (${timeoutSource})`,
+      'Look for a loop that never ends in the program or in a construct it renders. If it only needs more time, raise the limit (--timeout SECONDS, or berth.timeout in cdk8s.yaml; 0 for no limit).',
+      1,
+    );
   }
 
   /** Notes an error that escaped the program (the first one is reported). */
@@ -142,8 +153,11 @@ export class ProgramGuard {
     const { app, root } = this.program;
     if (this.exit) {
       const where = this.exit.where ? ` at ${this.exit.where}` : '';
-      throw new UsageError(`the program ${app} called ${exitCall(this.exit.code)} while building the platform`,
-        `Remove the call${where}; to stop synth, throw an Error (synth prints its message and line, and writes nothing).`, 1);
+      throw new UsageError(
+        `the program ${app} called ${exitCall(this.exit.code)} while building the platform`,
+        `Remove the call${where}; to stop synth, throw an Error (synth prints its message and line, and writes nothing).`,
+        1,
+      );
     }
     if (this.escaped) {
       const failure = programFailure(app, root, this.escaped.value, ESCAPES[this.escaped.how]);

@@ -32,7 +32,12 @@ const PROFILES: readonly PolicyProfile[] = ['restricted', 'baseline', 'none'];
 const SEVERITIES: readonly string[] = ['error', 'warning', 'off'];
 
 /** Refuses a key of the `where` section that Berth does not read (a misspelt one would be ignored). */
-function checkKeys(file: string, where: string, section: Readonly<Record<string, unknown>>, known: readonly string[]): void {
+function checkKeys(
+  file: string,
+  where: string,
+  section: Readonly<Record<string, unknown>>,
+  known: readonly string[],
+): void {
   // A !!set or !!omap reads as a Set or Map: no keys to check, so refused as well.
   if (typeof section !== 'object' || section === null || Object.getPrototypeOf(section) !== Object.prototype) {
     throw new UsageError(`${file}: ${where} must be a mapping of ${known.join(', ')}`);
@@ -40,7 +45,10 @@ function checkKeys(file: string, where: string, section: Readonly<Record<string,
   for (const key of Object.keys(section)) {
     if (known.includes(key)) continue;
     const guess = closest(key, known);
-    throw new UsageError(`${file}: ${where}.${key} is not a setting Berth reads (it reads ${known.join(', ')})`, guess ? `Did you mean ${where}.${guess}?` : `Remove it, or use one of ${known.join(', ')}.`);
+    throw new UsageError(
+      `${file}: ${where}.${key} is not a setting Berth reads (it reads ${known.join(', ')})`,
+      guess ? `Did you mean ${where}.${guess}?` : `Remove it, or use one of ${known.join(', ')}.`,
+    );
   }
 }
 
@@ -50,46 +58,73 @@ export function readProjectConfig(cwd: string): ProjectConfig {
   while (!fs.existsSync(path.join(dir, 'cdk8s.yaml'))) {
     const up = path.dirname(dir);
     if (up === dir) {
-      throw new UsageError('no cdk8s.yaml found here or in a parent folder', 'Run `berth init` to create a project, or run berth from the project folder.');
+      throw new UsageError(
+        'no cdk8s.yaml found here or in a parent folder',
+        'Run `berth init` to create a project, or run berth from the project folder.',
+      );
     }
     dir = up;
   }
   const file = path.join(dir, 'cdk8s.yaml');
   const doc = parseConfig(dir, file);
   if (doc !== null && doc !== undefined && !isMapping(doc)) {
-    throw new UsageError(`${file}: must be a mapping of settings (app, output, berth), not ${kindOf(doc)}`, 'Write one setting per line, as `app: apps/main.ts`.');
+    throw new UsageError(
+      `${file}: must be a mapping of settings (app, output, berth), not ${kindOf(doc)}`,
+      'Write one setting per line, as `app: apps/main.ts`.',
+    );
   }
   const o = (doc ?? {}) as Record<string, unknown>;
   if (typeof o.app !== 'string' || !o.app.trim()) {
-    throw new UsageError(`${file}: \`app\` must name the program module, e.g. \`app: apps/main.ts\``, 'Set `app:` to the .ts or .js file that exports the Platform.');
+    throw new UsageError(
+      `${file}: \`app\` must name the program module, e.g. \`app: apps/main.ts\``,
+      'Set `app:` to the .ts or .js file that exports the Platform.',
+    );
   }
   if (o.output !== undefined && (typeof o.output !== 'string' || !o.output.trim())) {
-    throw new UsageError(`${file}: \`output\` is ${JSON.stringify(o.output)}; it must name the output folder`, 'Example: `output: dist`.');
+    throw new UsageError(
+      `${file}: \`output\` is ${JSON.stringify(o.output)}; it must name the output folder`,
+      'Example: `output: dist`.',
+    );
   }
   const berth = (o.berth ?? {}) as Record<string, unknown>;
   checkKeys(file, 'berth', berth, ['policy', 'rules', 'gitops', 'timeout']);
   const policy = (berth.policy ?? 'restricted') as PolicyProfile;
   if (!PROFILES.includes(policy)) {
-    throw new UsageError(`${file}: berth.policy is ${JSON.stringify(berth.policy)}; allowed: ${PROFILES.join(', ')}`, 'Pick one of the profiles.');
+    throw new UsageError(
+      `${file}: berth.policy is ${JSON.stringify(berth.policy)}; allowed: ${PROFILES.join(', ')}`,
+      'Pick one of the profiles.',
+    );
   }
   const rules: Record<string, Severity | 'off'> = {};
   for (const [rule, sev] of Object.entries((berth.rules ?? {}) as Record<string, unknown>)) {
     const unknown = unknownRule(rule);
     if (unknown) throw new UsageError(`${file}: berth.rules: ${unknown.reason}`, unknown.hint);
     if (typeof sev !== 'string' || !SEVERITIES.includes(sev)) {
-      throw new UsageError(`${file}: berth.rules.${rule} is ${JSON.stringify(sev)}; allowed: ${SEVERITIES.join(', ')}`, 'Use error, warning or off.');
+      throw new UsageError(
+        `${file}: berth.rules.${rule} is ${JSON.stringify(sev)}; allowed: ${SEVERITIES.join(', ')}`,
+        'Use error, warning or off.',
+      );
     }
     rules[rule] = sev as Severity | 'off';
   }
-  if (berth.timeout !== undefined && (typeof berth.timeout !== 'number' || !Number.isFinite(berth.timeout) || berth.timeout < 0)) {
-    throw new UsageError(`${file}: berth.timeout is ${typeof berth.timeout === 'number' ? String(berth.timeout) : JSON.stringify(berth.timeout)}; it must be a number of seconds (0 for no limit)`, 'Example: `timeout: 300` under `berth:`.');
+  if (
+    berth.timeout !== undefined &&
+    (typeof berth.timeout !== 'number' || !Number.isFinite(berth.timeout) || berth.timeout < 0)
+  ) {
+    throw new UsageError(
+      `${file}: berth.timeout is ${typeof berth.timeout === 'number' ? String(berth.timeout) : JSON.stringify(berth.timeout)}; it must be a number of seconds (0 for no limit)`,
+      'Example: `timeout: 300` under `berth:`.',
+    );
   }
   let gitops: GitOpsSettings | undefined;
   if (berth.gitops !== undefined) {
     const g = (berth.gitops ?? {}) as Record<string, unknown>;
     checkKeys(file, 'berth.gitops', g, ['repoURL', 'targetRevision', 'path', 'project', 'argocdNamespace']);
     if (typeof g.repoURL !== 'string' || !g.repoURL) {
-      throw new UsageError(`${file}: berth.gitops.repoURL must be the URL of the Git repository holding the output`, 'Example: `repoURL: https://github.com/acme/platform.git`.');
+      throw new UsageError(
+        `${file}: berth.gitops.repoURL must be the URL of the Git repository holding the output`,
+        'Example: `repoURL: https://github.com/acme/platform.git`.',
+      );
     }
     for (const key of ['targetRevision', 'path', 'project', 'argocdNamespace']) {
       if (g[key] !== undefined && typeof g[key] !== 'string') {
@@ -131,8 +166,10 @@ function parseConfig(dir: string, file: string): unknown {
   } catch (e) {
     // The yaml library refuses aliases that expand past 100 values (a "billion laughs" document).
     if (e instanceof ReferenceError && /alias count/i.test(e.message)) {
-      throw new UsageError(`${file}: its aliases (*name) expand to more values than Berth reads (the YAML reader stops at 100 expansions of aliases, against "billion laughs" documents)`,
-        'Write the repeated values out rather than nesting aliases.');
+      throw new UsageError(
+        `${file}: its aliases (*name) expand to more values than Berth reads (the YAML reader stops at 100 expansions of aliases, against "billion laughs" documents)`,
+        'Write the repeated values out rather than nesting aliases.',
+      );
     }
     throw new UsageError(`${file}: not valid YAML: ${(e as Error).message}`, 'Fix the YAML syntax.');
   }
@@ -151,8 +188,13 @@ function isMapping(v: unknown): v is Record<string, unknown> {
 /** What a YAML document is, for a message: "a list", "a string", ... */
 function kindOf(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return v instanceof Uint8Array ? 'binary data' : v instanceof Set ? 'a set' : 'a value of another kind';
-  return typeof v === 'number' || typeof v === 'bigint' ? 'a number' : typeof v === 'boolean' ? 'a boolean' : 'a string';
+  if (typeof v === 'object')
+    return v instanceof Uint8Array ? 'binary data' : v instanceof Set ? 'a set' : 'a value of another kind';
+  return typeof v === 'number' || typeof v === 'bigint'
+    ? 'a number'
+    : typeof v === 'boolean'
+      ? 'a boolean'
+      : 'a string';
 }
 
 /** Whether a list or object in `v` holds itself, directly or deeper down. */
@@ -179,8 +221,13 @@ function selfContainingAlias(file: string, text: string): UsageError {
       return yaml.visit.BREAK;
     },
   });
-  const where = found ? `line ${found.line}: the alias *${found.alias} is inside the value it stands for (&${found.alias})` : 'an alias is inside the value it stands for';
-  return new UsageError(`${file}: ${where}, so that value would contain itself`, 'Write the value out, or move the alias out of the value its anchor marks.');
+  const where = found
+    ? `line ${found.line}: the alias *${found.alias} is inside the value it stands for (&${found.alias})`
+    : 'an alias is inside the value it stands for';
+  return new UsageError(
+    `${file}: ${where}, so that value would contain itself`,
+    'Write the value out, or move the alias out of the value its anchor marks.',
+  );
 }
 
 /** Whether `v` survives a JSON round trip unchanged (no undefined, NaN or infinity inside). */
@@ -188,7 +235,7 @@ function isJsonData(v: unknown): boolean {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
   if (typeof v === 'number') return Number.isFinite(v);
   if (Array.isArray(v)) return v.every(isJsonData);
-  if (typeof v === 'object') return Object.getPrototypeOf(v) === Object.prototype && Object.values(v as object).every(isJsonData);
+  if (typeof v === 'object')
+    return Object.getPrototypeOf(v) === Object.prototype && Object.values(v as object).every(isJsonData);
   return false;
 }
-

@@ -48,11 +48,19 @@ function transpile(source: string, fileName: string): string {
         },
       });
       // Only syntax errors are reported here (transpiling does not type-check): the first one.
-      const error = (out.diagnostics ?? []).find((d) => d.category === ts.DiagnosticCategory.Error && d.file && d.start !== undefined);
+      const error = (out.diagnostics ?? []).find(
+        (d) => d.category === ts.DiagnosticCategory.Error && d.file && d.start !== undefined,
+      );
       if (error) {
         const { line, character } = error.file!.getLineAndCharacterOfPosition(error.start!);
         const text = src.split(/\r?\n/)[line] ?? '';
-        throw new ProgramSyntaxError(file, line + 1, character + 1, ts.flattenDiagnosticMessageText(error.messageText, ' '), text);
+        throw new ProgramSyntaxError(
+          file,
+          line + 1,
+          character + 1,
+          ts.flattenDiagnosticMessageText(error.messageText, ' '),
+          text,
+        );
       }
       return out.outputText;
     };
@@ -72,7 +80,13 @@ export function registerTypeScript(): void {
   process.setSourceMapsEnabled(true);
   exts['.ts'] = (module, filename) => {
     const source = fs.readFileSync(filename, 'utf8');
-    const key = createHash('sha256').update(LOADER_VERSION).update('\0').update(filename).update('\0').update(source).digest('hex');
+    const key = createHash('sha256')
+      .update(LOADER_VERSION)
+      .update('\0')
+      .update(filename)
+      .update('\0')
+      .update(source)
+      .digest('hex');
     const cached = path.join(cacheDir('ts', path.dirname(filename)), `${key}.js`);
     let code = readCacheFile(cached);
     if (code === undefined) {

@@ -46,7 +46,12 @@ export interface AddFileOptions {
  */
 export class ConfigMap extends ApiResource {
   /** A ConfigMap of the files at `paths` (keys: their base names). */
-  public static fromFiles(scope: Construct, id: string, paths: readonly string[], props: ConfigMapProps = {}): ConfigMap {
+  public static fromFiles(
+    scope: Construct,
+    id: string,
+    paths: readonly string[],
+    props: ConfigMapProps = {},
+  ): ConfigMap {
     const cm = new ConfigMap(scope, id, props);
     for (const p of paths) cm.addFile(p);
     return cm;
@@ -90,7 +95,14 @@ export class ConfigMap extends ApiResource {
   public addData(key: string, value: string): void {
     this.checkNewKey(`data.${key}`, key);
     if (typeof value !== 'string') {
-      throw new InvalidInputError(this.node.path, `data.${key}`, value, 'not a string', 'a string', `Quote it: ${JSON.stringify(String(value))}.`);
+      throw new InvalidInputError(
+        this.node.path,
+        `data.${key}`,
+        value,
+        'not a string',
+        'a string',
+        `Quote it: ${JSON.stringify(String(value))}.`,
+      );
     }
     checkUnicode(this.node.path, `data.${key}`, value);
     this.count(key.length + Buffer.byteLength(value, 'utf8'));
@@ -112,7 +124,14 @@ export class ConfigMap extends ApiResource {
     try {
       bytes = fs.readFileSync(filePath);
     } catch (e) {
-      throw new InvalidInputError(this.node.path, `data.${key}`, filePath, `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'a readable file', `Fix the path (relative paths are resolved from ${process.cwd()}).`);
+      throw new InvalidInputError(
+        this.node.path,
+        `data.${key}`,
+        filePath,
+        `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        'a readable file',
+        `Fix the path (relative paths are resolved from ${process.cwd()}).`,
+      );
     }
     const text = bytes.toString('utf8');
     if (Buffer.from(text, 'utf8').equals(bytes)) {
@@ -125,7 +144,14 @@ export class ConfigMap extends ApiResource {
   private checkNewKey(field: string, key: string): void {
     checkConfigKey(this.node.path, field, key);
     if (this.data.has(key) || this.binaryData?.has(key)) {
-      throw new InvalidInputError(this.node.path, field, key, 'the key is already set', 'each key once, across data and binaryData', 'Use another key (addFile(path, { key })).');
+      throw new InvalidInputError(
+        this.node.path,
+        field,
+        key,
+        'the key is already set',
+        'each key once, across data and binaryData',
+        'Use another key (addFile(path, { key })).',
+      );
     }
   }
 
@@ -133,7 +159,14 @@ export class ConfigMap extends ApiResource {
   private count(added: number): void {
     const total = this.bytes + added;
     if (total > CONFIG_MAP_MAX_BYTES) {
-      throw new InvalidInputError(this.node.path, 'data', `${total} bytes`, 'more than a ConfigMap holds', `at most ${CONFIG_MAP_MAX_BYTES} bytes`, 'Split the data over several ConfigMaps or use a volume.');
+      throw new InvalidInputError(
+        this.node.path,
+        'data',
+        `${total} bytes`,
+        'more than a ConfigMap holds',
+        `at most ${CONFIG_MAP_MAX_BYTES} bytes`,
+        'Split the data over several ConfigMaps or use a volume.',
+      );
     }
     this.bytes = total;
   }

@@ -88,12 +88,30 @@ export class LimitRange extends ApiResource {
     const p = props.persistentVolumeClaim;
     if (p && (p.max || p.min)) {
       if (p.max && p.min && p.min.toBytes() > p.max.toBytes()) {
-        throw new InvalidInputError(this.node.path, 'spec.limits[PersistentVolumeClaim].min', p.min.toQuantity(), `above max ${p.max.toQuantity()}`, 'min <= max', 'Swap or fix the bounds.');
+        throw new InvalidInputError(
+          this.node.path,
+          'spec.limits[PersistentVolumeClaim].min',
+          p.min.toQuantity(),
+          `above max ${p.max.toQuantity()}`,
+          'min <= max',
+          'Swap or fix the bounds.',
+        );
       }
-      limits.push({ type: 'PersistentVolumeClaim', max: p.max ? { storage: p.max.toQuantity() } : undefined, min: p.min ? { storage: p.min.toQuantity() } : undefined });
+      limits.push({
+        type: 'PersistentVolumeClaim',
+        max: p.max ? { storage: p.max.toQuantity() } : undefined,
+        min: p.min ? { storage: p.min.toQuantity() } : undefined,
+      });
     }
     if (limits.length === 0) {
-      throw new InvalidInputError(this.node.path, 'spec.limits', [], 'the LimitRange sets nothing', 'container defaults or bounds, or claim bounds', 'Set container or persistentVolumeClaim.');
+      throw new InvalidInputError(
+        this.node.path,
+        'spec.limits',
+        [],
+        'the LimitRange sets nothing',
+        'container defaults or bounds, or claim bounds',
+        'Set container or persistentVolumeClaim.',
+      );
     }
     this.limits = limits;
   }

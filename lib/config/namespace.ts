@@ -68,7 +68,10 @@ export class Namespace extends ApiResource {
 
   public constructor(scope: Construct, id: string, props: NamespaceProps = {}) {
     super(scope, id, k8s.Namespace.GVK, {
-      metadata: metadata({ name: props.name ?? readableName([id]), annotations: props.annotations ? { ...props.annotations } : undefined }),
+      metadata: metadata({
+        name: props.name ?? readableName([id]),
+        annotations: props.annotations ? { ...props.annotations } : undefined,
+      }),
     });
     const name = checkDnsLabel(this.node.path, 'metadata.name', props.name ?? readableName([id]));
     const extra = props.labels ? checkLabels(this.node.path, 'metadata.labels', props.labels) : {};
@@ -76,13 +79,27 @@ export class Namespace extends ApiResource {
     const ps = props.podSecurity ?? {};
     const version = ps.version ?? 'latest';
     if (!/^(latest|v1\.[0-9]+)$/.test(version)) {
-      throw new InvalidInputError(this.node.path, 'podSecurity.version', version, 'not a Pod Security version', '"latest" or "v1.<minor>"', 'Use e.g. "v1.33".');
+      throw new InvalidInputError(
+        this.node.path,
+        'podSecurity.version',
+        version,
+        'not a Pod Security version',
+        '"latest" or "v1.<minor>"',
+        'Use e.g. "v1.33".',
+      );
     }
     const labels: Record<string, string> = { ...extra };
     for (const mode of ['enforce', 'audit', 'warn'] as const) {
       const level = ps[mode] ?? PodSecurityLevel.RESTRICTED;
       if (!Object.values(PodSecurityLevel).includes(level)) {
-        throw new InvalidInputError(this.node.path, `podSecurity.${mode}`, level, 'not a Pod Security level', '"restricted", "baseline", "privileged"', 'Use PodSecurityLevel.RESTRICTED.');
+        throw new InvalidInputError(
+          this.node.path,
+          `podSecurity.${mode}`,
+          level,
+          'not a Pod Security level',
+          '"restricted", "baseline", "privileged"',
+          'Use PodSecurityLevel.RESTRICTED.',
+        );
       }
       labels[`${POD_SECURITY_LABEL_PREFIX}/${mode}`] = level;
       labels[`${POD_SECURITY_LABEL_PREFIX}/${mode}-version`] = version;

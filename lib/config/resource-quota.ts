@@ -54,11 +54,20 @@ export class ResourceQuota extends ApiResource {
     if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
     if (props.namespace !== undefined) checkDnsLabel(this.node.path, 'metadata.namespace', props.namespace);
     const hard: Record<string, string> = {};
-    const q = (key: string, v: Cpu | Size | undefined) => { if (v !== undefined) hard[key] = v.toQuantity(); };
+    const q = (key: string, v: Cpu | Size | undefined) => {
+      if (v !== undefined) hard[key] = v.toQuantity();
+    };
     const n = (key: string, v: number | undefined) => {
       if (v === undefined) return;
       if (!Number.isInteger(v) || v < 0) {
-        throw new InvalidInputError(this.node.path, `spec.hard.${key}`, v, 'not a count', 'a whole number >= 0', 'Round it to a whole number.');
+        throw new InvalidInputError(
+          this.node.path,
+          `spec.hard.${key}`,
+          v,
+          'not a count',
+          'a whole number >= 0',
+          'Round it to a whole number.',
+        );
       }
       hard[key] = String(v);
     };
@@ -74,7 +83,14 @@ export class ResourceQuota extends ApiResource {
     n('configmaps', props.configMaps);
     n('secrets', props.secrets);
     if (Object.keys(hard).length === 0) {
-      throw new InvalidInputError(this.node.path, 'spec.hard', {}, 'the quota limits nothing', 'at least one of requestsCpu, requestsMemory, limitsCpu, limitsMemory, requestsStorage, pods, ...', 'Set the limits the namespace needs.');
+      throw new InvalidInputError(
+        this.node.path,
+        'spec.hard',
+        {},
+        'the quota limits nothing',
+        'at least one of requestsCpu, requestsMemory, limitsCpu, limitsMemory, requestsStorage, pods, ...',
+        'Set the limits the namespace needs.',
+      );
     }
     this.hard = hard;
   }

@@ -96,7 +96,14 @@ export class ClusterRoleBinding extends ApiResource {
     });
     if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
     if (props.role.roleKind !== 'ClusterRole') {
-      throw new InvalidInputError(this.node.path, 'roleRef.kind', `Role ${props.role.roleName}`, 'a ClusterRoleBinding cannot grant a Role', 'a ClusterRole', 'Use a RoleBinding for a Role.');
+      throw new InvalidInputError(
+        this.node.path,
+        'roleRef.kind',
+        `Role ${props.role.roleName}`,
+        'a ClusterRoleBinding cannot grant a Role',
+        'a ClusterRole',
+        'Use a RoleBinding for a Role.',
+      );
     }
     this.subjects = new SubjectList(this);
     for (const s of props.subjects ?? []) this.addSubject(s);

@@ -39,25 +39,56 @@ class RuleSet {
   public add(verbs: readonly string[], resources: readonly RbacResource[]): void {
     const checkedVerbs = checkVerbs(this.path, verbs);
     if (resources.length === 0) {
-      throw new InvalidInputError(this.path, 'resources', resources, 'no resource given', 'at least one { apiGroups, resources }', 'Name the resources the rule covers, e.g. [{ resources: [\'pods\'] }].');
+      throw new InvalidInputError(
+        this.path,
+        'resources',
+        resources,
+        'no resource given',
+        'at least one { apiGroups, resources }',
+        "Name the resources the rule covers, e.g. [{ resources: ['pods'] }].",
+      );
     }
     resources.forEach((r, i) => {
       const apiGroups = [...(r.apiGroups ?? [''])];
       apiGroups.forEach((g, j) => {
         if (!API_GROUP.test(g)) {
-          throw new InvalidInputError(this.path, `resources[${i}].apiGroups[${j}]`, g, 'not an API group', '"" (core), "*" or a group like "apps" or "redis.redis.opstreelabs.in"', `Did you mean "${g.toLowerCase().replace(/\/.*$/, '')}"? (the group, without its version)`);
+          throw new InvalidInputError(
+            this.path,
+            `resources[${i}].apiGroups[${j}]`,
+            g,
+            'not an API group',
+            '"" (core), "*" or a group like "apps" or "redis.redis.opstreelabs.in"',
+            `Did you mean "${g.toLowerCase().replace(/\/.*$/, '')}"? (the group, without its version)`,
+          );
         }
       });
       if (r.resources.length === 0) {
-        throw new InvalidInputError(this.path, `resources[${i}].resources`, r.resources, 'no resource given', 'resource names like "pods"', 'Add the resources, e.g. resources: [\'pods\'].');
+        throw new InvalidInputError(
+          this.path,
+          `resources[${i}].resources`,
+          r.resources,
+          'no resource given',
+          'resource names like "pods"',
+          "Add the resources, e.g. resources: ['pods'].",
+        );
       }
       r.resources.forEach((res, j) => {
         if (!RESOURCE.test(res)) {
-          throw new InvalidInputError(this.path, `resources[${i}].resources[${j}]`, res, 'not a resource name', 'lower-case plural resource names like "pods", "deployments/scale" or "*"',
-            `Did you mean "${res.toLowerCase().endsWith('s') ? res.toLowerCase() : `${res.toLowerCase()}s`}"? Resources are lower-case plurals, not kinds.`);
+          throw new InvalidInputError(
+            this.path,
+            `resources[${i}].resources[${j}]`,
+            res,
+            'not a resource name',
+            'lower-case plural resource names like "pods", "deployments/scale" or "*"',
+            `Did you mean "${res.toLowerCase().endsWith('s') ? res.toLowerCase() : `${res.toLowerCase()}s`}"? Resources are lower-case plurals, not kinds.`,
+          );
         }
       });
-      const rule = { apiGroups, resources: [...r.resources], resourceNames: r.resourceNames ? [...r.resourceNames] : undefined };
+      const rule = {
+        apiGroups,
+        resources: [...r.resources],
+        resourceNames: r.resourceNames ? [...r.resourceNames] : undefined,
+      };
       const key = JSON.stringify(rule);
       const existing = this.rules.get(key);
       if (existing) {
@@ -72,10 +103,20 @@ class RuleSet {
     const checkedVerbs = checkVerbs(this.path, verbs);
     urls.forEach((u, i) => {
       if (!u.startsWith('/')) {
-        throw new InvalidInputError(this.path, `nonResourceURLs[${i}]`, u, 'not a URL path', 'paths starting with "/", e.g. "/healthz" or "/metrics"', `Did you mean "/${u}"?`);
+        throw new InvalidInputError(
+          this.path,
+          `nonResourceURLs[${i}]`,
+          u,
+          'not a URL path',
+          'paths starting with "/", e.g. "/healthz" or "/metrics"',
+          `Did you mean "/${u}"?`,
+        );
       }
     });
-    this.rules.set(JSON.stringify({ nonResourceURLs: urls }), { rule: { nonResourceURLs: [...urls] }, verbs: [...checkedVerbs] });
+    this.rules.set(JSON.stringify({ nonResourceURLs: urls }), {
+      rule: { nonResourceURLs: [...urls] },
+      verbs: [...checkedVerbs],
+    });
   }
 
   public render(): k8s.PolicyRule[] {
@@ -85,11 +126,25 @@ class RuleSet {
 
 function checkVerbs(path: string, verbs: readonly string[]): string[] {
   if (verbs.length === 0) {
-    throw new InvalidInputError(path, 'verbs', verbs, 'no verb given', 'verbs like "get", "list", "watch", "create", "update", "patch", "delete" or "*"', 'Name what the subject may do.');
+    throw new InvalidInputError(
+      path,
+      'verbs',
+      verbs,
+      'no verb given',
+      'verbs like "get", "list", "watch", "create", "update", "patch", "delete" or "*"',
+      'Name what the subject may do.',
+    );
   }
   verbs.forEach((v, i) => {
     if (!VERB.test(v)) {
-      throw new InvalidInputError(path, `verbs[${i}]`, v, 'not a verb', 'lower-case verbs like "get", "list", "watch", "create", "update", "patch", "delete", "deletecollection" or "*"', `Did you mean "${v.toLowerCase().replace(/[^a-z*]/g, '')}"?`);
+      throw new InvalidInputError(
+        path,
+        `verbs[${i}]`,
+        v,
+        'not a verb',
+        'lower-case verbs like "get", "list", "watch", "create", "update", "patch", "delete", "deletecollection" or "*"',
+        `Did you mean "${v.toLowerCase().replace(/[^a-z*]/g, '')}"?`,
+      );
     }
   });
   return [...new Set(verbs)];

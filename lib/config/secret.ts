@@ -46,7 +46,11 @@ export class SecretRef implements ISecret {
     return new SecretRef(where, name, keys);
   }
 
-  private constructor(private readonly where: string, public readonly secretName: string, public readonly keys?: readonly string[]) {}
+  private constructor(
+    private readonly where: string,
+    public readonly secretName: string,
+    public readonly keys?: readonly string[],
+  ) {}
 
   /** A key of the secret; refused when the secret declares its keys and this is not one. */
   public key(key: string): SecretKeySelector {
@@ -94,7 +98,11 @@ export class Secret extends ApiResource implements ISecret {
 
   private readonly values = new Map<string, string>();
 
-  public constructor(scope: Construct, id: string, private readonly secretProps: SecretProps = {}) {
+  public constructor(
+    scope: Construct,
+    id: string,
+    private readonly secretProps: SecretProps = {},
+  ) {
     super(scope, id, k8s.Secret.GVK, {
       metadata: metadata({ name: secretProps.name, labels: secretProps.labels }),
       type: secretProps.type ?? 'Opaque',
@@ -109,9 +117,10 @@ export class Secret extends ApiResource implements ISecret {
   protected override renderFields(): Record<string, unknown> {
     return {
       ...super.renderFields(),
-      data: this.values.size > 0
-        ? Object.fromEntries([...this.values].map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')]))
-        : undefined,
+      data:
+        this.values.size > 0
+          ? Object.fromEntries([...this.values].map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')]))
+          : undefined,
     };
   }
 
@@ -123,13 +132,27 @@ export class Secret extends ApiResource implements ISecret {
   /** Adds a literal value (needs `allowPlaintextInOutput: true`). */
   public addStringData(key: string, value: string): void {
     if (this.secretProps.allowPlaintextInOutput !== true) {
-      throw new InvalidInputError(this.node.path, `stringData.${key}`, undefined, 'a literal secret value would be written readable into the output', 'literal values only with allowPlaintextInOutput: true', 'Refer to a secret managed outside the app with SecretRef.fromName(scope, name, { keys }), or opt in with allowPlaintextInOutput: true for non-production values.');
+      throw new InvalidInputError(
+        this.node.path,
+        `stringData.${key}`,
+        undefined,
+        'a literal secret value would be written readable into the output',
+        'literal values only with allowPlaintextInOutput: true',
+        'Refer to a secret managed outside the app with SecretRef.fromName(scope, name, { keys }), or opt in with allowPlaintextInOutput: true for non-production values.',
+      );
     }
     checkConfigKey(this.node.path, `stringData.${key}`, key);
     // Encoded as UTF-8, an unpaired surrogate would silently become U+FFFD: another secret.
     checkUnicode(this.node.path, `stringData.${key}`, value, true);
     if (this.values.has(key)) {
-      throw new InvalidInputError(this.node.path, `stringData.${key}`, key, 'the key is already set', 'each key once', 'Use another key.');
+      throw new InvalidInputError(
+        this.node.path,
+        `stringData.${key}`,
+        key,
+        'the key is already set',
+        'each key once',
+        'Use another key.',
+      );
     }
     this.values.set(key, value);
   }
@@ -142,7 +165,14 @@ export class Secret extends ApiResource implements ISecret {
 
 function checkDeclaredKey(where: string, secret: ISecret, key: string): string {
   if (secret.keys !== undefined && !secret.keys.includes(key)) {
-    throw new InvalidInputError(where, 'key', key, `the secret ${JSON.stringify(secret.secretName)} has no such key`, secret.keys.map((k) => JSON.stringify(k)).join(', ') || '(no keys)', 'Use one of them or declare the key.');
+    throw new InvalidInputError(
+      where,
+      'key',
+      key,
+      `the secret ${JSON.stringify(secret.secretName)} has no such key`,
+      secret.keys.map((k) => JSON.stringify(k)).join(', ') || '(no keys)',
+      'Use one of them or declare the key.',
+    );
   }
   return key;
 }

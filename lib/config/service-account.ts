@@ -54,7 +54,11 @@ export class ServiceAccount extends ApiResource implements IServiceAccount {
 
   public constructor(scope: Construct, id: string, props: ServiceAccountProps = {}) {
     super(scope, id, k8s.ServiceAccount.GVK, {
-      metadata: metadata({ name: props.name, labels: props.labels, annotations: props.annotations ? { ...props.annotations } : undefined }),
+      metadata: metadata({
+        name: props.name,
+        labels: props.labels,
+        annotations: props.annotations ? { ...props.annotations } : undefined,
+      }),
       automountServiceAccountToken: props.automountServiceAccountToken ?? false,
     });
     checkNameAndLabels(this.node.path, props);

@@ -2,7 +2,14 @@ import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isClusterScopedKind } from './cluster-scoped';
 import { findKind } from './kind-registry';
-import { installedResolveContext, renderedNullCount, resolveContextOf, ResolveError, resolveValue, withResolveContext } from './resolve';
+import {
+  installedResolveContext,
+  renderedNullCount,
+  resolveContextOf,
+  ResolveError,
+  resolveValue,
+  withResolveContext,
+} from './resolve';
 import { sortKeys } from '../model/sort-keys';
 import { isRecord } from '../model/is-record';
 import { InvalidInputError } from './invalid-input-error';
@@ -26,7 +33,11 @@ export interface ApiResourceProps {
 
 /** Thrown when an object cannot be rendered; names the construct path and the field. */
 export class RenderError extends Error {
-  public constructor(public readonly path: string, public readonly field: string, public readonly reason: string) {
+  public constructor(
+    public readonly path: string,
+    public readonly field: string,
+    public readonly reason: string,
+  ) {
     super(`${path}: field ${field || '(root)'}: ${reason}`);
     this.name = 'RenderError';
   }
@@ -49,7 +60,10 @@ export function renderFailure(e: unknown): RenderFailure {
   const hint = 'Pass plain data (strings, numbers, booleans, arrays, objects) or a Berth value to this field.';
   if (e instanceof RenderError) return { message: `cannot render the value: ${e.reason}`, hint, field: e.field };
   if (!(e instanceof InvalidInputError)) return { message: thrownMessage(e), hint };
-  const f: { -readonly [K in keyof RenderFailure]: RenderFailure[K] } = { message: `${e.reason}. Allowed: ${e.allowed}`, hint: e.hint };
+  const f: { -readonly [K in keyof RenderFailure]: RenderFailure[K] } = {
+    message: `${e.reason}. Allowed: ${e.allowed}`,
+    hint: e.hint,
+  };
   if (e.field) f.field = e.field;
   if (e.value !== undefined) f.value = e.value;
   return f;
@@ -147,8 +161,15 @@ const OWN_METADATA_FIELDS = new Set(['annotations', 'finalizers', 'labels', 'nam
 export function renderMetadata(obj: ApiObject): unknown {
   const root = obj.node.root as { readonly resolvers?: unknown };
   const f = obj.metadata as unknown as Partial<MetadataFields>;
-  if (!Array.isArray(root.resolvers) || root.resolvers.length > 0 || !isRecord(f._additionalAttributes) || !isRecord(f.labels)
-    || !isRecord(f.annotations) || !Array.isArray(f.finalizers) || !Array.isArray(f.ownerReferences)) {
+  if (
+    !Array.isArray(root.resolvers) ||
+    root.resolvers.length > 0 ||
+    !isRecord(f._additionalAttributes) ||
+    !isRecord(f.labels) ||
+    !isRecord(f.annotations) ||
+    !Array.isArray(f.finalizers) ||
+    !Array.isArray(f.ownerReferences)
+  ) {
     return obj.metadata.toJson();
   }
   // The fields over the additional attributes (as cdk8s spreads them), sanitized in one pass.
@@ -186,7 +207,8 @@ function sanitizeMetadata(value: unknown): unknown {
   if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(sanitizeMetadata);
   // By its prototype, not by `value.constructor`: a label or annotation named `constructor` is an own member.
   const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
-  if (proto !== Object.prototype) throw new Error(`can't render non-simple object of type '${proto?.constructor?.name}'`);
+  if (proto !== Object.prototype)
+    throw new Error(`can't render non-simple object of type '${proto?.constructor?.name}'`);
   const out: Record<string, unknown> = {};
   const keys = sortKeys(Object.keys(value));
   for (const k of keys) {
@@ -203,11 +225,14 @@ function sanitizeMetadata(value: unknown): unknown {
  */
 export function renderObject(obj: ApiObject): { readonly json: Record<string, unknown>; readonly nullFree: boolean } {
   // Nulls are counted by the render in progress: outside one (a synth installs it), one of its own.
-  if (installedResolveContext() === undefined) return withResolveContext(resolveContextOf(obj), () => renderObject(obj));
+  if (installedResolveContext() === undefined)
+    return withResolveContext(resolveContextOf(obj), () => renderObject(obj));
   const before = renderedNullCount();
   const json = obj.toJson() as Record<string, unknown>;
-  const own = obj instanceof ApiResource && obj.toJson === ApiResource.prototype.toJson
-    && (obj as unknown as { patches: JsonPatch[] }).patches.length === 0;
+  const own =
+    obj instanceof ApiResource &&
+    obj.toJson === ApiResource.prototype.toJson &&
+    (obj as unknown as { patches: JsonPatch[] }).patches.length === 0;
   return { json, nullFree: own && renderedNullCount() === before };
 }
 

@@ -52,7 +52,14 @@ export class Application extends Chart {
         return c;
       }
     }
-    throw new InvalidInputError(scope.node.path, 'scope', undefined, 'not inside an Application', 'a scope inside an Application', 'Create the construct under an Application (or under a construct inside one).');
+    throw new InvalidInputError(
+      scope.node.path,
+      'scope',
+      undefined,
+      'not inside an Application',
+      'a scope inside an Application',
+      'Create the construct under an Application (or under a construct inside one).',
+    );
   }
 
   /** The app's name (its construct id). */

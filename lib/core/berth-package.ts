@@ -15,7 +15,11 @@ export function berthPackage(): BerthPackage {
     if (fs.existsSync(file)) {
       const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<BerthPackage> & { name?: string };
       if (pkg.name === 'berth') {
-        return { version: pkg.version ?? '0.0.0', dependencies: pkg.dependencies ?? {}, devDependencies: pkg.devDependencies ?? {} };
+        return {
+          version: pkg.version ?? '0.0.0',
+          dependencies: pkg.dependencies ?? {},
+          devDependencies: pkg.devDependencies ?? {},
+        };
       }
     }
     if (path.dirname(dir) === dir) throw new Error(`cannot find berth's package.json above ${__dirname}`);

@@ -39,7 +39,9 @@ const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
 ]);
 
 /** The kind names of {@link CLUSTER_SCOPED}: most objects are ruled out by their kind alone. */
-const CLUSTER_SCOPED_KIND_NAMES: ReadonlySet<string> = new Set([...CLUSTER_SCOPED].map((k) => k.slice(k.indexOf('/') + 1)));
+const CLUSTER_SCOPED_KIND_NAMES: ReadonlySet<string> = new Set(
+  [...CLUSTER_SCOPED].map((k) => k.slice(k.indexOf('/') + 1)),
+);
 
 /** Whether objects of `apiVersion`/`kind` are cluster-scoped (known core and snapshot kinds). */
 export function isClusterScopedKind(apiVersion: string, kind: string): boolean {

@@ -61,7 +61,14 @@ export class Environment<TConfig = unknown> extends Construct {
   public static of(scope: IConstruct): Environment {
     const found = Environment.tryOf(scope);
     if (!found) {
-      throw new InvalidInputError(scope.node.path, 'scope', undefined, 'not inside an Environment', 'a scope inside an Environment', 'Create apps with an Environment as their scope.');
+      throw new InvalidInputError(
+        scope.node.path,
+        'scope',
+        undefined,
+        'not inside an Environment',
+        'a scope inside an Environment',
+        'Create apps with an Environment as their scope.',
+      );
     }
     return found;
   }
@@ -90,7 +97,8 @@ export class Environment<TConfig = unknown> extends Construct {
     Object.defineProperty(this, ENVIRONMENT, { value: true });
     this.name = id;
     this.config = props.config;
-    this.namespace = props.namespace === undefined ? undefined : checkDnsLabel(this.node.path, 'namespace', props.namespace);
+    this.namespace =
+      props.namespace === undefined ? undefined : checkDnsLabel(this.node.path, 'namespace', props.namespace);
     this.defaults = props.defaults ?? {};
   }
 }

@@ -12,7 +12,14 @@ import { loneSurrogates, unicodeFix, UNICODE_ALLOWED } from '../model/unicode';
 
 /** Builds the error thrown for bad input; `fix` is one instruction (written as a sentence). */
 export function invalid(path: string, field: string, value: unknown, allowed: string, fix: string): InvalidInputError {
-  return new InvalidInputError(path, field, value, value === undefined ? 'missing' : 'not allowed', allowed, sentence(fix));
+  return new InvalidInputError(
+    path,
+    field,
+    value,
+    value === undefined ? 'missing' : 'not allowed',
+    allowed,
+    sentence(fix),
+  );
 }
 
 /** `text` as a sentence: first letter upper case, a final period. */
@@ -32,14 +39,27 @@ function suggestName(value: string): string {
 }
 
 function nameHint(value: string, max: number): string {
-  const s = suggestName(value).slice(0, max).replace(/[^a-z0-9]+$/, '');
+  const s = suggestName(value)
+    .slice(0, max)
+    .replace(/[^a-z0-9]+$/, '');
   return s && s !== value ? `Did you mean "${s}"?` : 'Use lower-case letters, digits and "-".';
 }
 
 /** The DNS name grammars construct names follow: the API server's rule, its wording, its length. */
 const DNS_NAMES = {
-  label: { check: dns1123Label, reason: 'not a valid DNS-1123 label', allowed: 'lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters', max: 63 },
-  subdomain: { check: dns1123Subdomain, reason: 'not a valid object name (DNS-1123 subdomain)', allowed: 'lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters', max: 253 },
+  label: {
+    check: dns1123Label,
+    reason: 'not a valid DNS-1123 label',
+    allowed: 'lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
+    max: 63,
+  },
+  subdomain: {
+    check: dns1123Subdomain,
+    reason: 'not a valid object name (DNS-1123 subdomain)',
+    allowed:
+      'lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters',
+    max: 253,
+  },
 } as const;
 
 function checkDnsName(path: string, field: string, value: string, grammar: keyof typeof DNS_NAMES): string {
@@ -66,7 +86,15 @@ export function checkDnsSubdomain(path: string, field: string, value: string): s
  */
 export function checkUnicode(path: string, field: string, text: string, secret = false): string {
   const found = typeof text === 'string' ? loneSurrogates(text) : undefined;
-  if (found) throw new InvalidInputError(path, field, secret ? undefined : text, 'not valid Unicode', UNICODE_ALLOWED, unicodeFix(text, found));
+  if (found)
+    throw new InvalidInputError(
+      path,
+      field,
+      secret ? undefined : text,
+      'not valid Unicode',
+      UNICODE_ALLOWED,
+      unicodeFix(text, found),
+    );
   return text;
 }
 
@@ -87,9 +115,14 @@ export function checkUnicodeMap(path: string, field: string, map: Readonly<Recor
 export function checkLabelKey(path: string, field: string, key: string): string {
   checkUnicode(path, field, key);
   if (typeof key !== 'string' || qualifiedName(key).length > 0) {
-    throw new InvalidInputError(path, field, key, 'not a valid label key',
+    throw new InvalidInputError(
+      path,
+      field,
+      key,
+      'not a valid label key',
       'an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
-      'Use a key like "example.com/tier" or "tier".');
+      'Use a key like "example.com/tier" or "tier".',
+    );
   }
   return key;
 }
@@ -98,16 +131,28 @@ export function checkLabelKey(path: string, field: string, key: string): string 
 export function checkLabelValue(path: string, field: string, value: string): string {
   checkUnicode(path, field, value);
   if (typeof value !== 'string' || labelValue(value).length > 0) {
-    const s = String(value).replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63);
-    throw new InvalidInputError(path, field, value, 'not a valid label value',
+    const s = String(value)
+      .replace(/[^A-Za-z0-9_.-]+/g, '-')
+      .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '')
+      .slice(0, 63);
+    throw new InvalidInputError(
+      path,
+      field,
+      value,
+      'not a valid label value',
       'empty, or at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
-      s ? `Did you mean "${s}"?` : 'Use letters, digits, "-", "_" and ".".');
+      s ? `Did you mean "${s}"?` : 'Use letters, digits, "-", "_" and ".".',
+    );
   }
   return value;
 }
 
 /** Checks every key and value of a label map; returns a copy. */
-export function checkLabels(path: string, field: string, labels: Readonly<Record<string, string>>): Record<string, string> {
+export function checkLabels(
+  path: string,
+  field: string,
+  labels: Readonly<Record<string, string>>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(labels)) {
     checkLabelKey(path, field, k);
@@ -118,7 +163,10 @@ export function checkLabels(path: string, field: string, labels: Readonly<Record
 }
 
 /** Checks the `name` and `labels` props most constructs take (as `metadata.name` and `metadata.labels`). */
-export function checkNameAndLabels(path: string, props: { readonly name?: string; readonly labels?: Readonly<Record<string, string>> }): void {
+export function checkNameAndLabels(
+  path: string,
+  props: { readonly name?: string; readonly labels?: Readonly<Record<string, string>> },
+): void {
   if (props.name !== undefined) checkDnsSubdomain(path, 'metadata.name', props.name);
   if (props.labels) checkLabels(path, 'metadata.labels', props.labels);
 }
@@ -126,9 +174,14 @@ export function checkNameAndLabels(path: string, props: { readonly name?: string
 /** Checks a ConfigMap or Secret data key: letters, digits, `-`, `_`, `.`. */
 export function checkConfigKey(path: string, field: string, key: string): string {
   if (dataKey(key).length > 0) {
-    throw new InvalidInputError(path, field, key, 'not a valid data key',
+    throw new InvalidInputError(
+      path,
+      field,
+      key,
+      'not a valid data key',
       'letters, digits, "-", "_" and ".", at most 253 characters',
-      `Rename the key, e.g. "${key.replace(/[^-._a-zA-Z0-9]+/g, '-') || 'key'}".`);
+      `Rename the key, e.g. "${key.replace(/[^-._a-zA-Z0-9]+/g, '-') || 'key'}".`,
+    );
   }
   return key;
 }
@@ -144,14 +197,30 @@ export function checkPort(path: string, field: string, port: number): number {
 /** Checks a port name (IANA service name: at most 15 lower-case letters, digits and "-", at least one letter). */
 export function checkPortName(path: string, field: string, name: string): string {
   if (ianaSvcName(name).length > 0) {
-    throw invalid(path, field, name, 'an IANA service name: at most 15 characters of a-z, 0-9 and "-", with at least one letter, no leading, trailing or double "-"',
-      `use a name like "${suggestName(name).replace(/[^a-z0-9]+/g, '-').slice(0, 15).replace(/-+$/, '') || 'http'}"`);
+    throw invalid(
+      path,
+      field,
+      name,
+      'an IANA service name: at most 15 characters of a-z, 0-9 and "-", with at least one letter, no leading, trailing or double "-"',
+      `use a name like "${
+        suggestName(name)
+          .replace(/[^a-z0-9]+/g, '-')
+          .slice(0, 15)
+          .replace(/-+$/, '') || 'http'
+      }"`,
+    );
   }
   return name;
 }
 
 /** Checks a whole number >= `min`. */
-export function checkInteger(path: string, field: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+export function checkInteger(
+  path: string,
+  field: string,
+  value: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (!Number.isInteger(value) || value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
     throw invalid(path, field, value, `a whole number ${range}`, `set ${field} to a whole number ${range}`);
@@ -166,7 +235,13 @@ export function checkIntOrPercent(path: string, field: string, value: number | s
   }
   const m = /^([0-9]+)%$/.exec(value);
   if (!m || Number(m[1]) > 100) {
-    throw invalid(path, field, value, 'a whole number >= 0 or a percentage from "0%" to "100%"', 'write e.g. 1 or "50%"');
+    throw invalid(
+      path,
+      field,
+      value,
+      'a whole number >= 0 or a percentage from "0%" to "100%"',
+      'write e.g. 1 or "50%"',
+    );
   }
   return value;
 }

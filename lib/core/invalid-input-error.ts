@@ -21,7 +21,9 @@ export class InvalidInputError extends Error {
     /** How to fix it: one or more sentences. */
     public readonly hint: string,
   ) {
-    super(`${path || '(root)'}: field ${field}: ${reason}${value === undefined ? '' : ` (got ${shown(value)})`}. Allowed: ${allowed}. ${hint}`);
+    super(
+      `${path || '(root)'}: field ${field}: ${reason}${value === undefined ? '' : ` (got ${shown(value)})`}. Allowed: ${allowed}. ${hint}`,
+    );
     this.name = 'InvalidInputError';
   }
 }

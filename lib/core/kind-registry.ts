@@ -106,9 +106,9 @@ export function findKind(apiVersion: string, kind: string): KindInfo | undefined
 /** Every registered kind, sorted by apiVersion then kind. */
 export function registeredKinds(): KindInfo[] {
   return [...registry().values()].sort((a, b) =>
-    a.apiVersion === b.apiVersion ? compareStrings(a.kind, b.kind) : compareStrings(a.apiVersion, b.apiVersion));
+    a.apiVersion === b.apiVersion ? compareStrings(a.kind, b.kind) : compareStrings(a.apiVersion, b.apiVersion),
+  );
 }
-
 
 /**
  * Returns a loader that parses `json` once, on first call. Generated modules embed their

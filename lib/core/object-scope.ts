@@ -23,7 +23,14 @@ export function checkSameEnvironment(from: IConstruct, field: string, target: IC
   const a = environmentNameOf(from);
   const b = environmentNameOf(target);
   if (a !== b) {
-    throw new InvalidInputError(from.node.path, field, target.node.path, `the ${what} is in environment "${b}" but ${from.node.path} is in "${a}"`, `an object of environment "${a}"`, `Create (or declare) the ${what} in environment "${a}" and refer to that one.`);
+    throw new InvalidInputError(
+      from.node.path,
+      field,
+      target.node.path,
+      `the ${what} is in environment "${b}" but ${from.node.path} is in "${a}"`,
+      `an object of environment "${a}"`,
+      `Create (or declare) the ${what} in environment "${a}" and refer to that one.`,
+    );
   }
 }
 
@@ -44,7 +51,14 @@ export function metadata(fields: Readonly<Record<string, unknown>>): Record<stri
 export function namespaceOf(c: IConstruct): string {
   const ns = Application.of(c).namespace;
   if (!ns) {
-    throw new InvalidInputError(c.node.path, 'namespace', undefined, 'the app has no namespace', 'an Application or Environment with a namespace', 'Give the Application or the Environment a namespace.');
+    throw new InvalidInputError(
+      c.node.path,
+      'namespace',
+      undefined,
+      'the app has no namespace',
+      'an Application or Environment with a namespace',
+      'Give the Application or the Environment a namespace.',
+    );
   }
   return ns;
 }
@@ -53,14 +67,29 @@ export function namespaceOf(c: IConstruct): string {
  * Refuses a selected workload from another environment or namespace than `self` (a Service,
  * PodDisruptionBudget or autoscaler selects pods of its own environment and namespace only).
  */
-export function checkSelectsSameEnvironment(self: IConstruct, field: string, target: IPodSelectable, namespace?: string): void {
+export function checkSelectsSameEnvironment(
+  self: IConstruct,
+  field: string,
+  target: IPodSelectable,
+  namespace?: string,
+): void {
   const env = Environment.of(self).name;
   if (target.environmentName !== env) {
-    throw invalid(self.node.path, field, target.node.path, `a workload of environment "${env}" (this one is in "${target.environmentName}")`,
-      'select the workload built for the same environment');
+    throw invalid(
+      self.node.path,
+      field,
+      target.node.path,
+      `a workload of environment "${env}" (this one is in "${target.environmentName}")`,
+      'select the workload built for the same environment',
+    );
   }
   if (namespace !== undefined && target.namespace !== namespace) {
-    throw invalid(self.node.path, field, target.node.path, `a workload in namespace "${namespace}" (this one runs in "${target.namespace}")`,
-      'create the object in the namespace of the pods it selects');
+    throw invalid(
+      self.node.path,
+      field,
+      target.node.path,
+      `a workload in namespace "${namespace}" (this one runs in "${target.namespace}")`,
+      'create the object in the namespace of the pods it selects',
+    );
   }
 }

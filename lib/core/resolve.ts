@@ -46,7 +46,10 @@ export function isResolvable(x: unknown): x is Resolvable {
 
 /** Thrown when a value cannot be turned into data. Carries the field path. */
 export class ResolveError extends Error {
-  public constructor(public readonly field: string, public readonly reason: string) {
+  public constructor(
+    public readonly field: string,
+    public readonly reason: string,
+  ) {
     super(`${field || '(root)'}: ${reason}`);
     this.name = 'ResolveError';
   }
@@ -135,7 +138,9 @@ export function withResolveContext<T>(context: ResolveContext, fn: () => T): T {
 }
 
 function renderOf(context: ResolveContext): Render {
-  return installed !== undefined && installed.context === context ? installed : { context, tokens: context.tokens, nulls: 0 };
+  return installed !== undefined && installed.context === context
+    ? installed
+    : { context, tokens: context.tokens, nulls: 0 };
 }
 
 function resolvePrimitive(value: string | number, render: Render, field: string): unknown {
@@ -275,7 +280,10 @@ function resolveWithPath(value: unknown, render: Render, field: string): unknown
       return resolveWithPath(value.produce(), render, field);
     }
     const name = (value as { constructor?: { name?: string } }).constructor?.name ?? 'unknown';
-    throw new ResolveError(field, `an instance of ${name} is not plain data; pass its fields (or a value from it) instead`);
+    throw new ResolveError(
+      field,
+      `an instance of ${name} is not plain data; pass its fields (or a value from it) instead`,
+    );
   }
   const obj = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};

@@ -8,5 +8,9 @@ export interface IPodSelectable extends IConstruct {
   /** The environment name, to refuse cross-environment references. */
   readonly environmentName: string;
   /** Container ports by name → number, for defaulting policy and service ports. */
-  readonly ports: ReadonlyArray<{ readonly name?: string; readonly port: number; readonly protocol?: 'TCP' | 'UDP' | 'SCTP' }>;
+  readonly ports: ReadonlyArray<{
+    readonly name?: string;
+    readonly port: number;
+    readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
+  }>;
 }

@@ -40,11 +40,25 @@ export class Waivers {
   /** Waives `rule` (e.g. `policy/run-as-non-root`) for the construct, for `reason`. */
   public waive(rule: string, reason: string): void {
     if (!reason || reason.trim().length < 10) {
-      throw new InvalidInputError(this.scope.node.path, `waive(${JSON.stringify(rule)}, reason)`, reason, 'too short to say why', 'a written reason of at least 10 characters', 'Say why the rule does not apply here.');
+      throw new InvalidInputError(
+        this.scope.node.path,
+        `waive(${JSON.stringify(rule)}, reason)`,
+        reason,
+        'too short to say why',
+        'a written reason of at least 10 characters',
+        'Say why the rule does not apply here.',
+      );
     }
     const unknown = unknownRule(rule);
     if (unknown) {
-      throw new InvalidInputError(this.scope.node.path, 'waive(rule, reason)', rule, unknown.reason, 'the name of a rule Berth reports', unknown.hint);
+      throw new InvalidInputError(
+        this.scope.node.path,
+        'waive(rule, reason)',
+        rule,
+        unknown.reason,
+        'the name of a rule Berth reports',
+        unknown.hint,
+      );
     }
     const holder = this.scope as unknown as WithWaivers;
     if (!holder[WAIVERS]) {

@@ -30,21 +30,49 @@ export class CustomResourceDefinitions extends Construct {
     try {
       text = fs.readFileSync(props.file, 'utf8');
     } catch (e) {
-      throw new InvalidInputError(this.node.path, 'file', props.file, `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'the path of a readable CRD YAML file', `Fix the path (relative paths are resolved from ${process.cwd()}).`);
+      throw new InvalidInputError(
+        this.node.path,
+        'file',
+        props.file,
+        `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        'the path of a readable CRD YAML file',
+        `Fix the path (relative paths are resolved from ${process.cwd()}).`,
+      );
     }
     const crds: Record<string, unknown>[] = [];
-    yamlLibrary().parseAllDocuments(text).forEach((doc, i) => {
-      if (doc.errors.length > 0) {
-        throw new InvalidInputError(this.node.path, 'file', props.file, `document ${i} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`, 'a YAML file of CustomResourceDefinitions', 'Fix the YAML, or point to the CRD file as published by its project.');
-      }
-      const value = doc.toJS() as Record<string, unknown> | null;
-      const items = value?.kind === 'List' && Array.isArray(value.items) ? value.items as Record<string, unknown>[] : value ? [value] : [];
-      for (const item of items) {
-        if (item.kind === 'CustomResourceDefinition') crds.push(item);
-      }
-    });
+    yamlLibrary()
+      .parseAllDocuments(text)
+      .forEach((doc, i) => {
+        if (doc.errors.length > 0) {
+          throw new InvalidInputError(
+            this.node.path,
+            'file',
+            props.file,
+            `document ${i} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`,
+            'a YAML file of CustomResourceDefinitions',
+            'Fix the YAML, or point to the CRD file as published by its project.',
+          );
+        }
+        const value = doc.toJS() as Record<string, unknown> | null;
+        const items =
+          value?.kind === 'List' && Array.isArray(value.items)
+            ? (value.items as Record<string, unknown>[])
+            : value
+              ? [value]
+              : [];
+        for (const item of items) {
+          if (item.kind === 'CustomResourceDefinition') crds.push(item);
+        }
+      });
     if (crds.length === 0) {
-      throw new InvalidInputError(this.node.path, 'file', props.file, 'the file holds no CustomResourceDefinition', 'a file of apiextensions.k8s.io/v1 CustomResourceDefinitions', 'Pass the CRD file, not a file of custom resources.');
+      throw new InvalidInputError(
+        this.node.path,
+        'file',
+        props.file,
+        'the file holds no CustomResourceDefinition',
+        'a file of apiextensions.k8s.io/v1 CustomResourceDefinitions',
+        'Pass the CRD file, not a file of custom resources.',
+      );
     }
     const names: string[] = [];
     for (const crd of crds) {
@@ -52,11 +80,20 @@ export class CustomResourceDefinitions extends Construct {
       const name = String(metadata.name ?? '');
       names.push(name);
       const { apiVersion, kind, status: _status, ...body } = crd;
-      new ApiResource(this, name, { apiVersion: String(apiVersion), kind: String(kind) }, {
-        ...body,
-        // Keep the CRD's own name and annotations; drop server-set fields.
-        metadata: { name, ...(metadata.annotations ? { annotations: metadata.annotations } : {}), ...(metadata.labels ? { labels: metadata.labels } : {}) },
-      });
+      new ApiResource(
+        this,
+        name,
+        { apiVersion: String(apiVersion), kind: String(kind) },
+        {
+          ...body,
+          // Keep the CRD's own name and annotations; drop server-set fields.
+          metadata: {
+            name,
+            ...(metadata.annotations ? { annotations: metadata.annotations } : {}),
+            ...(metadata.labels ? { labels: metadata.labels } : {}),
+          },
+        },
+      );
     }
     this.names = names;
   }

@@ -72,13 +72,19 @@ export function readComparedOutput(dir: string, part: ComparedPart): OutputEntri
  * synth writes), as text, sorted by path. `others` are entries of the output that are not
  * regular files: each differs (synth writes regular files only).
  */
-export function diffFiles(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, part: ComparedPart, others: readonly string[] = []): FileDiff[] {
+export function diffFiles(
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+  part: ComparedPart,
+  others: readonly string[] = [],
+): FileDiff[] {
   const notFiles = new Set(others);
   const paths = new Set([...before.keys(), ...after.keys(), ...others]);
   const out: FileDiff[] = [];
   for (const file of [...paths].sort(compareStrings)) {
     if (!isCompared(file, part)) continue;
-    if (notFiles.has(file)) out.push({ file, type: after.has(file) ? 'changed' : 'removed', note: 'not a regular file' });
+    if (notFiles.has(file))
+      out.push({ file, type: after.has(file) ? 'changed' : 'removed', note: 'not a regular file' });
     else if (!after.has(file)) out.push({ file, type: 'removed' });
     else if (!before.has(file)) out.push({ file, type: 'added' });
     else if (before.get(file) !== after.get(file)) out.push({ file, type: 'changed' });

@@ -32,9 +32,25 @@ export interface Danger {
 /** How one object differs between the old and the new output. */
 export type ObjectDiff =
   | { readonly type: 'added'; readonly ref: ObjectRef; readonly object: KubeObject }
-  | { readonly type: 'removed'; readonly ref: ObjectRef; readonly object: KubeObject; readonly dangers: readonly Danger[] }
-  | { readonly type: 'changed'; readonly ref: ObjectRef; readonly fields: readonly FieldChange[]; readonly dangers: readonly Danger[] }
-  | { readonly type: 'renamed'; readonly from: ObjectRef; readonly ref: ObjectRef; readonly fields: readonly FieldChange[]; readonly dangers: readonly Danger[] };
+  | {
+      readonly type: 'removed';
+      readonly ref: ObjectRef;
+      readonly object: KubeObject;
+      readonly dangers: readonly Danger[];
+    }
+  | {
+      readonly type: 'changed';
+      readonly ref: ObjectRef;
+      readonly fields: readonly FieldChange[];
+      readonly dangers: readonly Danger[];
+    }
+  | {
+      readonly type: 'renamed';
+      readonly from: ObjectRef;
+      readonly ref: ObjectRef;
+      readonly fields: readonly FieldChange[];
+      readonly dangers: readonly Danger[];
+    };
 
 /** `group/Kind/namespace/name`: the identity objects are matched by (the version is ignored). */
 export function objectKey(o: ObjectRef): string {
@@ -44,7 +60,12 @@ export function objectKey(o: ObjectRef): string {
 /** The reference of a plain-data object. */
 export function refOf(o: KubeObject): ObjectRef {
   const ns = o.metadata?.namespace;
-  return { apiVersion: o.apiVersion, kind: o.kind, ...(ns ? { namespace: ns } : {}), name: String(o.metadata?.name ?? '') };
+  return {
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    ...(ns ? { namespace: ns } : {}),
+    name: String(o.metadata?.name ?? ''),
+  };
 }
 
 /** Whether `v` is a Kubernetes object (apiVersion, kind and metadata), as objects are matched. */
@@ -124,7 +145,10 @@ function dangersOf(a: KubeObject, b: KubeObject, fields: readonly FieldChange[])
   if ((b.kind === 'ConfigMap' || b.kind === 'Secret') && apiGroup(b.apiVersion) === '' && a.immutable === true) {
     const data = fields.filter((f) => /^(data|binaryData|stringData|immutable)([.[]|$)/.test(f.path));
     if (data.length > 0) {
-      out.push({ field: data[0].path.split(/[.[]/)[0], reason: `the ${b.kind} is immutable: ${data[0].path.split(/[.[]/)[0]} cannot change; the object must be deleted and recreated` });
+      out.push({
+        field: data[0].path.split(/[.[]/)[0],
+        reason: `the ${b.kind} is immutable: ${data[0].path.split(/[.[]/)[0]} cannot change; the object must be deleted and recreated`,
+      });
     }
   }
   return out;
@@ -150,7 +174,8 @@ function shrunkClaim(a: KubeObject, b: KubeObject): Danger | undefined {
   if (before === undefined || after === undefined || after >= before) return undefined;
   return {
     field: 'spec.resources.requests.storage',
-    reason: 'spec.resources.requests.storage goes down: the API server refuses to shrink a claim (storage can only grow); keeping the data at the smaller size means a new claim and a copy',
+    reason:
+      'spec.resources.requests.storage goes down: the API server refuses to shrink a claim (storage can only grow); keeping the data at the smaller size means a new claim and a copy',
   };
 }
 
@@ -162,17 +187,37 @@ function removalDangers(o: KubeObject): Danger[] {
   const pruned = 'where the output is applied with pruning (Argo CD prune, kubectl apply --prune)';
   switch (o.kind) {
     case 'PersistentVolumeClaim':
-      return [{ reason: `PersistentVolumeClaim removed: ${pruned}, the claim is deleted, and its volume's data with it when the reclaim policy is Delete` }];
+      return [
+        {
+          reason: `PersistentVolumeClaim removed: ${pruned}, the claim is deleted, and its volume's data with it when the reclaim policy is Delete`,
+        },
+      ];
     case 'PersistentVolume':
-      return [{ reason: `PersistentVolume removed: ${pruned}, it is deleted, and the storage behind it when its reclaim policy is Delete` }];
+      return [
+        {
+          reason: `PersistentVolume removed: ${pruned}, it is deleted, and the storage behind it when its reclaim policy is Delete`,
+        },
+      ];
     case 'VolumeSnapshot':
-      return [{ reason: `VolumeSnapshot removed: ${pruned}, the snapshot is deleted, and its content when the deletion policy is Delete` }];
+      return [
+        {
+          reason: `VolumeSnapshot removed: ${pruned}, the snapshot is deleted, and its content when the deletion policy is Delete`,
+        },
+      ];
     case 'Namespace':
       return [{ reason: `Namespace removed: ${pruned}, the namespace and everything in it are deleted` }];
     case 'StatefulSet': {
-      const policy = isRecord(o.spec) && isRecord(o.spec.persistentVolumeClaimRetentionPolicy) ? o.spec.persistentVolumeClaimRetentionPolicy : {};
+      const policy =
+        isRecord(o.spec) && isRecord(o.spec.persistentVolumeClaimRetentionPolicy)
+          ? o.spec.persistentVolumeClaimRetentionPolicy
+          : {};
       return policy.whenDeleted === 'Delete'
-        ? [{ field: 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted', reason: `StatefulSet removed: ${pruned}, its claims are deleted with it (persistentVolumeClaimRetentionPolicy.whenDeleted: Delete), and their data` }]
+        ? [
+            {
+              field: 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted',
+              reason: `StatefulSet removed: ${pruned}, its claims are deleted with it (persistentVolumeClaimRetentionPolicy.whenDeleted: Delete), and their data`,
+            },
+          ]
         : [];
     }
     default:
@@ -181,10 +226,13 @@ function removalDangers(o: KubeObject): Danger[] {
 }
 
 function renameDanger(from: ObjectRef, to: ObjectRef): Danger {
-  const what = from.namespace !== to.namespace && from.name === to.name
-    ? `moved from namespace ${from.namespace ?? '(none)'} to ${to.namespace ?? '(none)'}`
-    : `renamed from ${from.name} to ${to.name}`;
-  const loss = STATEFUL_KINDS.has(to.kind) ? ': the old object and its data are deleted and a new, empty one is created' : ': the old object is deleted and a new one created (replacement)';
+  const what =
+    from.namespace !== to.namespace && from.name === to.name
+      ? `moved from namespace ${from.namespace ?? '(none)'} to ${to.namespace ?? '(none)'}`
+      : `renamed from ${from.name} to ${to.name}`;
+  const loss = STATEFUL_KINDS.has(to.kind)
+    ? ': the old object and its data are deleted and a new, empty one is created'
+    : ': the old object is deleted and a new one created (replacement)';
   return { field: 'metadata.name', reason: `${to.kind} ${what}${loss}` };
 }
 
@@ -233,7 +281,13 @@ function renameCandidates(removed: readonly KubeObject[], added: readonly KubeOb
     if (k === undefined) keys.set(o, (k = objectKey(refOf(o))));
     return k;
   };
-  const candidate = (a: KubeObject, b: KubeObject): Candidate => ({ a, b, fields: fieldChanges(a, b, true), keyA: key(a), keyB: key(b) });
+  const candidate = (a: KubeObject, b: KubeObject): Candidate => ({
+    a,
+    b,
+    fields: fieldChanges(a, b, true),
+    keyA: key(a),
+    keyB: key(b),
+  });
   const out: Candidate[] = [];
   for (const g of groups.values()) {
     if (g.removed.length === 0 || g.added.length === 0) continue;
@@ -261,8 +315,10 @@ function renameCandidates(removed: readonly KubeObject[], added: readonly KubeOb
       continue;
     }
     // Too many pairs: each removed object meets the added ones next to it in content order.
-    const line = [...restRemoved.map((o) => ({ o, removed: true })), ...restAdded.map((o) => ({ o, removed: false }))]
-      .sort((x, y) => compareStrings(content.get(x.o)!, content.get(y.o)!) || byKey(x.o, y.o));
+    const line = [
+      ...restRemoved.map((o) => ({ o, removed: true })),
+      ...restAdded.map((o) => ({ o, removed: false })),
+    ].sort((x, y) => compareStrings(content.get(x.o)!, content.get(y.o)!) || byKey(x.o, y.o));
     line.forEach((entry, i) => {
       if (!entry.removed) return;
       let found = 0;
@@ -276,7 +332,9 @@ function renameCandidates(removed: readonly KubeObject[], added: readonly KubeOb
       }
     });
   }
-  return out.sort((x, y) => x.fields.length - y.fields.length || compareStrings(x.keyA, y.keyA) || compareStrings(x.keyB, y.keyB));
+  return out.sort(
+    (x, y) => x.fields.length - y.fields.length || compareStrings(x.keyA, y.keyA) || compareStrings(x.keyB, y.keyB),
+  );
 }
 
 /**
@@ -319,9 +377,16 @@ export function diffObjects(oldDocs: readonly unknown[], newDocs: readonly unkno
     const from = refOf(a);
     const ref = refOf(b);
     const rest = fields.filter((f) => f.path !== 'metadata.namespace');
-    out.push({ type: 'renamed', from, ref, fields: rest, dangers: [renameDanger(from, ref), ...dangersOf(a, b, rest)] });
+    out.push({
+      type: 'renamed',
+      from,
+      ref,
+      fields: rest,
+      dangers: [renameDanger(from, ref), ...dangersOf(a, b, rest)],
+    });
   }
-  for (const a of removed) if (!paired.has(a)) out.push({ type: 'removed', ref: refOf(a), object: a, dangers: removalDangers(a) });
+  for (const a of removed)
+    if (!paired.has(a)) out.push({ type: 'removed', ref: refOf(a), object: a, dangers: removalDangers(a) });
   for (const b of added) if (!paired.has(b)) out.push({ type: 'added', ref: refOf(b), object: b });
   return out.sort((x, y) => compareStrings(objectKey(x.ref), objectKey(y.ref)) || compareStrings(x.type, y.type));
 }

@@ -46,7 +46,13 @@ const NOT_ENVIRONMENTS = new Set(['charts', 'argocd']);
 /** `[environment, app]` of a plain output file `<env>/<app>/<file>.yaml`, else undefined. */
 function appOf(file: string): [string, string] | undefined {
   const parts = file.split('/');
-  if (parts.length !== 3 || NOT_ENVIRONMENTS.has(parts[0]) || ignoredAtTop(parts[0]) || !/\.ya?ml$/.test(parts[2]) || parts[2] === 'kustomization.yaml') {
+  if (
+    parts.length !== 3 ||
+    NOT_ENVIRONMENTS.has(parts[0]) ||
+    ignoredAtTop(parts[0]) ||
+    !/\.ya?ml$/.test(parts[2]) ||
+    parts[2] === 'kustomization.yaml'
+  ) {
     return undefined;
   }
   return [parts[0], parts[1]];
@@ -56,16 +62,22 @@ function parseFile(file: string, text: string): unknown[] {
   // Berth's own files are read back fast; anything else by the full parser.
   const canonical = readCanonicalDocuments(text);
   if (canonical !== undefined) return canonical;
-  return yamlLibrary().parseAllDocuments(text).map((doc) => {
-    if (doc.errors.length > 0) {
-      throw new Error(`${file}: not valid YAML: ${doc.errors[0].message}`);
-    }
-    return doc.toJS() as unknown;
-  });
+  return yamlLibrary()
+    .parseAllDocuments(text)
+    .map((doc) => {
+      if (doc.errors.length > 0) {
+        throw new Error(`${file}: not valid YAML: ${doc.errors[0].message}`);
+      }
+      return doc.toJS() as unknown;
+    });
 }
 
 /** The documents of the object files of `envs` (all when undefined) that `skip` does not name, by file. */
-function objectFiles(files: ReadonlyMap<string, string>, envs: readonly string[] | undefined, skip: (file: string) => boolean): Map<string, unknown[]> {
+function objectFiles(
+  files: ReadonlyMap<string, string>,
+  envs: readonly string[] | undefined,
+  skip: (file: string) => boolean,
+): Map<string, unknown[]> {
   const out = new Map<string, unknown[]>();
   for (const [file, text] of files) {
     const at = appOf(file);
@@ -78,7 +90,10 @@ function objectFiles(files: ReadonlyMap<string, string>, envs: readonly string[]
 function byApp(docsByFile: ReadonlyMap<string, unknown[]>): Map<string, unknown[]> {
   const out = new Map<string, unknown[]>();
   for (const [key, files] of filesByApp(docsByFile.keys())) {
-    out.set(key, files.flatMap((f) => docsByFile.get(f)!));
+    out.set(
+      key,
+      files.flatMap((f) => docsByFile.get(f)!),
+    );
   }
   return out;
 }
@@ -139,7 +154,11 @@ function countDocuments(text: string): number {
  * synth of these options replaces is also compared as a file (see {@link diffFiles}): one
  * missing, extra or changed is a difference.
  */
-export function diffOutputs(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, options: DiffOutputsOptions = {}): OutputDiff {
+export function diffOutputs(
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+  options: DiffOutputsOptions = {},
+): OutputDiff {
   // A file with the same text on both sides holds the same objects: nothing to parse or compare
   // (a re-synth changes few files of thousands).
   const same = (file: string): boolean => before.get(file) === after.get(file);
@@ -155,13 +174,17 @@ export function diffOutputs(before: ReadonlyMap<string, string>, after: Readonly
     // sides, not read, when one side holds it twice (a hand-made copy of a file in the output).
     // Such files are read and the app compared again. Synth never writes an object twice, and
     // the look for them is cheap (most diffs remove or add an object or two).
-    const unmatched = new Set(objects.flatMap((o) => (o.type === 'changed' ? [] : o.type === 'renamed' ? [o.from.name, o.ref.name] : [o.ref.name])));
+    const unmatched = new Set(
+      objects.flatMap((o) =>
+        o.type === 'changed' ? [] : o.type === 'renamed' ? [o.from.name, o.ref.name] : [o.ref.name],
+      ),
+    );
     if (unmatched.size > 0) {
       sameFiles ??= filesByApp([...after.keys()].filter(same), options.environments);
       const holding = (sameFiles.get(key) ?? []).filter((f) => mayHoldNames(after.get(f)!, unmatched));
       if (holding.length > 0) {
         const docs = holding.flatMap((f) => parseFile(f, after.get(f)!));
-        objects = diffObjects([...old.get(key) ?? [], ...docs], [...now.get(key) ?? [], ...docs]);
+        objects = diffObjects([...(old.get(key) ?? []), ...docs], [...(now.get(key) ?? []), ...docs]);
       }
     }
     if (objects.length > 0) {
@@ -182,10 +205,14 @@ export function diffOutputs(before: ReadonlyMap<string, string>, after: Readonly
   };
   const files = differing.filter((f) => !f.file.startsWith('charts/') && !explained(f));
   // Documents with content (an empty or comment-only one is not an object).
-  let objectCount = [...now.values()].reduce((n, docs) => n + docs.filter((d) => d !== null && d !== undefined).length, 0);
+  let objectCount = [...now.values()].reduce(
+    (n, docs) => n + docs.filter((d) => d !== null && d !== undefined).length,
+    0,
+  );
   for (const [file, text] of after) {
     const at = appOf(file);
-    if (at && (!options.environments || options.environments.includes(at[0])) && same(file)) objectCount += countDocuments(text);
+    if (at && (!options.environments || options.environments.includes(at[0])) && same(file))
+      objectCount += countDocuments(text);
   }
   return { apps, charts, files, objectCount };
 }

@@ -56,11 +56,17 @@ function objectLines(o: ObjectDiff): string[] {
       return [`  + ${o.ref.kind} ${name(o.ref)} (added)`];
     case 'removed':
       return o.dangers.length > 0
-        ? [`  ! ${o.ref.kind} ${name(o.ref)} (removed) DANGEROUS`, ...o.dangers.map((d) => `      DANGEROUS: ${d.reason}`)]
+        ? [
+            `  ! ${o.ref.kind} ${name(o.ref)} (removed) DANGEROUS`,
+            ...o.dangers.map((d) => `      DANGEROUS: ${d.reason}`),
+          ]
         : [`  - ${o.ref.kind} ${name(o.ref)} (removed)`];
     case 'changed':
     case 'renamed': {
-      const title = o.type === 'renamed' ? `${o.ref.kind} ${name(o.from)} → ${name(o.ref)} (renamed)` : `${o.ref.kind} ${name(o.ref)} (changed)`;
+      const title =
+        o.type === 'renamed'
+          ? `${o.ref.kind} ${name(o.from)} → ${name(o.ref)} (renamed)`
+          : `${o.ref.kind} ${name(o.ref)} (changed)`;
       const head = o.dangers.length > 0 ? `  ! ${title} DANGEROUS` : `  ~ ${title}`;
       return [
         head,
@@ -100,7 +106,8 @@ export function formatDiffText(diff: OutputDiff): string {
   }
   if (diff.files.length > 0) {
     lines.push('files');
-    for (const f of diff.files) lines.push(`  ${fileMark(f)} ${f.file} (${FILE_DIFFERENCES[f.type]}${f.note ? `: ${f.note}` : ''})`);
+    for (const f of diff.files)
+      lines.push(`  ${fileMark(f)} ${f.file} (${FILE_DIFFERENCES[f.type]}${f.note ? `: ${f.note}` : ''})`);
     lines.push('');
   }
   const s = summarize(diff);
@@ -110,10 +117,14 @@ export function formatDiffText(diff: OutputDiff): string {
   lines.push(`Differences: ${parts.join(', ')}.`);
   const replaced = s.dangerous - s.dangerousRemovals;
   if (replaced > 0) {
-    lines.push(`${replaced} DANGEROUS: these objects would be replaced (deleted and recreated); for storage that loses data. Keep the old names and immutable fields, or plan the migration.`);
+    lines.push(
+      `${replaced} DANGEROUS: these objects would be replaced (deleted and recreated); for storage that loses data. Keep the old names and immutable fields, or plan the migration.`,
+    );
   }
   if (s.dangerousRemovals > 0) {
-    lines.push(`${s.dangerousRemovals} DANGEROUS removals: where the output is applied with pruning, these objects are deleted with their data. Keep them, or back the data up first.`);
+    lines.push(
+      `${s.dangerousRemovals} DANGEROUS removals: where the output is applied with pruning, these objects are deleted with their data. Keep them, or back the data up first.`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -52,7 +52,11 @@ export const IMMUTABLE_FIELDS: readonly ImmutableField[] = [
 
 /** Kinds whose replacement loses data (a rename of one of these is a data-loss warning). */
 export const STATEFUL_KINDS: ReadonlySet<string> = new Set([
-  'PersistentVolumeClaim', 'PersistentVolume', 'StatefulSet', 'VolumeSnapshot', 'Namespace',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'StatefulSet',
+  'VolumeSnapshot',
+  'Namespace',
 ]);
 
 /** The API group of an `apiVersion` (`apps/v1` → `apps`, `v1` → `''`). */
@@ -64,6 +68,10 @@ export function apiGroup(apiVersion: string): string {
 /** The immutable-field rule a change at `path` (dotted, `[..]` for list items) breaks, if any. */
 export function immutableFieldAt(apiVersion: string, kind: string, path: string): ImmutableField | undefined {
   const group = apiGroup(apiVersion);
-  return IMMUTABLE_FIELDS.find((f) => f.group === group && f.kind === kind &&
-    (path === f.path || path.startsWith(`${f.path}.`) || path.startsWith(`${f.path}[`)));
+  return IMMUTABLE_FIELDS.find(
+    (f) =>
+      f.group === group &&
+      f.kind === kind &&
+      (path === f.path || path.startsWith(`${f.path}.`) || path.startsWith(`${f.path}[`)),
+  );
 }

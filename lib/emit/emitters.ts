@@ -13,7 +13,9 @@ import type { SynthOptions } from './synth-options';
 
 /** An emitter of files other than the plain YAML (Helm charts, Argo CD Applications). */
 export type Emitter = (
-  context: SynthContext, apps: readonly AppManifests[], options: SynthOptions,
+  context: SynthContext,
+  apps: readonly AppManifests[],
+  options: SynthOptions,
   /** Takes each file as it is made, when the emitter can stream (then `files` may be empty). */
   put?: FileSink,
 ) => { files: Map<string, string>; problems: Problem[] };

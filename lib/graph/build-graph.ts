@@ -57,7 +57,6 @@ export interface GraphInput {
   readonly object: KubeObject;
 }
 
-
 const TYPES: Readonly<Record<string, GraphNodeType>> = {
   Service: 'service',
   PersistentVolumeClaim: 'storage',
@@ -92,15 +91,20 @@ export function buildGraph(inputs: readonly GraphInput[], environment?: string):
     const ns = namespaceOf(o);
     const name = String(o.metadata.name ?? '');
     if (podTemplateOf(o)) {
-      workloadNode.set(workloadOf.get(o)!.id, addNode({ id: nodeId(o.kind, ns, name), type: 'workload', kind: o.kind, name, app }));
+      workloadNode.set(
+        workloadOf.get(o)!.id,
+        addNode({ id: nodeId(o.kind, ns, name), type: 'workload', kind: o.kind, name, app }),
+      );
     } else if (TYPES[o.kind]) {
       addNode({ id: nodeId(o.kind, ns, name), type: TYPES[o.kind], kind: o.kind, name, app });
     }
   }
-  const claim = (ns: string, name: string): string => nodes.get(nodeId('PersistentVolumeClaim', ns, name))?.id
-    ?? addNode({ id: nodeId('PersistentVolumeClaim', ns, name), type: 'storage', kind: 'PersistentVolumeClaim', name });
-  const snapshot = (ns: string, name: string): string => nodes.get(nodeId('VolumeSnapshot', ns, name))?.id
-    ?? addNode({ id: nodeId('VolumeSnapshot', ns, name), type: 'snapshot', kind: 'VolumeSnapshot', name });
+  const claim = (ns: string, name: string): string =>
+    nodes.get(nodeId('PersistentVolumeClaim', ns, name))?.id ??
+    addNode({ id: nodeId('PersistentVolumeClaim', ns, name), type: 'storage', kind: 'PersistentVolumeClaim', name });
+  const snapshot = (ns: string, name: string): string =>
+    nodes.get(nodeId('VolumeSnapshot', ns, name))?.id ??
+    addNode({ id: nodeId('VolumeSnapshot', ns, name), type: 'snapshot', kind: 'VolumeSnapshot', name });
 
   for (const o of objects) {
     const ns = namespaceOf(o);
@@ -115,39 +119,69 @@ export function buildGraph(inputs: readonly GraphInput[], environment?: string):
       }
       for (const t of o.kind === 'StatefulSet' ? list(spec.volumeClaimTemplates) : []) {
         const tpl = String(rec(t.metadata).name ?? '');
-        const id = addNode({ id: nodeId('PersistentVolumeClaim', ns, `${tpl}-${name}-*`), type: 'storage', kind: 'PersistentVolumeClaim', name: `${tpl}-${name}-*`, app: appOf.get(o) });
+        const id = addNode({
+          id: nodeId('PersistentVolumeClaim', ns, `${tpl}-${name}-*`),
+          type: 'storage',
+          kind: 'PersistentVolumeClaim',
+          name: `${tpl}-${name}-*`,
+          app: appOf.get(o),
+        });
         edges.push({ from: self, to: id, type: 'mounts' });
       }
     } else if (o.kind === 'Service') {
       const selector = rec(spec.selector) as Record<string, string>;
       if (Object.keys(selector).length > 0) {
-        const ports = list(spec.ports).map((p) => `${String(p.port)}${p.targetPort !== undefined && p.targetPort !== p.port ? `→${String(p.targetPort)}` : ''}/${typeof p.protocol === 'string' ? p.protocol : 'TCP'}`);
+        const ports = list(spec.ports).map(
+          (p) =>
+            `${String(p.port)}${p.targetPort !== undefined && p.targetPort !== p.port ? `→${String(p.targetPort)}` : ''}/${typeof p.protocol === 'string' ? p.protocol : 'TCP'}`,
+        );
         for (const w of select({ matchLabels: selector })) {
           if (w.namespace === ns && w.kind !== 'Job' && w.kind !== 'CronJob') {
-            edges.push({ from: nodeId('Service', ns, name), to: workloadNode.get(w.id)!, type: 'routes', ...(ports.length > 0 ? { label: ports.join(', ') } : {}) });
+            edges.push({
+              from: nodeId('Service', ns, name),
+              to: workloadNode.get(w.id)!,
+              type: 'routes',
+              ...(ports.length > 0 ? { label: ports.join(', ') } : {}),
+            });
           }
         }
       }
     } else if (o.kind === 'VolumeSnapshot') {
       const source = rec(spec.source).persistentVolumeClaimName;
-      if (typeof source === 'string') edges.push({ from: claim(ns, source), to: nodeId('VolumeSnapshot', ns, name), type: 'snapshot' });
+      if (typeof source === 'string')
+        edges.push({ from: claim(ns, source), to: nodeId('VolumeSnapshot', ns, name), type: 'snapshot' });
     } else if (o.kind === 'PersistentVolumeClaim') {
       const ds = Object.keys(rec(spec.dataSourceRef)).length > 0 ? rec(spec.dataSourceRef) : rec(spec.dataSource);
       if (ds.kind === 'VolumeSnapshot' && typeof ds.name === 'string') {
-        edges.push({ from: snapshot(typeof ds.namespace === 'string' ? ds.namespace : ns, ds.name), to: nodeId('PersistentVolumeClaim', ns, name), type: 'restore' });
+        edges.push({
+          from: snapshot(typeof ds.namespace === 'string' ? ds.namespace : ns, ds.name),
+          to: nodeId('PersistentVolumeClaim', ns, name),
+          type: 'restore',
+        });
       }
     }
   }
 
   const flows = computeFlows(objects);
   for (const f of flows.flows) {
-    if (f.from !== f.to) edges.push({ from: workloadNode.get(f.from)!, to: workloadNode.get(f.to)!, type: 'flow', label: f.ports.join(', ') });
+    if (f.from !== f.to)
+      edges.push({
+        from: workloadNode.get(f.from)!,
+        to: workloadNode.get(f.to)!,
+        type: 'flow',
+        label: f.ports.join(', '),
+      });
   }
   for (const x of flows.external) {
     const peer = addNode({ id: `external:${x.peer}`, type: 'external', kind: 'External', name: x.peer });
     for (const w of x.workloads) {
       const self = workloadNode.get(w)!;
-      edges.push({ from: x.direction === 'egress' ? self : peer, to: x.direction === 'egress' ? peer : self, type: 'flow', label: x.ports.join(', ') });
+      edges.push({
+        from: x.direction === 'egress' ? self : peer,
+        to: x.direction === 'egress' ? peer : self,
+        type: 'flow',
+        label: x.ports.join(', '),
+      });
     }
   }
 
@@ -170,7 +204,12 @@ function dedupe(edges: readonly GraphEdge[]): GraphEdge[] {
     const key = `${e.type}\u0000${e.from}\u0000${e.to}`;
     const prev = seen.get(key);
     // Several rules to the same peer: join their ports.
-    seen.set(key, prev && prev.label !== e.label ? { ...prev, label: [prev.label, e.label].filter(Boolean).join(', ') } : prev ?? e);
+    seen.set(
+      key,
+      prev && prev.label !== e.label
+        ? { ...prev, label: [prev.label, e.label].filter(Boolean).join(', ') }
+        : (prev ?? e),
+    );
   }
   return [...seen.values()];
 }

@@ -44,9 +44,20 @@ export interface NetworkFlows {
 
 type Rec = Record<string, unknown>;
 
-interface RulePort { readonly protocol: string; readonly port?: number | string; readonly endPort?: number }
-interface Peer { readonly podSelector?: LabelSelectorData; readonly namespaceSelector?: LabelSelectorData; readonly ipBlock?: Rec }
-interface Rule { readonly peers?: readonly Peer[]; readonly ports?: readonly RulePort[] }
+interface RulePort {
+  readonly protocol: string;
+  readonly port?: number | string;
+  readonly endPort?: number;
+}
+interface Peer {
+  readonly podSelector?: LabelSelectorData;
+  readonly namespaceSelector?: LabelSelectorData;
+  readonly ipBlock?: Rec;
+}
+interface Rule {
+  readonly peers?: readonly Peer[];
+  readonly ports?: readonly RulePort[];
+}
 interface Policy {
   readonly id: string;
   readonly namespace: string;
@@ -62,16 +73,19 @@ function parsePolicy(o: KubeObject): Policy {
   const spec = rec(o.spec);
   const types = Array.isArray(spec.policyTypes)
     ? (spec.policyTypes as unknown[]).map(String)
-    // Kubernetes defaulting: Ingress always, Egress when the policy has egress rules.
-    : ['Ingress', ...(spec.egress !== undefined ? ['Egress'] : [])];
-  const rules = (v: unknown, peerKey: 'from' | 'to'): Rule[] => list(v).map((r) => ({
-    peers: Array.isArray(r[peerKey]) ? list(r[peerKey]).map((p) => p as Peer) : undefined,
-    ports: Array.isArray(r.ports) ? list(r.ports).map((p) => ({
-      protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
-      ...(typeof p.port === 'number' || typeof p.port === 'string' ? { port: p.port } : {}),
-      ...(typeof p.endPort === 'number' ? { endPort: p.endPort } : {}),
-    })) : undefined,
-  }));
+    : // Kubernetes defaulting: Ingress always, Egress when the policy has egress rules.
+      ['Ingress', ...(spec.egress !== undefined ? ['Egress'] : [])];
+  const rules = (v: unknown, peerKey: 'from' | 'to'): Rule[] =>
+    list(v).map((r) => ({
+      peers: Array.isArray(r[peerKey]) ? list(r[peerKey]).map((p) => p as Peer) : undefined,
+      ports: Array.isArray(r.ports)
+        ? list(r.ports).map((p) => ({
+            protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
+            ...(typeof p.port === 'number' || typeof p.port === 'string' ? { port: p.port } : {}),
+            ...(typeof p.endPort === 'number' ? { endPort: p.endPort } : {}),
+          }))
+        : undefined,
+    }));
   return {
     id: `${namespaceOf(o)}/${String(o.metadata.name ?? '')}`,
     namespace: namespaceOf(o),
@@ -85,7 +99,10 @@ function namespaceLabels(objects: readonly KubeObject[]): (ns: string) => Record
   const declared = new Map<string, Record<string, string>>();
   for (const o of objects) {
     if (o.kind === 'Namespace' && o.apiVersion === 'v1') {
-      declared.set(String(o.metadata.name), Object.fromEntries(Object.entries(rec(o.metadata.labels)).map(([k, v]) => [k, String(v)])));
+      declared.set(
+        String(o.metadata.name),
+        Object.fromEntries(Object.entries(rec(o.metadata.labels)).map(([k, v]) => [k, String(v)])),
+      );
     }
   }
   return (ns) => ({ ...declared.get(ns), 'kubernetes.io/metadata.name': ns });
@@ -106,7 +123,8 @@ function portAllowed(ports: readonly RulePort[] | undefined, c: Candidate, dest:
   return ports.some((p) => {
     if (p.protocol !== c.protocol) return false;
     if (p.port === undefined) return true;
-    if (typeof p.port === 'number') return p.endPort !== undefined ? c.port >= p.port && c.port <= p.endPort : c.port === p.port;
+    if (typeof p.port === 'number')
+      return p.endPort !== undefined ? c.port >= p.port && c.port <= p.endPort : c.port === p.port;
     // A named port is resolved against the destination pod's container ports.
     return dest.some((cp) => cp.name === p.port && cp.port === c.port && cp.protocol === c.protocol);
   });
@@ -130,7 +148,18 @@ function portAllowed(ports: readonly RulePort[] | undefined, c: Candidate, dest:
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
 export function computeFlows(objects: readonly KubeObject[]): NetworkFlows {
-  const { workloads, policies, nsLabels, selectedBy, allowed, candidates, ingressOf, egressOf, mayConnect, ingressSources } = analyze(objects);
+  const {
+    workloads,
+    policies,
+    nsLabels,
+    selectedBy,
+    allowed,
+    candidates,
+    ingressOf,
+    egressOf,
+    mayConnect,
+    ingressSources,
+  } = analyze(objects);
   const ids = workloads.map((w) => w.id);
   // Pairs no rule can let through are ruled out first (most pairs, under default-deny policies),
   // and pairs no policy isolates are open; only the others try ports.
@@ -161,23 +190,40 @@ export function computeFlows(objects: readonly KubeObject[]): NetworkFlows {
         for (const peer of r.peers ?? []) {
           let text: string | undefined;
           if (peer.ipBlock) {
-            const except = Array.isArray(peer.ipBlock.except) && peer.ipBlock.except.length > 0 ? ` except ${(peer.ipBlock.except as unknown[]).join(',')}` : '';
+            const except =
+              Array.isArray(peer.ipBlock.except) && peer.ipBlock.except.length > 0
+                ? ` except ${(peer.ipBlock.except as unknown[]).join(',')}`
+                : '';
             text = `ipBlock ${String(peer.ipBlock.cidr)}${except}`;
-          } else if (peer.namespaceSelector && ![...known].some((ns) => matchesSelector(peer.namespaceSelector, nsLabels(ns)))) {
+          } else if (
+            peer.namespaceSelector &&
+            ![...known].some((ns) => matchesSelector(peer.namespaceSelector, nsLabels(ns)))
+          ) {
             text = `namespaces ${describeSelector(peer.namespaceSelector)}${peer.podSelector ? `, pods ${describeSelector(peer.podSelector)}` : ''}`;
           }
           if (text) {
-            external.push({ direction, policy: p.id, workloads: selected, peer: text, ports: r.ports && r.ports.length > 0 ? r.ports.map(rulePortText) : ['any'] });
+            external.push({
+              direction,
+              policy: p.id,
+              workloads: selected,
+              peer: text,
+              ports: r.ports && r.ports.length > 0 ? r.ports.map(rulePortText) : ['any'],
+            });
           }
         }
       }
     }
   }
 
-  const isolation = Object.fromEntries(workloads.map((w) => [w.id, { ingress: ingressOf.get(w)!.length > 0, egress: egressOf.get(w)!.length > 0 }]));
+  const isolation = Object.fromEntries(
+    workloads.map((w) => [w.id, { ingress: ingressOf.get(w)!.length > 0, egress: egressOf.get(w)!.length > 0 }]),
+  );
   let matrix: ReachabilityMatrix | undefined;
   return {
-    workloads: ids, isolation, flows, external,
+    workloads: ids,
+    isolation,
+    flows,
+    external,
     // Every pair, computed when first read (JSON output): the graph itself needs only the flows.
     get matrix(): ReachabilityMatrix {
       return (matrix ??= { workloads: ids, allowed: workloads.map((a) => workloads.map((b) => cell(a, b))) });
@@ -193,7 +239,9 @@ const ANY: readonly string[] = Object.freeze(['any']);
 /** The policy model of a set of objects, shared by {@link computeFlows} and {@link isTrafficAllowed}. */
 function analyze(objects: readonly KubeObject[]) {
   const workloads = workloadsOf(objects);
-  const policies = objects.filter((o) => o.kind === 'NetworkPolicy' && o.apiVersion.startsWith('networking.k8s.io/')).map(parsePolicy);
+  const policies = objects
+    .filter((o) => o.kind === 'NetworkPolicy' && o.apiVersion.startsWith('networking.k8s.io/'))
+    .map(parsePolicy);
   const labelsOfNamespace = namespaceLabels(objects);
   const nsLabelCache = new Map<string, Record<string, string>>();
   const nsLabels = (ns: string): Record<string, string> => {
@@ -211,11 +259,14 @@ function analyze(objects: readonly KubeObject[]) {
   };
   const peerMatches = (peer: Peer, policyNs: string, w: WorkloadInfo): boolean => {
     if (peer.ipBlock || (!peer.podSelector && !peer.namespaceSelector)) return false;
-    const nsOk = peer.namespaceSelector ? matchesSelector(peer.namespaceSelector, nsLabels(w.namespace)) : w.namespace === policyNs;
+    const nsOk = peer.namespaceSelector
+      ? matchesSelector(peer.namespaceSelector, nsLabels(w.namespace))
+      : w.namespace === policyNs;
     return nsOk && (!peer.podSelector || matchesSelector(peer.podSelector, w.podLabels));
   };
   const ruleAllows = (rule: Rule, policyNs: string, peer: WorkloadInfo, c: Candidate, dest: WorkloadInfo): boolean =>
-    (!rule.peers || rule.peers.length === 0 || rule.peers.some((p) => peerMatches(p, policyNs, peer))) && portAllowed(rule.ports, c, dest.ports);
+    (!rule.peers || rule.peers.length === 0 || rule.peers.some((p) => peerMatches(p, policyNs, peer))) &&
+    portAllowed(rule.ports, c, dest.ports);
 
   // The policies selecting each workload, in policy order.
   const ingressOf = new Map<WorkloadInfo, Policy[]>(workloads.map((w) => [w, []]));
@@ -244,10 +295,12 @@ function analyze(objects: readonly KubeObject[]) {
   };
   /** Whether a rule of `policies` (of one direction) can match `w` as its peer, ports aside. */
   const anyRuleReaches = (list: readonly Policy[], direction: 'ingress' | 'egress', w: WorkloadInfo): boolean =>
-    list.some((p) => p[direction]!.some((r) => {
-      const peers = peersOf(r, p.namespace);
-      return peers === 'all' || peers.has(w);
-    }));
+    list.some((p) =>
+      p[direction]!.some((r) => {
+        const peers = peersOf(r, p.namespace);
+        return peers === 'all' || peers.has(w);
+      }),
+    );
   /** The workloads that may reach `b` as far as its ingress rules' peers go (all, when it is not isolated). */
   const ingressSources = (b: WorkloadInfo): Iterable<WorkloadInfo> => {
     const inn = ingressOf.get(b)!;
@@ -291,7 +344,18 @@ function analyze(objects: readonly KubeObject[]) {
     concrete.sort((x, y) => x.port - y.port || compareStrings(x.protocol, y.protocol));
     return ['any', ...concrete];
   };
-  return { workloads, policies, nsLabels, selectedBy, allowed, candidates, ingressOf, egressOf, mayConnect, ingressSources };
+  return {
+    workloads,
+    policies,
+    nsLabels,
+    selectedBy,
+    allowed,
+    candidates,
+    ingressOf,
+    egressOf,
+    mayConnect,
+    ingressSources,
+  };
 }
 
 function resolveRef(workloads: readonly WorkloadInfo[], ref: string): WorkloadInfo | undefined {
@@ -306,12 +370,20 @@ function resolveRef(workloads: readonly WorkloadInfo[], ref: string): WorkloadIn
  * (references: `name`, `namespace/name` or the id) on `port` and `protocol`; without a port:
  * on at least one port. Throws when a reference names no workload, or several.
  */
-export function isTrafficAllowed(objects: readonly KubeObject[], from: string, to: string, port?: number, protocol = 'TCP'): boolean {
+export function isTrafficAllowed(
+  objects: readonly KubeObject[],
+  from: string,
+  to: string,
+  port?: number,
+  protocol = 'TCP',
+): boolean {
   const { workloads, allowed, candidates } = analyze(objects);
   const ends = [from, to].map((ref) => {
     const w = resolveRef(workloads, ref);
     if (!w) {
-      throw new Error(`no single workload is named ${JSON.stringify(ref)}; workloads: ${workloads.map((x) => x.id).join(', ') || '(none)'}`);
+      throw new Error(
+        `no single workload is named ${JSON.stringify(ref)}; workloads: ${workloads.map((x) => x.id).join(', ') || '(none)'}`,
+      );
     }
     return w;
   });

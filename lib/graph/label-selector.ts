@@ -3,7 +3,11 @@ import { selectorMatches } from '../validate/label-selector';
 /** A Kubernetes label selector as plain data (`matchLabels`, `matchExpressions`). */
 export interface LabelSelectorData {
   readonly matchLabels?: Readonly<Record<string, string>>;
-  readonly matchExpressions?: ReadonlyArray<{ readonly key: string; readonly operator: string; readonly values?: readonly string[] }>;
+  readonly matchExpressions?: ReadonlyArray<{
+    readonly key: string;
+    readonly operator: string;
+    readonly values?: readonly string[];
+  }>;
 }
 
 /**
@@ -13,7 +17,10 @@ export interface LabelSelectorData {
  *
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
  */
-export function matchesSelector(selector: LabelSelectorData | undefined | null, labels: Readonly<Record<string, string>>): boolean {
+export function matchesSelector(
+  selector: LabelSelectorData | undefined | null,
+  labels: Readonly<Record<string, string>>,
+): boolean {
   return !selector || selectorMatches(selector, labels);
 }
 
@@ -23,11 +30,16 @@ export function describeSelector(selector: LabelSelectorData | undefined | null)
     ...Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`),
     ...(selector?.matchExpressions ?? []).map((e) => {
       switch (e.operator) {
-        case 'In': return `${e.key} in (${(e.values ?? []).join(',')})`;
-        case 'NotIn': return `${e.key} notin (${(e.values ?? []).join(',')})`;
-        case 'Exists': return e.key;
-        case 'DoesNotExist': return `!${e.key}`;
-        default: return `${e.key} ${e.operator} (${(e.values ?? []).join(',')})`;
+        case 'In':
+          return `${e.key} in (${(e.values ?? []).join(',')})`;
+        case 'NotIn':
+          return `${e.key} notin (${(e.values ?? []).join(',')})`;
+        case 'Exists':
+          return e.key;
+        case 'DoesNotExist':
+          return `!${e.key}`;
+        default:
+          return `${e.key} ${e.operator} (${(e.values ?? []).join(',')})`;
       }
     }),
   ];

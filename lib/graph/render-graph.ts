@@ -24,11 +24,16 @@ function mermaidText(s: string): string {
 function mermaidNode(id: string, n: GraphNode): string {
   const text = mermaidText(label(n));
   switch (n.type) {
-    case 'workload': return `${id}[${text}]`;
-    case 'service': return `${id}([${text}])`;
-    case 'storage': return `${id}[(${text})]`;
-    case 'snapshot': return `${id}[/${text}/]`;
-    case 'external': return `${id}{{${text}}}`;
+    case 'workload':
+      return `${id}[${text}]`;
+    case 'service':
+      return `${id}([${text}])`;
+    case 'storage':
+      return `${id}[(${text})]`;
+    case 'snapshot':
+      return `${id}[/${text}/]`;
+    case 'external':
+      return `${id}{{${text}}}`;
   }
 }
 
@@ -85,7 +90,9 @@ export function renderDot(graph: PlatformGraph): string {
   });
   for (const n of graph.nodes) if (!inApp.has(n.id)) lines.push(`  ${node(n)}`);
   for (const e of graph.edges) {
-    const attrs = [`label=${dotString(e.type === 'flow' ? e.label ?? '' : e.label ? `${e.type} ${e.label}` : e.type)}`];
+    const attrs = [
+      `label=${dotString(e.type === 'flow' ? (e.label ?? '') : e.label ? `${e.type} ${e.label}` : e.type)}`,
+    ];
     if (e.type === 'flow') attrs.push(e.label === 'any' ? 'style=dashed' : 'style=bold');
     lines.push(`  ${ids.get(e.from)} -> ${ids.get(e.to)} [${attrs.join(', ')}];`);
   }
@@ -107,17 +114,21 @@ export function renderJson(graph: PlatformGraph): string {
   const marker = JSON.stringify(ROWS);
   const at = text.indexOf(marker);
   const indent = text.slice(text.lastIndexOf('\n', at) + 1, at).replace(/\S.*$/, '');
-  const rows = matrix.allowed.length === 0
-    ? '[]'
-    : `[\n${matrix.allowed.map((row) => `${indent}  ${JSON.stringify(row)}`).join(',\n')}\n${indent}]`;
+  const rows =
+    matrix.allowed.length === 0
+      ? '[]'
+      : `[\n${matrix.allowed.map((row) => `${indent}  ${JSON.stringify(row)}`).join(',\n')}\n${indent}]`;
   return `${text.slice(0, at)}${rows}${text.slice(at + marker.length)}\n`;
 }
 
 /** Renders `graph` in `format`. */
 export function renderGraph(graph: PlatformGraph, format: GraphFormat): string {
   switch (format) {
-    case 'mermaid': return renderMermaid(graph);
-    case 'dot': return renderDot(graph);
-    case 'json': return renderJson(graph);
+    case 'mermaid':
+      return renderMermaid(graph);
+    case 'dot':
+      return renderDot(graph);
+    case 'json':
+      return renderJson(graph);
   }
 }

@@ -4,7 +4,15 @@ import { LabelSelectorData, matchesSelector } from './label-selector';
 import { pushTo } from '../model/push-to';
 
 /** The kinds that run pods. */
-export const WORKLOAD_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'];
+export const WORKLOAD_KINDS: readonly string[] = [
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'CronJob',
+  'Pod',
+];
 
 /** A container port of a workload's pods. */
 export interface PodPort {
@@ -55,11 +63,14 @@ export function workloadsOf(objects: readonly KubeObject[]): WorkloadInfo[] {
   return found.map((o) => {
     const t = podTemplateOf(o)!;
     const labels = Object.fromEntries(Object.entries(rec(t.metadata.labels)).map(([k, v]) => [k, String(v)]));
-    const ports = containersOf(t.spec).flatMap((c) => list(c.ports)).filter((p) => typeof p.containerPort === 'number').map((p) => ({
-      ...(typeof p.name === 'string' ? { name: p.name } : {}),
-      port: p.containerPort as number,
-      protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
-    }));
+    const ports = containersOf(t.spec)
+      .flatMap((c) => list(c.ports))
+      .filter((p) => typeof p.containerPort === 'number')
+      .map((p) => ({
+        ...(typeof p.name === 'string' ? { name: p.name } : {}),
+        port: p.containerPort as number,
+        protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
+      }));
     const name = String(o.metadata.name ?? '');
     const id = count.get(base(o))! > 1 ? `${namespaceOf(o)}/${o.kind}/${name}` : base(o);
     return { kind: o.kind, name, namespace: namespaceOf(o), id, podLabels: labels, ports, object: o };
@@ -71,7 +82,9 @@ export function workloadsOf(objects: readonly KubeObject[]): WorkloadInfo[] {
  * those with the rarest of its `matchLabels` pairs (all, without any), then tested one by one.
  * In input order.
  */
-export function selectorIndex(workloads: readonly WorkloadInfo[]): (selector: LabelSelectorData | undefined) => WorkloadInfo[] {
+export function selectorIndex(
+  workloads: readonly WorkloadInfo[],
+): (selector: LabelSelectorData | undefined) => WorkloadInfo[] {
   const byLabel = new Map<string, Map<string, WorkloadInfo[]>>();
   for (const w of workloads) {
     for (const [k, v] of Object.entries(w.podLabels)) {

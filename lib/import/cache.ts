@@ -25,8 +25,12 @@ export function generatorFingerprint(): string {
     const useSources = sources !== undefined && existsSync(join(sources, 'cache.ts'));
     const dir = useSources ? (sources as string) : __dirname;
     const pattern = useSources ? /\.ts$/ : /\.js$/;
-    const files = readdirSync(dir).filter((f) => pattern.test(f) && !f.endsWith('.d.ts')).sort();
-    fingerprint = sha256([GENERATOR_VERSION, ...files.map((f) => `${f}\n${readFileSync(join(dir, f), 'utf8')}`)].join('\n'));
+    const files = readdirSync(dir)
+      .filter((f) => pattern.test(f) && !f.endsWith('.d.ts'))
+      .sort();
+    fingerprint = sha256(
+      [GENERATOR_VERSION, ...files.map((f) => `${f}\n${readFileSync(join(dir, f), 'utf8')}`)].join('\n'),
+    );
   }
   return fingerprint;
 }

@@ -72,7 +72,8 @@ function parseArgs(args: readonly string[]): ParsedArgs | string {
     } else if (name === '--max-input-size') {
       const v = value();
       const n = v === undefined ? undefined : parseByteSize(v);
-      if (n === undefined) return `--max-input-size needs a size in bytes, or with Ki, Mi or Gi (got ${JSON.stringify(v)}; e.g. 64Mi)`;
+      if (n === undefined)
+        return `--max-input-size needs a size in bytes, or with Ki, Mi or Gi (got ${JSON.stringify(v)}; e.g. 64Mi)`;
       maxBytes = n;
     } else if (name === '--help' || name === '-h') {
       help = true;
@@ -124,7 +125,13 @@ export async function runImportCommand(args: string[], io: CommandIo): Promise<n
           return 1;
         }
       }
-      result = importCrds({ outDir: parsed.output, inputs: parsed.positional, stdinText, runtimeModule: parsed.runtime, maxInputBytes: parsed.maxBytes });
+      result = importCrds({
+        outDir: parsed.output,
+        inputs: parsed.positional,
+        stdinText,
+        runtimeModule: parsed.runtime,
+        maxInputBytes: parsed.maxBytes,
+      });
     }
     for (const d of result.diagnostics) {
       (d.severity === 'error' ? io.stderr : io.stdout)(`${formatDiagnostic(d)}\n`);
@@ -135,7 +142,9 @@ export async function runImportCommand(args: string[], io: CommandIo): Promise<n
     }
     if (result.written.length === 0 && result.unchanged.length === 0) {
       // Inputs without a single CRD (a wrong file, an empty folder): nothing to import is an error, not success.
-      io.stderr(`berth import: no CustomResourceDefinition in ${parsed.positional.map((p) => (p === '-' ? 'stdin' : p)).join(', ')}; nothing was written\n  hint: Pass the CRD YAML files (kind: CustomResourceDefinition), or \`berth import k8s\` for the Kubernetes kinds.\n`);
+      io.stderr(
+        `berth import: no CustomResourceDefinition in ${parsed.positional.map((p) => (p === '-' ? 'stdin' : p)).join(', ')}; nothing was written\n  hint: Pass the CRD YAML files (kind: CustomResourceDefinition), or \`berth import k8s\` for the Kubernetes kinds.\n`,
+      );
       return 1;
     }
     for (const f of result.written) io.stdout(`wrote ${f}\n`);

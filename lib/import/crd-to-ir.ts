@@ -58,11 +58,17 @@ export function crdModuleIR(group: string, entries: readonly CrdEntry[], runtime
       const docs = { ...docsOf(root), deprecated: c.version.deprecated };
       let propsRequired: boolean;
       if (c.sameAs) {
-        declarations.push({ kind: 'alias', name: propsName, docs: { description: `Props of \`${c.className}\` (the same as \`${c.sameAs}Props\`).` }, type: { kind: 'named', name: `${c.sameAs}Props` } });
+        declarations.push({
+          kind: 'alias',
+          name: propsName,
+          docs: { description: `Props of \`${c.className}\` (the same as \`${c.sameAs}Props\`).` },
+          type: { kind: 'named', name: `${c.sameAs}Props` },
+        });
         propsRequired = requiredProps(root);
       } else {
         const fill = namer.slot();
-        const properties = mapper.propertiesOf(root, c.prefix, [])
+        const properties = mapper
+          .propertiesOf(root, c.prefix, [])
           .filter((p) => p.name !== 'apiVersion' && p.name !== 'kind' && p.name !== 'metadata');
         const metadata: PropertyIR = {
           name: 'metadata',
@@ -70,7 +76,12 @@ export function crdModuleIR(group: string, entries: readonly CrdEntry[], runtime
           optional: true,
           docs: { description: 'Standard object metadata.' },
         };
-        fill({ kind: 'interface', name: propsName, docs: { description: `Props of \`${c.className}\` (${apiVersion} ${kind}).` }, properties: [metadata, ...properties] });
+        fill({
+          kind: 'interface',
+          name: propsName,
+          docs: { description: `Props of \`${c.className}\` (${apiVersion} ${kind}).` },
+          properties: [metadata, ...properties],
+        });
         propsRequired = properties.some((p) => !p.optional);
         declarations.push(...namer.declarations.splice(0));
       }
@@ -110,9 +121,11 @@ function planClasses(crd: SchemaNode): PlannedClass[] {
   const classes: PlannedClass[] = [{ className: kind, prefix: kind, version: storage }];
   for (const v of served) {
     const className = `${kind}${pascalCase(v.name)}`;
-    classes.push(v === storage
-      ? { className, prefix: kind, version: v, sameAs: kind }
-      : { className, prefix: className, version: v });
+    classes.push(
+      v === storage
+        ? { className, prefix: kind, version: v, sameAs: kind }
+        : { className, prefix: className, version: v },
+    );
   }
   return classes;
 }
@@ -123,7 +136,12 @@ function versionsOf(crd: SchemaNode): VersionInfo[] {
     name: v.name as string,
     served: v.served !== false,
     storage: v.storage === true,
-    deprecated: v.deprecated === true ? (typeof v.deprecationWarning === 'string' ? v.deprecationWarning : 'This version is deprecated.') : undefined,
+    deprecated:
+      v.deprecated === true
+        ? typeof v.deprecationWarning === 'string'
+          ? v.deprecationWarning
+          : 'This version is deprecated.'
+        : undefined,
     schema: (v.schema as SchemaNode).openAPIV3Schema as SchemaNode,
   }));
 }
@@ -137,4 +155,3 @@ export function kindOf(crd: SchemaNode): string {
   const spec = crd.spec as SchemaNode;
   return (isObject(spec.names) ? spec.names.kind : '') as string;
 }
-

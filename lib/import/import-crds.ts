@@ -16,7 +16,13 @@ import { writeIfChanged } from './write-output';
  * Imports the CRDs of `inputs` (files, directories, `-` for `stdinText`), each file holding at
  * most `maxInputBytes` (default {@link DEFAULT_IMPORT_MAX_BYTES}).
  */
-export function importCrds(opts: ImportOptions & { readonly inputs: readonly string[]; readonly stdinText?: string; readonly maxInputBytes?: number }): ImportResult {
+export function importCrds(
+  opts: ImportOptions & {
+    readonly inputs: readonly string[];
+    readonly stdinText?: string;
+    readonly maxInputBytes?: number;
+  },
+): ImportResult {
   const runtimeModule = opts.runtimeModule ?? DEFAULT_RUNTIME_MODULE;
   const read = readInputs(opts.inputs, opts.stdinText, opts.maxInputBytes ?? DEFAULT_IMPORT_MAX_BYTES);
   const diagnostics: ImportDiagnostic[] = [...read.diagnostics];
@@ -30,7 +36,9 @@ export function importCrds(opts: ImportOptions & { readonly inputs: readonly str
     for (const input of read.inputs) {
       for (const n of index[keyOf(input)].notes) diagnostics.push({ severity: 'note', file: input.name, ...n });
     }
-    const modules = new Set(read.inputs.flatMap((i) => index[keyOf(i)].modules.map(([g]) => moduleFile(opts.outDir, g))));
+    const modules = new Set(
+      read.inputs.flatMap((i) => index[keyOf(i)].modules.map(([g]) => moduleFile(opts.outDir, g))),
+    );
     result.unchanged.push(...[...modules].sort());
     return result;
   }
@@ -54,8 +62,9 @@ export function importCrds(opts: ImportOptions & { readonly inputs: readonly str
     const fresh = byGroup.get(group) as CrdSource[];
     const freshKinds = new Set(fresh.map((c) => c.kind));
     const previous = readGroupState(opts.outDir, group).entries.filter((e) => !freshKinds.has(kindOf(e.crd)));
-    const entries: CrdEntry[] = [...previous, ...fresh.map((c) => ({ source: c.file, crd: c.crd }))]
-      .sort((a, b) => (kindOf(a.crd) < kindOf(b.crd) ? -1 : 1));
+    const entries: CrdEntry[] = [...previous, ...fresh.map((c) => ({ source: c.file, crd: c.crd }))].sort((a, b) =>
+      kindOf(a.crd) < kindOf(b.crd) ? -1 : 1,
+    );
     const hash = inputsHash([runtimeModule, group, canonicalJson(entries)]);
     moduleHashes.set(group, hash);
     const file = moduleFile(opts.outDir, group);
@@ -71,8 +80,11 @@ export function importCrds(opts: ImportOptions & { readonly inputs: readonly str
   const nextIndex: ImportIndex = { ...index };
   for (const input of read.inputs) {
     const groups = [...new Set(found.filter((c) => c.file === input.name).map((c) => c.group))].sort();
-    const notes = diagnostics.filter((d) => d.file === input.name && d.severity === 'note')
-      .map((d) => (d.documentIndex === undefined ? { message: d.message } : { documentIndex: d.documentIndex, message: d.message }));
+    const notes = diagnostics
+      .filter((d) => d.file === input.name && d.severity === 'note')
+      .map((d) =>
+        d.documentIndex === undefined ? { message: d.message } : { documentIndex: d.documentIndex, message: d.message },
+      );
     nextIndex[keyOf(input)] = { modules: groups.map((g) => [g, moduleHashes.get(g) as string]), notes };
   }
   writeIndex(opts.outDir, nextIndex);

@@ -21,7 +21,11 @@ export function importK8s(opts: ImportOptions & { readonly schemaFile: string })
   try {
     text = readFileSync(opts.schemaFile, 'utf8');
   } catch (e) {
-    diagnostics.push({ severity: 'error', file: shown, message: `cannot read the schema file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+    diagnostics.push({
+      severity: 'error',
+      file: shown,
+      message: `cannot read the schema file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    });
     return result;
   }
   const hash = inputsHash([runtimeModule, shown, sha256(text)]);
@@ -40,13 +44,27 @@ export function importK8s(opts: ImportOptions & { readonly schemaFile: string })
   }
   const definitions = isObject(parsed) && isObject(parsed.definitions) ? parsed.definitions : parsed;
   if (!isObject(definitions) || Object.keys(definitions).length === 0) {
-    diagnostics.push({ severity: 'error', file: shown, message: 'expected a swagger document or its "definitions" map (an object of schemas)' });
+    diagnostics.push({
+      severity: 'error',
+      file: shown,
+      message: 'expected a swagger document or its "definitions" map (an object of schemas)',
+    });
     return result;
   }
   const ir = k8sModuleIR(definitions, shown, runtimeModule);
   const files: [string, string][] = [
     [outModule, emitModule(ir, hashLine(hash))],
-    [outSchema, emitConstantModule('k8s.schema.ts', K8S_SOURCE, [shown], hashLine(hash), K8S_SCHEMA_EXPORT, JSON.stringify(definitions))],
+    [
+      outSchema,
+      emitConstantModule(
+        'k8s.schema.ts',
+        K8S_SOURCE,
+        [shown],
+        hashLine(hash),
+        K8S_SCHEMA_EXPORT,
+        JSON.stringify(definitions),
+      ),
+    ],
   ];
   for (const [file, content] of files) {
     (writeIfChanged(file, content) === 'written' ? result.written : result.unchanged).push(file);

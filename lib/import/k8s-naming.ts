@@ -19,8 +19,21 @@ import { compareStrings } from '../model/compare-strings';
 
 /** Groups that win a short-name collision against other non-core groups, in this order. */
 export const PREFERRED_GROUPS: readonly string[] = [
-  'apps', 'batch', 'autoscaling', 'policy', 'networking', 'rbac', 'storage', 'scheduling', 'node',
-  'discovery', 'coordination', 'certificates', 'admissionregistration', 'authentication', 'authorization',
+  'apps',
+  'batch',
+  'autoscaling',
+  'policy',
+  'networking',
+  'rbac',
+  'storage',
+  'scheduling',
+  'node',
+  'discovery',
+  'coordination',
+  'certificates',
+  'admissionregistration',
+  'authentication',
+  'authorization',
 ];
 
 /** The parts of a definition id. */
@@ -60,7 +73,6 @@ function groupRank(d: DefinitionId): number {
   return i < 0 ? PREFERRED_GROUPS.length : i;
 }
 
-
 /**
  * Names every definition. `isKind` tells which ids are kinds. Returns id → TypeScript name;
  * the names are unique.
@@ -88,12 +100,14 @@ export function nameDefinitions(ids: readonly string[], isKind: (id: string) => 
     else collisions.push(list);
   }
   for (const list of collisions) {
-    const ranked = [...list].sort((a, b) =>
-      coreRank(a) - coreRank(b)
-      || Number(isKind(b.id)) - Number(isKind(a.id))
-      || groupRank(a) - groupRank(b)
-      || compareStrings(a.groupPath, b.groupPath)
-      || compareVersionPreference(a.version, b.version));
+    const ranked = [...list].sort(
+      (a, b) =>
+        coreRank(a) - coreRank(b) ||
+        Number(isKind(b.id)) - Number(isKind(a.id)) ||
+        groupRank(a) - groupRank(b) ||
+        compareStrings(a.groupPath, b.groupPath) ||
+        compareVersionPreference(a.version, b.version),
+    );
     const winnerGroup = ranked[0].groupPath;
     const bestVersion = new Map<string, string>();
     for (const d of ranked) {

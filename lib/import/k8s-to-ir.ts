@@ -16,7 +16,11 @@ const FIXED_ALIASES: Readonly<Record<string, TypeRef>> = {
   'io.k8s.apimachinery.pkg.api.resource.Quantity': { kind: 'union', members: [t.number, t.string] },
 };
 
-interface Gvk { readonly group: string; readonly version: string; readonly kind: string }
+interface Gvk {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+}
 
 /** The group-version-kind of a definition that is a kind, else undefined. */
 export function kindOf(def: unknown): Gvk | undefined {
@@ -31,17 +35,24 @@ export function kindOf(def: unknown): Gvk | undefined {
   return { group: typeof g.group === 'string' ? g.group : '', version: g.version, kind: g.kind };
 }
 
-export function k8sModuleIR(definitions: Readonly<Record<string, unknown>>, inputName: string, runtimeModule: string): ModuleIR {
+export function k8sModuleIR(
+  definitions: Readonly<Record<string, unknown>>,
+  inputName: string,
+  runtimeModule: string,
+): ModuleIR {
   const ids = Object.keys(definitions).sort();
   const names = nameDefinitions(ids, (id) => kindOf(definitions[id]) !== undefined);
   const namer = new TypeNamer([...names.values()].flatMap((n) => [n, `${n}Props`]));
-  const mapper = new SchemaTypeMapper({
-    resolveRef: (ref) => {
-      const id = ref.replace(/^#\/definitions\//, '');
-      const name = names.get(id);
-      return name ? t.named(name) : t.unknown;
+  const mapper = new SchemaTypeMapper(
+    {
+      resolveRef: (ref) => {
+        const id = ref.replace(/^#\/definitions\//, '');
+        const name = names.get(id);
+        return name ? t.named(name) : t.unknown;
+      },
     },
-  }, namer);
+    namer,
+  );
 
   const declarations: DeclarationIR[] = [];
   const kinds: KindIR[] = [];
@@ -53,7 +64,12 @@ export function k8sModuleIR(definitions: Readonly<Record<string, unknown>>, inpu
       const apiVersion = gvk.group === '' ? gvk.version : `${gvk.group}/${gvk.version}`;
       const props = mapper.propertiesOf(def, name, []).filter((p) => p.name !== 'apiVersion' && p.name !== 'kind');
       const propsName = `${name}Props`;
-      declarations.push({ kind: 'interface', name: propsName, docs: { description: `Props of \`${name}\` (${apiVersion} ${gvk.kind}).` }, properties: props });
+      declarations.push({
+        kind: 'interface',
+        name: propsName,
+        docs: { description: `Props of \`${name}\` (${apiVersion} ${gvk.kind}).` },
+        properties: props,
+      });
       kinds.push({
         className: name,
         propsName,

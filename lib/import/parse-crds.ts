@@ -39,7 +39,9 @@ export function parseCrds(input: InputText): ParseCrdsResult {
   }
   const list = Array.isArray(docs) ? docs : [docs];
   list.forEach((doc, documentIndex) => {
-    const at = (severity: 'error' | 'note', message: string): void => { diagnostics.push({ severity, file, documentIndex, message }); };
+    const at = (severity: 'error' | 'note', message: string): void => {
+      diagnostics.push({ severity, file, documentIndex, message });
+    };
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       const line = err.linePos?.[0] ?? (err.pos ? lineCounter.linePos(err.pos[0]) : undefined);
@@ -59,7 +61,12 @@ export function parseCrds(input: InputText): ParseCrdsResult {
     if (value === null || value === undefined) {
       return;
     }
-    classify(value, '', (s, m) => at(s, m), (crd) => crds.push({ file, documentIndex, crd, group: crd.spec.group, kind: crd.spec.names.kind }));
+    classify(
+      value,
+      '',
+      (s, m) => at(s, m),
+      (crd) => crds.push({ file, documentIndex, crd, group: crd.spec.group, kind: crd.spec.names.kind }),
+    );
   });
   return { crds, diagnostics };
 }
@@ -68,9 +75,17 @@ interface CheckedCrd extends SchemaNode {
   readonly spec: { readonly group: string; readonly names: { readonly kind: string } } & SchemaNode;
 }
 
-function classify(value: unknown, where: string, at: (severity: 'error' | 'note', message: string) => void, found: (crd: CheckedCrd) => void): void {
+function classify(
+  value: unknown,
+  where: string,
+  at: (severity: 'error' | 'note', message: string) => void,
+  found: (crd: CheckedCrd) => void,
+): void {
   if (!isObject(value)) {
-    at('error', `${where}not a Kubernetes object (found ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}); expected a CustomResourceDefinition`);
+    at(
+      'error',
+      `${where}not a Kubernetes object (found ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}); expected a CustomResourceDefinition`,
+    );
     return;
   }
   const { apiVersion, kind } = value;
@@ -79,16 +94,25 @@ function classify(value: unknown, where: string, at: (severity: 'error' | 'note'
     return;
   }
   if (kind !== 'CustomResourceDefinition') {
-    at('note', `${where}skipped ${String(apiVersion ?? '(no apiVersion)')} ${String(kind ?? '(no kind)')}: not a CustomResourceDefinition`);
+    at(
+      'note',
+      `${where}skipped ${String(apiVersion ?? '(no apiVersion)')} ${String(kind ?? '(no kind)')}: not a CustomResourceDefinition`,
+    );
     return;
   }
   const name = isObject(value.metadata) && typeof value.metadata.name === 'string' ? value.metadata.name : '(unnamed)';
   if (apiVersion === 'apiextensions.k8s.io/v1beta1') {
-    at('error', `${where}CustomResourceDefinition ${name} uses apiextensions.k8s.io/v1beta1, which is not supported: convert it to apiextensions.k8s.io/v1`);
+    at(
+      'error',
+      `${where}CustomResourceDefinition ${name} uses apiextensions.k8s.io/v1beta1, which is not supported: convert it to apiextensions.k8s.io/v1`,
+    );
     return;
   }
   if (apiVersion !== 'apiextensions.k8s.io/v1') {
-    at('error', `${where}CustomResourceDefinition ${name} has apiVersion ${String(apiVersion)}; expected apiextensions.k8s.io/v1`);
+    at(
+      'error',
+      `${where}CustomResourceDefinition ${name} has apiVersion ${String(apiVersion)}; expected apiextensions.k8s.io/v1`,
+    );
     return;
   }
   const problem = checkSpec(value.spec);
@@ -102,14 +126,16 @@ function classify(value: unknown, where: string, at: (severity: 'error' | 'note'
 /** What is wrong with a v1 CRD spec, or undefined. */
 function checkSpec(spec: unknown): string | undefined {
   if (!isObject(spec)) return 'missing spec';
-  if (typeof spec.group !== 'string' || !GROUP.test(spec.group)) return `spec.group ${JSON.stringify(spec.group)} is not a valid API group name`;
+  if (typeof spec.group !== 'string' || !GROUP.test(spec.group))
+    return `spec.group ${JSON.stringify(spec.group)} is not a valid API group name`;
   const names = spec.names;
   if (!isObject(names) || typeof names.kind !== 'string') return 'missing spec.names.kind';
   if (!isIdentifier(names.kind)) return `spec.names.kind ${JSON.stringify(names.kind)} is not a valid kind name`;
   const versions = spec.versions;
   if (!Array.isArray(versions) || versions.length === 0) return 'spec.versions is missing or empty';
   for (const [i, v] of versions.entries()) {
-    if (!isObject(v) || typeof v.name !== 'string' || !VERSION.test(v.name)) return `spec.versions[${i}].name is missing or not a valid version name`;
+    if (!isObject(v) || typeof v.name !== 'string' || !VERSION.test(v.name))
+      return `spec.versions[${i}].name is missing or not a valid version name`;
     const schema = isObject(v.schema) ? v.schema.openAPIV3Schema : undefined;
     if (!isObject(schema)) return `version ${v.name} has no schema (spec.versions[${i}].schema.openAPIV3Schema)`;
   }

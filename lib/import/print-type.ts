@@ -20,7 +20,9 @@ export function printType(ref: TypeRef, imported: ImportedName = (n) => n): stri
     case 'union':
       return ref.members.map((m) => printType(m, imported)).join(' | ');
     case 'object': {
-      const members = ref.properties.map((p) => `readonly ${propertyKey(p.name)}${p.optional ? '?' : ''}: ${printPropertyType(p, imported)}`);
+      const members = ref.properties.map(
+        (p) => `readonly ${propertyKey(p.name)}${p.optional ? '?' : ''}: ${printPropertyType(p, imported)}`,
+      );
       if (ref.index) {
         members.push(`readonly [key: string]: ${printType(ref.index, imported)}`);
       }
@@ -35,8 +37,12 @@ export function printType(ref: TypeRef, imported: ImportedName = (n) => n): stri
  * has in TypeScript's eyes; without it no object that leaves the property out would type-check.
  * Only an own member is ever written (a function value fails rendering, naming the field).
  */
-export function printPropertyType(p: { readonly name: string; readonly type: TypeRef; readonly optional: boolean }, imported: ImportedName = (n) => n): string {
+export function printPropertyType(
+  p: { readonly name: string; readonly type: TypeRef; readonly optional: boolean },
+  imported: ImportedName = (n) => n,
+): string {
   const printed = printType(p.type, imported);
-  if (!p.optional || !OBJECT_MEMBERS.has(p.name) || (p.type.kind === 'primitive' && p.type.name === 'unknown')) return printed;
+  if (!p.optional || !OBJECT_MEMBERS.has(p.name) || (p.type.kind === 'primitive' && p.type.name === 'unknown'))
+    return printed;
   return `${printed} | Object[${quoteString(p.name)}]`;
 }

@@ -29,7 +29,11 @@ export const DEFAULT_IMPORT_MAX_BYTES = 16 * 1024 * 1024;
  * read (a note names them); a file given is read wherever it is. Each file may hold at most
  * `maxBytes` bytes.
  */
-export function readInputs(paths: readonly string[], stdinText?: string, maxBytes = DEFAULT_IMPORT_MAX_BYTES): ReadInputsResult {
+export function readInputs(
+  paths: readonly string[],
+  stdinText?: string,
+  maxBytes = DEFAULT_IMPORT_MAX_BYTES,
+): ReadInputsResult {
   const inputs: InputText[] = [];
   const diagnostics: ImportDiagnostic[] = [];
   const seen = new Set<string>();
@@ -40,18 +44,30 @@ export function readInputs(paths: readonly string[], stdinText?: string, maxByte
     try {
       inputs.push({ name: displayPath(file), text: readFileCapped(file, maxBytes).toString('utf8') });
     } catch (e) {
-      diagnostics.push({ severity: 'error', file: displayPath(file), message: e instanceof InputTooLarge ? tooLargeMessage(e) : `cannot read the file: ${describeError(e)}` });
+      diagnostics.push({
+        severity: 'error',
+        file: displayPath(file),
+        message: e instanceof InputTooLarge ? tooLargeMessage(e) : `cannot read the file: ${describeError(e)}`,
+      });
     }
   };
   if (paths.length === 0) {
-    diagnostics.push({ severity: 'error', file: '<arguments>', message: 'no input given: pass CRD files, directories or - for standard input' });
+    diagnostics.push({
+      severity: 'error',
+      file: '<arguments>',
+      message: 'no input given: pass CRD files, directories or - for standard input',
+    });
   }
   for (const p of paths) {
     if (p === '-') {
       if (seen.has('-')) continue;
       seen.add('-');
       if (stdinText === undefined) {
-        diagnostics.push({ severity: 'error', file: '<stdin>', message: 'standard input was requested (-) but none was provided' });
+        diagnostics.push({
+          severity: 'error',
+          file: '<stdin>',
+          message: 'standard input was requested (-) but none was provided',
+        });
       } else {
         inputs.push({ name: '<stdin>', text: stdinText });
       }
@@ -61,7 +77,11 @@ export function readInputs(paths: readonly string[], stdinText?: string, maxByte
     try {
       isDir = statSync(p).isDirectory();
     } catch (e) {
-      diagnostics.push({ severity: 'error', file: displayPath(p), message: `cannot read the file: ${describeError(e)}` });
+      diagnostics.push({
+        severity: 'error',
+        file: displayPath(p),
+        message: `cannot read the file: ${describeError(e)}`,
+      });
       continue;
     }
     if (!isDir) {
@@ -69,9 +89,14 @@ export function readInputs(paths: readonly string[], stdinText?: string, maxByte
       continue;
     }
     const found = filesInFolder(p, { recursive: false, wanted: (name) => /\.ya?ml$/i.test(name) });
-    for (const s of found.skipped) diagnostics.push({ severity: 'note', file: displayPath(s.path), message: `skipped: ${s.why}` });
+    for (const s of found.skipped)
+      diagnostics.push({ severity: 'note', file: displayPath(s.path), message: `skipped: ${s.why}` });
     if (found.files.length === 0) {
-      diagnostics.push({ severity: 'error', file: displayPath(p), message: 'the directory holds no *.yaml or *.yml file' });
+      diagnostics.push({
+        severity: 'error',
+        file: displayPath(p),
+        message: 'the directory holds no *.yaml or *.yml file',
+      });
     }
     for (const f of found.files) readOne(f);
   }

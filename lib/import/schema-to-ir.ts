@@ -55,12 +55,17 @@ export class TypeNamer {
   public slot(): (decl: DeclarationIR) => void {
     const index = this.declarations.length;
     this.declarations.push(undefined as unknown as DeclarationIR);
-    return (decl) => { this.declarations[index] = decl; };
+    return (decl) => {
+      this.declarations[index] = decl;
+    };
   }
 }
 
 export class SchemaTypeMapper {
-  public constructor(private readonly host: TypeMapHost, private readonly namer: TypeNamer) {}
+  public constructor(
+    private readonly host: TypeMapHost,
+    private readonly namer: TypeNamer,
+  ) {}
 
   /** The type of `node`; nested objects are named `<prefix><Path in PascalCase>`. */
   public typeOf(node: unknown, prefix: string, path: readonly string[]): TypeRef {
@@ -84,9 +89,21 @@ export class SchemaTypeMapper {
   }
 
   /** An interface for an object schema, under a name chosen by the caller. */
-  public interfaceOf(node: SchemaNode, name: string, prefix: string, path: readonly string[], docs: DocIR = docsOf(node)): InterfaceIR {
+  public interfaceOf(
+    node: SchemaNode,
+    name: string,
+    prefix: string,
+    path: readonly string[],
+    docs: DocIR = docsOf(node),
+  ): InterfaceIR {
     const properties = this.propertiesOf(node, prefix, path);
-    return { kind: 'interface', name, docs, properties, index: this.indexOf(node, prefix, path, properties.length > 0) };
+    return {
+      kind: 'interface',
+      name,
+      docs,
+      properties,
+      index: this.indexOf(node, prefix, path, properties.length > 0),
+    };
   }
 
   private baseTypeOf(node: SchemaNode, prefix: string, path: readonly string[]): TypeRef {
@@ -108,11 +125,15 @@ export class SchemaTypeMapper {
       }
     }
     switch (type) {
-      case 'string': return t.string;
+      case 'string':
+        return t.string;
       case 'integer':
-      case 'number': return t.number;
-      case 'boolean': return t.boolean;
-      case 'array': return t.array(node.items === undefined ? t.unknown : this.typeOf(node.items, prefix, path));
+      case 'number':
+        return t.number;
+      case 'boolean':
+        return t.boolean;
+      case 'array':
+        return t.array(node.items === undefined ? t.unknown : this.typeOf(node.items, prefix, path));
       case 'object':
       case undefined:
         if (type === undefined && !hasProperties && node.additionalProperties === undefined) {
@@ -141,7 +162,12 @@ export class SchemaTypeMapper {
   }
 
   /** The index signature type: declared values for maps, `unknown` for open objects. */
-  private indexOf(node: SchemaNode, prefix: string, path: readonly string[], hasProperties: boolean): TypeRef | undefined {
+  private indexOf(
+    node: SchemaNode,
+    prefix: string,
+    path: readonly string[],
+    hasProperties: boolean,
+  ): TypeRef | undefined {
     if (node['x-kubernetes-preserve-unknown-fields'] === true) {
       return t.unknown;
     }

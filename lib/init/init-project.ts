@@ -27,7 +27,10 @@ export interface InitResult {
 
 /** Thrown when the folder is not empty and `force` is not set; lists what is there. */
 export class FolderNotEmpty extends Error {
-  public constructor(public readonly dir: string, public readonly entries: readonly string[]) {
+  public constructor(
+    public readonly dir: string,
+    public readonly entries: readonly string[],
+  ) {
     super(`${dir} is not empty (${entries.slice(0, 5).join(', ')}${entries.length > 5 ? ', ...' : ''})`);
     this.name = 'FolderNotEmpty';
   }
@@ -37,11 +40,18 @@ export class FolderNotEmpty extends Error {
 export function templateValues(dir: string, berth?: string): TemplateValues {
   const pkg = berthPackage();
   const tool = (name: string): string => pkg.devDependencies[name] ?? pkg.dependencies[name] ?? '*';
-  const name = path.basename(path.resolve(dir)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+/, '') || 'platform';
+  const name =
+    path
+      .basename(path.resolve(dir))
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[._-]+/, '') || 'platform';
   return {
     name,
     berth: berth ?? `^${pkg.version}`,
-    devDependencies: Object.fromEntries(['@types/jest', '@types/node', 'jest', 'ts-jest', 'typescript'].map((n) => [n, tool(n)])),
+    devDependencies: Object.fromEntries(
+      ['@types/jest', '@types/node', 'jest', 'ts-jest', 'typescript'].map((n) => [n, tool(n)]),
+    ),
   };
 }
 
@@ -56,7 +66,12 @@ export function templateValues(dir: string, berth?: string): TemplateValues {
  */
 export function initProject(dir: string, options: InitOptions = {}): InitResult {
   const root = path.resolve(dir);
-  const entries = fs.existsSync(root) ? fs.readdirSync(root).filter((e) => e !== '.git').sort() : [];
+  const entries = fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .filter((e) => e !== '.git')
+        .sort()
+    : [];
   if (entries.length > 0 && !options.force) {
     throw new FolderNotEmpty(root, entries);
   }

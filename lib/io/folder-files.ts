@@ -40,7 +40,9 @@ export function filesInFolder(folder: string, options: FolderFilesOptions): Fold
   // The real paths of the folders being read, to stop at a link back to one of them.
   const open = new Set<string>();
   const walk = (dir: string, realDir: string): void => {
-    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     if (options.leaveOut?.(entries)) {
       out.leftOut.push(dir);
       return;
@@ -56,7 +58,11 @@ export function filesInFolder(folder: string, options: FolderFilesOptions): Fold
           const st = fs.statSync(real);
           kind = st.isFile() ? 'file' : st.isDirectory() ? 'folder' : 'other';
         } catch (err) {
-          if (options.wanted(e.name)) out.skipped.push({ path: p, why: `it is a symbolic link that leads nowhere (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})` });
+          if (options.wanted(e.name))
+            out.skipped.push({
+              path: p,
+              why: `it is a symbolic link that leads nowhere (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+            });
           continue;
         }
         const wouldRead = kind === 'folder' ? options.recursive : options.wanted(e.name);
@@ -67,7 +73,8 @@ export function filesInFolder(folder: string, options: FolderFilesOptions): Fold
       }
       if (kind === 'folder') {
         if (!options.recursive) continue;
-        if (open.has(real)) out.skipped.push({ path: p, why: `it is a symbolic link back to ${real}, which is being read (a loop)` });
+        if (open.has(real))
+          out.skipped.push({ path: p, why: `it is a symbolic link back to ${real}, which is being read (a loop)` });
         else walk(p, real);
       } else if (options.wanted(e.name)) {
         if (kind === 'file') out.files.push(p);

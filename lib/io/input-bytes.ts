@@ -17,7 +17,10 @@ export class InputTooLarge extends Error {
    * @param limit the limit, in bytes
    * @param size the input's size, when known (a file); a stream is only known to be larger
    */
-  public constructor(public readonly limit: number, public readonly size?: number) {
+  public constructor(
+    public readonly limit: number,
+    public readonly size?: number,
+  ) {
     super(`${size === undefined ? 'more than' : `${formatBytes(size)}, more than`} the limit of ${formatBytes(limit)}`);
     this.name = 'InputTooLarge';
   }
@@ -25,8 +28,13 @@ export class InputTooLarge extends Error {
 
 /** An input that is not UTF-8 text: the first invalid byte and its offset (from 0). */
 export class NotUtf8 extends Error {
-  public constructor(public readonly offset: number, public readonly byte: number) {
-    super(`not UTF-8 text: byte ${offset} (0x${byte.toString(16).toUpperCase().padStart(2, '0')}) is not part of a UTF-8 character`);
+  public constructor(
+    public readonly offset: number,
+    public readonly byte: number,
+  ) {
+    super(
+      `not UTF-8 text: byte ${offset} (0x${byte.toString(16).toUpperCase().padStart(2, '0')}) is not part of a UTF-8 character`,
+    );
     this.name = 'NotUtf8';
   }
 }
@@ -67,12 +75,15 @@ export function readFileCapped(file: string, maxBytes: number): Buffer {
     for (;;) {
       // One read for a regular file of known size (and a small one to see its end); 64 KiB at a time otherwise.
       const room = maxBytes + 1 - total;
-      const buf = Buffer.allocUnsafe(Math.min(room, stat.isFile() && stat.size > total ? stat.size - total + 1 : 64 * KiB));
+      const buf = Buffer.allocUnsafe(
+        Math.min(room, stat.isFile() && stat.size > total ? stat.size - total + 1 : 64 * KiB),
+      );
       const n = fs.readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
       total += n;
       // A file whose size the system does not say (`/proc`) is only known to be larger.
-      if (total > maxBytes) throw new InputTooLarge(maxBytes, stat.isFile() && stat.size > 0 ? Math.max(total, stat.size) : undefined);
+      if (total > maxBytes)
+        throw new InputTooLarge(maxBytes, stat.isFile() && stat.size > 0 ? Math.max(total, stat.size) : undefined);
       chunks.push(n === buf.length ? buf : buf.subarray(0, n));
     }
     return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);

@@ -7,7 +7,11 @@ export function canonicalJson(value: unknown): string {
   }
   if (typeof value === 'object' && value !== null) {
     const keys = Object.keys(value).sort();
-    return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson((value as Record<string, unknown>)[k])).join(',') + '}';
+    return (
+      '{' +
+      keys.map((k) => JSON.stringify(k) + ':' + canonicalJson((value as Record<string, unknown>)[k])).join(',') +
+      '}'
+    );
   }
   return JSON.stringify(value) ?? 'null';
 }

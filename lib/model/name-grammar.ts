@@ -14,7 +14,10 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 export function dns1123Label(v: string): string[] {
   const out: string[] = [];
   if (v.length > 63) out.push('must be no more than 63 characters');
-  if (!DNS1123_LABEL.test(v)) out.push("must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character");
+  if (!DNS1123_LABEL.test(v))
+    out.push(
+      "must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+    );
   return out;
 }
 
@@ -22,7 +25,10 @@ export function dns1123Label(v: string): string[] {
 export function dns1123Subdomain(v: string): string[] {
   const out: string[] = [];
   if (v.length > 253) out.push('must be no more than 253 characters');
-  if (!DNS1123_SUBDOMAIN.test(v)) out.push("must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character");
+  if (!DNS1123_SUBDOMAIN.test(v))
+    out.push(
+      "must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+    );
   return out;
 }
 
@@ -30,7 +36,10 @@ export function dns1123Subdomain(v: string): string[] {
 export function dns1035Label(v: string): string[] {
   const out: string[] = [];
   if (v.length > 63) out.push('must be no more than 63 characters');
-  if (!DNS1035_LABEL.test(v)) out.push("must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character");
+  if (!DNS1035_LABEL.test(v))
+    out.push(
+      "must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+    );
   return out;
 }
 
@@ -57,8 +66,13 @@ export function objectNameLimit(kind: string): NameLimit | undefined {
 function nameLimitOf(kind: string): NameLimit | undefined {
   if (kind === 'Namespace') return { max: 63, rule: 'a Namespace name (a DNS-1123 label)' };
   if (kind === 'Service') return { max: 63, rule: 'a Service name (a DNS-1035 label)' };
-  if (kind === 'CronJob') return { max: 52, rule: 'a CronJob name (the controller appends 11 characters for its Jobs)' };
-  if (kind === 'StatefulSet') return { max: 52, rule: 'a StatefulSet name (the controller labels each pod controller-revision-hash: <name>-<hash of up to 10>, a label value of at most 63)' };
+  if (kind === 'CronJob')
+    return { max: 52, rule: 'a CronJob name (the controller appends 11 characters for its Jobs)' };
+  if (kind === 'StatefulSet')
+    return {
+      max: 52,
+      rule: 'a StatefulSet name (the controller labels each pod controller-revision-hash: <name>-<hash of up to 10>, a label value of at most 63)',
+    };
   if (RBAC_KINDS.has(kind)) return undefined;
   return { max: 253, rule: `a ${kind} name (a DNS-1123 subdomain)` };
 }
@@ -83,7 +97,10 @@ export function qualifiedName(v: string): string[] {
   const parts = v.split('/');
   let name = v;
   const out: string[] = [];
-  if (parts.length > 2) return ["must be a name with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName'); it has more than one '/'"];
+  if (parts.length > 2)
+    return [
+      "must be a name with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName'); it has more than one '/'",
+    ];
   if (parts.length === 2) {
     const [prefix, n] = parts;
     name = n;
@@ -93,7 +110,10 @@ export function qualifiedName(v: string): string[] {
   if (name.length === 0) out.push('name part must be non-empty');
   else {
     if (name.length > 63) out.push('name part must be no more than 63 characters');
-    if (!QUALIFIED_NAME.test(name)) out.push("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
+    if (!QUALIFIED_NAME.test(name))
+      out.push(
+        "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+      );
   }
   if (out.length === 0 && validQualifiedNames.size < REMEMBERED_KEYS) validQualifiedNames.add(v);
   return out;
@@ -103,7 +123,10 @@ export function qualifiedName(v: string): string[] {
 export function labelValue(v: string): string[] {
   const out: string[] = [];
   if (v.length > 63) out.push('must be no more than 63 characters');
-  if (!LABEL_VALUE.test(v)) out.push("must be empty or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
+  if (!LABEL_VALUE.test(v))
+    out.push(
+      "must be empty or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+    );
   return out;
 }
 
@@ -111,7 +134,7 @@ export function labelValue(v: string): string[] {
 export function ianaSvcName(v: string): string[] {
   const out: string[] = [];
   if (v.length < 1 || v.length > 15) out.push('must be no more than 15 characters');
-  if (!/^[-a-z0-9]*$/.test(v)) out.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
+  if (!/^[-a-z0-9]*$/.test(v)) out.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
   if (v.includes('--')) out.push('must not contain consecutive hyphens');
   if (!/[a-z]/.test(v)) out.push('must contain at least one letter (a-z)');
   if (v.startsWith('-') || v.endsWith('-')) out.push('must not begin or end with a hyphen');
@@ -139,6 +162,10 @@ export function isPortNumber(v: unknown): boolean {
 
 /** Turns an invalid name into one that satisfies DNS-1123 (for hints). */
 export function suggestDnsName(v: string, maxLength = 63): string {
-  const s = v.toLowerCase().replace(/[^a-z0-9-.]+/g, '-').replace(/^[^a-z0-9]+/, '').replace(/[^a-z0-9]+$/, '');
+  const s = v
+    .toLowerCase()
+    .replace(/[^a-z0-9-.]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .replace(/[^a-z0-9]+$/, '');
   return (s || 'name').slice(0, maxLength).replace(/[^a-z0-9]+$/, '');
 }

@@ -22,7 +22,25 @@ export function quantityHint(v: unknown): string {
   if (typeof v === 'string') {
     const m = /^([+-]?[0-9.]+)\s*([A-Za-z]+)$/.exec(v.trim());
     if (m) {
-      const fixes: Record<string, string> = { K: 'k', KB: 'k', Kb: 'k', KiB: 'Ki', MB: 'M', MiB: 'Mi', GB: 'G', GiB: 'Gi', TB: 'T', TiB: 'Ti', mb: 'M', gb: 'G', kb: 'k', mi: 'Mi', gi: 'Gi', ki: 'Ki', g: 'G' };
+      const fixes: Record<string, string> = {
+        K: 'k',
+        KB: 'k',
+        Kb: 'k',
+        KiB: 'Ki',
+        MB: 'M',
+        MiB: 'Mi',
+        GB: 'G',
+        GiB: 'Gi',
+        TB: 'T',
+        TiB: 'Ti',
+        mb: 'M',
+        gb: 'G',
+        kb: 'k',
+        mi: 'Mi',
+        gi: 'Gi',
+        ki: 'Ki',
+        g: 'G',
+      };
       const fix = fixes[m[2]];
       if (fix) return `Write ${JSON.stringify(m[1] + fix)}; the suffixes are ${QUANTITY_SUFFIXES}.`;
     }

@@ -3,7 +3,18 @@ import { POLICY_RULES } from './policy-profiles';
 import { API_RULES } from './api-rules';
 
 /** The families of the rules Berth reports (`<family>/<rule>`). */
-export const RULE_FAMILIES: readonly string[] = ['api', 'construct', 'grammar', 'helm', 'policy', 'reference', 'render', 'schema', 'synth', 'validate'];
+export const RULE_FAMILIES: readonly string[] = [
+  'api',
+  'construct',
+  'grammar',
+  'helm',
+  'policy',
+  'reference',
+  'render',
+  'schema',
+  'synth',
+  'validate',
+];
 
 /**
  * Why `rule` names no rule Berth reports, with a fix, or undefined when it may name one. Policy
@@ -19,14 +30,18 @@ export function unknownRule(rule: string): { readonly reason: string; readonly h
     const guess = closest(rule, Object.keys(POLICY_RULES));
     return {
       reason: `${JSON.stringify(rule)} is not a rule name (<family>/<rule>, the family one of ${RULE_FAMILIES.join(', ')})`,
-      hint: guess ? `Did you mean "${guess}"? Reports name the rule of each problem.` : 'Copy the rule name from the report of the problem.',
+      hint: guess
+        ? `Did you mean "${guess}"? Reports name the rule of each problem.`
+        : 'Copy the rule name from the report of the problem.',
     };
   }
   // A waiver or a severity cannot make the API server accept what it refuses.
   if (family === 'api') {
     const known = Object.prototype.hasOwnProperty.call(API_RULES, rule);
     return {
-      reason: known ? `${JSON.stringify(rule)} reports what the API server refuses, so no waiver or setting can lower it` : `there is no API server rule ${JSON.stringify(rule)}, and none can be waived or lowered`,
+      reason: known
+        ? `${JSON.stringify(rule)} reports what the API server refuses, so no waiver or setting can lower it`
+        : `there is no API server rule ${JSON.stringify(rule)}, and none can be waived or lowered`,
       hint: 'Fix the field the report names; the object cannot be applied as it is.',
     };
   }

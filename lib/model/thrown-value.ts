@@ -26,7 +26,13 @@ export function thrownMessage(value: unknown): string {
   if (message === '' && typeof name === 'string' && name !== '') return `${name} (without a message)`;
   let shown: string;
   try {
-    shown = inspect(value, { depth: 1, maxArrayLength: 5, maxStringLength: 100, breakLength: Infinity, getters: false });
+    shown = inspect(value, {
+      depth: 1,
+      maxArrayLength: 5,
+      maxStringLength: 100,
+      breakLength: Infinity,
+      getters: false,
+    });
   } catch {
     shown = 'a value that cannot be shown';
   }

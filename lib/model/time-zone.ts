@@ -32,7 +32,8 @@ function check(zone: string): string | undefined {
   for (const part of zone.split('/')) {
     if (part === '.' || part === '..' || part.startsWith('-') || !PART.test(part)) return `unknown time zone ${zone}`;
   }
-  if (zone.toLowerCase() === 'local') return 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones';
+  if (zone.toLowerCase() === 'local')
+    return 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones';
   return isKnownZone(zone) ? undefined : `unknown time zone ${zone}`;
 }
 

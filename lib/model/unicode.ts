@@ -12,9 +12,10 @@ const LONE_SURROGATE = /\p{Cs}/gu;
  * the ES2022 typings) is native and answers at once for the one-byte strings most text is,
  * several times faster than a regular expression over every string of a synth.
  */
-export const isWellFormed: (text: string) => boolean = typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
-  ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
-  : (text) => !/\p{Cs}/u.test(text);
+export const isWellFormed: (text: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
+    : (text) => !/\p{Cs}/u.test(text);
 
 /** Where `text` holds unpaired surrogates: the index (UTF-16 code units) of the first, and how many; undefined when none. */
 export function loneSurrogates(text: string): { readonly index: number; readonly count: number } | undefined {
@@ -28,7 +29,8 @@ export function loneSurrogates(text: string): { readonly index: number; readonly
 }
 
 /** What text must be, for messages. */
-export const UNICODE_ALLOWED = 'text whose UTF-16 surrogates are all paired (each of \\ud800-\\udbff followed by one of \\udc00-\\udfff)';
+export const UNICODE_ALLOWED =
+  'text whose UTF-16 surrogates are all paired (each of \\ud800-\\udbff followed by one of \\udc00-\\udfff)';
 
 /** The fix for text with unpaired surrogates: which to remove, and where. */
 export function unicodeFix(text: string, found: { readonly index: number; readonly count: number }): string {

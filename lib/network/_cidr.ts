@@ -72,10 +72,16 @@ function formatIpv6(n: bigint): string {
   let best = -1;
   let bestLen = 0;
   for (let i = 0; i < 8;) {
-    if (words[i] !== 0) { i++; continue; }
+    if (words[i] !== 0) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < 8 && words[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) { best = i; bestLen = j - i; }
+    if (j - i > bestLen && j - i >= 2) {
+      best = i;
+      bestLen = j - i;
+    }
     i = j;
   }
   const hex = words.map((w) => w.toString(16));
@@ -85,7 +91,10 @@ function formatIpv6(n: bigint): string {
 
 /** Why a text is not a CIDR block, and how to write it. */
 export class CidrError extends Error {
-  public constructor(public readonly reason: string, public readonly fix: string) {
+  public constructor(
+    public readonly reason: string,
+    public readonly fix: string,
+  ) {
     super(`${reason}. ${fix}`);
     this.name = 'CidrError';
   }
@@ -110,7 +119,10 @@ export function parseCidr(text: string): Cidr {
   }
   const maskText = text.slice(slash + 1);
   if (!/^(0|[1-9][0-9]{0,2})$/.test(maskText) || Number(maskText) > bits) {
-    throw new CidrError(`the mask "${maskText}" is not a number from 0 to ${bits} (IPv${family})`, `Use a mask from 0 to ${bits}.`);
+    throw new CidrError(
+      `the mask "${maskText}" is not a number from 0 to ${bits} (IPv${family})`,
+      `Use a mask from 0 to ${bits}.`,
+    );
   }
   const prefix = Number(maskText);
   const address = (v4 ?? v6)!;
@@ -118,7 +130,10 @@ export function parseCidr(text: string): Cidr {
   if ((address & hostMask) !== 0n) {
     const network = address & ~hostMask & ((1n << BigInt(bits)) - 1n);
     const fixed = `${family === 4 ? formatIpv4(network) : formatIpv6(network)}/${prefix}`;
-    throw new CidrError(`host bits are set: a /${prefix} block starts at its network address`, `Did you mean "${fixed}"?`);
+    throw new CidrError(
+      `host bits are set: a /${prefix} block starts at its network address`,
+      `Did you mean "${fixed}"?`,
+    );
   }
   return { family, address, prefix, text };
 }
@@ -128,5 +143,5 @@ export function cidrContains(outer: Cidr, inner: Cidr): boolean {
   if (outer.family !== inner.family || inner.prefix < outer.prefix) return false;
   const bits = outer.family === 4 ? 32 : 128;
   const shift = BigInt(bits - outer.prefix);
-  return (outer.address >> shift) === (inner.address >> shift);
+  return outer.address >> shift === inner.address >> shift;
 }

@@ -98,14 +98,27 @@ export class Connections {
     const p = Peer.from(peer);
     const w = p.workload;
     if (w && w.environmentName !== this.owner.environmentName) {
-      throw new InvalidInputError(this.owner.node.path, `connections.${verb}(peer)`, w.node.path, `the workload is in environment "${w.environmentName}" but ${this.owner.node.path} is in "${this.owner.environmentName}"`, 'a workload of the same environment',
-        `Connect to a workload of environment "${this.owner.environmentName}", or use Peer.namespace(...) / Peer.ipBlock(...) for traffic that leaves the environment.`);
+      throw new InvalidInputError(
+        this.owner.node.path,
+        `connections.${verb}(peer)`,
+        w.node.path,
+        `the workload is in environment "${w.environmentName}" but ${this.owner.node.path} is in "${this.owner.environmentName}"`,
+        'a workload of the same environment',
+        `Connect to a workload of environment "${this.owner.environmentName}", or use Peer.namespace(...) / Peer.ipBlock(...) for traffic that leaves the environment.`,
+      );
     }
     return p;
   }
 
   private peerOnlyError(verb: string, p: Peer): Error {
-    return new InvalidInputError(this.owner.node.path, `connections.${verb}(options.isolation)`, 'PEER', `ConnectionIsolation.PEER needs a workload peer, but "${p.peerName}" is not one`, 'BOTH or SELF for namespace, pod-label and IP-block peers', 'Drop the isolation option.');
+    return new InvalidInputError(
+      this.owner.node.path,
+      `connections.${verb}(options.isolation)`,
+      'PEER',
+      `ConnectionIsolation.PEER needs a workload peer, but "${p.peerName}" is not one`,
+      'BOTH or SELF for namespace, pod-label and IP-block peers',
+      'Drop the isolation option.',
+    );
   }
 }
 
@@ -119,7 +132,14 @@ function policyFor(selected: IPodSelectable, direction: TrafficDirection, peer: 
   const existing = selected.node.tryFindChild(id);
   if (existing) {
     if (!NetworkPolicy.isNetworkPolicy(existing)) {
-      throw new InvalidInputError(selected.node.path, 'connections', id, `a child with this id exists and is not a NetworkPolicy`, 'the id free for the NetworkPolicy the connection makes', 'Rename that child.');
+      throw new InvalidInputError(
+        selected.node.path,
+        'connections',
+        id,
+        `a child with this id exists and is not a NetworkPolicy`,
+        'the id free for the NetworkPolicy the connection makes',
+        'Rename that child.',
+      );
     }
     return existing;
   }

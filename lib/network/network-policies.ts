@@ -47,7 +47,14 @@ export class NetworkPolicies {
     const ingress = options.ingress ?? true;
     const egress = options.egress ?? true;
     if (!ingress && !egress) {
-      throw new InvalidInputError(scope.node.path, 'NetworkPolicies.defaultDeny(options)', undefined, 'ingress and egress are both false, so the policy would deny nothing', 'at least one of them true', 'Drop the call or set ingress or egress.');
+      throw new InvalidInputError(
+        scope.node.path,
+        'NetworkPolicies.defaultDeny(options)',
+        undefined,
+        'ingress and egress are both false, so the policy would deny nothing',
+        'at least one of them true',
+        'Drop the call or set ingress or egress.',
+      );
     }
     const suffix = ingress && egress ? '' : ingress ? '-ingress' : '-egress';
     return new NetworkPolicy(scope, 'DefaultDeny', {

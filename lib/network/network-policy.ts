@@ -92,7 +92,14 @@ export class NetworkPolicy extends ApiResource {
       ? { ...workload.selectorLabels }
       : checkLabels(path, 'spec.podSelector.matchLabels', (props.selector as Record<string, string> | undefined) ?? {});
     if (ns === undefined) {
-      throw new InvalidInputError(path, 'metadata.namespace', undefined, 'the policy has no namespace', 'a namespace name', 'Pass props.namespace or give the Application a namespace.');
+      throw new InvalidInputError(
+        path,
+        'metadata.namespace',
+        undefined,
+        'the policy has no namespace',
+        'a namespace name',
+        'Pass props.namespace or give the Application a namespace.',
+      );
     }
     this.namespace = ns;
     if (props.name !== undefined) checkDnsSubdomain(path, 'metadata.name', props.name);

@@ -20,9 +20,14 @@ export function isPodSelectable(x: unknown): x is IPodSelectable {
   // A Berth workload without computing its ports (a getter that builds them).
   if (WORKLOAD in x) return true;
   const o = x as Partial<IPodSelectable>;
-  return typeof o.selectorLabels === 'object' && o.selectorLabels !== null
-    && typeof o.namespace === 'string' && typeof o.environmentName === 'string'
-    && Array.isArray(o.ports) && typeof o.node === 'object';
+  return (
+    typeof o.selectorLabels === 'object' &&
+    o.selectorLabels !== null &&
+    typeof o.namespace === 'string' &&
+    typeof o.environmentName === 'string' &&
+    Array.isArray(o.ports) &&
+    typeof o.node === 'object'
+  );
 }
 
 /** The component name of a workload: its `app.kubernetes.io/name` label, else its construct id. */
@@ -69,38 +74,55 @@ export class Peer {
 
   /** The pods of a workload. */
   public static workload(workload: IPodSelectable): Peer {
-    return new Peer(componentName(workload), (policyNamespace) => {
-      const peer: { podSelector: k8s.LabelSelector; namespaceSelector?: k8s.LabelSelector } = {
-        podSelector: { matchLabels: { ...workload.selectorLabels } },
-      };
-      if (workload.namespace !== policyNamespace) {
-        peer.namespaceSelector = { matchLabels: { [NAMESPACE_NAME_LABEL]: workload.namespace } };
-      }
-      return peer;
-    }, workload);
+    return new Peer(
+      componentName(workload),
+      (policyNamespace) => {
+        const peer: { podSelector: k8s.LabelSelector; namespaceSelector?: k8s.LabelSelector } = {
+          podSelector: { matchLabels: { ...workload.selectorLabels } },
+        };
+        if (workload.namespace !== policyNamespace) {
+          peer.namespaceSelector = { matchLabels: { [NAMESPACE_NAME_LABEL]: workload.namespace } };
+        }
+        return peer;
+      },
+      workload,
+    );
   }
 
   /** Pods carrying `labels`, in the policy's namespace unless `options.namespace` is given. */
   public static pods(labels: Readonly<Record<string, string>>, options: PodsPeerOptions = {}): Peer {
     const matchLabels = checkLabels('Peer.pods', 'podSelector.matchLabels', labels);
     const ns = options.namespace === undefined ? undefined : checkDnsLabel('Peer.pods', 'namespace', options.namespace);
-    const name = readableName(['pods', ...Object.keys(matchLabels).sort().map((k) => matchLabels[k])]);
-    return new Peer(name, (policyNamespace) => (ns === undefined || ns === policyNamespace
-      ? { podSelector: { matchLabels: { ...matchLabels } } }
-      : { podSelector: { matchLabels: { ...matchLabels } }, namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } } }));
+    const name = readableName([
+      'pods',
+      ...Object.keys(matchLabels)
+        .sort()
+        .map((k) => matchLabels[k]),
+    ]);
+    return new Peer(name, (policyNamespace) =>
+      ns === undefined || ns === policyNamespace
+        ? { podSelector: { matchLabels: { ...matchLabels } } }
+        : {
+            podSelector: { matchLabels: { ...matchLabels } },
+            namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } },
+          },
+    );
   }
 
   /** Every pod of the namespace named `name` (selected by its `kubernetes.io/metadata.name` label). */
   public static namespace(name: string): Peer {
     checkDnsLabel('Peer.namespace', 'namespace', name);
-    return new Peer(`namespace-${name}`, () => ({ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: name } } }));
+    return new Peer(`namespace-${name}`, () => ({
+      namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: name } },
+    }));
   }
 
   /** Every pod of the namespaces carrying `options.labels`; `{ labels: {} }` selects all namespaces. */
   public static namespaceSelector(options: NamespaceSelectorOptions): Peer {
     const matchLabels = checkLabels('Peer.namespaceSelector', 'namespaceSelector.matchLabels', options.labels);
     const keys = Object.keys(matchLabels).sort();
-    const name = keys.length === 0 ? 'all-namespaces' : readableName(['namespaces', ...keys.map((k) => matchLabels[k])]);
+    const name =
+      keys.length === 0 ? 'all-namespaces' : readableName(['namespaces', ...keys.map((k) => matchLabels[k])]);
     return new Peer(name, () => ({ namespaceSelector: { matchLabels: { ...matchLabels } } }));
   }
 
@@ -114,7 +136,14 @@ export class Peer {
         return parseCidr(text);
       } catch (e) {
         if (!(e instanceof CidrError)) throw e;
-        throw new InvalidInputError('Peer.ipBlock', field, text, e.reason, 'an IPv4 or IPv6 block with its mask and no host bits, e.g. "10.0.0.0/8" or "fd00::/8"', e.fix);
+        throw new InvalidInputError(
+          'Peer.ipBlock',
+          field,
+          text,
+          e.reason,
+          'an IPv4 or IPv6 block with its mask and no host bits, e.g. "10.0.0.0/8" or "fd00::/8"',
+          e.fix,
+        );
       }
     };
     const block = parse(cidr, 'ipBlock.cidr');
@@ -122,7 +151,14 @@ export class Peer {
     except.forEach((x, i) => {
       const inner = parse(x, `ipBlock.except[${i}]`);
       if (!cidrContains(block, inner) || inner.prefix === block.prefix) {
-        throw new InvalidInputError('Peer.ipBlock', `ipBlock.except[${i}]`, x, `not strictly inside "${cidr}"`, 'blocks inside the allowed block, with a longer mask', 'Remove it or widen the block.');
+        throw new InvalidInputError(
+          'Peer.ipBlock',
+          `ipBlock.except[${i}]`,
+          x,
+          `not strictly inside "${cidr}"`,
+          'blocks inside the allowed block, with a longer mask',
+          'Remove it or widen the block.',
+        );
       }
     });
     const name = readableName(['cidr', cidr.replace(/[:./]+/g, '-')]);
@@ -143,7 +179,14 @@ export class Peer {
   public static from(peer: NetworkPeer): Peer {
     if (Peer.isPeer(peer)) return peer;
     if (isPodSelectable(peer)) return Peer.workload(peer);
-    throw new InvalidInputError('Peer.from', 'peer', peer, 'neither a Peer nor a workload', 'a workload, Peer.namespace(...), Peer.namespaceSelector(...), Peer.pods(...), Peer.ipBlock(...)', 'Pass the workload itself, or build the peer with one of the Peer factories.');
+    throw new InvalidInputError(
+      'Peer.from',
+      'peer',
+      peer,
+      'neither a Peer nor a workload',
+      'a workload, Peer.namespace(...), Peer.namespaceSelector(...), Peer.pods(...), Peer.ipBlock(...)',
+      'Pass the workload itself, or build the peer with one of the Peer factories.',
+    );
   }
 
   private constructor(

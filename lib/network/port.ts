@@ -64,14 +64,23 @@ export class Port {
     if (endPort !== undefined) {
       checkPort('endPort', endPort);
       if (endPort < port) {
-        throw new InvalidInputError('Port', 'endPort', endPort, `below port ${port}`, 'endPort >= port', `Swap the two ends: Port.of('${protocol}', ${endPort}, ${port}).`);
+        throw new InvalidInputError(
+          'Port',
+          'endPort',
+          endPort,
+          `below port ${port}`,
+          'endPort >= port',
+          `Swap the two ends: Port.of('${protocol}', ${endPort}, ${port}).`,
+        );
       }
     }
   }
 
   /** A stable identity for de-duplication, e.g. `TCP/8080` or `TCP/8000-8100`. */
   public get key(): string {
-    return this.endPort === undefined ? `${this.protocol}/${this.port}` : `${this.protocol}/${this.port}-${this.endPort}`;
+    return this.endPort === undefined
+      ? `${this.protocol}/${this.port}`
+      : `${this.protocol}/${this.port}-${this.endPort}`;
   }
 
   /** The network policy port (wire format). */
@@ -84,6 +93,13 @@ export class Port {
 
 function checkPort(field: string, value: number): void {
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    throw new InvalidInputError('Port', field, value, 'not a port number', 'an integer from 1 to 65535', "Use the container's port number, e.g. Port.tcp(8080).");
+    throw new InvalidInputError(
+      'Port',
+      field,
+      value,
+      'not a port number',
+      'an integer from 1 to 65535',
+      "Use the container's port number, e.g. Port.tcp(8080).",
+    );
   }
 }

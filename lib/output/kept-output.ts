@@ -6,7 +6,11 @@ import type { OutputFormat } from '../emit/synth-options';
  * selected, also the other environments' folders and Argo CD Applications, which it does not write.
  * `berth diff` compares the rest: what a synth of the same format and selection replaces.
  */
-export function keptFromPreviousOutput(rel: string, format: OutputFormat, selected: readonly string[] | undefined): boolean | 'partly' {
+export function keptFromPreviousOutput(
+  rel: string,
+  format: OutputFormat,
+  selected: readonly string[] | undefined,
+): boolean | 'partly' {
   if (rel === 'charts') return format === 'plain';
   if (format === 'helm') return true;
   if (!selected) return false;

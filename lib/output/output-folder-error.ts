@@ -4,7 +4,10 @@
  * previous output is unchanged. The CLI prints the message and the hint, without a stack.
  */
 export class OutputFolderError extends Error {
-  public constructor(message: string, public readonly hint: string) {
+  public constructor(
+    message: string,
+    public readonly hint: string,
+  ) {
     super(message);
     this.name = 'OutputFolderError';
   }

@@ -57,7 +57,10 @@ export interface OutputFolderRefusal {
  * see {@link protectedPathRefusal}), and an existing one must hold only what the last synth
  * wrote, at any depth (see {@link foreignEntryRefusal}).
  */
-export function outputFolderRefusal(outdir: string, protectedPaths: readonly ProtectedPath[]): OutputFolderRefusal | undefined {
+export function outputFolderRefusal(
+  outdir: string,
+  protectedPaths: readonly ProtectedPath[],
+): OutputFolderRefusal | undefined {
   const refusal = protectedPathRefusal(outdir, protectedPaths);
   if (refusal) return refusal;
   try {
@@ -73,7 +76,10 @@ export function outputFolderRefusal(outdir: string, protectedPaths: readonly Pro
  * one of `protectedPaths`, or a loop of links. Symbolic links are followed (see
  * {@link resolveOutputFolder}): a link to the project (or above it) is the project.
  */
-export function protectedPathRefusal(outdir: string, protectedPaths: readonly ProtectedPath[]): OutputFolderRefusal | undefined {
+export function protectedPathRefusal(
+  outdir: string,
+  protectedPaths: readonly ProtectedPath[],
+): OutputFolderRefusal | undefined {
   const hint = 'Write the output to a folder of its own (the default is dist/), or move those files out of it.';
   let abs: string;
   try {
@@ -86,7 +92,10 @@ export function protectedPathRefusal(outdir: string, protectedPaths: readonly Pr
     const rel = path.relative(abs, target);
     if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
       const relation = rel === '' ? `is ${p.what}` : `contains ${p.what} (${target})`;
-      return { message: `the output folder ${abs} ${relation}; synth replaces the whole output folder, so it would delete it`, hint };
+      return {
+        message: `the output folder ${abs} ${relation}; synth replaces the whole output folder, so it would delete it`,
+        hint,
+      };
     }
   }
   return undefined;

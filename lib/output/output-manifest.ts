@@ -12,17 +12,19 @@ import { sortedEntries } from './sorted-entries';
  */
 export const MANIFEST = '.berth-output';
 
-const HEADER = [
-  '# The files berth synth wrote in this folder, one per line. The next synth replaces only',
-  '# these (and the folders holding them); it refuses to delete anything else. Do not edit.',
-].join('\n') + '\n';
+const HEADER =
+  [
+    '# The files berth synth wrote in this folder, one per line. The next synth replaces only',
+    '# these (and the folders holding them); it refuses to delete anything else. Do not edit.',
+  ].join('\n') + '\n';
 
 /** The text of the manifest listing `files` (relative paths with `/`), sorted. */
 export function manifestText(files: Iterable<string>): string {
   const sorted = [...new Set(files)].sort(compareStrings);
   for (const f of sorted) {
     // One path a line: a file name with a line break cannot be listed (Berth writes none).
-    if (/[\n\r]/.test(f) || f === MANIFEST) throw new Error(`the output file name ${JSON.stringify(f)} cannot be listed in ${MANIFEST}`);
+    if (/[\n\r]/.test(f) || f === MANIFEST)
+      throw new Error(`the output file name ${JSON.stringify(f)} cannot be listed in ${MANIFEST}`);
   }
   return HEADER + sorted.map((f) => `${f}\n`).join('');
 }
@@ -57,7 +59,10 @@ export interface ForeignEntry {
  * (its staging folders inside a mount point). Undefined when every entry is synth's, or the
  * folder is missing or empty.
  */
-export function firstForeignEntry(abs: string, ignore: (name: string) => boolean = () => false): ForeignEntry | undefined {
+export function firstForeignEntry(
+  abs: string,
+  ignore: (name: string) => boolean = () => false,
+): ForeignEntry | undefined {
   const listed = readManifest(abs);
   if (listed === undefined) {
     const unproven = firstUnprovenEntry(abs, (name) => ignore(name));

@@ -26,7 +26,13 @@ export type SwapHook = (step: SwapStep) => void;
  */
 type Journal =
   | { readonly mode: 'folder'; readonly staging: string; readonly old: string }
-  | { readonly mode: 'entries'; readonly staging: string; readonly old: string; readonly previous: readonly string[]; readonly next: readonly string[] };
+  | {
+      readonly mode: 'entries';
+      readonly staging: string;
+      readonly old: string;
+      readonly previous: readonly string[];
+      readonly next: readonly string[];
+    };
 
 /** The journal file of the output folder `abs`. */
 export function journalFile(abs: string): string {
@@ -64,9 +70,14 @@ function readJournal(abs: string): Journal | null | undefined {
     const j = JSON.parse(text) as Journal;
     const prefix = stagingPrefix(abs);
     // Only names of entries, and the staging names this code makes: nothing outside is touched.
-    const isName = (n: unknown): boolean => typeof n === 'string' && n !== '' && n !== '.' && n !== '..' && !/[/\\]/.test(n);
-    const ok = isName(j.staging) && isName(j.old) && j.staging.startsWith(prefix) && j.old === `${j.staging}.old`
-      && (j.mode === 'folder' || (j.mode === 'entries' && [...j.previous, ...j.next].every(isName)));
+    const isName = (n: unknown): boolean =>
+      typeof n === 'string' && n !== '' && n !== '.' && n !== '..' && !/[/\\]/.test(n);
+    const ok =
+      isName(j.staging) &&
+      isName(j.old) &&
+      j.staging.startsWith(prefix) &&
+      j.old === `${j.staging}.old` &&
+      (j.mode === 'folder' || (j.mode === 'entries' && [...j.previous, ...j.next].every(isName)));
     return ok ? j : null;
   } catch {
     return null;
@@ -119,7 +130,10 @@ export function swapEntries(abs: string, staging: string, step: SwapHook = () =>
     mode: 'entries',
     staging: path.basename(staging),
     old: path.basename(old),
-    previous: fs.readdirSync(abs).filter((n) => !n.startsWith(prefix)).sort(),
+    previous: fs
+      .readdirSync(abs)
+      .filter((n) => !n.startsWith(prefix))
+      .sort(),
     next: fs.readdirSync(staging).sort(),
   };
   fs.mkdirSync(old);
@@ -243,7 +257,8 @@ export function isMountPoint(abs: string): boolean {
     return false;
   }
   // The fifth field is the mount point, with space, tab, newline and backslash as octal escapes.
-  const unescape = (s: string): string => s.replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8)));
+  const unescape = (s: string): string =>
+    s.replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8)));
   return info.split('\n').some((line) => unescape(line.split(' ')[4] ?? '') === abs);
 }
 
@@ -262,6 +277,7 @@ export function removeAbandonedStaging(dir: string, prefix: string): void {
   for (const entry of entries) {
     if (!entry.startsWith(prefix)) continue;
     const pid = Number(/^(\d+)-/.exec(entry.slice(prefix.length))?.[1]);
-    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !processRuns(pid)) removeTree(path.join(dir, entry));
+    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !processRuns(pid))
+      removeTree(path.join(dir, entry));
   }
 }

@@ -5,7 +5,15 @@ import { foreignEntryRefusal, resolveOutputFolder } from './output-folder';
 import { ForeignEntryError, OutputFolderError } from './output-folder-error';
 import { isStagingName, lockOutputFolder, OutputLock, OutputLockOptions, stagingPrefix } from './output-lock';
 import { MANIFEST, manifestText } from './output-manifest';
-import { hasJournal, isMountPoint, recoverSwap, removeAbandonedStaging, SwapHook, swapEntries, swapFolder } from './output-swap';
+import {
+  hasJournal,
+  isMountPoint,
+  recoverSwap,
+  removeAbandonedStaging,
+  SwapHook,
+  swapEntries,
+  swapFolder,
+} from './output-swap';
 import { removeTree } from './remove-tree';
 import { linkable, newPlaceState, placeFile, WriterThread } from './tree-writer';
 
@@ -86,7 +94,10 @@ export class StagedTree {
   private readonly madeFrom?: string;
   private finished = false;
 
-  public constructor(dir: string, private readonly options: StagedTreeOptions = {}) {
+  public constructor(
+    dir: string,
+    private readonly options: StagedTreeOptions = {},
+  ) {
     // A link to a folder is followed: the folder it points to is replaced, the link stays.
     this.abs = resolveOutputFolder(dir);
     const parent = path.dirname(this.abs);
@@ -112,7 +123,8 @@ export class StagedTree {
       staging = fs.mkdtempSync(path.join(stagingParent, `${stagingPrefix(this.abs)}${process.pid}-`));
       this.staging = staging;
       // mkdtemp makes it 0700: the folder swapped in keeps the mode the output folder had.
-      if (!this.inside) fs.chmodSync(staging, existing !== undefined ? existing.mode & 0o7777 : 0o777 & ~process.umask());
+      if (!this.inside)
+        fs.chmodSync(staging, existing !== undefined ? existing.mode & 0o7777 : 0o777 & ~process.umask());
       // The mode `writeFileSync` gives a new file (read here, on the main thread, once).
       this.fileMode = 0o666 & ~process.umask();
       if (options.reuseUnchanged !== false && existing !== undefined) this.previous = this.abs;
@@ -132,7 +144,12 @@ export class StagedTree {
    */
   public startWriterThread(): void {
     if (this.finished) throw new Error('the staged tree was already committed or aborted');
-    this.writer ??= new WriterThread(this.staging, this.previous, this.fileMode, this.options.writerStallMs ?? WRITER_STALL_MS);
+    this.writer ??= new WriterThread(
+      this.staging,
+      this.previous,
+      this.fileMode,
+      this.options.writerStallMs ?? WRITER_STALL_MS,
+    );
   }
 
   /** Adds the file `rel` (a relative path with `/` separators). */
@@ -154,10 +171,22 @@ export class StagedTree {
     if (this.finished) throw new Error('the staged tree was already committed or aborted');
     try {
       this.writer?.finish();
-      placeFile(this.fsm, path, this.staging, this.previous, this.fileMode, MANIFEST, manifestText(this.files), this.place);
+      placeFile(
+        this.fsm,
+        path,
+        this.staging,
+        this.previous,
+        this.fileMode,
+        MANIFEST,
+        manifestText(this.files),
+        this.place,
+      );
       if (this.options.durable !== false) syncTree(this.staging);
       if (!this.lock.stillHeld()) {
-        throw new OutputFolderError(`another process took over the lock of the output folder ${this.abs} (${this.lock.file}) while this synth ran`, 'Synth again once the other synth has finished.');
+        throw new OutputFolderError(
+          `another process took over the lock of the output folder ${this.abs} (${this.lock.file}) while this synth ran`,
+          'Synth again once the other synth has finished.',
+        );
       }
     } catch (e) {
       this.abort();
@@ -210,7 +239,10 @@ export class StagedTree {
     const existing = fs.statSync(this.abs, { throwIfNoEntry: false });
     if (existing === undefined) return undefined;
     if (!existing.isDirectory()) {
-      throw new OutputFolderError(`the output ${this.abs} is a file, not a folder`, 'Pass a folder (it is created when missing).');
+      throw new OutputFolderError(
+        `the output ${this.abs} is a file, not a folder`,
+        'Pass a folder (it is created when missing).',
+      );
     }
     removeAbandonedStaging(this.abs, stagingPrefix(this.abs));
     const refusal = foreignEntryRefusal(this.abs);
@@ -245,7 +277,9 @@ export class StagedTree {
     const what = code === 'ENOSPC' ? 'no space left on the disk' : 'the disk quota is used up';
     return new OutputFolderError(
       `${what} (${code}) while writing the output into ${where}; the previous output ${this.abs} is unchanged`,
-      code === 'ENOSPC' ? 'Free space on that disk, then synth again.' : 'Free space within the quota (or have it raised), then synth again.',
+      code === 'ENOSPC'
+        ? 'Free space on that disk, then synth again.'
+        : 'Free space within the quota (or have it raised), then synth again.',
     );
   }
 

@@ -34,7 +34,13 @@ export function newPlaceState(): PlaceState {
  * UTF-8 bytes of `content`. Reads into the buffers of `state` (no allocation per file); any
  * error reading it means no.
  */
-function sameBytes(fsm: typeof import('fs'), file: string, fileMode: number, content: string, state: PlaceState): boolean {
+function sameBytes(
+  fsm: typeof import('fs'),
+  file: string,
+  fileMode: number,
+  content: string,
+  state: PlaceState,
+): boolean {
   try {
     const st = fsm.lstatSync(file, { throwIfNoEntry: false });
     if (st === undefined || !linkable(st) || (st.mode & 0o7777) !== fileMode) return false;
@@ -66,8 +72,14 @@ function sameBytes(fsm: typeof import('fs'), file: string, fileMode: number, con
  * calls), so they use only their parameters.
  */
 export function placeFile(
-  fsm: typeof import('fs'), pathm: typeof import('path'), root: string, previous: string | undefined,
-  fileMode: number, rel: string, content: string, state: PlaceState,
+  fsm: typeof import('fs'),
+  pathm: typeof import('path'),
+  root: string,
+  previous: string | undefined,
+  fileMode: number,
+  rel: string,
+  content: string,
+  state: PlaceState,
 ): void {
   const target = pathm.join(root, rel);
   const d = pathm.dirname(target);
@@ -107,15 +119,30 @@ export class WriterThread {
   /** Set once the thread was given up on (no progress): there is nothing left to wait for. */
   private stalled = false;
 
-  public constructor(private readonly staging: string, previous: string | undefined, fileMode: number, private readonly stallMs: number) {
+  public constructor(
+    private readonly staging: string,
+    previous: string | undefined,
+    fileMode: number,
+    private readonly stallMs: number,
+  ) {
     this.shared = new SharedArrayBuffer(HEADER_BYTES + ERROR_BYTES);
     this.state = new Int32Array(this.shared, 0, 4);
-    this.worker = new Worker(`${[linkable, newPlaceState, sameBytes, placeFile].map(String).join('\n')}\n(${writerMain.toString()})();`, {
-      eval: true,
-      // It only holds one batch at a time: a small young generation keeps its memory small.
-      resourceLimits: { maxYoungGenerationSizeMb: 1 },
-      workerData: { staging, previous, fileMode, shared: this.shared, errorBytes: ERROR_BYTES, headerBytes: HEADER_BYTES },
-    });
+    this.worker = new Worker(
+      `${[linkable, newPlaceState, sameBytes, placeFile].map(String).join('\n')}\n(${writerMain.toString()})();`,
+      {
+        eval: true,
+        // It only holds one batch at a time: a small young generation keeps its memory small.
+        resourceLimits: { maxYoungGenerationSizeMb: 1 },
+        workerData: {
+          staging,
+          previous,
+          fileMode,
+          shared: this.shared,
+          errorBytes: ERROR_BYTES,
+          headerBytes: HEADER_BYTES,
+        },
+      },
+    );
     // The process may end without waiting for the thread (after commit or abort).
     this.worker.unref();
   }
@@ -141,7 +168,9 @@ export class WriterThread {
       } else if (now - lastProgressAt > this.stallMs && Atomics.load(this.state, 0) === 0) {
         this.stalled = true;
         void this.worker.terminate();
-        throw new Error(`writing the output into ${this.staging} stopped: no file was written for ${this.stallMs / 1000} s. Check the disk that holds it (free space, a hung network mount) and run synth again; the previous output is unchanged.`);
+        throw new Error(
+          `writing the output into ${this.staging} stopped: no file was written for ${this.stallMs / 1000} s. Check the disk that holds it (free space, a hung network mount) and run synth again; the previous output is unchanged.`,
+        );
       }
     }
     if (Atomics.load(this.state, 0) !== 1) {
@@ -186,7 +215,12 @@ function writerMain(): void {
   const wpath = require('path') as typeof import('path');
   const { parentPort, workerData } = require('worker_threads') as typeof import('worker_threads');
   const { staging, previous, fileMode, shared, errorBytes, headerBytes } = workerData as {
-    staging: string; previous: string | undefined; fileMode: number; shared: SharedArrayBuffer; errorBytes: number; headerBytes: number;
+    staging: string;
+    previous: string | undefined;
+    fileMode: number;
+    shared: SharedArrayBuffer;
+    errorBytes: number;
+    headerBytes: number;
   };
   const state = new Int32Array(shared, 0, 4);
   const place = newPlaceState();

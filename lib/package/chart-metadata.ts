@@ -30,7 +30,8 @@ export interface ChartMetadataFields {
   readonly fields: Readonly<Record<string, unknown>>;
 }
 
-const HINT = 'A Chart.yaml is a map of fields with at least a name and a SemVer 2 version, e.g. `name: shop` and `version: 1.2.3`; `berth synth --format helm` writes the charts of a platform.';
+const HINT =
+  'A Chart.yaml is a map of fields with at least a name and a SemVer 2 version, e.g. `name: shop` and `version: 1.2.3`; `berth synth --format helm` writes the charts of a platform.';
 
 /** The value as a message shows it. */
 function shown(value: unknown): string {
@@ -40,8 +41,18 @@ function shown(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value) ?? String(value)}`;
 }
 
-function fieldError(file: string, field: string, reason: string, value: unknown, allowed: string, hint: string): UsageError {
-  return new UsageError(`${file}: field ${field}: ${reason}${value === undefined ? '' : ` (got ${shown(value)})`}. Allowed: ${allowed}.`, hint);
+function fieldError(
+  file: string,
+  field: string,
+  reason: string,
+  value: unknown,
+  allowed: string,
+  hint: string,
+): UsageError {
+  return new UsageError(
+    `${file}: field ${field}: ${reason}${value === undefined ? '' : ` (got ${shown(value)})`}. Allowed: ${allowed}.`,
+    hint,
+  );
 }
 
 /** A number YAML read from an unquoted version, as the SemVer 2 version meant (`1.2` → `1.2.0`). */
@@ -67,32 +78,63 @@ export function readChartMetadata(text: string, file: string): ChartMetadataFiel
   const doc = yamlLibrary().parseDocument(text);
   const error = doc.errors[0];
   if (error) {
-    const reason = error.code === 'MULTIPLE_DOCS' ? 'holds more than one YAML document' : `not valid YAML: ${error.message.split('\n')[0]}`;
+    const reason =
+      error.code === 'MULTIPLE_DOCS'
+        ? 'holds more than one YAML document'
+        : `not valid YAML: ${error.message.split('\n')[0]}`;
     throw new UsageError(`${file}: ${reason}`, HINT);
   }
   const fields = doc.toJS() as unknown;
   if (!isRecord(fields)) {
-    throw new UsageError(`${file}: not a map of fields (got ${doc.contents === null ? 'no YAML: the file is empty or only comments' : shown(fields)})`, HINT);
+    throw new UsageError(
+      `${file}: not a map of fields (got ${doc.contents === null ? 'no YAML: the file is empty or only comments' : shown(fields)})`,
+      HINT,
+    );
   }
   const name = fields.name;
   if (typeof name !== 'string' || name === '') {
-    throw fieldError(file, 'name', name === undefined ? 'missing' : 'not a chart name', name,
-      'a string of letters, digits, ".", "_" and "-"', 'Set the chart\'s name, e.g. `name: shop`.');
+    throw fieldError(
+      file,
+      'name',
+      name === undefined ? 'missing' : 'not a chart name',
+      name,
+      'a string of letters, digits, ".", "_" and "-"',
+      "Set the chart's name, e.g. `name: shop`.",
+    );
   }
   const nameWrong = nameProblem(name);
   if (nameWrong) {
-    throw fieldError(file, 'name', nameWrong, name,
+    throw fieldError(
+      file,
+      'name',
+      nameWrong,
+      name,
       `letters, digits, ".", "_" and "-" (not "." or ".."), at most ${MAX_CHART_NAME} characters, as helm create allows`,
-      'The name becomes the package\'s file name and its folder in the archive; name the chart e.g. `shop` or `my-app`.');
+      "The name becomes the package's file name and its folder in the archive; name the chart e.g. `shop` or `my-app`.",
+    );
   }
   const version = fields.version;
   if (typeof version !== 'string' || version === '') {
-    throw fieldError(file, 'version', version === undefined ? 'missing' : 'not a string', version, 'a SemVer 2 version',
-      typeof version === 'number' ? `Quote it, e.g. \`version: "${asSemVer(version)}"\`: unquoted, YAML reads a number.` : 'Set it, e.g. `version: 1.2.3`.');
+    throw fieldError(
+      file,
+      'version',
+      version === undefined ? 'missing' : 'not a string',
+      version,
+      'a SemVer 2 version',
+      typeof version === 'number'
+        ? `Quote it, e.g. \`version: "${asSemVer(version)}"\`: unquoted, YAML reads a number.`
+        : 'Set it, e.g. `version: 1.2.3`.',
+    );
   }
   if (!SEMVER.test(version)) {
-    throw fieldError(file, 'version', 'not SemVer 2', version, 'a SemVer 2 version: MAJOR.MINOR.PATCH, maybe with -PRERELEASE and +BUILD',
-      'Use e.g. `1.2.3` or `1.2.3-rc.1`.');
+    throw fieldError(
+      file,
+      'version',
+      'not SemVer 2',
+      version,
+      'a SemVer 2 version: MAJOR.MINOR.PATCH, maybe with -PRERELEASE and +BUILD',
+      'Use e.g. `1.2.3` or `1.2.3-rc.1`.',
+    );
   }
   return { name, version, fields };
 }

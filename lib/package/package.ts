@@ -57,9 +57,13 @@ function chartFileProblem(file: string): { readonly problem: string; readonly hi
     return { problem: 'missing', hint: 'A chart folder holds a Chart.yaml; pass the folder of a chart.' };
   }
   if (stat.isSymbolicLink()) {
-    return { problem: `a symbolic link (to ${fs.readlinkSync(file)})`, hint: 'Put the file itself in the chart folder, in place of the link.' };
+    return {
+      problem: `a symbolic link (to ${fs.readlinkSync(file)})`,
+      hint: 'Put the file itself in the chart folder, in place of the link.',
+    };
   }
-  if (!stat.isFile()) return { problem: 'not a file', hint: 'Make Chart.yaml the file of the chart\'s name, version and metadata.' };
+  if (!stat.isFile())
+    return { problem: 'not a file', hint: "Make Chart.yaml the file of the chart's name, version and metadata." };
   return undefined;
 }
 
@@ -83,19 +87,27 @@ export function packageChart(dir: string, shown = dir): PackagedChart {
   const chartFile = path.join(dir, 'Chart.yaml');
   const wrongFile = chartFileProblem(chartFile);
   if (wrongFile) {
-    throw new UsageError(`${shown}/Chart.yaml: ${wrongFile.problem}; berth package reads a chart's own Chart.yaml only, a regular file inside the chart folder`, wrongFile.hint);
+    throw new UsageError(
+      `${shown}/Chart.yaml: ${wrongFile.problem}; berth package reads a chart's own Chart.yaml only, a regular file inside the chart folder`,
+      wrongFile.hint,
+    );
   }
   const chart = readChartMetadata(fs.readFileSync(chartFile, 'utf8'), `${shown}/Chart.yaml`);
   const fileName = `${chart.name}-${chart.version}.tgz`;
   if (Buffer.byteLength(fileName) > MAX_FILE_NAME) {
-    throw new UsageError(`${shown}/Chart.yaml: the package's file name ${fileName} is longer than ${MAX_FILE_NAME} bytes`, 'Shorten the chart\'s name or version.');
+    throw new UsageError(
+      `${shown}/Chart.yaml: the package's file name ${fileName} is longer than ${MAX_FILE_NAME} bytes`,
+      "Shorten the chart's name or version.",
+    );
   }
   const entries: TarEntry[] = filesUnder(dir).map((rel) => {
     const member = `${chart.name}/${rel}`;
     const wrong = archivePathProblem(member);
     if (wrong) {
-      throw new UsageError(`${shown}/${rel}: cannot be packaged: its path in the archive, ${JSON.stringify(member)}, ${wrong}`,
-        'Rename the file: a chart package holds only paths that stay inside the chart\'s folder when unpacked.');
+      throw new UsageError(
+        `${shown}/${rel}: cannot be packaged: its path in the archive, ${JSON.stringify(member)}, ${wrong}`,
+        "Rename the file: a chart package holds only paths that stay inside the chart's folder when unpacked.",
+      );
     }
     return { path: member, data: fs.readFileSync(path.join(dir, rel)) };
   });
@@ -103,7 +115,10 @@ export function packageChart(dir: string, shown = dir): PackagedChart {
   try {
     tar = writeTar(entries, PACKAGE_MTIME);
   } catch (e) {
-    throw new UsageError(`${shown}: cannot be packaged: ${(e as Error).message}`, 'Shorten the path of that file inside the chart.');
+    throw new UsageError(
+      `${shown}: cannot be packaged: ${(e as Error).message}`,
+      'Shorten the path of that file inside the chart.',
+    );
   }
   return { name: chart.name, version: chart.version, fileName, bytes: gzip(tar) };
 }
@@ -114,7 +129,8 @@ export function packageChart(dir: string, shown = dir): PackagedChart {
  * of one name and version (one package file) are refused.
  */
 export function packageCharts(chartsDir: string, shown = chartsDir): PackagedChart[] {
-  const folders = fs.readdirSync(chartsDir, { withFileTypes: true })
+  const folders = fs
+    .readdirSync(chartsDir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && hasChartFile(path.join(chartsDir, e.name)))
     .map((e) => e.name)
     .sort();
@@ -123,8 +139,10 @@ export function packageCharts(chartsDir: string, shown = chartsDir): PackagedCha
     const p = packageChart(path.join(chartsDir, n), `${shown}/${n}`);
     const other = byFile.get(p.fileName);
     if (other !== undefined) {
-      throw new UsageError(`${shown}/${other} and ${shown}/${n} are both chart ${p.name} version ${p.version}: both would be ${p.fileName}`,
-        'Give one of them another name or version, or package them apart (--charts).');
+      throw new UsageError(
+        `${shown}/${other} and ${shown}/${n} are both chart ${p.name} version ${p.version}: both would be ${p.fileName}`,
+        'Give one of them another name or version, or package them apart (--charts).',
+      );
     }
     byFile.set(p.fileName, n);
     return p;
@@ -132,12 +150,18 @@ export function packageCharts(chartsDir: string, shown = chartsDir): PackagedCha
 }
 
 /** The `Chart.yaml` fields of a package and that file's mtime; `shown` names the package in messages. */
-function packagedChartFile(bytes: Buffer, shown: string): { readonly fields: Readonly<Record<string, unknown>>; readonly name: string; readonly mtime: number } {
+function packagedChartFile(
+  bytes: Buffer,
+  shown: string,
+): { readonly fields: Readonly<Record<string, unknown>>; readonly name: string; readonly mtime: number } {
   let files: ReturnType<typeof readTar>;
   try {
     files = readTar(zlib.gunzipSync(bytes));
   } catch (e) {
-    throw new UsageError(`${shown}: not a chart package (a gzipped tar archive): ${(e as Error).message}`, NOT_A_PACKAGE_HINT);
+    throw new UsageError(
+      `${shown}: not a chart package (a gzipped tar archive): ${(e as Error).message}`,
+      NOT_A_PACKAGE_HINT,
+    );
   }
   const chartFile = files.find((f) => /^[^/]+\/Chart\.yaml$/.test(f.path));
   if (!chartFile) throw new UsageError(`${shown}: no Chart.yaml at the top of the archive`, NOT_A_PACKAGE_HINT);
@@ -145,7 +169,8 @@ function packagedChartFile(bytes: Buffer, shown: string): { readonly fields: Rea
   return { fields: chart.fields, name: chart.name, mtime: chartFile.mtime };
 }
 
-const NOT_A_PACKAGE_HINT = 'index.yaml lists every .tgz of the output folder: remove or replace that file, or package into another folder (--output).';
+const NOT_A_PACKAGE_HINT =
+  'index.yaml lists every .tgz of the output folder: remove or replace that file, or package into another folder (--output).';
 
 function compareVersionsDesc(a: string, b: string): number {
   const pa = a.split(/[.+-]/).map((x) => (/^\d+$/.test(x) ? Number(x) : x));
@@ -168,7 +193,10 @@ function compareVersionsDesc(a: string, b: string): number {
  * the package's file mtime and `generated` the latest of those, so the index depends only on
  * the packages.
  */
-export function repositoryIndex(packages: readonly { readonly fileName: string; readonly bytes: Buffer; readonly shown?: string }[], baseUrl?: string): string {
+export function repositoryIndex(
+  packages: readonly { readonly fileName: string; readonly bytes: Buffer; readonly shown?: string }[],
+  baseUrl?: string,
+): string {
   // Maps and fromEntries, not assignments: a chart may be named, or have a field, `__proto__`.
   const entries = new Map<string, Record<string, unknown>[]>();
   let generated = 0;
@@ -181,7 +209,13 @@ export function repositoryIndex(packages: readonly { readonly fileName: string; 
     entry.set('urls', [baseUrl ? `${baseUrl.replace(/\/+$/, '')}/${p.fileName}` : p.fileName]);
     pushTo(entries, chart.name, Object.fromEntries([...entry].sort(([a], [b]) => (a < b ? -1 : 1))));
   }
-  const sortedEntries = Object.fromEntries([...entries.keys()].sort()
-    .map((name) => [name, entries.get(name)!.sort((a, b) => compareVersionsDesc(String(a.version), String(b.version)))]));
+  const sortedEntries = Object.fromEntries(
+    [...entries.keys()]
+      .sort()
+      .map((name) => [
+        name,
+        entries.get(name)!.sort((a, b) => compareVersionsDesc(String(a.version), String(b.version))),
+      ]),
+  );
   return toYaml({ apiVersion: 'v1', entries: sortedEntries, generated: new Date(generated * 1000).toISOString() });
 }

@@ -78,7 +78,8 @@ function header(entry: TarEntry, mtime: number): Buffer {
 export function writeTar(entries: readonly TarEntry[], mtime: number): Buffer {
   for (const e of entries) {
     const problem = archivePathProblem(e.path);
-    if (problem) throw new Error(`tar: ${JSON.stringify(e.path)} ${problem}: it could be unpacked outside the archive's folder`);
+    if (problem)
+      throw new Error(`tar: ${JSON.stringify(e.path)} ${problem}: it could be unpacked outside the archive's folder`);
   }
   const sorted = [...entries].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
   const parts: Buffer[] = [];
@@ -109,7 +110,8 @@ export function readTar(tar: Buffer): (TarEntry & { readonly mtime: number })[] 
     const mtime = parseInt(readString(h, 136, 12).trim() || '0', 8);
     const type = String.fromCharCode(h[156] || 0x30);
     p += BLOCK;
-    if (type === '0') out.push({ path: prefix ? `${prefix}/${name}` : name, data: Buffer.from(tar.subarray(p, p + size)), mtime });
+    if (type === '0')
+      out.push({ path: prefix ? `${prefix}/${name}` : name, data: Buffer.from(tar.subarray(p, p + size)), mtime });
     p += Math.ceil(size / BLOCK) * BLOCK;
   }
   return out;

@@ -14,7 +14,13 @@ import { markCacheUsed, readCacheBytes, writeCacheFile } from './cache-dir';
 /** Modules loaded without a usable code cache, and where to write theirs. */
 const pending: { readonly script: vm.Script; readonly file: string }[] = [];
 
-type ModuleWrapper = (exports: unknown, require: NodeRequire, module: { exports: unknown }, filename: string, dirname: string) => void;
+type ModuleWrapper = (
+  exports: unknown,
+  require: NodeRequire,
+  module: { exports: unknown },
+  filename: string,
+  dirname: string,
+) => void;
 
 /**
  * Loads the CommonJS module `file` like `require` (its own `require` resolves from its folder),

@@ -13,7 +13,11 @@ type Load = (request: string, parent: Module | undefined, isMain: boolean) => un
 /** `yaml` as cdk8s requires it (from its `lib/` folder). */
 function isCdk8sYaml(request: string, parent: Module | undefined): boolean {
   const from = parent?.filename;
-  return request === 'yaml' && from !== undefined && from.includes(`${path.sep}node_modules${path.sep}cdk8s${path.sep}lib${path.sep}`);
+  return (
+    request === 'yaml' &&
+    from !== undefined &&
+    from.includes(`${path.sep}node_modules${path.sep}cdk8s${path.sep}lib${path.sep}`)
+  );
 }
 
 /**
@@ -24,16 +28,19 @@ function isCdk8sYaml(request: string, parent: Module | undefined): boolean {
 function deferred(load: () => object): object {
   let real: object | undefined;
   const target = (): object => (real ??= load());
-  return new Proxy({}, {
-    get: (_t, key) => (key === '__esModule' ? true : Reflect.get(target(), key)),
-    has: (_t, key) => Reflect.has(target(), key),
-    ownKeys: () => Reflect.ownKeys(target()),
-    getOwnPropertyDescriptor: (_t, key) => {
-      const d = Reflect.getOwnPropertyDescriptor(target(), key);
-      // The stand-in's own target is empty: a proxy may not report a fixed member it lacks.
-      return d ? { ...d, configurable: true } : undefined;
+  return new Proxy(
+    {},
+    {
+      get: (_t, key) => (key === '__esModule' ? true : Reflect.get(target(), key)),
+      has: (_t, key) => Reflect.has(target(), key),
+      ownKeys: () => Reflect.ownKeys(target()),
+      getOwnPropertyDescriptor: (_t, key) => {
+        const d = Reflect.getOwnPropertyDescriptor(target(), key);
+        // The stand-in's own target is empty: a proxy may not report a fixed member it lacks.
+        return d ? { ...d, configurable: true } : undefined;
+      },
     },
-  });
+  );
 }
 
 let enabled = false;
@@ -45,7 +52,12 @@ export function deferUnusedModules(): void {
   const statics = Module as unknown as { _load: Load };
   const original = statics._load;
   const loads = new Map<string, object>();
-  statics._load = function deferringLoad(this: unknown, request: string, parent: Module | undefined, isMain: boolean): unknown {
+  statics._load = function deferringLoad(
+    this: unknown,
+    request: string,
+    parent: Module | undefined,
+    isMain: boolean,
+  ): unknown {
     if (!isCdk8sYaml(request, parent)) return original.call(this, request, parent, isMain);
     const key = parent!.filename;
     let stand = loads.get(key);

@@ -64,7 +64,15 @@ function indexOf(header: unknown, base: number, size: number): Map<string, Index
   for (const [file, e] of Object.entries(header as Header)) {
     if (!Array.isArray(e)) return undefined;
     const [hash, offset, length] = e;
-    if (typeof hash !== 'string' || !Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || base + offset + length > size) return undefined;
+    if (
+      typeof hash !== 'string' ||
+      !Number.isInteger(offset) ||
+      !Number.isInteger(length) ||
+      offset < 0 ||
+      length < 0 ||
+      base + offset + length > size
+    )
+      return undefined;
     out.set(file, { hash, offset: base + offset, length });
   }
   return out;
@@ -115,7 +123,8 @@ export function decodeModuleCache(bytes: Buffer | undefined): Map<string, Module
     const headerLength = bytes.readUInt32LE(0);
     const index = indexOf(JSON.parse(bytes.toString('utf8', 4, 4 + headerLength)), 4 + headerLength, bytes.length);
     if (!index) return out;
-    for (const [file, { hash, offset, length }] of index) out.set(file, { hash, data: bytes.subarray(offset, offset + length) });
+    for (const [file, { hash, offset, length }] of index)
+      out.set(file, { hash, data: bytes.subarray(offset, offset + length) });
   } catch {
     return new Map();
   }
@@ -159,7 +168,8 @@ interface ModuleStatics {
 function makeRequire(mod: Module): NodeRequire {
   const statics = Module as unknown as ModuleStatics;
   const req = ((id: string) => mod.require(id)) as NodeRequire;
-  const resolve = ((request: string, options?: { paths?: string[] }) => statics._resolveFilename(request, mod, false, options)) as NodeJS.RequireResolve;
+  const resolve = ((request: string, options?: { paths?: string[] }) =>
+    statics._resolveFilename(request, mod, false, options)) as NodeJS.RequireResolve;
   resolve.paths = (request: string) => statics._resolveLookupPaths(request, mod);
   req.resolve = resolve;
   req.main = require.main;
@@ -202,8 +212,10 @@ export function moduleCodeCacheStats(): ModuleCodeCacheStats | undefined {
 export function enableModuleCodeCache(options: ModuleCodeCacheOptions = {}): void {
   if (state || process.env.BERTH_NO_CODE_CACHE) return;
   const berthRoot = path.resolve(__dirname, '..', '..', '..') + path.sep;
-  const include = options.include ?? ((f: string) => f.startsWith(berthRoot) || f.includes(`${path.sep}node_modules${path.sep}`));
-  const file = options.file ?? moduleCacheFile(cacheDir('modules', __dirname), process.execArgv, process.env.NODE_OPTIONS);
+  const include =
+    options.include ?? ((f: string) => f.startsWith(berthRoot) || f.includes(`${path.sep}node_modules${path.sep}`));
+  const file =
+    options.file ?? moduleCacheFile(cacheDir('modules', __dirname), process.execArgv, process.env.NODE_OPTIONS);
   const s = { file, hits: 0, misses: 0 };
   state = s;
   const open = openCacheFile(file);

@@ -56,9 +56,14 @@ interface SortEntry {
 
 function decorate(r: ManifestRecord): SortEntry {
   const m = r.object.metadata;
-  return { r, rank: kindRank(r.object.kind), kind: r.object.kind, namespace: String(m.namespace ?? ''), name: String(m.name ?? '') };
+  return {
+    r,
+    rank: kindRank(r.object.kind),
+    kind: r.object.kind,
+    namespace: String(m.namespace ?? ''),
+    name: String(m.name ?? ''),
+  };
 }
-
 
 /**
  * The order after the kind rank: kind, namespace, name, construct path, each compared as a
@@ -66,7 +71,12 @@ function decorate(r: ManifestRecord): SortEntry {
  */
 function compareEntries(a: SortEntry, b: SortEntry): number {
   if (a.rank !== b.rank) return a.rank - b.rank;
-  return compareStrings(a.kind, b.kind) || compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name) || compareStrings(a.r.constructPath, b.r.constructPath);
+  return (
+    compareStrings(a.kind, b.kind) ||
+    compareStrings(a.namespace, b.namespace) ||
+    compareStrings(a.name, b.name) ||
+    compareStrings(a.r.constructPath, b.r.constructPath)
+  );
 }
 
 /**

@@ -122,7 +122,10 @@ function dependencyPaths(obj: ApiObject): string[] {
 
 /** The names of the environments under `root`, in the order synth renders them; nothing is rendered. */
 export function environmentNames(root: IConstruct): string[] {
-  return root.node.findAll().filter(Environment.isEnvironment).map((e) => e.name);
+  return root.node
+    .findAll()
+    .filter(Environment.isEnvironment)
+    .map((e) => e.name);
 }
 
 /**

@@ -12,7 +12,8 @@ const ANNOTATION: Readonly<Record<string, string>> = {
 function referencedKind(parentKey: string, key: string): string | undefined {
   if (key === 'name' && (parentKey === 'secretKeyRef' || parentKey === 'secretRef')) return 'Secret';
   if (parentKey === 'secret' && (key === 'secretName' || key === 'name')) return 'Secret';
-  if (key === 'name' && (parentKey === 'configMapKeyRef' || parentKey === 'configMapRef' || parentKey === 'configMap')) return 'ConfigMap';
+  if (key === 'name' && (parentKey === 'configMapKeyRef' || parentKey === 'configMapRef' || parentKey === 'configMap'))
+    return 'ConfigMap';
   if (parentKey === 'persistentVolumeClaim' && key === 'claimName') return 'PersistentVolumeClaim';
   if (key === 'persistentVolumeClaimName') return 'PersistentVolumeClaim';
   return undefined;
@@ -52,7 +53,9 @@ export function annotateExternalReferences(object: KubeObject, external: Readonl
   const ns = object.metadata.namespace ?? '';
   const annotations: Record<string, string> = {};
   for (const [kind, names] of found) {
-    const declared = [...names].filter((n) => external.has(`${kind}/${ns}/${n}`) || external.has(`${kind}/${n}`)).sort();
+    const declared = [...names]
+      .filter((n) => external.has(`${kind}/${ns}/${n}`) || external.has(`${kind}/${n}`))
+      .sort();
     if (declared.length > 0) annotations[ANNOTATION[kind]] = declared.join(',');
   }
   if (Object.keys(annotations).length === 0) return object;

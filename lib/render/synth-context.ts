@@ -25,5 +25,10 @@ export interface SynthContext {
 /** A new context for synthesizing the tree under `root`. */
 export function synthContext(root: IConstruct): SynthContext {
   const tokens = tokenResolverOf(root);
-  return { root, plain: { output: 'plain', tokens }, helm: { output: 'helm', tokens }, helmDiffers: tokens !== undefined };
+  return {
+    root,
+    plain: { output: 'plain', tokens },
+    helm: { output: 'helm', tokens },
+    helmDiffers: tokens !== undefined,
+  };
 }

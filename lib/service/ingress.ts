@@ -67,14 +67,26 @@ export class Ingress extends ApiResource {
   public addRule(host: string, path: string, service: Service, port?: number, options: IngressRuleOptions = {}): void {
     const f = `rules[${this.rules.length}]`;
     if (host !== '' && !/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(host)) {
-      throw invalid(this.node.path, `${f}.host`, host, 'a lower-case DNS name, optionally starting with "*."', 'write e.g. "shop.example.com"');
+      throw invalid(
+        this.node.path,
+        `${f}.host`,
+        host,
+        'a lower-case DNS name, optionally starting with "*."',
+        'write e.g. "shop.example.com"',
+      );
     }
     if (!path.startsWith('/')) {
       throw invalid(this.node.path, `${f}.path`, path, 'an absolute path starting with "/"', `write "/${path}"`);
     }
     if (port !== undefined) checkPort(this.node.path, `${f}.backend.port`, port);
     if (this.rules.some((r) => r.host === host && r.path === path)) {
-      throw invalid(this.node.path, `${f}.path`, `${host}${path}`, 'a host and path not already routed by this Ingress', 'route each host and path once');
+      throw invalid(
+        this.node.path,
+        `${f}.path`,
+        `${host}${path}`,
+        'a host and path not already routed by this Ingress',
+        'route each host and path once',
+      );
     }
     this.rules.push({ host, path, pathType: options.pathType ?? 'Prefix', service, port: port ?? 0 });
   }
@@ -86,7 +98,13 @@ export class Ingress extends ApiResource {
 
   private renderSpec(ingressClassName: string | undefined): unknown {
     if (this.rules.length === 0) {
-      throw invalid(this.node.path, 'rules', [], 'at least one rule', 'call ingress.addRule(host, path, service, port)');
+      throw invalid(
+        this.node.path,
+        'rules',
+        [],
+        'at least one rule',
+        'call ingress.addRule(host, path, service, port)',
+      );
     }
     const hosts = [...new Set(this.rules.map((r) => r.host))];
     return {
@@ -94,11 +112,13 @@ export class Ingress extends ApiResource {
       rules: hosts.map((host) => ({
         host: host === '' ? undefined : host,
         http: {
-          paths: this.rules.filter((r) => r.host === host).map((r, i) => ({
-            path: r.path,
-            pathType: r.pathType,
-            backend: { service: { name: r.service.serviceName, port: { number: this.portOf(r, i) } } },
-          })),
+          paths: this.rules
+            .filter((r) => r.host === host)
+            .map((r, i) => ({
+              path: r.path,
+              pathType: r.pathType,
+              backend: { service: { name: r.service.serviceName, port: { number: this.portOf(r, i) } } },
+            })),
         },
       })),
       tls: this.tls.length ? this.tls : undefined,
@@ -109,7 +129,13 @@ export class Ingress extends ApiResource {
     if (rule.port !== 0) return rule.port;
     const ports = rule.service.ports;
     if (ports.length !== 1) {
-      throw invalid(this.node.path, `rules[${i}].backend.port`, undefined, `a port, since Service ${rule.service.serviceName} has ${ports.length} ports`, 'pass the port to addRule()');
+      throw invalid(
+        this.node.path,
+        `rules[${i}].backend.port`,
+        undefined,
+        `a port, since Service ${rule.service.serviceName} has ${ports.length} ports`,
+        'pass the port to addRule()',
+      );
     }
     return ports[0].port;
   }

@@ -63,7 +63,11 @@ export class Service extends ApiResource {
   /** The selected workload. */
   public readonly selector: IPodSelectable;
 
-  public constructor(scope: Construct, id: string, private readonly serviceProps: ServiceProps) {
+  public constructor(
+    scope: Construct,
+    id: string,
+    private readonly serviceProps: ServiceProps,
+  ) {
     super(scope, id, k8s.Service.GVK, { metadata: { name: serviceProps.name ?? readableName([id]) } });
     const props = serviceProps;
     const path = this.node.path;
@@ -71,7 +75,13 @@ export class Service extends ApiResource {
     this.selector = props.selector;
     this.type = props.type ?? 'ClusterIP';
     if (!['ClusterIP', 'NodePort', 'LoadBalancer', 'Headless'].includes(this.type)) {
-      throw invalid(path, 'type', this.type, 'ClusterIP, NodePort, LoadBalancer or Headless', 'pick one of these types');
+      throw invalid(
+        path,
+        'type',
+        this.type,
+        'ClusterIP, NodePort, LoadBalancer or Headless',
+        'pick one of these types',
+      );
     }
     checkSelectsSameEnvironment(this, 'selector', props.selector, app.namespace);
     this.serviceName = checkDnsLabel(path, 'name', props.name ?? readableName([id]));
@@ -84,8 +94,13 @@ export class Service extends ApiResource {
     const props = this.serviceProps;
     const ports = this.renderPorts(props.ports ?? this.defaultPorts());
     if (ports.length === 0 && this.type !== 'Headless') {
-      throw invalid(this.node.path, 'ports', [], `at least one port for a ${this.type} Service (${props.selector.node.path} declares no container ports)`,
-        'add a port to the container or pass ports: [{ port: 80, targetPort: 8080 }]');
+      throw invalid(
+        this.node.path,
+        'ports',
+        [],
+        `at least one port for a ${this.type} Service (${props.selector.node.path} declares no container ports)`,
+        'add a port to the container or pass ports: [{ port: 80, targetPort: 8080 }]',
+      );
     }
     return {
       spec: {
@@ -105,7 +120,12 @@ export class Service extends ApiResource {
 
   /** The ports of the selected workload, as Service ports. */
   private defaultPorts(): ServicePortSpec[] {
-    return this.selector.ports.map((p) => ({ port: p.port, protocol: p.protocol, name: p.name, targetPort: p.name ?? p.port }));
+    return this.selector.ports.map((p) => ({
+      port: p.port,
+      protocol: p.protocol,
+      name: p.name,
+      targetPort: p.name ?? p.port,
+    }));
   }
 
   private renderPorts(ports: readonly ServicePortSpec[]): k8s.ServicePort[] {
@@ -118,7 +138,13 @@ export class Service extends ApiResource {
       const protocol = p.protocol ?? 'TCP';
       const key = `${p.port}/${protocol}`;
       if (seen.has(key)) {
-        throw invalid(path, `${f}.port`, p.port, `a port/protocol not already in this Service (${key} is)`, 'remove the duplicate port');
+        throw invalid(
+          path,
+          `${f}.port`,
+          p.port,
+          `a port/protocol not already in this Service (${key} is)`,
+          'remove the duplicate port',
+        );
       }
       seen.add(key);
       if (typeof p.targetPort === 'number') checkPort(path, `${f}.targetPort`, p.targetPort);
@@ -126,13 +152,24 @@ export class Service extends ApiResource {
         checkPortName(path, `${f}.targetPort`, p.targetPort);
         const known = this.selector.ports.map((q) => q.name).filter((n): n is string => n !== undefined);
         if (this.selector.ports.length > 0 && !known.includes(p.targetPort)) {
-          throw invalid(path, `${f}.targetPort`, p.targetPort, `a container port name of ${this.selector.node.path} (${known.join(', ') || 'it names none'}) or a number`,
-            'name the container port, or use its number');
+          throw invalid(
+            path,
+            `${f}.targetPort`,
+            p.targetPort,
+            `a container port name of ${this.selector.node.path} (${known.join(', ') || 'it names none'}) or a number`,
+            'name the container port, or use its number',
+          );
         }
       }
       if (p.nodePort !== undefined) {
         if (this.type !== 'NodePort' && this.type !== 'LoadBalancer') {
-          throw invalid(path, `${f}.nodePort`, p.nodePort, 'a node port only on NodePort and LoadBalancer Services', `set type: 'NodePort' or remove nodePort`);
+          throw invalid(
+            path,
+            `${f}.nodePort`,
+            p.nodePort,
+            'a node port only on NodePort and LoadBalancer Services',
+            `set type: 'NodePort' or remove nodePort`,
+          );
         }
         checkInteger(path, `${f}.nodePort`, p.nodePort, 30000, 32767);
       }
@@ -140,7 +177,13 @@ export class Service extends ApiResource {
       if (name !== undefined) {
         checkPortName(path, `${f}.name`, name);
         if (names.has(name)) {
-          throw invalid(path, `${f}.name`, name, 'a port name not already used in this Service', 'give each port a distinct name');
+          throw invalid(
+            path,
+            `${f}.name`,
+            name,
+            'a port name not already used in this Service',
+            'give each port a distinct name',
+          );
         }
         names.add(name);
       }

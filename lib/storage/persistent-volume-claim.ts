@@ -96,7 +96,12 @@ export class PersistentVolumeClaim extends ApiResource implements IPersistentVol
   }
 
   /** A new claim restored from `snapshot` (its size defaults to the snapshot's source size). */
-  public static fromSnapshot(scope: Construct, id: string, snapshot: IVolumeSnapshot, props: Omit<PersistentVolumeClaimProps, 'restoreFrom' | 'cloneFrom'> = {}): PersistentVolumeClaim {
+  public static fromSnapshot(
+    scope: Construct,
+    id: string,
+    snapshot: IVolumeSnapshot,
+    props: Omit<PersistentVolumeClaimProps, 'restoreFrom' | 'cloneFrom'> = {},
+  ): PersistentVolumeClaim {
     return new PersistentVolumeClaim(scope, id, { ...props, restoreFrom: snapshot });
   }
 
@@ -118,7 +123,14 @@ export class PersistentVolumeClaim extends ApiResource implements IPersistentVol
 
     const source = props.restoreFrom ?? props.cloneFrom;
     if (props.restoreFrom && props.cloneFrom) {
-      throw new InvalidInputError(path, 'restoreFrom, cloneFrom', undefined, 'both are set', 'one data source', 'Keep one of them.');
+      throw new InvalidInputError(
+        path,
+        'restoreFrom, cloneFrom',
+        undefined,
+        'both are set',
+        'one data source',
+        'Keep one of them.',
+      );
     }
     let dataSource: k8s.TypedLocalObjectReference | undefined;
     let sourceSize: Size | undefined;
@@ -140,26 +152,64 @@ export class PersistentVolumeClaim extends ApiResource implements IPersistentVol
     }
     const storage = props.storage ?? sourceSize;
     if (!storage) {
-      throw new InvalidInputError(path, 'storage', storage, `no size given${source ? ' and the source\'s size is unknown' : ''}`, 'a Size', 'Pass storage: Size.gibibytes(10) (or the size you need).');
+      throw new InvalidInputError(
+        path,
+        'storage',
+        storage,
+        `no size given${source ? " and the source's size is unknown" : ''}`,
+        'a Size',
+        'Pass storage: Size.gibibytes(10) (or the size you need).',
+      );
     }
     if (!Size.isSize(storage)) {
-      throw new InvalidInputError(path, 'storage', storage, 'not a Size', "Size.gibibytes(n), Size.of('10Gi')", `Wrap the quantity: Size.of(${JSON.stringify(String(storage))}).`);
+      throw new InvalidInputError(
+        path,
+        'storage',
+        storage,
+        'not a Size',
+        "Size.gibibytes(n), Size.of('10Gi')",
+        `Wrap the quantity: Size.of(${JSON.stringify(String(storage))}).`,
+      );
     }
     if (storage.toBytes() <= 0) {
-      throw new InvalidInputError(path, 'storage', storage.toQuantity(), 'an empty volume', 'a size above 0', 'Pass the size the volume needs.');
+      throw new InvalidInputError(
+        path,
+        'storage',
+        storage.toQuantity(),
+        'an empty volume',
+        'a size above 0',
+        'Pass the size the volume needs.',
+      );
     }
     if (sourceSize && storage.toBytes() < sourceSize.toBytes()) {
-      throw new InvalidInputError(path, 'storage', storage.toQuantity(), `smaller than the source's ${sourceSize.toQuantity()}`, `at least ${sourceSize.toQuantity()}`, "Omit storage to use the source's size.");
+      throw new InvalidInputError(
+        path,
+        'storage',
+        storage.toQuantity(),
+        `smaller than the source's ${sourceSize.toQuantity()}`,
+        `at least ${sourceSize.toQuantity()}`,
+        "Omit storage to use the source's size.",
+      );
     }
     this.storage = storage;
 
     const accessModes = [...(props.accessModes ?? [AccessMode.READ_WRITE_ONCE])];
     if (accessModes.length === 0) {
-      throw new InvalidInputError(path, 'accessModes', [], 'the list is empty', 'at least one AccessMode', 'Use [AccessMode.READ_WRITE_ONCE].');
+      throw new InvalidInputError(
+        path,
+        'accessModes',
+        [],
+        'the list is empty',
+        'at least one AccessMode',
+        'Use [AccessMode.READ_WRITE_ONCE].',
+      );
     }
-    const storageClassName = props.storageClass === undefined
-      ? Environment.of(this).defaults.storageClassName
-      : typeof props.storageClass === 'string' ? props.storageClass : props.storageClass.storageClassName;
+    const storageClassName =
+      props.storageClass === undefined
+        ? Environment.of(this).defaults.storageClassName
+        : typeof props.storageClass === 'string'
+          ? props.storageClass
+          : props.storageClass.storageClassName;
     if (storageClassName) checkDnsSubdomain(path, 'spec.storageClassName', storageClassName);
 
     this.accessModes = accessModes;
@@ -208,14 +258,27 @@ class ClaimReference extends Construct implements IPersistentVolumeClaim {
 function checkSameNamespace(c: IConstruct, field: string, ns: string, otherPath: string): void {
   const own = namespaceOf(c);
   if (ns !== own) {
-    throw new InvalidInputError(c.node.path, field, otherPath, `the source is in namespace "${ns}" but the claim is in "${own}"`, 'a source in the same namespace (Kubernetes dataSource cannot cross namespaces)', `Create the claim in namespace "${ns}".`);
+    throw new InvalidInputError(
+      c.node.path,
+      field,
+      otherPath,
+      `the source is in namespace "${ns}" but the claim is in "${own}"`,
+      'a source in the same namespace (Kubernetes dataSource cannot cross namespaces)',
+      `Create the claim in namespace "${ns}".`,
+    );
   }
 }
 
 /** The error for a snapshot or clone of a claim that is not in the environment. */
 export function missingClaim(path: string, field: string, name: string | undefined): Error {
-  return new InvalidInputError(path, field, name, name === undefined ? 'missing' : 'no PersistentVolumeClaim of this name is declared in this environment',
-    `a PersistentVolumeClaim of the app, or one declared with PersistentVolumeClaim.fromClaimName(scope, id, ${JSON.stringify(name ?? 'name')})`, 'Declare the external claim, or fix the name.');
+  return new InvalidInputError(
+    path,
+    field,
+    name,
+    name === undefined ? 'missing' : 'no PersistentVolumeClaim of this name is declared in this environment',
+    `a PersistentVolumeClaim of the app, or one declared with PersistentVolumeClaim.fromClaimName(scope, id, ${JSON.stringify(name ?? 'name')})`,
+    'Declare the external claim, or fix the name.',
+  );
 }
 
 // A claim and its snapshots refer to each other (pvc.snapshot(), snapshot.restore()), so they
@@ -282,7 +345,8 @@ export class VolumeSnapshot extends ApiResource implements IVolumeSnapshot {
   public constructor(scope: Construct, id: string, props: VolumeSnapshotProps) {
     const source = typeof props.source === 'string' ? findClaim(scope, props.source) : props.source;
     const claim = PersistentVolumeClaim.isPersistentVolumeClaim(source) ? source : undefined;
-    const name = props.name ?? (claim && scope === (claim as unknown) ? `${claim.claimName}-${readableName([id])}` : undefined);
+    const name =
+      props.name ?? (claim && scope === (claim as unknown) ? `${claim.claimName}-${readableName([id])}` : undefined);
     super(scope, id, snapshot.VolumeSnapshot.GVK, { metadata: metadata({ name, namespace: claim?.namespace }) });
     Object.defineProperty(this, SNAPSHOT, { value: true });
     const path = this.node.path;
@@ -307,7 +371,11 @@ export class VolumeSnapshot extends ApiResource implements IVolumeSnapshot {
   }
 
   /** A new claim restored from this snapshot, in `scope` (its size defaults to the source claim's). */
-  public restore(scope: Construct, id: string, props: Omit<PersistentVolumeClaimProps, 'restoreFrom' | 'cloneFrom'> = {}): PersistentVolumeClaim {
+  public restore(
+    scope: Construct,
+    id: string,
+    props: Omit<PersistentVolumeClaimProps, 'restoreFrom' | 'cloneFrom'> = {},
+  ): PersistentVolumeClaim {
     return PersistentVolumeClaim.fromSnapshot(scope, id, this, props);
   }
 }

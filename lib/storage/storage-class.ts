@@ -77,7 +77,10 @@ export class StorageClass extends ApiResource implements IStorageClass {
 
   public constructor(scope: Construct, id: string, props: StorageClassProps) {
     super(scope, id, k8s.StorageClass.GVK, {
-      metadata: metadata({ name: props.name, annotations: props.isDefault ? { [DEFAULT_STORAGE_CLASS_ANNOTATION]: 'true' } : undefined }),
+      metadata: metadata({
+        name: props.name,
+        annotations: props.isDefault ? { [DEFAULT_STORAGE_CLASS_ANNOTATION]: 'true' } : undefined,
+      }),
       provisioner: props.provisioner,
       parameters: props.parameters ? { ...props.parameters } : undefined,
       reclaimPolicy: props.reclaimPolicy ?? ReclaimPolicy.DELETE,
@@ -86,8 +89,18 @@ export class StorageClass extends ApiResource implements IStorageClass {
       mountOptions: props.mountOptions ? [...props.mountOptions] : undefined,
     });
     if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
-    if (!props.provisioner || !/^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?(\/[-a-zA-Z0-9_.]+)?$/.test(props.provisioner)) {
-      throw new InvalidInputError(this.node.path, 'provisioner', props.provisioner, 'not a provisioner name', 'a CSI driver name like "ebs.csi.aws.com"', 'Use the driver name of your CSI plugin.');
+    if (
+      !props.provisioner ||
+      !/^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?(\/[-a-zA-Z0-9_.]+)?$/.test(props.provisioner)
+    ) {
+      throw new InvalidInputError(
+        this.node.path,
+        'provisioner',
+        props.provisioner,
+        'not a provisioner name',
+        'a CSI driver name like "ebs.csi.aws.com"',
+        'Use the driver name of your CSI plugin.',
+      );
     }
     this.storageClassName = this.name;
   }

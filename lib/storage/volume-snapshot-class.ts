@@ -57,14 +57,24 @@ export class VolumeSnapshotClass extends ApiResource implements IVolumeSnapshotC
 
   public constructor(scope: Construct, id: string, props: VolumeSnapshotClassProps) {
     super(scope, id, snapshot.VolumeSnapshotClass.GVK, {
-      metadata: metadata({ name: props.name, annotations: props.isDefault ? { [DEFAULT_SNAPSHOT_CLASS_ANNOTATION]: 'true' } : undefined }),
+      metadata: metadata({
+        name: props.name,
+        annotations: props.isDefault ? { [DEFAULT_SNAPSHOT_CLASS_ANNOTATION]: 'true' } : undefined,
+      }),
       driver: props.driver,
       deletionPolicy: props.deletionPolicy ?? SnapshotDeletionPolicy.DELETE,
       parameters: props.parameters ? { ...props.parameters } : undefined,
     });
     if (props.name !== undefined) checkDnsSubdomain(this.node.path, 'metadata.name', props.name);
     if (!props.driver || !/^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/.test(props.driver)) {
-      throw new InvalidInputError(this.node.path, 'driver', props.driver, 'not a CSI driver name', 'a name like "ebs.csi.aws.com"', 'Use the driver name of your CSI plugin.');
+      throw new InvalidInputError(
+        this.node.path,
+        'driver',
+        props.driver,
+        'not a CSI driver name',
+        'a name like "ebs.csi.aws.com"',
+        'Use the driver name of your CSI plugin.',
+      );
     }
     this.volumeSnapshotClassName = this.name;
   }

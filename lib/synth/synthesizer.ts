@@ -61,7 +61,10 @@ function checkEnvironmentSelection(options: SynthOptions, known: readonly string
       severity: 'error',
       rule: 'synth/unknown-environment',
       message: `the platform has no environment named ${unknown.map((e) => JSON.stringify(e)).join(', ')}; it has ${known.length > 0 ? known.map((e) => JSON.stringify(e)).join(', ') : 'none'}`,
-      hint: known.length > 0 ? `Select one of them (--env ${known[0]}), or leave the selection out to synthesize every environment.` : 'Create an Environment under the Platform.',
+      hint:
+        known.length > 0
+          ? `Select one of them (--env ${known[0]}), or leave the selection out to synthesize every environment.`
+          : 'Create an Environment under the Platform.',
     });
   }
   if (!options.dryRun && (options.format ?? 'plain') !== 'plain') {
@@ -128,13 +131,21 @@ function openOutputFolder(options: SynthOptions): StagedTree {
       lock: { onWait: options.onOutputWait },
     });
   } catch (e) {
-    if (e instanceof ForeignEntryError) throw new ValidationFailed([{ severity: 'error', rule: 'synth/output-folder', message: e.message, hint: e.hint }]);
+    if (e instanceof ForeignEntryError)
+      throw new ValidationFailed([
+        { severity: 'error', rule: 'synth/output-folder', message: e.message, hint: e.hint },
+      ]);
     throw e;
   }
 }
 
 /** {@link runSynthesis}, writing into `staged` (none for a dry run). */
-function synthesizeInto(root: IConstruct, options: SynthOptions, run: SynthRun, staged: StagedTree | undefined): SynthResult {
+function synthesizeInto(
+  root: IConstruct,
+  options: SynthOptions,
+  run: SynthRun,
+  staged: StagedTree | undefined,
+): SynthResult {
   const emitters = run.emitters ?? STANDARD_EMITTERS;
   const format = options.format ?? 'plain';
   const context = synthContext(root);

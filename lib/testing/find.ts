@@ -11,11 +11,17 @@ export function findObjects(objects: readonly KubeObject[], kind: string): KubeO
  */
 export function findObject(objects: readonly KubeObject[], kind: string, name: string, namespace?: string): KubeObject {
   const ofKind = findObjects(objects, kind);
-  const found = ofKind.filter((o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+  const found = ofKind.filter(
+    (o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace),
+  );
   if (found.length !== 1) {
-    const names = ofKind.map((o) => (o.metadata.namespace ? `${o.metadata.namespace}/${String(o.metadata.name)}` : String(o.metadata.name)));
+    const names = ofKind.map((o) =>
+      o.metadata.namespace ? `${o.metadata.namespace}/${String(o.metadata.name)}` : String(o.metadata.name),
+    );
     const what = `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
-    throw new Error(`${found.length === 0 ? 'no' : `${found.length} objects match`} ${what}${found.length === 0 ? ' found' : ''}; ${kind} objects: ${names.join(', ') || '(none)'}`);
+    throw new Error(
+      `${found.length === 0 ? 'no' : `${found.length} objects match`} ${what}${found.length === 0 ? ' found' : ''}; ${kind} objects: ${names.join(', ') || '(none)'}`,
+    );
   }
   return found[0];
 }

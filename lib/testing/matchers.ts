@@ -44,7 +44,9 @@ function mismatches(actual: unknown, expected: unknown, path: string): string[] 
     if (!isRecord(actual)) return [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
     return Object.entries(expected).flatMap(([k, v]) => mismatches(actual[k], v, `${path}.${k}`));
   }
-  return JSON.stringify(actual) === JSON.stringify(expected) ? [] : [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
+  return JSON.stringify(actual) === JSON.stringify(expected)
+    ? []
+    : [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
 }
 
 function describe(o: unknown): string {
@@ -52,30 +54,51 @@ function describe(o: unknown): string {
 }
 
 function toHaveSecurityContext(received: unknown, expected: SecurityContextExpectation): MatcherResult {
-  const template = isRecord(received) && typeof received.kind === 'string' && isRecord(received.metadata) ? podTemplateOf(received as KubeObject) : undefined;
+  const template =
+    isRecord(received) && typeof received.kind === 'string' && isRecord(received.metadata)
+      ? podTemplateOf(received as KubeObject)
+      : undefined;
   if (!template) {
-    return { pass: false, message: () => `expected a workload object (Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod), got ${describe(received)}` };
+    return {
+      pass: false,
+      message: () =>
+        `expected a workload object (Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod), got ${describe(received)}`,
+    };
   }
   const problems = [
     ...(expected.pod ? mismatches(template.spec.securityContext, expected.pod, 'pod securityContext') : []),
     ...(expected.container
-      ? containersOf(template.spec).flatMap((c) => mismatches(c.securityContext, expected.container, `container ${String(c.name)} securityContext`))
+      ? containersOf(template.spec).flatMap((c) =>
+          mismatches(c.securityContext, expected.container, `container ${String(c.name)} securityContext`),
+        )
       : []),
   ];
   const what = describe(received);
   return problems.length === 0
-    ? { pass: true, message: () => `expected ${what} not to have the security context ${JSON.stringify(expected)}, but it has` }
-    : { pass: false, message: () => `expected ${what} to have the security context ${JSON.stringify(expected)}:\n  ${problems.join('\n  ')}` };
+    ? {
+        pass: true,
+        message: () => `expected ${what} not to have the security context ${JSON.stringify(expected)}, but it has`,
+      }
+    : {
+        pass: false,
+        message: () =>
+          `expected ${what} to have the security context ${JSON.stringify(expected)}:\n  ${problems.join('\n  ')}`,
+      };
 }
 
 function toAllowTraffic(received: unknown, from: string, to: string, port?: number): MatcherResult {
   if (!Array.isArray(received)) {
-    return { pass: false, message: () => `expected a list of objects (synthApp(...), synthEnvironment(...)), got ${describe(received)}` };
+    return {
+      pass: false,
+      message: () => `expected a list of objects (synthApp(...), synthEnvironment(...)), got ${describe(received)}`,
+    };
   }
   const objects = received as KubeObject[];
   const pass = isTrafficAllowed(objects, from, to, port);
   const what = `${from} → ${to}${port === undefined ? '' : ` on port ${port}`}`;
-  const allowed = computeFlows(objects).flows.filter((f) => f.from !== f.to).map((f) => `${f.from} → ${f.to} (${f.ports.join(', ')})`);
+  const allowed = computeFlows(objects)
+    .flows.filter((f) => f.from !== f.to)
+    .map((f) => `${f.from} → ${f.to} (${f.ports.join(', ')})`);
   const list = `\nallowed flows:\n  ${allowed.join('\n  ') || '(none)'}`;
   return pass
     ? { pass, message: () => `expected the NetworkPolicies to deny ${what}, but they allow it${list}` }

@@ -3,7 +3,12 @@ import { toYaml, toYamlDocuments } from '../yaml/yaml';
 function isKubeObject(v: unknown): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const o = v as Record<string, unknown>;
-  return typeof o.apiVersion === 'string' && typeof o.kind === 'string' && typeof o.metadata === 'object' && o.metadata !== null;
+  return (
+    typeof o.apiVersion === 'string' &&
+    typeof o.kind === 'string' &&
+    typeof o.metadata === 'object' &&
+    o.metadata !== null
+  );
 }
 
 /**

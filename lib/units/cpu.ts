@@ -21,7 +21,14 @@ export class Cpu {
   /** `amount` millicores (a whole, non-negative number). */
   public static millis(amount: number): Cpu {
     if (!Number.isInteger(amount) || amount < 0) {
-      throw new InvalidInputError('Cpu.millis', 'amount', amount, 'not a whole number of millicores >= 0', 'a whole number >= 0 (Kubernetes cannot express less than 1m)', 'Round it, e.g. Cpu.millis(250).');
+      throw new InvalidInputError(
+        'Cpu.millis',
+        'amount',
+        amount,
+        'not a whole number of millicores >= 0',
+        'a whole number >= 0 (Kubernetes cannot express less than 1m)',
+        'Round it, e.g. Cpu.millis(250).',
+      );
     }
     return new Cpu(amount);
   }
@@ -30,7 +37,14 @@ export class Cpu {
   public static cores(amount: number): Cpu {
     const millis = Math.round(amount * 1000);
     if (!Number.isFinite(amount) || amount < 0 || Math.abs(millis - amount * 1000) > 1e-6) {
-      throw new InvalidInputError('Cpu.cores', 'amount', amount, 'negative, or finer than 1m', 'a number of cores >= 0 with at most 3 decimals (1m precision)', 'Use Cpu.millis() for fine amounts.');
+      throw new InvalidInputError(
+        'Cpu.cores',
+        'amount',
+        amount,
+        'negative, or finer than 1m',
+        'a number of cores >= 0 with at most 3 decimals (1m precision)',
+        'Use Cpu.millis() for fine amounts.',
+      );
     }
     return new Cpu(millis);
   }
@@ -40,7 +54,14 @@ export class Cpu {
     const m = /^([0-9]+(?:\.[0-9]{1,3})?)$|^([0-9]+)m$/.exec(quantity);
     if (!m) {
       const why = isQuantity(quantity) ? 'a quantity but not a CPU amount' : 'not a valid CPU quantity';
-      throw new InvalidInputError('Cpu.of', 'quantity', quantity, why, 'cores like "1" or "0.5", or millicores like "250m"', 'Write the amount in cores or millicores, or use Cpu.cores()/Cpu.millis().');
+      throw new InvalidInputError(
+        'Cpu.of',
+        'quantity',
+        quantity,
+        why,
+        'cores like "1" or "0.5", or millicores like "250m"',
+        'Write the amount in cores or millicores, or use Cpu.cores()/Cpu.millis().',
+      );
     }
     return m[1] !== undefined ? Cpu.cores(Number(m[1])) : Cpu.millis(Number(m[2]));
   }

@@ -17,19 +17,36 @@ export class Duration {
   }
 
   /** `amount` milliseconds. */
-  public static millis(amount: number): Duration { return Duration.make(amount, 1, 'millis'); }
+  public static millis(amount: number): Duration {
+    return Duration.make(amount, 1, 'millis');
+  }
   /** `amount` seconds. */
-  public static seconds(amount: number): Duration { return Duration.make(amount, 1000, 'seconds'); }
+  public static seconds(amount: number): Duration {
+    return Duration.make(amount, 1000, 'seconds');
+  }
   /** `amount` minutes. */
-  public static minutes(amount: number): Duration { return Duration.make(amount, 60_000, 'minutes'); }
+  public static minutes(amount: number): Duration {
+    return Duration.make(amount, 60_000, 'minutes');
+  }
   /** `amount` hours. */
-  public static hours(amount: number): Duration { return Duration.make(amount, 3_600_000, 'hours'); }
+  public static hours(amount: number): Duration {
+    return Duration.make(amount, 3_600_000, 'hours');
+  }
   /** `amount` days. */
-  public static days(amount: number): Duration { return Duration.make(amount, 86_400_000, 'days'); }
+  public static days(amount: number): Duration {
+    return Duration.make(amount, 86_400_000, 'days');
+  }
 
   private static make(amount: number, factor: number, unit: string): Duration {
     if (!Number.isFinite(amount) || amount < 0) {
-      throw new InvalidInputError(`Duration.${unit}`, 'amount', amount, 'negative or not a finite number', 'a finite number >= 0', `Pass the length of time, e.g. Duration.${unit}(30).`);
+      throw new InvalidInputError(
+        `Duration.${unit}`,
+        'amount',
+        amount,
+        'negative or not a finite number',
+        'a finite number >= 0',
+        `Pass the length of time, e.g. Duration.${unit}(30).`,
+      );
     }
     return new Duration(amount * factor);
   }
@@ -50,7 +67,9 @@ export class Duration {
    */
   public toSeconds(field: string | (() => string) = 'duration'): number {
     if (this.ms % 1000 !== 0) {
-      throw new Error(`${typeof field === 'function' ? field() : field}: ${this.ms}ms is not a whole number of seconds, which is the resolution of this Kubernetes field; round it to Duration.seconds(${Math.ceil(this.ms / 1000)})`);
+      throw new Error(
+        `${typeof field === 'function' ? field() : field}: ${this.ms}ms is not a whole number of seconds, which is the resolution of this Kubernetes field; round it to Duration.seconds(${Math.ceil(this.ms / 1000)})`,
+      );
     }
     return this.ms / 1000;
   }

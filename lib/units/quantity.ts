@@ -20,10 +20,24 @@ export const QUANTITY_GRAMMAR =
 
 /** Bytes per unit of each binary suffix. */
 export const BINARY: Readonly<Record<string, number>> = {
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
 };
 const DECIMAL: Readonly<Record<string, number>> = {
-  n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
 };
 
 /**
@@ -72,5 +86,7 @@ export function quantityError(value: string, what = 'quantity'): string {
 /** How to fix a malformed quantity, as a sentence. */
 export function quantityFix(value: string): string {
   const guess = quantityGuess(value);
-  return guess ? `${guess.charAt(0).toUpperCase()}${guess.slice(1)}${/[?.]$/.test(guess) ? '' : '.'}` : 'Write a number with one of these suffixes.';
+  return guess
+    ? `${guess.charAt(0).toUpperCase()}${guess.slice(1)}${/[?.]$/.test(guess) ? '' : '.'}`
+    : 'Write a number with one of these suffixes.';
 }

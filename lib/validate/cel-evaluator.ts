@@ -30,14 +30,39 @@ type Value = null | boolean | number | string | readonly Value[] | { readonly [k
 type Result = Value | CelError;
 
 /** CEL reserved words: a property with one of these names is written `__<name>__` in rules. */
-const RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while']);
+const RESERVED = new Set([
+  'true',
+  'false',
+  'null',
+  'in',
+  'as',
+  'break',
+  'const',
+  'continue',
+  'else',
+  'for',
+  'function',
+  'if',
+  'import',
+  'let',
+  'loop',
+  'package',
+  'namespace',
+  'return',
+  'var',
+  'void',
+  'while',
+]);
 
 /** The property a (possibly escaped) field name in a rule selects. */
 function unescapeField(name: string): string {
   if (!name.includes('__')) return name;
   const whole = /^__([a-z]+)__$/.exec(name);
   if (whole && RESERVED.has(whole[1])) return whole[1];
-  return name.replace(/__(underscores|dot|dash|slash)__/g, (_m, w: string) => ({ underscores: '__', dot: '.', dash: '-', slash: '/' })[w]!);
+  return name.replace(
+    /__(underscores|dot|dash|slash)__/g,
+    (_m, w: string) => ({ underscores: '__', dot: '.', dash: '-', slash: '/' })[w]!,
+  );
 }
 
 function typeOf(v: Value): string {
@@ -65,7 +90,10 @@ function equal(a: Value, b: Value): boolean {
   if (isRecord(a)) {
     const bm = b as Record<string, Value>;
     const ak = Object.keys(a);
-    return ak.length === Object.keys(bm).length && ak.every((k) => Object.hasOwn(bm, k) && equal((a as Record<string, Value>)[k], bm[k]));
+    return (
+      ak.length === Object.keys(bm).length &&
+      ak.every((k) => Object.hasOwn(bm, k) && equal((a as Record<string, Value>)[k], bm[k]))
+    );
   }
   return a === b;
 }
@@ -79,10 +107,14 @@ function compare(op: string, a: Value, b: Value): Result {
   else if (a instanceof CelDuration && b instanceof CelDuration) [x, y] = [a.ns, b.ns];
   else return noOverload(op, a, b);
   switch (op) {
-    case '<': return x < y;
-    case '<=': return x <= y;
-    case '>': return x > y;
-    default: return x >= y;
+    case '<':
+      return x < y;
+    case '<=':
+      return x <= y;
+    case '>':
+      return x > y;
+    default:
+      return x >= y;
   }
 }
 
@@ -93,7 +125,8 @@ function parseDuration(s: string): CelDuration | CelError {
   const m = /^(-?)((?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+|0)$/.exec(s);
   if (!m) return new CelError(`invalid duration ${JSON.stringify(s)}`);
   let ns = 0;
-  for (const part of m[2].matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) ns += Number(part[1]) * DURATION_UNITS[part[2]];
+  for (const part of m[2].matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g))
+    ns += Number(part[1]) * DURATION_UNITS[part[2]];
   return new CelDuration(m[1] ? -ns : ns);
 }
 
@@ -197,9 +230,15 @@ function binary(op: string, la: CelAst, ra: CelAst, scope: Scope): Result {
   const r = evaluateCel(ra, scope);
   if (isError(r)) return r;
   switch (op) {
-    case '==': return equal(l, r);
-    case '!=': return !equal(l, r);
-    case '<': case '<=': case '>': case '>=': return compare(op, l, r);
+    case '==':
+      return equal(l, r);
+    case '!=':
+      return !equal(l, r);
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      return compare(op, l, r);
     case 'in':
       if (Array.isArray(r)) return r.some((x) => equal(x, l));
       if (isRecord(r)) return typeof l === 'string' ? Object.hasOwn(r, l) : noOverload('in', l, r);
@@ -226,7 +265,8 @@ function binary(op: string, la: CelAst, ra: CelAst, scope: Scope): Result {
 function call(ast: Extract<CelAst, { k: 'call' }>, scope: Scope): Result {
   if (ast.fn === 'has') {
     const [arg] = ast.args;
-    if (ast.target || ast.args.length !== 1 || arg.k !== 'sel') throw new CelUnsupported('has() of something other than a field');
+    if (ast.target || ast.args.length !== 1 || arg.k !== 'sel')
+      throw new CelUnsupported('has() of something other than a field');
     const of = evaluateCel(arg.of, scope);
     if (isError(of)) return of;
     if (!isRecord(of)) return noOverload('has', of);
@@ -253,10 +293,14 @@ function call(ast: Extract<CelAst, { k: 'call' }>, scope: Scope): Result {
     const [s] = args;
     if (typeof self !== 'string' || typeof s !== 'string') return noOverload(name, self ?? null, s);
     switch (name) {
-      case 'contains': return self.includes(s);
-      case 'startsWith': return self.startsWith(s);
-      case 'endsWith': return self.endsWith(s);
-      default: return regex(s).test(self);
+      case 'contains':
+        return self.includes(s);
+      case 'startsWith':
+        return self.startsWith(s);
+      case 'endsWith':
+        return self.endsWith(s);
+      default:
+        return regex(s).test(self);
     }
   }
   if (name === 'duration' && !ast.target && typeof self === 'string' && args.length === 0) return parseDuration(self);
@@ -265,10 +309,15 @@ function call(ast: Extract<CelAst, { k: 'call' }>, scope: Scope): Result {
 
 function macro(ast: Extract<CelAst, { k: 'call' }>, scope: Scope): Result {
   const [v, body, extra] = ast.args;
-  if (!v || v.k !== 'id' || !body || (extra && ast.fn !== 'map') || ast.args.length > 3) throw new CelUnsupported(`macro ${ast.fn}`);
+  if (!v || v.k !== 'id' || !body || (extra && ast.fn !== 'map') || ast.args.length > 3)
+    throw new CelUnsupported(`macro ${ast.fn}`);
   const range = evaluateCel(ast.target!, scope);
   if (isError(range)) return range;
-  const items: readonly Value[] | undefined = Array.isArray(range) ? range : isRecord(range) ? Object.keys(range) : undefined;
+  const items: readonly Value[] | undefined = Array.isArray(range)
+    ? range
+    : isRecord(range)
+      ? Object.keys(range)
+      : undefined;
   if (!items) return noOverload(ast.fn, range);
   const run = (x: Value, e: CelAst): Result => evaluateCel(e, new Map(scope).set(v.name, x));
   if (ast.fn === 'map') {
@@ -305,9 +354,13 @@ function macro(ast: Extract<CelAst, { k: 'call' }>, scope: Scope): Result {
     }
   }
   switch (ast.fn) {
-    case 'all': return error ?? true;
-    case 'exists': return error ?? false;
-    case 'exists_one': return count === 1;
-    default: return kept;
+    case 'all':
+      return error ?? true;
+    case 'exists':
+      return error ?? false;
+    case 'exists_one':
+      return count === 1;
+    default:
+      return kept;
   }
 }

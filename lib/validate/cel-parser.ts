@@ -30,9 +30,47 @@ type Token =
 /** Thrown for input outside the supported subset (or not CEL at all). */
 class NotSupported extends Error {}
 
-const OPERATORS = ['&&', '||', '==', '!=', '<=', '>=', '<', '>', '!', '?', ':', '+', '-', '*', '/', '%', '.', ',', '(', ')', '[', ']', '{', '}'];
+const OPERATORS = [
+  '&&',
+  '||',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '<',
+  '>',
+  '!',
+  '?',
+  ':',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '.',
+  ',',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+];
 
-const ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '?': '?', '"': '"', "'": "'", '`': '`' };
+const ESCAPES: Record<string, string> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  '?': '?',
+  '"': '"',
+  "'": "'",
+  '`': '`',
+};
 
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
@@ -140,7 +178,13 @@ class Parser {
   }
 
   /** Binary operators by precedence level: ||, &&, relations, additive, multiplicative. */
-  private static readonly LEVELS: readonly (readonly string[])[] = [['||'], ['&&'], ['<', '<=', '>', '>=', '==', '!=', 'in'], ['+', '-'], ['*', '/', '%']];
+  private static readonly LEVELS: readonly (readonly string[])[] = [
+    ['||'],
+    ['&&'],
+    ['<', '<=', '>', '>=', '==', '!=', 'in'],
+    ['+', '-'],
+    ['*', '/', '%'],
+  ];
 
   private binary(level: number): CelAst {
     if (level === Parser.LEVELS.length) return this.unary();
@@ -253,14 +297,25 @@ export function parseCel(source: string): CelAst | undefined {
 /** Whether `ast` reads the variable `name` (e.g. `oldSelf`: a transition rule). */
 export function readsVariable(ast: CelAst, name: string): boolean {
   switch (ast.k) {
-    case 'id': return ast.name === name;
-    case 'lit': return false;
-    case 'sel': return readsVariable(ast.of, name);
-    case 'idx': return readsVariable(ast.of, name) || readsVariable(ast.index, name);
-    case 'call': return (ast.target !== undefined && readsVariable(ast.target, name)) || ast.args.some((a) => readsVariable(a, name));
-    case 'list': return ast.items.some((a) => readsVariable(a, name));
-    case 'un': return readsVariable(ast.x, name);
-    case 'bin': return readsVariable(ast.l, name) || readsVariable(ast.r, name);
-    case 'cond': return readsVariable(ast.c, name) || readsVariable(ast.t, name) || readsVariable(ast.f, name);
+    case 'id':
+      return ast.name === name;
+    case 'lit':
+      return false;
+    case 'sel':
+      return readsVariable(ast.of, name);
+    case 'idx':
+      return readsVariable(ast.of, name) || readsVariable(ast.index, name);
+    case 'call':
+      return (
+        (ast.target !== undefined && readsVariable(ast.target, name)) || ast.args.some((a) => readsVariable(a, name))
+      );
+    case 'list':
+      return ast.items.some((a) => readsVariable(a, name));
+    case 'un':
+      return readsVariable(ast.x, name);
+    case 'bin':
+      return readsVariable(ast.l, name) || readsVariable(ast.r, name);
+    case 'cond':
+      return readsVariable(ast.c, name) || readsVariable(ast.t, name) || readsVariable(ast.f, name);
   }
 }

@@ -58,14 +58,17 @@ function compile(s: JsonSchema): CompiledNode {
       rule: r.rule,
       ast,
       message: typeof r.message === 'string' && r.message !== '' ? r.message : undefined,
-      messageExpression: messageExpression && !readsVariable(messageExpression, 'oldSelf') ? messageExpression : undefined,
+      messageExpression:
+        messageExpression && !readsVariable(messageExpression, 'oldSelf') ? messageExpression : undefined,
       fieldPath: typeof r.fieldPath === 'string' && r.fieldPath !== '' ? r.fieldPath : undefined,
     });
   }
   // Set before visiting children, so a schema that refers to itself terminates.
   compiled.set(s, { rules, any: rules.length > 0 });
   const withRules = (c: unknown): c is JsonSchema => isRecord(c) && compile(c).any;
-  const properties = isRecord(s.properties) ? Object.entries(s.properties).filter((e): e is [string, JsonSchema] => withRules(e[1])) : [];
+  const properties = isRecord(s.properties)
+    ? Object.entries(s.properties).filter((e): e is [string, JsonSchema] => withRules(e[1]))
+    : [];
   const items = withRules(s.items) ? s.items : undefined;
   const additional = withRules(s.additionalProperties) ? s.additionalProperties : undefined;
   node = {
@@ -122,7 +125,8 @@ function withDefaults(value: unknown, s: JsonSchema): unknown {
     setOwn(out, k, ps ? withDefaults(v, ps) : v);
   }
   for (const [k, p] of Object.entries(props)) {
-    if (!Object.hasOwn(out, k) && isRecord(p) && Object.hasOwn(p, 'default')) setOwn(out, k, withDefaults(structuredClone(p.default), p));
+    if (!Object.hasOwn(out, k) && isRecord(p) && Object.hasOwn(p, 'default'))
+      setOwn(out, k, withDefaults(structuredClone(p.default), p));
   }
   return out;
 }
@@ -155,7 +159,13 @@ function pathOf(segments: readonly (string | number)[]): string {
 }
 
 /** Evaluates the rules of each schema node at the value there; `segments` is where (built into a path only for a failure). */
-function visit(value: unknown, schema: JsonSchema, segments: (string | number)[], source: string, out: Finding[]): void {
+function visit(
+  value: unknown,
+  schema: JsonSchema,
+  segments: (string | number)[],
+  source: string,
+  out: Finding[],
+): void {
   const node = compile(schema);
   if (!node.any || value === undefined || value === null) return;
   const scope = node.rules.length > 0 ? new Map([['self', value as never]]) : undefined;
@@ -169,7 +179,10 @@ function visit(value: unknown, schema: JsonSchema, segments: (string | number)[]
     }
     if (result === true) continue;
     const field = fieldOf(pathOf(segments), r.fieldPath);
-    const why = result instanceof CelError ? `the rule could not be evaluated: ${result.message}` : messageOf(r, scope!) ?? r.message ?? `the rule ${r.rule} is not met`;
+    const why =
+      result instanceof CelError
+        ? `the rule could not be evaluated: ${result.message}`
+        : (messageOf(r, scope!) ?? r.message ?? `the rule ${r.rule} is not met`);
     out.push({
       rule: 'schema/crd-rule',
       field: field || undefined,

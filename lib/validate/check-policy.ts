@@ -11,9 +11,16 @@ import { Problem } from '../model/problem';
 import { isRecord } from '../model/is-record';
 
 /** Applies the policy profile to the objects of one environment. */
-export function checkPolicy(records: readonly ManifestRecord[], profile: PolicyProfile, index: ObjectIndex = new ObjectIndex(records)): Problem[] {
+export function checkPolicy(
+  records: readonly ManifestRecord[],
+  profile: PolicyProfile,
+  index: ObjectIndex = new ObjectIndex(records),
+): Problem[] {
   if (profile === 'none') return [];
-  const services = index.ofKind('Service').map((r) => r.object as unknown).filter(isRecord);
+  const services = index
+    .ofKind('Service')
+    .map((r) => r.object as unknown)
+    .filter(isRecord);
   const out: Problem[] = [];
   const add = (record: ManifestRecord, findings: readonly Finding[]): void => {
     for (const f of findings) {

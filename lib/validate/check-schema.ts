@@ -14,7 +14,13 @@ import { child, fromJsonPointer } from '../model/field-path';
 import { asObject, Finding } from './finding';
 import { k8sDefinitions, k8sDefinitionsHash, k8sKinds, K8S_SCHEMA_VERSION } from './k8s-definitions';
 import { QUANTITY_PATTERN, quantityHint } from '../model/quantity';
-import { convertCrdSchema, convertSwaggerDefinitions, INTEGER_RANGE_KEYWORD, objectMetaRef, QUANTITY_KEYWORD } from './schema-convert';
+import {
+  convertCrdSchema,
+  convertSwaggerDefinitions,
+  INTEGER_RANGE_KEYWORD,
+  objectMetaRef,
+  QUANTITY_KEYWORD,
+} from './schema-convert';
 import { setOwn } from '../model/set-own';
 
 /**
@@ -55,7 +61,10 @@ export class SchemaCache {
   /** By mode and core definition name. */
   readonly coreValidators = new Map<string, ValidateFunction>();
   /** By schema object (CRD schemas; generated definitions in the explaining form). */
-  readonly schemaValidators = { check: new WeakMap<object, ValidateFunction>(), explain: new WeakMap<object, ValidateFunction>() };
+  readonly schemaValidators = {
+    check: new WeakMap<object, ValidateFunction>(),
+    explain: new WeakMap<object, ValidateFunction>(),
+  };
   /** By mode and the hash of a generated CRD kind's schema text. */
   readonly hashedValidators = new Map<string, ValidateFunction>();
   /** The id each generated definitions map was added to the explaining ajv under. */
@@ -98,8 +107,14 @@ function ajv(cache: SchemaCache, mode: Mode): Ajv {
   // ownProperties: a field is present only as the object's own member, so a CRD field named
   // `constructor` or `toString` is not "set" to Object.prototype's function on every object.
   const a = new AjvClass({
-    allErrors: explain, strict: false, validateFormats: false, allowUnionTypes: true, verbose: explain, inlineRefs: false,
-    ownProperties: true, code: { source: true },
+    allErrors: explain,
+    strict: false,
+    validateFormats: false,
+    allowUnionTypes: true,
+    verbose: explain,
+    inlineRefs: false,
+    ownProperties: true,
+    code: { source: true },
   });
   a.addKeyword({
     keyword: QUANTITY_KEYWORD,
@@ -109,7 +124,9 @@ function ajv(cache: SchemaCache, mode: Mode): Ajv {
       const { data } = cxt;
       // The pattern is a constant of the generated module, made once (not a RegExp per value).
       const pattern = usePattern(cxt, QUANTITY_PATTERN);
-      cxt.fail(_`!((typeof ${data} == "number" && isFinite(${data})) || (typeof ${data} == "string" && ${pattern}.test(${data})))`);
+      cxt.fail(
+        _`!((typeof ${data} == "number" && isFinite(${data})) || (typeof ${data} == "string" && ${pattern}.test(${data})))`,
+      );
     },
   });
   a.addKeyword({
@@ -117,9 +134,11 @@ function ajv(cache: SchemaCache, mode: Mode): Ajv {
     schemaType: 'string',
     code(cxt: KeywordCxt) {
       const { data } = cxt;
-      cxt.fail(cxt.schema === 'int32'
-        ? _`typeof ${data} == "number" && (${data} < -2147483648 || ${data} > 2147483647)`
-        : _`typeof ${data} == "number" && !Number.isSafeInteger(${data}) && Number.isInteger(${data})`);
+      cxt.fail(
+        cxt.schema === 'int32'
+          ? _`typeof ${data} == "number" && (${data} < -2147483648 || ${data} > 2147483647)`
+          : _`typeof ${data} == "number" && !Number.isSafeInteger(${data}) && Number.isInteger(${data})`,
+      );
     },
   });
   a.addSchema(coreSchema(cache) as object);
@@ -131,7 +150,12 @@ function ajv(cache: SchemaCache, mode: Mode): Ajv {
  * The validator for `key`: from the disk cache when there, else compiled by `compile` and
  * cached. A cache entry that cannot be loaded is compiled again.
  */
-function cachedValidator(cache: SchemaCache, mode: Mode, key: string, compile: () => ValidateFunction): ValidateFunction {
+function cachedValidator(
+  cache: SchemaCache,
+  mode: Mode,
+  key: string,
+  compile: () => ValidateFunction,
+): ValidateFunction {
   const file = path.join(cacheDir('ajv', __dirname), `${sha256(`${CODE_VERSION}\u0000${mode}\u0000${key}`)}.js`);
   try {
     return loadWithCodeCache(file) as ValidateFunction;
@@ -153,7 +177,11 @@ export type SchemaSource =
   | { readonly type: 'crd'; readonly crd: CrdVersionSchema };
 
 /** Finds the schema for `apiVersion`/`kind`: CRDs given to validation, the kind registry, then core. */
-export function findSchema(apiVersion: string, kind: string, crds: ReadonlyMap<string, CrdVersionSchema>): SchemaSource | undefined {
+export function findSchema(
+  apiVersion: string,
+  kind: string,
+  crds: ReadonlyMap<string, CrdVersionSchema>,
+): SchemaSource | undefined {
   const key = `${apiVersion}/${kind}`;
   const crd = crds.get(key);
   if (crd) return { type: 'crd', crd };
@@ -171,7 +199,8 @@ export function findSchema(apiVersion: string, kind: string, crds: ReadonlyMap<s
       if (core) return { type: 'core', definitionName: core };
       throw e;
     }
-    if (!(loaded.dialect === 'swagger-definitions' && core && loaded.definitionName === core)) return { type: 'registry', loaded };
+    if (!(loaded.dialect === 'swagger-definitions' && core && loaded.definitionName === core))
+      return { type: 'registry', loaded };
   }
   if (core) return { type: 'core', definitionName: core };
   return undefined;
@@ -188,7 +217,10 @@ export class SchemaChecker {
   /** The validators of each source, by mode. */
   private readonly validators = new Map<SchemaSource, Partial<Record<Mode, ValidateFunction>>>();
 
-  public constructor(private readonly crds: ReadonlyMap<string, CrdVersionSchema> = new Map(), private readonly cache: SchemaCache = SchemaCache.shared) {}
+  public constructor(
+    private readonly crds: ReadonlyMap<string, CrdVersionSchema> = new Map(),
+    private readonly cache: SchemaCache = SchemaCache.shared,
+  ) {}
 
   /**
    * Checks `object` against its schema; returns one finding per violation. `knownNullFree`
@@ -199,7 +231,13 @@ export class SchemaChecker {
     const missing: Finding[] = [];
     for (const f of ['apiVersion', 'kind'] as const) {
       if (typeof o[f] !== 'string' || o[f] === '') {
-        missing.push({ rule: 'schema/required', field: f, value: o[f], message: `${f} is missing or not a string`, hint: `Set ${f} (e.g. ${f === 'kind' ? '"Deployment"' : '"apps/v1"'}).` });
+        missing.push({
+          rule: 'schema/required',
+          field: f,
+          value: o[f],
+          message: `${f} is missing or not a string`,
+          hint: `Set ${f} (e.g. ${f === 'kind' ? '"Deployment"' : '"apps/v1"'}).`,
+        });
       }
     }
     if (missing.length > 0) return missing;
@@ -207,7 +245,12 @@ export class SchemaChecker {
     const kind = o.kind as string;
     const source = this.sourceFor(apiVersion, kind);
     if (!source) return [unknownKind(apiVersion, kind)];
-    const data = source.type === 'core' || (source.type === 'registry' && source.loaded.dialect === 'swagger-definitions') ? (!knownNullFree && hasNull(object) ? withoutNulls(object) : object) : object;
+    const data =
+      source.type === 'core' || (source.type === 'registry' && source.loaded.dialect === 'swagger-definitions')
+        ? !knownNullFree && hasNull(object)
+          ? withoutNulls(object)
+          : object
+        : object;
     if (this.validatorFor(source, 'check')(data)) {
       const rules = celSchemaOf(this.cache, source);
       return rules ? checkCelRules(object, rules.schema, rules.source) : [];
@@ -249,7 +292,9 @@ function findValidator(cache: SchemaCache, source: SchemaSource, mode: Mode): Va
     let v = cache.coreValidators.get(memo);
     if (!v) {
       const ref = `${CORE_ID}#/definitions/${source.definitionName}`;
-      v = cachedValidator(cache, mode, `core\u0000${coreKey(cache)}\u0000${ref}`, () => ajv(cache, mode).compile({ $ref: ref }));
+      v = cachedValidator(cache, mode, `core\u0000${coreKey(cache)}\u0000${ref}`, () =>
+        ajv(cache, mode).compile({ $ref: ref }),
+      );
       cache.coreValidators.set(memo, v);
     }
     return v;
@@ -259,7 +304,9 @@ function findValidator(cache: SchemaCache, source: SchemaSource, mode: Mode): Va
     let v = cache.hashedValidators.get(memo);
     if (!v) {
       const info = source.info;
-      v = cachedValidator(cache, mode, `crd-text\u0000${coreKey(cache)}\u0000${source.schemaHash}`, () => ajv(cache, mode).compile(convertCrdSchema(info.schema().root, objectMetaRef(CORE_ID)) as object));
+      v = cachedValidator(cache, mode, `crd-text\u0000${coreKey(cache)}\u0000${source.schemaHash}`, () =>
+        ajv(cache, mode).compile(convertCrdSchema(info.schema().root, objectMetaRef(CORE_ID)) as object),
+      );
       cache.hashedValidators.set(memo, v);
     }
     return v;
@@ -289,7 +336,9 @@ function findValidator(cache: SchemaCache, source: SchemaSource, mode: Mode): Va
   if (v) return v;
   const converted = convertCrdSchema(root, objectMetaRef(CORE_ID));
   // CRD schemas refer to the core ObjectMeta, so the core schema is part of the key.
-  v = cachedValidator(cache, mode, `crd\u0000${coreKey(cache)}\u0000${sha256(JSON.stringify(converted))}`, () => ajv(cache, mode).compile(converted as object));
+  v = cachedValidator(cache, mode, `crd\u0000${coreKey(cache)}\u0000${sha256(JSON.stringify(converted))}`, () =>
+    ajv(cache, mode).compile(converted as object),
+  );
   cache.schemaValidators[mode].set(root, v);
   return v;
 }
@@ -298,13 +347,27 @@ function findValidator(cache: SchemaCache, source: SchemaSource, mode: Mode): Va
  * The CRD schema whose `x-kubernetes-validations` rules apply to objects of `source`, or
  * undefined when it has none (core kinds: the API server checks those natively).
  */
-function celSchemaOf(cache: SchemaCache, source: SchemaSource): { readonly schema: JsonSchema; readonly source: string } | undefined {
-  if (source.type === 'core' || (source.type === 'registry' && source.loaded.dialect !== 'crd-openapi-v3')) return undefined;
+function celSchemaOf(
+  cache: SchemaCache,
+  source: SchemaSource,
+): { readonly schema: JsonSchema; readonly source: string } | undefined {
+  if (source.type === 'core' || (source.type === 'registry' && source.loaded.dialect !== 'crd-openapi-v3'))
+    return undefined;
   const key: object = source.type === 'crd' ? source.crd : source.type === 'registry-crd' ? source.info : source.loaded;
   let found = cache.celSchemas.get(key);
   if (found === undefined) {
-    const schema = source.type === 'crd' ? source.crd.schema : source.type === 'registry-crd' ? source.info.schema().root : source.loaded.root;
-    const name = source.type === 'crd' ? source.crd.source : source.type === 'registry-crd' ? `the CRD of ${source.info.kind} (${source.info.source})` : 'the CRD of this kind';
+    const schema =
+      source.type === 'crd'
+        ? source.crd.schema
+        : source.type === 'registry-crd'
+          ? source.info.schema().root
+          : source.loaded.root;
+    const name =
+      source.type === 'crd'
+        ? source.crd.source
+        : source.type === 'registry-crd'
+          ? `the CRD of ${source.info.kind} (${source.info.source})`
+          : 'the CRD of this kind';
     found = hasCelRules(schema) ? { schema, source: name } : null;
     cache.celSchemas.set(key, found);
   }
@@ -338,16 +401,29 @@ function withoutNulls(v: unknown): unknown {
  * Checks `object` against its schema (a run of its own: see {@link SchemaChecker}, which a
  * validation of many objects uses); returns one finding per violation.
  */
-export function checkSchema(object: unknown, crds: ReadonlyMap<string, CrdVersionSchema>, knownNullFree = false): Finding[] {
+export function checkSchema(
+  object: unknown,
+  crds: ReadonlyMap<string, CrdVersionSchema>,
+  knownNullFree = false,
+): Finding[] {
   return new SchemaChecker(crds).check(object, knownNullFree);
 }
 
 function unknownKind(apiVersion: string, kind: string): Finding {
-  const servedAs = [...k8sKinds().keys()].filter((k) => k.endsWith(`/${kind}`)).map((k) => k.slice(0, k.length - kind.length - 1));
-  const hint = servedAs.length > 0
-    ? `Kubernetes ${K8S_SCHEMA_VERSION} serves ${kind} as apiVersion ${servedAs.map((s) => JSON.stringify(s)).join(' or ')}; change apiVersion.`
-    : `Import the CRD that defines ${kind} (berth import <crd.yaml>), or pass its folder with --crds DIR (or include the CRD among the validated objects).`;
-  return { rule: 'schema/unknown-kind', field: 'apiVersion', value: `${apiVersion} ${kind}`, message: `no schema is known for kind ${kind} in apiVersion ${apiVersion}`, hint };
+  const servedAs = [...k8sKinds().keys()]
+    .filter((k) => k.endsWith(`/${kind}`))
+    .map((k) => k.slice(0, k.length - kind.length - 1));
+  const hint =
+    servedAs.length > 0
+      ? `Kubernetes ${K8S_SCHEMA_VERSION} serves ${kind} as apiVersion ${servedAs.map((s) => JSON.stringify(s)).join(' or ')}; change apiVersion.`
+      : `Import the CRD that defines ${kind} (berth import <crd.yaml>), or pass its folder with --crds DIR (or include the CRD among the validated objects).`;
+  return {
+    rule: 'schema/unknown-kind',
+    field: 'apiVersion',
+    value: `${apiVersion} ${kind}`,
+    message: `no schema is known for kind ${kind} in apiVersion ${apiVersion}`,
+    hint,
+  };
 }
 
 function mapErrors(errors: readonly ErrorObject[]): Finding[] {
@@ -380,62 +456,150 @@ function mapError(e: ErrorObject): Finding {
       const allowed = Object.keys(asObject(asObject(e.parentSchema).properties)).sort();
       const guess = closest(name, allowed);
       return {
-        rule: 'schema/unknown-field', field: child(field, name), value: asObject(e.data)[name],
+        rule: 'schema/unknown-field',
+        field: child(field, name),
+        value: asObject(e.data)[name],
         message: `unknown field ${JSON.stringify(name)} in ${where}`,
-        hint: guess ? `Did you mean ${JSON.stringify(guess)}?` : `Remove it; the fields allowed here are: ${allowed.slice(0, 20).join(', ')}${allowed.length > 20 ? ', ...' : ''}.`,
+        hint: guess
+          ? `Did you mean ${JSON.stringify(guess)}?`
+          : `Remove it; the fields allowed here are: ${allowed.slice(0, 20).join(', ')}${allowed.length > 20 ? ', ...' : ''}.`,
       };
     }
     case 'required': {
       const name = String(p.missingProperty);
-      return { rule: 'schema/required', field: child(field, name), message: `${where} is missing the required field ${JSON.stringify(name)}`, hint: `Set ${child(field, name)}.` };
+      return {
+        rule: 'schema/required',
+        field: child(field, name),
+        message: `${where} is missing the required field ${JSON.stringify(name)}`,
+        hint: `Set ${child(field, name)}.`,
+      };
     }
     case 'type': {
-      const want = String(p.type).split(',').map((t) => (t === 'null' ? 'null' : t)).join(' or ');
+      const want = String(p.type)
+        .split(',')
+        .map((t) => (t === 'null' ? 'null' : t))
+        .join(' or ');
       const intOrString = want === 'integer or string';
       const quote = (typeof e.data === 'number' || typeof e.data === 'boolean') && want === 'string';
-      const fix = typeof e.data === 'string' && /^-?\d+$/.test(e.data) && want.startsWith('integer')
-        ? `Write ${e.data} without quotes.`
-        : quote ? `Quote it: "${e.data}".` : `Write a value of type ${want}.`;
-      const f: Finding = { rule: intOrString ? 'schema/int-or-string' : 'schema/type', field, value: e.data, message: `${where} must be ${article(want)} ${want}, not ${describe(e.data)}`, hint: fix };
+      const fix =
+        typeof e.data === 'string' && /^-?\d+$/.test(e.data) && want.startsWith('integer')
+          ? `Write ${e.data} without quotes.`
+          : quote
+            ? `Quote it: "${e.data}".`
+            : `Write a value of type ${want}.`;
+      const f: Finding = {
+        rule: intOrString ? 'schema/int-or-string' : 'schema/type',
+        field,
+        value: e.data,
+        message: `${where} must be ${article(want)} ${want}, not ${describe(e.data)}`,
+        hint: fix,
+      };
       return quote ? { ...f, quoteValue: true } : f;
     }
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]) ?? [];
-      const guess = typeof e.data === 'string' ? closest(e.data, allowed.filter((x): x is string => typeof x === 'string')) : undefined;
+      const guess =
+        typeof e.data === 'string'
+          ? closest(
+              e.data,
+              allowed.filter((x): x is string => typeof x === 'string'),
+            )
+          : undefined;
       return {
-        rule: 'schema/enum', field, value: e.data,
+        rule: 'schema/enum',
+        field,
+        value: e.data,
         message: `${where} must be one of ${allowed.map((x) => JSON.stringify(x)).join(', ')}`,
-        hint: guess ? `Did you mean ${JSON.stringify(guess)}?` : `Use one of ${allowed.map((x) => JSON.stringify(x)).join(', ')}.`,
+        hint: guess
+          ? `Did you mean ${JSON.stringify(guess)}?`
+          : `Use one of ${allowed.map((x) => JSON.stringify(x)).join(', ')}.`,
       };
     }
     case 'const':
-      return { rule: 'schema/enum', field, value: e.data, message: `${where} must be ${JSON.stringify(p.allowedValue)}`, hint: `Use ${JSON.stringify(p.allowedValue)}.` };
+      return {
+        rule: 'schema/enum',
+        field,
+        value: e.data,
+        message: `${where} must be ${JSON.stringify(p.allowedValue)}`,
+        hint: `Use ${JSON.stringify(p.allowedValue)}.`,
+      };
     case 'pattern':
-      return { rule: 'schema/pattern', field, value: e.data, message: `${where} does not match the pattern ${p.pattern}`, hint: `Write a value matching /${p.pattern}/.` };
-    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': {
+      return {
+        rule: 'schema/pattern',
+        field,
+        value: e.data,
+        message: `${where} does not match the pattern ${p.pattern}`,
+        hint: `Write a value matching /${p.pattern}/.`,
+      };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
       const cmp = { minimum: '>=', maximum: '<=', exclusiveMinimum: '>', exclusiveMaximum: '<' }[e.keyword];
-      return { rule: `schema/${e.keyword.startsWith('exclusiveM') ? e.keyword.replace('exclusiveM', 'm') : e.keyword}`, field, value: e.data, message: `${where} must be ${cmp} ${p.limit}`, hint: `Use a value ${cmp} ${p.limit}.` };
+      return {
+        rule: `schema/${e.keyword.startsWith('exclusiveM') ? e.keyword.replace('exclusiveM', 'm') : e.keyword}`,
+        field,
+        value: e.data,
+        message: `${where} must be ${cmp} ${p.limit}`,
+        hint: `Use a value ${cmp} ${p.limit}.`,
+      };
     }
-    case 'minItems': case 'maxItems': case 'minLength': case 'maxLength': case 'minProperties': case 'maxProperties': {
+    case 'minItems':
+    case 'maxItems':
+    case 'minLength':
+    case 'maxLength':
+    case 'minProperties':
+    case 'maxProperties': {
       const rule = `schema/${e.keyword.replace(/[A-Z]/, (c) => `-${c.toLowerCase()}`)}`;
       const what = e.keyword.endsWith('Items') ? 'items' : e.keyword.endsWith('Length') ? 'characters' : 'fields';
       const bound = e.keyword.startsWith('min') ? 'at least' : 'at most';
-      return { rule, field, value: e.data, message: `${where} must have ${bound} ${p.limit} ${what}`, hint: `Give it ${bound} ${p.limit} ${what}.` };
+      return {
+        rule,
+        field,
+        value: e.data,
+        message: `${where} must have ${bound} ${p.limit} ${what}`,
+        hint: `Give it ${bound} ${p.limit} ${what}.`,
+      };
     }
     case INTEGER_RANGE_KEYWORD: {
       const int32 = e.schema === 'int32';
       return {
-        rule: 'schema/integer-range', field, value: e.data,
-        message: int32 ? `${where} must be a 32-bit integer (-2147483648 to 2147483647), not ${String(e.data)}` : `${where} must be an integer from -9007199254740991 to 9007199254740991 (larger ones are not held exactly, nor written as plain digits), not ${String(e.data)}`,
-        hint: int32 ? 'Use a smaller number: the API server stores this field as a 32-bit integer.' : 'Use a smaller number, or a string if the field takes one.',
+        rule: 'schema/integer-range',
+        field,
+        value: e.data,
+        message: int32
+          ? `${where} must be a 32-bit integer (-2147483648 to 2147483647), not ${String(e.data)}`
+          : `${where} must be an integer from -9007199254740991 to 9007199254740991 (larger ones are not held exactly, nor written as plain digits), not ${String(e.data)}`,
+        hint: int32
+          ? 'Use a smaller number: the API server stores this field as a 32-bit integer.'
+          : 'Use a smaller number, or a string if the field takes one.',
       };
     }
     case QUANTITY_KEYWORD:
-      return { rule: 'schema/quantity', field, value: e.data, message: `${where} is not a valid quantity: ${JSON.stringify(e.data)}`, hint: quantityHint(e.data) };
-    case 'oneOf': case 'anyOf':
-      return { rule: 'schema/one-of', field, value: e.data, message: `${where} must match ${e.keyword === 'oneOf' ? 'exactly one' : 'at least one'} of the allowed shapes`, hint: 'Check the CRD schema for the alternatives allowed here.' };
+      return {
+        rule: 'schema/quantity',
+        field,
+        value: e.data,
+        message: `${where} is not a valid quantity: ${JSON.stringify(e.data)}`,
+        hint: quantityHint(e.data),
+      };
+    case 'oneOf':
+    case 'anyOf':
+      return {
+        rule: 'schema/one-of',
+        field,
+        value: e.data,
+        message: `${where} must match ${e.keyword === 'oneOf' ? 'exactly one' : 'at least one'} of the allowed shapes`,
+        hint: 'Check the CRD schema for the alternatives allowed here.',
+      };
     default:
-      return { rule: `schema/${e.keyword}`, field, value: e.data, message: `${where} ${e.message ?? 'is invalid'}`, hint: 'Check the schema of this kind.' };
+      return {
+        rule: `schema/${e.keyword}`,
+        field,
+        value: e.data,
+        message: `${where} ${e.message ?? 'is invalid'}`,
+        hint: 'Check the schema of this kind.',
+      };
   }
 }
 

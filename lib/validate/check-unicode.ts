@@ -33,7 +33,10 @@ function hasLoneSurrogate(v: unknown): boolean {
 function collect(v: unknown, path: string, shown: boolean, out: Finding[]): void {
   if (typeof v === 'string') {
     const found = loneSurrogates(v);
-    if (found) out.push(finding(path || 'the object', shown ? v : undefined, v, found, `${path || 'the value'} is not valid Unicode`));
+    if (found)
+      out.push(
+        finding(path || 'the object', shown ? v : undefined, v, found, `${path || 'the value'} is not valid Unicode`),
+      );
     return;
   }
   if (typeof v !== 'object' || v === null) return;
@@ -44,14 +47,25 @@ function collect(v: unknown, path: string, shown: boolean, out: Finding[]): void
   for (const k of Object.keys(v)) {
     const at = child(path, k);
     const found = loneSurrogates(k);
-    if (found) out.push(finding(at, k, k, found, `the key ${JSON.stringify(k)}${path ? ` in ${path}` : ''} is not valid Unicode`));
+    if (found)
+      out.push(
+        finding(at, k, k, found, `the key ${JSON.stringify(k)}${path ? ` in ${path}` : ''} is not valid Unicode`),
+      );
     collect((v as Record<string, unknown>)[k], at, shown, out);
   }
 }
 
-function finding(field: string, value: string | undefined, text: string, found: { readonly index: number; readonly count: number }, what: string): Finding {
+function finding(
+  field: string,
+  value: string | undefined,
+  text: string,
+  found: { readonly index: number; readonly count: number },
+  what: string,
+): Finding {
   return {
-    rule: 'grammar/unicode', field, value,
+    rule: 'grammar/unicode',
+    field,
+    value,
     message: `${what}: it holds an unpaired UTF-16 surrogate, which kubectl and Helm cannot read (the file would be refused)`,
     hint: unicodeFix(text, found),
   };

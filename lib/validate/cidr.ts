@@ -12,7 +12,9 @@ export function parseCidr(s: string): Cidr | string {
   const slash = s.indexOf('/');
   if (slash < 0) {
     const fam = net.isIP(s);
-    return fam ? `CIDR mask is missing; did you mean "${s}/${fam === 4 ? 32 : 128}"?` : 'must be a valid CIDR like 10.0.0.0/8 or fd00::/8';
+    return fam
+      ? `CIDR mask is missing; did you mean "${s}/${fam === 4 ? 32 : 128}"?`
+      : 'must be a valid CIDR like 10.0.0.0/8 or fd00::/8';
   }
   const ip = s.slice(0, slash);
   const bits = s.slice(slash + 1);
@@ -20,7 +22,8 @@ export function parseCidr(s: string): Cidr | string {
   const prefix = Number(bits);
   if (/^[0-9.]+$/.test(ip)) {
     const parts = ip.split('.');
-    if (parts.length !== 4 || parts.some((p) => !/^(0|[1-9][0-9]{0,2})$/.test(p) || Number(p) > 255)) return `${JSON.stringify(ip)} is not a valid IPv4 address`;
+    if (parts.length !== 4 || parts.some((p) => !/^(0|[1-9][0-9]{0,2})$/.test(p) || Number(p) > 255))
+      return `${JSON.stringify(ip)} is not a valid IPv4 address`;
     if (prefix > 32) return `an IPv4 prefix length must be 0-32, got ${prefix}`;
     return { family: 4, prefix, address: parts.reduce((a, p) => (a << 8n) | BigInt(Number(p)), 0n) };
   }

@@ -15,7 +15,11 @@ export interface CrdVersionSchema {
 /** Whether `o` is a CustomResourceDefinition. */
 export function isCrd(o: unknown): boolean {
   const obj = asObject(o);
-  return obj.kind === 'CustomResourceDefinition' && typeof obj.apiVersion === 'string' && obj.apiVersion.startsWith('apiextensions.k8s.io/');
+  return (
+    obj.kind === 'CustomResourceDefinition' &&
+    typeof obj.apiVersion === 'string' &&
+    obj.apiVersion.startsWith('apiextensions.k8s.io/')
+  );
 }
 
 /**
@@ -36,7 +40,20 @@ export function crdVersionSchemas(crd: unknown): CrdVersionSchema[] {
     const version = asString(v.name);
     if (!version) return [];
     const own = asObject(asObject(v.schema).openAPIV3Schema);
-    const schema = Object.keys(own).length > 0 ? own : Object.keys(shared).length > 0 ? shared : { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
-    return [{ apiVersion: `${group}/${version}`, kind, namespaced: spec.scope !== 'Cluster', schema, source: `CustomResourceDefinition ${name}` }];
+    const schema =
+      Object.keys(own).length > 0
+        ? own
+        : Object.keys(shared).length > 0
+          ? shared
+          : { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+    return [
+      {
+        apiVersion: `${group}/${version}`,
+        kind,
+        namespaced: spec.scope !== 'Cluster',
+        schema,
+        source: `CustomResourceDefinition ${name}`,
+      },
+    ];
   });
 }

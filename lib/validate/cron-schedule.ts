@@ -18,7 +18,12 @@ const FIELDS: readonly FieldSpec[] = [
   { name: 'minute', min: 0, max: 59 },
   { name: 'hour', min: 0, max: 23 },
   { name: 'day of month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12, names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] },
+  {
+    name: 'month',
+    min: 1,
+    max: 12,
+    names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
+  },
   { name: 'day of week', min: 0, max: 6, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
 ];
 
@@ -30,11 +35,15 @@ export function cronScheduleError(schedule: string): string | undefined {
   if (s.startsWith('@')) {
     if (MACROS.has(s.toLowerCase())) return undefined;
     const every = /^@every\s+(.+)$/.exec(s);
-    if (every) return /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/.test(every[1]) ? undefined : `@every needs a duration like 5m or 1h30m, got ${JSON.stringify(every[1])}`;
+    if (every)
+      return /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/.test(every[1])
+        ? undefined
+        : `@every needs a duration like 5m or 1h30m, got ${JSON.stringify(every[1])}`;
     return `unknown descriptor ${JSON.stringify(s)}; use one of ${[...MACROS].join(', ')}`;
   }
   const fields = s.split(/\s+/);
-  if (fields.length !== 5) return `expected exactly 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}`;
+  if (fields.length !== 5)
+    return `expected exactly 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}`;
   for (let i = 0; i < 5; i++) {
     const err = fieldError(fields[i], FIELDS[i]);
     if (err) return `${FIELDS[i].name} field ${JSON.stringify(fields[i])}: ${err}`;

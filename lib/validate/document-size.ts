@@ -43,7 +43,11 @@ function lineAt(text: string, at: number): number {
 }
 
 /** The message for {@link documentOver}'s finding in `file`. */
-export function documentOverMessage(file: string, d: LargeDocument, maxBytes: number): { message: string; hint: string } {
+export function documentOverMessage(
+  file: string,
+  d: LargeDocument,
+  maxBytes: number,
+): { message: string; hint: string } {
   return {
     message: `${file}:${d.line}: a YAML document of ${formatBytes(d.bytes)}, more than the limit of ${formatBytes(maxBytes)} for one document`,
     hint: `No Kubernetes object is that large (the API server stores objects of up to 1.5 MiB): a large kind: List can be split into documents (yq '.items[] | split_doc'), or raise the limit: --max-document-size ${limitFor(d.bytes)} (reading a document takes up to about 90 times its size in memory).`,

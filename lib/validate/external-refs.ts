@@ -54,7 +54,10 @@ export class ExternalRefs {
 }
 
 function split(v: unknown): string[] {
-  return (asString(v) ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return (asString(v) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /** The annotations of an object. */

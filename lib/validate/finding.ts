@@ -26,7 +26,11 @@ export function problemAt(record: ManifestRecord, f: Finding): Problem {
     rule: f.rule,
     message: reading ? `${f.message} (${reading.note})` : f.message,
     // A value to quote is quoted as written, not as read (`"0777"`, not `"511"`).
-    hint: reading?.binary?.hint ?? (f.quoteValue && reading?.valueSource !== undefined ? `Quote it: ${JSON.stringify(reading.valueSource)}.` : f.hint),
+    hint:
+      reading?.binary?.hint ??
+      (f.quoteValue && reading?.valueSource !== undefined
+        ? `Quote it: ${JSON.stringify(reading.valueSource)}.`
+        : f.hint),
     object: safeObjectId(record),
   };
   if (record.environment) p.environment = record.environment;
@@ -60,7 +64,10 @@ function safeObjectId(record: ManifestRecord): string {
   return objectId({
     apiVersion: '',
     kind: typeof o.kind === 'string' && o.kind ? clipped(o.kind) : '<no kind>',
-    metadata: { name: typeof meta.name === 'string' ? clipped(meta.name, 253) : '', namespace: typeof meta.namespace === 'string' ? clipped(meta.namespace) : undefined },
+    metadata: {
+      name: typeof meta.name === 'string' ? clipped(meta.name, 253) : '',
+      namespace: typeof meta.namespace === 'string' ? clipped(meta.namespace) : undefined,
+    },
   });
 }
 

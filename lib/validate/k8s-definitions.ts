@@ -22,7 +22,10 @@ let cachedKinds: ReadonlyMap<string, string> | undefined;
 
 function definitionsFile(): string {
   const root = findPackageRoot(__dirname) ?? findPackageRoot(process.cwd());
-  if (!root) throw new Error(`cannot find the berth package root above ${__dirname}; the Kubernetes schemas live in schemas/k8s/${K8S_SCHEMA_VERSION}/_definitions.json`);
+  if (!root)
+    throw new Error(
+      `cannot find the berth package root above ${__dirname}; the Kubernetes schemas live in schemas/k8s/${K8S_SCHEMA_VERSION}/_definitions.json`,
+    );
   return path.join(root, 'schemas', 'k8s', K8S_SCHEMA_VERSION, '_definitions.json');
 }
 
@@ -65,7 +68,8 @@ export function k8sDefinitions(): K8sDefinitions {
     for (const g of gvks as { group: string; version: string; kind: string }[]) {
       const apiVersion = g.group ? `${g.group}/${g.version}` : g.version;
       // Prefer the definition of the kind's own group (List and meta kinds are registered under many).
-      if (!kinds.has(`${apiVersion}/${g.kind}`) || name.endsWith(`.${g.kind}`)) kinds.set(`${apiVersion}/${g.kind}`, name);
+      if (!kinds.has(`${apiVersion}/${g.kind}`) || name.endsWith(`.${g.kind}`))
+        kinds.set(`${apiVersion}/${g.kind}`, name);
     }
   }
   cached = { definitions: doc.definitions, kinds };

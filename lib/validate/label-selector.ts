@@ -15,11 +15,20 @@ export function selectorMatches(selector: unknown, labels: Record<string, unknow
     const has = Object.prototype.hasOwnProperty.call(labels, key);
     const value = has ? String(labels[key]) : undefined;
     switch (e.operator) {
-      case 'In': if (!has || !values.includes(value!)) return false; break;
-      case 'NotIn': if (has && values.includes(value!)) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-      default: return false;
+      case 'In':
+        if (!has || !values.includes(value!)) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(value!)) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
     }
   }
   return true;

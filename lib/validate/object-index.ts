@@ -118,14 +118,20 @@ export class ObjectIndex {
     // The first in record order of those in the namespace and those without one.
     const inNamespace = slot.byNamespace.get(namespace)?.[0];
     const anywhere = slot.byNamespace.get('')?.[0];
-    const first = inNamespace && anywhere ? (inNamespace.order < anywhere.order ? inNamespace : anywhere) : inNamespace ?? anywhere;
+    const first =
+      inNamespace && anywhere
+        ? inNamespace.order < anywhere.order
+          ? inNamespace
+          : anywhere
+        : (inNamespace ?? anywhere);
     return first?.record;
   }
 
   /** Whether a PVC named `name` exists, including those a StatefulSet's claim templates create. */
   public hasClaim(namespace: string, name: string): boolean {
     if (this.find('PersistentVolumeClaim', namespace, name) !== undefined) return true;
-    const matches = (patterns: readonly RegExp[] | undefined): boolean => patterns !== undefined && patterns.some((p) => p.test(name));
+    const matches = (patterns: readonly RegExp[] | undefined): boolean =>
+      patterns !== undefined && patterns.some((p) => p.test(name));
     if (namespace === '') return [...this.claimTemplates.values()].some(matches);
     return matches(this.claimTemplates.get(namespace)) || matches(this.claimTemplates.get(''));
   }
@@ -146,7 +152,10 @@ export class ObjectIndex {
     if (keys.length === 0) return this.templatesIn(namespace);
     // A namespace's own pods and those without a namespace (applied into any); asked without
     // a namespace, every namespace's.
-    const buckets = namespace === '' ? [...this.templatesByNamespace.values()] : [this.templatesByNamespace.get(namespace), this.templatesByNamespace.get('')];
+    const buckets =
+      namespace === ''
+        ? [...this.templatesByNamespace.values()]
+        : [this.templatesByNamespace.get(namespace), this.templatesByNamespace.get('')];
     const found: TemplateAt[][] = [];
     for (const bucket of buckets) {
       if (!bucket) continue;
@@ -186,7 +195,8 @@ export class ObjectIndex {
     for (const e of slot.byNamespace.get(namespaceOf(o)) ?? []) {
       if (e.record === record) break;
       const other = e.record.object as unknown;
-      if (namesAnObject(other) && groupOf(typeof other.apiVersion === 'string' ? other.apiVersion : '') === group) return e.record;
+      if (namesAnObject(other) && groupOf(typeof other.apiVersion === 'string' ? other.apiVersion : '') === group)
+        return e.record;
     }
     return undefined;
   }
@@ -198,7 +208,11 @@ export class ObjectIndex {
 }
 
 /** Whether `labels` has each of `keys` with the value `matchLabels` gives it (compared as strings). */
-function carriesLabels(labels: Readonly<Record<string, unknown>>, matchLabels: Readonly<Record<string, unknown>>, keys: readonly string[]): boolean {
+function carriesLabels(
+  labels: Readonly<Record<string, unknown>>,
+  matchLabels: Readonly<Record<string, unknown>>,
+  keys: readonly string[],
+): boolean {
   for (const k of keys) {
     if (!Object.prototype.hasOwnProperty.call(labels, k) || String(labels[k]) !== String(matchLabels[k])) return false;
   }

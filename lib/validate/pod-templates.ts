@@ -23,21 +23,39 @@ export interface ContainerAt {
   readonly list: string;
 }
 
-const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController']);
+const TEMPLATE_KINDS = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'ReplicationController',
+]);
 
 /** Kinds that run pods (for policy and namespace coverage). */
 export const WORKLOAD_KINDS = new Set([...TEMPLATE_KINDS, 'Pod', 'CronJob']);
 
 /** Where the pod template's spec and metadata are in a workload, and in a CronJob. */
 const TEMPLATE_PATHS = { spec: 'spec.template.spec', metadata: 'spec.template.metadata' } as const;
-const CRONJOB_TEMPLATE_PATHS = { spec: 'spec.jobTemplate.spec.template.spec', metadata: 'spec.jobTemplate.spec.template.metadata' } as const;
+const CRONJOB_TEMPLATE_PATHS = {
+  spec: 'spec.jobTemplate.spec.template.spec',
+  metadata: 'spec.jobTemplate.spec.template.metadata',
+} as const;
 
 /** The pod template of `o`, when `o` is a Pod or a workload kind. */
 export function podTemplateOf(o: unknown): PodTemplate | undefined {
   const obj = asObject(o);
   if (obj.kind === 'Pod') {
     const meta = asObject(obj.metadata);
-    return isRecord(obj.spec) ? { spec: obj.spec, specPath: 'spec', labels: asObject(meta.labels), metadataPath: 'metadata', annotations: asObject(meta.annotations) } : undefined;
+    return isRecord(obj.spec)
+      ? {
+          spec: obj.spec,
+          specPath: 'spec',
+          labels: asObject(meta.labels),
+          metadataPath: 'metadata',
+          annotations: asObject(meta.annotations),
+        }
+      : undefined;
   }
   let template: unknown;
   let paths: { readonly spec: string; readonly metadata: string };
@@ -53,7 +71,13 @@ export function podTemplateOf(o: unknown): PodTemplate | undefined {
   const t = asObject(template);
   if (!isRecord(t.spec)) return undefined;
   const meta = asObject(t.metadata);
-  return { spec: t.spec, specPath: paths.spec, labels: asObject(meta.labels), metadataPath: paths.metadata, annotations: asObject(meta.annotations) };
+  return {
+    spec: t.spec,
+    specPath: paths.spec,
+    labels: asObject(meta.labels),
+    metadataPath: paths.metadata,
+    annotations: asObject(meta.annotations),
+  };
 }
 
 /** Every container of a pod spec (init, regular and ephemeral). */

@@ -16,10 +16,21 @@ export function checkContainers(t: PodTemplate, behindService: boolean): Finding
     checkImage(c, out);
     const sc = asObject(c.container.securityContext);
     if (sc.readOnlyRootFilesystem !== true) {
-      out.push({ rule: 'policy/read-only-root-filesystem', field: child(child(c.path, 'securityContext'), 'readOnlyRootFilesystem'), value: sc.readOnlyRootFilesystem, message: `container ${JSON.stringify(c.container.name)} can write to its root filesystem`, hint: 'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process writes (e.g. /tmp).' });
+      out.push({
+        rule: 'policy/read-only-root-filesystem',
+        field: child(child(c.path, 'securityContext'), 'readOnlyRootFilesystem'),
+        value: sc.readOnlyRootFilesystem,
+        message: `container ${JSON.stringify(c.container.name)} can write to its root filesystem`,
+        hint: 'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process writes (e.g. /tmp).',
+      });
     }
     if (behindService && c.list === 'containers' && c.container.readinessProbe === undefined) {
-      out.push({ rule: 'policy/readiness-probe', field: child(c.path, 'readinessProbe'), message: `container ${JSON.stringify(c.container.name)} receives Service traffic but has no readiness probe`, hint: 'Add a readinessProbe (httpGet, tcpSocket, grpc or exec) so traffic only reaches ready pods.' });
+      out.push({
+        rule: 'policy/readiness-probe',
+        field: child(c.path, 'readinessProbe'),
+        message: `container ${JSON.stringify(c.container.name)} receives Service traffic but has no readiness probe`,
+        hint: 'Add a readinessProbe (httpGet, tcpSocket, grpc or exec) so traffic only reaches ready pods.',
+      });
     }
   }
   return out;
@@ -28,12 +39,16 @@ export function checkContainers(t: PodTemplate, behindService: boolean): Finding
 function checkResources(c: ContainerAt, out: Finding[]): void {
   const resources = asObject(c.container.resources);
   const base = child(c.path, 'resources');
-  for (const [key, rule] of [['requests', 'policy/resource-requests'], ['limits', 'policy/resource-limits']] as const) {
+  for (const [key, rule] of [
+    ['requests', 'policy/resource-requests'],
+    ['limits', 'policy/resource-limits'],
+  ] as const) {
     const set = asObject(resources[key]);
     const missing = ['cpu', 'memory'].filter((r) => set[r] === undefined || set[r] === null);
     if (missing.length === 0) continue;
     out.push({
-      rule, field: missing.length === 2 ? child(base, key) : child(child(base, key), missing[0]),
+      rule,
+      field: missing.length === 2 ? child(base, key) : child(child(base, key), missing[0]),
       message: `container ${JSON.stringify(c.container.name)} has no ${missing.join(' or ')} ${key.slice(0, -1)}`,
       hint: `Set resources.${key}.${missing.join(' and ')} (e.g. cpu: 250m, memory: 256Mi), or set the environment's default resources.`,
     });
@@ -54,8 +69,13 @@ function checkImage(c: ContainerAt, out: Finding[]): void {
   const tag = imageTag(image);
   if (tag === '' || tag === 'latest') {
     out.push({
-      rule: 'policy/image-tag', field: child(c.path, 'image'), value: image,
-      message: tag === '' ? `image ${JSON.stringify(image)} has no tag, so it means :latest and changes under you` : `image ${JSON.stringify(image)} uses the moving tag :latest`,
+      rule: 'policy/image-tag',
+      field: child(c.path, 'image'),
+      value: image,
+      message:
+        tag === ''
+          ? `image ${JSON.stringify(image)} has no tag, so it means :latest and changes under you`
+          : `image ${JSON.stringify(image)} uses the moving tag :latest`,
       hint: 'Pin a version tag (e.g. nginx:1.27.2) or a digest (nginx@sha256:...).',
     });
   }

@@ -9,7 +9,9 @@ import { isRecord } from '../model/is-record';
  * every pod (empty podSelector), lists both policy types and allows nothing in a direction
  * (two policies, one per direction, also count).
  */
-export function checkDefaultDeny(records: readonly ManifestRecord[]): { readonly record: ManifestRecord; readonly finding: Finding }[] {
+export function checkDefaultDeny(
+  records: readonly ManifestRecord[],
+): { readonly record: ManifestRecord; readonly finding: Finding }[] {
   // The namespaces each direction is denied in, gathered once (a namespace is asked about once
   // per direction; with thousands of apps, looking through every policy each time was quadratic).
   const denied = { Ingress: new Set<string>(), Egress: new Set<string>() };
@@ -19,11 +21,13 @@ export function checkDefaultDeny(records: readonly ManifestRecord[]): { readonly
     const spec = asObject(p.spec);
     if (!isEmptySelector(spec.podSelector)) continue;
     for (const dir of ['Ingress', 'Egress'] as const) {
-      if (asArray(spec.policyTypes).includes(dir) && asArray(spec[dir.toLowerCase()]).length === 0) denied[dir].add(namespaceOf(p));
+      if (asArray(spec.policyTypes).includes(dir) && asArray(spec[dir.toLowerCase()]).length === 0)
+        denied[dir].add(namespaceOf(p));
     }
   }
   // A policy without a namespace applies to the namespace it is applied to: any (sameNamespace).
-  const denies = (ns: string, dir: 'Ingress' | 'Egress'): boolean => (ns === '' ? denied[dir].size > 0 : denied[dir].has(ns) || denied[dir].has(''));
+  const denies = (ns: string, dir: 'Ingress' | 'Egress'): boolean =>
+    ns === '' ? denied[dir].size > 0 : denied[dir].has(ns) || denied[dir].has('');
   const firstWorkload = new Map<string, ManifestRecord>();
   for (const r of records) {
     const o = r.object as unknown;
@@ -38,7 +42,9 @@ export function checkDefaultDeny(records: readonly ManifestRecord[]): { readonly
     out.push({
       record,
       finding: {
-        rule: 'policy/default-deny-network-policy', field: 'metadata.namespace', value: ns || undefined,
+        rule: 'policy/default-deny-network-policy',
+        field: 'metadata.namespace',
+        value: ns || undefined,
         message: `namespace ${ns ? JSON.stringify(ns) : '(unset)'} runs workloads but has no default-deny NetworkPolicy for ${missing.join(' and ')}`,
         hint: 'Add a NetworkPolicy with podSelector: {}, policyTypes: [Ingress, Egress] and no rules, then allow the traffic each workload needs.',
       },

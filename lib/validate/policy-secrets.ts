@@ -9,9 +9,55 @@ import { containersOf, PodTemplate } from './pod-templates';
  * (PASSWORD, TOKEN, SECRET, API_KEY...) and it is a literal.
  */
 
-const SENSITIVE_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'secret', 'token', 'key', 'apikey', 'credential', 'credentials', 'privatekey', 'accesskey', 'auth']);
+const SENSITIVE_WORDS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'secret',
+  'token',
+  'key',
+  'apikey',
+  'credential',
+  'credentials',
+  'privatekey',
+  'accesskey',
+  'auth',
+]);
 /** Words after the sensitive one that make it about the secret, not the secret itself. */
-const HARMLESS_WORDS = new Set(['file', 'path', 'dir', 'ttl', 'timeout', 'expiry', 'expiration', 'length', 'name', 'ref', 'header', 'enabled', 'size', 'prefix', 'url', 'endpoint', 'id', 'type', 'mode', 'policy', 'algorithm', 'format', 'rotation', 'seconds', 'minutes', 'hours', 'days', 'count', 'location', 'namespace', 'field']);
+const HARMLESS_WORDS = new Set([
+  'file',
+  'path',
+  'dir',
+  'ttl',
+  'timeout',
+  'expiry',
+  'expiration',
+  'length',
+  'name',
+  'ref',
+  'header',
+  'enabled',
+  'size',
+  'prefix',
+  'url',
+  'endpoint',
+  'id',
+  'type',
+  'mode',
+  'policy',
+  'algorithm',
+  'format',
+  'rotation',
+  'seconds',
+  'minutes',
+  'hours',
+  'days',
+  'count',
+  'location',
+  'namespace',
+  'field',
+]);
 
 const VALUE_PATTERNS: readonly [RegExp, string][] = [
   [/-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/, 'a private key'],
@@ -35,7 +81,11 @@ function namesCredential(key: string): boolean {
   let known = credentialKeys.get(key);
   if (known === undefined) {
     known = false;
-    const words = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== '');
+    const words = key
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w !== '');
     for (let i = 0; i < words.length; i++) {
       const w = words[i];
       const joined = i + 1 < words.length ? w + words[i + 1] : w;
@@ -68,7 +118,13 @@ export function checkConfigMapSecrets(o: Record<string, unknown>): Finding[] {
   const out: Finding[] = [];
   for (const [k, v] of Object.entries(asObject(o.data))) {
     const why = secretLooking(k, v);
-    if (why) out.push({ rule: 'policy/secret-in-configmap', field: child('data', k), message: `ConfigMap key ${JSON.stringify(k)} looks like a secret: ${why}`, hint: 'Move it to a Secret (or an external secret store) and mount or reference that instead.' });
+    if (why)
+      out.push({
+        rule: 'policy/secret-in-configmap',
+        field: child('data', k),
+        message: `ConfigMap key ${JSON.stringify(k)} looks like a secret: ${why}`,
+        hint: 'Move it to a Secret (or an external secret store) and mount or reference that instead.',
+      });
   }
   return out;
 }
@@ -81,7 +137,13 @@ export function checkEnvSecrets(t: PodTemplate): Finding[] {
       const env = asObject(e);
       if (typeof env.name !== 'string') return;
       const why = secretLooking(env.name, env.value);
-      if (why) out.push({ rule: 'policy/secret-in-env', field: child(child(child(c.path, 'env'), i), 'value'), message: `env ${env.name} of container ${JSON.stringify(c.container.name)} looks like a secret: ${why}`, hint: `Put the value in a Secret and use valueFrom.secretKeyRef (name: <secret>, key: ${JSON.stringify(env.name)}).` });
+      if (why)
+        out.push({
+          rule: 'policy/secret-in-env',
+          field: child(child(child(c.path, 'env'), i), 'value'),
+          message: `env ${env.name} of container ${JSON.stringify(c.container.name)} looks like a secret: ${why}`,
+          hint: `Put the value in a Secret and use valueFrom.secretKeyRef (name: <secret>, key: ${JSON.stringify(env.name)}).`,
+        });
     });
   }
   return out;

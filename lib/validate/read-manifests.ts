@@ -13,7 +13,10 @@ import { documentOver, documentOverMessage } from './document-size';
 
 /** Input that cannot be validated at all (unreadable file, YAML syntax error), and how to mend it. */
 export class UnusableInput extends Error {
-  public constructor(message: string, public readonly hint?: string) {
+  public constructor(
+    message: string,
+    public readonly hint?: string,
+  ) {
     super(message);
     this.name = 'UnusableInput';
   }
@@ -47,11 +50,16 @@ export const DEFAULT_LIMITS: InputLimits = { fileBytes: 64 * 1024 * 1024, docume
  *
  * @throws UnusableInput with the file and line of the first syntax error.
  */
-export function parseManifests(text: string, file: string, maxDocumentBytes = DEFAULT_LIMITS.documentBytes): ManifestRecord[] {
+export function parseManifests(
+  text: string,
+  file: string,
+  maxDocumentBytes = DEFAULT_LIMITS.documentBytes,
+): ManifestRecord[] {
   // A file Berth wrote, or a stream of documents in its layout (cdk8s and js-yaml write it
   // too), is read fast, and reads alike in YAML 1.1 and 1.2: nothing to remark.
   const canonical = readCanonicalDocuments(text);
-  if (canonical !== undefined) return canonical.flatMap((doc) => listItems(doc) ?? [doc]).map((item) => recordOf(file, item));
+  if (canonical !== undefined)
+    return canonical.flatMap((doc) => listItems(doc) ?? [doc]).map((item) => recordOf(file, item));
   const large = documentOver(text, maxDocumentBytes);
   if (large) {
     const { message, hint } = documentOverMessage(file, large, maxDocumentBytes);
@@ -64,9 +72,10 @@ export function parseManifests(text: string, file: string, maxDocumentBytes = DE
     version: '1.1',
     // Repeated keys are found by firstNodeProblem, in linear time (the package's check is quadratic).
     uniqueKeys: false,
-    customTags: (tags) => tags
-      .filter((t) => !(typeof t === 'object' && (t.tag === 'tag:yaml.org,2002:timestamp' || t.format === 'TIME')))
-      .map((t) => (typeof t === 'object' && t.tag === BINARY_TAG ? binaryAsKubectlReadsIt : t)),
+    customTags: (tags) =>
+      tags
+        .filter((t) => !(typeof t === 'object' && (t.tag === 'tag:yaml.org,2002:timestamp' || t.format === 'TIME')))
+        .map((t) => (typeof t === 'object' && t.tag === BINARY_TAG ? binaryAsKubectlReadsIt : t)),
   });
   const records: ManifestRecord[] = [];
   for (const doc of composer.compose(parser.parse(text))) {
@@ -84,7 +93,9 @@ export function parseManifests(text: string, file: string, maxDocumentBytes = DE
     try {
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
-      throw new UnusableInput(`${file}${placeOf(doc, lineCounter)}: cannot read YAML: ${clipped((e as Error).message, 120)}`);
+      throw new UnusableInput(
+        `${file}${placeOf(doc, lineCounter)}: cannot read YAML: ${clipped((e as Error).message, 120)}`,
+      );
     }
     if (value === null || value === undefined) continue;
     const list = listItems(value);
@@ -115,12 +126,22 @@ const binaryAsKubectlReadsIt = {
 
 /** The items of a `kind: List` document (kubectl expands them), else undefined. */
 function listItems(value: unknown): unknown[] | undefined {
-  return isRecord(value) && value.kind === 'List' && Array.isArray(value.items) ? value.items as unknown[] : undefined;
+  return isRecord(value) && value.kind === 'List' && Array.isArray(value.items)
+    ? (value.items as unknown[])
+    : undefined;
 }
 
 /** An object read from `file`: no environment, app or construct. */
 function recordOf(file: string, object: unknown): ManifestRecord {
-  return { environment: '', app: '', constructPath: '', file, object: object as KubeObject, waivers: [], dependsOn: [] };
+  return {
+    environment: '',
+    app: '',
+    constructPath: '',
+    file,
+    object: object as KubeObject,
+    waivers: [],
+    dependsOn: [],
+  };
 }
 
 /** `:line:col` of the first alias of `doc` that names no anchor before it, or ``. */
@@ -142,18 +163,30 @@ function placeOf(doc: Document, lineCounter: LineCounter): string {
 const DECIMAL = /^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/;
 
 /** What a scalar reads as under YAML 1.1 when that is not what its text says (`the number 511`), else undefined. */
-function readingOf(node: Scalar, isKey: boolean): ({ readonly source: string; readonly note: string } & Pick<YamlReading, 'binary'>) | undefined {
+function readingOf(
+  node: Scalar,
+  isKey: boolean,
+): ({ readonly source: string; readonly note: string } & Pick<YamlReading, 'binary'>) | undefined {
   const source = node.source;
   const v = node.value;
   if (typeof source !== 'string') return undefined;
   let as: string | undefined;
   if (node.tag === BINARY_TAG && typeof v === 'string') {
     const note = `written !!binary ${clipped(source.replace(/\s/g, ''))}, which YAML readers such as kubectl decode: they read the text ${JSON.stringify(clipped(v))}`;
-    return { source, note, binary: { hint: 'Remove the !!binary tag: Kubernetes wants the base64 text itself (in data and binaryData).' } };
+    return {
+      source,
+      note,
+      binary: { hint: 'Remove the !!binary tag: Kubernetes wants the base64 text itself (in data and binaryData).' },
+    };
   }
   if (typeof v === 'boolean' && !/^(?:true|false)$/i.test(source)) as = `the boolean ${v}`;
-  else if (typeof v === 'number' && (!DECIMAL.test(source) || /^[-+]?0[0-9]/.test(source) || (Number.isInteger(v) && !Number.isSafeInteger(v)))) as = `the number ${v}`;
-  else if (isKey && (typeof v === 'number' || typeof v === 'boolean' || v === null)) as = v === null ? 'null (the key "null")' : `${typeof v === 'number' ? 'the number' : 'the boolean'} ${String(v)}`;
+  else if (
+    typeof v === 'number' &&
+    (!DECIMAL.test(source) || /^[-+]?0[0-9]/.test(source) || (Number.isInteger(v) && !Number.isSafeInteger(v)))
+  )
+    as = `the number ${v}`;
+  else if (isKey && (typeof v === 'number' || typeof v === 'boolean' || v === null))
+    as = v === null ? 'null (the key "null")' : `${typeof v === 'number' ? 'the number' : 'the boolean'} ${String(v)}`;
   if (as === undefined) return undefined;
   const what = isKey ? 'the key is written' : 'written';
   // Go reads such an integer exactly; JavaScript cannot, so Berth checked an approximation.
@@ -172,7 +205,12 @@ function collectReadings(node: unknown, at: string, out: Map<string, YamlReading
     // Both the key and the value of a field may read differently (`n: 0777`): say both.
     const key = out.get(at);
     const binary = r.binary !== undefined ? { binary: r.binary } : {};
-    out.set(at, key ? { keySource: key.keySource, valueSource: r.source, note: `${key.note}; the value is ${r.note}`, ...binary } : { valueSource: r.source, note: r.note, ...binary });
+    out.set(
+      at,
+      key
+        ? { keySource: key.keySource, valueSource: r.source, note: `${key.note}; the value is ${r.note}`, ...binary }
+        : { valueSource: r.source, note: r.note, ...binary },
+    );
     return;
   }
   if (Y.isSeq(node)) {
@@ -213,7 +251,11 @@ export function readNotes(): ReadNotes {
  * leading out of the folder (both added to `notes`). A file given is read wherever it is, and
  * must be UTF-8. Each file and document may hold at most what `limits` say. @throws UnusableInput
  */
-export function readManifests(target: string, notes: ReadNotes = readNotes(), limits = DEFAULT_LIMITS): ManifestRecord[] {
+export function readManifests(
+  target: string,
+  notes: ReadNotes = readNotes(),
+  limits = DEFAULT_LIMITS,
+): ManifestRecord[] {
   let files = [target];
   try {
     if (fs.statSync(target).isDirectory()) {
@@ -257,10 +299,13 @@ export function inputText(bytes: Buffer, input: string): string {
     return utf8Text(bytes);
   } catch (e) {
     if (!(e instanceof NotUtf8)) throw e;
-    const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+    const utf16 =
+      bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
     throw new UnusableInput(
       `${input}: ${e.message}; kubectl refuses it too`,
-      utf16 ? 'It is UTF-16 (it starts with its byte order mark): convert it with iconv -f UTF-16 -t UTF-8.' : 'Save it as UTF-8 (iconv -f <its encoding> -t UTF-8), or remove the stray bytes.',
+      utf16
+        ? 'It is UTF-16 (it starts with its byte order mark): convert it with iconv -f UTF-16 -t UTF-8.'
+        : 'Save it as UTF-8 (iconv -f <its encoding> -t UTF-8), or remove the stray bytes.',
     );
   }
 }

@@ -12,10 +12,13 @@ import { clipped } from './finding';
  * command that needed a successful synth (diff, graph) prints before giving up.
  */
 export function errorLines(problems: readonly Problem[]): string {
-  return problems.filter((p) => p.severity === 'error').map((p) => {
-    const where = p.object ?? p.constructPath;
-    return `error ${p.rule}: ${where ? `${where} ` : ''}${p.message}\n`;
-  }).join('');
+  return problems
+    .filter((p) => p.severity === 'error')
+    .map((p) => {
+      const where = p.object ?? p.constructPath;
+      return `error ${p.rule}: ${where ? `${where} ` : ''}${p.message}\n`;
+    })
+    .join('');
 }
 
 /** `N errors, M warnings`. */
@@ -32,7 +35,10 @@ export function formatReport(problems: readonly Problem[], waivers: readonly Wai
   for (const env of [...byEnv.keys()].sort()) {
     if (env) lines.push(`environment ${env}`);
     const indent = env ? '  ' : '';
-    const byObject = groupBy(byEnv.get(env)!, (p) => `${p.app ?? ''}\u0000${p.constructPath ?? p.file ?? ''}\u0000${p.object ?? ''}`);
+    const byObject = groupBy(
+      byEnv.get(env)!,
+      (p) => `${p.app ?? ''}\u0000${p.constructPath ?? p.file ?? ''}\u0000${p.object ?? ''}`,
+    );
     for (const key of [...byObject.keys()].sort()) {
       const group = byObject.get(key)!;
       const first = group[0];
@@ -40,7 +46,9 @@ export function formatReport(problems: readonly Problem[], waivers: readonly Wai
       const head = [where, first.object].filter((x) => x).join('  ');
       lines.push(`${indent}${head || '(no object)'}`);
       for (const p of sortProblems(group)) {
-        lines.push(`${indent}  ${p.severity === 'error' ? 'error' : 'warning'} ${p.rule}${p.field ? ` at ${p.field}` : ''}`);
+        lines.push(
+          `${indent}  ${p.severity === 'error' ? 'error' : 'warning'} ${p.rule}${p.field ? ` at ${p.field}` : ''}`,
+        );
         lines.push(`${indent}    ${p.message}`);
         if (p.value !== undefined) lines.push(`${indent}    value: ${formatValue(p.value)}`);
         if (p.hint) lines.push(`${indent}    fix: ${p.hint}`);
@@ -49,7 +57,9 @@ export function formatReport(problems: readonly Problem[], waivers: readonly Wai
   }
   if (waivers.length > 0) {
     lines.push('waivers');
-    for (const w of [...waivers].sort((a, b) => compareStrings(`${a.constructPath} ${a.rule}`, `${b.constructPath} ${b.rule}`))) {
+    for (const w of [...waivers].sort((a, b) =>
+      compareStrings(`${a.constructPath} ${a.rule}`, `${b.constructPath} ${b.rule}`),
+    )) {
       lines.push(`  ${w.constructPath}  ${w.rule}: ${w.reason}`);
     }
   }
@@ -64,15 +74,20 @@ export function formatReportJson(problems: readonly Problem[], waivers: readonly
 }
 
 function sortProblems(problems: readonly Problem[]): Problem[] {
-  return [...problems].sort((a, b) =>
-    compareStrings(a.environment ?? '', b.environment ?? '') || compareStrings(a.constructPath ?? a.file ?? '', b.constructPath ?? b.file ?? '')
-    || compareStrings(a.object ?? '', b.object ?? '') || compareStrings(a.field ?? '', b.field ?? '') || compareStrings(a.rule, b.rule));
+  return [...problems].sort(
+    (a, b) =>
+      compareStrings(a.environment ?? '', b.environment ?? '') ||
+      compareStrings(a.constructPath ?? a.file ?? '', b.constructPath ?? b.file ?? '') ||
+      compareStrings(a.object ?? '', b.object ?? '') ||
+      compareStrings(a.field ?? '', b.field ?? '') ||
+      compareStrings(a.rule, b.rule),
+  );
 }
 
 function formatValue(v: unknown): string {
   let s: string;
   try {
-    s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+    s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
   } catch {
     s = String(v);
   }
@@ -89,4 +104,3 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   }
   return m;
 }
-

@@ -28,7 +28,15 @@ function integerRange(node: JsonSchema): 'int32' | 'int64' | undefined {
 
 type Mutable = Record<string, unknown>;
 
-const DROPPED = new Set(['description', 'format', 'default', 'example', 'externalDocs', 'title', 'x-kubernetes-validations']);
+const DROPPED = new Set([
+  'description',
+  'format',
+  'default',
+  'example',
+  'externalDocs',
+  'title',
+  'x-kubernetes-validations',
+]);
 
 /**
  * Converts a swagger 2 `definitions` map. `$ref: '#/definitions/X'` becomes `<id>#/definitions/X`
@@ -56,7 +64,8 @@ function convertSwaggerNode(node: JsonSchema, id: string, definitionName?: strin
       for (const [p, s] of Object.entries(v)) setOwn(props, p, convertSwaggerNode(s as JsonSchema, id));
       out.properties = props;
     } else if ((k === 'items' || k === 'additionalProperties') && isObj(v)) out[k] = convertSwaggerNode(v, id);
-    else if (k === 'oneOf' || k === 'anyOf' || k === 'allOf') out[k] = (v as JsonSchema[]).map((s) => convertSwaggerNode(s, id));
+    else if (k === 'oneOf' || k === 'anyOf' || k === 'allOf')
+      out[k] = (v as JsonSchema[]).map((s) => convertSwaggerNode(s, id));
     else out[k] = v;
   }
   protoAsPattern(out);
@@ -64,7 +73,8 @@ function convertSwaggerNode(node: JsonSchema, id: string, definitionName?: strin
   if (definitionName) {
     const enums = K8S_ENUMS[definitionName];
     const props = out.properties as Record<string, Mutable> | undefined;
-    for (const [p, values] of Object.entries(enums ?? {})) if (props?.[p]) props[p] = { ...props[p], enum: [...values] };
+    for (const [p, values] of Object.entries(enums ?? {}))
+      if (props?.[p]) props[p] = { ...props[p], enum: [...values] };
     for (const [p, values] of Object.entries(K8S_ITEM_ENUMS[definitionName] ?? {})) {
       if (props?.[p]) props[p] = { ...props[p], items: { type: 'string', enum: [...values] } };
     }
@@ -101,7 +111,8 @@ function convertCrdNode(node: JsonSchema, metaRef: string, inJunctor: boolean): 
       const props: Mutable = {};
       for (const [p, s] of Object.entries(v)) setOwn(props, p, convertCrdNode(s as JsonSchema, metaRef, false));
       out.properties = props;
-    } else if ((k === 'items' || k === 'additionalProperties' || k === 'not') && isObj(v)) out[k] = convertCrdNode(v, metaRef, k === 'not');
+    } else if ((k === 'items' || k === 'additionalProperties' || k === 'not') && isObj(v))
+      out[k] = convertCrdNode(v, metaRef, k === 'not');
     else if ((k === 'oneOf' || k === 'anyOf' || k === 'allOf') && Array.isArray(v)) {
       if (intOrString && k === 'anyOf') continue;
       out[k] = v.map((s) => convertCrdNode(s as JsonSchema, metaRef, true));
@@ -122,7 +133,8 @@ function convertCrdNode(node: JsonSchema, metaRef: string, inJunctor: boolean): 
     out.type = 'object';
   }
   protoAsPattern(out);
-  if (!inJunctor && !preserve && out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+  if (!inJunctor && !preserve && out.properties && out.additionalProperties === undefined)
+    out.additionalProperties = false;
   if (node.nullable === true) {
     if (typeof out.type === 'string') out.type = [out.type, 'null'];
     else if (Array.isArray(out.type)) out.type = [...out.type, 'null'];

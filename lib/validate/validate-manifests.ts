@@ -54,14 +54,22 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
   const schemas = new SchemaChecker(crds);
   for (const r of records) {
     if (!isRecord(r.object)) {
-      problems.push(problemAt(r, { rule: 'schema/type', message: 'the document is not an object', hint: 'Each YAML document must be a Kubernetes object (a mapping with apiVersion, kind and metadata).', value: r.object }));
+      problems.push(
+        problemAt(r, {
+          rule: 'schema/type',
+          message: 'the document is not an object',
+          hint: 'Each YAML document must be a Kubernetes object (a mapping with apiVersion, kind and metadata).',
+          value: r.object,
+        }),
+      );
       continue;
     }
     const schema = findingsSafely(() => schemas.check(r.object, r.nullFree === true));
     const grammar = findingsSafely(() => checkGrammar(r.object));
     // A CRD's own rule and Berth's check of the same field say the same: keep Berth's message.
     const checked = grammar.length > 0 ? new Set(grammar.map((f) => f.field)) : undefined;
-    for (const f of schema) if (!checked || f.rule !== 'schema/crd-rule' || !checked.has(f.field)) problems.push(problemAt(r, f));
+    for (const f of schema)
+      if (!checked || f.rule !== 'schema/crd-rule' || !checked.has(f.field)) problems.push(problemAt(r, f));
     for (const f of grammar) problems.push(problemAt(r, f));
     // Text no YAML reader of the output accepts, wherever it is (escape hatches included).
     for (const f of findingsSafely(() => checkUnicode(r.object))) problems.push(problemAt(r, f));
@@ -87,18 +95,35 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
  * Values tagged `!!binary` that no other check flagged: kubectl applies their decoded text
  * (`!!binary cGFzc3dvcmQ=` is "password", itself valid base64 of other bytes).
  */
-function readingWarnings(r: ManifestRecord, readAs: ReadonlyMap<string, YamlReading>, flagged: ReadonlySet<string | undefined>): Problem[] {
+function readingWarnings(
+  r: ManifestRecord,
+  readAs: ReadonlyMap<string, YamlReading>,
+  flagged: ReadonlySet<string | undefined>,
+): Problem[] {
   const out: Problem[] = [];
   for (const [field, reading] of readAs) {
     if (reading.binary && !flagged.has(field)) {
-      out.push(problemAt(r, { severity: 'warning', rule: 'validate/yaml-binary', field, message: 'a value tagged !!binary', hint: reading.binary.hint }));
+      out.push(
+        problemAt(r, {
+          severity: 'warning',
+          rule: 'validate/yaml-binary',
+          field,
+          message: 'a value tagged !!binary',
+          hint: reading.binary.hint,
+        }),
+      );
     }
     if (reading.keySource === undefined) continue;
-    out.push(problemAt(r, {
-      severity: 'warning', rule: 'validate/yaml-key', field, value: reading.keySource,
-      message: 'a key that is not read as written',
-      hint: `Quote the key (${JSON.stringify(reading.keySource)}: ...) so that every YAML reader reads the same key.`,
-    }));
+    out.push(
+      problemAt(r, {
+        severity: 'warning',
+        rule: 'validate/yaml-key',
+        field,
+        value: reading.keySource,
+        message: 'a key that is not read as written',
+        hint: `Quote the key (${JSON.stringify(reading.keySource)}: ...) so that every YAML reader reads the same key.`,
+      }),
+    );
   }
   return out;
 }
@@ -147,13 +172,15 @@ function duplicates(records: readonly ManifestRecord[], index: ObjectIndex): Pro
   for (const r of records) {
     const first = index.duplicated(r);
     if (first) {
-      problems.push(problemAt(r, {
-        rule: 'reference/duplicate-object',
-        message: `two objects are named ${objectId(r.object)}; the first is ${first.constructPath || first.file || 'earlier in the input'}`,
-        hint: 'Give one of them another name (metadata.name) or another construct id.',
-        field: 'metadata.name',
-        value: r.object.metadata?.name,
-      }));
+      problems.push(
+        problemAt(r, {
+          rule: 'reference/duplicate-object',
+          message: `two objects are named ${objectId(r.object)}; the first is ${first.constructPath || first.file || 'earlier in the input'}`,
+          hint: 'Give one of them another name (metadata.name) or another construct id.',
+          field: 'metadata.name',
+          value: r.object.metadata?.name,
+        }),
+      );
     }
   }
   return problems;

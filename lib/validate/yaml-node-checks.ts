@@ -40,7 +40,8 @@ export function firstNodeProblem(node: unknown, at = ''): NodeProblem | undefine
     if (Y.isScalar(key)) {
       const v = key.value;
       // NaN is no key's equal (the yaml package compares with ===).
-      if (seen.has(v) && !Number.isNaN(v)) return { at: key.range?.[0] ?? 0, message: 'YAML syntax error: Map keys must be unique' };
+      if (seen.has(v) && !Number.isNaN(v))
+        return { at: key.range?.[0] ?? 0, message: 'YAML syntax error: Map keys must be unique' };
       seen.add(v);
       field = child(at, String(v));
       const p = surrogateIn(key, at, 'key');
@@ -52,7 +53,11 @@ export function firstNodeProblem(node: unknown, at = ''): NodeProblem | undefine
   return undefined;
 }
 
-function surrogateIn(node: { readonly type?: string; readonly value: unknown; readonly range?: readonly number[] | null }, at: string, what: 'key' | 'value'): NodeProblem | undefined {
+function surrogateIn(
+  node: { readonly type?: string; readonly value: unknown; readonly range?: readonly number[] | null },
+  at: string,
+  what: 'key' | 'value',
+): NodeProblem | undefined {
   if (node.type !== 'QUOTE_DOUBLE' || typeof node.value !== 'string') return undefined;
   const m = LONE_SURROGATE.exec(node.value);
   if (!m) return undefined;
@@ -67,5 +72,8 @@ function surrogateIn(node: { readonly type?: string; readonly value: unknown; re
 
 /** `s` with every lone surrogate written as its `\uXXXX` escape (a field path may hold one). */
 function printable(s: string): string {
-  return s.replace(new RegExp(LONE_SURROGATE.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return s.replace(
+    new RegExp(LONE_SURROGATE.source, 'g'),
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

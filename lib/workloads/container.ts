@@ -3,7 +3,15 @@ import { ResourceDefaults } from '../core/environment';
 import { Cpu } from '../units/cpu';
 import { isQuantity, parseQuantity, QUANTITY_GRAMMAR } from '../units/quantity';
 import { Size } from '../units/size';
-import { checkDnsLabel, checkInteger, checkPort, checkPortName, checkUnicode, checkUnicodeList, invalid } from '../core/input-checks';
+import {
+  checkDnsLabel,
+  checkInteger,
+  checkPort,
+  checkPortName,
+  checkUnicode,
+  checkUnicodeList,
+  invalid,
+} from '../core/input-checks';
 import { EnvFrom, EnvValue } from './env';
 import { Probe } from './probe';
 import { ContainerSecurityOptions, containerSecurityContext } from './security';
@@ -109,11 +117,22 @@ export function checkImage(path: string, field: string, image: string, allowLate
   const repo = hasTag ? named.slice(0, colon) : named;
   const tag = hasTag ? named.slice(colon + 1) : undefined;
   if (!IMAGE.test(repo) || (tag !== undefined && !TAG.test(tag)) || (digest !== undefined && !DIGEST.test(digest))) {
-    throw invalid(path, field, image, 'an image reference [registry/]repository[:tag][@algorithm:digest] in lower case', 'write e.g. "nginx:1.27.0" or "ghcr.io/org/app@sha256:<64 hex>"');
+    throw invalid(
+      path,
+      field,
+      image,
+      'an image reference [registry/]repository[:tag][@algorithm:digest] in lower case',
+      'write e.g. "nginx:1.27.0" or "ghcr.io/org/app@sha256:<64 hex>"',
+    );
   }
   if (!allowLatest && digest === undefined && (tag === undefined || tag === 'latest')) {
-    throw invalid(path, field, image, 'an image pinned by a tag other than "latest" or by a digest',
-      `pin a version, e.g. "${repo}:1.2.3" or "${repo}@sha256:...", or opt out with allowLatestImage: true`);
+    throw invalid(
+      path,
+      field,
+      image,
+      'an image pinned by a tag other than "latest" or by a digest',
+      `pin a version, e.g. "${repo}:1.2.3" or "${repo}@sha256:...", or opt out with allowLatestImage: true`,
+    );
   }
   return image;
 }
@@ -121,7 +140,13 @@ export function checkImage(path: string, field: string, image: string, allowLate
 /** Checks one quantity coming from the environment's defaults. */
 function envQuantity(path: string, field: string, value: string | undefined, env: string): string | undefined {
   if (value !== undefined && !isQuantity(value)) {
-    throw invalid(path, field, value, `${QUANTITY_GRAMMAR} (from environment "${env}" defaults.resources)`, 'fix the environment\'s defaults.resources');
+    throw invalid(
+      path,
+      field,
+      value,
+      `${QUANTITY_GRAMMAR} (from environment "${env}" defaults.resources)`,
+      "fix the environment's defaults.resources",
+    );
   }
   return value;
 }
@@ -142,7 +167,12 @@ export class Container {
   private readonly _mounts: VolumeMount[] = [];
 
   /** @param path the workload's construct path; @param field e.g. `containers[0]` */
-  public constructor(private readonly path: string, private readonly field: string, defaultName: string, private readonly props: ContainerProps) {
+  public constructor(
+    private readonly path: string,
+    private readonly field: string,
+    defaultName: string,
+    private readonly props: ContainerProps,
+  ) {
     this.name = checkDnsLabel(path, `${field}.name`, props.name ?? defaultName);
     this.image = checkImage(path, `${field}.image`, props.image, props.allowLatestImage === true);
     for (const p of props.ports ?? []) this.addPort(p);
@@ -152,7 +182,13 @@ export class Container {
     if (props.gpu) {
       checkInteger(path, `${field}.gpu.count`, props.gpu.count, 1);
       if (props.gpu.vendor !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(props.gpu.vendor)) {
-        throw invalid(path, `${field}.gpu.vendor`, props.gpu.vendor, 'a vendor domain such as "nvidia.com" or "amd.com"', 'pass the device plugin\'s domain without "/gpu"');
+        throw invalid(
+          path,
+          `${field}.gpu.vendor`,
+          props.gpu.vendor,
+          'a vendor domain such as "nvidia.com" or "amd.com"',
+          'pass the device plugin\'s domain without "/gpu"',
+        );
       }
     }
     checkUnicodeList(path, `${field}.command`, props.command);
@@ -181,11 +217,20 @@ export class Container {
     checkPort(this.path, `${f}.port`, port.port);
     if (port.name !== undefined) checkPortName(this.path, `${f}.name`, port.name);
     const protocol = port.protocol ?? 'TCP';
-    const clash = this._ports.find((p) => (p.port === port.port && (p.protocol ?? 'TCP') === protocol) || (port.name !== undefined && p.name === port.name));
+    const clash = this._ports.find(
+      (p) =>
+        (p.port === port.port && (p.protocol ?? 'TCP') === protocol) ||
+        (port.name !== undefined && p.name === port.name),
+    );
     if (clash) {
       const byName = clash.name !== undefined && clash.name === port.name;
-      throw invalid(this.path, byName ? `${f}.name` : `${f}.port`, byName ? port.name : port.port, 'a port number/protocol and name not already declared by this container',
-        'remove the duplicate port or give it another number/name');
+      throw invalid(
+        this.path,
+        byName ? `${f}.name` : `${f}.port`,
+        byName ? port.name : port.port,
+        'a port number/protocol and name not already declared by this container',
+        'remove the duplicate port or give it another number/name',
+      );
     }
     this._ports.push({ ...port });
   }
@@ -193,7 +238,13 @@ export class Container {
   /** Adds an environment variable. */
   public addEnv(name: string, value: EnvValue): void {
     if (!ENV_NAME.test(name)) {
-      throw invalid(this.path, `${this.field}.env`, name, 'a variable name of letters, digits, "_", "-" and ".", not starting with a digit', `use e.g. "${name.replace(/[^-._a-zA-Z0-9]/g, '_').replace(/^[0-9]/, '_$&')}"`);
+      throw invalid(
+        this.path,
+        `${this.field}.env`,
+        name,
+        'a variable name of letters, digits, "_", "-" and ".", not starting with a digit',
+        `use e.g. "${name.replace(/[^-._a-zA-Z0-9]/g, '_').replace(/^[0-9]/, '_$&')}"`,
+      );
     }
     if (this._env?.has(name)) {
       throw invalid(this.path, `${this.field}.env`, name, 'a variable not already set', 'set each variable once');
@@ -209,13 +260,23 @@ export class Container {
   }
 
   /** Mounts `volume` at `path`. The workload adds the volume to the pod. */
-  public mount(path: string, volume: Volume, options: { readonly readOnly?: boolean; readonly subPath?: string } = {}): void {
+  public mount(
+    path: string,
+    volume: Volume,
+    options: { readonly readOnly?: boolean; readonly subPath?: string } = {},
+  ): void {
     const f = `${this.field}.volumeMounts[${this._mounts.length}]`;
     if (!path.startsWith('/')) {
       throw invalid(this.path, `${f}.mountPath`, path, 'an absolute path', `write "/${path}"`);
     }
     if (this._mounts.some((m) => m.path === path)) {
-      throw invalid(this.path, `${f}.mountPath`, path, 'a path not already mounted in this container', 'mount each path once');
+      throw invalid(
+        this.path,
+        `${f}.mountPath`,
+        path,
+        'a path not already mounted in this container',
+        'mount each path once',
+      );
     }
     this._mounts.push({ volume, path, readOnly: options.readOnly, subPath: options.subPath });
   }
@@ -224,10 +285,22 @@ export class Container {
     const r = this.props.resources;
     const f = `${this.field}.resources`;
     if (r?.cpu?.request && r.cpu.limit && r.cpu.request.millicores > r.cpu.limit.millicores) {
-      throw invalid(this.path, `${f}.cpu.request`, r.cpu.request.toQuantity(), `at most the limit ${r.cpu.limit.toQuantity()}`, 'lower the request or raise the limit');
+      throw invalid(
+        this.path,
+        `${f}.cpu.request`,
+        r.cpu.request.toQuantity(),
+        `at most the limit ${r.cpu.limit.toQuantity()}`,
+        'lower the request or raise the limit',
+      );
     }
     if (r?.memory?.request && r.memory.limit && r.memory.request.toBytes() > r.memory.limit.toBytes()) {
-      throw invalid(this.path, `${f}.memory.request`, r.memory.request.toQuantity(), `at most the limit ${r.memory.limit.toQuantity()}`, 'lower the request or raise the limit');
+      throw invalid(
+        this.path,
+        `${f}.memory.request`,
+        r.memory.request.toQuantity(),
+        `at most the limit ${r.memory.limit.toQuantity()}`,
+        'lower the request or raise the limit',
+      );
     }
   }
 
@@ -252,8 +325,18 @@ export class Container {
       put(limits, 'cpu', envQuantity(this.path, `${f}.limits.cpu`, d.limits?.cpu, ctx.environmentName));
       put(limits, 'memory', envQuantity(this.path, `${f}.limits.memory`, d.limits?.memory, ctx.environmentName));
       for (const key of ['cpu', 'memory']) {
-        if (requests[key] !== undefined && limits[key] !== undefined && parseQuantity(requests[key]) > parseQuantity(limits[key])) {
-          throw invalid(this.path, `${f}.requests.${key}`, requests[key], `at most the limit ${limits[key]} (from environment "${ctx.environmentName}" defaults.resources)`, 'fix the environment\'s defaults or set resources on the container');
+        if (
+          requests[key] !== undefined &&
+          limits[key] !== undefined &&
+          parseQuantity(requests[key]) > parseQuantity(limits[key])
+        ) {
+          throw invalid(
+            this.path,
+            `${f}.requests.${key}`,
+            requests[key],
+            `at most the limit ${limits[key]} (from environment "${ctx.environmentName}" defaults.resources)`,
+            "fix the environment's defaults or set resources on the container",
+          );
         }
       }
     }
@@ -284,7 +367,9 @@ export class Container {
       command: this.props.command ? [...this.props.command] : undefined,
       args: this.props.args ? [...this.props.args] : undefined,
       workingDir: this.props.workingDir,
-      ports: this._ports.length ? this._ports.map((p) => ({ containerPort: p.port, name: p.name, protocol: p.protocol ?? 'TCP' })) : undefined,
+      ports: this._ports.length
+        ? this._ports.map((p) => ({ containerPort: p.port, name: p.name, protocol: p.protocol ?? 'TCP' }))
+        : undefined,
       env: this._env?.size ? [...this._env.entries()].map(([k, v]) => v.toEnvVar(k)) : undefined,
       envFrom: this._envFrom.length ? this._envFrom.map((e) => e.toEnvFromSource()) : undefined,
       resources: this.renderResources(ctx),
@@ -292,9 +377,19 @@ export class Container {
       readinessProbe: probe(this.props.readiness, 'readiness'),
       startupProbe: probe(this.props.startup, 'startup'),
       volumeMounts: this._mounts.length
-        ? this._mounts.map((m) => ({ name: m.volume.name, mountPath: m.path, readOnly: m.readOnly, subPath: m.subPath }))
+        ? this._mounts.map((m) => ({
+            name: m.volume.name,
+            mountPath: m.path,
+            readOnly: m.readOnly,
+            subPath: m.subPath,
+          }))
         : undefined,
-      securityContext: containerSecurityContext(this.path, `${this.field}.securityContext`, this.props.securityContext, ctx.podAllowsRoot),
+      securityContext: containerSecurityContext(
+        this.path,
+        `${this.field}.securityContext`,
+        this.props.securityContext,
+        ctx.podAllowsRoot,
+      ),
     };
   }
 }

@@ -40,7 +40,11 @@ export class CronJob extends Workload {
   /** The schedule. */
   public readonly schedule: Schedule;
 
-  public constructor(scope: Construct, id: string, private readonly cronJobProps: CronJobProps) {
+  public constructor(
+    scope: Construct,
+    id: string,
+    private readonly cronJobProps: CronJobProps,
+  ) {
     super(scope, id, k8s.CronJob.GVK, cronJobProps);
     const props = cronJobProps;
     const path = this.node.path;
@@ -48,7 +52,13 @@ export class CronJob extends Workload {
     if (typeof props.schedule === 'string') {
       const problem = cronProblem(props.schedule);
       if (problem) {
-        throw invalid(path, 'schedule', props.schedule, `a cron schedule: ${problem}`, 'write 5 fields like "0 2 * * *", or use Schedule.daily()/Schedule.cron()');
+        throw invalid(
+          path,
+          'schedule',
+          props.schedule,
+          `a cron schedule: ${problem}`,
+          'write 5 fields like "0 2 * * *", or use Schedule.daily()/Schedule.cron()',
+        );
       }
       this.schedule = Schedule.cron(props.schedule);
     } else {
@@ -62,7 +72,13 @@ export class CronJob extends Workload {
     checkInteger(path, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 1, 0);
     if (props.timeZone !== undefined && timeZoneError(props.timeZone) !== undefined) {
       const guess = props.timeZone === '' ? undefined : suggestTimeZone(props.timeZone);
-      throw invalid(path, 'timeZone', props.timeZone, 'an IANA time zone name such as "Etc/UTC" or "Europe/Paris"', guess ? `did you mean "${guess}"?` : 'use a name from the tz database');
+      throw invalid(
+        path,
+        'timeZone',
+        props.timeZone,
+        'an IANA time zone name such as "Etc/UTC" or "Europe/Paris"',
+        guess ? `did you mean "${guess}"?` : 'use a name from the tz database',
+      );
     }
   }
 

@@ -21,13 +21,23 @@ export interface DaemonSetProps extends WorkloadProps {
  * });
  */
 export class DaemonSet extends Workload {
-  public constructor(scope: Construct, id: string, private readonly daemonSetProps: DaemonSetProps = {}) {
+  public constructor(
+    scope: Construct,
+    id: string,
+    private readonly daemonSetProps: DaemonSetProps = {},
+  ) {
     super(scope, id, k8s.DaemonSet.GVK, daemonSetProps);
     const props = daemonSetProps;
     if (props.maxUnavailable !== undefined) checkIntOrPercent(this.node.path, 'maxUnavailable', props.maxUnavailable);
     // maxSurge stays 0 here, and the API server refuses a rollout that can neither stop nor add a pod.
     if (props.maxUnavailable === 0 || props.maxUnavailable === '0%') {
-      throw invalid(this.node.path, 'maxUnavailable', props.maxUnavailable, 'more than 0 (a DaemonSet rollout replaces the pod of a node at a time)', 'use maxUnavailable: 1, the default, or a percentage above "0%"');
+      throw invalid(
+        this.node.path,
+        'maxUnavailable',
+        props.maxUnavailable,
+        'more than 0 (a DaemonSet rollout replaces the pod of a node at a time)',
+        'use maxUnavailable: 1, the default, or a percentage above "0%"',
+      );
     }
   }
 
@@ -36,7 +46,10 @@ export class DaemonSet extends Workload {
     return {
       spec: {
         selector: this.labelSelector(),
-        updateStrategy: props.maxUnavailable !== undefined ? { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: props.maxUnavailable } } : undefined,
+        updateStrategy:
+          props.maxUnavailable !== undefined
+            ? { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: props.maxUnavailable } }
+            : undefined,
         template: this.renderPodTemplate(),
       },
     };

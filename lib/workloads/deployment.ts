@@ -45,21 +45,43 @@ export interface DeploymentProps extends WorkloadProps {
  * web.exposeViaService();
  */
 export class Deployment extends Workload {
-  public constructor(scope: Construct, id: string, private readonly deploymentProps: DeploymentProps = {}) {
+  public constructor(
+    scope: Construct,
+    id: string,
+    private readonly deploymentProps: DeploymentProps = {},
+  ) {
     super(scope, id, k8s.Deployment.GVK, deploymentProps);
     const p = deploymentProps;
     if (p.strategy === 'Recreate' && (p.maxSurge !== undefined || p.maxUnavailable !== undefined)) {
-      throw invalid(this.node.path, 'strategy', 'Recreate', "'RollingUpdate' when maxSurge or maxUnavailable is set (\"Recreate\" does not take them)", "use strategy 'RollingUpdate' or drop maxSurge/maxUnavailable");
+      throw invalid(
+        this.node.path,
+        'strategy',
+        'Recreate',
+        '\'RollingUpdate\' when maxSurge or maxUnavailable is set ("Recreate" does not take them)',
+        "use strategy 'RollingUpdate' or drop maxSurge/maxUnavailable",
+      );
     }
     if (p.maxSurge !== undefined) checkIntOrPercent(this.node.path, 'maxSurge', p.maxSurge);
     if (p.maxUnavailable !== undefined) checkIntOrPercent(this.node.path, 'maxUnavailable', p.maxUnavailable);
     // The API server refuses a rollout that can neither add nor remove a pod (both default to 25%).
     if (p.strategy !== 'Recreate' && isZero(p.maxSurge ?? '25%') && isZero(p.maxUnavailable ?? '25%')) {
-      throw invalid(this.node.path, 'maxUnavailable', p.maxUnavailable, 'more than 0 when maxSurge is 0 (a rollout must add or remove a pod at a time)', 'allow maxSurge: 1 (one extra pod during a rollout) or maxUnavailable: 1');
+      throw invalid(
+        this.node.path,
+        'maxUnavailable',
+        p.maxUnavailable,
+        'more than 0 when maxSurge is 0 (a rollout must add or remove a pod at a time)',
+        'allow maxSurge: 1 (one extra pod during a rollout) or maxUnavailable: 1',
+      );
     }
     // ... and a progress deadline (600 seconds, not set by Berth) not above minReadySeconds.
     if (p.minReady !== undefined && p.minReady.toMilliseconds() >= PROGRESS_DEADLINE_MS) {
-      throw invalid(this.node.path, 'minReady', `${p.minReady.toMilliseconds() / 1000}s`, 'less than 600 seconds, the rollout\'s progress deadline', 'shorten minReady: a pod must count as available before the rollout is judged stuck');
+      throw invalid(
+        this.node.path,
+        'minReady',
+        `${p.minReady.toMilliseconds() / 1000}s`,
+        "less than 600 seconds, the rollout's progress deadline",
+        'shorten minReady: a pod must count as available before the rollout is judged stuck',
+      );
     }
     this.replicaCount(p.replicas);
   }
@@ -78,9 +100,13 @@ export class Deployment extends Workload {
     return {
       replicas: this.replicaCount(p.replicas),
       selector: this.labelSelector(),
-      strategy: p.strategy || rolling
-        ? { type: p.strategy ?? 'RollingUpdate', rollingUpdate: rolling ? { maxSurge: p.maxSurge, maxUnavailable: p.maxUnavailable } : undefined }
-        : undefined,
+      strategy:
+        p.strategy || rolling
+          ? {
+              type: p.strategy ?? 'RollingUpdate',
+              rollingUpdate: rolling ? { maxSurge: p.maxSurge, maxUnavailable: p.maxUnavailable } : undefined,
+            }
+          : undefined,
       minReadySeconds: p.minReady?.toSeconds(`${this.node.path}: minReadySeconds`),
       template: this.renderPodTemplate(),
     };

@@ -24,7 +24,9 @@ export class EnvValue {
 
   /** A key of a ConfigMap. */
   public static fromConfigMap(configMap: IConfigMapSource, key: string, options: EnvReferenceOptions = {}): EnvValue {
-    return new EnvValue({ valueFrom: { configMapKeyRef: { name: configMap.configMapName, key, optional: options.optional } } });
+    return new EnvValue({
+      valueFrom: { configMapKeyRef: { name: configMap.configMapName, key, optional: options.optional } },
+    });
   }
 
   /** A key of a Secret; the value never appears in the manifests. */
@@ -56,7 +58,10 @@ export class EnvValue {
 export class EnvFrom {
   /** Every key of a ConfigMap. */
   public static configMap(configMap: IConfigMapSource, options: EnvFromOptions = {}): EnvFrom {
-    return new EnvFrom({ configMapRef: { name: configMap.configMapName, optional: options.optional }, prefix: options.prefix });
+    return new EnvFrom({
+      configMapRef: { name: configMap.configMapName, optional: options.optional },
+      prefix: options.prefix,
+    });
   }
 
   /** Every key of a Secret. */

@@ -57,13 +57,23 @@ export function checkJobOptions(path: string, o: JobOptions): void {
  * });
  */
 export class Job extends Workload {
-  public constructor(scope: Construct, id: string, private readonly jobProps: JobProps = {}) {
+  public constructor(
+    scope: Construct,
+    id: string,
+    private readonly jobProps: JobProps = {},
+  ) {
     super(scope, id, k8s.Job.GVK, jobProps);
     checkJobOptions(this.node.path, jobProps);
   }
 
   protected override renderFields(): Record<string, unknown> {
     const props = this.jobProps;
-    return { spec: renderJobSpec(this.node.path, props, this.renderPodTemplate({ restartPolicy: props.restartPolicy ?? 'Never' })) };
+    return {
+      spec: renderJobSpec(
+        this.node.path,
+        props,
+        this.renderPodTemplate({ restartPolicy: props.restartPolicy ?? 'Never' }),
+      ),
+    };
   }
 }

@@ -70,7 +70,13 @@ export class Probe {
   public static exec(command: readonly string[], options: ProbeOptions = {}): Probe {
     return new Probe(options, (ctx) => {
       if (command.length === 0) {
-        throw invalid(ctx.path, `${ctx.field}.exec.command`, command, 'a non-empty command', 'pass the command and its arguments, e.g. ["cat", "/tmp/ready"]');
+        throw invalid(
+          ctx.path,
+          `${ctx.field}.exec.command`,
+          command,
+          'a non-empty command',
+          'pass the command and its arguments, e.g. ["cat", "/tmp/ready"]',
+        );
       }
       return { exec: { command: [...command] } };
     });
@@ -78,7 +84,9 @@ export class Probe {
 
   /** A gRPC health check (grpc.health.v1). */
   public static grpc(port: number, options: GrpcProbeOptions = {}): Probe {
-    return new Probe(options, (ctx) => ({ grpc: { port: checkPort(ctx.path, `${ctx.field}.grpc.port`, port), service: options.service } }));
+    return new Probe(options, (ctx) => ({
+      grpc: { port: checkPort(ctx.path, `${ctx.field}.grpc.port`, port), service: options.service },
+    }));
   }
 
   private constructor(
@@ -90,15 +98,24 @@ export class Probe {
   public toProbe(ctx: ProbeContext, kind: 'liveness' | 'readiness' | 'startup'): k8s.Probe {
     const o = this.options;
     if (kind !== 'readiness' && o.successThreshold !== undefined && o.successThreshold !== 1) {
-      throw invalid(ctx.path, `${ctx.field}.successThreshold`, o.successThreshold, `1 for a ${kind} probe`, 'remove successThreshold or set it to 1');
+      throw invalid(
+        ctx.path,
+        `${ctx.field}.successThreshold`,
+        o.successThreshold,
+        `1 for a ${kind} probe`,
+        'remove successThreshold or set it to 1',
+      );
     }
     // The handler returns a new object: the timings are added to it.
     const probe = this.handler(ctx) as { -readonly [K in keyof k8s.Probe]: k8s.Probe[K] };
-    if (o.initialDelay) probe.initialDelaySeconds = o.initialDelay.toSeconds(() => `${ctx.path}: ${ctx.field}.initialDelaySeconds`);
+    if (o.initialDelay)
+      probe.initialDelaySeconds = o.initialDelay.toSeconds(() => `${ctx.path}: ${ctx.field}.initialDelaySeconds`);
     if (o.period) probe.periodSeconds = o.period.toSeconds(() => `${ctx.path}: ${ctx.field}.periodSeconds`);
     if (o.timeout) probe.timeoutSeconds = o.timeout.toSeconds(() => `${ctx.path}: ${ctx.field}.timeoutSeconds`);
-    if (o.failureThreshold !== undefined) probe.failureThreshold = checkInteger(ctx.path, `${ctx.field}.failureThreshold`, o.failureThreshold, 1);
-    if (o.successThreshold !== undefined) probe.successThreshold = checkInteger(ctx.path, `${ctx.field}.successThreshold`, o.successThreshold, 1);
+    if (o.failureThreshold !== undefined)
+      probe.failureThreshold = checkInteger(ctx.path, `${ctx.field}.failureThreshold`, o.failureThreshold, 1);
+    if (o.successThreshold !== undefined)
+      probe.successThreshold = checkInteger(ctx.path, `${ctx.field}.successThreshold`, o.successThreshold, 1);
     return probe;
   }
 }
@@ -109,14 +126,30 @@ function portOf(ctx: ProbeContext, port: number | string | undefined, field: str
   }
   if (typeof port === 'string') {
     if (!ctx.ports.some((p) => p.name === port)) {
-      throw invalid(ctx.path, `${ctx.field}.${field}`, port, `a port number or the name of a container port (${ctx.ports.map((p) => p.name).filter(Boolean).join(', ') || 'none named'})`,
-        'name the port in the container\'s ports, or pass its number');
+      throw invalid(
+        ctx.path,
+        `${ctx.field}.${field}`,
+        port,
+        `a port number or the name of a container port (${
+          ctx.ports
+            .map((p) => p.name)
+            .filter(Boolean)
+            .join(', ') || 'none named'
+        })`,
+        "name the port in the container's ports, or pass its number",
+      );
     }
     return port;
   }
   const first = ctx.ports[0];
   if (!first) {
-    throw invalid(ctx.path, `${ctx.field}.${field}`, port, 'a port, since the container declares none', 'pass { port: 8080 } to the probe or add a port to the container');
+    throw invalid(
+      ctx.path,
+      `${ctx.field}.${field}`,
+      port,
+      'a port, since the container declares none',
+      'pass { port: 8080 } to the probe or add a port to the container',
+    );
   }
   return first.port;
 }

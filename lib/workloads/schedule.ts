@@ -4,7 +4,12 @@ const FIELDS: ReadonlyArray<{ name: string; min: number; max: number; names?: re
   { name: 'minute', min: 0, max: 59 },
   { name: 'hour', min: 0, max: 23 },
   { name: 'day of month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
+  {
+    name: 'month',
+    min: 1,
+    max: 12,
+    names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'],
+  },
   { name: 'day of week', min: 0, max: 7, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
 ];
 const MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
@@ -16,7 +21,7 @@ export function cronProblem(expression: string): string | undefined {
     return MACROS.includes(e) ? undefined : `unknown macro; allowed: ${MACROS.join(', ')}`;
   }
   if (/^(CRON_)?TZ=/.test(e)) {
-    return 'time zones in the schedule are not supported by Kubernetes; use the CronJob\'s timeZone option';
+    return "time zones in the schedule are not supported by Kubernetes; use the CronJob's timeZone option";
   }
   const parts = e.split(/\s+/);
   if (parts.length !== 5) {
@@ -40,7 +45,8 @@ export function cronProblem(expression: string): string | undefined {
       if (nums.some((n) => n === undefined || n < f.min || n > f.max)) {
         return `${f.name} field "${parts[i]}" is out of range; allowed ${f.min}-${f.max}${f.names ? ` or ${f.names[0]}-${f.names[f.names.length - 1]}` : ''}, "*", lists "a,b", ranges "a-b" and steps "*/n"`;
       }
-      if (nums.length === 2 && (nums[0] as number) > (nums[1] as number)) return `${f.name} field "${parts[i]}": the range is backwards`;
+      if (nums.length === 2 && (nums[0] as number) > (nums[1] as number))
+        return `${f.name} field "${parts[i]}": the range is backwards`;
     }
   }
   return undefined;
@@ -60,7 +66,14 @@ export class Schedule {
   public static cron(expression: string): Schedule {
     const problem = cronProblem(expression);
     if (problem) {
-      throw new InvalidInputError('Schedule.cron', 'expression', expression, `not a valid schedule: ${problem}`, 'a cron expression of 5 fields (minute hour day-of-month month day-of-week) or a macro such as @daily', 'Write 5 fields, e.g. "0 2 * * *" for 02:00 daily.');
+      throw new InvalidInputError(
+        'Schedule.cron',
+        'expression',
+        expression,
+        `not a valid schedule: ${problem}`,
+        'a cron expression of 5 fields (minute hour day-of-month month day-of-week) or a macro such as @daily',
+        'Write 5 fields, e.g. "0 2 * * *" for 02:00 daily.',
+      );
     }
     return new Schedule(expression.trim().split(/\s+/).join(' '));
   }
@@ -79,7 +92,14 @@ export class Schedule {
   /** Every `minutes` minutes (1-59). */
   public static every(minutes: number): Schedule {
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 59) {
-      throw new InvalidInputError('Schedule.every', 'minutes', minutes, 'not a whole number of minutes from 1 to 59', 'a whole number from 1 to 59', 'Use Schedule.cron() for longer periods.');
+      throw new InvalidInputError(
+        'Schedule.every',
+        'minutes',
+        minutes,
+        'not a whole number of minutes from 1 to 59',
+        'a whole number from 1 to 59',
+        'Use Schedule.cron() for longer periods.',
+      );
     }
     return Schedule.cron(`*/${minutes} * * * *`);
   }

@@ -39,12 +39,21 @@ export class Toleration {
     return new Toleration({ operator: 'Exists' }, {});
   }
 
-  private constructor(private readonly base: k8s.Toleration, private readonly options: TolerationOptions) {}
+  private constructor(
+    private readonly base: k8s.Toleration,
+    private readonly options: TolerationOptions,
+  ) {}
 
   /** The Kubernetes toleration; `path` and `field` name it in errors. */
   public render(path: string, field: string): k8s.Toleration {
     if (this.options.tolerationPeriod && this.options.effect !== 'NoExecute') {
-      throw invalid(path, `${field}.tolerationSeconds`, this.options.tolerationPeriod.toSeconds(), 'a period only with effect "NoExecute"', 'set effect: "NoExecute" or drop tolerationPeriod');
+      throw invalid(
+        path,
+        `${field}.tolerationSeconds`,
+        this.options.tolerationPeriod.toSeconds(),
+        'a period only with effect "NoExecute"',
+        'set effect: "NoExecute" or drop tolerationPeriod',
+      );
     }
     return {
       ...this.base,
@@ -96,7 +105,13 @@ export function renderNodeAffinity(path: string, rules: readonly NodeAffinity[])
   const preferred = rules.filter((r) => r.weight !== undefined);
   rules.forEach((r, i) => {
     if (r.expression.values !== undefined && r.expression.values.length === 0) {
-      throw invalid(path, `nodeAffinity[${i}].values`, [], 'at least one value for In/NotIn', 'list the label values, or use requireExists');
+      throw invalid(
+        path,
+        `nodeAffinity[${i}].values`,
+        [],
+        'at least one value for In/NotIn',
+        'list the label values, or use requireExists',
+      );
     }
     if (r.weight !== undefined) checkInteger(path, `nodeAffinity[${i}].weight`, r.weight, 1, 100);
   });
@@ -146,24 +161,32 @@ export class Spread {
     return new Spread('kubernetes.io/hostname', 'antiAffinity', {});
   }
 
-  private constructor(private readonly topologyKey: string, private readonly mode: 'constraint' | 'antiAffinity', private readonly options: SpreadOptions) {}
+  private constructor(
+    private readonly topologyKey: string,
+    private readonly mode: 'constraint' | 'antiAffinity',
+    private readonly options: SpreadOptions,
+  ) {}
 
   /** Renders for a workload whose pods carry `selector`. */
   public render(path: string, selector: Readonly<Record<string, string>>): SpreadRendering {
     if (this.mode === 'antiAffinity') {
       return {
         podAntiAffinity: {
-          requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { ...selector } }, topologyKey: this.topologyKey }],
+          requiredDuringSchedulingIgnoredDuringExecution: [
+            { labelSelector: { matchLabels: { ...selector } }, topologyKey: this.topologyKey },
+          ],
         },
       };
     }
     return {
-      topologySpreadConstraints: [{
-        maxSkew: checkInteger(path, 'spread.maxSkew', this.options.maxSkew ?? 1, 1),
-        topologyKey: this.topologyKey,
-        whenUnsatisfiable: this.options.required ? 'DoNotSchedule' : 'ScheduleAnyway',
-        labelSelector: { matchLabels: { ...selector } },
-      }],
+      topologySpreadConstraints: [
+        {
+          maxSkew: checkInteger(path, 'spread.maxSkew', this.options.maxSkew ?? 1, 1),
+          topologyKey: this.topologyKey,
+          whenUnsatisfiable: this.options.required ? 'DoNotSchedule' : 'ScheduleAnyway',
+          labelSelector: { matchLabels: { ...selector } },
+        },
+      ],
     };
   }
 }
@@ -192,10 +215,16 @@ export class PodAntiAffinity {
     return new PodAntiAffinity(other, options);
   }
 
-  private constructor(public readonly other: IPodSelectable, private readonly options: PodAntiAffinityOptions) {}
+  private constructor(
+    public readonly other: IPodSelectable,
+    private readonly options: PodAntiAffinityOptions,
+  ) {}
 
   /** Adds this rule to `into`. */
-  public renderInto(path: string, into: { required: k8s.PodAffinityTerm[]; preferred: k8s.WeightedPodAffinityTerm[] }): void {
+  public renderInto(
+    path: string,
+    into: { required: k8s.PodAffinityTerm[]; preferred: k8s.WeightedPodAffinityTerm[] },
+  ): void {
     const term = {
       labelSelector: { matchLabels: { ...this.other.selectorLabels } },
       topologyKey: this.options.topologyKey ?? 'kubernetes.io/hostname',
@@ -203,7 +232,10 @@ export class PodAntiAffinity {
     if (this.options.required) {
       into.required.push(term);
     } else {
-      into.preferred.push({ weight: checkInteger(path, 'podAntiAffinity.weight', this.options.weight ?? 100, 1, 100), podAffinityTerm: term });
+      into.preferred.push({
+        weight: checkInteger(path, 'podAntiAffinity.weight', this.options.weight ?? 100, 1, 100),
+        podAffinityTerm: term,
+      });
     }
   }
 }

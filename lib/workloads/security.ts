@@ -43,7 +43,13 @@ function checkId(path: string, field: string, id: number | undefined, rootAllowe
     throw invalid(path, field, id, 'a whole number >= 0', 'use a numeric UID/GID such as 1000');
   }
   if (field.endsWith('runAsUser') && id === 0 && !rootAllowed) {
-    throw invalid(path, field, id, 'a non-zero UID while root is not allowed', 'use a non-root UID such as 1000, or opt out with securityContext: { allowRootUser: true }');
+    throw invalid(
+      path,
+      field,
+      id,
+      'a non-zero UID while root is not allowed',
+      'use a non-root UID such as 1000, or opt out with securityContext: { allowRootUser: true }',
+    );
   }
 }
 
@@ -63,15 +69,25 @@ export function podSecurityContext(path: string, options: PodSecurityOptions = {
 }
 
 /** The container security context for `options` (restricted by default). */
-export function containerSecurityContext(path: string, field: string, options: ContainerSecurityOptions = {}, podAllowsRoot = false): k8s.SecurityContext {
+export function containerSecurityContext(
+  path: string,
+  field: string,
+  options: ContainerSecurityOptions = {},
+  podAllowsRoot = false,
+): k8s.SecurityContext {
   const root = options.allowRootUser ?? podAllowsRoot;
   checkId(path, `${field}.runAsUser`, options.runAsUser, root);
   checkId(path, `${field}.runAsGroup`, options.runAsGroup, true);
   const add = options.capabilities?.add ?? [];
   add.forEach((cap, i) => {
     if (!CAPABILITY.test(cap) || cap.startsWith('CAP_') || cap === 'ALL') {
-      throw invalid(path, `${field}.capabilities.add[${i}]`, cap, 'a Linux capability name in upper case without the CAP_ prefix (e.g. NET_BIND_SERVICE)',
-        cap.startsWith('CAP_') ? `write "${cap.slice(4)}"` : 'name the single capability the container needs');
+      throw invalid(
+        path,
+        `${field}.capabilities.add[${i}]`,
+        cap,
+        'a Linux capability name in upper case without the CAP_ prefix (e.g. NET_BIND_SERVICE)',
+        cap.startsWith('CAP_') ? `write "${cap.slice(4)}"` : 'name the single capability the container needs',
+      );
     }
   });
   return {

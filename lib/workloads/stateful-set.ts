@@ -58,14 +58,23 @@ export class StatefulSet extends Workload {
   private readonly templates: VolumeClaimTemplateProps[] = [];
   private readonly templateVolumes = new Map<string, Volume>();
 
-  public constructor(scope: Construct, id: string, private readonly statefulProps: StatefulSetProps = {}) {
+  public constructor(
+    scope: Construct,
+    id: string,
+    private readonly statefulProps: StatefulSetProps = {},
+  ) {
     super(scope, id, k8s.StatefulSet.GVK, statefulProps);
     this.replicaCount(statefulProps.replicas);
     for (const t of statefulProps.volumeClaimTemplates ?? []) this.addVolumeClaimTemplate(t);
     if (statefulProps.serviceName !== undefined) {
       this.serviceName = checkDnsLabel(this.node.path, 'serviceName', statefulProps.serviceName);
     } else {
-      this.headlessService = new Service(this, 'HeadlessService', { selector: this, type: 'Headless', name: `${this.componentName}-headless`, publishNotReadyAddresses: true });
+      this.headlessService = new Service(this, 'HeadlessService', {
+        selector: this,
+        type: 'Headless',
+        name: `${this.componentName}-headless`,
+        publishNotReadyAddresses: true,
+      });
       this.serviceName = this.headlessService.serviceName;
     }
   }
@@ -79,11 +88,24 @@ export class StatefulSet extends Workload {
     const f = `volumeClaimTemplates[${this.templates.length}]`;
     checkDnsLabel(this.node.path, `${f}.name`, template.name);
     if (this.templateVolumes.has(template.name)) {
-      throw invalid(this.node.path, `${f}.name`, template.name, 'a claim template name not already used by this StatefulSet', 'give each claim template its own name');
+      throw invalid(
+        this.node.path,
+        `${f}.name`,
+        template.name,
+        'a claim template name not already used by this StatefulSet',
+        'give each claim template its own name',
+      );
     }
-    if (template.storageClassName !== undefined) checkDnsSubdomain(this.node.path, `${f}.storageClassName`, template.storageClassName);
+    if (template.storageClassName !== undefined)
+      checkDnsSubdomain(this.node.path, `${f}.storageClassName`, template.storageClassName);
     if (template.storage.toBytes() <= 0) {
-      throw invalid(this.node.path, `${f}.storage`, template.storage.toQuantity(), 'a size above zero', 'request e.g. Size.gibibytes(1)');
+      throw invalid(
+        this.node.path,
+        `${f}.storage`,
+        template.storage.toQuantity(),
+        'a size above zero',
+        'request e.g. Size.gibibytes(1)',
+      );
     }
     this.templates.push(template);
     const volume = Volume.fromVolumeClaimTemplate(template.name);
@@ -95,7 +117,13 @@ export class StatefulSet extends Workload {
   public claimVolume(name: string): Volume {
     const v = this.templateVolumes.get(name);
     if (!v) {
-      throw invalid(this.node.path, 'volumeClaimTemplates', name, `the name of a claim template (${[...this.templateVolumes.keys()].join(', ') || 'none defined'})`, 'add it with addVolumeClaimTemplate() first');
+      throw invalid(
+        this.node.path,
+        'volumeClaimTemplates',
+        name,
+        `the name of a claim template (${[...this.templateVolumes.keys()].join(', ') || 'none defined'})`,
+        'add it with addVolumeClaimTemplate() first',
+      );
     }
     return v;
   }
@@ -105,20 +133,39 @@ export class StatefulSet extends Workload {
       if (v.source === 'volumeClaimTemplate') {
         const mine = this.templateVolumes.get(v.name);
         if (mine === undefined) {
-          throw invalid(this.node.path, 'volumeMounts', v.name, `a claim template of this StatefulSet (${[...this.templateVolumes.keys()].join(', ') || 'none defined'})`, 'mount statefulSet.claimVolume(name) of this StatefulSet');
+          throw invalid(
+            this.node.path,
+            'volumeMounts',
+            v.name,
+            `a claim template of this StatefulSet (${[...this.templateVolumes.keys()].join(', ') || 'none defined'})`,
+            'mount statefulSet.claimVolume(name) of this StatefulSet',
+          );
         }
       } else if (this.templateVolumes.has(v.name)) {
-        throw invalid(this.node.path, 'volumes', v.name,
+        throw invalid(
+          this.node.path,
+          'volumes',
+          v.name,
           `a pod volume name different from every claim template: claim template "${v.name}" would be mounted under the same name as a ${v.source} volume`,
-          'rename the volume with the `name` option, or mount the claim template through claimVolume()');
+          'rename the volume with the `name` option, or mount the claim template through claimVolume()',
+        );
       }
     }
     for (const name of this.templateVolumes.keys()) {
       const prefix = `${name}-${this.componentName}-`;
-      const again = volumes.find((v) => v.source === 'persistentVolumeClaim' && (v.toPodVolume()?.persistentVolumeClaim?.claimName ?? '').startsWith(prefix));
+      const again = volumes.find(
+        (v) =>
+          v.source === 'persistentVolumeClaim' &&
+          (v.toPodVolume()?.persistentVolumeClaim?.claimName ?? '').startsWith(prefix),
+      );
       if (again) {
-        throw invalid(this.node.path, 'volumes', again.name, `no second mount of claim template "${name}": its claims (${prefix}<ordinal>) are already mounted as volume "${name}"`,
-          'mount claimVolume(name) only');
+        throw invalid(
+          this.node.path,
+          'volumes',
+          again.name,
+          `no second mount of claim template "${name}": its claims (${prefix}<ordinal>) are already mounted as volume "${name}"`,
+          'mount claimVolume(name) only',
+        );
       }
     }
   }
@@ -138,13 +185,13 @@ export class StatefulSet extends Workload {
       template: this.renderPodTemplate(),
       volumeClaimTemplates: this.templates.length
         ? this.templates.map((t) => ({
-          metadata: { name: t.name, labels: { ...this.selectorLabels } },
-          spec: {
-            accessModes: [...(t.accessModes ?? ['ReadWriteOnce'])],
-            storageClassName: t.storageClassName ?? defaultClass,
-            resources: { requests: { storage: t.storage.toQuantity() } },
-          },
-        }))
+            metadata: { name: t.name, labels: { ...this.selectorLabels } },
+            spec: {
+              accessModes: [...(t.accessModes ?? ['ReadWriteOnce'])],
+              storageClassName: t.storageClassName ?? defaultClass,
+              resources: { requests: { storage: t.storage.toQuantity() } },
+            },
+          }))
         : undefined,
     };
   }

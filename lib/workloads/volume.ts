@@ -67,14 +67,24 @@ export class Volume {
   /** A ConfigMap's keys as files. */
   public static fromConfigMap(configMap: IConfigMapSource, options: KeyVolumeOptions = {}): Volume {
     return new Volume(options.name ?? sanitize(configMap.configMapName), 'configMap', () => ({
-      configMap: { name: configMap.configMapName, items: itemsOf(options.items), defaultMode: options.defaultMode, optional: options.optional },
+      configMap: {
+        name: configMap.configMapName,
+        items: itemsOf(options.items),
+        defaultMode: options.defaultMode,
+        optional: options.optional,
+      },
     }));
   }
 
   /** A Secret's keys as files. */
   public static fromSecret(secret: ISecretSource, options: KeyVolumeOptions = {}): Volume {
     return new Volume(options.name ?? sanitize(secret.secretName), 'secret', () => ({
-      secret: { secretName: secret.secretName, items: itemsOf(options.items), defaultMode: options.defaultMode, optional: options.optional },
+      secret: {
+        secretName: secret.secretName,
+        items: itemsOf(options.items),
+        defaultMode: options.defaultMode,
+        optional: options.optional,
+      },
     }));
   }
 

@@ -92,7 +92,12 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
   private _autoscaled = false;
   protected readonly environment: Environment;
 
-  protected constructor(scope: Construct, id: string, gvk: GroupVersionKind, protected readonly workloadProps: WorkloadProps) {
+  protected constructor(
+    scope: Construct,
+    id: string,
+    gvk: GroupVersionKind,
+    protected readonly workloadProps: WorkloadProps,
+  ) {
     super(scope, id, gvk, { metadata: { name: workloadProps.name ?? readableName([id]) } });
     const props = workloadProps;
     Object.defineProperty(this, WORKLOAD, { value: true });
@@ -105,10 +110,17 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
     checkLabels(this.node.path, 'labels', props.labels ?? {});
     checkLabels(this.node.path, 'podLabels', props.podLabels ?? {});
     checkLabels(this.node.path, 'nodeSelector', props.nodeSelector ?? {});
-    if (props.priorityClassName !== undefined) checkDnsSubdomain(this.node.path, 'priorityClassName', props.priorityClassName);
+    if (props.priorityClassName !== undefined)
+      checkDnsSubdomain(this.node.path, 'priorityClassName', props.priorityClassName);
     for (const key of Object.keys(props.podLabels ?? {})) {
       if (key in this.selectorLabels) {
-        throw invalid(this.node.path, `podLabels["${key}"]`, props.podLabels?.[key], 'labels other than the selector labels app.kubernetes.io/name and app.kubernetes.io/instance', 'set the component name with `name` instead');
+        throw invalid(
+          this.node.path,
+          `podLabels["${key}"]`,
+          props.podLabels?.[key],
+          'labels other than the selector labels app.kubernetes.io/name and app.kubernetes.io/instance',
+          'set the component name with `name` instead',
+        );
       }
     }
     this.checkSelectorIsUnique(app);
@@ -141,8 +153,14 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
   }
 
   /** The containers' ports, for Services and network policies. */
-  public get ports(): ReadonlyArray<{ readonly name?: string; readonly port: number; readonly protocol?: 'TCP' | 'UDP' | 'SCTP' }> {
-    return this._containers.flatMap((c) => c.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol ?? 'TCP' })));
+  public get ports(): ReadonlyArray<{
+    readonly name?: string;
+    readonly port: number;
+    readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
+  }> {
+    return this._containers.flatMap((c) =>
+      c.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol ?? 'TCP' })),
+    );
   }
 
   /** The workload's network connections (NetworkPolicies), created on first use. */
@@ -214,7 +232,10 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
   /** Whether every container requests `resource` once environment defaults apply. */
   public requestsResource(resource: 'cpu' | 'memory'): boolean {
     const ctx = this.renderContext();
-    return this._containers.length > 0 && this._containers.every((c) => c.renderResources(ctx)?.requests?.[resource] !== undefined);
+    return (
+      this._containers.length > 0 &&
+      this._containers.every((c) => c.renderResources(ctx)?.requests?.[resource] !== undefined)
+    );
   }
 
   /** Puts the component label (and the workload's extra labels) and name on `obj`. */
@@ -254,29 +275,44 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
   protected renderPodTemplate(extra: Partial<k8s.PodSpec> = {}): k8s.PodTemplateSpec {
     const path = this.node.path;
     if (this._containers.length === 0) {
-      throw invalid(path, 'containers', [], 'at least one container', 'pass containers: [{ image: ... }] or call addContainer()');
+      throw invalid(
+        path,
+        'containers',
+        [],
+        'at least one container',
+        'pass containers: [{ image: ... }] or call addContainer()',
+      );
     }
     const ctx = this.renderContext();
     const volumes = this.collectVolumes();
     this.checkVolumes(volumes);
-    const spread = ([] as Spread[]).concat((this.workloadProps.spread ?? []) as Spread[]).map((s) => s.render(path, this.selectorLabels));
+    const spread = ([] as Spread[])
+      .concat((this.workloadProps.spread ?? []) as Spread[])
+      .map((s) => s.render(path, this.selectorLabels));
     const anti = { required: [] as k8s.PodAffinityTerm[], preferred: [] as k8s.WeightedPodAffinityTerm[] };
     for (const s of spread) {
       anti.required.push(...(s.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []));
     }
     for (const a of this.workloadProps.podAntiAffinity ?? []) {
       if (a.other.environmentName !== this.environmentName) {
-        throw invalid(path, 'podAntiAffinity', a.other.node.path, `a workload in environment "${this.environmentName}"`, 'refer to the workload of the same environment');
+        throw invalid(
+          path,
+          'podAntiAffinity',
+          a.other.node.path,
+          `a workload in environment "${this.environmentName}"`,
+          'refer to the workload of the same environment',
+        );
       }
       a.renderInto(path, anti);
     }
     const nodeAffinity = renderNodeAffinity(path, this.workloadProps.nodeAffinity ?? []);
-    const podAntiAffinity = anti.required.length || anti.preferred.length
-      ? {
-        requiredDuringSchedulingIgnoredDuringExecution: anti.required.length ? anti.required : undefined,
-        preferredDuringSchedulingIgnoredDuringExecution: anti.preferred.length ? anti.preferred : undefined,
-      }
-      : undefined;
+    const podAntiAffinity =
+      anti.required.length || anti.preferred.length
+        ? {
+            requiredDuringSchedulingIgnoredDuringExecution: anti.required.length ? anti.required : undefined,
+            preferredDuringSchedulingIgnoredDuringExecution: anti.preferred.length ? anti.preferred : undefined,
+          }
+        : undefined;
     const podVolumes = volumes.map((v) => v.toPodVolume()).filter((v): v is k8s.Volume => v !== undefined);
     const constraints = spread.flatMap((s) => s.topologySpreadConstraints ?? []);
     const app = Application.of(this);
@@ -290,11 +326,15 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
         initContainers: this._initContainers.length ? this._initContainers.map((c) => c.render(ctx)) : undefined,
         volumes: podVolumes.length ? podVolumes : undefined,
         nodeSelector: this.workloadProps.nodeSelector ? { ...this.workloadProps.nodeSelector } : undefined,
-        tolerations: this.workloadProps.tolerations?.length ? this.workloadProps.tolerations.map((t, i) => t.render(path, `tolerations[${i}]`)) : undefined,
+        tolerations: this.workloadProps.tolerations?.length
+          ? this.workloadProps.tolerations.map((t, i) => t.render(path, `tolerations[${i}]`))
+          : undefined,
         affinity: nodeAffinity || podAntiAffinity ? { nodeAffinity, podAntiAffinity } : undefined,
         topologySpreadConstraints: constraints.length ? constraints : undefined,
         priorityClassName: this.workloadProps.priorityClassName,
-        terminationGracePeriodSeconds: this.workloadProps.terminationGracePeriod?.toSeconds(`${path}: terminationGracePeriodSeconds`),
+        terminationGracePeriodSeconds: this.workloadProps.terminationGracePeriod?.toSeconds(
+          `${path}: terminationGracePeriodSeconds`,
+        ),
         ...extra,
       },
     };
@@ -308,29 +348,59 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
       const seen = byName.get(v.name);
       if (!seen) {
         byName.set(v.name, { volume: v, where });
-      } else if (seen.volume !== v && (seen.volume.source !== v.source || JSON.stringify(seen.volume.toPodVolume()) !== JSON.stringify(v.toPodVolume()))) {
-        throw invalid(this.node.path, `${where}.name`, v.name, `a volume name not used by another volume (${seen.where} uses it for a ${seen.volume.source} volume)`,
-          'give one of the volumes another name with the `name` option');
+      } else if (
+        seen.volume !== v &&
+        (seen.volume.source !== v.source ||
+          JSON.stringify(seen.volume.toPodVolume()) !== JSON.stringify(v.toPodVolume()))
+      ) {
+        throw invalid(
+          this.node.path,
+          `${where}.name`,
+          v.name,
+          `a volume name not used by another volume (${seen.where} uses it for a ${seen.volume.source} volume)`,
+          'give one of the volumes another name with the `name` option',
+        );
       }
     };
     this._volumes.forEach((v, i) => add(v, `volumes[${i}]`));
-    [['containers', this._containers], ['initContainers', this._initContainers]].forEach(([field, list]) => {
-      (list as Container[]).forEach((c, i) => c.mounts.forEach((m, j) => add(m.volume, `${field}[${i}].volumeMounts[${j}]`)));
+    [
+      ['containers', this._containers],
+      ['initContainers', this._initContainers],
+    ].forEach(([field, list]) => {
+      (list as Container[]).forEach((c, i) =>
+        c.mounts.forEach((m, j) => add(m.volume, `${field}[${i}].volumeMounts[${j}]`)),
+      );
     });
     const vols = [...byName.values()].map((e) => e.volume);
-    return vols.filter((v) => v.source !== 'volumeClaimTemplate').concat(vols.filter((v) => v.source === 'volumeClaimTemplate'));
+    return vols
+      .filter((v) => v.source !== 'volumeClaimTemplate')
+      .concat(vols.filter((v) => v.source === 'volumeClaimTemplate'));
   }
 
   private checkContainerUnique(c: Container, field: string): void {
     const all = [...this._containers, ...this._initContainers];
     if (all.some((o) => o.name === c.name)) {
-      throw invalid(this.node.path, `${field}.name`, c.name, 'a container name not used by another container of the pod', 'pass a distinct `name`');
+      throw invalid(
+        this.node.path,
+        `${field}.name`,
+        c.name,
+        'a container name not used by another container of the pod',
+        'pass a distinct `name`',
+      );
     }
     if (field.startsWith('containers')) {
       for (const p of c.ports) {
-        const clash = this._containers.find((o) => o.ports.some((q) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP')));
+        const clash = this._containers.find((o) =>
+          o.ports.some((q) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP')),
+        );
         if (clash) {
-          throw invalid(this.node.path, `${field}.ports`, p.port, `a port not already used by container "${clash.name}" of the same pod`, 'containers of a pod share one network namespace: pick another port');
+          throw invalid(
+            this.node.path,
+            `${field}.ports`,
+            p.port,
+            `a port not already used by container "${clash.name}" of the same pod`,
+            'containers of a pod share one network namespace: pick another port',
+          );
         }
       }
     }
@@ -345,9 +415,13 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
     const components = holder[COMPONENTS]!;
     const other = components.get(this.componentName);
     if (other && other !== this) {
-      throw invalid(this.node.path, 'name', this.componentName,
+      throw invalid(
+        this.node.path,
+        'name',
+        this.componentName,
         `a component name not used by another workload of app "${app.appName}": ${other.node.path} already selects pods with app.kubernetes.io/name=${this.componentName}, so the selectors of ${other.node.path} and ${this.node.path} would match each other's pods`,
-        'give one of the workloads a distinct `name`');
+        'give one of the workloads a distinct `name`',
+      );
     }
     components.set(this.componentName, this);
   }

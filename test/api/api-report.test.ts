@@ -16,7 +16,14 @@ function copyOfProject(): string {
     }
   };
   copyDeclarations(path.join(repo, 'build', 'lib'), path.join(dir, 'build', 'lib'));
-  for (const f of ['package.json', 'api-extractor.json', 'api-extractor.testing.json', 'scripts/api-report.js', 'etc/berth.api.md', 'etc/berth-testing.api.md']) {
+  for (const f of [
+    'package.json',
+    'api-extractor.json',
+    'api-extractor.testing.json',
+    'scripts/api-report.js',
+    'etc/berth.api.md',
+    'etc/berth-testing.api.md',
+  ]) {
     fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
     fs.copyFileSync(path.join(repo, f), path.join(dir, f));
   }
@@ -35,14 +42,12 @@ test('the API check fails when lib/index.ts exports one more name, shows the dif
   expect(r.status).toBe(1);
   // The difference is this one function, and nothing else (the committed report is current).
   const changes = r.stderr.split('\n').filter((l) => /^[-+]/.test(l) && !/^(---|\+\+\+) /.test(l));
-  expect(changes).toEqual([
-    '+export function renderMetadata(obj: ApiObject): unknown;',
-    '+',
-    '+// @public',
-  ]);
-  expect(r.stderr).toContain('The public API differs from etc/berth.api.md (the differences are above).\n' +
-    'If the change is deliberate, run `npm run api:update` and commit the updated report with it; ' +
-    'otherwise, change lib/index.ts or lib/testing/index.ts (or the exported declarations) back.\n');
+  expect(changes).toEqual(['+export function renderMetadata(obj: ApiObject): unknown;', '+', '+// @public']);
+  expect(r.stderr).toContain(
+    'The public API differs from etc/berth.api.md (the differences are above).\n' +
+      'If the change is deliberate, run `npm run api:update` and commit the updated report with it; ' +
+      'otherwise, change lib/index.ts or lib/testing/index.ts (or the exported declarations) back.\n',
+  );
   expect(r.stderr).not.toContain('berth-testing.api.md');
   // The check rewrites no report.
   expect(fs.readFileSync(path.join(dir, 'etc', 'berth.api.md'), 'utf8')).toBe(committed);

@@ -6,18 +6,20 @@ import { captureIO as capture } from '../support/capture-io';
 
 const repo = path.resolve(__dirname, '../..');
 
-
 /** A project folder whose program is the repository's reference platform. */
 function referenceProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-accept-'));
-  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), [
-    `app: ${path.join(repo, 'apps', 'main.ts')}`,
-    'output: dist',
-    'berth:',
-    '  gitops:',
-    '    repoURL: https://github.com/acme/platform.git',
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    path.join(dir, 'cdk8s.yaml'),
+    [
+      `app: ${path.join(repo, 'apps', 'main.ts')}`,
+      'output: dist',
+      'berth:',
+      '  gitops:',
+      '    repoURL: https://github.com/acme/platform.git',
+      '',
+    ].join('\n'),
+  );
   return dir;
 }
 
@@ -33,7 +35,11 @@ describe('the reference platform, end to end through the CLI', () => {
       expect(fs.existsSync(path.join(dir, 'dist', 'prod', app, 'kustomization.yaml'))).toBe(true);
     }
     const validate = capture();
-    const code = await main(['validate', path.join(dir, 'dist/dev'), path.join(dir, 'dist/prod'), '--crds', path.join(repo, 'crds')], validate, dir);
+    const code = await main(
+      ['validate', path.join(dir, 'dist/dev'), path.join(dir, 'dist/prod'), '--crds', path.join(repo, 'crds')],
+      validate,
+      dir,
+    );
     expect(validate.out + validate.err).toContain('0 errors, 0 warnings');
     expect(code).toBe(0);
   });
@@ -63,7 +69,8 @@ describe('the reference platform, end to end through the CLI', () => {
     expect(await main(['graph', '--env', 'prod', '--format', 'mermaid'], io, dir)).toBe(0);
     const ids = new Map<string, string>();
     for (const m of io.out.matchAll(/(n\d+)\["(Deployment|StatefulSet) (\w+)"\]/g)) ids.set(m[3], m[1]);
-    const edge = (a: string, b: string): boolean => new RegExp(`${ids.get(a)} ==>\\|[^|]*\\| ${ids.get(b)}\\b`).test(io.out);
+    const edge = (a: string, b: string): boolean =>
+      new RegExp(`${ids.get(a)} ==>\\|[^|]*\\| ${ids.get(b)}\\b`).test(io.out);
     expect(edge('frontend', 'backend')).toBe(true);
     expect(edge('backend', 'db')).toBe(true);
     expect(edge('frontend', 'db')).toBe(false);

@@ -16,7 +16,7 @@ test('the committed dist/ is what the reference platform synthesizes now (berth 
   expect(code).toBe(0);
 });
 
-test("the committed dist/.berth-output lists exactly the files synth writes (berth diff does not compare it)", async () => {
+test('the committed dist/.berth-output lists exactly the files synth writes (berth diff does not compare it)', async () => {
   const { files } = await synthProject({ cwd: repo, format: 'all', dryRun: true });
   // On failure: run `npx berth synth --format all` and commit dist/.
   expect(fs.readFileSync(path.join(repo, 'dist', '.berth-output'), 'utf8')).toBe(manifestText(files));

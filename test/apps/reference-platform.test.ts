@@ -1,5 +1,12 @@
 import { KubeObject, synthesize } from 'berth';
-import { berthMatchers, findObject, findObjects, RESTRICTED_SECURITY_CONTEXT, synthPlatform, yamlSerializer } from 'berth/testing';
+import {
+  berthMatchers,
+  findObject,
+  findObjects,
+  RESTRICTED_SECURITY_CONTEXT,
+  synthPlatform,
+  yamlSerializer,
+} from 'berth/testing';
 import { platform } from '../../apps/main';
 
 expect.extend(berthMatchers);
@@ -13,11 +20,25 @@ const spec = (o: KubeObject): Record<string, any> => o.spec as Record<string, an
 
 describe('the reference platform', () => {
   test('synthesizes every app in dev and prod with zero validation problems under the restricted profile', () => {
-    const result = synthesize(platform, { dryRun: true, format: 'all', gitops: { repoURL: 'https://example.com/platform.git' } });
+    const result = synthesize(platform, {
+      dryRun: true,
+      format: 'all',
+      gitops: { repoURL: 'https://example.com/platform.git' },
+    });
     expect(result.warnings).toEqual([]);
     expect(Object.keys(outputs).sort()).toEqual([
-      'dev/etcd', 'dev/mysql', 'dev/redis', 'dev/shop', 'dev/training', 'dev/wordpress',
-      'prod/etcd', 'prod/mysql', 'prod/redis', 'prod/shop', 'prod/training', 'prod/wordpress',
+      'dev/etcd',
+      'dev/mysql',
+      'dev/redis',
+      'dev/shop',
+      'dev/training',
+      'dev/wordpress',
+      'prod/etcd',
+      'prod/mysql',
+      'prod/redis',
+      'prod/shop',
+      'prod/training',
+      'prod/wordpress',
     ]);
   });
 
@@ -35,7 +56,10 @@ describe('the reference platform', () => {
 
     test('labels every component with its name and the app it is part of', () => {
       for (const name of ['frontend', 'backend']) {
-        const labels = findObject(objectsOf('prod', 'shop'), 'Deployment', name).metadata.labels as Record<string, string>;
+        const labels = findObject(objectsOf('prod', 'shop'), 'Deployment', name).metadata.labels as Record<
+          string,
+          string
+        >;
         expect(labels['app.kubernetes.io/name']).toBe(name);
         expect(labels['app.kubernetes.io/part-of']).toBe('shop');
       }
@@ -46,21 +70,35 @@ describe('the reference platform', () => {
     test('runs 3 replicas with disruption budgets and anti-affinity in prod, 1 replica without them in dev', () => {
       const prod = objectsOf('prod', 'shop');
       const dev = objectsOf('dev', 'shop');
-      expect(findObjects(prod, 'PodDisruptionBudget').map((o) => o.metadata.name).sort()).toEqual(['backend', 'db', 'frontend']);
+      expect(
+        findObjects(prod, 'PodDisruptionBudget')
+          .map((o) => o.metadata.name)
+          .sort(),
+      ).toEqual(['backend', 'db', 'frontend']);
       expect(findObjects(dev, 'PodDisruptionBudget')).toEqual([]);
       expect(spec(findObject(prod, 'HorizontalPodAutoscaler', 'frontend')).minReplicas).toBe(3);
       expect(spec(findObject(dev, 'HorizontalPodAutoscaler', 'frontend')).minReplicas).toBe(1);
       const prodPod = spec(findObject(prod, 'Deployment', 'frontend')).template.spec;
-      expect(prodPod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe('kubernetes.io/hostname');
+      expect(prodPod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe(
+        'kubernetes.io/hostname',
+      );
       expect(spec(findObject(dev, 'Deployment', 'frontend')).template.spec.affinity).toBeUndefined();
-      expect(findObjects(prod, 'HorizontalPodAutoscaler').map((o) => o.metadata.name).sort()).toEqual(['backend', 'frontend']);
+      expect(
+        findObjects(prod, 'HorizontalPodAutoscaler')
+          .map((o) => o.metadata.name)
+          .sort(),
+      ).toEqual(['backend', 'frontend']);
       // The database is not autoscaled: it runs the environment's replicas, so its budget never blocks a drain.
       expect(spec(findObject(prod, 'StatefulSet', 'db')).replicas).toBe(3);
       expect(spec(findObject(dev, 'StatefulSet', 'db')).replicas).toBe(1);
     });
 
     test('every workload runs with the restricted security context', () => {
-      for (const [kind, name] of [['Deployment', 'frontend'], ['Deployment', 'backend'], ['StatefulSet', 'db']]) {
+      for (const [kind, name] of [
+        ['Deployment', 'frontend'],
+        ['Deployment', 'backend'],
+        ['StatefulSet', 'db'],
+      ]) {
         expect(findObject(objectsOf('prod', 'shop'), kind, name)).toHaveSecurityContext(RESTRICTED_SECURITY_CONTEXT);
       }
     });
@@ -70,20 +108,25 @@ describe('the reference platform', () => {
     test('sizes the RedisCluster per environment and pins its version', () => {
       expect(spec(findObject(objectsOf('prod', 'redis'), 'RedisCluster', 'cache')).clusterSize).toBe(3);
       expect(spec(findObject(objectsOf('dev', 'redis'), 'RedisCluster', 'cache')).clusterSize).toBe(1);
-      expect(spec(findObject(objectsOf('prod', 'redis'), 'RedisCluster', 'cache')).kubernetesConfig.image).toBe('quay.io/opstree/redis:v7.2.7');
+      expect(spec(findObject(objectsOf('prod', 'redis'), 'RedisCluster', 'cache')).kubernetesConfig.image).toBe(
+        'quay.io/opstree/redis:v7.2.7',
+      );
     });
 
     test('applies the CRD first and the RedisCluster after the operator', () => {
       const result = synthesize(platform, { dryRun: true, environments: ['prod'] });
       const kustomization = result.contents.get('prod/redis/kustomization.yaml')!;
-      const order = kustomization.split('\n').filter((l) => l.startsWith('  - ')).map((l) => l.slice(4));
+      const order = kustomization
+        .split('\n')
+        .filter((l) => l.startsWith('  - '))
+        .map((l) => l.slice(4));
       expect(order[0]).toBe('namespace-redis.yaml');
       expect(order[1]).toBe('customresourcedefinition-redisclusters.redis.redis.opstreelabs.in.yaml');
       expect(order.indexOf('rediscluster-cache.yaml')).toBeGreaterThan(order.indexOf('deployment-redis-operator.yaml'));
       expect(order[order.length - 1]).toBe('rediscluster-cache.yaml');
     });
 
-    test('binds a least-privilege ClusterRole to the operator\'s own ServiceAccount', () => {
+    test("binds a least-privilege ClusterRole to the operator's own ServiceAccount", () => {
       const objects = objectsOf('prod', 'redis');
       const role = findObject(objects, 'ClusterRole', 'redis-operator');
       const rules = role.rules as Array<{ apiGroups?: string[]; resources: string[]; verbs: string[] }>;
@@ -92,7 +135,11 @@ describe('the reference platform', () => {
         expect(rule.resources).not.toContain('*');
       }
       const binding = findObject(objects, 'ClusterRoleBinding', 'redis-operator');
-      expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'redis-operator' });
+      expect(binding.roleRef).toEqual({
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: 'redis-operator',
+      });
       expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'redis-operator', namespace: 'redis' }]);
     });
   });
@@ -111,9 +158,13 @@ describe('the reference platform', () => {
         volumeSnapshotClassName: 'ebs-snapclass',
       });
       expect(spec(findObject(objects, 'PersistentVolumeClaim', 'mysql-restored')).dataSource).toEqual({
-        apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'db-snapshot',
+        apiGroup: 'snapshot.storage.k8s.io',
+        kind: 'VolumeSnapshot',
+        name: 'db-snapshot',
       });
-      expect(spec(findObject(objectsOf('dev', 'mysql'), 'PersistentVolumeClaim', 'mysql-pvc')).resources.requests.storage).toBe('5Gi');
+      expect(
+        spec(findObject(objectsOf('dev', 'mysql'), 'PersistentVolumeClaim', 'mysql-pvc')).resources.requests.storage,
+      ).toBe('5Gi');
     });
 
     test('backs up nightly with credentials from Secret references, never inline', () => {
@@ -159,11 +210,19 @@ describe('the reference platform', () => {
   });
 
   test('writes one Argo CD Application per environment and app, CRD owners in the first sync wave', () => {
-    const result = synthesize(platform, { dryRun: true, gitops: { repoURL: 'https://example.com/platform.git', targetRevision: 'main' } });
+    const result = synthesize(platform, {
+      dryRun: true,
+      gitops: { repoURL: 'https://example.com/platform.git', targetRevision: 'main' },
+    });
     const files = [...result.contents.keys()].filter((f) => f.startsWith('argocd/prod/')).sort();
     expect(files).toEqual([
-      'argocd/prod/etcd.yaml', 'argocd/prod/kustomization.yaml', 'argocd/prod/mysql.yaml', 'argocd/prod/redis.yaml',
-      'argocd/prod/shop.yaml', 'argocd/prod/training.yaml', 'argocd/prod/wordpress.yaml',
+      'argocd/prod/etcd.yaml',
+      'argocd/prod/kustomization.yaml',
+      'argocd/prod/mysql.yaml',
+      'argocd/prod/redis.yaml',
+      'argocd/prod/shop.yaml',
+      'argocd/prod/training.yaml',
+      'argocd/prod/wordpress.yaml',
     ]);
     expect(result.contents.get('argocd/prod/redis.yaml')).toContain('argocd.argoproj.io/sync-wave: "0"');
     expect(result.contents.get('argocd/prod/shop.yaml')).toContain('argocd.argoproj.io/sync-wave: "1"');

@@ -27,10 +27,13 @@ describe('modules the berth command defers', () => {
 
   test('berth synth loads cdk8s but not its YAML package', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-deferred-'));
-    fs.writeFileSync(path.join(dir, 'main.js'), `const B = require(${JSON.stringify(path.join(repo, 'build', 'lib'))});
+    fs.writeFileSync(
+      path.join(dir, 'main.js'),
+      `const B = require(${JSON.stringify(path.join(repo, 'build', 'lib'))});
       const platform = new B.Platform();
       new B.ConfigMap(new B.Application(new B.Environment(platform, 'dev', { config: {} }), 'shop'), 'settings', { data: { a: 'b' } });
-      module.exports = { platform };`);
+      module.exports = { platform };`,
+    );
     const r = node(`
       process.argv.push('berth', 'synth', '--app', ${JSON.stringify(path.join(dir, 'main.js'))}, '--output', ${JSON.stringify(path.join(dir, 'out'))}, '--policy', 'none');
       process.on('exit', () => {

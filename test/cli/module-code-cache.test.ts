@@ -2,19 +2,31 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { decodeModuleCache, encodeModuleCache, ModuleCacheEntry, moduleCacheFile } from '../../lib/perf/module-code-cache';
+import {
+  decodeModuleCache,
+  encodeModuleCache,
+  ModuleCacheEntry,
+  moduleCacheFile,
+} from '../../lib/perf/module-code-cache';
 
 const HOOK = path.resolve(__dirname, '..', '..', 'build', 'lib', 'perf', 'module-code-cache.js');
 
 /** Runs a fresh node process that enables the cache for `dir` and requires `dir/main.js`. */
-function load(dir: string, cacheFile: string, env: NodeJS.ProcessEnv = {}): { exports: Record<string, unknown>; stats?: { hits: number; misses: number } } {
+function load(
+  dir: string,
+  cacheFile: string,
+  env: NodeJS.ProcessEnv = {},
+): { exports: Record<string, unknown>; stats?: { hits: number; misses: number } } {
   const script = `
     const hook = require(${JSON.stringify(HOOK)});
     hook.enableModuleCodeCache({ file: ${JSON.stringify(cacheFile)}, include: (f) => f.startsWith(${JSON.stringify(dir + path.sep)}) });
     const exports = require(${JSON.stringify(path.join(dir, 'main.js'))});
     process.stdout.write(JSON.stringify({ exports, stats: hook.moduleCodeCacheStats() }));
   `;
-  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, BERTH_NO_CODE_CACHE: '', ...env } });
+  const r = spawnSync(process.execPath, ['-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, BERTH_NO_CODE_CACHE: '', ...env },
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as { exports: Record<string, unknown>; stats?: { hits: number; misses: number } };
 }
@@ -25,20 +37,23 @@ describe('module code cache', () => {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-module-cache-'));
     cacheFile = path.join(dir, 'cache', 'modules.bin');
-    fs.writeFileSync(path.join(dir, 'main.js'), [
-      "'use strict';",
-      "const dep = require('./dep');",
-      'module.exports = {',
-      '  dep: dep.value,',
-      '  depTool: dep.tool,',
-      '  dirname: __dirname,',
-      '  filename: __filename,',
-      "  resolved: require.resolve('./dep'),",
-      '  isMain: require.main === module,',
-      '  thisIsExports: this === module.exports,',
-      '  cached: Object.keys(require.cache).some((k) => k.endsWith("dep.js")),',
-      '};',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'main.js'),
+      [
+        "'use strict';",
+        "const dep = require('./dep');",
+        'module.exports = {',
+        '  dep: dep.value,',
+        '  depTool: dep.tool,',
+        '  dirname: __dirname,',
+        '  filename: __filename,',
+        "  resolved: require.resolve('./dep'),",
+        '  isMain: require.main === module,',
+        '  thisIsExports: this === module.exports,',
+        '  cached: Object.keys(require.cache).some((k) => k.endsWith("dep.js")),',
+        '};',
+      ].join('\n'),
+    );
     // A shebang line, as in packages' bin files: valid for Node, not inside a function wrapper.
     fs.writeFileSync(path.join(dir, 'dep.js'), "#!/usr/bin/env node\nexports.value = 'one';\nexports.tool = 'x';\n");
   });
@@ -116,7 +131,9 @@ describe('module code cache', () => {
     expect(moduleCacheFile('/c', [], '')).toBe(plain);
     const profiled = moduleCacheFile('/c', ['--cpu-prof', '--cpu-prof-dir=/tmp/a'], undefined);
     expect(profiled).not.toBe(plain);
-    expect(profiled).toMatch(new RegExp(`${process.version.replace(/\./g, '\\.')}-${process.arch}-[0-9a-f]{10}\\.bin$`));
+    expect(profiled).toMatch(
+      new RegExp(`${process.version.replace(/\./g, '\\.')}-${process.arch}-[0-9a-f]{10}\\.bin$`),
+    );
     expect(moduleCacheFile('/c', ['--cpu-prof-dir=/tmp/b', '--cpu-prof'], undefined)).toBe(profiled);
     expect(moduleCacheFile('/c', [], '--cpu-prof --cpu-prof-dir=/x')).toBe(profiled);
     expect(moduleCacheFile('/c', ['--maglev'], undefined)).not.toBe(profiled);
@@ -128,7 +145,10 @@ describe('module code cache', () => {
       ['/a.js', { hash: 'aa', data: Buffer.from([1, 2, 3]) }],
     ]);
     const back = decodeModuleCache(encodeModuleCache(entries));
-    expect([...back].map(([f, e]) => [f, e.hash, [...e.data]])).toEqual([['/a.js', 'aa', [1, 2, 3]], ['/b.js', 'bb', [4, 5]]]);
+    expect([...back].map(([f, e]) => [f, e.hash, [...e.data]])).toEqual([
+      ['/a.js', 'aa', [1, 2, 3]],
+      ['/b.js', 'bb', [4, 5]],
+    ]);
     const bytes = encodeModuleCache(entries);
     expect(decodeModuleCache(bytes.subarray(0, bytes.length - 1)).size).toBe(0);
     expect(decodeModuleCache(Buffer.from('xx')).size).toBe(0);

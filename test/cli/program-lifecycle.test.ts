@@ -21,7 +21,12 @@ function projectWithOutput(extra: string): string {
 
 /** The previous output is as it was, and no staging folder is left next to it. */
 function expectPreviousOutput(dir: string): void {
-  expect(fs.readdirSync(dir).filter((n) => n !== '.berth-cache').sort()).toEqual(['cdk8s.yaml', 'dist', 'main.ts']);
+  expect(
+    fs
+      .readdirSync(dir)
+      .filter((n) => n !== '.berth-cache')
+      .sort(),
+  ).toEqual(['cdk8s.yaml', 'dist', 'main.ts']);
   expect(readOutputTree(path.join(dir, 'dist'))).toEqual(PREVIOUS);
 }
 
@@ -43,12 +48,17 @@ describe('a value thrown by the program that is not an Error', () => {
     ['throw Object.create(null);', '[Object: null prototype] {} was thrown, not an Error'],
     ['throw undefined;', 'undefined was thrown, not an Error'],
     ["throw 'the database is not configured';", 'the database is not configured'],
-    ["throw { get message() { throw new Error('from the getter'); } };", '{ message: [Getter] } was thrown, not an Error'],
+    [
+      "throw { get message() { throw new Error('from the getter'); } };",
+      '{ message: [Getter] } was thrown, not an Error',
+    ],
   ])('%s is reported as what it is, exit 1, nothing written', (statement, text) => {
     const dir = projectWithOutput(statement);
     const r = berth(dir);
-    expect(r.stderr).toBe(`berth synth: the program main.ts failed while building the platform: ${text}\n`
-      + '  hint: Find where the program throws it (throwing an Error instead makes synth name the line), then synth again.\n');
+    expect(r.stderr).toBe(
+      `berth synth: the program main.ts failed while building the platform: ${text}\n` +
+        '  hint: Find where the program throws it (throwing an Error instead makes synth name the line), then synth again.\n',
+    );
     expect(r.status).toBe(1);
     expectPreviousOutput(dir);
   });
@@ -71,22 +81,42 @@ test('a timer the program leaves running does not keep berth from exiting once i
   expect(r.stdout).toBe('Synthesized 1 object of 1 app in 1 environment (plain): 3 files in dist/\n');
   expect(r.status).toBe(0);
   expect(r.ms).toBeLessThan(15_000);
-  expect(fs.readFileSync(path.join(dir, 'dist', 'dev', 'hello', 'configmap-settings.yaml'), 'utf8')).toContain('greeting: hi');
+  expect(fs.readFileSync(path.join(dir, 'dist', 'dev', 'hello', 'configmap-settings.yaml'), 'utf8')).toContain(
+    'greeting: hi',
+  );
 });
 
 describe('an error that escapes the program in a promise or a callback', () => {
   const later = ' Synth does not wait for promises or timers: the platform must be built when the program has loaded.';
   test.each([
-    ['a promise rejected at the top level', "Promise.reject(new Error('the registry is unreachable'));", 'a promise was rejected and nothing handled it'],
-    ['an async function that throws', "(async () => { throw new Error('the registry is unreachable'); })();", 'a promise was rejected and nothing handled it'],
-    ['a promise rejected while a construct renders', renderRuns("Promise.reject(new Error('the registry is unreachable'))"), 'a promise was rejected and nothing handled it'],
-    ['a timer that throws', "setTimeout(() => { throw new Error('the registry is unreachable'); }, 0);", 'thrown in a callback'],
+    [
+      'a promise rejected at the top level',
+      "Promise.reject(new Error('the registry is unreachable'));",
+      'a promise was rejected and nothing handled it',
+    ],
+    [
+      'an async function that throws',
+      "(async () => { throw new Error('the registry is unreachable'); })();",
+      'a promise was rejected and nothing handled it',
+    ],
+    [
+      'a promise rejected while a construct renders',
+      renderRuns("Promise.reject(new Error('the registry is unreachable'))"),
+      'a promise was rejected and nothing handled it',
+    ],
+    [
+      'a timer that throws',
+      "setTimeout(() => { throw new Error('the registry is unreachable'); }, 0);",
+      'thrown in a callback',
+    ],
   ])('%s fails the synth with its line, exit 1, nothing written', (_what, code, how) => {
     const dir = projectWithOutput(code);
     const r = berth(dir);
     const where = at(dir, "new Error('the registry");
-    expect(r.stderr).toBe(`berth synth: the program main.ts failed while building the platform at ${where}: the registry is unreachable (${how})\n`
-      + `  hint: Fix the code at ${where} as the message says, then synth again.${later}\n`);
+    expect(r.stderr).toBe(
+      `berth synth: the program main.ts failed while building the platform at ${where}: the registry is unreachable (${how})\n` +
+        `  hint: Fix the code at ${where} as the message says, then synth again.${later}\n`,
+    );
     expect(r.stdout).toBe('');
     expect(r.status).toBe(1);
     expectPreviousOutput(dir);
@@ -97,8 +127,10 @@ describe('process.exit called by the program', () => {
   test('at its top level: synth says so, exit 1, nothing written', () => {
     const dir = projectWithOutput('process.exit(3);');
     const r = berth(dir);
-    expect(r.stderr).toBe('berth synth: the program main.ts called process.exit(3) while building the platform\n'
-      + `  hint: Remove the call at ${at(dir, 'exit(')}; to stop synth, throw an Error (synth prints its message and line, and writes nothing).\n`);
+    expect(r.stderr).toBe(
+      'berth synth: the program main.ts called process.exit(3) while building the platform\n' +
+        `  hint: Remove the call at ${at(dir, 'exit(')}; to stop synth, throw an Error (synth prints its message and line, and writes nothing).\n`,
+    );
     expect(r.status).toBe(1);
     expectPreviousOutput(dir);
   });
@@ -106,15 +138,18 @@ describe('process.exit called by the program', () => {
   test('while a construct renders, even when the program catches what the call throws', () => {
     const dir = projectWithOutput(renderRuns('try { process.exit(); } catch { /* carry on */ }'));
     const r = berth(dir);
-    expect(r.stderr).toBe('berth synth: the program main.ts called process.exit() while building the platform\n'
-      + `  hint: Remove the call at ${at(dir, 'exit(')}; to stop synth, throw an Error (synth prints its message and line, and writes nothing).\n`);
+    expect(r.stderr).toBe(
+      'berth synth: the program main.ts called process.exit() while building the platform\n' +
+        `  hint: Remove the call at ${at(dir, 'exit(')}; to stop synth, throw an Error (synth prints its message and line, and writes nothing).\n`,
+    );
     expect(r.status).toBe(1);
     expectPreviousOutput(dir);
   });
 });
 
 describe('a program that never finishes', () => {
-  const hint = '  hint: Look for a loop that never ends in the program or in a construct it renders. If it only needs more time, raise the limit (--timeout SECONDS, or berth.timeout in cdk8s.yaml; 0 for no limit).\n';
+  const hint =
+    '  hint: Look for a loop that never ends in the program or in a construct it renders. If it only needs more time, raise the limit (--timeout SECONDS, or berth.timeout in cdk8s.yaml; 0 for no limit).\n';
 
   test.each([
     ['at its top level', 'while (true) { /* waiting */ }'],
@@ -147,7 +182,9 @@ new Odd(app, 'odd', { apiVersion: 'v1', kind: 'ConfigMap' });`);
     const dir = projectWithOutput('while (true) { /* waiting */ }');
     fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: main.ts\noutput: dist\nberth:\n  timeout: 1\n');
     const synth = berth(dir, ['synth'], 30_000);
-    expect(synth.stderr).toBe(`berth synth: the program main.ts did not finish within 1 s (berth.timeout in cdk8s.yaml)\n${hint}`);
+    expect(synth.stderr).toBe(
+      `berth synth: the program main.ts did not finish within 1 s (berth.timeout in cdk8s.yaml)\n${hint}`,
+    );
     expect(synth.status).toBe(1);
     const graph = berth(dir, ['graph', '--timeout', '1'], 30_000);
     expect(graph.stderr).toBe(`berth graph: the program main.ts did not finish within 1 s (--timeout)\n${hint}`);
@@ -162,12 +199,16 @@ new Odd(app, 'odd', { apiVersion: 'v1', kind: 'ConfigMap' });`);
     const dir = project(HELLO_PROGRAM);
     for (const value of ['soon', '-1', '']) {
       const r = berth(dir, ['synth', `--timeout=${value}`]);
-      expect(r.stderr).toBe(`berth synth: --timeout ${value}: expected a number of seconds, such as 120 (0 for no limit)\n`);
+      expect(r.stderr).toBe(
+        `berth synth: --timeout ${value}: expected a number of seconds, such as 120 (0 for no limit)\n`,
+      );
       expect(r.status).toBe(2);
     }
     fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: main.ts\nberth:\n  timeout: "300"\n');
     const r = berth(dir, ['synth']);
-    expect(r.stderr).toBe(`berth synth: ${path.join(dir, 'cdk8s.yaml')}: berth.timeout is "300"; it must be a number of seconds (0 for no limit)\n  hint: Example: \`timeout: 300\` under \`berth:\`.\n`);
+    expect(r.stderr).toBe(
+      `berth synth: ${path.join(dir, 'cdk8s.yaml')}: berth.timeout is "300"; it must be a number of seconds (0 for no limit)\n  hint: Example: \`timeout: 300\` under \`berth:\`.\n`,
+    );
     expect(r.status).toBe(2);
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
   });

@@ -61,7 +61,9 @@ new ApiResource(app, 'b', { apiVersion: 'v1', kind: 'ConfigMap' }, { metadata: {
   });
 
   test('--version and version print the version of package.json', async () => {
-    const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
+      version: string;
+    };
     for (const flag of ['--version', 'version']) {
       const io = capture();
       expect(await main([flag], io)).toBe(0);
@@ -86,18 +88,26 @@ new ApiResource(app, 'b', { apiVersion: 'v1', kind: 'ConfigMap' }, { metadata: {
   });
 
   test('a missing program, package or file the program imports is named as such', () => {
-    const dir = project("import { Platform } from 'berth-not-installed/lib';\nexport const platform = new Platform();\n");
+    const dir = project(
+      "import { Platform } from 'berth-not-installed/lib';\nexport const platform = new Platform();\n",
+    );
     const pkg = berth(dir);
     expect(pkg.status).toBe(2);
-    expect(pkg.stderr).toBe('berth synth: main.ts imports "berth-not-installed/lib", which is not installed\n  hint: Install the project\'s dependencies (npm install), or add "berth-not-installed" to its package.json.\n');
+    expect(pkg.stderr).toBe(
+      'berth synth: main.ts imports "berth-not-installed/lib", which is not installed\n  hint: Install the project\'s dependencies (npm install), or add "berth-not-installed" to its package.json.\n',
+    );
     fs.writeFileSync(path.join(dir, 'main.ts'), "import './helpers/util';\n");
     const file = berth(dir);
     expect(file.status).toBe(2);
-    expect(file.stderr).toBe('berth synth: main.ts imports "./helpers/util", which does not exist\n  hint: Fix the path (relative to .), or create the file.\n');
+    expect(file.stderr).toBe(
+      'berth synth: main.ts imports "./helpers/util", which does not exist\n  hint: Fix the path (relative to .), or create the file.\n',
+    );
     fs.rmSync(path.join(dir, 'main.ts'));
     const program = berth(dir);
     expect(program.status).toBe(2);
-    expect(program.stderr).toBe('berth synth: the program main.ts does not exist\n  hint: Check `app:` in cdk8s.yaml.\n');
+    expect(program.stderr).toBe(
+      'berth synth: the program main.ts does not exist\n  hint: Check `app:` in cdk8s.yaml.\n',
+    );
   });
 
   test('an output folder that is the project, or holds it, is refused and nothing is deleted', async () => {
@@ -105,7 +115,11 @@ new ApiResource(app, 'b', { apiVersion: 'v1', kind: 'ConfigMap' }, { metadata: {
     for (const output of ['.', '..']) {
       const io = capture();
       expect(await main(['synth', '--output', output], io, dir)).toBe(2);
-      expect(io.err).toContain(output === '.' ? 'is the project folder (where cdk8s.yaml is)' : 'contains the project folder (where cdk8s.yaml is)');
+      expect(io.err).toContain(
+        output === '.'
+          ? 'is the project folder (where cdk8s.yaml is)'
+          : 'contains the project folder (where cdk8s.yaml is)',
+      );
       expect(fs.readdirSync(dir)).toEqual(expect.arrayContaining(['cdk8s.yaml', 'main.ts']));
     }
   });
@@ -157,7 +171,10 @@ ${waive ? "Waivers.of(batch).waive('policy/read-only-root-filesystem', 'the vend
 
   test('a rule lowered to a warning in cdk8s.yaml is reported but does not fail synth', async () => {
     const dir = project(program(false));
-    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: main.ts\noutput: dist\nberth:\n  rules:\n    policy/read-only-root-filesystem: warning\n');
+    fs.writeFileSync(
+      path.join(dir, 'cdk8s.yaml'),
+      'app: main.ts\noutput: dist\nberth:\n  rules:\n    policy/read-only-root-filesystem: warning\n',
+    );
     const io = capture();
     expect(await main(['synth'], io, dir)).toBe(0);
     expect(io.err).toContain('warning policy/read-only-root-filesystem');

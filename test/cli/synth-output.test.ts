@@ -13,14 +13,17 @@ const repo = path.resolve(__dirname, '../..');
 function project(options: { output?: string } = {}): string {
   const dir = tmpDir('berth-out-cli-');
   fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), `app: main.ts\noutput: ${options.output ?? 'dist'}\n`);
-  fs.writeFileSync(path.join(dir, 'main.ts'), `
+  fs.writeFileSync(
+    path.join(dir, 'main.ts'),
+    `
 import { Platform, Environment, Application, ConfigMap } from ${JSON.stringify(path.join(repo, 'lib'))};
 export const platform = new Platform();
 for (const env of ['dev', 'prod']) {
   const app = new Application(new Environment(platform, env, { config: {} }), 'hello');
   for (let i = 0; i < 1; i++) new ConfigMap(app, 'settings-' + i, { data: { env, text: 'x'.repeat(1) } });
 }
-`);
+`,
+  );
   return dir;
 }
 
@@ -40,8 +43,9 @@ describe('berth synth never deletes what it did not write', () => {
     expect(await synth(dir, '--output', x)).toEqual({
       code: 2,
       out: '',
-      err: `berth synth: the output folder ${x} holds photos/cat.jpg, which is not a file Berth writes (the folder has no .berth-output, the list of what a synth wrote, so only Berth's own YAML and charts may be in it); synth replaces the whole output folder, so it would delete it\n`
-        + '  hint: Move photos/cat.jpg out of the output folder, or write the output to a folder of its own (the default is dist/).\n',
+      err:
+        `berth synth: the output folder ${x} holds photos/cat.jpg, which is not a file Berth writes (the folder has no .berth-output, the list of what a synth wrote, so only Berth's own YAML and charts may be in it); synth replaces the whole output folder, so it would delete it\n` +
+        '  hint: Move photos/cat.jpg out of the output folder, or write the output to a folder of its own (the default is dist/).\n',
     });
     expect(readTree(x)).toEqual({ [path.join('photos', 'cat.jpg')]: 'hi\n' });
     expect(fs.readdirSync(path.join(x, 'repo1'))).toEqual(['.git']);
@@ -56,10 +60,15 @@ describe('berth synth never deletes what it did not write', () => {
     fs.writeFileSync(path.join(dir, 'dist', 'dev', 'notes', 'todo.md'), 'mine too\n');
     const first = await synth(dir);
     expect(first.code).toBe(2);
-    expect(first.err).toContain(`the output folder ${fs.realpathSync(path.join(dir, 'dist'))} holds dev/README.md, which the last synth did not write`);
+    expect(first.err).toContain(
+      `the output folder ${fs.realpathSync(path.join(dir, 'dist'))} holds dev/README.md, which the last synth did not write`,
+    );
     fs.renameSync(path.join(dir, 'dist', 'dev', 'README.md'), path.join(dir, 'README.md'));
     expect((await synth(dir)).err).toContain('holds dev/notes/, which the last synth did not write');
-    expect(readTree(path.join(dir, 'dist'))).toEqual({ ...before, [path.join('dev', 'notes', 'todo.md')]: 'mine too\n' });
+    expect(readTree(path.join(dir, 'dist'))).toEqual({
+      ...before,
+      [path.join('dev', 'notes', 'todo.md')]: 'mine too\n',
+    });
   });
 
   test('with --env, the other environments stay, and stay listed: .berth-output is that of a whole synth', async () => {
@@ -67,7 +76,10 @@ describe('berth synth never deletes what it did not write', () => {
     expect((await synth(dir)).code).toBe(0);
     const whole = fs.readFileSync(path.join(dir, 'dist', '.berth-output'), 'utf8');
     // Changed (in a module of its own: the test process keeps the first one loaded).
-    fs.writeFileSync(path.join(dir, 'next.ts'), fs.readFileSync(path.join(dir, 'main.ts'), 'utf8').replace('data: { env,', "data: { env, extra: 'yes',"));
+    fs.writeFileSync(
+      path.join(dir, 'next.ts'),
+      fs.readFileSync(path.join(dir, 'main.ts'), 'utf8').replace('data: { env,', "data: { env, extra: 'yes',"),
+    );
     expect((await synth(dir, '--env', 'dev', '--app', 'next.ts')).code).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'dist', '.berth-output'), 'utf8')).toBe(whole);
     const tree = readOutputTree(path.join(dir, 'dist'));
@@ -91,8 +103,10 @@ describe('output: in cdk8s.yaml', () => {
     const dir = project({ output: '/' });
     const r = await synth(dir);
     expect(r.code).toBe(2);
-    expect(r.err).toBe(`berth synth: the output folder / contains the project folder (where cdk8s.yaml is) (${fs.realpathSync(dir)}); synth replaces the whole output folder, so it would delete it\n`
-      + '  hint: Write the output to a folder of its own (the default is dist/), or move those files out of it.\n');
+    expect(r.err).toBe(
+      `berth synth: the output folder / contains the project folder (where cdk8s.yaml is) (${fs.realpathSync(dir)}); synth replaces the whole output folder, so it would delete it\n` +
+        '  hint: Write the output to a folder of its own (the default is dist/), or move those files out of it.\n',
+    );
   });
 });
 
@@ -102,7 +116,10 @@ test('berth diff completes the swap of a synth killed between its two renames (n
   const dist = path.join(dir, 'dist');
   const files = readOutputTree(dist);
   // The same files committed again by a process killed with the output folder renamed aside.
-  expect(commitKilledAt(dist, Object.fromEntries(Object.entries(files).map(([f, t]) => [f.split(path.sep).join('/'), t])), 2).signal).toBe('SIGKILL');
+  expect(
+    commitKilledAt(dist, Object.fromEntries(Object.entries(files).map(([f, t]) => [f.split(path.sep).join('/'), t])), 2)
+      .signal,
+  ).toBe('SIGKILL');
   expect(fs.existsSync(dist)).toBe(false);
   const io = capture();
   expect(await main(['diff'], io, dir)).toBe(0);
@@ -118,34 +135,52 @@ describe('another synth writing the output folder', () => {
   test('is waited for, and the wait is told on stderr with its process id', async () => {
     const dir = project();
     const lock = path.join(dir, '.dist.staging-lock');
-    holder = spawn(process.execPath, ['-e', `
+    holder = spawn(process.execPath, [
+      '-e',
+      `
       const fs = require('fs');
       fs.writeFileSync(${JSON.stringify(lock)}, process.pid + '\\n', { flag: 'wx' });
       setTimeout(() => fs.unlinkSync(${JSON.stringify(lock)}), 1500);
-    `]);
+    `,
+    ]);
     const until = Date.now() + 10_000;
     while (!fs.existsSync(lock) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     const r = await synth(dir);
     expect(r.code).toBe(0);
-    expect(r.err).toBe(`berth synth: waiting for process ${holder.pid} (another berth synth) to finish writing ${fs.realpathSync(dir)}/dist\n`);
+    expect(r.err).toBe(
+      `berth synth: waiting for process ${holder.pid} (another berth synth) to finish writing ${fs.realpathSync(dir)}/dist\n`,
+    );
   });
 });
 
-(canMountTmpfs('the full-disk test of synth-output.test.ts') ? test : test.skip)('a full disk is a message naming the folder, exit 1; the previous output stays and no staging copy is left', async () => {
-  const disk = tmpDir('berth-full-');
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', disk]);
-  try {
-    const dir = project({ output: path.join(disk, 'dist') });
-    expect((await synth(dir)).code).toBe(0);
-    const before = readTree(path.join(disk, 'dist'));
-    // 2 x 40 objects of 8 KiB: more than the 256 KiB the disk has.
-    fs.writeFileSync(path.join(dir, 'big.ts'), fs.readFileSync(path.join(dir, 'main.ts'), 'utf8').replace('i < 1;', 'i < 40;').replace('.repeat(1)', '.repeat(8192)'));
-    const r = await synth(dir, '--app', 'big.ts');
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(new RegExp(`^berth synth: no space left on the disk \\(ENOSPC\\) while writing the output into ${disk}/\\.dist\\.staging-\\d+-\\w+; the previous output ${disk}/dist is unchanged\n  hint: Free space on that disk, then synth again\\.\n$`));
-    expect(readTree(path.join(disk, 'dist'))).toEqual(before);
-    expect(fs.readdirSync(disk)).toEqual(['dist']);
-  } finally {
-    execFileSync('umount', [disk]);
-  }
-});
+(canMountTmpfs('the full-disk test of synth-output.test.ts') ? test : test.skip)(
+  'a full disk is a message naming the folder, exit 1; the previous output stays and no staging copy is left',
+  async () => {
+    const disk = tmpDir('berth-full-');
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', disk]);
+    try {
+      const dir = project({ output: path.join(disk, 'dist') });
+      expect((await synth(dir)).code).toBe(0);
+      const before = readTree(path.join(disk, 'dist'));
+      // 2 x 40 objects of 8 KiB: more than the 256 KiB the disk has.
+      fs.writeFileSync(
+        path.join(dir, 'big.ts'),
+        fs
+          .readFileSync(path.join(dir, 'main.ts'), 'utf8')
+          .replace('i < 1;', 'i < 40;')
+          .replace('.repeat(1)', '.repeat(8192)'),
+      );
+      const r = await synth(dir, '--app', 'big.ts');
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(
+        new RegExp(
+          `^berth synth: no space left on the disk \\(ENOSPC\\) while writing the output into ${disk}/\\.dist\\.staging-\\d+-\\w+; the previous output ${disk}/dist is unchanged\n  hint: Free space on that disk, then synth again\\.\n$`,
+        ),
+      );
+      expect(readTree(path.join(disk, 'dist'))).toEqual(before);
+      expect(fs.readdirSync(disk)).toEqual(['dist']);
+    } finally {
+      execFileSync('umount', [disk]);
+    }
+  },
+);

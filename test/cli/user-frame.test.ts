@@ -1,6 +1,6 @@
 import { userFrame } from '../../lib/cli/load-program';
 
-test('userFrame names the first frame in the user\'s program, skipping Berth and node_modules', () => {
+test("userFrame names the first frame in the user's program, skipping Berth and node_modules", () => {
   const err = new Error('bad');
   err.stack = [
     'Error: bad',

@@ -2,7 +2,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  Application, ClusterRole, ClusterRoleBinding, ConfigMap, Environment, Platform, Role, RoleBinding, Secret, SecretRef, ServiceAccount, Subject,
+  Application,
+  ClusterRole,
+  ClusterRoleBinding,
+  ConfigMap,
+  Environment,
+  Platform,
+  Role,
+  RoleBinding,
+  Secret,
+  SecretRef,
+  ServiceAccount,
+  Subject,
 } from '../../lib';
 
 function setup() {
@@ -12,15 +23,24 @@ function setup() {
   return { platform, app };
 }
 
-const appLabels = { 'app.kubernetes.io/instance': 'redis', 'app.kubernetes.io/managed-by': 'berth', 'app.kubernetes.io/part-of': 'redis' };
+const appLabels = {
+  'app.kubernetes.io/instance': 'redis',
+  'app.kubernetes.io/managed-by': 'berth',
+  'app.kubernetes.io/part-of': 'redis',
+};
 
 describe('ConfigMap', () => {
   test('renders literal data, binary data base64 and data added later', () => {
     const { app } = setup();
-    const cm = new ConfigMap(app, 'Settings', { name: 'settings', data: { LOG_LEVEL: 'info' }, binaryData: { 'logo.bin': Uint8Array.from([0, 1, 255]) } });
+    const cm = new ConfigMap(app, 'Settings', {
+      name: 'settings',
+      data: { LOG_LEVEL: 'info' },
+      binaryData: { 'logo.bin': Uint8Array.from([0, 1, 255]) },
+    });
     cm.addData('FEATURE_X', 'on');
     expect(cm.toJson()).toEqual({
-      apiVersion: 'v1', kind: 'ConfigMap',
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
       metadata: { name: 'settings', namespace: 'redis', labels: appLabels },
       data: { FEATURE_X: 'on', LOG_LEVEL: 'info' },
       binaryData: { 'logo.bin': 'AAH/' },
@@ -41,14 +61,20 @@ describe('ConfigMap', () => {
     expect(json.data).toEqual({ 'redis.conf': 'maxmemory 256mb\n' });
     expect(json.binaryData).toEqual({ 'blob.bin': '//4A' });
     expect((json.metadata as { name: string }).name).toBe('conf');
-    expect(() => cm.addFile(path.join(dir, 'missing.conf'))).toThrow(`prod/redis/Conf: field data.missing.conf: cannot read the file: ENOENT (got ${JSON.stringify(path.join(dir, 'missing.conf'))})`);
+    expect(() => cm.addFile(path.join(dir, 'missing.conf'))).toThrow(
+      `prod/redis/Conf: field data.missing.conf: cannot read the file: ENOENT (got ${JSON.stringify(path.join(dir, 'missing.conf'))})`,
+    );
   });
 
   test('bad and duplicate keys are refused', () => {
     const { app } = setup();
     const cm = new ConfigMap(app, 'Settings', { data: { a: '1' } });
-    expect(() => cm.addData('a', '2')).toThrow('prod/redis/Settings: field data.a: the key is already set (got "a"). Allowed: each key once, across data and binaryData.');
-    expect(() => cm.addData('bad key', 'x')).toThrow('prod/redis/Settings: field data.bad key: not a valid data key (got "bad key"). Allowed: letters, digits, "-", "_" and ".", at most 253 characters. Rename the key, e.g. "bad-key".');
+    expect(() => cm.addData('a', '2')).toThrow(
+      'prod/redis/Settings: field data.a: the key is already set (got "a"). Allowed: each key once, across data and binaryData.',
+    );
+    expect(() => cm.addData('bad key', 'x')).toThrow(
+      'prod/redis/Settings: field data.bad key: not a valid data key (got "bad key"). Allowed: letters, digits, "-", "_" and ".", at most 253 characters. Rename the key, e.g. "bad-key".',
+    );
   });
 
   test('1 MiB of keys and values, text (UTF-8 bytes) and binary together, is the most it holds', () => {
@@ -59,7 +85,9 @@ describe('ConfigMap', () => {
     cm.addBinaryData('c', new Uint8Array(1024 * 1024 - 1_000_003 - 1));
     expect(cm.keys).toEqual(['a', 'bb', 'c']);
     // One more byte is one too many.
-    expect(() => cm.addData('d', '')).toThrow('prod/redis/Big: field data: more than a ConfigMap holds (got "1048577 bytes"). Allowed: at most 1048576 bytes.');
+    expect(() => cm.addData('d', '')).toThrow(
+      'prod/redis/Big: field data: more than a ConfigMap holds (got "1048577 bytes"). Allowed: at most 1048576 bytes.',
+    );
     // What was refused is not kept.
     expect(cm.keys).toEqual(['a', 'bb', 'c']);
     expect(() => cm.addBinaryData('e', new Uint8Array(0))).toThrow(/got "1048577 bytes"/);
@@ -77,7 +105,9 @@ describe('secrets', () => {
     const creds = SecretRef.fromName(app, 'redis-auth', { keys: ['password'] });
     expect(creds.secretName).toBe('redis-auth');
     expect(creds.key('password')).toEqual({ secretName: 'redis-auth', key: 'password' });
-    expect(() => creds.key('passwd')).toThrow('prod/redis/SecretRef(redis-auth): field key: the secret "redis-auth" has no such key (got "passwd"). Allowed: "password".');
+    expect(() => creds.key('passwd')).toThrow(
+      'prod/redis/SecretRef(redis-auth): field key: the secret "redis-auth" has no such key (got "passwd"). Allowed: "password".',
+    );
     expect(() => SecretRef.fromName(app, 'Redis_Auth')).toThrow('field secretName: not a valid object name');
     expect(platform.synth({ dryRun: true }).apps[0].records).toEqual([]);
   });
@@ -85,10 +115,12 @@ describe('secrets', () => {
   test('a Secret with literal values needs allowPlaintextInOutput', () => {
     const { app } = setup();
     expect(() => new Secret(app, 'Db', { stringData: { password: 'hunter2' } })).toThrow(
-      'prod/redis/Db: field stringData.password: a literal secret value would be written readable into the output. Allowed: literal values only with allowPlaintextInOutput: true.');
+      'prod/redis/Db: field stringData.password: a literal secret value would be written readable into the output. Allowed: literal values only with allowPlaintextInOutput: true.',
+    );
     const s = new Secret(app, 'Dev', { stringData: { password: 'dev' }, allowPlaintextInOutput: true });
     expect(s.toJson()).toEqual({
-      apiVersion: 'v1', kind: 'Secret',
+      apiVersion: 'v1',
+      kind: 'Secret',
       metadata: { name: 'dev', namespace: 'redis', labels: appLabels },
       type: 'Opaque',
       data: { password: 'ZGV2' },
@@ -100,33 +132,56 @@ describe('secrets', () => {
 describe('ServiceAccount and RBAC', () => {
   test('a ServiceAccount does not mount its token by default', () => {
     const { app } = setup();
-    const sa = new ServiceAccount(app, 'Operator', { name: 'redis-operator', annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/x' } });
+    const sa = new ServiceAccount(app, 'Operator', {
+      name: 'redis-operator',
+      annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/x' },
+    });
     expect(sa.toJson()).toEqual({
-      apiVersion: 'v1', kind: 'ServiceAccount',
-      metadata: { name: 'redis-operator', namespace: 'redis', labels: appLabels, annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/x' } },
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: {
+        name: 'redis-operator',
+        namespace: 'redis',
+        labels: appLabels,
+        annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/x' },
+      },
       automountServiceAccountToken: false,
     });
-    expect(new ServiceAccount(app, 'Api', { automountServiceAccountToken: true, imagePullSecrets: [SecretRef.fromName(app, 'regcred')] }).toJson())
-      .toMatchObject({ automountServiceAccountToken: true, imagePullSecrets: [{ name: 'regcred' }] });
+    expect(
+      new ServiceAccount(app, 'Api', {
+        automountServiceAccountToken: true,
+        imagePullSecrets: [SecretRef.fromName(app, 'regcred')],
+      }).toJson(),
+    ).toMatchObject({ automountServiceAccountToken: true, imagePullSecrets: [{ name: 'regcred' }] });
   });
 
   test('role.grant adds the rule and a RoleBinding for the subject', () => {
     const { app } = setup();
     const sa = new ServiceAccount(app, 'Operator', { name: 'redis-operator' });
     const role = new Role(app, 'Role', { name: 'redis-operator' });
-    const binding = role.grant(sa, ['get', 'list', 'watch'], [{ apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters'] }]);
+    const binding = role.grant(
+      sa,
+      ['get', 'list', 'watch'],
+      [{ apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters'] }],
+    );
     role.grant(sa, ['update', 'get'], [{ apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters'] }]);
     role.allow(['get'], [{ resources: ['secrets'], resourceNames: ['redis-auth'] }]);
     expect(role.toJson()).toEqual({
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role',
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
       metadata: { name: 'redis-operator', namespace: 'redis', labels: appLabels },
       rules: [
-        { apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters'], verbs: ['get', 'list', 'watch', 'update'] },
+        {
+          apiGroups: ['redis.redis.opstreelabs.in'],
+          resources: ['redisclusters'],
+          verbs: ['get', 'list', 'watch', 'update'],
+        },
         { apiGroups: [''], resources: ['secrets'], resourceNames: ['redis-auth'], verbs: ['get'] },
       ],
     });
     expect(binding.toJson()).toEqual({
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding',
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
       metadata: { name: 'redis-operator', namespace: 'redis', labels: appLabels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'redis-operator' },
       subjects: [{ kind: 'ServiceAccount', name: 'redis-operator', namespace: 'redis' }],
@@ -142,7 +197,8 @@ describe('ServiceAccount and RBAC', () => {
     crb.addSubject(Subject.group('sre'));
     const rb = role.bindInNamespace('cache', Subject.user('alice'));
     expect(role.toJson()).toEqual({
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole',
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
       metadata: { name: 'redis-nodes', labels: appLabels },
       rules: [
         { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list'] },
@@ -150,7 +206,8 @@ describe('ServiceAccount and RBAC', () => {
       ],
     });
     expect(crb.toJson()).toEqual({
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding',
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
       metadata: { name: 'redis-nodes', labels: appLabels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'redis-nodes' },
       subjects: [
@@ -167,25 +224,37 @@ describe('ServiceAccount and RBAC', () => {
 
   test('bindings to external roles, and a ClusterRoleBinding refuses a Role', () => {
     const { app } = setup();
-    const rb = new RoleBinding(app, 'Viewers', { role: ClusterRole.fromName(app, 'View', 'view'), subjects: [Subject.serviceAccount('ci', 'ci')] });
+    const rb = new RoleBinding(app, 'Viewers', {
+      role: ClusterRole.fromName(app, 'View', 'view'),
+      subjects: [Subject.serviceAccount('ci', 'ci')],
+    });
     expect(rb.toJson()).toMatchObject({
       metadata: { name: 'viewers', namespace: 'redis' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
       subjects: [{ kind: 'ServiceAccount', name: 'ci', namespace: 'ci' }],
     });
-    expect(() => new ClusterRoleBinding(app, 'Bad', { role: Role.fromName(app, 'R', 'reader') }))
-      .toThrow('prod/redis/Bad: field roleRef.kind: a ClusterRoleBinding cannot grant a Role (got "Role reader"). Allowed: a ClusterRole.');
+    expect(() => new ClusterRoleBinding(app, 'Bad', { role: Role.fromName(app, 'R', 'reader') })).toThrow(
+      'prod/redis/Bad: field roleRef.kind: a ClusterRoleBinding cannot grant a Role (got "Role reader"). Allowed: a ClusterRole.',
+    );
   });
 
   test('bad verbs, resources and API groups are refused with hints', () => {
     const { app } = setup();
     const role = new Role(app, 'Role');
-    expect(() => role.allow(['Get'], [{ resources: ['pods'] }])).toThrow('prod/redis/Role: field verbs[0]: not a verb (got "Get")');
+    expect(() => role.allow(['Get'], [{ resources: ['pods'] }])).toThrow(
+      'prod/redis/Role: field verbs[0]: not a verb (got "Get")',
+    );
     expect(() => role.allow(['Get'], [{ resources: ['pods'] }])).toThrow('Did you mean "get"?');
-    expect(() => role.allow(['get'], [{ resources: ['Pod'] }])).toThrow('field resources[0].resources[0]: not a resource name (got "Pod")');
+    expect(() => role.allow(['get'], [{ resources: ['Pod'] }])).toThrow(
+      'field resources[0].resources[0]: not a resource name (got "Pod")',
+    );
     expect(() => role.allow(['get'], [{ resources: ['Pod'] }])).toThrow('Did you mean "pods"?');
-    expect(() => role.allow(['get'], [{ apiGroups: ['apps/v1'], resources: ['deployments'] }])).toThrow('field resources[0].apiGroups[0]: not an API group (got "apps/v1")');
-    expect(() => role.allow(['get'], [{ apiGroups: ['apps/v1'], resources: ['deployments'] }])).toThrow('Did you mean "apps"?');
+    expect(() => role.allow(['get'], [{ apiGroups: ['apps/v1'], resources: ['deployments'] }])).toThrow(
+      'field resources[0].apiGroups[0]: not an API group (got "apps/v1")',
+    );
+    expect(() => role.allow(['get'], [{ apiGroups: ['apps/v1'], resources: ['deployments'] }])).toThrow(
+      'Did you mean "apps"?',
+    );
     expect(() => role.allow([], [{ resources: ['pods'] }])).toThrow('field verbs: no verb given');
   });
 
@@ -194,7 +263,8 @@ describe('ServiceAccount and RBAC', () => {
     const prod = new Application(new Environment(platform, 'prod', { config: {} }), 'redis');
     const dev = new Application(new Environment(platform, 'dev', { config: {} }), 'redis');
     const sa = new ServiceAccount(prod, 'Operator');
-    expect(() => new Role(dev, 'Role').grant(sa, ['get'], [{ resources: ['pods'] }]))
-      .toThrow('dev/redis/Role/Binding: field subjects: the subject is in environment "prod" but dev/redis/Role/Binding is in "dev" (got "prod/redis/Operator").');
+    expect(() => new Role(dev, 'Role').grant(sa, ['get'], [{ resources: ['pods'] }])).toThrow(
+      'dev/redis/Role/Binding: field subjects: the subject is in environment "prod" but dev/redis/Role/Binding is in "dev" (got "prod/redis/Operator").',
+    );
   });
 });

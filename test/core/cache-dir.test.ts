@@ -1,6 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CACHE_ENTRY_MAX_AGE_MS, pruneCacheDir, readCacheBytes, readCacheFile, writeCacheFile } from '../../lib/perf/cache-dir';
+import {
+  CACHE_ENTRY_MAX_AGE_MS,
+  pruneCacheDir,
+  readCacheBytes,
+  readCacheFile,
+  writeCacheFile,
+} from '../../lib/perf/cache-dir';
 import { tmpDir } from '../support/file-tree';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -12,7 +18,7 @@ function age(file: string, ms: number): void {
 }
 
 describe('cache folders', () => {
-  test('writing an entry removes the entries unused for 30 days and dead writers\' temp files, once per folder', () => {
+  test("writing an entry removes the entries unused for 30 days and dead writers' temp files, once per folder", () => {
     const dir = tmpDir('berth-cache-');
     const old = path.join(dir, 'old.js');
     const recent = path.join(dir, 'recent.js');

@@ -7,7 +7,10 @@ import { tmpDir } from '../support/file-tree';
 function writeModules(dir: string): string {
   fs.writeFileSync(path.join(dir, 'helper.js'), 'module.exports = (x) => x * 2;\n');
   const file = path.join(dir, 'main.js');
-  fs.writeFileSync(file, "const twice = require('./helper');\nmodule.exports = function run(x) { return { doubled: twice(x), file: __filename, dir: __dirname }; };\n");
+  fs.writeFileSync(
+    file,
+    "const twice = require('./helper');\nmodule.exports = function run(x) { return { doubled: twice(x), file: __filename, dir: __dirname }; };\n",
+  );
   return file;
 }
 

@@ -33,12 +33,25 @@ describe('utf8Text', () => {
 
 describe('sizes', () => {
   test('parseByteSize reads bytes and Ki, Mi, Gi; nothing else', () => {
-    expect(['65536', '64Ki', '128Mi', '1Gi'].map(parseByteSize)).toEqual([65536, 65536, 128 * 1024 * 1024, 1024 * 1024 * 1024]);
-    expect(['0', '64MB', '1.5Mi', '', ' 1', '-1', '64mi', '99999999999999999999'].map(parseByteSize)).toEqual(Array(8).fill(undefined));
+    expect(['65536', '64Ki', '128Mi', '1Gi'].map(parseByteSize)).toEqual([
+      65536,
+      65536,
+      128 * 1024 * 1024,
+      1024 * 1024 * 1024,
+    ]);
+    expect(['0', '64MB', '1.5Mi', '', ' 1', '-1', '64mi', '99999999999999999999'].map(parseByteSize)).toEqual(
+      Array(8).fill(undefined),
+    );
   });
 
   test('formatBytes', () => {
-    expect([12, 1024, 1536, 64 * 1024 * 1024, 3 * 1024 * 1024 * 1024].map(formatBytes)).toEqual(['12 bytes', '1 KiB', '1.5 KiB', '64 MiB', '3 GiB']);
+    expect([12, 1024, 1536, 64 * 1024 * 1024, 3 * 1024 * 1024 * 1024].map(formatBytes)).toEqual([
+      '12 bytes',
+      '1 KiB',
+      '1.5 KiB',
+      '64 MiB',
+      '3 GiB',
+    ]);
   });
 });
 

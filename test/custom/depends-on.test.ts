@@ -22,11 +22,19 @@ describe('custom resources', () => {
     const operator = new Construct(app, 'Operator');
     const crd = new k8s.CustomResourceDefinition(operator, 'Crd', {
       metadata: { name: 'redisclusters.redis.redis.opstreelabs.in' },
-      spec: { group: 'redis.redis.opstreelabs.in', names: { kind: 'RedisCluster', plural: 'redisclusters' }, scope: 'Namespaced', versions: [] },
+      spec: {
+        group: 'redis.redis.opstreelabs.in',
+        names: { kind: 'RedisCluster', plural: 'redisclusters' },
+        scope: 'Namespaced',
+        versions: [],
+      },
     });
     const deployment = new k8s.Deployment(operator, 'Controller', {
       metadata: { name: 'redis-operator' },
-      spec: { selector: { matchLabels: { app: 'redis-operator' } }, template: { spec: { containers: [{ name: 'op', image: 'quay.io/opstree/redis-operator:v0.20.0' }] } } },
+      spec: {
+        selector: { matchLabels: { app: 'redis-operator' } },
+        template: { spec: { containers: [{ name: 'op', image: 'quay.io/opstree/redis-operator:v0.20.0' }] } },
+      },
     });
     dependsOn(deployment, crd);
     dependsOn(cluster, operator);
@@ -41,7 +49,10 @@ describe('custom resources', () => {
     const platform = new Platform();
     const app = new Application(new Environment(platform, 'prod', { config: {} }), 'shop');
     const cm = new k8s.ConfigMap(app, 'Settings', { metadata: { name: 'settings' }, data: { a: '1' } });
-    const job = new k8s.Job(app, 'Migrate', { metadata: { name: 'migrate' }, spec: { template: { spec: { containers: [{ name: 'm', image: 'x:1' }] } } } });
+    const job = new k8s.Job(app, 'Migrate', {
+      metadata: { name: 'migrate' },
+      spec: { template: { spec: { containers: [{ name: 'm', image: 'x:1' }] } } },
+    });
     expect(order(platform)).toEqual(['ConfigMap/settings', 'Job/migrate']);
     dependsOn(cm, job);
     expect(order(platform)).toEqual(['Job/migrate', 'ConfigMap/settings']);
@@ -51,11 +62,12 @@ describe('custom resources', () => {
     const platform = new Platform();
     const prod = new Application(new Environment(platform, 'prod', { config: {} }), 'redis');
     const dev = new Application(new Environment(platform, 'dev', { config: {} }), 'redis');
-    expect(() => dependsOn(new Construct(dev, 'Cluster'), new Construct(prod, 'Operator')))
-      .toThrow('dev/redis/Cluster: field dependsOn: the dependency is in environment "prod" but dev/redis/Cluster is in "dev" (got "prod/redis/Operator").');
+    expect(() => dependsOn(new Construct(dev, 'Cluster'), new Construct(prod, 'Operator'))).toThrow(
+      'dev/redis/Cluster: field dependsOn: the dependency is in environment "prod" but dev/redis/Cluster is in "dev" (got "prod/redis/Operator").',
+    );
   });
 
-  test('an object that depends on the construct enclosing it depends on that construct\'s own object, not on its siblings', () => {
+  test("an object that depends on the construct enclosing it depends on that construct's own object, not on its siblings", () => {
     const platform = new Platform();
     const app = new Application(new Environment(platform, 'prod', { config: {} }), 'shop');
     // Namespace is its own API object; the quota and limit range are its children and depend on it.
@@ -75,6 +87,12 @@ describe('custom resources', () => {
     expect(deps.get('prod/shop/Namespace/Defaults')).toEqual(['prod/shop/Namespace']);
     expect(deps.get('prod/shop/Namespace')).toEqual([]);
     expect(deps.get('prod/shop/Group/Inner/Nested')).toEqual(['prod/shop/Group/Own']);
-    expect(order(platform)).toEqual(['Namespace/shop', 'ResourceQuota/namespace-quota', 'LimitRange/namespace-defaults', 'ConfigMap/own', 'ConfigMap/nested']);
+    expect(order(platform)).toEqual([
+      'Namespace/shop',
+      'ResourceQuota/namespace-quota',
+      'LimitRange/namespace-defaults',
+      'ConfigMap/own',
+      'ConfigMap/nested',
+    ]);
   });
 });

@@ -16,7 +16,9 @@ function project(berth = ''): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-diff-'));
   fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), `app: apps/main.ts\noutput: dist\nberth:\n  policy: none\n${berth}`);
   fs.mkdirSync(path.join(dir, 'apps'));
-  fs.writeFileSync(path.join(dir, 'apps', 'main.ts'), `
+  fs.writeFileSync(
+    path.join(dir, 'apps', 'main.ts'),
+    `
 import { ApiResource, Application, Environment, Platform } from ${JSON.stringify(path.join(LIB, 'index'))};
 export const platform = new Platform();
 for (const name of ['dev', 'prod']) {
@@ -25,10 +27,10 @@ for (const name of ['dev', 'prod']) {
   new ApiResource(app, 'data', { apiVersion: 'v1', kind: 'PersistentVolumeClaim' }, { spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'fast', resources: { requests: { storage: '1Gi' } } } } as object);
   new ApiResource(app, 'web', { apiVersion: 'v1', kind: 'ServiceAccount' }, { automountServiceAccountToken: false } as object);
 }
-`);
+`,
+  );
   return dir;
 }
-
 
 function edit(dir: string, file: string, from: string, to: string): void {
   const p = path.join(dir, 'dist', file);
@@ -43,7 +45,9 @@ describe('berth diff', () => {
     fs.appendFileSync(path.join(dir, 'apps', 'main.ts'), "throw new Error('the registry is unreachable');\n");
     const { io, out, err } = bufferIO();
     expect(await main(['diff'], io, dir)).toBe(2);
-    expect(err()).toMatch(/^berth diff: the program apps\/main\.ts failed while building the platform at apps\/main\.ts:10:7: the registry is unreachable\n/);
+    expect(err()).toMatch(
+      /^berth diff: the program apps\/main\.ts failed while building the platform at apps\/main\.ts:10:7: the registry is unreachable\n/,
+    );
     expect(out()).toBe('');
   });
 
@@ -66,24 +70,29 @@ describe('berth diff', () => {
     edit(dir, 'dev/shop/persistentvolumeclaim-data.yaml', 'name: data', 'name: data-old');
     edit(dir, 'dev/shop/persistentvolumeclaim-data.yaml', 'storageClassName: fast', 'storageClassName: slow');
     fs.rmSync(path.join(dir, 'dist', 'dev', 'shop', 'serviceaccount-web.yaml'));
-    fs.writeFileSync(path.join(dir, 'dist', 'dev', 'shop', 'secret-old.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: old\n  namespace: shop\n');
+    fs.writeFileSync(
+      path.join(dir, 'dist', 'dev', 'shop', 'secret-old.yaml'),
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: old\n  namespace: shop\n',
+    );
     const { io, out } = bufferIO();
     expect(await runDiffCommand([], io, dir)).toBe(1);
-    expect(out()).toBe([
-      'dev/shop',
-      '  ~ ConfigMap shop/settings (changed)',
-      '      data.mode: "debug" → "dev"',
-      '  ! PersistentVolumeClaim shop/data-old → shop/data (renamed) DANGEROUS',
-      '      DANGEROUS: PersistentVolumeClaim renamed from data-old to data: the old object and its data are deleted and a new, empty one is created',
-      '      DANGEROUS: spec.storageClassName is immutable: the API server refuses this change: the object must be deleted and recreated, and its volumes (with their data) are replaced',
-      '      spec.storageClassName: "slow" → "fast"',
-      '  - Secret shop/old (removed)',
-      '  + ServiceAccount shop/web (added)',
-      '',
-      'Differences: 1 added, 1 removed, 1 changed, 1 renamed.',
-      '1 DANGEROUS: these objects would be replaced (deleted and recreated); for storage that loses data. Keep the old names and immutable fields, or plan the migration.',
-      '',
-    ].join('\n'));
+    expect(out()).toBe(
+      [
+        'dev/shop',
+        '  ~ ConfigMap shop/settings (changed)',
+        '      data.mode: "debug" → "dev"',
+        '  ! PersistentVolumeClaim shop/data-old → shop/data (renamed) DANGEROUS',
+        '      DANGEROUS: PersistentVolumeClaim renamed from data-old to data: the old object and its data are deleted and a new, empty one is created',
+        '      DANGEROUS: spec.storageClassName is immutable: the API server refuses this change: the object must be deleted and recreated, and its volumes (with their data) are replaced',
+        '      spec.storageClassName: "slow" → "fast"',
+        '  - Secret shop/old (removed)',
+        '  + ServiceAccount shop/web (added)',
+        '',
+        'Differences: 1 added, 1 removed, 1 changed, 1 renamed.',
+        '1 DANGEROUS: these objects would be replaced (deleted and recreated); for storage that loses data. Keep the old names and immutable fields, or plan the migration.',
+        '',
+      ].join('\n'),
+    );
   });
 
   test('--format json gives the same diff as data; --env limits it to one environment', async () => {
@@ -94,11 +103,30 @@ describe('berth diff', () => {
     expect(await runDiffCommand(['--format', 'json'], json.io, dir)).toBe(1);
     expect(JSON.parse(json.out())).toEqual({
       equal: false,
-      summary: { added: 0, removed: 0, changed: 1, renamed: 0, dangerous: 0, dangerousRemovals: 0, chartFiles: 0, files: 0 },
-      apps: [{
-        environment: 'prod', app: 'shop',
-        objects: [{ type: 'changed', ref: { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'settings' }, fields: [{ path: 'data.mode', old: 'production', new: 'prod' }], dangers: [] }],
-      }],
+      summary: {
+        added: 0,
+        removed: 0,
+        changed: 1,
+        renamed: 0,
+        dangerous: 0,
+        dangerousRemovals: 0,
+        chartFiles: 0,
+        files: 0,
+      },
+      apps: [
+        {
+          environment: 'prod',
+          app: 'shop',
+          objects: [
+            {
+              type: 'changed',
+              ref: { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'settings' },
+              fields: [{ path: 'data.mode', old: 'production', new: 'prod' }],
+              dangers: [],
+            },
+          ],
+        },
+      ],
       charts: [],
       files: [],
     });
@@ -111,19 +139,21 @@ describe('berth diff', () => {
     const dir = project();
     const { io, out } = bufferIO();
     expect(await runDiffCommand(['--env', 'prod'], io, dir)).toBe(1);
-    expect(out()).toBe([
-      'prod/shop',
-      '  + ConfigMap shop/settings (added)',
-      '  + PersistentVolumeClaim shop/data (added)',
-      '  + ServiceAccount shop/web (added)',
-      '',
-      'files',
-      '  + prod/kustomization.yaml (missing: synth writes it)',
-      '  + prod/shop/kustomization.yaml (missing: synth writes it)',
-      '',
-      'Differences: 3 added, 0 removed, 0 changed, 0 renamed, 2 files differ.',
-      '',
-    ].join('\n'));
+    expect(out()).toBe(
+      [
+        'prod/shop',
+        '  + ConfigMap shop/settings (added)',
+        '  + PersistentVolumeClaim shop/data (added)',
+        '  + ServiceAccount shop/web (added)',
+        '',
+        'files',
+        '  + prod/kustomization.yaml (missing: synth writes it)',
+        '  + prod/shop/kustomization.yaml (missing: synth writes it)',
+        '',
+        'Differences: 3 added, 0 removed, 0 changed, 0 renamed, 2 files differ.',
+        '',
+      ].join('\n'),
+    );
     const bad = bufferIO();
     const cwd = process.cwd();
     process.chdir(dir);
@@ -156,33 +186,47 @@ describe('berth diff compares every file synth writes', () => {
     fs.copyFileSync(dist(dir, 'dev/shop/configmap-settings.yaml'), dist(dir, 'dev/shop/copy.yaml'));
     fs.writeFileSync(dist(dir, 'dev/shop/README.md'), 'notes\n');
     fs.mkdirSync(dist(dir, 'prod/shop/old'));
-    fs.writeFileSync(dist(dir, 'prod/shop/old/configmap-x.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
+    fs.writeFileSync(
+      dist(dir, 'prod/shop/old/configmap-x.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+    );
     fs.symlinkSync('/etc/hostname', dist(dir, 'prod/shop/link.yaml'));
     fs.writeFileSync(dist(dir, 'notes.txt'), 'top\n');
     // The same objects in other text is a changed file.
     fs.appendFileSync(dist(dir, 'prod/shop/configmap-settings.yaml'), '# edited by hand\n');
     const text = await diff(dir);
-    expect(text.out).toBe([
-      'files',
-      '  + dev/kustomization.yaml (missing: synth writes it)',
-      '  - dev/shop/README.md (extra: synth does not write it)',
-      '  - dev/shop/copy.yaml (extra: synth does not write it)',
-      '  - dev/shop/extra.yaml (extra: synth does not write it)',
-      '  ~ dev/shop/kustomization.yaml (changed)',
-      '  - notes.txt (extra: synth does not write it)',
-      '  ~ prod/shop/configmap-settings.yaml (changed)',
-      '  - prod/shop/link.yaml (extra: synth does not write it: not a regular file)',
-      '  - prod/shop/old/configmap-x.yaml (extra: synth does not write it)',
-      '',
-      'Differences: 0 added, 0 removed, 0 changed, 0 renamed, 9 files differ.',
-      '',
-    ].join('\n'));
+    expect(text.out).toBe(
+      [
+        'files',
+        '  + dev/kustomization.yaml (missing: synth writes it)',
+        '  - dev/shop/README.md (extra: synth does not write it)',
+        '  - dev/shop/copy.yaml (extra: synth does not write it)',
+        '  - dev/shop/extra.yaml (extra: synth does not write it)',
+        '  ~ dev/shop/kustomization.yaml (changed)',
+        '  - notes.txt (extra: synth does not write it)',
+        '  ~ prod/shop/configmap-settings.yaml (changed)',
+        '  - prod/shop/link.yaml (extra: synth does not write it: not a regular file)',
+        '  - prod/shop/old/configmap-x.yaml (extra: synth does not write it)',
+        '',
+        'Differences: 0 added, 0 removed, 0 changed, 0 renamed, 9 files differ.',
+        '',
+      ].join('\n'),
+    );
     expect(text.code).toBe(1);
     const json = bufferIO();
     expect(await runDiffCommand(['--format', 'json', '--env', 'dev'], json.io, dir)).toBe(1);
     expect(JSON.parse(json.out())).toEqual({
       equal: false,
-      summary: { added: 0, removed: 0, changed: 0, renamed: 0, dangerous: 0, dangerousRemovals: 0, chartFiles: 0, files: 5 },
+      summary: {
+        added: 0,
+        removed: 0,
+        changed: 0,
+        renamed: 0,
+        dangerous: 0,
+        dangerousRemovals: 0,
+        chartFiles: 0,
+        files: 5,
+      },
       apps: [],
       charts: [],
       files: [
@@ -201,18 +245,20 @@ describe('berth diff compares every file synth writes', () => {
     fs.renameSync(dist(dir, 'dev/shop/serviceaccount-web.yaml'), dist(dir, 'dev/shop/sa.yaml'));
     edit(dir, 'dev/shop/sa.yaml', 'automountServiceAccountToken: false', 'automountServiceAccountToken: true');
     fs.renameSync(dist(dir, 'prod/shop/configmap-settings.yaml'), dist(dir, 'prod/shop/settings.yaml'));
-    expect((await diff(dir)).out).toBe([
-      'dev/shop',
-      '  ~ ServiceAccount shop/web (changed)',
-      '      automountServiceAccountToken: true → false',
-      '',
-      'files',
-      '  + prod/shop/configmap-settings.yaml (missing: synth writes it)',
-      '  - prod/shop/settings.yaml (extra: synth does not write it)',
-      '',
-      'Differences: 0 added, 0 removed, 1 changed, 0 renamed, 2 files differ.',
-      '',
-    ].join('\n'));
+    expect((await diff(dir)).out).toBe(
+      [
+        'dev/shop',
+        '  ~ ServiceAccount shop/web (changed)',
+        '      automountServiceAccountToken: true → false',
+        '',
+        'files',
+        '  + prod/shop/configmap-settings.yaml (missing: synth writes it)',
+        '  - prod/shop/settings.yaml (extra: synth does not write it)',
+        '',
+        'Differences: 0 added, 0 removed, 1 changed, 0 renamed, 2 files differ.',
+        '',
+      ].join('\n'),
+    );
   });
 
   test('only what a synth of the same settings replaces is compared: entries starting with "." at the top never, charts with --charts, other environments not with --env', async () => {
@@ -228,11 +274,19 @@ describe('berth diff compares every file synth writes', () => {
     fs.writeFileSync(dist(dir, 'argocd/prod/extra.yaml'), 'x: 1\n');
     fs.rmSync(dist(dir, 'argocd/dev/shop.yaml'));
     const summary = (files: string): string => `Differences: 0 added, 0 removed, 0 changed, 0 renamed, ${files}.\n`;
-    expect(await diff(dir, '--env', 'dev')).toEqual({ code: 1, out: `files\n  + argocd/dev/shop.yaml (missing: synth writes it)\n\n${summary('1 file differs')}` });
-    expect(await diff(dir, '--env', 'prod')).toEqual({ code: 1, out: `files\n  - argocd/prod/extra.yaml (extra: synth does not write it)\n\n${summary('1 file differs')}` });
+    expect(await diff(dir, '--env', 'dev')).toEqual({
+      code: 1,
+      out: `files\n  + argocd/dev/shop.yaml (missing: synth writes it)\n\n${summary('1 file differs')}`,
+    });
+    expect(await diff(dir, '--env', 'prod')).toEqual({
+      code: 1,
+      out: `files\n  - argocd/prod/extra.yaml (extra: synth does not write it)\n\n${summary('1 file differs')}`,
+    });
     const charts = await diff(dir, '--charts', '--env', 'prod');
     expect(charts.code).toBe(1);
-    expect(charts.out).toContain('charts/\n  + charts/shop/.helmignore (added)\n  ~ charts/shop/Chart.yaml (changed)\n');
+    expect(charts.out).toContain(
+      'charts/\n  + charts/shop/.helmignore (added)\n  ~ charts/shop/Chart.yaml (changed)\n',
+    );
     expect(charts.out).not.toContain('.berth-output');
   });
 });

@@ -68,9 +68,10 @@ test('every @example in lib/ and every TypeScript snippet of the README compiles
     types: ['node', 'jest'],
     typeRoots: [path.join(repo, 'node_modules', '@types')],
     baseUrl: repo,
-    paths: { 'berth': ['lib/index.ts'], 'berth/testing': ['lib/testing/index.ts'], '*': ['node_modules/*'] },
+    paths: { berth: ['lib/index.ts'], 'berth/testing': ['lib/testing/index.ts'], '*': ['node_modules/*'] },
   });
-  const problems = ts.getPreEmitDiagnostics(program)
+  const problems = ts
+    .getPreEmitDiagnostics(program)
     .filter((d) => d.file && files.includes(path.resolve(d.file.fileName)))
     .map((d) => {
       const ex = all[files.indexOf(path.resolve(d.file!.fileName))];

@@ -5,12 +5,21 @@ import fc from 'fast-check';
 
 const NS = 'shop';
 
-function deployment(name: string, ports: Array<{ name?: string; containerPort: number; protocol?: string }>, namespace = NS): KubeObject {
+function deployment(
+  name: string,
+  ports: Array<{ name?: string; containerPort: number; protocol?: string }>,
+  namespace = NS,
+): KubeObject {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace },
     spec: {
       selector: { matchLabels: { 'app.kubernetes.io/name': name } },
-      template: { metadata: { labels: { 'app.kubernetes.io/name': name, tier: name === 'db' ? 'data' : 'web' } }, spec: { containers: [{ name, image: 'x', ports }] } },
+      template: {
+        metadata: { labels: { 'app.kubernetes.io/name': name, tier: name === 'db' ? 'data' : 'web' } },
+        spec: { containers: [{ name, image: 'x', ports }] },
+      },
     },
   };
 }
@@ -25,20 +34,50 @@ const sel = (name: string): Record<string, unknown> => ({ matchLabels: { 'app.ku
 function shop(): KubeObject[] {
   return [
     deployment('frontend', [{ name: 'http', containerPort: 8080 }]),
-    deployment('backend', [{ name: 'http', containerPort: 9000 }, { name: 'metrics', containerPort: 9090 }]),
+    deployment('backend', [
+      { name: 'http', containerPort: 9000 },
+      { name: 'metrics', containerPort: 9090 },
+    ]),
     deployment('db', [{ name: 'pg', containerPort: 5432 }]),
     policy('default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
     policy('allow-dns', {
-      podSelector: {}, policyTypes: ['Egress'],
-      egress: [{
-        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-        ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
-      }],
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [
+        {
+          to: [
+            {
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+              podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+            },
+          ],
+          ports: [
+            { port: 53, protocol: 'UDP' },
+            { port: 53, protocol: 'TCP' },
+          ],
+        },
+      ],
     }),
-    policy('frontend-egress-backend', { podSelector: sel('frontend'), policyTypes: ['Egress'], egress: [{ to: [{ podSelector: sel('backend') }], ports: [{ port: 'http' }] }] }),
-    policy('backend-ingress-frontend', { podSelector: sel('backend'), policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: sel('frontend') }], ports: [{ port: 'http', protocol: 'TCP' }] }] }),
-    policy('backend-egress-db', { podSelector: sel('backend'), policyTypes: ['Egress'], egress: [{ to: [{ podSelector: sel('db') }], ports: [{ port: 5432 }] }] }),
-    policy('db-ingress-backend', { podSelector: sel('db'), policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: sel('backend') }], ports: [{ port: 5432 }] }] }),
+    policy('frontend-egress-backend', {
+      podSelector: sel('frontend'),
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ podSelector: sel('backend') }], ports: [{ port: 'http' }] }],
+    }),
+    policy('backend-ingress-frontend', {
+      podSelector: sel('backend'),
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: sel('frontend') }], ports: [{ port: 'http', protocol: 'TCP' }] }],
+    }),
+    policy('backend-egress-db', {
+      podSelector: sel('backend'),
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ podSelector: sel('db') }], ports: [{ port: 5432 }] }],
+    }),
+    policy('db-ingress-backend', {
+      podSelector: sel('db'),
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: sel('backend') }], ports: [{ port: 5432 }] }],
+    }),
   ];
 }
 
@@ -64,10 +103,15 @@ describe('computeFlows', () => {
   });
 
   test('DNS egress to kube-system is listed as an external flow of every selected workload', () => {
-    expect(computeFlows(shop()).external).toEqual([{
-      direction: 'egress', policy: 'shop/allow-dns', workloads: ['shop/frontend', 'shop/backend', 'shop/db'],
-      peer: 'namespaces kubernetes.io/metadata.name=kube-system, pods k8s-app=kube-dns', ports: ['53/UDP', '53/TCP'],
-    }]);
+    expect(computeFlows(shop()).external).toEqual([
+      {
+        direction: 'egress',
+        policy: 'shop/allow-dns',
+        workloads: ['shop/frontend', 'shop/backend', 'shop/db'],
+        peer: 'namespaces kubernetes.io/metadata.name=kube-system, pods k8s-app=kube-dns',
+        ports: ['53/UDP', '53/TCP'],
+      },
+    ]);
   });
 
   test('every workload of the shop is isolated in both directions', () => {
@@ -80,12 +124,16 @@ describe('computeFlows', () => {
 
   test('without policies every workload reaches every other on any port', () => {
     const flows = computeFlows([deployment('a', []), deployment('b', [{ containerPort: 80 }])]);
-    expect(flows.matrix.allowed).toEqual([[['any'], ['any']], [['any'], ['any']]]);
+    expect(flows.matrix.allowed).toEqual([
+      [['any'], ['any']],
+      [['any'], ['any']],
+    ]);
   });
 
   test('a policy with no ingress rules denies all ingress to the pods it selects', () => {
     const objects = [
-      deployment('a', []), deployment('b', [{ containerPort: 80 }]),
+      deployment('a', []),
+      deployment('b', [{ containerPort: 80 }]),
       policy('b-deny', { podSelector: sel('b') }),
     ];
     expect(computeFlows(objects).flows).toEqual([
@@ -95,8 +143,15 @@ describe('computeFlows', () => {
   });
 
   test('a policy without policyTypes isolates ingress always and egress only when it has egress rules', () => {
-    const objects = [deployment('a', [{ containerPort: 80 }]), deployment('b', [{ containerPort: 80 }]), policy('a-only-b', { podSelector: sel('a'), egress: [{ to: [{ podSelector: sel('b') }] }] })];
-    expect(computeFlows(objects).isolation).toEqual({ 'shop/a': { ingress: true, egress: true }, 'shop/b': { ingress: false, egress: false } });
+    const objects = [
+      deployment('a', [{ containerPort: 80 }]),
+      deployment('b', [{ containerPort: 80 }]),
+      policy('a-only-b', { podSelector: sel('a'), egress: [{ to: [{ podSelector: sel('b') }] }] }),
+    ];
+    expect(computeFlows(objects).isolation).toEqual({
+      'shop/a': { ingress: true, egress: true },
+      'shop/b': { ingress: false, egress: false },
+    });
     expect(computeFlows(objects).flows).toEqual([
       { from: 'shop/a', to: 'shop/b', ports: ['any'] },
       { from: 'shop/b', to: 'shop/b', ports: ['any'] },
@@ -109,9 +164,19 @@ describe('computeFlows', () => {
       deployment('prometheus', [], 'monitoring'),
       deployment('intruder', [], 'other'),
       policy('api-in', {
-        podSelector: sel('api'), policyTypes: ['Ingress'],
+        podSelector: sel('api'),
+        policyTypes: ['Ingress'],
         ingress: [
-          { from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['monitoring'] }] } }], ports: [{ port: 8000, endPort: 8100 }] },
+          {
+            from: [
+              {
+                namespaceSelector: {
+                  matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['monitoring'] }],
+                },
+              },
+            ],
+            ports: [{ port: 8000, endPort: 8100 }],
+          },
           { from: [{ podSelector: {} }] },
         ],
       }),
@@ -123,15 +188,20 @@ describe('computeFlows', () => {
   });
 
   test('a UDP rule does not allow TCP on the same port', () => {
-    const objects = [deployment('a', []), deployment('dns', [{ containerPort: 53, protocol: 'UDP' }]),
-      policy('dns-in', { podSelector: sel('dns'), ingress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] })];
+    const objects = [
+      deployment('a', []),
+      deployment('dns', [{ containerPort: 53, protocol: 'UDP' }]),
+      policy('dns-in', { podSelector: sel('dns'), ingress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] }),
+    ];
     expect(computeFlows(objects).matrix.allowed[0][1]).toEqual(['53/UDP']);
     expect(isTrafficAllowed(objects, 'a', 'dns', 53, 'UDP')).toBe(true);
     expect(isTrafficAllowed(objects, 'a', 'dns', 53)).toBe(false);
   });
 
   test('an unknown workload reference throws and lists the workloads', () => {
-    expect(() => isTrafficAllowed(shop(), 'web', 'db')).toThrow('no single workload is named "web"; workloads: shop/frontend, shop/backend, shop/db');
+    expect(() => isTrafficAllowed(shop(), 'web', 'db')).toThrow(
+      'no single workload is named "web"; workloads: shop/frontend, shop/backend, shop/db',
+    );
   });
 });
 
@@ -156,7 +226,13 @@ describe('flows and the matrix agree, for any policies', () => {
   const labelsArb = fc.record({ app: fc.constantFrom('a', 'b', 'c'), tier: fc.constantFrom('x', 'y') });
   const selectorArb = fc.oneof(
     fc.constant({}),
-    fc.record({ matchLabels: fc.oneof(fc.record({ app: fc.constantFrom('a', 'b', 'c') }), fc.record({ tier: fc.constantFrom('x', 'y') }), labelsArb) }),
+    fc.record({
+      matchLabels: fc.oneof(
+        fc.record({ app: fc.constantFrom('a', 'b', 'c') }),
+        fc.record({ tier: fc.constantFrom('x', 'y') }),
+        labelsArb,
+      ),
+    }),
     fc.record({ matchExpressions: fc.constant([{ key: 'tier', operator: 'In', values: ['x'] }]) }),
   );
   const peerArb = fc.oneof(
@@ -165,38 +241,71 @@ describe('flows and the matrix agree, for any policies', () => {
     fc.record({ namespaceSelector: fc.constant({}), podSelector: selectorArb }),
     fc.constant({ ipBlock: { cidr: '10.0.0.0/8' } }),
   );
-  const portsArb = fc.option(fc.array(fc.record({ port: fc.constantFrom(80, 5432, 'http'), protocol: fc.constantFrom('TCP', 'UDP') }), { maxLength: 2 }), { nil: undefined });
-  const ruleArb = (peerKey: 'from' | 'to') => fc.record({ [peerKey]: fc.option(fc.array(peerArb, { maxLength: 2 }), { nil: undefined }), ports: portsArb });
+  const portsArb = fc.option(
+    fc.array(fc.record({ port: fc.constantFrom(80, 5432, 'http'), protocol: fc.constantFrom('TCP', 'UDP') }), {
+      maxLength: 2,
+    }),
+    { nil: undefined },
+  );
+  const ruleArb = (peerKey: 'from' | 'to') =>
+    fc.record({ [peerKey]: fc.option(fc.array(peerArb, { maxLength: 2 }), { nil: undefined }), ports: portsArb });
   const envArb = fc.record({
-    workloads: fc.array(fc.record({ labels: labelsArb, ns: fc.constantFrom('n1', 'n2'), port: fc.constantFrom(80, 5432) }), { minLength: 1, maxLength: 7 }),
-    policies: fc.array(fc.record({
-      ns: fc.constantFrom('n1', 'n2'),
-      podSelector: selectorArb,
-      policyTypes: fc.constantFrom(['Ingress'], ['Egress'], ['Ingress', 'Egress']),
-      ingress: fc.array(ruleArb('from'), { maxLength: 2 }),
-      egress: fc.array(ruleArb('to'), { maxLength: 2 }),
-    }), { maxLength: 5 }),
+    workloads: fc.array(
+      fc.record({ labels: labelsArb, ns: fc.constantFrom('n1', 'n2'), port: fc.constantFrom(80, 5432) }),
+      { minLength: 1, maxLength: 7 },
+    ),
+    policies: fc.array(
+      fc.record({
+        ns: fc.constantFrom('n1', 'n2'),
+        podSelector: selectorArb,
+        policyTypes: fc.constantFrom(['Ingress'], ['Egress'], ['Ingress', 'Egress']),
+        ingress: fc.array(ruleArb('from'), { maxLength: 2 }),
+        egress: fc.array(ruleArb('to'), { maxLength: 2 }),
+      }),
+      { maxLength: 5 },
+    ),
   });
 
   test('every non-empty matrix cell is a flow with its ports, in matrix order, and nothing else is', () => {
-    fc.assert(fc.property(envArb, (env) => {
-      const objects: KubeObject[] = [
-        ...env.workloads.map((w, i) => ({
-          apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `w${i}`, namespace: w.ns },
-          spec: { template: { metadata: { labels: w.labels }, spec: { containers: [{ name: 'c', image: 'x', ports: [{ name: 'http', containerPort: w.port }] }] } } },
-        })),
-        ...env.policies.map((p, i) => policy(`p${i}`, { podSelector: p.podSelector, policyTypes: p.policyTypes, ingress: p.ingress, egress: p.egress }, p.ns)),
-      ];
-      const result = computeFlows(objects);
-      const fromMatrix: { from: string; to: string; ports: readonly string[] }[] = [];
-      result.matrix.allowed.forEach((row, i) => row.forEach((ports, j) => {
-        if (ports.length > 0) fromMatrix.push({ from: result.matrix.workloads[i], to: result.matrix.workloads[j], ports });
-      }));
-      expect(result.flows).toEqual(fromMatrix);
-      // Each cell is what isTrafficAllowed says for the pair.
-      result.matrix.allowed.forEach((row, i) => row.forEach((ports, j) => {
-        expect(isTrafficAllowed(objects, result.workloads[i], result.workloads[j])).toBe(ports.length > 0);
-      }));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(envArb, (env) => {
+        const objects: KubeObject[] = [
+          ...env.workloads.map((w, i) => ({
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            metadata: { name: `w${i}`, namespace: w.ns },
+            spec: {
+              template: {
+                metadata: { labels: w.labels },
+                spec: { containers: [{ name: 'c', image: 'x', ports: [{ name: 'http', containerPort: w.port }] }] },
+              },
+            },
+          })),
+          ...env.policies.map((p, i) =>
+            policy(
+              `p${i}`,
+              { podSelector: p.podSelector, policyTypes: p.policyTypes, ingress: p.ingress, egress: p.egress },
+              p.ns,
+            ),
+          ),
+        ];
+        const result = computeFlows(objects);
+        const fromMatrix: { from: string; to: string; ports: readonly string[] }[] = [];
+        result.matrix.allowed.forEach((row, i) =>
+          row.forEach((ports, j) => {
+            if (ports.length > 0)
+              fromMatrix.push({ from: result.matrix.workloads[i], to: result.matrix.workloads[j], ports });
+          }),
+        );
+        expect(result.flows).toEqual(fromMatrix);
+        // Each cell is what isTrafficAllowed says for the pair.
+        result.matrix.allowed.forEach((row, i) =>
+          row.forEach((ports, j) => {
+            expect(isTrafficAllowed(objects, result.workloads[i], result.workloads[j])).toBe(ports.length > 0);
+          }),
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -12,7 +12,9 @@ function project(policy = 'none'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-graph-'));
   fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), `app: apps/main.ts\noutput: dist\nberth:\n  policy: ${policy}\n`);
   fs.mkdirSync(path.join(dir, 'apps'));
-  fs.writeFileSync(path.join(dir, 'apps', 'main.ts'), `
+  fs.writeFileSync(
+    path.join(dir, 'apps', 'main.ts'),
+    `
 import { ApiResource, Application, Environment, Platform } from ${JSON.stringify(path.join(LIB, 'index'))};
 export const platform = new Platform();
 const labels = (name: string) => ({ 'app.kubernetes.io/name': name });
@@ -29,26 +31,28 @@ for (const env of ['dev', 'prod']) {
   new ApiResource(app, 'web-to-db', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' }, { spec: { podSelector: { matchLabels: labels('web') }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: labels('db') } }] }] } } as object);
   new ApiResource(app, 'db-from-web', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' }, { spec: { podSelector: { matchLabels: labels('db') }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: labels('web') } }], ports: [{ port: 5432 }] }] } } as object);
 }
-`);
+`,
+  );
   return dir;
 }
-
 
 describe('berth graph', () => {
   test('prints a Mermaid flowchart of one environment with the flows its NetworkPolicies allow', async () => {
     const { io, out } = bufferIO();
     expect(await runGraphCommand(['--env', 'dev'], io, project())).toBe(0);
-    expect(out()).toBe([
-      'flowchart LR',
-      '  subgraph app1["app shop"]',
-      '    n1["Deployment web"]',
-      '    n2["Deployment db"]',
-      '    n3(["Service web"])',
-      '  end',
-      '  n3 -->|"routes 80→8080/TCP"| n1',
-      '  n1 ==>|"5432/TCP"| n2',
-      '',
-    ].join('\n'));
+    expect(out()).toBe(
+      [
+        'flowchart LR',
+        '  subgraph app1["app shop"]',
+        '    n1["Deployment web"]',
+        '    n2["Deployment db"]',
+        '    n3(["Service web"])',
+        '  end',
+        '  n3 -->|"routes 80→8080/TCP"| n1',
+        '  n1 ==>|"5432/TCP"| n2',
+        '',
+      ].join('\n'),
+    );
   });
 
   test('--format json carries the reachability matrix', async () => {
@@ -56,7 +60,13 @@ describe('berth graph', () => {
     expect(await runGraphCommand(['--env', 'prod', '--format', 'json'], io, project())).toBe(0);
     const graph = JSON.parse(out());
     expect(graph.environment).toBe('prod');
-    expect(graph.flows.matrix).toEqual({ workloads: ['shop/web', 'shop/db'], allowed: [[[], ['5432/TCP']], [[], []]] });
+    expect(graph.flows.matrix).toEqual({
+      workloads: ['shop/web', 'shop/db'],
+      allowed: [
+        [[], ['5432/TCP']],
+        [[], []],
+      ],
+    });
     // One line per row of the matrix (N x N cells would otherwise be most of the output).
     expect(out()).toContain('      "allowed": [\n        [[],["5432/TCP"]],\n        [[],[]]\n      ]\n');
   });
@@ -77,14 +87,18 @@ describe('berth graph', () => {
     } finally {
       process.chdir(cwd);
     }
-    expect(err()).toBe('berth graph: the platform has 2 environments (dev, prod); pick one\n  hint: Example: berth graph --env dev\n');
+    expect(err()).toBe(
+      'berth graph: the platform has 2 environments (dev, prod); pick one\n  hint: Example: berth graph --env dev\n',
+    );
   });
 
   test('asks for --env before checking anything: errors of the platform do not hide the question', async () => {
     // Under the restricted profile, every Deployment of the project breaks policy rules.
     const dir = project('restricted');
     const ask = bufferIO();
-    expect(await runGraphCommand([], ask.io, dir).catch((e: Error) => e.message)).toBe('the platform has 2 environments (dev, prod); pick one');
+    expect(await runGraphCommand([], ask.io, dir).catch((e: Error) => e.message)).toBe(
+      'the platform has 2 environments (dev, prod); pick one',
+    );
     expect(ask.out()).toBe('');
     // With one picked, those errors are what graph reports.
     const picked = bufferIO();

@@ -18,7 +18,10 @@ test('a value name that is not a Helm value path is an error naming the construc
   const p = problemsOf((app) => {
     new k8s.ConfigMap(app, 'cfg', { data: { x: ChartValues.of(app).string('my-app.tag', { default: 'a' }) } });
   });
-  expect(p).toEqual([expect.objectContaining({ rule: 'helm/value-name', constructPath: 'dev/shop' }), expect.objectContaining({ rule: 'helm/value-name', constructPath: 'prod/shop' })]);
+  expect(p).toEqual([
+    expect.objectContaining({ rule: 'helm/value-name', constructPath: 'dev/shop' }),
+    expect.objectContaining({ rule: 'helm/value-name', constructPath: 'prod/shop' }),
+  ]);
   expect(p[0].message).toContain('"my-app.tag"');
 });
 
@@ -47,15 +50,19 @@ test('an object value interpolated into a string is a type error', () => {
   expect(p[0].message).toContain('cannot be interpolated');
 });
 
-test('a declared value named createNamespace clashes with the switch of the app\'s own Namespace', () => {
+test("a declared value named createNamespace clashes with the switch of the app's own Namespace", () => {
   const p = problemsOf((app) => {
     new Namespace(app, 'Namespace', { name: 'shop' });
     new k8s.ConfigMap(app, 'cfg', { data: { x: ChartValues.of(app).string('createNamespace', { default: 'a' }) } });
   });
   expect(p.map((x) => x.rule)).toEqual(['helm/value-conflict']);
-  expect(p[0].message).toBe('the declared value createNamespace takes the path of the chart\'s switch for the app\'s own Namespace (createNamespace)');
+  expect(p[0].message).toBe(
+    "the declared value createNamespace takes the path of the chart's switch for the app's own Namespace (createNamespace)",
+  );
   // Without a Namespace of its own, the app may use the name.
-  expect(problemsOf((app) => {
-    new k8s.ConfigMap(app, 'cfg', { data: { x: ChartValues.of(app).string('createNamespace', { default: 'a' }) } });
-  })).toEqual([]);
+  expect(
+    problemsOf((app) => {
+      new k8s.ConfigMap(app, 'cfg', { data: { x: ChartValues.of(app).string('createNamespace', { default: 'a' }) } });
+    }),
+  ).toEqual([]);
 });

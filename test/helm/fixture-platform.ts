@@ -28,9 +28,22 @@ function shop(env: Environment<ShopConfig>): Application {
   const config = env.config;
   HelmChart.of(app).configure({ version: '1.2.3', appVersion: '2024.6.1' });
   const v = ChartValues.of(app);
-  const replicas = v.number('frontend.replicas', { default: 1, minimum: 1, maximum: 20, description: 'Frontend pods', perEnvironment: { prod: 3 } });
-  const tag = v.string('image.tag', { default: '1.0.0', pattern: '^[0-9]+\\.[0-9]+\\.[0-9]+$', perEnvironment: { prod: '1.1.0' } });
-  const pullPolicy = v.string('image.pullPolicy', { default: 'IfNotPresent', enum: ['Always', 'IfNotPresent', 'Never'] });
+  const replicas = v.number('frontend.replicas', {
+    default: 1,
+    minimum: 1,
+    maximum: 20,
+    description: 'Frontend pods',
+    perEnvironment: { prod: 3 },
+  });
+  const tag = v.string('image.tag', {
+    default: '1.0.0',
+    pattern: '^[0-9]+\\.[0-9]+\\.[0-9]+$',
+    perEnvironment: { prod: '1.1.0' },
+  });
+  const pullPolicy = v.string('image.pullPolicy', {
+    default: 'IfNotPresent',
+    enum: ['Always', 'IfNotPresent', 'Never'],
+  });
   const maxBytes = v.number('frontend.maxBytes', { default: 1000000, perEnvironment: { prod: 123456789012 } });
   const version = v.string('frontend.version', { default: '1.10' });
   const motd = v.string('frontend.motd', { default: 'line one\nline "two"\n  three: 3\n' });
@@ -73,16 +86,18 @@ function shop(env: Environment<ShopConfig>): Application {
         spec: {
           serviceAccountName: 'frontend',
           tolerations,
-          containers: [{
-            name: 'web',
-            image: `registry.example.com/shop/frontend:${tag}`,
-            imagePullPolicy: pullPolicy,
-            args: ['--max-bytes', `${maxBytes}`],
-            env: envVars,
-            envFrom: [{ configMapRef: { name: 'frontend-config' } }],
-            resources: { requests: { cpu: config.cpu, memory: '128Mi' }, limits: { memory: '256Mi' } },
-            volumeMounts: [{ name: 'data', mountPath: '/data' }],
-          }],
+          containers: [
+            {
+              name: 'web',
+              image: `registry.example.com/shop/frontend:${tag}`,
+              imagePullPolicy: pullPolicy,
+              args: ['--max-bytes', `${maxBytes}`],
+              env: envVars,
+              envFrom: [{ configMapRef: { name: 'frontend-config' } }],
+              resources: { requests: { cpu: config.cpu, memory: '128Mi' }, limits: { memory: '256Mi' } },
+              volumeMounts: [{ name: 'data', mountPath: '/data' }],
+            },
+          ],
           volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }],
         },
       },
@@ -90,7 +105,10 @@ function shop(env: Environment<ShopConfig>): Application {
   });
   new k8s.Service(app, 'frontend-svc', {
     metadata: { name: 'frontend', labels },
-    spec: { selector: { ...labels, 'app.kubernetes.io/instance': 'shop' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] },
+    spec: {
+      selector: { ...labels, 'app.kubernetes.io/instance': 'shop' },
+      ports: [{ name: 'http', port: 80, targetPort: 8080 }],
+    },
   });
   if (config.autoscale) {
     new k8s.HorizontalPodAutoscaler(app, 'frontend-hpa', {
@@ -122,10 +140,17 @@ function shop(env: Environment<ShopConfig>): Application {
 
   const migrate = new k8s.Job(app, 'migrate', {
     spec: {
-      template: { spec: { restartPolicy: 'Never', containers: [{ name: 'migrate', image: `registry.example.com/shop/migrate:${tag}` }] } },
+      template: {
+        spec: {
+          restartPolicy: 'Never',
+          containers: [{ name: 'migrate', image: `registry.example.com/shop/migrate:${tag}` }],
+        },
+      },
     },
   });
-  HelmHook.of(migrate).on('pre-install', { weight: -5, deletePolicy: ['before-hook-creation', 'hook-succeeded'] }).on('pre-upgrade');
+  HelmHook.of(migrate)
+    .on('pre-install', { weight: -5, deletePolicy: ['before-hook-creation', 'hook-succeeded'] })
+    .on('pre-upgrade');
   new HelmTest(app, 'smoke', { image: 'curlimages/curl:8.10.1', args: ['-fsS', 'http://frontend/healthz'] });
 
   new k8s.CustomResourceDefinition(app, 'crd', {
@@ -134,7 +159,14 @@ function shop(env: Environment<ShopConfig>): Application {
       group: 'shop.example.com',
       names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
       scope: 'Namespaced',
-      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+        },
+      ],
     },
   });
   return app;

@@ -6,9 +6,16 @@ import { runPackageCommand } from '../../lib/cli/commands/package-command';
 import { runHelm } from '../support/helm-binary';
 import { shopPlatform } from './fixture-platform';
 
-function io(): { stdout: string[]; stderr: string[]; io: { stdout(t: string): void; stderr(t: string): void; readStdin(): Promise<Buffer> } } {
+function io(): {
+  stdout: string[];
+  stderr: string[];
+  io: { stdout(t: string): void; stderr(t: string): void; readStdin(): Promise<Buffer> };
+} {
   const o = { stdout: [] as string[], stderr: [] as string[] };
-  return { ...o, io: { stdout: (t) => o.stdout.push(t), stderr: (t) => o.stderr.push(t), readStdin: async () => Buffer.alloc(0) } };
+  return {
+    ...o,
+    io: { stdout: (t) => o.stdout.push(t), stderr: (t) => o.stderr.push(t), readStdin: async () => Buffer.alloc(0) },
+  };
 }
 
 test('berth package writes byte-identical .tgz files and an index.yaml helm can read', async () => {
@@ -20,7 +27,13 @@ test('berth package writes byte-identical .tgz files and an index.yaml helm can 
     expect(a.stdout.join('')).toContain('shop-1.2.3.tgz');
     // Second run from a fresh synth: same bytes.
     shopPlatform().synth({ outdir: path.join(root, 'dist'), format: 'helm', policy: 'none' });
-    expect(await runPackageCommand(['--charts', 'dist/charts', '--output', 'out2', '--url', 'https://charts.example.com/'], io().io, root)).toBe(0);
+    expect(
+      await runPackageCommand(
+        ['--charts', 'dist/charts', '--output', 'out2', '--url', 'https://charts.example.com/'],
+        io().io,
+        root,
+      ),
+    ).toBe(0);
     const one = fs.readFileSync(path.join(root, 'out1', 'shop-1.2.3.tgz'));
     const two = fs.readFileSync(path.join(root, 'out2', 'shop-1.2.3.tgz'));
     expect(one.equals(two)).toBe(true);
@@ -32,7 +45,11 @@ test('berth package writes byte-identical .tgz files and an index.yaml helm can 
     expect(index.generated).toBe('1980-01-01T00:00:00.000Z');
     expect(index.entries.shop).toHaveLength(1);
     expect(index.entries.shop[0]).toMatchObject({
-      name: 'shop', version: '1.2.3', appVersion: '2024.6.1', apiVersion: 'v2', created: '1980-01-01T00:00:00.000Z',
+      name: 'shop',
+      version: '1.2.3',
+      appVersion: '2024.6.1',
+      apiVersion: 'v2',
+      created: '1980-01-01T00:00:00.000Z',
       digest: require('crypto').createHash('sha256').update(two).digest('hex'),
       urls: ['https://charts.example.com/shop-1.2.3.tgz'],
     });
@@ -43,7 +60,13 @@ test('berth package writes byte-identical .tgz files and an index.yaml helm can 
     const shown = runHelm(['show', 'chart', path.join(root, 'out1', 'shop-1.2.3.tgz')]);
     expect(shown.stderr).toBe('');
     expect(parse(shown.stdout)).toMatchObject({ name: 'shop', version: '1.2.3' });
-    const lint = runHelm(['lint', '--strict', path.join(root, 'out1', 'shop-1.2.3.tgz'), '-f', path.join(root, 'dist', 'charts', 'shop', 'values-prod.yaml')]);
+    const lint = runHelm([
+      'lint',
+      '--strict',
+      path.join(root, 'out1', 'shop-1.2.3.tgz'),
+      '-f',
+      path.join(root, 'dist', 'charts', 'shop', 'values-prod.yaml'),
+    ]);
     expect(lint.status).toBe(0);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
@@ -65,7 +88,11 @@ test('by default the packages go to packages/ (next to dist/), outside the folde
 test('a chart named constructor gets its entry in index.yaml (a plain object already "has" one)', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-pkg-'));
   try {
-    for (const [name, version] of [['constructor', '1.0.0'], ['constructor', '1.1.0'], ['shop', '2.0.0']]) {
+    for (const [name, version] of [
+      ['constructor', '1.0.0'],
+      ['constructor', '1.1.0'],
+      ['shop', '2.0.0'],
+    ]) {
       const dir = path.join(root, 'charts', `${name}-${version}`);
       fs.mkdirSync(path.join(dir, 'templates'), { recursive: true });
       fs.writeFileSync(path.join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: ${version}\n`);

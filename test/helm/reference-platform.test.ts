@@ -15,7 +15,6 @@ import { helmBinary } from '../support/helm-binary';
 import { platform } from '../../apps/main';
 import { docs, Obj, withoutHelmLabels } from '../support/helm-equivalence';
 
-
 interface HelmRun {
   readonly status: number;
   readonly stdout: string;
@@ -33,19 +32,28 @@ async function helm(args: readonly string[]): Promise<HelmRun> {
   running++;
   try {
     return await new Promise<HelmRun>((resolve) => {
-      execFile(helmBinary(), [...args], {
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-        env: {
-          ...process.env,
-          HELM_CACHE_HOME: path.join(HELM_HOME, 'cache'),
-          HELM_CONFIG_HOME: path.join(HELM_HOME, 'config'),
-          HELM_DATA_HOME: path.join(HELM_HOME, 'data'),
+      execFile(
+        helmBinary(),
+        [...args],
+        {
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+          env: {
+            ...process.env,
+            HELM_CACHE_HOME: path.join(HELM_HOME, 'cache'),
+            HELM_CONFIG_HOME: path.join(HELM_HOME, 'config'),
+            HELM_DATA_HOME: path.join(HELM_HOME, 'data'),
+          },
         },
-      }, (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-        resolve({ status: code, stdout, stderr });
-      });
+        (err, stdout, stderr) => {
+          const code = err
+            ? typeof (err as { code?: unknown }).code === 'number'
+              ? (err as { code: number }).code
+              : 1
+            : 0;
+          resolve({ status: code, stdout, stderr });
+        },
+      );
     });
   } finally {
     running--;
@@ -57,8 +65,6 @@ let out: string;
 const cases: { app: string; env: string; namespace: string }[] = [];
 const lints = new Map<string, Promise<HelmRun>>();
 const renders = new Map<string, Promise<HelmRun>>();
-
-
 
 function byId(objects: Obj[]): Record<string, Obj> {
   const m: Record<string, Obj> = {};
@@ -72,8 +78,12 @@ function byId(objects: Obj[]): Record<string, Obj> {
 
 function plainObjects(env: string, app: string): Record<string, Obj> {
   const dir = path.join(out, env, app);
-  return byId(fs.readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
-    .flatMap((f) => docs(fs.readFileSync(path.join(dir, f), 'utf8'))));
+  return byId(
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
+      .flatMap((f) => docs(fs.readFileSync(path.join(dir, f), 'utf8'))),
+  );
 }
 
 function chartOf(app: string): string {
@@ -81,16 +91,32 @@ function chartOf(app: string): string {
 }
 
 function templateArgs(c: { app: string; env: string; namespace: string }): string[] {
-  return ['template', c.app, chartOf(c.app), '--include-crds', '-f', path.join(chartOf(c.app), `values-${c.env}.yaml`), '--namespace', c.namespace];
+  return [
+    'template',
+    c.app,
+    chartOf(c.app),
+    '--include-crds',
+    '-f',
+    path.join(chartOf(c.app), `values-${c.env}.yaml`),
+    '--namespace',
+    c.namespace,
+  ];
 }
 
 beforeAll(() => {
   out = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-reference-'));
   synthesize(platform, { outdir: out, format: 'all' });
   // The environments: the folders at the top but charts/ and argocd/ (next to them, the list .berth-output).
-  const envs = fs.readdirSync(out, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'charts' && d.name !== 'argocd').map((d) => d.name);
+  const envs = fs
+    .readdirSync(out, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'charts' && d.name !== 'argocd')
+    .map((d) => d.name);
   for (const env of envs.sort()) {
-    for (const app of fs.readdirSync(path.join(out, env), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    for (const app of fs
+      .readdirSync(path.join(out, env), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort()) {
       const objects = Object.values(plainObjects(env, app));
       const namespaces = objects.map((o) => o.metadata?.namespace).filter((n): n is string => typeof n === 'string');
       cases.push({ app, env, namespace: namespaces[0] ?? app });
@@ -119,7 +145,8 @@ test('helm lint --strict passes for every app and environment', async () => {
   const failed: string[] = [];
   for (const c of cases) {
     const r = await lints.get(`${c.app}/${c.env}`)!;
-    if (r.status !== 0 || !r.stdout.includes('1 chart(s) linted, 0 chart(s) failed')) failed.push(`${c.app} ${c.env}: ${r.stdout}${r.stderr}`);
+    if (r.status !== 0 || !r.stdout.includes('1 chart(s) linted, 0 chart(s) failed'))
+      failed.push(`${c.app} ${c.env}: ${r.stdout}${r.stderr}`);
   }
   expect(failed).toEqual([]);
 });
@@ -127,7 +154,11 @@ test('helm lint --strict passes for every app and environment', async () => {
 test('helm template gives the same objects as the plain YAML for every app and environment', async () => {
   for (const c of cases) {
     const r = await renders.get(`${c.app}/${c.env}`)!;
-    expect({ case: `${c.app} ${c.env}`, stderr: r.stderr, status: r.status }).toEqual({ case: `${c.app} ${c.env}`, stderr: '', status: 0 });
+    expect({ case: `${c.app} ${c.env}`, stderr: r.stderr, status: r.status }).toEqual({
+      case: `${c.app} ${c.env}`,
+      stderr: '',
+      status: 0,
+    });
     const rendered = byId(docs(r.stdout));
     const plain = plainObjects(c.env, c.app);
     expect(Object.keys(rendered).sort()).toEqual(Object.keys(plain).sort());
@@ -138,7 +169,9 @@ test('helm template gives the same objects as the plain YAML for every app and e
 test('the prod-only pod affinity of the shop becomes a guarded key, not a whole value', () => {
   const t = fs.readFileSync(path.join(chartOf('shop'), 'templates', 'deployment-frontend.yaml'), 'utf8');
   expect(t).toContain('{{ if .Values.frontend.affinity.enabled }}      affinity:');
-  expect(t).toMatch(/podAntiAffinity:[\s\S]*app\.kubernetes\.io\/instance: \{\{ \.Release\.Name \| toJson \}\}[\s\S]*\{\{ end \}\}/);
+  expect(t).toMatch(
+    /podAntiAffinity:[\s\S]*app\.kubernetes\.io\/instance: \{\{ \.Release\.Name \| toJson \}\}[\s\S]*\{\{ end \}\}/,
+  );
   const prod = docs(fs.readFileSync(path.join(chartOf('shop'), 'values-prod.yaml'), 'utf8'))[0];
   expect(prod.frontend.affinity).toEqual({ enabled: true });
   expect(prod.frontend.topologySpreadConstraints).toEqual({ enabled: true });
@@ -159,23 +192,26 @@ test('a value that breaks values.schema.json makes helm template fail with the s
   expect(r.stderr).toMatch(/maxReplicas/);
 });
 
-test('WordPress ships MariaDB as the subchart charts/mariadb, and another release name prefixes both charts\' objects', async () => {
+test("WordPress ships MariaDB as the subchart charts/mariadb, and another release name prefixes both charts' objects", async () => {
   const chart = chartOf('wordpress');
-  expect(docs(fs.readFileSync(path.join(chart, 'Chart.yaml'), 'utf8'))[0].dependencies)
-    .toEqual([{ name: 'mariadb', version: '0.1.0', condition: 'mariadb.enabled' }]);
+  expect(docs(fs.readFileSync(path.join(chart, 'Chart.yaml'), 'utf8'))[0].dependencies).toEqual([
+    { name: 'mariadb', version: '0.1.0', condition: 'mariadb.enabled' },
+  ]);
   expect(fs.existsSync(path.join(chart, 'charts', 'mariadb', 'templates', 'statefulset-mariadb.yaml'))).toBe(true);
   expect(docs(fs.readFileSync(path.join(chart, 'values.yaml'), 'utf8'))[0].mariadb).toEqual({ enabled: true });
   const c = cases.find((x) => x.app === 'wordpress' && x.env === 'prod')!;
   const other = await helm(['template', 'blog', ...templateArgs(c).slice(2)]);
   expect(other.stderr).toBe('');
-  const names = docs(other.stdout).filter((o) => o.kind !== 'Namespace').map((o) => o.metadata.name as string);
+  const names = docs(other.stdout)
+    .filter((o) => o.kind !== 'Namespace')
+    .map((o) => o.metadata.name as string);
   expect(names).toEqual(expect.arrayContaining(['blog-wordpress', 'blog-mariadb']));
   expect(names.filter((n) => !n.startsWith('blog-'))).toEqual([]);
   const off = await helm([...templateArgs(c), '--set', 'mariadb.enabled=false']);
   expect(docs(off.stdout).filter((o) => o.metadata.name === 'mariadb')).toEqual([]);
 });
 
-test('createNamespace=false leaves out the app\'s own Namespace and nothing else (for helm install --create-namespace); the schema wants a boolean', async () => {
+test("createNamespace=false leaves out the app's own Namespace and nothing else (for helm install --create-namespace); the schema wants a boolean", async () => {
   const c = cases.find((x) => x.app === 'shop' && x.env === 'prod')!;
   const values = docs(fs.readFileSync(path.join(chartOf('shop'), 'values.yaml'), 'utf8'))[0] as Record<string, unknown>;
   expect(values.createNamespace).toBe(true);

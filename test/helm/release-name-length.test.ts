@@ -36,7 +36,12 @@ afterAll(() => {
 
 function template(release: string): { status: number | null; names: string[]; stderr: string } {
   const r = runHelm(['template', release, chart, '-f', path.join(chart, 'values-prod.yaml'), '--namespace', 'pay']);
-  const names = r.status === 0 ? docs(r.stdout).map((o: Obj) => `${o.kind}/${o.metadata.name}`).sort() : [];
+  const names =
+    r.status === 0
+      ? docs(r.stdout)
+          .map((o: Obj) => `${o.kind}/${o.metadata.name}`)
+          .sort()
+      : [];
   return { status: r.status, names, stderr: r.stderr };
 }
 
@@ -45,7 +50,11 @@ test('a release name that keeps every name within its limit renders (here a Serv
   const r = template(release);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  expect(r.names).toEqual([`ConfigMap/${release}-payments-api-internal-settings`, `Service/${release}-api`, `Service/${release}-${SERVICE}`]);
+  expect(r.names).toEqual([
+    `ConfigMap/${release}-payments-api-internal-settings`,
+    `Service/${release}-api`,
+    `Service/${release}-${SERVICE}`,
+  ]);
   expect(`${release}-${SERVICE}`).toHaveLength(63);
 });
 
@@ -53,12 +62,18 @@ test('one character more fails the render, naming the release, the name, its len
   const release = 'r'.repeat(42);
   const r = template(release);
   expect(r.status).not.toBe(0);
-  expect(r.stderr).toContain(`release name "${release}" makes the object name "${release}-${SERVICE}" 64 characters long, `
-    + 'and a Service name (a DNS-1035 label) has at most 63. Install the release under a shorter name, or as "pay" (which keeps the plain names).');
+  expect(r.stderr).toContain(
+    `release name "${release}" makes the object name "${release}-${SERVICE}" 64 characters long, ` +
+      'and a Service name (a DNS-1035 label) has at most 63. Install the release under a shorter name, or as "pay" (which keeps the plain names).',
+  );
 });
 
 test('the release named like the app keeps the plain names, whatever their length', () => {
-  expect(template('pay').names).toEqual(['ConfigMap/payments-api-internal-settings', 'Service/api', `Service/${SERVICE}`]);
+  expect(template('pay').names).toEqual([
+    'ConfigMap/payments-api-internal-settings',
+    'Service/api',
+    `Service/${SERVICE}`,
+  ]);
 });
 
 test('only names that a release name (at most 53 characters) can push past their limit carry one', () => {

@@ -8,7 +8,11 @@ afterAll(cleanTempDirs);
 const schema = { type: 'object', properties: { spec: { type: 'object', properties: { a: { type: 'string' } } } } };
 
 /** Runs the import from inside `dir` so that messages show short relative paths. */
-function importIn(dir: string, inputs: string[], stdinText?: string): { result: ImportResult; messages: string[]; out: string } {
+function importIn(
+  dir: string,
+  inputs: string[],
+  stdinText?: string,
+): { result: ImportResult; messages: string[]; out: string } {
   const out = join(dir, 'out');
   const cwd = process.cwd();
   process.chdir(dir);
@@ -22,7 +26,9 @@ function importIn(dir: string, inputs: string[], stdinText?: string): { result: 
 
 function outputs(out: string): string[] {
   try {
-    return readdirSync(out).filter((f) => f.endsWith('.ts')).sort();
+    return readdirSync(out)
+      .filter((f) => f.endsWith('.ts'))
+      .sort();
   } catch {
     return [];
   }
@@ -67,18 +73,22 @@ describe('bad input gives clear diagnostics and never a stack trace', () => {
 
   test('an apiextensions.k8s.io/v1beta1 CRD is an error saying to convert it to v1', () => {
     const dir = tempDir();
-    writeInput(dir, 'old.yaml', [
-      'apiVersion: apiextensions.k8s.io/v1beta1',
-      'kind: CustomResourceDefinition',
-      'metadata:',
-      '  name: widgets.example.com',
-      'spec:',
-      '  group: example.com',
-      '  version: v1',
-      '  names: { kind: Widget, plural: widgets }',
-      '  validation:',
-      '    openAPIV3Schema: { type: object }',
-    ].join('\n'));
+    writeInput(
+      dir,
+      'old.yaml',
+      [
+        'apiVersion: apiextensions.k8s.io/v1beta1',
+        'kind: CustomResourceDefinition',
+        'metadata:',
+        '  name: widgets.example.com',
+        'spec:',
+        '  group: example.com',
+        '  version: v1',
+        '  names: { kind: Widget, plural: widgets }',
+        '  validation:',
+        '    openAPIV3Schema: { type: object }',
+      ].join('\n'),
+    );
     expect(importIn(dir, ['old.yaml']).messages).toEqual([
       'old.yaml#0: CustomResourceDefinition widgets.example.com uses apiextensions.k8s.io/v1beta1, which is not supported: convert it to apiextensions.k8s.io/v1',
     ]);
@@ -86,7 +96,11 @@ describe('bad input gives clear diagnostics and never a stack trace', () => {
 
   test('comment-only and empty documents are skipped silently', () => {
     const dir = tempDir();
-    writeInput(dir, 'comments.yaml', `# just a comment\n---\n---\n# another\n---\n${JSON.stringify(crd({ schema }))}\n---\n`);
+    writeInput(
+      dir,
+      'comments.yaml',
+      `# just a comment\n---\n---\n# another\n---\n${JSON.stringify(crd({ schema }))}\n---\n`,
+    );
     const { result, messages, out } = importIn(dir, ['comments.yaml']);
     expect(messages).toEqual([]);
     expect(result.written).toEqual([join(out, 'example.com.ts')]);
@@ -106,13 +120,17 @@ describe('bad input gives clear diagnostics and never a stack trace', () => {
 
   test('a mixed multi-document file imports the CRDs and notes the other kinds', () => {
     const dir = tempDir();
-    writeInput(dir, 'mixed.yaml', [
-      JSON.stringify(crd({ schema, kind: 'Widget' })),
-      '# only a comment',
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d }',
-      JSON.stringify(crd({ schema, kind: 'Gadget' })),
-      'apiVersion: v1\nkind: Service\nmetadata: { name: s }',
-    ].join('\n---\n'));
+    writeInput(
+      dir,
+      'mixed.yaml',
+      [
+        JSON.stringify(crd({ schema, kind: 'Widget' })),
+        '# only a comment',
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d }',
+        JSON.stringify(crd({ schema, kind: 'Gadget' })),
+        'apiVersion: v1\nkind: Service\nmetadata: { name: s }',
+      ].join('\n---\n'),
+    );
     const { result, messages, out } = importIn(dir, ['mixed.yaml']);
     expect(messages).toEqual([
       'mixed.yaml#2: note: skipped apps/v1 Deployment: not a CustomResourceDefinition',
@@ -123,11 +141,19 @@ describe('bad input gives clear diagnostics and never a stack trace', () => {
 
   test('a List of CRDs imports its items', () => {
     const dir = tempDir();
-    writeInput(dir, 'list.yaml', JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'List',
-      items: [crd({ schema, kind: 'Widget', group: 'a.example.com' }), crd({ schema, kind: 'Gadget', group: 'b.example.com' }), { apiVersion: 'v1', kind: 'Secret' }],
-    }));
+    writeInput(
+      dir,
+      'list.yaml',
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [
+          crd({ schema, kind: 'Widget', group: 'a.example.com' }),
+          crd({ schema, kind: 'Gadget', group: 'b.example.com' }),
+          { apiVersion: 'v1', kind: 'Secret' },
+        ],
+      }),
+    );
     const { messages, out } = importIn(dir, ['list.yaml']);
     expect(messages).toEqual(['list.yaml#0: note: items[2]: skipped v1 Secret: not a CustomResourceDefinition']);
     expect(outputs(out)).toEqual(['a.example.com.ts', 'b.example.com.ts']);
@@ -135,7 +161,9 @@ describe('bad input gives clear diagnostics and never a stack trace', () => {
 
   test('a nonexistent file is an error', () => {
     const dir = tempDir();
-    expect(importIn(dir, ['missing.yaml']).messages).toEqual(['missing.yaml: cannot read the file: no such file or directory']);
+    expect(importIn(dir, ['missing.yaml']).messages).toEqual([
+      'missing.yaml: cannot read the file: no such file or directory',
+    ]);
   });
 
   test('a directory input imports every *.yaml and *.yml inside, in sorted order', () => {
@@ -163,7 +191,9 @@ describe('bad input gives clear diagnostics and never a stack trace', () => {
     const { result, out } = importIn(dir, ['w.yaml', 'g.yaml', 'o.yaml']);
     expect(result.written).toEqual([join(out, 'example.com.ts'), join(out, 'other.example.com.ts')]);
     const text = require('fs').readFileSync(join(out, 'example.com.ts'), 'utf8') as string;
-    expect(text.split('\n')[0]).toBe('// Generated by `berth import` from g.yaml, w.yaml. Do not edit: change the input and rerun the command.');
+    expect(text.split('\n')[0]).toBe(
+      '// Generated by `berth import` from g.yaml, w.yaml. Do not edit: change the input and rerun the command.',
+    );
     expect(text).toContain('export class Gadget extends ApiResource');
     expect(text).toContain('export class Widget extends ApiResource');
   });
@@ -189,10 +219,13 @@ describe('bad input gives clear diagnostics and never a stack trace', () => {
 
   test('invalid group and kind names are errors', () => {
     const dir = tempDir();
-    writeInput(dir, 'names.yaml', [
-      JSON.stringify(crd({ schema, group: '../escape' })),
-      JSON.stringify(crd({ schema, kind: 'Bad-Kind' })),
-    ].join('\n---\n'));
+    writeInput(
+      dir,
+      'names.yaml',
+      [JSON.stringify(crd({ schema, group: '../escape' })), JSON.stringify(crd({ schema, kind: 'Bad-Kind' }))].join(
+        '\n---\n',
+      ),
+    );
     expect(importIn(dir, ['names.yaml']).messages).toEqual([
       'names.yaml#0: CustomResourceDefinition widgets.../escape: spec.group "../escape" is not a valid API group name',
       'names.yaml#1: CustomResourceDefinition bad-kinds.example.com: spec.names.kind "Bad-Kind" is not a valid kind name',
@@ -202,7 +235,12 @@ describe('bad input gives clear diagnostics and never a stack trace', () => {
   test('a YAML alias bomb is rejected quickly instead of hanging', () => {
     const dir = tempDir();
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     writeInput(dir, 'bomb.yaml', lines.join('\n'));
     const started = Date.now();
     const { messages } = importIn(dir, ['bomb.yaml']);

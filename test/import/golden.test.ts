@@ -17,7 +17,10 @@ test('the module generated for VolumeSnapshotClass matches the golden file', () 
   const cwd = process.cwd();
   process.chdir(REPO);
   try {
-    const result = importCrds({ outDir: out, inputs: ['test/fixtures/crds-corpus/snapshot.storage.k8s.io_volumesnapshotclasses.yaml'] });
+    const result = importCrds({
+      outDir: out,
+      inputs: ['test/fixtures/crds-corpus/snapshot.storage.k8s.io_volumesnapshotclasses.yaml'],
+    });
     expect(result.diagnostics).toEqual([]);
   } finally {
     process.chdir(cwd);

@@ -36,7 +36,9 @@ export interface TinyCrd {
 export function crd(spec: TinyCrd): Record<string, unknown> {
   const group = spec.group ?? 'example.com';
   const kind = spec.kind ?? 'Widget';
-  const versions = spec.versions ?? [{ name: 'v1', served: true, storage: true, schema: spec.schema ?? { type: 'object' } }];
+  const versions = spec.versions ?? [
+    { name: 'v1', served: true, storage: true, schema: spec.schema ?? { type: 'object' } },
+  ];
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
@@ -45,7 +47,12 @@ export function crd(spec: TinyCrd): Record<string, unknown> {
       group,
       names: { kind, plural: `${kind.toLowerCase()}s`, singular: kind.toLowerCase() },
       scope: spec.scope ?? 'Namespaced',
-      versions: versions.map((v) => ({ name: v.name, served: v.served ?? true, storage: v.storage ?? false, schema: { openAPIV3Schema: v.schema } })),
+      versions: versions.map((v) => ({
+        name: v.name,
+        served: v.served ?? true,
+        storage: v.storage ?? false,
+        schema: { openAPIV3Schema: v.schema },
+      })),
     },
   };
 }
@@ -74,21 +81,33 @@ export function compile(files: readonly string[]): string[] {
     baseUrl: REPO,
     paths: { berth: ['lib/core/index.ts'], '*': ['node_modules/*'] },
   });
-  return ts.getPreEmitDiagnostics(program).map((d) => ts.formatDiagnostic(d, {
-    getCanonicalFileName: (f) => f, getCurrentDirectory: () => REPO, getNewLine: () => '\n',
-  }).trim());
+  return ts.getPreEmitDiagnostics(program).map((d) =>
+    ts
+      .formatDiagnostic(d, {
+        getCanonicalFileName: (f) => f,
+        getCurrentDirectory: () => REPO,
+        getNewLine: () => '\n',
+      })
+      .trim(),
+  );
 }
 
 /**
  * Loads a generated module: transpiles it with `ts.transpileModule` and evaluates it in this
  * realm; relative imports load sibling generated files, 'berth' the runtime in lib/core.
  */
-export function loadGenerated(file: string, cache = new Map<string, Record<string, unknown>>()): Record<string, unknown> {
+export function loadGenerated(
+  file: string,
+  cache = new Map<string, Record<string, unknown>>(),
+): Record<string, unknown> {
   const key = resolve(file);
   const cached = cache.get(key);
   if (cached) return cached;
   const source = readFileSync(key, 'utf8');
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 }, fileName: key }).outputText;
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    fileName: key,
+  }).outputText;
   const module = { exports: {} as Record<string, unknown> };
   cache.set(key, module.exports);
   const localRequire = (id: string): unknown => {
@@ -98,7 +117,13 @@ export function loadGenerated(file: string, cache = new Map<string, Record<strin
     if (id === 'cdk8s') return require('cdk8s');
     throw new Error(`unexpected import ${id} in ${file}`);
   };
-  new Function('exports', 'require', 'module', '__filename', '__dirname', js)(module.exports, localRequire, module, key, dirname(key));
+  new Function('exports', 'require', 'module', '__filename', '__dirname', js)(
+    module.exports,
+    localRequire,
+    module,
+    key,
+    dirname(key),
+  );
   cache.set(key, module.exports);
   return module.exports;
 }
@@ -109,7 +134,8 @@ export function memberType(fileText: string, name: string, prop?: string): strin
   for (const st of sf.statements) {
     if (ts.isTypeAliasDeclaration(st) && st.name.text === name && prop === undefined) return st.type.getText(sf);
     if (ts.isInterfaceDeclaration(st) && st.name.text === name) {
-      if (prop === undefined) return st.members.map((m) => m.getText(sf).replace(/\/\*\*[\s\S]*?\*\/\s*/g, '')).join(' ');
+      if (prop === undefined)
+        return st.members.map((m) => m.getText(sf).replace(/\/\*\*[\s\S]*?\*\/\s*/g, '')).join(' ');
       for (const m of st.members) {
         if (ts.isPropertySignature(m) && m.name && propName(m.name) === prop) {
           return `${m.questionToken ? '?' : ''}${m.type ? m.type.getText(sf) : ''}`;
@@ -130,7 +156,8 @@ export function declaredNames(fileText: string): string[] {
   const sf = ts.createSourceFile('x.ts', fileText, ts.ScriptTarget.ES2022, true);
   const names: string[] = [];
   for (const st of sf.statements) {
-    if ((ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isClassDeclaration(st)) && st.name) names.push(st.name.text);
+    if ((ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isClassDeclaration(st)) && st.name)
+      names.push(st.name.text);
   }
   return names;
 }
@@ -139,7 +166,11 @@ export function declaredNames(fileText: string): string[] {
  * Runs `berth import args` in `cwd`, with `stdin` as standard input (refused past the limit it
  * is read under, as the process's is).
  */
-export async function runImport(args: string[], cwd: string, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runImport(
+  args: string[],
+  cwd: string,
+  stdin = '',
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const before = process.cwd();
@@ -149,7 +180,15 @@ export async function runImport(args: string[], cwd: string, stdin = ''): Promis
       if (Buffer.byteLength(stdin) > maxBytes) throw new InputTooLarge(maxBytes);
       return Buffer.from(stdin);
     };
-    const code = await runImportCommand(args, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, readStdin });
+    const code = await runImportCommand(args, {
+      stdout: (s) => {
+        stdout += s;
+      },
+      stderr: (s) => {
+        stderr += s;
+      },
+      readStdin,
+    });
     return { code, stdout, stderr };
   } finally {
     process.chdir(before);

@@ -4,7 +4,8 @@ import { nameDefinitions } from '../../lib/import/k8s-naming';
 import { compareVersionPreference, pascalCase, propertyKey, quoteString } from '../../lib/import/names';
 import { K8S_SCHEMA } from './helpers';
 
-const definitions = (JSON.parse(readFileSync(K8S_SCHEMA, 'utf8')) as { definitions: Record<string, unknown> }).definitions;
+const definitions = (JSON.parse(readFileSync(K8S_SCHEMA, 'utf8')) as { definitions: Record<string, unknown> })
+  .definitions;
 const names = nameDefinitions(Object.keys(definitions), (id) => kindOf(definitions[id]) !== undefined);
 
 describe('names of Kubernetes definitions', () => {
@@ -39,8 +40,12 @@ describe('names of Kubernetes definitions', () => {
     expect(names.get('io.k8s.api.authentication.v1.TokenRequest')).toBe('TokenRequest');
     expect(names.get('io.k8s.api.storage.v1.TokenRequest')).toBe('StorageTokenRequest');
     expect(names.get('io.k8s.api.admissionregistration.v1.ServiceReference')).toBe('ServiceReference');
-    expect(names.get('io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ServiceReference')).toBe('ApiextensionsServiceReference');
-    expect(names.get('io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.ServiceReference')).toBe('ApiregistrationServiceReference');
+    expect(names.get('io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ServiceReference')).toBe(
+      'ApiextensionsServiceReference',
+    );
+    expect(names.get('io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.ServiceReference')).toBe(
+      'ApiregistrationServiceReference',
+    );
   });
 
   test('all names are unique', () => {
@@ -57,8 +62,15 @@ describe('names of Kubernetes definitions', () => {
 
 describe('naming helpers', () => {
   test('versions are ordered GA, beta, alpha, higher numbers first', () => {
-    expect(['v1alpha1', 'v1beta1', 'v1', 'v2', 'v2beta2', 'v1beta2', 'foo'].sort(compareVersionPreference))
-      .toEqual(['v2', 'v1', 'v2beta2', 'v1beta2', 'v1beta1', 'v1alpha1', 'foo']);
+    expect(['v1alpha1', 'v1beta1', 'v1', 'v2', 'v2beta2', 'v1beta2', 'foo'].sort(compareVersionPreference)).toEqual([
+      'v2',
+      'v1',
+      'v2beta2',
+      'v1beta2',
+      'v1beta1',
+      'v1alpha1',
+      'foo',
+    ]);
   });
 
   test('PascalCase splits on every non-alphanumeric character', () => {

@@ -33,7 +33,13 @@ beforeAll(() => {
 
 /** A spec setting every such field; `__proto__` through a computed key, which makes an own member. */
 function fullSpec(constructorValue: string): Record<string, unknown> {
-  return { constructor: constructorValue, toString: 't', hasOwnProperty: 3, ['__proto__']: 'p', prototype: { valueOf: 'plain' } };
+  return {
+    constructor: constructorValue,
+    toString: 't',
+    hasOwnProperty: 3,
+    ['__proto__']: 'p',
+    prototype: { valueOf: 'plain' },
+  };
 }
 
 test('import types every field, __proto__ quoted and documented; optional Object members also admit the member objects inherit', () => {
@@ -44,19 +50,24 @@ test('import types every field, __proto__ quoted and documented; optional Object
   expect(memberType(text, 'GadgetSpec', '__proto__')).toBe('?string');
   expect(memberType(text, 'GadgetSpec', 'prototype')).toBe('?GadgetSpecPrototype');
   expect(memberType(text, 'GadgetSpecPrototype', 'valueOf')).toBe("?string | Object['valueOf']");
-  expect(text).toContain("  /** Set it with a computed key, `['__proto__']: value` (or in data from JSON.parse): written `__proto__: value` in an object literal, it sets the object's prototype instead and the value is lost. */\n  readonly '__proto__'?: string;\n");
+  expect(text).toContain(
+    "  /** Set it with a computed key, `['__proto__']: value` (or in data from JSON.parse): written `__proto__: value` in an object literal, it sets the object's prototype instead and the value is lost. */\n  readonly '__proto__'?: string;\n",
+  );
 });
 
 test('a program using the generated props type-checks, with and without those fields', () => {
   const program = path.join(path.dirname(generated), 'program.ts');
-  fs.writeFileSync(program, `import { Construct } from 'constructs';
+  fs.writeFileSync(
+    program,
+    `import { Construct } from 'constructs';
 import { Gadget, GadgetSpec } from './example.com';
 export const none: GadgetSpec = { size: 1 };
 export const all: GadgetSpec = { constructor: 'c', toString: 't', hasOwnProperty: 3, ['__proto__']: 'p', prototype: { valueOf: 'plain' } };
 export function make(scope: Construct): Gadget {
   return new Gadget(scope, 'g', { spec: { prototype: {} } });
 }
-`);
+`,
+  );
   expect(compile([generated, program])).toEqual([]);
 });
 
@@ -88,12 +99,28 @@ test('the Helm chart keeps them: values of fields that differ, and fields presen
   platform({ dev, prod }).synth({ outdir: out, policy: 'none', format: 'all' });
   const chart = path.join(out, 'charts', 'shop');
   for (const env of ['dev', 'prod']) {
-    const rendered = runHelm(['template', 'shop', chart, '-f', path.join(chart, `values-${env}.yaml`), '--namespace', 'shop']);
+    const rendered = runHelm([
+      'template',
+      'shop',
+      chart,
+      '-f',
+      path.join(chart, `values-${env}.yaml`),
+      '--namespace',
+      'shop',
+    ]);
     expect(rendered.stderr).toBe('');
-    const plain = ['gadget-bare.yaml', 'gadget-full.yaml'].flatMap((f) => docs(fs.readFileSync(path.join(out, env, 'shop', f), 'utf8')));
-    const gadgets = docs(rendered.stdout).filter((o) => o.kind === 'Gadget').map(withoutHelmLabels);
-    expect(gadgets.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))).toEqual(plain.map(withoutHelmLabels));
+    const plain = ['gadget-bare.yaml', 'gadget-full.yaml'].flatMap((f) =>
+      docs(fs.readFileSync(path.join(out, env, 'shop', f), 'utf8')),
+    );
+    const gadgets = docs(rendered.stdout)
+      .filter((o) => o.kind === 'Gadget')
+      .map(withoutHelmLabels);
+    expect(gadgets.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))).toEqual(
+      plain.map(withoutHelmLabels),
+    );
     const full = gadgets.find((o) => o.metadata.name === 'full')!;
-    expect(Object.keys(full.spec)).toEqual(env === 'dev' ? ['constructor', 'size', 'toString'] : ['__proto__', 'constructor', 'hasOwnProperty', 'prototype']);
+    expect(Object.keys(full.spec)).toEqual(
+      env === 'dev' ? ['constructor', 'size', 'toString'] : ['__proto__', 'constructor', 'hasOwnProperty', 'prototype'],
+    );
   }
 });

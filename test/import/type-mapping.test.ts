@@ -6,7 +6,10 @@ import { cleanTempDirs, compile, crd, declaredNames, loadGenerated, memberType, 
 afterAll(cleanTempDirs);
 
 /** Imports a Widget CRD whose `spec` has `specProperties`; returns the module text. */
-function generate(specProperties: Record<string, unknown>, specExtra: Record<string, unknown> = {}): { text: string; file: string } {
+function generate(
+  specProperties: Record<string, unknown>,
+  specExtra: Record<string, unknown> = {},
+): { text: string; file: string } {
   const dir = tempDir();
   const schema = { type: 'object', properties: { spec: { type: 'object', properties: specProperties, ...specExtra } } };
   const input = writeInput(dir, 'widget.json', JSON.stringify(crd({ schema })));
@@ -19,7 +22,10 @@ function generate(specProperties: Record<string, unknown>, specExtra: Record<str
 
 describe('type mapping', () => {
   test('an enum becomes a union of literal types', () => {
-    const { text } = generate({ mode: { type: 'string', enum: ['Fast', 'Safe'] }, level: { type: 'integer', enum: [1, 2] } });
+    const { text } = generate({
+      mode: { type: 'string', enum: ['Fast', 'Safe'] },
+      level: { type: 'integer', enum: [1, 2] },
+    });
     expect(memberType(text, 'WidgetSpec', 'mode')).toBe("?'Fast' | 'Safe'");
     expect(memberType(text, 'WidgetSpec', 'level')).toBe('?1 | 2');
   });
@@ -36,14 +42,21 @@ describe('type mapping', () => {
   });
 
   test('x-kubernetes-int-or-string becomes number | string', () => {
-    const { text } = generate({ port: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] }, bare: { 'x-kubernetes-int-or-string': true } });
+    const { text } = generate({
+      port: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] },
+      bare: { 'x-kubernetes-int-or-string': true },
+    });
     expect(memberType(text, 'WidgetSpec', 'port')).toBe('?number | string');
     expect(memberType(text, 'WidgetSpec', 'bare')).toBe('?number | string');
   });
 
   test('x-kubernetes-preserve-unknown-fields keeps declared properties and admits any other key', () => {
     const { text } = generate({
-      open: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { declared: { type: 'string' } } },
+      open: {
+        type: 'object',
+        'x-kubernetes-preserve-unknown-fields': true,
+        properties: { declared: { type: 'string' } },
+      },
       bag: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
       anything: { 'x-kubernetes-preserve-unknown-fields': true },
     });
@@ -56,7 +69,12 @@ describe('type mapping', () => {
 
   test('x-kubernetes-embedded-resource becomes an object with apiVersion, kind, metadata and the declared properties', () => {
     const { text } = generate({
-      template: { type: 'object', 'x-kubernetes-embedded-resource': true, 'x-kubernetes-preserve-unknown-fields': true, properties: { spec: { type: 'object', properties: { x: { type: 'string' } } } } },
+      template: {
+        type: 'object',
+        'x-kubernetes-embedded-resource': true,
+        'x-kubernetes-preserve-unknown-fields': true,
+        properties: { spec: { type: 'object', properties: { x: { type: 'string' } } } },
+      },
     });
     expect(memberType(text, 'WidgetSpec', 'template')).toBe('?WidgetSpecTemplate');
     expect(memberType(text, 'WidgetSpecTemplate', 'apiVersion')).toBe('?string');
@@ -92,7 +110,11 @@ describe('type mapping', () => {
   });
 
   test('integer and number become number, boolean stays boolean', () => {
-    const { text } = generate({ i: { type: 'integer', format: 'int32' }, f: { type: 'number' }, b: { type: 'boolean' } });
+    const { text } = generate({
+      i: { type: 'integer', format: 'int32' },
+      f: { type: 'number' },
+      b: { type: 'boolean' },
+    });
     expect(memberType(text, 'WidgetSpec', 'i')).toBe('?number');
     expect(memberType(text, 'WidgetSpec', 'f')).toBe('?number');
     expect(memberType(text, 'WidgetSpec', 'b')).toBe('?boolean');
@@ -100,20 +122,26 @@ describe('type mapping', () => {
 
   test('format and default are kept as TSDoc tags', () => {
     const { text } = generate({ replicas: { type: 'integer', format: 'int32', default: 3, description: 'How many.' } });
-    expect(text).toContain([
-      '  /**',
-      '   * How many.',
-      '   * @format int32',
-      '   * @default 3',
-      '   */',
-      '  readonly replicas?: number;',
-    ].join('\n'));
+    expect(text).toContain(
+      [
+        '  /**',
+        '   * How many.',
+        '   * @format int32',
+        '   * @default 3',
+        '   */',
+        '  readonly replicas?: number;',
+      ].join('\n'),
+    );
   });
 
   test('oneOf and anyOf with typed branches become unions; validation-only ones are dropped', () => {
     const { text } = generate({
       either: { oneOf: [{ type: 'string' }, { type: 'boolean' }] },
-      checked: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, oneOf: [{ required: ['a'] }, { required: ['b'] }] },
+      checked: {
+        type: 'object',
+        properties: { a: { type: 'string' }, b: { type: 'string' } },
+        oneOf: [{ required: ['a'] }, { required: ['b'] }],
+      },
     });
     expect(memberType(text, 'WidgetSpec', 'either')).toBe('?string | boolean');
     expect(memberType(text, 'WidgetSpec', 'checked')).toBe('?WidgetSpecChecked');
@@ -122,27 +150,45 @@ describe('type mapping', () => {
 
   test('allOf branches are merged into one object', () => {
     const { text } = generate({
-      merged: { allOf: [{ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }, { properties: { b: { type: 'integer' } } }] },
+      merged: {
+        allOf: [
+          { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+          { properties: { b: { type: 'integer' } } },
+        ],
+      },
     });
     expect(memberType(text, 'WidgetSpecMerged', 'a')).toBe('string');
     expect(memberType(text, 'WidgetSpecMerged', 'b')).toBe('?number');
   });
 
   test('property names are kept exactly, quoted when they are not identifiers, and work at run time', () => {
-    const names = ['max-unavailable', 'app.kubernetes.io/name', 'with space', 'default', 'class', 'delete', 'constructor', 'camelCase', '$ref', '0start'];
+    const names = [
+      'max-unavailable',
+      'app.kubernetes.io/name',
+      'with space',
+      'default',
+      'class',
+      'delete',
+      'constructor',
+      'camelCase',
+      '$ref',
+      '0start',
+    ];
     const { text, file } = generate(Object.fromEntries(names.map((n) => [n, { type: 'string' }])));
-    expect(memberType(text, 'WidgetSpec')).toBe([
-      "readonly 'max-unavailable'?: string;",
-      "readonly 'app.kubernetes.io/name'?: string;",
-      "readonly 'with space'?: string;",
-      'readonly default?: string;',
-      'readonly class?: string;',
-      'readonly delete?: string;',
-      "readonly 'constructor'?: string | Object['constructor'];",
-      'readonly camelCase?: string;',
-      'readonly $ref?: string;',
-      "readonly '0start'?: string;",
-    ].join(' '));
+    expect(memberType(text, 'WidgetSpec')).toBe(
+      [
+        "readonly 'max-unavailable'?: string;",
+        "readonly 'app.kubernetes.io/name'?: string;",
+        "readonly 'with space'?: string;",
+        'readonly default?: string;',
+        'readonly class?: string;',
+        'readonly delete?: string;',
+        "readonly 'constructor'?: string | Object['constructor'];",
+        'readonly camelCase?: string;',
+        'readonly $ref?: string;',
+        "readonly '0start'?: string;",
+      ].join(' '),
+    );
     expect(compile([file])).toEqual([]);
     const mod = loadGenerated(file) as { Widget: { manifest(p: object): Record<string, unknown> } };
     const spec = Object.fromEntries(names.map((n) => [n, `v-${n}`]));
@@ -160,7 +206,13 @@ describe('type mapping', () => {
           type: 'object',
           description: evil,
           properties: {
-            m: { type: 'string', enum: [evil, "it's", '\\', '${x}', '`'], default: evil, format: evil, description: evil },
+            m: {
+              type: 'string',
+              enum: [evil, "it's", '\\', '${x}', '`'],
+              default: evil,
+              format: evil,
+              description: evil,
+            },
             [evil]: { type: 'string', description: evil },
           },
         },
@@ -183,7 +235,9 @@ describe('type mapping', () => {
     } finally {
       log.mockRestore();
     }
-    expect(memberType(text, 'EvilSpec', 'm')).toBe(`?${[evil, "it's", '\\', '${x}', '`'].map((s) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(' | ')}`);
+    expect(memberType(text, 'EvilSpec', 'm')).toBe(
+      `?${[evil, "it's", '\\', '${x}', '`'].map((s) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(' | ')}`,
+    );
   });
 
   test('structurally identical subtrees are emitted once and reused', () => {
@@ -197,20 +251,36 @@ describe('type mapping', () => {
 
   test('the storage version is the Kind class and every served version is <Kind><Version>', () => {
     const dir = tempDir();
-    const v = (extra: object) => ({ type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' }, ...extra } } } });
-    const input = writeInput(dir, 'w.json', JSON.stringify(crd({
-      versions: [
-        { name: 'v1alpha1', served: true, storage: false, schema: v({ legacy: { type: 'string' } }) },
-        { name: 'v1', served: true, storage: true, schema: v({}) },
-        { name: 'v1beta1', served: false, storage: false, schema: v({}) },
-      ],
-    })));
+    const v = (extra: object) => ({
+      type: 'object',
+      properties: { spec: { type: 'object', properties: { size: { type: 'integer' }, ...extra } } },
+    });
+    const input = writeInput(
+      dir,
+      'w.json',
+      JSON.stringify(
+        crd({
+          versions: [
+            { name: 'v1alpha1', served: true, storage: false, schema: v({ legacy: { type: 'string' } }) },
+            { name: 'v1', served: true, storage: true, schema: v({}) },
+            { name: 'v1beta1', served: false, storage: false, schema: v({}) },
+          ],
+        }),
+      ),
+    );
     const out = join(dir, 'out');
     expect(importCrds({ outDir: out, inputs: [input] }).diagnostics).toEqual([]);
     const file = join(out, 'example.com.ts');
     const text = readFileSync(file, 'utf8');
     expect(declaredNames(text)).toEqual([
-      'Widget', 'WidgetProps', 'WidgetV1', 'WidgetV1Props', 'WidgetV1alpha1', 'WidgetV1alpha1Props', 'WidgetSpec', 'WidgetV1alpha1Spec',
+      'Widget',
+      'WidgetProps',
+      'WidgetV1',
+      'WidgetV1Props',
+      'WidgetV1alpha1',
+      'WidgetV1alpha1Props',
+      'WidgetSpec',
+      'WidgetV1alpha1Spec',
     ]);
     expect(memberType(text, 'WidgetV1Props')).toBe('WidgetProps');
     expect(memberType(text, 'WidgetV1alpha1Spec', 'legacy')).toBe('?string');
@@ -222,9 +292,26 @@ describe('type mapping', () => {
 
   test('kinds named like JavaScript globals or runtime imports compile and do not break the globals', () => {
     const dir = tempDir();
-    const kinds = ['Object', 'Function', 'Promise', 'Array', 'String', 'Symbol', 'Error', 'Date', 'Map', 'JSON', 'Construct', 'ApiResource', 'ApiObjectMetadata', 'Record'];
+    const kinds = [
+      'Object',
+      'Function',
+      'Promise',
+      'Array',
+      'String',
+      'Symbol',
+      'Error',
+      'Date',
+      'Map',
+      'JSON',
+      'Construct',
+      'ApiResource',
+      'ApiObjectMetadata',
+      'Record',
+    ];
     const schema = { type: 'object', properties: { spec: { type: 'object', properties: { a: { type: 'string' } } } } };
-    const docs = kinds.map((kind) => JSON.stringify(crd({ group: 'globals.example.com', kind, schema }))).join('\n---\n');
+    const docs = kinds
+      .map((kind) => JSON.stringify(crd({ group: 'globals.example.com', kind, schema })))
+      .join('\n---\n');
     const input = writeInput(dir, 'globals.yaml', docs);
     const out = join(dir, 'out');
     expect(importCrds({ outDir: out, inputs: [input] }).diagnostics).toEqual([]);
@@ -233,16 +320,35 @@ describe('type mapping', () => {
     const mod = loadGenerated(file) as Record<string, { GVK: { kind: string }; manifest(p: object): object }>;
     for (const kind of kinds) {
       expect(mod[kind].GVK).toEqual({ apiVersion: 'globals.example.com/v1', kind });
-      expect(mod[kind].manifest({ spec: { a: 'x' } })).toEqual({ apiVersion: 'globals.example.com/v1', kind, spec: { a: 'x' } });
+      expect(mod[kind].manifest({ spec: { a: 'x' } })).toEqual({
+        apiVersion: 'globals.example.com/v1',
+        kind,
+        spec: { a: 'x' },
+      });
     }
     const { Chart, Testing } = require('cdk8s') as typeof import('cdk8s');
     const chart = new Chart(Testing.app(), 'c');
-    const Ctor = mod.Object as unknown as new (s: unknown, id: string, p: object) => { toJson(): Record<string, unknown> };
-    expect(new Ctor(chart, 'o', { metadata: { name: 'o' }, spec: { a: 'b' } }).toJson()).toEqual({ apiVersion: 'globals.example.com/v1', kind: 'Object', metadata: { name: 'o' }, spec: { a: 'b' } });
+    const Ctor = mod.Object as unknown as new (
+      s: unknown,
+      id: string,
+      p: object,
+    ) => { toJson(): Record<string, unknown> };
+    expect(new Ctor(chart, 'o', { metadata: { name: 'o' }, spec: { a: 'b' } }).toJson()).toEqual({
+      apiVersion: 'globals.example.com/v1',
+      kind: 'Object',
+      metadata: { name: 'o' },
+      spec: { a: 'b' },
+    });
   });
 
   test('normalization does not mutate its input', () => {
-    const input = { type: 'object', properties: { p: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] }, q: { type: 'object', additionalProperties: true } } };
+    const input = {
+      type: 'object',
+      properties: {
+        p: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] },
+        q: { type: 'object', additionalProperties: true },
+      },
+    };
     const before = JSON.stringify(input);
     const out = normalizeSchema(Object.freeze(input));
     expect(JSON.stringify(input)).toBe(before);

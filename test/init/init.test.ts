@@ -17,16 +17,41 @@ const APP_FILES = [
   'serviceaccount-web.yaml',
 ];
 const REPO = path.resolve(__dirname, '..', '..');
-const FILES = ['package.json', 'cdk8s.yaml', 'apps/main.ts', 'test/main.test.ts', 'tsconfig.json', 'jest.config.js', '.gitignore', 'README.md'];
+const FILES = [
+  'package.json',
+  'cdk8s.yaml',
+  'apps/main.ts',
+  'test/main.test.ts',
+  'tsconfig.json',
+  'jest.config.js',
+  '.gitignore',
+  'README.md',
+];
 
 function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'berth-init-'));
 }
 
-function bufferIO(): { io: { stdout(t: string): void; stderr(t: string): void; readStdin(): Promise<Buffer> }; out: () => string; err: () => string } {
+function bufferIO(): {
+  io: { stdout(t: string): void; stderr(t: string): void; readStdin(): Promise<Buffer> };
+  out: () => string;
+  err: () => string;
+} {
   let out = '';
   let err = '';
-  return { io: { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, readStdin: async () => Buffer.alloc(0) }, out: () => out, err: () => err };
+  return {
+    io: {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: (t) => {
+        err += t;
+      },
+      readStdin: async () => Buffer.alloc(0),
+    },
+    out: () => out,
+    err: () => err,
+  };
 }
 
 /** What `npm install` would give the project, without the network: links to this repository's packages. */
@@ -51,14 +76,18 @@ describe('berth init', () => {
     expect(Object.keys(pkg.devDependencies)).toEqual(['@types/jest', '@types/node', 'jest', 'ts-jest', 'typescript']);
     expect(pkg.scripts.test).toBe('jest');
     expect(fs.readFileSync(path.join(dir, 'cdk8s.yaml'), 'utf8')).toMatch(/^app: apps\/main\.ts\noutput: dist$/m);
-    expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain('npm install && npx berth synth\nnpm test\n');
+    expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain(
+      'npm install && npx berth synth\nnpm test\n',
+    );
   });
 
   test('depends on the running berth version by default', () => {
     const dir = tmpDir();
     expect(initProject(dir)).toEqual({ written: FILES, skipped: [] });
     const version = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toEqual({ berth: `^${version}` });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toEqual({
+      berth: `^${version}`,
+    });
   });
 
   test('refuses a folder that is not empty and writes nothing', async () => {
@@ -79,7 +108,9 @@ describe('berth init', () => {
     expect(await main(['init', dir, '--force', '--berth-version', '1.2.3'], io)).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toBe('my readme');
     expect(out()).toContain('Kept (already there, not overwritten):\n  = README.md\n');
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toEqual({ berth: '1.2.3' });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toEqual({
+      berth: '1.2.3',
+    });
   });
 
   test('a folder holding only .git counts as empty', () => {
@@ -92,24 +123,36 @@ describe('berth init', () => {
     const dir = tmpDir();
     initProject(dir, { berth: `file:${REPO}` });
     const result = await synthProject({ cwd: dir, dryRun: true });
-    expect([...result.contents.keys()].sort()).toEqual(['dev', 'prod'].flatMap((env) => [...APP_FILES.map((f) => `${env}/hello/${f}`), `${env}/kustomization.yaml`]));
+    expect([...result.contents.keys()].sort()).toEqual(
+      ['dev', 'prod'].flatMap((env) => [...APP_FILES.map((f) => `${env}/hello/${f}`), `${env}/kustomization.yaml`]),
+    );
     expect(result.contents.get('prod/hello/deployment-web.yaml')).toContain('replicas: 3\n');
   });
 
   test('the new project type-checks against berth (strict tsc, only its own files reported)', () => {
     const dir = tmpDir();
     initProject(dir, { berth: `file:${REPO}` });
-    fs.writeFileSync(path.join(dir, 'tsconfig.check.json'), JSON.stringify({
-      extends: './tsconfig.json',
-      compilerOptions: {
-        baseUrl: '.',
-        typeRoots: [path.join(REPO, 'node_modules', '@types')],
-        paths: { 'berth': [path.join(REPO, 'lib', 'index.ts')], 'berth/testing': [path.join(REPO, 'lib', 'testing', 'index.ts')] },
-      },
-    }));
+    fs.writeFileSync(
+      path.join(dir, 'tsconfig.check.json'),
+      JSON.stringify({
+        extends: './tsconfig.json',
+        compilerOptions: {
+          baseUrl: '.',
+          typeRoots: [path.join(REPO, 'node_modules', '@types')],
+          paths: {
+            berth: [path.join(REPO, 'lib', 'index.ts')],
+            'berth/testing': [path.join(REPO, 'lib', 'testing', 'index.ts')],
+          },
+        },
+      }),
+    );
     let output = '';
     try {
-      execFileSync(process.execPath, [path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.check.json'], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(
+        process.execPath,
+        [path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.check.json'],
+        { cwd: dir, encoding: 'utf8', stdio: 'pipe' },
+      );
     } catch (e) {
       output = String((e as { stdout?: string }).stdout ?? e);
     }
@@ -121,7 +164,9 @@ describe('berth init', () => {
   // package (`build/`, made by `npm test`'s build step): node_modules/ holds links to this
   // repository and its tools instead of what `npm install` would download.
   describe('as a user runs it (needs `npm run build`)', () => {
-    const built = fs.existsSync(path.join(REPO, 'build', 'lib', 'testing', 'index.js')) && fs.existsSync(path.join(REPO, 'build', 'lib', 'init', 'init-project.js'));
+    const built =
+      fs.existsSync(path.join(REPO, 'build', 'lib', 'testing', 'index.js')) &&
+      fs.existsSync(path.join(REPO, 'build', 'lib', 'init', 'init-project.js'));
     let dir: string;
     beforeAll(() => {
       if (!built) throw new Error('build/ is missing or stale: run `npm run build` (npm test does) before these tests');
@@ -131,14 +176,21 @@ describe('berth init', () => {
     });
 
     test('`berth synth` in the new project writes dist/dev and dist/prod', () => {
-      const out = execFileSync(process.execPath, [path.join(REPO, 'bin', 'berth.js'), 'synth'], { cwd: dir, encoding: 'utf8' });
+      const out = execFileSync(process.execPath, [path.join(REPO, 'bin', 'berth.js'), 'synth'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
       expect(out).toContain('Synthesized 14 objects of 1 app in 2 environments (plain)');
       expect(fs.readdirSync(path.join(dir, 'dist', 'dev', 'hello')).sort()).toEqual(APP_FILES);
     });
 
-    test('the new project\'s own test passes with jest and writes its snapshot', () => {
+    test("the new project's own test passes with jest and writes its snapshot", () => {
       const jest = path.join(dir, 'node_modules', 'jest', 'bin', 'jest.js');
-      execFileSync(process.execPath, [jest, '--rootDir', dir, '--ci=false'], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(process.execPath, [jest, '--rootDir', dir, '--ci=false'], {
+        cwd: dir,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
       const snapshot = fs.readFileSync(path.join(dir, 'test', '__snapshots__', 'main.test.ts.snap'), 'utf8');
       expect(snapshot).toContain('exports[`the settings match the snapshot 1`] = `\napiVersion: v1\nkind: ConfigMap\n');
       expect(snapshot).toContain('  LOG_LEVEL: debug\n');

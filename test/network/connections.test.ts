@@ -20,7 +20,9 @@ function policies(platform: Platform): Record<string, Record<string, unknown>> {
   return out;
 }
 
-const sel = (name: string) => ({ matchLabels: { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': name } });
+const sel = (name: string) => ({
+  matchLabels: { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': name },
+});
 
 describe('the classic case: frontend may reach backend, only backend may reach the database', () => {
   const { platform, app } = setup();
@@ -35,7 +37,12 @@ describe('the classic case: frontend may reach backend, only backend may reach t
 
   test('writes exactly six policies with readable names', () => {
     expect(Object.keys(p).sort()).toEqual([
-      'allow-dns-egress', 'backend-egress-db', 'backend-ingress-frontend', 'db-ingress-backend', 'default-deny', 'frontend-egress-backend',
+      'allow-dns-egress',
+      'backend-egress-db',
+      'backend-ingress-frontend',
+      'db-ingress-backend',
+      'default-deny',
+      'frontend-egress-backend',
     ]);
   });
 
@@ -48,13 +55,20 @@ describe('the classic case: frontend may reach backend, only backend may reach t
     expect(p['allow-dns-egress'].spec).toEqual({
       podSelector: {},
       policyTypes: ['Egress'],
-      egress: [{
-        to: [{
-          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-          podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-        }],
-        ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
-      }],
+      egress: [
+        {
+          to: [
+            {
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+              podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+            },
+          ],
+          ports: [
+            { port: 53, protocol: 'UDP' },
+            { port: 53, protocol: 'TCP' },
+          ],
+        },
+      ],
     });
   });
 
@@ -64,7 +78,10 @@ describe('the classic case: frontend may reach backend, only backend may reach t
       policyTypes: ['Egress'],
       egress: [{ to: [{ podSelector: sel('backend') }], ports: [{ port: 9000, protocol: 'TCP' }] }],
     });
-    expect(p['frontend-egress-backend'].metadata).toMatchObject({ namespace: 'shop', labels: { 'app.kubernetes.io/name': 'frontend' } });
+    expect(p['frontend-egress-backend'].metadata).toMatchObject({
+      namespace: 'shop',
+      labels: { 'app.kubernetes.io/name': 'frontend' },
+    });
   });
 
   test('backend-ingress-frontend allows the frontend pods into the backend pods on the backend port', () => {
@@ -91,7 +108,13 @@ describe('the classic case: frontend may reach backend, only backend may reach t
   test('the policies are emitted by synth in the app directory', () => {
     const result = platform.synth({ dryRun: true });
     const kinds = result.apps[0].records.map((r) => `${r.object.kind}/${r.object.metadata.name}`);
-    expect(kinds).toEqual(expect.arrayContaining(['NetworkPolicy/default-deny', 'NetworkPolicy/frontend-egress-backend', 'NetworkPolicy/db-ingress-backend']));
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'NetworkPolicy/default-deny',
+        'NetworkPolicy/frontend-egress-backend',
+        'NetworkPolicy/db-ingress-backend',
+      ]),
+    );
   });
 });
 
@@ -105,7 +128,13 @@ describe('connections', () => {
     const p = policies(platform);
     expect(Object.keys(p).sort()).toEqual(['api-ingress-web', 'web-egress-api']);
     expect((p['web-egress-api'].spec as { egress: unknown }).egress).toEqual([
-      { to: [{ podSelector: sel('api') }], ports: [{ port: 8080, protocol: 'TCP' }, { port: 9999, protocol: 'UDP' }] },
+      {
+        to: [{ podSelector: sel('api') }],
+        ports: [
+          { port: 8080, protocol: 'TCP' },
+          { port: 9999, protocol: 'UDP' },
+        ],
+      },
     ]);
   });
 
@@ -117,7 +146,11 @@ describe('connections', () => {
     b.connections.allowTo(a);
     const p = policies(platform);
     expect((p['a-egress-b'].spec as { egress: unknown[] }).egress[0]).toEqual({
-      to: [{ podSelector: sel('b') }], ports: [{ port: 8080, protocol: 'TCP' }, { port: 9090, protocol: 'TCP' }],
+      to: [{ podSelector: sel('b') }],
+      ports: [
+        { port: 8080, protocol: 'TCP' },
+        { port: 9090, protocol: 'TCP' },
+      ],
     });
     expect((p['b-egress-a'].spec as { egress: unknown[] }).egress[0]).toEqual({ to: [{ podSelector: sel('a') }] });
   });
@@ -131,7 +164,8 @@ describe('connections', () => {
     const p = policies(platform);
     expect(Object.keys(p).sort()).toEqual(['api-ingress-web', 'web-egress-api']);
     expect(p['api-ingress-web'].spec).toEqual({
-      podSelector: sel('api'), policyTypes: ['Ingress'],
+      podSelector: sel('api'),
+      policyTypes: ['Ingress'],
       ingress: [{ from: [{ podSelector: sel('web') }], ports: [{ port: 8080, protocol: 'TCP' }] }],
     });
     expect((p['web-egress-api'].spec as { egress: unknown[] }).egress).toHaveLength(1);
@@ -144,8 +178,14 @@ describe('connections', () => {
     const p = policies(platform);
     expect(Object.keys(p)).toEqual(['api-ingress-namespace-monitoring']);
     expect(p['api-ingress-namespace-monitoring'].spec).toEqual({
-      podSelector: sel('api'), policyTypes: ['Ingress'],
-      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: 9090, protocol: 'TCP' }] }],
+      podSelector: sel('api'),
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+          ports: [{ port: 9090, protocol: 'TCP' }],
+        },
+      ],
     });
   });
 
@@ -172,18 +212,24 @@ describe('connections', () => {
     const api = new FakeWorkload(pay, 'api', [8443]);
     web.connections.allowTo(api);
     const p = policies(platform);
-    expect((p['web-egress-api'].spec as { egress: unknown }).egress).toEqual([{
-      to: [{
-        podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'payments', 'app.kubernetes.io/name': 'api' } },
-        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'payments' } },
-      }],
-      ports: [{ port: 8443, protocol: 'TCP' }],
-    }]);
+    expect((p['web-egress-api'].spec as { egress: unknown }).egress).toEqual([
+      {
+        to: [
+          {
+            podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'payments', 'app.kubernetes.io/name': 'api' } },
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'payments' } },
+          },
+        ],
+        ports: [{ port: 8443, protocol: 'TCP' }],
+      },
+    ]);
     expect((p['api-ingress-web'].metadata as { namespace: string }).namespace).toBe('payments');
-    expect((p['api-ingress-web'].spec as { ingress: Array<{ from: unknown }> }).ingress[0].from).toEqual([{
-      podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': 'web' } },
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } },
-    }]);
+    expect((p['api-ingress-web'].spec as { ingress: Array<{ from: unknown }> }).ingress[0].from).toEqual([
+      {
+        podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': 'web' } },
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } },
+      },
+    ]);
   });
 
   test('isolation SELF writes only the policy on the calling workload', () => {
@@ -206,14 +252,16 @@ describe('connections', () => {
     const web = new FakeWorkload(dev, 'web');
     const api = new FakeWorkload(prod, 'api');
     expect(() => web.connections.allowTo(api)).toThrow(
-      'dev/shop/web: field connections.allowTo(peer): the workload is in environment "prod" but dev/shop/web is in "dev" (got "prod/shop/api").');
+      'dev/shop/web: field connections.allowTo(peer): the workload is in environment "prod" but dev/shop/web is in "dev" (got "prod/shop/api").',
+    );
   });
 
   test('defaultDeny can deny one direction only, and refuses to deny nothing', () => {
     const { platform, app } = setup();
     NetworkPolicies.defaultDeny(app, { egress: false });
     expect(policies(platform)['default-deny-ingress'].spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
-    expect(() => NetworkPolicies.defaultDeny(setup().app, { ingress: false, egress: false }))
-      .toThrow('dev/shop: field NetworkPolicies.defaultDeny(options): ingress and egress are both false, so the policy would deny nothing.');
+    expect(() => NetworkPolicies.defaultDeny(setup().app, { ingress: false, egress: false })).toThrow(
+      'dev/shop: field NetworkPolicies.defaultDeny(options): ingress and egress are both false, so the policy would deny nothing.',
+    );
   });
 });

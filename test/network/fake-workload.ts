@@ -7,7 +7,11 @@ export class FakeWorkload extends Construct implements IPodSelectable {
   public readonly selectorLabels: Record<string, string>;
   public readonly namespace: string;
   public readonly environmentName: string;
-  public readonly ports: ReadonlyArray<{ readonly name?: string; readonly port: number; readonly protocol?: 'TCP' | 'UDP' | 'SCTP' }>;
+  public readonly ports: ReadonlyArray<{
+    readonly name?: string;
+    readonly port: number;
+    readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
+  }>;
   public readonly connections: Connections;
 
   public constructor(scope: Construct, id: string, ports: number[] = []) {

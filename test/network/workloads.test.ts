@@ -22,17 +22,40 @@ describe('connections on real workloads', () => {
       if (r.object.kind === 'NetworkPolicy') policies.set(r.object.metadata.name!, r.object as Record<string, unknown>);
     }
     expect([...policies.keys()].sort()).toEqual([
-      'allow-dns-egress', 'backend-egress-db', 'backend-ingress-frontend', 'db-ingress-backend', 'default-deny', 'frontend-egress-backend',
+      'allow-dns-egress',
+      'backend-egress-db',
+      'backend-ingress-frontend',
+      'db-ingress-backend',
+      'default-deny',
+      'frontend-egress-backend',
     ]);
     expect(policies.get('backend-egress-db')!.spec).toEqual({
       podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': 'backend' } },
       policyTypes: ['Egress'],
-      egress: [{ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': 'db' } } }], ports: [{ port: 5432, protocol: 'TCP' }] }],
+      egress: [
+        {
+          to: [
+            { podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': 'db' } } },
+          ],
+          ports: [{ port: 5432, protocol: 'TCP' }],
+        },
+      ],
     });
     expect(policies.get('db-ingress-backend')!.spec).toEqual({
       podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': 'db' } },
       policyTypes: ['Ingress'],
-      ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': 'backend' } } }], ports: [{ port: 5432, protocol: 'TCP' }] }],
+      ingress: [
+        {
+          from: [
+            {
+              podSelector: {
+                matchLabels: { 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/name': 'backend' },
+              },
+            },
+          ],
+          ports: [{ port: 5432, protocol: 'TCP' }],
+        },
+      ],
     });
   });
 });

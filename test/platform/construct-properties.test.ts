@@ -3,7 +3,17 @@ import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
 import {
-  Application, Deployment, Environment, NetworkPolicies, Namespace, PersistentVolumeClaim, Platform, Probe, Size, ValidationFailed, Volume,
+  Application,
+  Deployment,
+  Environment,
+  NetworkPolicies,
+  Namespace,
+  PersistentVolumeClaim,
+  Platform,
+  Probe,
+  Size,
+  ValidationFailed,
+  Volume,
 } from 'berth';
 import { writeOwnedTree } from '../support/file-tree';
 
@@ -41,7 +51,11 @@ const cases: fc.Arbitrary<Case> = fc.record({
   app: nameLike,
   component: nameLike,
   image: imageLike,
-  replicas: mostly(fc.integer({ min: 0, max: 5 }), fc.integer({ min: -3, max: -1 }), fc.constantFrom(0.5, Number.NaN, 1e12)),
+  replicas: mostly(
+    fc.integer({ min: 0, max: 5 }),
+    fc.integer({ min: -3, max: -1 }),
+    fc.constantFrom(0.5, Number.NaN, 1e12),
+  ),
   port: mostly(fc.integer({ min: 1, max: 65535 }), fc.integer({ min: -1, max: 70000 })),
   size: quantityLike,
   label: nameLike,
@@ -68,53 +82,62 @@ test('random construct props either synthesize valid output or fail with a messa
   let written = 0;
   let refusedAtConstruction = 0;
   let refusedAtSynth = 0;
-  fc.assert(fc.property(cases, (c) => {
-    const before = tree(out);
-    let platform: Platform;
-    try {
-      platform = new Platform();
-      const env = new Environment(platform, 'dev', {
-        config: {},
-        defaults: { resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '200m', memory: '64Mi' } } },
-      });
-      const app = new Application(env, c.app);
-      new Namespace(app, 'Namespace', { name: app.namespace ?? 'x' });
-      NetworkPolicies.defaultDeny(app);
-      const claim = new PersistentVolumeClaim(app, 'Data', { storage: Size.of(c.size), labels: { team: c.label } });
-      new Deployment(app, c.component, {
-        replicas: c.replicas,
-        containers: [{
-          image: c.image,
-          ports: [{ port: c.port, name: 'http' }],
-          readiness: Probe.http('/healthz', { port: c.port }),
-          volumeMounts: [{ volume: Volume.fromPersistentVolumeClaim(claim), path: '/data' }],
-        }],
-      });
-    } catch (e) {
-      // Refused at construction: an Error whose message names where (a construct path or the value).
-      expect(e).toBeInstanceOf(Error);
-      // ...and never a JavaScript runtime error leaking out of the SDK.
-      expect(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError']).not.toContain((e as Error).constructor.name);
-      expect((e as Error).message.length).toBeGreaterThan(10);
-      refusedAtConstruction++;
-      return;
-    }
-    try {
-      platform.synth({ outdir: out });
-      written++;
-    } catch (e) {
-      expect(e).toBeInstanceOf(ValidationFailed);
-      const problems = (e as ValidationFailed).problems;
-      expect(problems.length).toBeGreaterThan(0);
-      for (const p of problems) {
-        expect(typeof p.rule).toBe('string');
-        expect(p.message.length).toBeGreaterThan(0);
-        expect(p.hint.length).toBeGreaterThan(0);
+  fc.assert(
+    fc.property(cases, (c) => {
+      const before = tree(out);
+      let platform: Platform;
+      try {
+        platform = new Platform();
+        const env = new Environment(platform, 'dev', {
+          config: {},
+          defaults: {
+            resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '200m', memory: '64Mi' } },
+          },
+        });
+        const app = new Application(env, c.app);
+        new Namespace(app, 'Namespace', { name: app.namespace ?? 'x' });
+        NetworkPolicies.defaultDeny(app);
+        const claim = new PersistentVolumeClaim(app, 'Data', { storage: Size.of(c.size), labels: { team: c.label } });
+        new Deployment(app, c.component, {
+          replicas: c.replicas,
+          containers: [
+            {
+              image: c.image,
+              ports: [{ port: c.port, name: 'http' }],
+              readiness: Probe.http('/healthz', { port: c.port }),
+              volumeMounts: [{ volume: Volume.fromPersistentVolumeClaim(claim), path: '/data' }],
+            },
+          ],
+        });
+      } catch (e) {
+        // Refused at construction: an Error whose message names where (a construct path or the value).
+        expect(e).toBeInstanceOf(Error);
+        // ...and never a JavaScript runtime error leaking out of the SDK.
+        expect(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError']).not.toContain(
+          (e as Error).constructor.name,
+        );
+        expect((e as Error).message.length).toBeGreaterThan(10);
+        refusedAtConstruction++;
+        return;
       }
-      expect(tree(out)).toBe(before);
-      refusedAtSynth++;
-    }
-  }), { numRuns: 300, seed: 20261126 });
+      try {
+        platform.synth({ outdir: out });
+        written++;
+      } catch (e) {
+        expect(e).toBeInstanceOf(ValidationFailed);
+        const problems = (e as ValidationFailed).problems;
+        expect(problems.length).toBeGreaterThan(0);
+        for (const p of problems) {
+          expect(typeof p.rule).toBe('string');
+          expect(p.message.length).toBeGreaterThan(0);
+          expect(p.hint.length).toBeGreaterThan(0);
+        }
+        expect(tree(out)).toBe(before);
+        refusedAtSynth++;
+      }
+    }),
+    { numRuns: 300, seed: 20261126 },
+  );
   // The generators reach all three outcomes.
   expect(written).toBeGreaterThan(0);
   expect(refusedAtConstruction).toBeGreaterThan(0);

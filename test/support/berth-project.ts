@@ -42,6 +42,11 @@ export interface BerthRun {
  */
 export function berth(dir: string, args: readonly string[] = ['synth'], killAfterMs = 60_000): BerthRun {
   const started = Date.now();
-  const r = spawnSync(process.execPath, [path.join(repo, 'bin', 'berth.js'), ...args], { cwd: dir, encoding: 'utf8', timeout: killAfterMs, killSignal: 'SIGKILL' });
+  const r = spawnSync(process.execPath, [path.join(repo, 'bin', 'berth.js'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: killAfterMs,
+    killSignal: 'SIGKILL',
+  });
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
 }

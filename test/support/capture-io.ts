@@ -5,8 +5,12 @@ export function captureIO(stdin = ''): CommandIO & { out: string; err: string } 
   const io = {
     out: '',
     err: '',
-    stdout(t: string) { io.out += t; },
-    stderr(t: string) { io.err += t; },
+    stdout(t: string) {
+      io.out += t;
+    },
+    stderr(t: string) {
+      io.err += t;
+    },
     readStdin: async () => Buffer.from(stdin),
   };
   return io;

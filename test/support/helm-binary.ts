@@ -16,7 +16,8 @@ import * as zlib from 'zlib';
 function repositoryRoot(): string {
   for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
     const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'berth') return dir;
+    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'berth')
+      return dir;
   }
   throw new Error(`no berth package.json above ${__dirname}`);
 }
@@ -107,7 +108,11 @@ export function runKubectl(args: readonly string[], cwd?: string): SpawnSyncRetu
     cwd,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, KUBECONFIG: path.join(path.dirname(KUBECTL_CACHED), 'no-kubeconfig'), HOME: path.dirname(KUBECTL_CACHED) },
+    env: {
+      ...process.env,
+      KUBECONFIG: path.join(path.dirname(KUBECTL_CACHED), 'no-kubeconfig'),
+      HOME: path.dirname(KUBECTL_CACHED),
+    },
   });
 }
 

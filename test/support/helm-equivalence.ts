@@ -6,7 +6,9 @@ export type Obj = Record<string, any>;
 
 /** The documents of a multi-document YAML text (a `helm template` render, a file), empty ones dropped. */
 export function docs(text: string): Obj[] {
-  return parseAllDocuments(text).map((d) => d.toJS() as Obj).filter((d) => d !== null && d !== undefined);
+  return parseAllDocuments(text)
+    .map((d) => d.toJS() as Obj)
+    .filter((d) => d !== null && d !== undefined);
 }
 
 /**

@@ -8,7 +8,11 @@ const stagedTree = path.resolve(__dirname, '..', '..', 'build', 'lib', 'output',
  * built StagedTree) that is SIGKILLed at the `killAt`-th step of the swap (1: its journal
  * written; then after each rename). Returns how the child ended.
  */
-export function commitKilledAt(out: string, files: Record<string, string>, killAt: number): { signal: NodeJS.Signals | null; stderr: string } {
+export function commitKilledAt(
+  out: string,
+  files: Record<string, string>,
+  killAt: number,
+): { signal: NodeJS.Signals | null; stderr: string } {
   const script = `
     const { StagedTree } = require(${JSON.stringify(stagedTree)});
     let step = 0;

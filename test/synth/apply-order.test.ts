@@ -1,8 +1,21 @@
 import { applyOrder, kindRank } from '../../lib/render/apply-order';
 import { ManifestRecord } from '../../lib/model/manifest';
 
-function record(kind: string, name: string, constructPath: string, dependsOn: string[] = [], namespace = 'shop'): ManifestRecord {
-  return { environment: 'dev', app: 'shop', constructPath, object: { apiVersion: 'v1', kind, metadata: { name, namespace } }, waivers: [], dependsOn };
+function record(
+  kind: string,
+  name: string,
+  constructPath: string,
+  dependsOn: string[] = [],
+  namespace = 'shop',
+): ManifestRecord {
+  return {
+    environment: 'dev',
+    app: 'shop',
+    constructPath,
+    object: { apiVersion: 'v1', kind, metadata: { name, namespace } },
+    waivers: [],
+    dependsOn,
+  };
 }
 
 /** A deterministic shuffle (the order records are rendered in must not matter). */
@@ -29,20 +42,45 @@ describe('applyOrder', () => {
     record('Widget', 'w', 'dev/shop/w/Resource'),
     record('ServiceAccount', 'web', 'dev/shop/web/ServiceAccount/Resource'),
   ];
-  const expected = ['Namespace/shop', 'ServiceAccount/web', 'ConfigMap/a', 'ConfigMap/b', 'Service/web', 'Deployment/web', 'Widget/w'];
+  const expected = [
+    'Namespace/shop',
+    'ServiceAccount/web',
+    'ConfigMap/a',
+    'ConfigMap/b',
+    'Service/web',
+    'Deployment/web',
+    'Widget/w',
+  ];
 
-  test.each([1, 2, 3, 4, 5])('without dependsOn, the order is by kind rank, then name, whatever the input order (seed %i)', (seed) => {
-    expect(applyOrder(shuffled(records, seed)).map(label)).toEqual(expected);
-  });
+  test.each([1, 2, 3, 4, 5])(
+    'without dependsOn, the order is by kind rank, then name, whatever the input order (seed %i)',
+    (seed) => {
+      expect(applyOrder(shuffled(records, seed)).map(label)).toEqual(expected);
+    },
+  );
 
   test('a dependsOn that names no record, or the record itself, changes nothing', () => {
-    const withDeps = records.map((r) => (r.object.kind === 'Service' ? { ...r, dependsOn: ['dev/shop/nowhere', r.constructPath] } : r));
+    const withDeps = records.map((r) =>
+      r.object.kind === 'Service' ? { ...r, dependsOn: ['dev/shop/nowhere', r.constructPath] } : r,
+    );
     expect(applyOrder(shuffled(withDeps, 7)).map(label)).toEqual(expected);
   });
 
   test('a dependsOn moves an object after the one it names, and nothing else', () => {
-    const withDeps = records.map((r) => (r.object.kind === 'ConfigMap' && r.object.metadata.name === 'a' ? { ...r, dependsOn: ['dev/shop/web/Resource'] } : r));
-    expect(applyOrder(shuffled(withDeps, 3)).map(label)).toEqual(['Namespace/shop', 'ServiceAccount/web', 'ConfigMap/b', 'Service/web', 'Deployment/web', 'ConfigMap/a', 'Widget/w']);
+    const withDeps = records.map((r) =>
+      r.object.kind === 'ConfigMap' && r.object.metadata.name === 'a'
+        ? { ...r, dependsOn: ['dev/shop/web/Resource'] }
+        : r,
+    );
+    expect(applyOrder(shuffled(withDeps, 3)).map(label)).toEqual([
+      'Namespace/shop',
+      'ServiceAccount/web',
+      'ConfigMap/b',
+      'Service/web',
+      'Deployment/web',
+      'ConfigMap/a',
+      'Widget/w',
+    ]);
   });
 
   test('unknown kinds rank after every known one', () => {

@@ -12,7 +12,39 @@ const isCollection = (v: unknown): boolean => typeof v === 'object' && v !== nul
 
 /** Strings made of YAML-special pieces: booleans, numbers, indicators, line breaks, spaces. */
 const yamlishUnit = fc.oneof(
-  fc.constantFrom('y', 'no', 'ON', 'null', '~', '0', '7', '0x', 'e', '-', '.', ':', ': ', ' #', '#', '2001-12-14', ' ', '\n', '\n\n', '\t', '"', "'", '|', '[', '{', '\\', 'é', '\u2028', '---', 'a', 'b'),
+  fc.constantFrom(
+    'y',
+    'no',
+    'ON',
+    'null',
+    '~',
+    '0',
+    '7',
+    '0x',
+    'e',
+    '-',
+    '.',
+    ':',
+    ': ',
+    ' #',
+    '#',
+    '2001-12-14',
+    ' ',
+    '\n',
+    '\n\n',
+    '\t',
+    '"',
+    "'",
+    '|',
+    '[',
+    '{',
+    '\\',
+    'é',
+    '\u2028',
+    '---',
+    'a',
+    'b',
+  ),
   fc.string({ unit: 'binary-ascii', maxLength: 1 }),
 );
 
@@ -42,16 +74,21 @@ function expectNothingOr(read: unknown, fullReadings: () => readonly unknown[]):
 describe('readCanonicalYaml', () => {
   it('reads back any collection the emitter wrote', () => {
     for (const arb of [fc.jsonValue(), fc.jsonValue({ stringUnit: yamlishUnit, maxDepth: 4 })]) {
-      fc.assert(fc.property(arb, (v) => {
-        const read = readCanonicalYaml(toYaml(v));
-        // A document that is a single scalar is left to the full parser.
-        expect(read).toEqual(isCollection(v) ? normalize(v) : undefined);
-      }), { numRuns: 1500 });
+      fc.assert(
+        fc.property(arb, (v) => {
+          const read = readCanonicalYaml(toYaml(v));
+          // A document that is a single scalar is left to the full parser.
+          expect(read).toEqual(isCollection(v) ? normalize(v) : undefined);
+        }),
+        { numRuns: 1500 },
+      );
     }
   });
 
   it('reads a key __proto__ as a key, and literal blocks of every chomping', () => {
-    const v = JSON.parse('{"__proto__": {"a": "x\\n"}, "b": ["x\\n\\n\\n", "  lead\\nx", "no end", {"k": "a\\nb"}]}') as unknown;
+    const v = JSON.parse(
+      '{"__proto__": {"a": "x\\n"}, "b": ["x\\n\\n\\n", "  lead\\nx", "no end", {"k": "a\\nb"}]}',
+    ) as unknown;
     const text = toYaml(v);
     expect(text).toContain('|+');
     expect(text).toContain('|2-');
@@ -61,12 +98,18 @@ describe('readCanonicalYaml', () => {
   });
 
   it('gives what a YAML reader gives, or nothing, for any edit of an emitted text', () => {
-    const edit = fc.record({ at: fc.nat(), what: fc.constantFrom(' ', '\n', ':', '-', '#', '"', "'", '&', '*', '{', '|', 'x', '0', 'delete') });
-    fc.assert(fc.property(fc.jsonValue({ stringUnit: yamlishUnit, maxDepth: 3 }), edit, (v, e) => {
-      const original = toYaml(v);
-      const text = edited(original, e);
-      expectNothingOr(readCanonicalYaml(text), () => fullReads(text));
-    }), { numRuns: 3000 });
+    const edit = fc.record({
+      at: fc.nat(),
+      what: fc.constantFrom(' ', '\n', ':', '-', '#', '"', "'", '&', '*', '{', '|', 'x', '0', 'delete'),
+    });
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: yamlishUnit, maxDepth: 3 }), edit, (v, e) => {
+        const original = toYaml(v);
+        const text = edited(original, e);
+        expectNothingOr(readCanonicalYaml(text), () => fullReads(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('leaves nesting deeper than its recursion to the full parser, without throwing', () => {
@@ -131,31 +174,72 @@ function fullStreamReads(text: string): unknown[] {
 }
 
 /** Streams of emitted collections: `---` between them, maybe a first `---`, comments opening documents, empty documents. */
-const stream = fc.array(fc.record({
-  doc: fc.oneof(fc.dictionary(fc.string({ unit: yamlishUnit, maxLength: 3 }), fc.jsonValue({ stringUnit: yamlishUnit, maxDepth: 2 }), { minKeys: 1, maxKeys: 3 }), fc.array(fc.jsonValue({ maxDepth: 2 }), { minLength: 1, maxLength: 3 })),
-  comments: fc.array(fc.constantFrom('# Source: chart/templates/a.yaml', '#', '# ---'), { maxLength: 2 }),
-  emptyAfter: fc.boolean(),
-}), { maxLength: 4 }).chain((docs) => fc.boolean().map((leading) => {
-  const parts = docs.map((d) => `${d.comments.map((c) => `${c}\n`).join('')}${toYaml(d.doc)}${d.emptyAfter ? '---\n' : ''}`);
-  return { text: (leading ? '---\n' : '') + parts.join('---\n'), docs: docs.map((d) => normalize(d.doc)) };
-}));
+const stream = fc
+  .array(
+    fc.record({
+      doc: fc.oneof(
+        fc.dictionary(
+          fc.string({ unit: yamlishUnit, maxLength: 3 }),
+          fc.jsonValue({ stringUnit: yamlishUnit, maxDepth: 2 }),
+          { minKeys: 1, maxKeys: 3 },
+        ),
+        fc.array(fc.jsonValue({ maxDepth: 2 }), { minLength: 1, maxLength: 3 }),
+      ),
+      comments: fc.array(fc.constantFrom('# Source: chart/templates/a.yaml', '#', '# ---'), { maxLength: 2 }),
+      emptyAfter: fc.boolean(),
+    }),
+    { maxLength: 4 },
+  )
+  .chain((docs) =>
+    fc.boolean().map((leading) => {
+      const parts = docs.map(
+        (d) => `${d.comments.map((c) => `${c}\n`).join('')}${toYaml(d.doc)}${d.emptyAfter ? '---\n' : ''}`,
+      );
+      return { text: (leading ? '---\n' : '') + parts.join('---\n'), docs: docs.map((d) => normalize(d.doc)) };
+    }),
+  );
 
 describe('readCanonicalDocuments', () => {
   it('reads a stream of emitted documents as a YAML reader does', () => {
-    fc.assert(fc.property(stream, ({ text, docs }) => {
-      const read = readCanonicalDocuments(text);
-      expect(read).toEqual(docs);
-      for (const full of fullStreamReads(text)) expect(full).toEqual(read);
-    }), { numRuns: 1500 });
+    fc.assert(
+      fc.property(stream, ({ text, docs }) => {
+        const read = readCanonicalDocuments(text);
+        expect(read).toEqual(docs);
+        for (const full of fullStreamReads(text)) expect(full).toEqual(read);
+      }),
+      { numRuns: 1500 },
+    );
   });
 
   it('gives what a YAML reader gives, or nothing, for any edit of such a stream', () => {
-    const edit = fc.record({ at: fc.nat(), what: fc.constantFrom(' ', '\n', ':', '-', '---\n', '\n---', '#', '"', '%', '.', '...\n', '&', '*', 'x', 'delete') });
-    fc.assert(fc.property(stream, edit, ({ text: original }, e) => {
-      if (original.length === 0) return;
-      const text = edited(original, e);
-      expectNothingOr(readCanonicalDocuments(text), () => fullStreamReads(text));
-    }), { numRuns: 3000 });
+    const edit = fc.record({
+      at: fc.nat(),
+      what: fc.constantFrom(
+        ' ',
+        '\n',
+        ':',
+        '-',
+        '---\n',
+        '\n---',
+        '#',
+        '"',
+        '%',
+        '.',
+        '...\n',
+        '&',
+        '*',
+        'x',
+        'delete',
+      ),
+    });
+    fc.assert(
+      fc.property(stream, edit, ({ text: original }, e) => {
+        if (original.length === 0) return;
+        const text = edited(original, e);
+        expectNothingOr(readCanonicalDocuments(text), () => fullStreamReads(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('leaves streams with anything else to the full parser', () => {
@@ -173,10 +257,20 @@ describe('readCanonicalDocuments', () => {
     for (const text of others) expect([text, readCanonicalDocuments(text)]).toEqual([text, undefined]);
   });
 
-  it('reads the streams cdk8s (the yaml package, lineWidth 0) writes, as the full parser does; js-yaml\'s single quotes go to the full parser', () => {
+  it("reads the streams cdk8s (the yaml package, lineWidth 0) writes, as the full parser does; js-yaml's single quotes go to the full parser", () => {
     const objects = [
-      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', labels: { tier: 'web' } }, data: { port: '8080', text: 'line one\nline two\n' } },
-      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'b' }, spec: { ports: [{ port: 80, targetPort: 8080 }], selector: {} } },
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'a', labels: { tier: 'web' } },
+        data: { port: '8080', text: 'line one\nline two\n' },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'b' },
+        spec: { ports: [{ port: 80, targetPort: 8080 }], selector: {} },
+      },
     ];
     const jsYaml = objects.map((o) => dump(o, { lineWidth: -1, noRefs: true })).join('---\n');
     const cdk8s = objects.map((o) => YAML.stringify(o, { lineWidth: 0 })).join('---\n');

@@ -24,8 +24,11 @@ describe('collect', () => {
     configMap(new Application(prod, 'shop'), 'P', 'p');
     const { apps, problems } = collect(platform);
     expect(problems).toEqual([]);
-    expect(apps.map((a) => `${a.environment.name}/${a.app.appName}: ${a.records.map((r) => r.object.metadata.name).join(',')}`))
-      .toEqual(['dev/shop: b,c,a', 'prod/shop: p']);
+    expect(
+      apps.map(
+        (a) => `${a.environment.name}/${a.app.appName}: ${a.records.map((r) => r.object.metadata.name).join(',')}`,
+      ),
+    ).toEqual(['dev/shop: b,c,a', 'prod/shop: p']);
   });
 
   test('an object gets the waivers of every enclosing construct, outermost first, and none of its siblings', () => {
@@ -38,7 +41,9 @@ describe('collect', () => {
     Waivers.of(waived).waive('policy/image-tag', 'the object itself is waived too');
     configMap(app, 'New', 'new');
     const { apps } = collect(platform);
-    const byName = new Map(apps[0].records.map((r) => [r.object.metadata.name, r.waivers.map((w) => `${w.rule}@${w.constructPath}`)]));
+    const byName = new Map(
+      apps[0].records.map((r) => [r.object.metadata.name, r.waivers.map((w) => `${w.rule}@${w.constructPath}`)]),
+    );
     expect(byName.get('old')).toEqual([
       'policy/run-as-non-root@dev/shop',
       'policy/read-only-root-filesystem@dev/shop/Legacy',

@@ -29,7 +29,11 @@ function objects(text: string): Map<string, Obj> {
 
 /** What Berth wrote into `dir` (its kustomization lists every file), as objects. */
 function written(dir: string): Map<string, Obj> {
-  const texts = fs.readdirSync(dir).filter((f) => f !== 'kustomization.yaml').sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+  const texts = fs
+    .readdirSync(dir)
+    .filter((f) => f !== 'kustomization.yaml')
+    .sort()
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
   return objects(texts.join('\n---\n'));
 }
 
@@ -39,20 +43,32 @@ function kustomized(dir: string): Map<string, Obj> {
   return objects(r.stdout);
 }
 
-test('kubectl kustomize reads every folder of the reference platform\'s output as the objects Berth rendered', async () => {
+test("kubectl kustomize reads every folder of the reference platform's output as the objects Berth rendered", async () => {
   const dist = path.join(ROOT, 'dist');
   // What Berth rendered (the committed dist/ is this synth's output: see committed-output.test).
   const { apps } = await synthProject({ cwd: ROOT, dryRun: true });
   expect(apps.length).toBeGreaterThanOrEqual(10);
   for (const { environment, app, records } of apps) {
     const dir = path.join(dist, environment.name, app.appName);
-    const rendered = new Map(records.map((r) => [`${r.object.kind}/${r.object.metadata.namespace ?? ''}/${r.object.metadata.name}`, r.object as unknown as Obj]));
+    const rendered = new Map(
+      records.map((r) => [
+        `${r.object.kind}/${r.object.metadata.namespace ?? ''}/${r.object.metadata.name}`,
+        r.object as unknown as Obj,
+      ]),
+    );
     expect([path.relative(dist, dir), kustomized(dir)]).toEqual([path.relative(dist, dir), rendered]);
   }
   // An environment's folder: every object of its apps.
   for (const env of new Set(apps.map((a) => a.environment.name))) {
-    const rendered = new Map(apps.filter((a) => a.environment.name === env).flatMap((a) => a.records)
-      .map((r) => [`${r.object.kind}/${r.object.metadata.namespace ?? ''}/${r.object.metadata.name}`, r.object as unknown as Obj]));
+    const rendered = new Map(
+      apps
+        .filter((a) => a.environment.name === env)
+        .flatMap((a) => a.records)
+        .map((r) => [
+          `${r.object.kind}/${r.object.metadata.namespace ?? ''}/${r.object.metadata.name}`,
+          r.object as unknown as Obj,
+        ]),
+    );
     expect([env, kustomized(path.join(dist, env))]).toEqual([env, rendered]);
   }
   // The Argo CD Applications: kubectl reads them as written.
@@ -63,9 +79,49 @@ test('kubectl kustomize reads every folder of the reference platform\'s output a
 });
 
 test('scalars a YAML 1.1 reader could misread reach kubectl as the strings they are', () => {
-  const tricky = ['yes', 'no', 'on', 'off', 'y', 'n', 'Y', 'True', 'NULL', '~', '', '0644', '0x1F', '1e3', '1_000', '12:30', '1:2:3',
-    '2024-01-01', '2024-01-01T10:00:00Z', '.inf', '-.Inf', '.nan', '+1', '-0', '1.0', '0b101', '0o17', '= ', '<<', '- a', 'a: b', '#x',
-    ' lead', 'trail ', 'multi\nline\n', 'tab\there', '"q"', "'s'", 'ü', '😀', '\u2028'];
+  const tricky = [
+    'yes',
+    'no',
+    'on',
+    'off',
+    'y',
+    'n',
+    'Y',
+    'True',
+    'NULL',
+    '~',
+    '',
+    '0644',
+    '0x1F',
+    '1e3',
+    '1_000',
+    '12:30',
+    '1:2:3',
+    '2024-01-01',
+    '2024-01-01T10:00:00Z',
+    '.inf',
+    '-.Inf',
+    '.nan',
+    '+1',
+    '-0',
+    '1.0',
+    '0b101',
+    '0o17',
+    '= ',
+    '<<',
+    '- a',
+    'a: b',
+    '#x',
+    ' lead',
+    'trail ',
+    'multi\nline\n',
+    'tab\there',
+    '"q"',
+    "'s'",
+    'ü',
+    '😀',
+    '\u2028',
+  ];
   const platform = new Platform();
   const app = new Application(new Environment(platform, 'dev', { config: {} }), 'shop');
   new ConfigMap(app, 'tricky', { data: Object.fromEntries(tricky.map((v, i) => [`k${i}`, v])) });

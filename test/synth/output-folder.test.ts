@@ -10,7 +10,10 @@ describe('the output folder synth replaces', () => {
     expect(outputFolderRefusal(path.join(root, 'missing'), [])).toBeUndefined();
     fs.mkdirSync(path.join(root, 'empty'));
     expect(outputFolderRefusal(path.join(root, 'empty'), [])).toBeUndefined();
-    writeOwnedTree(path.join(root, 'dist'), { 'dev/shop/configmap-a.yaml': 'a: 1\n', 'charts/shop/Chart.yaml': 'name: shop\n' });
+    writeOwnedTree(path.join(root, 'dist'), {
+      'dev/shop/configmap-a.yaml': 'a: 1\n',
+      'charts/shop/Chart.yaml': 'name: shop\n',
+    });
     expect(outputFolderRefusal(path.join(root, 'dist'), [{ path: root, what: 'the project folder' }])).toBeUndefined();
     // A listed file the user deleted, and the folder left empty by it, are fine to replace.
     fs.rmSync(path.join(root, 'dist', 'dev', 'shop', 'configmap-a.yaml'));
@@ -22,8 +25,12 @@ describe('the output folder synth replaces', () => {
     const project = path.join(root, 'platform');
     fs.mkdirSync(path.join(project, 'apps'), { recursive: true });
     const protect = [{ path: project, what: 'the project folder' }];
-    expect(outputFolderRefusal(project, protect)?.message).toBe(`the output folder ${project} is the project folder; synth replaces the whole output folder, so it would delete it`);
-    expect(outputFolderRefusal(root, protect)?.message).toBe(`the output folder ${root} contains the project folder (${project}); synth replaces the whole output folder, so it would delete it`);
+    expect(outputFolderRefusal(project, protect)?.message).toBe(
+      `the output folder ${project} is the project folder; synth replaces the whole output folder, so it would delete it`,
+    );
+    expect(outputFolderRefusal(root, protect)?.message).toBe(
+      `the output folder ${root} contains the project folder (${project}); synth replaces the whole output folder, so it would delete it`,
+    );
     expect(outputFolderRefusal('/', protect)?.message).toContain('contains the project folder');
     // A folder inside the project is fine; so is a sibling whose name starts the same.
     expect(outputFolderRefusal(path.join(project, 'dist'), protect)).toBeUndefined();
@@ -50,7 +57,10 @@ describe('the output folder synth replaces', () => {
     expect(outputFolderRefusal(out, [])?.message).toContain('holds dev/kustomization.yaml/,');
     fs.rmdirSync(path.join(out, 'dev', 'kustomization.yaml'));
     // Empty folders and hidden entries too.
-    for (const [entry, shown] of [['photos', 'photos/'], ['.git', '.git/']]) {
+    for (const [entry, shown] of [
+      ['photos', 'photos/'],
+      ['.git', '.git/'],
+    ]) {
       fs.mkdirSync(path.join(out, entry));
       expect(outputFolderRefusal(out, [])?.message).toContain(`holds ${shown}, which`);
       fs.rmdirSync(path.join(out, entry));
@@ -71,13 +81,23 @@ describe('the output folder synth replaces', () => {
 
     test.each([
       ['a folder of files and folders', { 'photos/cat.jpg': 'hi\n' }, ['repo1/.git'], 'photos/cat.jpg'],
-      ['an object without the managed-by label', { 'dev/shop/configmap-mine.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mine\n' }, [], 'dev/shop/configmap-mine.yaml'],
+      [
+        'an object without the managed-by label',
+        { 'dev/shop/configmap-mine.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mine\n' },
+        [],
+        'dev/shop/configmap-mine.yaml',
+      ],
       ['a file next to the objects', { 'dev/shop/README.md': 'mine\n' }, [], 'dev/shop/README.md'],
       ['a file next to the apps', { 'dev/notes.txt': 'mine\n' }, [], 'dev/notes.txt'],
       ['a file inside a chart', { 'charts/shop/README.md': 'mine\n' }, [], 'charts/shop/README.md'],
       ['a folder inside a chart', { 'charts/shop/notes/todo.md': 'mine\n' }, [], 'charts/shop/notes/'],
       ['a chart Berth did not write', { 'charts/other/Chart.yaml': 'name: other\n' }, [], 'charts/other/'],
-      ['a kustomization.yaml Berth did not write', { 'dev/kustomization.yaml': 'resources: [a]\npatches: []\n' }, [], 'dev/kustomization.yaml'],
+      [
+        'a kustomization.yaml Berth did not write',
+        { 'dev/kustomization.yaml': 'resources: [a]\npatches: []\n' },
+        [],
+        'dev/kustomization.yaml',
+      ],
       ['an empty folder', {}, ['prod/shop'], 'prod/shop/'],
     ])('%s is refused', (_label, files, folders, first) => {
       const out = path.join(tmpDir('berth-out-'), 'dist');
@@ -89,7 +109,9 @@ describe('the output folder synth replaces', () => {
         fs.mkdirSync(path.dirname(path.join(out, f)), { recursive: true });
         fs.writeFileSync(path.join(out, f), text);
       }
-      expect(outputFolderRefusal(out, [])?.message).toBe(`the output folder ${out} holds ${first}, which is not a file Berth writes (the folder has no .berth-output, the list of what a synth wrote, so only Berth's own YAML and charts may be in it); synth replaces the whole output folder, so it would delete it`);
+      expect(outputFolderRefusal(out, [])?.message).toBe(
+        `the output folder ${out} holds ${first}, which is not a file Berth writes (the folder has no .berth-output, the list of what a synth wrote, so only Berth's own YAML and charts may be in it); synth replaces the whole output folder, so it would delete it`,
+      );
     });
   });
 
@@ -97,7 +119,9 @@ describe('the output folder synth replaces', () => {
     const out = tmpDir('berth-out-');
     fs.writeFileSync(path.join(out, 'notes.txt'), 'mine\n');
     const platform = new Platform();
-    new ConfigMap(new Application(new Environment(platform, 'dev', { config: {} }), 'shop'), 'settings', { data: { a: 'b' } });
+    new ConfigMap(new Application(new Environment(platform, 'dev', { config: {} }), 'shop'), 'settings', {
+      data: { a: 'b' },
+    });
     let error: unknown;
     try {
       platform.synth({ outdir: out, policy: 'none' });
@@ -108,13 +132,17 @@ describe('the output folder synth replaces', () => {
     expect((error as ValidationFailed).problems.map((p) => p.rule)).toEqual(['synth/output-folder']);
     expect(readTree(out)).toEqual({ 'notes.txt': 'mine\n' });
     // A dry run writes nothing, so it does not care.
-    expect(platform.synth({ outdir: out, policy: 'none', dryRun: true }).files).toContain('dev/shop/configmap-settings.yaml');
+    expect(platform.synth({ outdir: out, policy: 'none', dryRun: true }).files).toContain(
+      'dev/shop/configmap-settings.yaml',
+    );
   });
 
   describe('a symbolic link', () => {
     const platformWith = (key: string): Platform => {
       const platform = new Platform();
-      new ConfigMap(new Application(new Environment(platform, 'dev', { config: {} }), 'shop'), key, { data: { a: 'b' } });
+      new ConfigMap(new Application(new Environment(platform, 'dev', { config: {} }), 'shop'), key, {
+        data: { a: 'b' },
+      });
       return platform;
     };
 
@@ -132,12 +160,16 @@ describe('the output folder synth replaces', () => {
       // A linked folder above it.
       fs.symlinkSync('gitops', path.join(root, 'repo'));
       expect(resolveOutputFolder(path.join(root, 'repo', 'platform'))).toBe(path.join(root, 'gitops', 'platform'));
-      expect(resolveOutputFolder(path.join(root, 'repo', 'missing', 'deeper'))).toBe(path.join(root, 'gitops', 'missing', 'deeper'));
+      expect(resolveOutputFolder(path.join(root, 'repo', 'missing', 'deeper'))).toBe(
+        path.join(root, 'gitops', 'missing', 'deeper'),
+      );
       expect(resolveOutputFolder(path.join(root, 'plain'))).toBe(path.join(root, 'plain'));
       // A loop is refused with a message, not ELOOP later.
       fs.symlinkSync('loop-b', path.join(root, 'loop-a'));
       fs.symlinkSync('loop-a', path.join(root, 'loop-b'));
-      expect(() => resolveOutputFolder(path.join(root, 'loop-a'))).toThrow(`the output folder ${path.join(root, 'loop-a')} is a loop of symbolic links`);
+      expect(() => resolveOutputFolder(path.join(root, 'loop-a'))).toThrow(
+        `the output folder ${path.join(root, 'loop-a')} is a loop of symbolic links`,
+      );
       expect(outputFolderRefusal(path.join(root, 'loop-a'), [])?.message).toContain('loop of symbolic links');
     });
 
@@ -148,11 +180,17 @@ describe('the output folder synth replaces', () => {
       fs.symlinkSync(project, path.join(project, 'dist'));
       fs.symlinkSync(root, path.join(project, 'up'));
       const protect = [{ path: project, what: 'the project folder' }];
-      expect(outputFolderRefusal(path.join(project, 'dist'), protect)?.message).toBe(`the output folder ${project} is the project folder; synth replaces the whole output folder, so it would delete it`);
-      expect(outputFolderRefusal(path.join(project, 'up'), protect)?.message).toContain(`the output folder ${root} contains the project folder`);
+      expect(outputFolderRefusal(path.join(project, 'dist'), protect)?.message).toBe(
+        `the output folder ${project} is the project folder; synth replaces the whole output folder, so it would delete it`,
+      );
+      expect(outputFolderRefusal(path.join(project, 'up'), protect)?.message).toContain(
+        `the output folder ${root} contains the project folder`,
+      );
       // The project given through a link is the project too.
       fs.symlinkSync(project, path.join(root, 'project-link'));
-      expect(outputFolderRefusal(project, [{ path: path.join(root, 'project-link'), what: 'the project folder' }])?.message).toContain('is the project folder');
+      expect(
+        outputFolderRefusal(project, [{ path: path.join(root, 'project-link'), what: 'the project folder' }])?.message,
+      ).toContain('is the project folder');
     });
 
     test('synth writes into the linked folder and keeps the link; the next synth replaces what it wrote there', () => {

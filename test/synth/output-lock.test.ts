@@ -42,10 +42,12 @@ describe('the lock of an output folder', () => {
     fs.writeFileSync(lock, `${holder.pid}\n`);
     const told: string[] = [];
     const started = Date.now();
-    expect(() => commitOne(out, { lock: { waitMs: 400, onWait: (m) => told.push(m) } })).toThrow(new OutputFolderError(
-      `the output folder ${out} is being written by process ${holder.pid} (another berth synth, still running after 0.4 s; its lock is ${lock})`,
-      `Wait for it to finish and synth again. If process ${holder.pid} is no berth synth (a process id reused after a crash), delete ${lock}.`,
-    ));
+    expect(() => commitOne(out, { lock: { waitMs: 400, onWait: (m) => told.push(m) } })).toThrow(
+      new OutputFolderError(
+        `the output folder ${out} is being written by process ${holder.pid} (another berth synth, still running after 0.4 s; its lock is ${lock})`,
+        `Wait for it to finish and synth again. If process ${holder.pid} is no berth synth (a process id reused after a crash), delete ${lock}.`,
+      ),
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     expect(told).toEqual([`waiting for process ${holder.pid} (another berth synth) to finish writing ${out}\n`]);
     // Its lock is its own: left as it was, and so is the output, with nothing staged next to it.
@@ -56,7 +58,9 @@ describe('the lock of an output folder', () => {
 
   test('of a process that has ended (a killed synth) is taken over; so is an empty one older than 5 s', () => {
     const { out, lock } = previousOutput();
-    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    const dead = Number(
+      spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout,
+    );
     fs.writeFileSync(lock, `${dead}\n`);
     commitOne(out, { lock: { waitMs: 0 } });
     expect(readOutputTree(out)).toEqual({ 'a.yaml': 'a: 2\n' });
@@ -70,11 +74,14 @@ describe('the lock of an output folder', () => {
   test('makes two synths of one folder queue: the second writes once the first is done', () => {
     const { out, lock } = previousOutput();
     // Another process takes the lock, as a synth would, and holds it for a second.
-    holder = spawn(process.execPath, ['-e', `
+    holder = spawn(process.execPath, [
+      '-e',
+      `
       const { lockOutputFolder } = require(${JSON.stringify(path.join(built, 'output-lock.js'))});
       const held = lockOutputFolder(${JSON.stringify(out)});
       setTimeout(() => held.release(), 1000);
-    `]);
+    `,
+    ]);
     waitFor(() => fs.existsSync(lock));
     const told: string[] = [];
     const started = Date.now();
@@ -89,12 +96,15 @@ describe('the lock of an output folder', () => {
     const repo = path.resolve(__dirname, '..', '..');
     const dir = tmpDir('berth-lock-');
     fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: main.js\n');
-    fs.writeFileSync(path.join(dir, 'main.js'), `
+    fs.writeFileSync(
+      path.join(dir, 'main.js'),
+      `
       const { Platform, Environment, Application, ConfigMap } = require(${JSON.stringify(path.join(repo, 'build', 'lib'))});
       exports.platform = new Platform();
       const app = new Application(new Environment(exports.platform, 'dev', { config: {} }), 'hello');
       for (let i = 0; i < 300; i++) new ConfigMap(app, 'settings-' + i, { data: { i: String(i) } });
-    `);
+    `,
+    );
     const script = `
       const { spawn } = require('child_process');
       const run = () => new Promise((done) => {
@@ -105,7 +115,10 @@ describe('the lock of an output folder', () => {
       });
       Promise.all([run(), run()]).then((r) => process.stdout.write(JSON.stringify(r)));
     `;
-    const results = JSON.parse(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout) as { code: number; err: string }[];
+    const results = JSON.parse(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout) as {
+      code: number;
+      err: string;
+    }[];
     expect(results.map((r) => r.code)).toEqual([0, 0]);
     expect(Object.keys(readOutputTree(path.join(dir, 'dist')))).toHaveLength(302);
     expect(fs.readdirSync(dir).sort()).toEqual(['.berth-cache', 'cdk8s.yaml', 'dist', 'main.js']);

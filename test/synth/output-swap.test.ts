@@ -85,60 +85,77 @@ describe('an output folder that is a mount point', () => {
     return out;
   }
 
-  const mountOf = (out: string): string => execFileSync('findmnt', ['-n', '-o', 'TARGET', '--target', out], { encoding: 'utf8' }).trim();
+  const mountOf = (out: string): string =>
+    execFileSync('findmnt', ['-n', '-o', 'TARGET', '--target', out], { encoding: 'utf8' }).trim();
 
-  mountTest.each(['tmpfs', 'bind'] as const)('(%s) is written inside, entry by entry: still mounted, same mode, nothing staged left', (kind) => {
-    const out = mountedOutput(kind);
-    const mode = fs.statSync(out).mode;
-    for (const files of [NEW, OLD]) {
-      const tree = new StagedTree(out, { threaded: kind === 'bind' });
-      for (const [rel, text] of Object.entries(files)) tree.add(rel, text);
-      tree.commit();
-      expect(readOutputTree(out)).toEqual(asTree(files));
-    }
-    expect(mountOf(out)).toBe(out);
-    expect(fs.statSync(out).mode).toBe(mode);
-    expect(leftovers(out)).toEqual([]);
-  });
+  mountTest.each(['tmpfs', 'bind'] as const)(
+    '(%s) is written inside, entry by entry: still mounted, same mode, nothing staged left',
+    (kind) => {
+      const out = mountedOutput(kind);
+      const mode = fs.statSync(out).mode;
+      for (const files of [NEW, OLD]) {
+        const tree = new StagedTree(out, { threaded: kind === 'bind' });
+        for (const [rel, text] of Object.entries(files)) tree.add(rel, text);
+        tree.commit();
+        expect(readOutputTree(out)).toEqual(asTree(files));
+      }
+      expect(mountOf(out)).toBe(out);
+      expect(fs.statSync(out).mode).toBe(mode);
+      expect(leftovers(out)).toEqual([]);
+    },
+  );
 
-  mountTest('not recognised as one, the rename fails (EBUSY): the staged files are copied inside, then swapped entry by entry', () => {
-    const out = mountedOutput('tmpfs');
-    const swap = require('../../lib/output/output-swap') as typeof import('../../lib/output/output-swap');
-    const spy = jest.spyOn(swap, 'isMountPoint').mockReturnValue(false);
-    try {
-      const tree = new StagedTree(out);
-      for (const [rel, text] of Object.entries(NEW)) tree.add(rel, text);
-      // Staged next to the output folder, as for any folder.
-      expect(leftovers(out)).toEqual([expect.stringMatching(/^\.dist\.staging-\d+-\w+$/), '.dist.staging-lock']);
-      tree.commit();
-    } finally {
-      spy.mockRestore();
-    }
-    expect(readOutputTree(out)).toEqual(asTree(NEW));
-    expect(mountOf(out)).toBe(out);
-    expect(leftovers(out)).toEqual([]);
-  });
+  mountTest(
+    'not recognised as one, the rename fails (EBUSY): the staged files are copied inside, then swapped entry by entry',
+    () => {
+      const out = mountedOutput('tmpfs');
+      const swap = require('../../lib/output/output-swap') as typeof import('../../lib/output/output-swap');
+      const spy = jest.spyOn(swap, 'isMountPoint').mockReturnValue(false);
+      try {
+        const tree = new StagedTree(out);
+        for (const [rel, text] of Object.entries(NEW)) tree.add(rel, text);
+        // Staged next to the output folder, as for any folder.
+        expect(leftovers(out)).toEqual([expect.stringMatching(/^\.dist\.staging-\d+-\w+$/), '.dist.staging-lock']);
+        tree.commit();
+      } finally {
+        spy.mockRestore();
+      }
+      expect(readOutputTree(out)).toEqual(asTree(NEW));
+      expect(mountOf(out)).toBe(out);
+      expect(leftovers(out)).toEqual([]);
+    },
+  );
 
-  mountTest('a full disk under the writer thread: ENOSPC is an OutputFolderError, the previous output stays, staging goes', () => {
-    const disk = tmpDir('berth-full-');
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', disk]);
-    mounted.push(disk);
-    const out = path.join(disk, 'dist');
-    writeOwnedTree(out, OLD);
-    const tree = new StagedTree(out, { threaded: true });
-    for (let i = 0; i < 100; i++) tree.add(`dev/shop/f-${i}.yaml`, 'x'.repeat(8192));
-    expect(() => tree.commit()).toThrow(new RegExp(`^no space left on the disk \\(ENOSPC\\) while writing the output into ${disk}/\\.dist\\.staging-\\d+-\\w+; the previous output ${out} is unchanged$`));
-    expect(readOutputTree(out)).toEqual(asTree(OLD));
-    expect(fs.readdirSync(disk)).toEqual(['dist']);
-  });
+  mountTest(
+    'a full disk under the writer thread: ENOSPC is an OutputFolderError, the previous output stays, staging goes',
+    () => {
+      const disk = tmpDir('berth-full-');
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', disk]);
+      mounted.push(disk);
+      const out = path.join(disk, 'dist');
+      writeOwnedTree(out, OLD);
+      const tree = new StagedTree(out, { threaded: true });
+      for (let i = 0; i < 100; i++) tree.add(`dev/shop/f-${i}.yaml`, 'x'.repeat(8192));
+      expect(() => tree.commit()).toThrow(
+        new RegExp(
+          `^no space left on the disk \\(ENOSPC\\) while writing the output into ${disk}/\\.dist\\.staging-\\d+-\\w+; the previous output ${out} is unchanged$`,
+        ),
+      );
+      expect(readOutputTree(out)).toEqual(asTree(OLD));
+      expect(fs.readdirSync(disk)).toEqual(['dist']);
+    },
+  );
 
   // Entries swap: 1 journal; 2-5 the old entries (.berth-output, charts, dev, prod) moved aside; 6-8 the new ones (.berth-output, dev, stage) moved up.
-  mountTest.each([1, 2, 3, 4, 5, 6, 7, 8])('killed at step %i of its swap, is completed by the next command that reads it', (killAt) => {
-    const out = mountedOutput('tmpfs');
-    expect(commitKilledAt(out, NEW, killAt).signal).toBe('SIGKILL');
-    recoverOutputFolder(out);
-    expect(readOutputTree(out)).toEqual(asTree(NEW));
-    expect(mountOf(out)).toBe(out);
-    expect(leftovers(out)).toEqual([]);
-  });
+  mountTest.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'killed at step %i of its swap, is completed by the next command that reads it',
+    (killAt) => {
+      const out = mountedOutput('tmpfs');
+      expect(commitKilledAt(out, NEW, killAt).signal).toBe('SIGKILL');
+      recoverOutputFolder(out);
+      expect(readOutputTree(out)).toEqual(asTree(NEW));
+      expect(mountOf(out)).toBe(out);
+      expect(leftovers(out)).toEqual([]);
+    },
+  );
 });

@@ -24,7 +24,12 @@ function platformWith(keys: readonly string[]): Platform {
     for (const k of keys) setOwn(data, k, `${k}-${env}`);
     new ConfigMap(app, 'settings', { data });
     // The same through a JSON text, as a program reading a file would build it.
-    new ApiResource(app, 'raw', { apiVersion: 'v1', kind: 'ConfigMap' }, { data: JSON.parse('{"__proto__": "p", "nested": "n"}') as Record<string, unknown> });
+    new ApiResource(
+      app,
+      'raw',
+      { apiVersion: 'v1', kind: 'ConfigMap' },
+      { data: JSON.parse('{"__proto__": "p", "nested": "n"}') as Record<string, unknown> },
+    );
   }
   return platform;
 }
@@ -60,15 +65,39 @@ describe('keys named like members of Object.prototype', () => {
 
   test('a CRD field named __proto__ is a field of its schema, checked like any other', () => {
     const crd = {
-      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'things.example.com' },
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'things.example.com' },
       spec: {
-        group: 'example.com', scope: 'Namespaced', names: { kind: 'Thing', plural: 'things' },
-        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: JSON.parse('{"type":"object","properties":{"spec":{"type":"object","properties":{"__proto__":{"type":"string"},"size":{"type":"integer"}}}}}') as unknown } }],
+        group: 'example.com',
+        scope: 'Namespaced',
+        names: { kind: 'Thing', plural: 'things' },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: JSON.parse(
+                '{"type":"object","properties":{"spec":{"type":"object","properties":{"__proto__":{"type":"string"},"size":{"type":"integer"}}}}}',
+              ) as unknown,
+            },
+          },
+        ],
       },
     };
     const rec = (spec: string): ManifestRecord => ({
-      environment: 'dev', app: 'shop', constructPath: 'dev/shop/t', waivers: [], dependsOn: [],
-      object: { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 't', namespace: 'shop' }, spec: JSON.parse(spec) as unknown } as KubeObject,
+      environment: 'dev',
+      app: 'shop',
+      constructPath: 'dev/shop/t',
+      waivers: [],
+      dependsOn: [],
+      object: {
+        apiVersion: 'example.com/v1',
+        kind: 'Thing',
+        metadata: { name: 't', namespace: 'shop' },
+        spec: JSON.parse(spec) as unknown,
+      } as KubeObject,
     });
     expect(validateManifests([rec('{"__proto__": "ok", "size": 1}')], { crds: [crd], policy: 'none' })).toEqual([]);
     const bad = validateManifests([rec('{"__proto__": 5}')], { crds: [crd], policy: 'none' });
@@ -94,11 +123,27 @@ describe('labels, annotations and data keys named like members of Object.prototy
   test('reach the YAML, which berth validate reads as valid', async () => {
     const files = version(true);
     const text = files.get('dev/shop/configmap-settings.yaml')!;
-    expect(text).toBe([
-      'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  annotations:', '    constructor: note', '  labels:',
-      '    app.kubernetes.io/instance: shop', '    app.kubernetes.io/managed-by: berth', '    app.kubernetes.io/part-of: shop', '    constructor: x',
-      '  name: settings', '  namespace: shop', 'data:', '  __proto__: p', '  constructor: c', '  mode: fast', '',
-    ].join('\n'));
+    expect(text).toBe(
+      [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  annotations:',
+        '    constructor: note',
+        '  labels:',
+        '    app.kubernetes.io/instance: shop',
+        '    app.kubernetes.io/managed-by: berth',
+        '    app.kubernetes.io/part-of: shop',
+        '    constructor: x',
+        '  name: settings',
+        '  namespace: shop',
+        'data:',
+        '  __proto__: p',
+        '  constructor: c',
+        '  mode: fast',
+        '',
+      ].join('\n'),
+    );
     const dir = tmpDir();
     fs.writeFileSync(path.join(dir, 'configmap.yaml'), text);
     const io = captureIO();
@@ -108,19 +153,24 @@ describe('labels, annotations and data keys named like members of Object.prototy
 
   test('diff reports them added and removed, as the keys they are', () => {
     const [plain, special] = [version(false), version(true)];
-    const fields = (d: ReturnType<typeof diffOutputs>): unknown => d.apps.flatMap((a) => a.objects).map((o) => (o.type === 'changed' ? o.fields : o.type));
-    expect(fields(diffOutputs(plain, special))).toEqual([[
-      { path: 'data.__proto__', new: 'p' },
-      { path: 'data.constructor', new: 'c' },
-      { path: 'metadata.annotations', new: { constructor: 'note' } },
-      { path: 'metadata.labels.constructor', new: 'x' },
-    ]]);
-    expect(fields(diffOutputs(special, plain))).toEqual([[
-      { path: 'data.__proto__', old: 'p' },
-      { path: 'data.constructor', old: 'c' },
-      { path: 'metadata.annotations', old: { constructor: 'note' } },
-      { path: 'metadata.labels.constructor', old: 'x' },
-    ]]);
+    const fields = (d: ReturnType<typeof diffOutputs>): unknown =>
+      d.apps.flatMap((a) => a.objects).map((o) => (o.type === 'changed' ? o.fields : o.type));
+    expect(fields(diffOutputs(plain, special))).toEqual([
+      [
+        { path: 'data.__proto__', new: 'p' },
+        { path: 'data.constructor', new: 'c' },
+        { path: 'metadata.annotations', new: { constructor: 'note' } },
+        { path: 'metadata.labels.constructor', new: 'x' },
+      ],
+    ]);
+    expect(fields(diffOutputs(special, plain))).toEqual([
+      [
+        { path: 'data.__proto__', old: 'p' },
+        { path: 'data.constructor', old: 'c' },
+        { path: 'metadata.annotations', old: { constructor: 'note' } },
+        { path: 'metadata.labels.constructor', old: 'x' },
+      ],
+    ]);
   });
 
   test('a label or annotation key __proto__ given to an L1 object is refused as the API server refuses it, not dropped', () => {
@@ -134,14 +184,22 @@ describe('labels, annotations and data keys named like members of Object.prototy
     } catch (e) {
       problems = (e as ValidationFailed).problems;
     }
-    expect(problems.map((p) => [p.rule, p.field])).toEqual([['grammar/label-key', 'metadata.labels.__proto__'], ['grammar/annotation-key', 'metadata.annotations.__proto__']]);
+    expect(problems.map((p) => [p.rule, p.field])).toEqual([
+      ['grammar/label-key', 'metadata.labels.__proto__'],
+      ['grammar/annotation-key', 'metadata.annotations.__proto__'],
+    ]);
   });
 });
 
 test('an annotation __proto__ is kept when the object also gets the annotation of its external references', () => {
   const object = {
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { name: 'web', namespace: 'shop', annotations: JSON.parse('{"__proto__": "y"}') as Record<string, string> },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: 'web',
+      namespace: 'shop',
+      annotations: JSON.parse('{"__proto__": "y"}') as Record<string, string>,
+    },
     spec: { volumes: [{ name: 'creds', secret: { secretName: 'db' } }] },
   } as KubeObject;
   const annotated = annotateExternalReferences(object, new Set(['Secret/db']));

@@ -5,7 +5,6 @@ import { readOutputTree, readTree, tmpDir as newTmpDir, writeOwnedTree } from '.
 import { OutputFolderError } from '../../lib/output/output-folder-error';
 import { removeTree, StagedTree } from '../../lib/output/staged-tree';
 
-
 /** Entries next to `out` other than `out` itself (left-over staging folders). */
 function leftovers(out: string): string[] {
   return fs.readdirSync(path.dirname(out)).filter((e) => e !== path.basename(out));
@@ -47,12 +46,23 @@ describe.each([
     tree.add('dev/new.yaml', 'y: 2\n');
     tree.commit();
     // The kept files are listed in the new .berth-output too.
-    expect(readOutputTree(out)).toEqual({ [path.join('charts', 'shop', 'Chart.yaml')]: 'name: shop\n', [path.join('dev', 'new.yaml')]: 'y: 2\n' });
+    expect(readOutputTree(out)).toEqual({
+      [path.join('charts', 'shop', 'Chart.yaml')]: 'name: shop\n',
+      [path.join('dev', 'new.yaml')]: 'y: 2\n',
+    });
   });
 
   test("keep 'partly' asks again inside a folder: some of its entries are carried over, the rest replaced", () => {
     const out = path.join(tmpDir(), 'dist');
-    writeOwnedTree(out, Object.fromEntries(['dev', 'prod'].flatMap((env) => [[`argocd/${env}/shop.yaml`, `env: ${env}\n`], [`${env}/old.yaml`, 'x: 1\n']])));
+    writeOwnedTree(
+      out,
+      Object.fromEntries(
+        ['dev', 'prod'].flatMap((env) => [
+          [`argocd/${env}/shop.yaml`, `env: ${env}\n`],
+          [`${env}/old.yaml`, 'x: 1\n'],
+        ]),
+      ),
+    );
     const asked: string[] = [];
     const tree = new StagedTree(out, {
       threaded,
@@ -76,7 +86,10 @@ describe.each([
   test('kept files are hard-linked from the old folder, unless linked elsewhere too (then copied)', () => {
     const root = tmpDir();
     const out = path.join(root, 'dist');
-    writeOwnedTree(out, { 'charts/shop/Chart.yaml': 'name: shop\n', 'charts/shop/templates/svc.yaml': 'kind: Service\n' });
+    writeOwnedTree(out, {
+      'charts/shop/Chart.yaml': 'name: shop\n',
+      'charts/shop/templates/svc.yaml': 'kind: Service\n',
+    });
     const chart = path.join(out, 'charts', 'shop', 'Chart.yaml');
     const template = path.join(out, 'charts', 'shop', 'templates', 'svc.yaml');
     fs.linkSync(template, path.join(root, 'elsewhere.yaml'));
@@ -210,40 +223,46 @@ describe('removeTree', () => {
 // A write that never returns: the staging folder holds a FIFO no one reads (Linux and macOS).
 const hasMkfifo = process.platform !== 'win32' && spawnSync('mkfifo', ['--version']).error === undefined;
 
-(hasMkfifo ? test : test.skip)('a writer thread that stops making progress fails the commit after writerStallMs, once, and the previous output stays', () => {
-  const out = previousOutput();
-  const tree = new StagedTree(out, { threaded: true, writerStallMs: 1500 });
-  const [staging] = leftovers(out);
-  // The FIFO lies outside the staging folder (a link to it inside), so that it outlives the
-  // abort and the test can then open it to let the blocked write return.
-  const fifo = path.join(tmpDir(), 'hang.fifo');
-  execFileSync('mkfifo', [fifo]);
-  fs.symlinkSync(fifo, path.join(path.dirname(out), staging, 'hang.yaml'));
-  tree.add('hang.yaml', 'x: 1\n');
-  const started = Date.now();
-  let error: unknown;
-  try {
-    tree.commit();
-  } catch (e) {
-    error = e;
-  } finally {
-    // Let the blocked write return (a reader opens the FIFO), so the thread can end.
-    fs.closeSync(fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK));
-  }
-  const waited = Date.now() - started;
-  expect(String(error)).toMatch(/stopped: no file was written for 1\.5 s\. Check the disk that holds it/);
-  // Given up on once: the abort that follows does not wait for the thread again.
-  expect(waited).toBeGreaterThanOrEqual(1500);
-  expect(waited).toBeLessThan(3400);
-  expect(readOutputTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
-  expect(leftovers(out)).toEqual([]);
-});
+(hasMkfifo ? test : test.skip)(
+  'a writer thread that stops making progress fails the commit after writerStallMs, once, and the previous output stays',
+  () => {
+    const out = previousOutput();
+    const tree = new StagedTree(out, { threaded: true, writerStallMs: 1500 });
+    const [staging] = leftovers(out);
+    // The FIFO lies outside the staging folder (a link to it inside), so that it outlives the
+    // abort and the test can then open it to let the blocked write return.
+    const fifo = path.join(tmpDir(), 'hang.fifo');
+    execFileSync('mkfifo', [fifo]);
+    fs.symlinkSync(fifo, path.join(path.dirname(out), staging, 'hang.yaml'));
+    tree.add('hang.yaml', 'x: 1\n');
+    const started = Date.now();
+    let error: unknown;
+    try {
+      tree.commit();
+    } catch (e) {
+      error = e;
+    } finally {
+      // Let the blocked write return (a reader opens the FIFO), so the thread can end.
+      fs.closeSync(fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK));
+    }
+    const waited = Date.now() - started;
+    expect(String(error)).toMatch(/stopped: no file was written for 1\.5 s\. Check the disk that holds it/);
+    // Given up on once: the abort that follows does not wait for the thread again.
+    expect(waited).toBeGreaterThanOrEqual(1500);
+    expect(waited).toBeLessThan(3400);
+    expect(readOutputTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
+    expect(leftovers(out)).toEqual([]);
+  },
+);
 
 describe('what a killed synth left behind', () => {
   /** The id of a process that has exited. */
-  const deadPid = (): number => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+  const deadPid = (): number =>
+    Number(
+      spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout,
+    );
 
-  test('its staging folders are removed by the next synth; a running synth\'s stay', () => {
+  test("its staging folders are removed by the next synth; a running synth's stay", () => {
     const root = tmpDir();
     const out = path.join(root, 'dist');
     writeOwnedTree(out, { 'a.yaml': 'a: 1\n' });
@@ -298,10 +317,12 @@ describe('the output folder', () => {
   test('holding an entry the last commit did not write is refused (OutputFolderError), untouched, and unlocked', () => {
     const out = previousOutput();
     fs.writeFileSync(path.join(out, 'notes.md'), 'mine\n');
-    expect(() => new StagedTree(out)).toThrow(new OutputFolderError(
-      `the output folder ${out} holds notes.md, which the last synth did not write (its list of what it wrote, .berth-output, does not name it); synth replaces the whole output folder, so it would delete it`,
-      'Move notes.md out of the output folder, or write the output to a folder of its own (the default is dist/).',
-    ));
+    expect(() => new StagedTree(out)).toThrow(
+      new OutputFolderError(
+        `the output folder ${out} holds notes.md, which the last synth did not write (its list of what it wrote, .berth-output, does not name it); synth replaces the whole output folder, so it would delete it`,
+        'Move notes.md out of the output folder, or write the output to a folder of its own (the default is dist/).',
+      ),
+    );
     expect(readTree(out)).toEqual({ '.berth-output': expect.any(String), 'a.yaml': 'a: 1\n', 'notes.md': 'mine\n' });
     expect(leftovers(out)).toEqual([]);
   });
@@ -317,7 +338,13 @@ describe('the output folder', () => {
       texts.push(fs.readFileSync(path.join(out, '.berth-output'), 'utf8'));
     }
     expect(texts[1]).toBe(texts[0]);
-    expect(texts[0].split('\n').filter((l) => l && !l.startsWith('#'))).toEqual(['argocd/dev/x.yaml', 'dev/a-b.yaml', 'dev/a/c.yaml', 'dev/z.yaml', 'prod/b.yaml']);
+    expect(texts[0].split('\n').filter((l) => l && !l.startsWith('#'))).toEqual([
+      'argocd/dev/x.yaml',
+      'dev/a-b.yaml',
+      'dev/a/c.yaml',
+      'dev/z.yaml',
+      'prod/b.yaml',
+    ]);
   });
 });
 
@@ -333,13 +360,20 @@ describe('durability', () => {
     const real = childProcess.spawnSync;
     jest.spyOn(childProcess, 'spawnSync').mockImplementation(((command: string, args: string[], options: object) => {
       // What the staging folder holds when it is flushed, and whether the output is still the old one.
-      if (command === 'sync') seen.push([...args, ...Object.keys(readTree(args[1])).sort(), fs.readFileSync(path.join(out, 'a.yaml'), 'utf8')]);
+      if (command === 'sync')
+        seen.push([
+          ...args,
+          ...Object.keys(readTree(args[1])).sort(),
+          fs.readFileSync(path.join(out, 'a.yaml'), 'utf8'),
+        ]);
       return real(command, args, options);
     }) as typeof childProcess.spawnSync);
     const tree = new StagedTree(out);
     tree.add('dev/b.yaml', 'b: 2\n');
     tree.commit();
-    expect(seen).toEqual([['-f', expect.stringMatching(/\.dist\.staging-\d+-\w+$/), '.berth-output', path.join('dev', 'b.yaml'), 'a: 1\n']]);
+    expect(seen).toEqual([
+      ['-f', expect.stringMatching(/\.dist\.staging-\d+-\w+$/), '.berth-output', path.join('dev', 'b.yaml'), 'a: 1\n'],
+    ]);
   });
 
   test('without sync -f, every file and folder is fsynced', () => {
@@ -357,31 +391,46 @@ describe('durability', () => {
 
 test.each([
   ['ENOSPC', 'no space left on the disk (ENOSPC)', 'Free space on that disk, then synth again.'],
-  ['EDQUOT', 'the disk quota is used up (EDQUOT)', 'Free space within the quota (or have it raised), then synth again.'],
-])('%s while writing is an OutputFolderError naming the folder; the previous output stays and staging goes', (code, what, hint) => {
-  const out = previousOutput();
-  let written = 0;
-  const full: typeof fs = {
-    ...fs,
-    writeFileSync: ((...args: Parameters<typeof fs.writeFileSync>) => {
-      if (++written > 2) throw Object.assign(new Error(`${code}: no space left on device, write`), { code });
-      return fs.writeFileSync(...args);
-    }) as typeof fs.writeFileSync,
-  };
-  const tree = new StagedTree(out, { fileSystem: full });
-  const staging = path.join(path.dirname(out), leftovers(out).find((e) => /^\.dist\.staging-\d+-/.test(e))!);
-  let error: unknown;
-  try {
-    for (let i = 0; i < 5; i++) tree.add(`dev/f-${i}.yaml`, `n: ${i}\n`);
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toEqual(new OutputFolderError(`${what} while writing the output into ${staging}; the previous output ${out} is unchanged`, hint));
-  expect(readOutputTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
-  expect(leftovers(out)).toEqual([]);
-  // The lock went with it: the next synth runs.
-  const next = new StagedTree(out);
-  next.add('a.yaml', 'a: 2\n');
-  next.commit();
-  expect(readOutputTree(out)).toEqual({ 'a.yaml': 'a: 2\n' });
-});
+  [
+    'EDQUOT',
+    'the disk quota is used up (EDQUOT)',
+    'Free space within the quota (or have it raised), then synth again.',
+  ],
+])(
+  '%s while writing is an OutputFolderError naming the folder; the previous output stays and staging goes',
+  (code, what, hint) => {
+    const out = previousOutput();
+    let written = 0;
+    const full: typeof fs = {
+      ...fs,
+      writeFileSync: ((...args: Parameters<typeof fs.writeFileSync>) => {
+        if (++written > 2) throw Object.assign(new Error(`${code}: no space left on device, write`), { code });
+        return fs.writeFileSync(...args);
+      }) as typeof fs.writeFileSync,
+    };
+    const tree = new StagedTree(out, { fileSystem: full });
+    const staging = path.join(
+      path.dirname(out),
+      leftovers(out).find((e) => /^\.dist\.staging-\d+-/.test(e))!,
+    );
+    let error: unknown;
+    try {
+      for (let i = 0; i < 5; i++) tree.add(`dev/f-${i}.yaml`, `n: ${i}\n`);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toEqual(
+      new OutputFolderError(
+        `${what} while writing the output into ${staging}; the previous output ${out} is unchanged`,
+        hint,
+      ),
+    );
+    expect(readOutputTree(out)).toEqual({ 'a.yaml': 'a: 1\n' });
+    expect(leftovers(out)).toEqual([]);
+    // The lock went with it: the next synth runs.
+    const next = new StagedTree(out);
+    next.add('a.yaml', 'a: 2\n');
+    next.commit();
+    expect(readOutputTree(out)).toEqual({ 'a.yaml': 'a: 2\n' });
+  },
+);

@@ -22,7 +22,10 @@ function withChartValues(berth: Berth, k8s: K8s): InstanceType<Berth['Platform']
       spec: {
         replicas,
         selector: { matchLabels: { app: 'frontend' } },
-        template: { metadata: { labels: { app: 'frontend' } }, spec: { containers: [{ name: 'web', image: `web:${tag}` }] } },
+        template: {
+          metadata: { labels: { app: 'frontend' } },
+          spec: { containers: [{ name: 'web', image: `web:${tag}` }] },
+        },
       },
     });
   }
@@ -38,7 +41,11 @@ function withoutChartValues(berth: Berth, k8s: K8s): InstanceType<Berth['Platfor
   for (const env of ['dev', 'prod']) {
     const app = new berth.Application(new berth.Environment(platform, env, { config: {} }), 'blog');
     new k8s.ConfigMap(app, 'notes', {
-      data: { TOKEN: 'token ${BerthValue#0} text', MARKER: 'marker ${BerthValue:image.tag} text', NUMBER: String(-1e289) },
+      data: {
+        TOKEN: 'token ${BerthValue#0} text',
+        MARKER: 'marker ${BerthValue:image.tag} text',
+        NUMBER: String(-1e289),
+      },
     });
   }
   return platform;
@@ -72,7 +79,9 @@ test('the platforms synthesized alone write charts, and the text shaped like tok
   expect(Object.keys(aloneWith)).toContain('charts/shop/values.schema.json');
   const notes = (aloneWithout as Record<string, string>)['dev/blog/configmap-notes.yaml'];
   expect(notes).toContain('TOKEN: token ${BerthValue#0} text');
-  expect((aloneWithout as Record<string, string>)['charts/blog/templates/configmap-notes.yaml']).toContain('marker ${BerthValue:image.tag} text');
+  expect((aloneWithout as Record<string, string>)['charts/blog/templates/configmap-notes.yaml']).toContain(
+    'marker ${BerthValue:image.tag} text',
+  );
 });
 
 test('a platform without chart values synthesized after one with them writes what it writes alone', () => {

@@ -16,22 +16,47 @@ function platform(opts: Options = {}): Platform {
     const env = new Environment(p, envName, { config: {} });
     const app = new Application(env, 'shop');
     for (const name of opts.configMaps ?? ['settings']) {
-      new ApiResource(app, name, { apiVersion: 'v1', kind: 'ConfigMap' }, { data: { mode: 'on', port: '8080', env: envName } });
+      new ApiResource(
+        app,
+        name,
+        { apiVersion: 'v1', kind: 'ConfigMap' },
+        { data: { mode: 'on', port: '8080', env: envName } },
+      );
     }
-    new ApiResource(app, 'web', { apiVersion: 'v1', kind: 'Service' }, {
-      spec: { selector: { 'app.kubernetes.io/name': 'web' }, ports: [{ port: 80, name: 'http' }] },
-    });
-    const labels = { 'app.kubernetes.io/name': 'web' };
-    new ApiResource(app, 'web-pods', { apiVersion: 'apps/v1', kind: 'Deployment' }, {
-      metadata: { name: 'web' },
-      spec: {
-        selector: { matchLabels: labels },
-        template: { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx:1.27.2', ports: [{ containerPort: 80, name: 'http' }] }] } },
+    new ApiResource(
+      app,
+      'web',
+      { apiVersion: 'v1', kind: 'Service' },
+      {
+        spec: { selector: { 'app.kubernetes.io/name': 'web' }, ports: [{ port: 80, name: 'http' }] },
       },
-    });
+    );
+    const labels = { 'app.kubernetes.io/name': 'web' };
+    new ApiResource(
+      app,
+      'web-pods',
+      { apiVersion: 'apps/v1', kind: 'Deployment' },
+      {
+        metadata: { name: 'web' },
+        spec: {
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: {
+              containers: [{ name: 'web', image: 'nginx:1.27.2', ports: [{ containerPort: 80, name: 'http' }] }],
+            },
+          },
+        },
+      },
+    );
     if (opts.duplicate) {
       // A Service the API server would take, but named like the first one.
-      new ApiResource(app, 'web-again', { apiVersion: 'v1', kind: 'Service' }, { metadata: { name: 'web' }, spec: { ports: [{ port: 80, name: 'http' }] } });
+      new ApiResource(
+        app,
+        'web-again',
+        { apiVersion: 'v1', kind: 'Service' },
+        { metadata: { name: 'web' }, spec: { ports: [{ port: 80, name: 'http' }] } },
+      );
     }
   }
   return p;
@@ -87,33 +112,39 @@ describe('synth', () => {
     ]);
     // ...and the list of those files, .berth-output (readOutputTree checks it).
     const tree = readOutputTree(out);
-    expect(tree['dev/shop/kustomization.yaml']).toBe([
-      'apiVersion: kustomize.config.k8s.io/v1beta1',
-      'kind: Kustomization',
-      'resources:',
-      '  - configmap-settings.yaml',
-      '  - service-web.yaml',
-      '  - deployment-web.yaml',
-      '',
-    ].join('\n'));
+    expect(tree['dev/shop/kustomization.yaml']).toBe(
+      [
+        'apiVersion: kustomize.config.k8s.io/v1beta1',
+        'kind: Kustomization',
+        'resources:',
+        '  - configmap-settings.yaml',
+        '  - service-web.yaml',
+        '  - deployment-web.yaml',
+        '',
+      ].join('\n'),
+    );
     // The environment's kustomization lists its apps: `kubectl apply -k dist/dev` applies them all.
-    expect(tree['dev/kustomization.yaml']).toBe('apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - shop\n');
-    expect(tree['prod/shop/configmap-settings.yaml']).toBe([
-      'apiVersion: v1',
-      'kind: ConfigMap',
-      'metadata:',
-      '  labels:',
-      '    app.kubernetes.io/instance: shop',
-      '    app.kubernetes.io/managed-by: berth',
-      '    app.kubernetes.io/part-of: shop',
-      '  name: settings',
-      '  namespace: shop',
-      'data:',
-      '  env: prod',
-      '  mode: "on"',
-      '  port: "8080"',
-      '',
-    ].join('\n'));
+    expect(tree['dev/kustomization.yaml']).toBe(
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - shop\n',
+    );
+    expect(tree['prod/shop/configmap-settings.yaml']).toBe(
+      [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  labels:',
+        '    app.kubernetes.io/instance: shop',
+        '    app.kubernetes.io/managed-by: berth',
+        '    app.kubernetes.io/part-of: shop',
+        '  name: settings',
+        '  namespace: shop',
+        'data:',
+        '  env: prod',
+        '  mode: "on"',
+        '  port: "8080"',
+        '',
+      ].join('\n'),
+    );
   });
 
   test('is deterministic: two runs give byte-identical files', () => {
@@ -134,7 +165,9 @@ describe('synth', () => {
   });
 
   test('a synth with errors writes nothing and leaves the previous output exactly as it was', () => {
-    const error = failOverPreviousOutput((out) => platform({ configMaps: ['settings', 'new-one'], duplicate: true }).synth({ outdir: out, policy: 'none' }));
+    const error = failOverPreviousOutput((out) =>
+      platform({ configMaps: ['settings', 'new-one'], duplicate: true }).synth({ outdir: out, policy: 'none' }),
+    );
     expect(error).toBeInstanceOf(ValidationFailed);
     const problems = (error as ValidationFailed).problems;
     expect(problems.map((p) => p.rule)).toContain('reference/duplicate-object');
@@ -155,36 +188,61 @@ describe('synth', () => {
   describe('selecting environments', () => {
     const gitops = { repoURL: 'https://example.com/platform.git' };
 
-    test('writes the selected environments and keeps the others\' output (their folders and Argo CD Applications) as it was', () => {
+    test("writes the selected environments and keeps the others' output (their folders and Argo CD Applications) as it was", () => {
       const out = tmpDir();
       platform().synth({ outdir: out, policy: 'none', gitops });
       const before = readTree(out);
       expect(Object.keys(before).filter((f) => f.startsWith('argocd/prod/'))).not.toEqual([]);
       // dev changes; prod, which is not selected, changes too but must not be written.
-      const result = platform({ configMaps: ['settings', 'extra'] }).synth({ outdir: out, policy: 'none', gitops, environments: ['dev'] });
+      const result = platform({ configMaps: ['settings', 'extra'] }).synth({
+        outdir: out,
+        policy: 'none',
+        gitops,
+        environments: ['dev'],
+      });
       expect(result.files.every((f) => f.startsWith('dev/') || f.startsWith('argocd/dev/'))).toBe(true);
       const after = readTree(out);
       expect(after['dev/shop/configmap-extra.yaml']).toBeDefined();
       expect(after['prod/shop/configmap-extra.yaml']).toBeUndefined();
       for (const [file, content] of Object.entries(before)) {
-        if (file.startsWith('prod/') || file.startsWith('argocd/prod/')) expect([file, after[file]]).toEqual([file, content]);
+        if (file.startsWith('prod/') || file.startsWith('argocd/prod/'))
+          expect([file, after[file]]).toEqual([file, content]);
       }
       // Selecting every environment is a full synth again.
-      platform({ configMaps: ['settings', 'extra'] }).synth({ outdir: out, policy: 'none', gitops, environments: ['prod', 'dev'] });
+      platform({ configMaps: ['settings', 'extra'] }).synth({
+        outdir: out,
+        policy: 'none',
+        gitops,
+        environments: ['prod', 'dev'],
+      });
       expect(readTree(out)['prod/shop/configmap-extra.yaml']).toBeDefined();
     });
 
     test('a name that is no environment of the platform is an error, and nothing is written', () => {
-      const error = failOverPreviousOutput((out) => platform().synth({ outdir: out, policy: 'none', environments: ['dev', 'prd'] }));
+      const error = failOverPreviousOutput((out) =>
+        platform().synth({ outdir: out, policy: 'none', environments: ['dev', 'prd'] }),
+      );
       expect(error).toBeInstanceOf(ValidationFailed);
       const [problem] = (error as ValidationFailed).problems;
-      expect(problem).toMatchObject({ severity: 'error', rule: 'synth/unknown-environment', message: 'the platform has no environment named "prd"; it has "dev", "prod"' });
+      expect(problem).toMatchObject({
+        severity: 'error',
+        rule: 'synth/unknown-environment',
+        message: 'the platform has no environment named "prd"; it has "dev", "prod"',
+      });
     });
 
     test('Helm charts, built from every environment, are not written for a selection (a dry run may compute them)', () => {
-      const error = failOverPreviousOutput((out) => platform().synth({ outdir: out, policy: 'none', format: 'all', environments: ['dev'] }));
+      const error = failOverPreviousOutput((out) =>
+        platform().synth({ outdir: out, policy: 'none', format: 'all', environments: ['dev'] }),
+      );
       expect((error as ValidationFailed).problems.map((p) => p.rule)).toEqual(['synth/format']);
-      const dry = platform().synth({ outdir: tmpDir(), policy: 'none', format: 'all', environments: ['dev'], dryRun: true });
+      const dry = platform().synth({
+        outdir: tmpDir(),
+        policy: 'none',
+        format: 'all',
+        environments: ['dev'],
+        dryRun: true,
+      });
       expect([...dry.contents.keys()].some((f) => f.startsWith('charts/shop/'))).toBe(true);
     });
   });
@@ -203,39 +261,70 @@ describe('synth', () => {
     });
 
     test('with a validation error writes nothing: the previous output stays and no staging folder is left', () => {
-      const error = failOverPreviousOutput((out) => platform({ configMaps: names, duplicate: true }).synth({ outdir: out, policy: 'none' }));
+      const error = failOverPreviousOutput((out) =>
+        platform({ configMaps: names, duplicate: true }).synth({ outdir: out, policy: 'none' }),
+      );
       expect(error).toBeInstanceOf(ValidationFailed);
-      expect((error as ValidationFailed).problems.map((p) => p.rule)).toEqual(['reference/duplicate-object', 'reference/duplicate-object']);
+      expect((error as ValidationFailed).problems.map((p) => p.rule)).toEqual([
+        'reference/duplicate-object',
+        'reference/duplicate-object',
+      ]);
     });
 
-    test.each(['helm', 'all'] as const)('--format %s: the charts are rendered before validation too, and written as a dry run renders them', (format) => {
-      const out = tmpDir();
-      const result = platform({ configMaps: names }).synth({ outdir: out, policy: 'none', format, retainContents: false });
-      // A dry run takes the other path: validation first, then the emitters, nothing written.
-      const dry = platform({ configMaps: names }).synth({ policy: 'none', format, dryRun: true });
-      expect(result.files).toEqual([...dry.contents.keys()].sort());
-      const charts = result.files.filter((f) => f.startsWith('charts/'));
-      expect(charts.length).toBeGreaterThan(names.length);
-      expect(result.files.length - charts.length).toBe(format === 'all' ? 2 * (names.length + 4) : 0);
-      const written = readOutputTree(out);
-      expect(Object.keys(written).sort()).toEqual(result.files.map((f) => path.join(...f.split('/'))).sort());
-      for (const f of result.files) expect(written[path.join(...f.split('/'))]).toBe(dry.contents.get(f));
-      expect(written[path.join('charts', 'shop', 'templates', 'configmap-cm-2599.yaml')]).toContain('cm-2599');
-    });
+    test.each(['helm', 'all'] as const)(
+      '--format %s: the charts are rendered before validation too, and written as a dry run renders them',
+      (format) => {
+        const out = tmpDir();
+        const result = platform({ configMaps: names }).synth({
+          outdir: out,
+          policy: 'none',
+          format,
+          retainContents: false,
+        });
+        // A dry run takes the other path: validation first, then the emitters, nothing written.
+        const dry = platform({ configMaps: names }).synth({ policy: 'none', format, dryRun: true });
+        expect(result.files).toEqual([...dry.contents.keys()].sort());
+        const charts = result.files.filter((f) => f.startsWith('charts/'));
+        expect(charts.length).toBeGreaterThan(names.length);
+        expect(result.files.length - charts.length).toBe(format === 'all' ? 2 * (names.length + 4) : 0);
+        const written = readOutputTree(out);
+        expect(Object.keys(written).sort()).toEqual(result.files.map((f) => path.join(...f.split('/'))).sort());
+        for (const f of result.files) expect(written[path.join(...f.split('/'))]).toBe(dry.contents.get(f));
+        expect(written[path.join('charts', 'shop', 'templates', 'configmap-cm-2599.yaml')]).toContain('cm-2599');
+      },
+    );
 
     describe('when the Helm emitter fails', () => {
-      const failing = { ...STANDARD_EMITTERS, helm: (): never => {
-        throw new Error('the emitter failed');
-      } };
+      const failing = {
+        ...STANDARD_EMITTERS,
+        helm: (): never => {
+          throw new Error('the emitter failed');
+        },
+      };
 
       test('a validation error is still what synth reports (as when validation ran first)', () => {
-        const error = failOverPreviousOutput((out) => runSynthesis(platform({ configMaps: names, duplicate: true }), { outdir: out, policy: 'none', format: 'helm' }, { emitters: failing }));
+        const error = failOverPreviousOutput((out) =>
+          runSynthesis(
+            platform({ configMaps: names, duplicate: true }),
+            { outdir: out, policy: 'none', format: 'helm' },
+            { emitters: failing },
+          ),
+        );
         expect(error).toBeInstanceOf(ValidationFailed);
-        expect((error as ValidationFailed).problems.map((p) => p.rule)).toEqual(['reference/duplicate-object', 'reference/duplicate-object']);
+        expect((error as ValidationFailed).problems.map((p) => p.rule)).toEqual([
+          'reference/duplicate-object',
+          'reference/duplicate-object',
+        ]);
       });
 
       test('without one, what it threw is thrown, and nothing is written', () => {
-        const error = failOverPreviousOutput((out) => runSynthesis(platform({ configMaps: names }), { outdir: out, policy: 'none', format: 'helm' }, { emitters: failing }));
+        const error = failOverPreviousOutput((out) =>
+          runSynthesis(
+            platform({ configMaps: names }),
+            { outdir: out, policy: 'none', format: 'helm' },
+            { emitters: failing },
+          ),
+        );
         expect(error).not.toBeInstanceOf(ValidationFailed);
         expect(String(error)).toContain('the emitter failed');
       });
@@ -248,12 +337,14 @@ describe('synth', () => {
     const real = fsModule.writeFileSync;
     const error = failOverPreviousOutput((out) => {
       let calls = 0;
-      const spy = jest.spyOn(fsModule, 'writeFileSync').mockImplementation((...args: Parameters<typeof fs.writeFileSync>) => {
-        if (String(args[0]).includes('.staging-') && ++calls === 3) {
-          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-        }
-        return real(...args);
-      });
+      const spy = jest
+        .spyOn(fsModule, 'writeFileSync')
+        .mockImplementation((...args: Parameters<typeof fs.writeFileSync>) => {
+          if (String(args[0]).includes('.staging-') && ++calls === 3) {
+            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          }
+          return real(...args);
+        });
       try {
         platform({ configMaps: ['a', 'b', 'c'] }).synth({ outdir: out, policy: 'none' });
       } finally {
@@ -288,7 +379,9 @@ describe('synth', () => {
     expect(problem.constructPath).toBe('dev/shop/bad');
     expect(problem.field).toBe('data.when');
     // The field and path are the problem's own; the message says only what is wrong with the value.
-    expect(problem.message).toBe('cannot render the value: an instance of Date is not plain data; pass its fields (or a value from it) instead');
+    expect(problem.message).toBe(
+      'cannot render the value: an instance of Date is not plain data; pass its fields (or a value from it) instead',
+    );
   });
 
   test('a construct check that fails while rendering keeps its field, value and fix', () => {
@@ -302,7 +395,8 @@ describe('synth', () => {
     expect(problem).toEqual({
       severity: 'error',
       rule: 'render/invalid-value',
-      message: 'not allowed. Allowed: at least one port for a ClusterIP Service (dev/shop/web declares no container ports)',
+      message:
+        'not allowed. Allowed: at least one port for a ClusterIP Service (dev/shop/web declares no container ports)',
       hint: 'Add a port to the container or pass ports: [{ port: 80, targetPort: 8080 }].',
       field: 'ports',
       value: [],
@@ -316,7 +410,12 @@ describe('synth', () => {
   test('keeps null for nullable fields and drops undefined ones', () => {
     const p = new Platform();
     const app = new Application(new Environment(p, 'dev', { config: {} }), 'shop');
-    const obj = new ApiResource(app, 'cr', { apiVersion: 'example.com/v1', kind: 'Widget' }, { spec: { a: null, b: undefined, c: [1, undefined] } });
+    const obj = new ApiResource(
+      app,
+      'cr',
+      { apiVersion: 'example.com/v1', kind: 'Widget' },
+      { spec: { a: null, b: undefined, c: [1, undefined] } },
+    );
     expect(obj.toJson().spec).toEqual({ a: null, c: [1, null] });
   });
 });
@@ -327,15 +426,36 @@ test('every format is written by a program that loads only the synthesizer (emit
     const core = require('../../lib/synth/platform') as typeof import('../../lib/synth/platform');
     const { Environment: Env } = require('../../lib/core/environment') as typeof import('../../lib/core/environment');
     const { Application: App } = require('../../lib/core/application') as typeof import('../../lib/core/application');
-    const { ApiResource: Resource } = require('../../lib/core/api-resource') as typeof import('../../lib/core/api-resource');
+    const { ApiResource: Resource } =
+      require('../../lib/core/api-resource') as typeof import('../../lib/core/api-resource');
     const synth = require('../../lib/synth/synthesizer') as typeof import('../../lib/synth/synthesizer');
     const p = new core.Platform();
-    new Resource(new App(new Env(p, 'dev', { config: {} }), 'shop'), 'settings', { apiVersion: 'v1', kind: 'ConfigMap' }, { data: { a: 'b' } });
-    files = synth.synthesize(p, { dryRun: true, format: 'all', policy: 'none', gitops: { repoURL: 'https://example.com/platform.git' } }).files;
+    new Resource(
+      new App(new Env(p, 'dev', { config: {} }), 'shop'),
+      'settings',
+      { apiVersion: 'v1', kind: 'ConfigMap' },
+      { data: { a: 'b' } },
+    );
+    files = synth.synthesize(p, {
+      dryRun: true,
+      format: 'all',
+      policy: 'none',
+      gitops: { repoURL: 'https://example.com/platform.git' },
+    }).files;
   });
   expect(files).toEqual([
-    'argocd/dev/kustomization.yaml', 'argocd/dev/shop.yaml',
-    'charts/shop/.helmignore', 'charts/shop/Chart.yaml', 'charts/shop/templates/NOTES.txt', 'charts/shop/templates/_helpers.tpl', 'charts/shop/templates/configmap-settings.yaml', 'charts/shop/values-dev.yaml', 'charts/shop/values.schema.json', 'charts/shop/values.yaml',
-    'dev/kustomization.yaml', 'dev/shop/configmap-settings.yaml', 'dev/shop/kustomization.yaml',
+    'argocd/dev/kustomization.yaml',
+    'argocd/dev/shop.yaml',
+    'charts/shop/.helmignore',
+    'charts/shop/Chart.yaml',
+    'charts/shop/templates/NOTES.txt',
+    'charts/shop/templates/_helpers.tpl',
+    'charts/shop/templates/configmap-settings.yaml',
+    'charts/shop/values-dev.yaml',
+    'charts/shop/values.schema.json',
+    'charts/shop/values.yaml',
+    'dev/kustomization.yaml',
+    'dev/shop/configmap-settings.yaml',
+    'dev/shop/kustomization.yaml',
   ]);
 });

@@ -24,7 +24,9 @@ function expectReadsAs(text: string, expected: unknown): void {
       throw new Error(`${name} failed on ${JSON.stringify(text)}: ${String(e)}`, { cause: e });
     }
     if (!equalJson(actual, expected)) {
-      throw new Error(`${name} read ${JSON.stringify(text)} as ${fc.stringify(actual)}, expected ${fc.stringify(expected)}`);
+      throw new Error(
+        `${name} read ${JSON.stringify(text)} as ${fc.stringify(actual)}, expected ${fc.stringify(expected)}`,
+      );
     }
   }
 }
@@ -52,7 +54,8 @@ function forbiddenTokens(text: string): string[] {
   const bad: string[] = [];
   for (const tok of new YAML.Lexer().lex(text)) {
     const type = YAML.CST.tokenType(tok);
-    if (type === 'anchor' || type === 'alias' || type === 'tag' || type === 'directive-line') bad.push(`${type} ${tok}`);
+    if (type === 'anchor' || type === 'alias' || type === 'tag' || type === 'directive-line')
+      bad.push(`${type} ${tok}`);
   }
   return bad;
 }
@@ -238,15 +241,21 @@ describe('toYaml numbers', () => {
     expect(() => toYaml({ 'app.kubernetes.io/x': [1, -Infinity] })).toThrow(
       new TypeError('toYaml: cannot serialize $["app.kubernetes.io/x"][1]: -Infinity is not a finite number'),
     );
-    expect(() => toYaml(Infinity)).toThrow(new TypeError('toYaml: cannot serialize $: Infinity is not a finite number'));
+    expect(() => toYaml(Infinity)).toThrow(
+      new TypeError('toYaml: cannot serialize $: Infinity is not a finite number'),
+    );
   });
 
   it('throws a TypeError naming the path of values that are not plain data', () => {
-    expect(() => toYaml({ a: [new Date(0)] })).toThrow(new TypeError('toYaml: cannot serialize $.a[0]: Date is not plain data'));
+    expect(() => toYaml({ a: [new Date(0)] })).toThrow(
+      new TypeError('toYaml: cannot serialize $.a[0]: Date is not plain data'),
+    );
     expect(() => toYaml({ a: [1, undefined] })).toThrow(
       new TypeError('toYaml: cannot serialize $.a[1]: undefined is not plain data'),
     );
-    expect(() => toYaml({ a: { b: 1n } })).toThrow(new TypeError('toYaml: cannot serialize $.a.b: bigint is not plain data'));
+    expect(() => toYaml({ a: { b: 1n } })).toThrow(
+      new TypeError('toYaml: cannot serialize $.a.b: bigint is not plain data'),
+    );
     expect(() => toYaml(undefined)).toThrow(new TypeError('toYaml: cannot serialize $: undefined is not plain data'));
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
@@ -271,9 +280,40 @@ describe('toYaml string quoting', () => {
     // null
     ...['~', 'null', 'Null', 'NULL', ''],
     // ints, YAML 1.1 and 1.2 forms
-    ...['0', '42', '-7', '+7', 'e9', 'E+9', '+e9', '1e3_0',  '0644', '0o17', '0x1F', '0b101', '1_000', '12:30', '190:20:30', '-1:30'],
+    ...[
+      '0',
+      '42',
+      '-7',
+      '+7',
+      'e9',
+      'E+9',
+      '+e9',
+      '1e3_0',
+      '0644',
+      '0o17',
+      '0x1F',
+      '0b101',
+      '1_000',
+      '12:30',
+      '190:20:30',
+      '-1:30',
+    ],
     // floats
-    ...['1e3', '1.5', '.5', '1.', '+.5', '.inf', '-.Inf', '+.INF', '.NaN', '.nan', '1_0.5', '6.8523015e+5', '685.230_15e+03'],
+    ...[
+      '1e3',
+      '1.5',
+      '.5',
+      '1.',
+      '+.5',
+      '.inf',
+      '-.Inf',
+      '+.INF',
+      '.NaN',
+      '.nan',
+      '1_0.5',
+      '6.8523015e+5',
+      '685.230_15e+03',
+    ],
     ...['190:20:30.15', '1.0e+21', '.', '...', '1.2.3'],
     // timestamps
     ...['2001-12-14', '2001-12-14t21:59:43.10-05:00', '2001-12-14T21:59:43Z', '2001-12-14 21:59:43.10 -5', '2002-1-1'],
@@ -367,7 +407,9 @@ describe('toYaml multi-line strings', () => {
   });
 
   it('writes a literal block inside a sequence item', () => {
-    expect(toYaml({ l: ['  x\ny', { k: 'a\nb\n' }] })).toBe('l:\n  - |2-\n      x\n    y\n  - k: |\n      a\n      b\n');
+    expect(toYaml({ l: ['  x\ny', { k: 'a\nb\n' }] })).toBe(
+      'l:\n  - |2-\n      x\n    y\n  - k: |\n      a\n      b\n',
+    );
   });
 });
 
@@ -375,9 +417,71 @@ describe('toYaml multi-line strings', () => {
 const yamlishUnit = fc.oneof(
   fc.constantFrom(
     ...['y', 'N', 'yes', 'No', 'ON', 'off', 'True', 'null', 'NULL', '~', '=', '<<', '.inf', '-.Inf', '.NaN', '.nan'],
-    ...['0', '1', '7', '9', '0x', '0o', '0b', 'e', 'E', '+', '-', '.', '_', ':', ': ', ' #', '#', '2001-12-14', 't', 'T', 'Z'],
-    ...[' ', '  ', '\n', '\n\n', '\t', '\r', '\r\n', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`', '?', ',', '[', ']'],
-    ...['{', '}', '\\', '/', 'a', 'b', 'x', 'é', '😀', '\u0085', '\u2028', '\ufeff', '\u00a0', '\x00', '\x7f', '---', '...'],
+    ...[
+      '0',
+      '1',
+      '7',
+      '9',
+      '0x',
+      '0o',
+      '0b',
+      'e',
+      'E',
+      '+',
+      '-',
+      '.',
+      '_',
+      ':',
+      ': ',
+      ' #',
+      '#',
+      '2001-12-14',
+      't',
+      'T',
+      'Z',
+    ],
+    ...[
+      ' ',
+      '  ',
+      '\n',
+      '\n\n',
+      '\t',
+      '\r',
+      '\r\n',
+      '&',
+      '*',
+      '!',
+      '|',
+      '>',
+      "'",
+      '"',
+      '%',
+      '@',
+      '`',
+      '?',
+      ',',
+      '[',
+      ']',
+    ],
+    ...[
+      '{',
+      '}',
+      '\\',
+      '/',
+      'a',
+      'b',
+      'x',
+      'é',
+      '😀',
+      '\u0085',
+      '\u2028',
+      '\ufeff',
+      '\u00a0',
+      '\x00',
+      '\x7f',
+      '---',
+      '...',
+    ],
   ),
   fc.string({ unit: 'binary-ascii', maxLength: 1 }),
 );
@@ -449,10 +553,13 @@ describe('toYaml properties', () => {
 
   it('reads any finite number back as the same float', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.maxSafeInteger()), (n) => {
-        const text = toYaml({ n });
-        expectReadsAs(text, { n: Object.is(n, -0) ? 0 : n });
-      }),
+      fc.property(
+        fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.maxSafeInteger()),
+        (n) => {
+          const text = toYaml({ n });
+          expectReadsAs(text, { n: Object.is(n, -0) ? 0 : n });
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -27,9 +27,18 @@ describe('Cpu', () => {
   });
 
   test('malformed CPU amounts are refused with what is allowed', () => {
-    expect(() => Cpu.of('1Gi')).toThrow('Cpu.of: field quantity: a quantity but not a CPU amount (got "1Gi"). Allowed: cores like "1" or "0.5", or millicores like "250m".');
-    expect(thrown(() => Cpu.of('abc'))).toMatchObject({ path: 'Cpu.of', field: 'quantity', value: 'abc', reason: 'not a valid CPU quantity' });
-    expect(() => Cpu.millis(-1)).toThrow('Cpu.millis: field amount: not a whole number of millicores >= 0 (got -1). Allowed: a whole number >= 0');
+    expect(() => Cpu.of('1Gi')).toThrow(
+      'Cpu.of: field quantity: a quantity but not a CPU amount (got "1Gi"). Allowed: cores like "1" or "0.5", or millicores like "250m".',
+    );
+    expect(thrown(() => Cpu.of('abc'))).toMatchObject({
+      path: 'Cpu.of',
+      field: 'quantity',
+      value: 'abc',
+      reason: 'not a valid CPU quantity',
+    });
+    expect(() => Cpu.millis(-1)).toThrow(
+      'Cpu.millis: field amount: not a whole number of millicores >= 0 (got -1). Allowed: a whole number >= 0',
+    );
     expect(() => Cpu.millis(Number.NaN)).toThrow('(got NaN)');
     expect(() => Cpu.cores(0.0001)).toThrow(/at most 3 decimals/);
   });
@@ -43,7 +52,7 @@ describe('Size', () => {
     expect(Size.of('1Gi').toQuantity()).toBe('1Gi');
   });
 
-  test('a unit\'s byte count is what its quantity parses to', () => {
+  test("a unit's byte count is what its quantity parses to", () => {
     const makers = [Size.bytes, Size.kibibytes, Size.mebibytes, Size.gibibytes, Size.tebibytes];
     for (const make of makers) {
       for (const amount of [0, 1, 3, 1000, 1536, 2 ** 20 + 7]) {
@@ -58,11 +67,18 @@ describe('Size', () => {
 
   test('"1K" is refused, naming the allowed suffixes and suggesting Ki or k', () => {
     expect(() => Size.of('1K')).toThrow(
-      'Size.of: field quantity: not a valid Kubernetes size (got "1K"). Allowed: a number with an optional suffix: binary Ki, Mi, Gi, Ti, Pi, Ei; decimal n, u, m, k, M, G, T, P, E; or an exponent like 1e3. Did you mean "1Ki" (binary) or "1k" (decimal)?');
+      'Size.of: field quantity: not a valid Kubernetes size (got "1K"). Allowed: a number with an optional suffix: binary Ki, Mi, Gi, Ti, Pi, Ei; decimal n, u, m, k, M, G, T, P, E; or an exponent like 1e3. Did you mean "1Ki" (binary) or "1k" (decimal)?',
+    );
   });
 
   test('"1.5x", millibytes and negative sizes are refused', () => {
-    expect(thrown(() => Size.of('1.5x'))).toMatchObject({ path: 'Size.of', field: 'quantity', value: '1.5x', reason: 'not a valid Kubernetes size', hint: 'Write a number with one of these suffixes.' });
+    expect(thrown(() => Size.of('1.5x'))).toMatchObject({
+      path: 'Size.of',
+      field: 'quantity',
+      value: '1.5x',
+      reason: 'not a valid Kubernetes size',
+      hint: 'Write a number with one of these suffixes.',
+    });
     expect(() => Size.of('1 Gi')).toThrow('Did you mean "1Gi" (binary) or "1G" (decimal)?');
     expect(() => Size.of('1 0Gi')).toThrow('Remove the spaces.');
     expect(() => Size.of('512m')).toThrow('Size.of: field quantity: "m" means thousandths of a byte (got "512m").');
@@ -77,15 +93,24 @@ describe('Duration', () => {
   test('converts to whole seconds and refuses fractions', () => {
     expect(Duration.minutes(2).toSeconds()).toBe(120);
     expect(Duration.hours(1).toSeconds()).toBe(3600);
-    expect(() => Duration.millis(1500).toSeconds('periodSeconds')).toThrow('periodSeconds: 1500ms is not a whole number of seconds');
+    expect(() => Duration.millis(1500).toSeconds('periodSeconds')).toThrow(
+      'periodSeconds: 1500ms is not a whole number of seconds',
+    );
     // The field may be given lazily: it is only built for the message.
     let built = 0;
-    const field = (): string => { built++; return 'dev/shop/web: containers[0].livenessProbe.periodSeconds'; };
+    const field = (): string => {
+      built++;
+      return 'dev/shop/web: containers[0].livenessProbe.periodSeconds';
+    };
     expect(Duration.seconds(3).toSeconds(field)).toBe(3);
     expect(built).toBe(0);
-    expect(() => Duration.millis(2500).toSeconds(field)).toThrow('dev/shop/web: containers[0].livenessProbe.periodSeconds: 2500ms is not a whole number of seconds');
+    expect(() => Duration.millis(2500).toSeconds(field)).toThrow(
+      'dev/shop/web: containers[0].livenessProbe.periodSeconds: 2500ms is not a whole number of seconds',
+    );
     expect(built).toBe(1);
-    expect(() => Duration.seconds(-1)).toThrow('Duration.seconds: field amount: negative or not a finite number (got -1). Allowed: a finite number >= 0.');
+    expect(() => Duration.seconds(-1)).toThrow(
+      'Duration.seconds: field amount: negative or not a finite number (got -1). Allowed: a finite number >= 0.',
+    );
     expect(() => Duration.minutes(Infinity)).toThrow('(got Infinity)');
   });
 });

@@ -45,5 +45,8 @@ export function fixtureHeader(text: string): FixtureHeader {
 
 /** The `.yaml` files of a fixtures subfolder, sorted. */
 export function fixtureFiles(sub: string): string[] {
-  return fs.readdirSync(path.join(FIXTURES, sub)).filter((f) => f.endsWith('.yaml')).sort();
+  return fs
+    .readdirSync(path.join(FIXTURES, sub))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
 }

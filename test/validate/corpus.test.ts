@@ -11,7 +11,11 @@ test('the bad corpus has at least 60 cases, each with an expectation', () => {
   expect(bad.length).toBeGreaterThanOrEqual(60);
   for (const f of bad) {
     const header = fixtureHeader(fs.readFileSync(path.join(FIXTURES, 'bad', f), 'utf8'));
-    expect({ file: f, hasRule: header.rule !== undefined, hasField: header.field !== undefined }).toEqual({ file: f, hasRule: true, hasField: true });
+    expect({ file: f, hasRule: header.rule !== undefined, hasField: header.field !== undefined }).toEqual({
+      file: f,
+      hasRule: true,
+      hasField: true,
+    });
   }
 });
 
@@ -20,7 +24,9 @@ describe('each bad manifest yields exactly the expected problem', () => {
     const text = fs.readFileSync(path.join(FIXTURES, 'bad', file), 'utf8');
     const header = fixtureHeader(text);
     const problems = validateManifests(parseManifests(text, file), { policy: header.policy, crds: fixtureCrds() });
-    expect(problems.map((p) => ({ rule: p.rule, field: p.field }))).toEqual([{ rule: header.rule, field: header.field }]);
+    expect(problems.map((p) => ({ rule: p.rule, field: p.field }))).toEqual([
+      { rule: header.rule, field: header.field },
+    ]);
     expect(problems[0].severity).toBe('error');
     expect(problems[0].message.length).toBeGreaterThan(10);
     expect(problems[0].hint.length).toBeGreaterThan(5);
@@ -42,5 +48,12 @@ describe('each good manifest set passes the profile it was written for', () => {
 test('the kubectl-style manifests fail the restricted profile they were not written for', () => {
   const text = fs.readFileSync(path.join(FIXTURES, 'good', 'kubectl-style.yaml'), 'utf8');
   const rules = new Set(validateManifests(parseManifests(text, 'k.yaml'), { policy: 'restricted' }).map((p) => p.rule));
-  expect([...rules].sort()).toEqual(expect.arrayContaining(['policy/image-tag', 'policy/run-as-non-root', 'policy/resource-limits', 'policy/default-deny-network-policy']));
+  expect([...rules].sort()).toEqual(
+    expect.arrayContaining([
+      'policy/image-tag',
+      'policy/run-as-non-root',
+      'policy/resource-limits',
+      'policy/default-deny-network-policy',
+    ]),
+  );
 });

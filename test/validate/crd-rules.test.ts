@@ -1,7 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
-import { Application, Environment, PersistentVolumeClaim, Platform, Size, ValidationFailed, VolumeSnapshotClass } from 'berth';
+import {
+  Application,
+  Environment,
+  PersistentVolumeClaim,
+  Platform,
+  Size,
+  ValidationFailed,
+  VolumeSnapshotClass,
+} from 'berth';
 import * as snapshot from '../../lib/imports/snapshot.storage.k8s.io';
 import { parseCel, readsVariable } from '../../lib/validate/cel-parser';
 import { parseManifests } from '../../lib/validate/read-manifests';
@@ -27,8 +35,9 @@ spec:
 ${spec}`;
 
 describe('CRD validation rules (x-kubernetes-validations, CEL)', () => {
-  test('a route that breaks the Gateway API rules is refused with the CRD\'s message at the rule\'s field', () => {
-    const problems = problemsOf(ROUTE(`
+  test("a route that breaks the Gateway API rules is refused with the CRD's message at the rule's field", () => {
+    const problems = problemsOf(
+      ROUTE(`
   parentRefs: [{ name: gw, namespace: infra }, { name: gw, namespace: infra }]
   rules:
     - matches: [{ path: { type: PathPrefix, value: api } }]
@@ -36,24 +45,44 @@ describe('CRD validation rules (x-kubernetes-validations, CEL)', () => {
         - { type: RequestHeaderModifier, requestHeaderModifier: { set: [{ name: x-a, value: "1" }] } }
         - { type: RequestHeaderModifier, requestHeaderModifier: { set: [{ name: x-b, value: "2" }] } }
       backendRefs: [{ name: api, port: 8080 }]
-`), [HTTPROUTES]);
+`),
+      [HTTPROUTES],
+    );
     expect(problems.map((p) => [p.rule, p.field, p.message])).toEqual([
-      ['schema/crd-rule', 'spec.parentRefs', 'spec.parentRefs: sectionName must be unique when parentRefs includes 2 or more references to the same parent'],
-      ['schema/crd-rule', 'spec.rules[0].filters', 'spec.rules[0].filters: RequestHeaderModifier filter cannot be repeated'],
-      ['schema/crd-rule', 'spec.rules[0].matches[0].path', "spec.rules[0].matches[0].path: value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']"],
+      [
+        'schema/crd-rule',
+        'spec.parentRefs',
+        'spec.parentRefs: sectionName must be unique when parentRefs includes 2 or more references to the same parent',
+      ],
+      [
+        'schema/crd-rule',
+        'spec.rules[0].filters',
+        'spec.rules[0].filters: RequestHeaderModifier filter cannot be repeated',
+      ],
+      [
+        'schema/crd-rule',
+        'spec.rules[0].matches[0].path',
+        "spec.rules[0].matches[0].path: value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']",
+      ],
     ]);
     expect(problems.every((p) => p.severity === 'error')).toBe(true);
     expect(problems[1].hint).toBe(
-      "CustomResourceDefinition httproutes.gateway.networking.k8s.io requires self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1. Change the value so that it holds; the API server would refuse the object.");
+      "CustomResourceDefinition httproutes.gateway.networking.k8s.io requires self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1. Change the value so that it holds; the API server would refuse the object.",
+    );
   });
 
-  test('a route that keeps them passes: the schema\'s defaults are filled in first, as the API server does (parentRefs[].group, backendRefs[].kind)', () => {
-    expect(problemsOf(ROUTE(`
+  test("a route that keeps them passes: the schema's defaults are filled in first, as the API server does (parentRefs[].group, backendRefs[].kind)", () => {
+    expect(
+      problemsOf(
+        ROUTE(`
   parentRefs: [{ name: gw, namespace: infra, sectionName: http }, { name: gw, namespace: infra, sectionName: https }]
   rules:
     - matches: [{ path: { type: PathPrefix, value: /api } }]
       backendRefs: [{ name: api, port: 8080 }]
-`), [HTTPROUTES])).toEqual([]);
+`),
+        [HTTPROUTES],
+      ),
+    ).toEqual([]);
   });
 
   test('a failed rule without a message names the rule; a rule that cannot be evaluated (a missing key) is reported as such', () => {
@@ -65,27 +94,46 @@ describe('CRD validation rules (x-kubernetes-validations, CEL)', () => {
         group: 'example.com',
         names: { kind: 'Widget', plural: 'widgets' },
         scope: 'Namespaced',
-        versions: [{
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: { spec: { type: 'object', 'x-kubernetes-validations': [{ rule, ...extra }], properties: { min: { type: 'integer' }, max: { type: 'integer' } } } },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: {
+                  spec: {
+                    type: 'object',
+                    'x-kubernetes-validations': [{ rule, ...extra }],
+                    properties: { min: { type: 'integer' }, max: { type: 'integer' } },
+                  },
+                },
+              },
             },
           },
-        }],
+        ],
       },
     });
-    const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w, namespace: web }\nspec: { min: 5 }\n';
-    expect(problemsOf(widget, [crdWith('self.min <= 3')]).map((p) => p.message)).toEqual(['spec: the rule self.min <= 3 is not met']);
-    expect(problemsOf(widget, [crdWith('self.min <= self.max')]).map((p) => p.message)).toEqual(['spec: the rule could not be evaluated: no such key: max']);
+    const widget =
+      'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w, namespace: web }\nspec: { min: 5 }\n';
+    expect(problemsOf(widget, [crdWith('self.min <= 3')]).map((p) => p.message)).toEqual([
+      'spec: the rule self.min <= 3 is not met',
+    ]);
+    expect(problemsOf(widget, [crdWith('self.min <= self.max')]).map((p) => p.message)).toEqual([
+      'spec: the rule could not be evaluated: no such key: max',
+    ]);
     // A messageExpression that yields a string is the message; one that cannot, falls back to message.
-    expect(problemsOf(widget, [crdWith('self.min <= 3', { messageExpression: "'min is too large for kind ' + 'Widget'", message: 'fixed' })]).map((p) => p.message))
-      .toEqual(['spec: min is too large for kind Widget']);
-    expect(problemsOf(widget, [crdWith('self.min <= 3', { messageExpression: "'min ' + string(self.min)", message: 'fixed' })]).map((p) => p.message))
-      .toEqual(['spec: fixed']);
+    expect(
+      problemsOf(widget, [
+        crdWith('self.min <= 3', { messageExpression: "'min is too large for kind ' + 'Widget'", message: 'fixed' }),
+      ]).map((p) => p.message),
+    ).toEqual(['spec: min is too large for kind Widget']);
+    expect(
+      problemsOf(widget, [
+        crdWith('self.min <= 3', { messageExpression: "'min ' + string(self.min)", message: 'fixed' }),
+      ]).map((p) => p.message),
+    ).toEqual(['spec: fixed']);
     // Outside the evaluated subset, or a transition rule (updates only): not checked, never guessed.
     expect(problemsOf(widget, [crdWith('int(self.min) > 10')])).toEqual([]);
     expect(problemsOf(widget, [crdWith('self.min == oldSelf.min + 1')])).toEqual([]);
@@ -110,7 +158,7 @@ describe('CRD validation rules (x-kubernetes-validations, CEL)', () => {
     expect(parsed.filter(([, ast]) => readsVariable(ast!, 'oldSelf')).length).toBe(11);
   });
 
-  test('a VolumeSnapshot with two sources is reported once, with Berth\'s own message (the CRD rule says the same)', () => {
+  test("a VolumeSnapshot with two sources is reported once, with Berth's own message (the CRD rule says the same)", () => {
     const snapshot = `
 apiVersion: snapshot.storage.k8s.io/v1
 kind: VolumeSnapshot
@@ -119,7 +167,9 @@ spec:
   volumeSnapshotClassName: fast
   source: { persistentVolumeClaimName: data, volumeSnapshotContentName: content }
 `;
-    const problems = problemsOf(snapshot, [crd('snapshot.storage.k8s.io_volumesnapshots.yaml')]).filter((p) => p.field === 'spec.source');
+    const problems = problemsOf(snapshot, [crd('snapshot.storage.k8s.io_volumesnapshots.yaml')]).filter(
+      (p) => p.field === 'spec.source',
+    );
     expect(problems.map((p) => p.rule)).toEqual(['grammar/volume-snapshot-source']);
   });
 
@@ -131,7 +181,12 @@ spec:
       claim.snapshot('snap', { snapshotClass: VolumeSnapshotClass.fromName(app, 'cls', 'fast') });
       new snapshot.VolumeSnapshotContent(app, 'content', {
         metadata: { name: 'imported' },
-        spec: { deletionPolicy: 'Retain', driver: 'ebs.csi.aws.com', source, volumeSnapshotRef: { name: 'snap', namespace: 'shop' } },
+        spec: {
+          deletionPolicy: 'Retain',
+          driver: 'ebs.csi.aws.com',
+          source,
+          volumeSnapshotRef: { name: 'snap', namespace: 'shop' },
+        },
       });
       return platform;
     };
@@ -144,18 +199,28 @@ spec:
     }
     expect(error).toBeInstanceOf(ValidationFailed);
     expect((error as ValidationFailed).problems.map((p) => [p.rule, p.constructPath, p.field, p.message])).toEqual([
-      ['schema/crd-rule', 'dev/shop/content', 'spec.source', 'spec.source: exactly one of volumeHandle and snapshotHandle must be set'],
+      [
+        'schema/crd-rule',
+        'dev/shop/content',
+        'spec.source',
+        'spec.source: exactly one of volumeHandle and snapshotHandle must be set',
+      ],
     ]);
   });
 
-  test('a synth whose custom resource breaks its CRD\'s rule fails, naming the construct', () => {
+  test("a synth whose custom resource breaks its CRD's rule fails, naming the construct", () => {
     const platform = new Platform();
     const app = new Application(new Environment(platform, 'dev', { config: {} }), 'shop');
     const { ApiResource } = jest.requireActual('berth') as typeof import('berth');
-    new ApiResource(app, 'route', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute' }, {
-      metadata: { name: 'shop' },
-      spec: { parentRefs: [{ name: 'gw' }], rules: [{ matches: [{ path: { type: 'Exact', value: 'no-slash' } }] }] },
-    });
+    new ApiResource(
+      app,
+      'route',
+      { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute' },
+      {
+        metadata: { name: 'shop' },
+        spec: { parentRefs: [{ name: 'gw' }], rules: [{ matches: [{ path: { type: 'Exact', value: 'no-slash' } }] }] },
+      },
+    );
     let error: unknown;
     try {
       platform.synth({ dryRun: true, policy: 'none', crds: [HTTPROUTES] });

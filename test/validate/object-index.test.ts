@@ -2,14 +2,25 @@ import { KubeObject, ManifestRecord } from '../../lib/model/manifest';
 import { ObjectIndex } from '../../lib/validate/object-index';
 
 function rec(object: object): ManifestRecord {
-  return { environment: 'dev', app: 'shop', constructPath: `dev/shop/${(object as KubeObject).metadata?.name ?? 'x'}`, object: object as KubeObject, waivers: [], dependsOn: [] };
+  return {
+    environment: 'dev',
+    app: 'shop',
+    constructPath: `dev/shop/${(object as KubeObject).metadata?.name ?? 'x'}`,
+    object: object as KubeObject,
+    waivers: [],
+    dependsOn: [],
+  };
 }
 
-const deployment = (name: string, namespace: string | undefined, labels: Record<string, string>): ManifestRecord => rec({
-  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, ...(namespace ? { namespace } : {}) },
-  spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [] } } },
-});
-const configMap = (name: string, namespace?: string): ManifestRecord => rec({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(namespace ? { namespace } : {}) } });
+const deployment = (name: string, namespace: string | undefined, labels: Record<string, string>): ManifestRecord =>
+  rec({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, ...(namespace ? { namespace } : {}) },
+    spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [] } } },
+  });
+const configMap = (name: string, namespace?: string): ManifestRecord =>
+  rec({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(namespace ? { namespace } : {}) } });
 
 describe('ObjectIndex', () => {
   test('finds an object by kind, namespace and name; one without a namespace matches any', () => {
@@ -35,8 +46,16 @@ describe('ObjectIndex', () => {
     const b = configMap('settings', 'b');
     const bare = configMap('settings');
     const bare2 = rec({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: '' } });
-    const otherGroup = rec({ apiVersion: 'example.com/v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'a' } });
-    const sameGroupOtherVersion = rec({ apiVersion: 'example.com/v2', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'a' } });
+    const otherGroup = rec({
+      apiVersion: 'example.com/v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'settings', namespace: 'a' },
+    });
+    const sameGroupOtherVersion = rec({
+      apiVersion: 'example.com/v2',
+      kind: 'ConfigMap',
+      metadata: { name: 'settings', namespace: 'a' },
+    });
     const badNamespace = rec({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'once', namespace: 5 } });
     const once = configMap('once');
     const index = new ObjectIndex([a, b, bare, otherGroup, a2, bare2, sameGroupOtherVersion, a3, badNamespace, once]);
@@ -63,7 +82,8 @@ describe('ObjectIndex', () => {
     // A label key with "=" must not be mistaken for another key and value.
     const odd = deployment('odd', 'a', { 'app=web': 'x' });
     const index = new ObjectIndex([web, api, webB, odd]);
-    const names = (ts: readonly { record: ManifestRecord }[]): string[] => ts.map((t) => String(t.record.object.metadata.name));
+    const names = (ts: readonly { record: ManifestRecord }[]): string[] =>
+      ts.map((t) => String(t.record.object.metadata.name));
     expect(names(index.templatesWithLabels('a', { tier: 'front' }))).toEqual(['web', 'api']);
     expect(names(index.templatesWithLabels('a', { app: 'web', tier: 'front' }))).toEqual(['web']);
     expect(names(index.templatesWithLabels('b', { app: 'web' }))).toEqual(['web']);
@@ -81,7 +101,8 @@ describe('ObjectIndex', () => {
     records.splice(10, 0, deployment('shared', undefined, { app: 'web' }));
     records.push(deployment('late', undefined, { app: 'web' }), deployment('api', 'ns-3', { app: 'api' }));
     const index = new ObjectIndex(records);
-    const names = (ts: readonly { record: ManifestRecord }[]): string[] => ts.map((t) => String(t.record.object.metadata.name));
+    const names = (ts: readonly { record: ManifestRecord }[]): string[] =>
+      ts.map((t) => String(t.record.object.metadata.name));
     expect(names(index.templatesWithLabels('ns-3', { app: 'web' }))).toEqual(['web-3', 'shared', 'late']);
     expect(names(index.templatesWithLabels('ns-30', { app: 'web' }))).toEqual(['shared', 'web-30', 'late']);
     expect(names(index.templatesWithLabels('elsewhere', { app: 'web' }))).toEqual(['shared', 'late']);
@@ -97,10 +118,18 @@ describe('ObjectIndex', () => {
 
   test('knows the claims a StatefulSet creates from its claim templates', () => {
     const db = rec({
-      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'a' },
-      spec: { volumeClaimTemplates: [{ metadata: { name: 'data' } }], template: { metadata: { labels: { app: 'db' } }, spec: { containers: [] } } },
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db', namespace: 'a' },
+      spec: {
+        volumeClaimTemplates: [{ metadata: { name: 'data' } }],
+        template: { metadata: { labels: { app: 'db' } }, spec: { containers: [] } },
+      },
     });
-    const index = new ObjectIndex([db, rec({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'logs', namespace: 'a' } })]);
+    const index = new ObjectIndex([
+      db,
+      rec({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'logs', namespace: 'a' } }),
+    ]);
     expect(index.hasClaim('a', 'data-db-0')).toBe(true);
     expect(index.hasClaim('a', 'data-db-12')).toBe(true);
     expect(index.hasClaim('b', 'data-db-0')).toBe(false);
@@ -109,8 +138,13 @@ describe('ObjectIndex', () => {
     // Asked without a namespace, any namespace's claims count; a template without one serves every namespace.
     expect(index.hasClaim('', 'data-db-3')).toBe(true);
     const anywhere = rec({
-      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'cache' },
-      spec: { volumeClaimTemplates: [{ metadata: { name: 'data' } }], template: { metadata: { labels: { app: 'cache' } }, spec: { containers: [] } } },
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'cache' },
+      spec: {
+        volumeClaimTemplates: [{ metadata: { name: 'data' } }],
+        template: { metadata: { labels: { app: 'cache' } }, spec: { containers: [] } },
+      },
     });
     const both = new ObjectIndex([db, anywhere]);
     expect(both.hasClaim('z', 'data-cache-0')).toBe(true);

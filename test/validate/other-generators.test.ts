@@ -8,7 +8,15 @@ import { validateManifests } from '../../lib/validate/validate-manifests';
 import { runHelm } from '../support/helm-binary';
 
 function records(objects: readonly unknown[], file: string): ManifestRecord[] {
-  return objects.map((object) => ({ environment: '', app: '', constructPath: '', file, object: object as ManifestRecord['object'], waivers: [], dependsOn: [] }));
+  return objects.map((object) => ({
+    environment: '',
+    app: '',
+    constructPath: '',
+    file,
+    object: object as ManifestRecord['object'],
+    waivers: [],
+    dependsOn: [],
+  }));
 }
 
 describe('output of other generators', () => {
@@ -18,16 +26,18 @@ describe('output of other generators', () => {
     const settings = new kplus.ConfigMap(chart, 'settings', { data: { MODE: 'prod' } });
     const deployment = new kplus.Deployment(chart, 'api', {
       replicas: 2,
-      containers: [{
-        image: 'ghcr.io/acme/api:1.2.3',
-        portNumber: 8080,
-        envFrom: [kplus.Env.fromConfigMap(settings)],
-        resources: {
-          cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
-          memory: { request: Size.mebibytes(128), limit: Size.mebibytes(128) },
+      containers: [
+        {
+          image: 'ghcr.io/acme/api:1.2.3',
+          portNumber: 8080,
+          envFrom: [kplus.Env.fromConfigMap(settings)],
+          resources: {
+            cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
+            memory: { request: Size.mebibytes(128), limit: Size.mebibytes(128) },
+          },
+          readiness: kplus.Probe.fromHttpGet('/ready'),
         },
-        readiness: kplus.Probe.fromHttpGet('/ready'),
-      }],
+      ],
     });
     deployment.exposeViaService({ ports: [{ port: 80, targetPort: 8080 }] });
     const objects = Testing.synth(chart);
@@ -71,13 +81,19 @@ describe('output of other generators', () => {
 
   test('a real `helm template` render passes the schema, grammar and reference checks', () => {
     const chart = path.resolve(__dirname, '../../bench/contenders/helm-chart');
-    const services = ['a', 'b', 'c'].map((name, i, all) => `services[${i}].name=${name},services[${i}].caller=${all[(i + 1) % 3]}`).join(',');
+    const services = ['a', 'b', 'c']
+      .map((name, i, all) => `services[${i}].name=${name},services[${i}].caller=${all[(i + 1) % 3]}`)
+      .join(',');
     const r = runHelm(['template', 'bench', chart, '--namespace', 'apps', '--set', services]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const objects = parseAllDocuments(r.stdout).map((d) => d.toJS()).filter((o) => o !== null);
+    const objects = parseAllDocuments(r.stdout)
+      .map((d) => d.toJS())
+      .filter((o) => o !== null);
     expect(objects.length).toBe(18);
-    const crds = parseAllDocuments(fs.readFileSync(path.resolve(__dirname, '../../crds/snapshot.storage.k8s.io_volumesnapshots.yaml'), 'utf8')).map((d) => d.toJS());
+    const crds = parseAllDocuments(
+      fs.readFileSync(path.resolve(__dirname, '../../crds/snapshot.storage.k8s.io_volumesnapshots.yaml'), 'utf8'),
+    ).map((d) => d.toJS());
     const problems = validateManifests(records(objects, 'helm-render.yaml'), { policy: 'none', crds });
     expect(problems).toEqual([]);
   });

@@ -16,20 +16,40 @@ describe('secretLooking', () => {
   });
 
   test.each([
-    'http://svc-2:8080', 'https://example.com/path', 'AKIA', 'ghp_short', 'sk_test_abcdefghijklmnop', 'mailto:a@b',
+    'http://svc-2:8080',
+    'https://example.com/path',
+    'AKIA',
+    'ghp_short',
+    'sk_test_abcdefghijklmnop',
+    'mailto:a@b',
   ])('the value %j under a harmless key is fine', (value) => {
     expect(secretLooking('UPSTREAM_URL', value)).toBeUndefined();
   });
 
-  test.each(['DB_PASSWORD', 'apiKey', 'API_KEY', 'authToken', 'client_secret', 'PRIVATE_KEY'])('the key %s names a credential', (key) => {
-    expect(secretLooking(key, 'p4ss')).toBe(`the key ${JSON.stringify(key)} names a credential and holds a literal value`);
-    // Asked again: the same answer (the key's analysis is remembered).
-    expect(secretLooking(key, 'other')).toBe(`the key ${JSON.stringify(key)} names a credential and holds a literal value`);
-  });
+  test.each(['DB_PASSWORD', 'apiKey', 'API_KEY', 'authToken', 'client_secret', 'PRIVATE_KEY'])(
+    'the key %s names a credential',
+    (key) => {
+      expect(secretLooking(key, 'p4ss')).toBe(
+        `the key ${JSON.stringify(key)} names a credential and holds a literal value`,
+      );
+      // Asked again: the same answer (the key's analysis is remembered).
+      expect(secretLooking(key, 'other')).toBe(
+        `the key ${JSON.stringify(key)} names a credential and holds a literal value`,
+      );
+    },
+  );
 
   test.each([
-    ['PASSWORD_FILE', 'x'], ['TOKEN_TTL', '300'], ['SECRET_NAME', 'db'], ['API_KEY', 'true'], ['PASSWORD', '12345'],
-    ['PASSWORD', '${DB_PASSWORD}'], ['TOKEN', '{{ .Values.token }}'], ['KEY', '/etc/secret/key'], ['PASSWORD', '   '], ['PASSWORD', 42],
+    ['PASSWORD_FILE', 'x'],
+    ['TOKEN_TTL', '300'],
+    ['SECRET_NAME', 'db'],
+    ['API_KEY', 'true'],
+    ['PASSWORD', '12345'],
+    ['PASSWORD', '${DB_PASSWORD}'],
+    ['TOKEN', '{{ .Values.token }}'],
+    ['KEY', '/etc/secret/key'],
+    ['PASSWORD', '   '],
+    ['PASSWORD', 42],
     ['LOG_LEVEL', 'debug'],
   ])('%s = %j is not reported', (key, value) => {
     expect(secretLooking(key, value)).toBeUndefined();

@@ -11,7 +11,14 @@ import { Doc } from './semantic-cases/bases';
  */
 
 function records(objects: readonly Doc[]): ManifestRecord[] {
-  return objects.map((object) => ({ environment: 'test', app: 'shop', constructPath: `test/shop/${String(object.kind)}`, object: object as ManifestRecord['object'], waivers: [], dependsOn: [] }));
+  return objects.map((object) => ({
+    environment: 'test',
+    app: 'shop',
+    constructPath: `test/shop/${String(object.kind)}`,
+    object: object as ManifestRecord['object'],
+    waivers: [],
+    dependsOn: [],
+  }));
 }
 
 function objectsOf(c: SemanticCase): Doc[] {

@@ -13,7 +13,8 @@ function failures(platform: Platform, options: Parameters<Platform['synth']>[0] 
   try {
     platform.synth({ dryRun: true, ...options });
   } catch (e) {
-    if (e instanceof ValidationFailed) return e.problems.map((p) => `${p.severity} ${p.rule} ${p.constructPath} ${p.field}`);
+    if (e instanceof ValidationFailed)
+      return e.problems.map((p) => `${p.severity} ${p.rule} ${p.constructPath} ${p.field}`);
     throw e;
   }
   return [];
@@ -27,13 +28,21 @@ test('synth refuses L1 objects that break the schema, naming the construct path 
 
 test('synth validates custom resources against their registered CRD schema', () => {
   const { platform, app } = shop();
-  new snapshot.VolumeSnapshot(app, 'nightly', { metadata: { name: 'nightly' }, spec: { source: { persistentVolumeClaimName: 'data' }, volumeSnapshotClassName: 'csi' } });
-  expect(failures(platform, { policy: 'none' })).toEqual(['error reference/snapshot-source dev/shop/nightly spec.source.persistentVolumeClaimName']);
+  new snapshot.VolumeSnapshot(app, 'nightly', {
+    metadata: { name: 'nightly' },
+    spec: { source: { persistentVolumeClaimName: 'data' }, volumeSnapshotClassName: 'csi' },
+  });
+  expect(failures(platform, { policy: 'none' })).toEqual([
+    'error reference/snapshot-source dev/shop/nightly spec.source.persistentVolumeClaimName',
+  ]);
 });
 
 test('a waiver with a reason removes the waived policy problem at synth', () => {
   const { platform, app } = shop();
-  const cm = new k8s.ConfigMap(app, 'settings', { metadata: { name: 'settings' }, data: { ADMIN_PASSWORD: 'changeme' } });
+  const cm = new k8s.ConfigMap(app, 'settings', {
+    metadata: { name: 'settings' },
+    data: { ADMIN_PASSWORD: 'changeme' },
+  });
   expect(failures(platform)).toEqual(['error policy/secret-in-configmap dev/shop/settings data.ADMIN_PASSWORD']);
   Waivers.of(cm).waive('policy/secret-in-configmap', 'a local demo password, never deployed');
   expect(failures(platform)).toEqual([]);
@@ -44,7 +53,10 @@ test('a waiver on the app removes the namespace-wide default-deny problem (place
   const labels = { 'app.kubernetes.io/name': 'web' };
   new k8s.Deployment(app, 'web', {
     metadata: { name: 'web' },
-    spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx:1.27.2' }] } } },
+    spec: {
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx:1.27.2' }] } },
+    },
   });
   const rules = (): string[] => failures(platform).map((f) => f.split(' ')[1]);
   expect(rules()).toContain('policy/default-deny-network-policy');

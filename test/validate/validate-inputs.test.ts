@@ -43,12 +43,14 @@ describe('symbolic links', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).summary).toEqual({ errors: 0, warnings: 0 });
     const environ = fs.realpathSync('/proc/self/environ');
-    expect(r.stderr).toBe([
-      `berth validate: skipped ${path.join(shop, 'e.yaml')}: it is a symbolic link to ${environ}, outside ${dist}`,
-      `berth validate: skipped ${path.join(shop, 'more')}: it is a symbolic link to ${path.join(fs.realpathSync(dir), 'secrets')}, outside ${dist}`,
-      `berth validate: skipped ${path.join(shop, 't.yaml')}: it is a symbolic link to ${fs.realpathSync(outside)}, outside ${dist}`,
-      '',
-    ].join('\n'));
+    expect(r.stderr).toBe(
+      [
+        `berth validate: skipped ${path.join(shop, 'e.yaml')}: it is a symbolic link to ${environ}, outside ${dist}`,
+        `berth validate: skipped ${path.join(shop, 'more')}: it is a symbolic link to ${path.join(fs.realpathSync(dir), 'secrets')}, outside ${dist}`,
+        `berth validate: skipped ${path.join(shop, 't.yaml')}: it is a symbolic link to ${fs.realpathSync(outside)}, outside ${dist}`,
+        '',
+      ].join('\n'),
+    );
     expect(`${r.stdout}${r.stderr}`).not.toContain('SECRET');
   });
 
@@ -62,12 +64,16 @@ describe('symbolic links', () => {
     fs.symlinkSync('gone.yaml', path.join(dir, 'app', 'broken.yaml'));
     const r = await run([dir, '--format', 'json', '--policy', 'none']);
     const problems = JSON.parse(r.stdout).problems as { file: string; rule: string }[];
-    expect(problems.map((p) => [p.rule, p.file])).toEqual([['grammar/object-name', path.join(dir, 'app', 'linked.yaml')]]);
-    expect(r.stderr).toBe([
-      `berth validate: skipped ${path.join(dir, 'app', 'broken.yaml')}: it is a symbolic link that leads nowhere (ENOENT)`,
-      `berth validate: skipped ${path.join(dir, 'app', 'up')}: it is a symbolic link back to ${fs.realpathSync(dir)}, which is being read (a loop)`,
-      '',
-    ].join('\n'));
+    expect(problems.map((p) => [p.rule, p.file])).toEqual([
+      ['grammar/object-name', path.join(dir, 'app', 'linked.yaml')],
+    ]);
+    expect(r.stderr).toBe(
+      [
+        `berth validate: skipped ${path.join(dir, 'app', 'broken.yaml')}: it is a symbolic link that leads nowhere (ENOENT)`,
+        `berth validate: skipped ${path.join(dir, 'app', 'up')}: it is a symbolic link back to ${fs.realpathSync(dir)}, which is being read (a loop)`,
+        '',
+      ].join('\n'),
+    );
   });
 
   test('a link given on the command line is read wherever it leads', async () => {
@@ -84,7 +90,11 @@ describe('symbolic links', () => {
     fs.writeFileSync(path.join(dir, 'a.yaml'), CLEAN);
     const fifo = path.join(dir, 'pipe.yaml');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    expect(await run([dir])).toEqual({ code: 0, stdout: '0 errors, 0 warnings\n', stderr: `berth validate: skipped ${fifo}: it is not a regular file (a pipe, socket or device)\n` });
+    expect(await run([dir])).toEqual({
+      code: 0,
+      stdout: '0 errors, 0 warnings\n',
+      stderr: `berth validate: skipped ${fifo}: it is not a regular file (a pipe, socket or device)\n`,
+    });
   });
 });
 
@@ -108,19 +118,29 @@ describe('values quoted in problems', () => {
     fs.writeFileSync(f, `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndataa:\n  password: ${TOKEN}\n`);
     const r = await run([f, '--format', 'json', '--policy', 'none']);
     const problems = JSON.parse(r.stdout).problems as { rule: string; value?: unknown }[];
-    expect(problems.find((p) => p.rule === 'schema/unknown-field')!.value).toBe(`{"password":"${TOKEN.slice(0, 27)}...`);
+    expect(problems.find((p) => p.rule === 'schema/unknown-field')!.value).toBe(
+      `{"password":"${TOKEN.slice(0, 27)}...`,
+    );
   });
 
   /** A Deployment with a long string as replicas, and a ConfigMap with a long invalid key: schema and grammar problems quoting them. */
   async function longValues(): Promise<{ rule: string; field: string; message: string; hint: string }[]> {
     const dir = tmpDir();
     const f = path.join(dir, 'long.yaml');
-    fs.writeFileSync(f, `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: "${TOKEN}"\n---\n${CLEAN.replace('mode: fast', `${TOKEN}/x: z`)}`);
+    fs.writeFileSync(
+      f,
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: "${TOKEN}"\n---\n${CLEAN.replace('mode: fast', `${TOKEN}/x: z`)}`,
+    );
     return JSON.parse((await run([f, '--format', 'json', '--policy', 'none'])).stdout).problems;
   }
 
   test('schema and grammar problems about long values are found (the case of the next test)', async () => {
-    expect((await longValues()).map((p) => `${p.rule} ${p.field.length}`)).toEqual(['grammar/data-key 57', 'schema/type 13', 'schema/required 13', 'schema/required 13']);
+    expect((await longValues()).map((p) => `${p.rule} ${p.field.length}`)).toEqual([
+      'grammar/data-key 57',
+      'schema/type 13',
+      'schema/required 13',
+      'schema/required 13',
+    ]);
   });
 
   // A known gap, left to the schema and grammar checks (check-schema.ts, check-grammar.ts, not
@@ -132,12 +152,20 @@ describe('values quoted in problems', () => {
 });
 
 describe('inputs that are not manifests', () => {
-  const EMPTY_HINT = '  hint: If a command wrote it (helm template ... | berth validate -), check that the command succeeded; pass --allow-empty when no object is expected.\n';
+  const EMPTY_HINT =
+    '  hint: If a command wrote it (helm template ... | berth validate -), check that the command succeeded; pass --allow-empty when no object is expected.\n';
 
   test('bytes that are not UTF-8 are unusable input, named with their offset', async () => {
     const dir = tmpDir();
     const f = path.join(dir, 'latin1.yaml');
-    fs.writeFileSync(f, Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    fs.writeFileSync(
+      f,
+      Buffer.concat([
+        Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('\n'),
+      ]),
+    );
     expect(await run([f])).toEqual({
       code: 2,
       stdout: '',
@@ -145,28 +173,46 @@ describe('inputs that are not manifests', () => {
     });
     const utf16 = await run(['-'], Buffer.from(`\ufeff${CLEAN}`, 'utf16le'));
     expect(utf16.code).toBe(2);
-    expect(utf16.stderr).toBe('berth validate: <stdin>: not UTF-8 text: byte 0 (0xFF) is not part of a UTF-8 character; kubectl refuses it too\n  hint: It is UTF-16 (it starts with its byte order mark): convert it with iconv -f UTF-16 -t UTF-8.\n');
+    expect(utf16.stderr).toBe(
+      'berth validate: <stdin>: not UTF-8 text: byte 0 (0xFF) is not part of a UTF-8 character; kubectl refuses it too\n  hint: It is UTF-16 (it starts with its byte order mark): convert it with iconv -f UTF-16 -t UTF-8.\n',
+    );
   });
 
   test('an input without an object is unusable unless --allow-empty: empty stdin, comments, an empty folder', async () => {
-    expect(await run(['-'])).toEqual({ code: 2, stdout: '', stderr: `berth validate: <stdin>: no Kubernetes object in it: standard input is empty, or holds only comments and empty documents\n${EMPTY_HINT}` });
+    expect(await run(['-'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `berth validate: <stdin>: no Kubernetes object in it: standard input is empty, or holds only comments and empty documents\n${EMPTY_HINT}`,
+    });
     expect(await run(['-', '--allow-empty'])).toEqual({ code: 0, stdout: '0 errors, 0 warnings\n', stderr: '' });
     const dir = tmpDir();
     const comments = path.join(dir, 'comments.yaml');
     fs.writeFileSync(comments, '# Source: chart/templates/cm.yaml\n---\n# nothing rendered\n---\n');
-    expect(await run([comments])).toEqual({ code: 2, stdout: '', stderr: `berth validate: ${comments}: no Kubernetes object in it: the file is empty, or holds only comments and empty documents\n${EMPTY_HINT}` });
+    expect(await run([comments])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `berth validate: ${comments}: no Kubernetes object in it: the file is empty, or holds only comments and empty documents\n${EMPTY_HINT}`,
+    });
     const empty = path.join(dir, 'empty');
     fs.mkdirSync(empty);
-    expect((await run([empty])).stderr).toBe(`berth validate: ${empty}: no Kubernetes object in it: the folder holds no *.yaml or *.yml file to read\n${EMPTY_HINT}`);
+    expect((await run([empty])).stderr).toBe(
+      `berth validate: ${empty}: no Kubernetes object in it: the folder holds no *.yaml or *.yml file to read\n${EMPTY_HINT}`,
+    );
     fs.copyFileSync(comments, path.join(empty, 'a.yaml'));
-    expect((await run([empty])).stderr).toBe(`berth validate: ${empty}: no Kubernetes object in it: its YAML file holds only comments and empty documents\n${EMPTY_HINT}`);
+    expect((await run([empty])).stderr).toBe(
+      `berth validate: ${empty}: no Kubernetes object in it: its YAML file holds only comments and empty documents\n${EMPTY_HINT}`,
+    );
     // Each input given must hold an object; an empty file among the files of a folder is fine.
     const clean = path.join(dir, 'clean.yaml');
     fs.writeFileSync(clean, CLEAN);
     expect((await run([clean, comments])).code).toBe(2);
     fs.writeFileSync(path.join(empty, 'b.yaml'), CLEAN);
     expect(await run([empty])).toEqual({ code: 0, stdout: '0 errors, 0 warnings\n', stderr: '' });
-    expect(await run([clean, comments, '--allow-empty'])).toEqual({ code: 0, stdout: '0 errors, 0 warnings\n', stderr: '' });
+    expect(await run([clean, comments, '--allow-empty'])).toEqual({
+      code: 0,
+      stdout: '0 errors, 0 warnings\n',
+      stderr: '',
+    });
   });
 
   test('standard input that cannot be read is unusable input, said plainly', async () => {
@@ -174,22 +220,40 @@ describe('inputs that are not manifests', () => {
     expect(await run(['-'], ebadf)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'berth validate: <stdin>: cannot read: standard input is closed\n  hint: Pipe the YAML in (helm template ... | berth validate -), or give files or folders instead of -.\n',
+      stderr:
+        'berth validate: <stdin>: cannot read: standard input is closed\n  hint: Pipe the YAML in (helm template ... | berth validate -), or give files or folders instead of -.\n',
     });
     const eio = Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
-    expect(await run(['-'], eio)).toEqual({ code: 2, stdout: '', stderr: 'berth validate: <stdin>: cannot read: EIO\n' });
+    expect(await run(['-'], eio)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'berth validate: <stdin>: cannot read: EIO\n',
+    });
   });
 
   test('the berth command: a folder on standard input, and a closed one (Node opens /dev/null in its place)', () => {
     const dir = tmpDir();
     const fd = fs.openSync(dir, 'r');
     try {
-      expect(berth(['validate', '-'], fd)).toEqual({ code: 2, stdout: '', stderr: 'berth validate: <stdin>: cannot read: standard input is a folder\n  hint: Give the folder as an argument: berth validate DIR.\n' });
+      expect(berth(['validate', '-'], fd)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr:
+          'berth validate: <stdin>: cannot read: standard input is a folder\n  hint: Give the folder as an argument: berth validate DIR.\n',
+      });
     } finally {
       fs.closeSync(fd);
     }
-    const closed = spawnSync('sh', ['-c', `exec "${process.execPath}" "${path.join(REPO, 'bin', 'berth.js')}" validate - <&-`], { encoding: 'utf8' });
-    expect([closed.status, closed.stdout, closed.stderr]).toEqual([2, '', `berth validate: <stdin>: no Kubernetes object in it: standard input is empty, or holds only comments and empty documents\n${EMPTY_HINT}`]);
+    const closed = spawnSync(
+      'sh',
+      ['-c', `exec "${process.execPath}" "${path.join(REPO, 'bin', 'berth.js')}" validate - <&-`],
+      { encoding: 'utf8' },
+    );
+    expect([closed.status, closed.stdout, closed.stderr]).toEqual([
+      2,
+      '',
+      `berth validate: <stdin>: no Kubernetes object in it: standard input is empty, or holds only comments and empty documents\n${EMPTY_HINT}`,
+    ]);
   });
 
   test('- given twice reads standard input once', async () => {

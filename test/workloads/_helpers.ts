@@ -1,7 +1,10 @@
 import { Application, Environment, EnvironmentDefaults, Platform } from 'berth';
 
 /** A platform with one environment and one app, for rendering constructs in tests. */
-export function makeApp(defaults: EnvironmentDefaults = {}, envName = 'dev'): { platform: Platform; env: Environment; app: Application } {
+export function makeApp(
+  defaults: EnvironmentDefaults = {},
+  envName = 'dev',
+): { platform: Platform; env: Environment; app: Application } {
   const platform = new Platform();
   const env = new Environment(platform, envName, { config: {}, defaults });
   const app = new Application(env, 'shop');

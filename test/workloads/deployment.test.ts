@@ -1,6 +1,19 @@
 import {
-  Cpu, Deployment, EnvFrom, EnvValue, Job, DaemonSet, NodeAffinity, PodAntiAffinity, Probe, ServiceAccountRef, Size,
-  Spread, Toleration, Volume, Duration,
+  Cpu,
+  Deployment,
+  EnvFrom,
+  EnvValue,
+  Job,
+  DaemonSet,
+  NodeAffinity,
+  PodAntiAffinity,
+  Probe,
+  ServiceAccountRef,
+  Size,
+  Spread,
+  Toleration,
+  Volume,
+  Duration,
 } from 'berth';
 import { JsonPatch } from 'cdk8s';
 import { makeApp, render } from './_helpers';
@@ -47,8 +60,10 @@ describe('Deployment', () => {
         name: 'frontend',
         namespace: 'shop',
         labels: {
-          'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/managed-by': 'berth',
-          'app.kubernetes.io/name': 'frontend', 'app.kubernetes.io/part-of': 'shop',
+          'app.kubernetes.io/instance': 'shop',
+          'app.kubernetes.io/managed-by': 'berth',
+          'app.kubernetes.io/name': 'frontend',
+          'app.kubernetes.io/part-of': 'shop',
         },
       },
       automountServiceAccountToken: false,
@@ -61,10 +76,16 @@ describe('Deployment', () => {
       securityContext: { allowRootUser: true },
       automountServiceAccountToken: true,
       serviceAccount: ServiceAccountRef.fromName('ci'),
-      containers: [{
-        image: 'nginx:1.27',
-        securityContext: { allowPrivilegeEscalation: true, readOnlyRootFilesystem: false, capabilities: { add: ['NET_BIND_SERVICE'] } },
-      }],
+      containers: [
+        {
+          image: 'nginx:1.27',
+          securityContext: {
+            allowPrivilegeEscalation: true,
+            readOnlyRootFilesystem: false,
+            capabilities: { add: ['NET_BIND_SERVICE'] },
+          },
+        },
+      ],
     });
     const spec = podSpec(web);
     expect(spec.securityContext).toEqual({ runAsNonRoot: false, seccompProfile: { type: 'RuntimeDefault' } });
@@ -86,31 +107,66 @@ describe('Deployment', () => {
     const web = new Deployment(app, 'frontend', { containers: [{ image: 'nginx:1.27' }], podLabels: { tier: 'web' } });
     const json = render(web);
     expect(json.metadata.name).toBe('frontend');
-    expect(json.spec.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'frontend', 'app.kubernetes.io/instance': 'shop' } });
+    expect(json.spec.selector).toEqual({
+      matchLabels: { 'app.kubernetes.io/name': 'frontend', 'app.kubernetes.io/instance': 'shop' },
+    });
     expect(json.spec.template.metadata.labels).toEqual({
-      'app.kubernetes.io/name': 'frontend', 'app.kubernetes.io/instance': 'shop',
-      'app.kubernetes.io/part-of': 'shop', 'app.kubernetes.io/managed-by': 'berth', tier: 'web',
+      'app.kubernetes.io/name': 'frontend',
+      'app.kubernetes.io/instance': 'shop',
+      'app.kubernetes.io/part-of': 'shop',
+      'app.kubernetes.io/managed-by': 'berth',
+      tier: 'web',
     });
     expect(json.metadata.labels['app.kubernetes.io/name']).toBe('frontend');
   });
 
   test('replicas default to the environment, then 1', () => {
-    expect(render(new Deployment(makeApp({ replicas: 3 }).app, 'a', { containers: [{ image: 'a:1' }] })).spec.replicas).toBe(3);
+    expect(
+      render(new Deployment(makeApp({ replicas: 3 }).app, 'a', { containers: [{ image: 'a:1' }] })).spec.replicas,
+    ).toBe(3);
     expect(render(new Deployment(makeApp().app, 'a', { containers: [{ image: 'a:1' }] })).spec.replicas).toBe(1);
-    expect(render(new Deployment(makeApp({ replicas: 3 }).app, 'a', { replicas: 5, containers: [{ image: 'a:1' }] })).spec.replicas).toBe(5);
+    expect(
+      render(new Deployment(makeApp({ replicas: 3 }).app, 'a', { replicas: 5, containers: [{ image: 'a:1' }] })).spec
+        .replicas,
+    ).toBe(5);
   });
 
   test('resources come from the environment defaults when the container sets none, per environment', () => {
-    const defaults = (cpu: string, memory: string) => ({ resources: { requests: { cpu, memory }, limits: { memory } } });
-    const dev = new Deployment(makeApp(defaults('100m', '128Mi'), 'dev').app, 'api', { containers: [{ image: 'api:1' }] });
-    const prod = new Deployment(makeApp(defaults('500m', '1Gi'), 'prod').app, 'api', { containers: [{ image: 'api:1' }] });
-    expect(podSpec(dev).containers[0].resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '128Mi' } });
-    expect(podSpec(prod).containers[0].resources).toEqual({ requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '1Gi' } });
-    const own = new Deployment(makeApp(defaults('100m', '128Mi')).app, 'api', {
-      containers: [{ image: 'api:1', resources: { cpu: { request: Cpu.millis(250), limit: Cpu.cores(1) }, memory: { request: Size.mebibytes(256) } } }],
+    const defaults = (cpu: string, memory: string) => ({
+      resources: { requests: { cpu, memory }, limits: { memory } },
     });
-    expect(podSpec(own).containers[0].resources).toEqual({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1' } });
-    expect(podSpec(new Deployment(makeApp().app, 'api', { containers: [{ image: 'api:1' }] })).containers[0].resources).toBeUndefined();
+    const dev = new Deployment(makeApp(defaults('100m', '128Mi'), 'dev').app, 'api', {
+      containers: [{ image: 'api:1' }],
+    });
+    const prod = new Deployment(makeApp(defaults('500m', '1Gi'), 'prod').app, 'api', {
+      containers: [{ image: 'api:1' }],
+    });
+    expect(podSpec(dev).containers[0].resources).toEqual({
+      requests: { cpu: '100m', memory: '128Mi' },
+      limits: { memory: '128Mi' },
+    });
+    expect(podSpec(prod).containers[0].resources).toEqual({
+      requests: { cpu: '500m', memory: '1Gi' },
+      limits: { memory: '1Gi' },
+    });
+    const own = new Deployment(makeApp(defaults('100m', '128Mi')).app, 'api', {
+      containers: [
+        {
+          image: 'api:1',
+          resources: {
+            cpu: { request: Cpu.millis(250), limit: Cpu.cores(1) },
+            memory: { request: Size.mebibytes(256) },
+          },
+        },
+      ],
+    });
+    expect(podSpec(own).containers[0].resources).toEqual({
+      requests: { cpu: '250m', memory: '256Mi' },
+      limits: { cpu: '1' },
+    });
+    expect(
+      podSpec(new Deployment(makeApp().app, 'api', { containers: [{ image: 'api:1' }] })).containers[0].resources,
+    ).toBeUndefined();
   });
 
   test('a GPU request goes to requests and limits, with nodeSelector and tolerations', () => {
@@ -118,10 +174,16 @@ describe('Deployment', () => {
     const train = new Deployment(app, 'trainer', {
       containers: [{ image: 'trainer:2.0', gpu: { count: 2, vendor: 'nvidia.com' } }],
       nodeSelector: { 'nvidia.com/gpu.present': 'true' },
-      tolerations: [Toleration.exists('nvidia.com/gpu', { effect: 'NoSchedule' }), Toleration.equal('pool', 'gpu', { effect: 'NoExecute', tolerationPeriod: Duration.minutes(5) })],
+      tolerations: [
+        Toleration.exists('nvidia.com/gpu', { effect: 'NoSchedule' }),
+        Toleration.equal('pool', 'gpu', { effect: 'NoExecute', tolerationPeriod: Duration.minutes(5) }),
+      ],
     });
     const spec = podSpec(train);
-    expect(spec.containers[0].resources).toEqual({ requests: { cpu: '1', 'nvidia.com/gpu': 2 }, limits: { 'nvidia.com/gpu': 2 } });
+    expect(spec.containers[0].resources).toEqual({
+      requests: { cpu: '1', 'nvidia.com/gpu': 2 },
+      limits: { 'nvidia.com/gpu': 2 },
+    });
     expect(spec.nodeSelector).toEqual({ 'nvidia.com/gpu.present': 'true' });
     expect(spec.tolerations).toEqual([
       { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
@@ -132,13 +194,16 @@ describe('Deployment', () => {
   test('probes render with their handlers and timings', () => {
     const { app } = makeApp();
     const web = new Deployment(app, 'web', {
-      containers: [{
-        image: 'web:1',
-        ports: [{ port: 8080, name: 'http' }],
-        readiness: Probe.http('/ready', { period: Duration.seconds(5) }),
-        liveness: Probe.tcp('http', { initialDelay: Duration.seconds(10), failureThreshold: 5 }),
-        startup: Probe.exec(['cat', '/tmp/started']),
-      }, { name: 'grpc', image: 'grpc:1', ports: [{ port: 9090 }], liveness: Probe.grpc(9090, { service: 'health' }) }],
+      containers: [
+        {
+          image: 'web:1',
+          ports: [{ port: 8080, name: 'http' }],
+          readiness: Probe.http('/ready', { period: Duration.seconds(5) }),
+          liveness: Probe.tcp('http', { initialDelay: Duration.seconds(10), failureThreshold: 5 }),
+          startup: Probe.exec(['cat', '/tmp/started']),
+        },
+        { name: 'grpc', image: 'grpc:1', ports: [{ port: 9090 }], liveness: Probe.grpc(9090, { service: 'health' }) },
+      ],
     });
     const [c, g] = podSpec(web).containers;
     expect(c.readinessProbe).toEqual({ httpGet: { path: '/ready', port: 8080 }, periodSeconds: 5 });
@@ -150,15 +215,20 @@ describe('Deployment', () => {
   test('env comes from values, ConfigMaps and Secrets; envFrom takes whole sources', () => {
     const { app } = makeApp();
     const web = new Deployment(app, 'web', {
-      containers: [{
-        image: 'web:1',
-        env: {
-          LEVEL: EnvValue.fromValue('info'),
-          DB_URL: EnvValue.fromConfigMap({ configMapName: 'settings' }, 'db-url'),
-          DB_PASSWORD: EnvValue.fromSecret({ secretName: 'db' }, 'password', { optional: true }),
+      containers: [
+        {
+          image: 'web:1',
+          env: {
+            LEVEL: EnvValue.fromValue('info'),
+            DB_URL: EnvValue.fromConfigMap({ configMapName: 'settings' }, 'db-url'),
+            DB_PASSWORD: EnvValue.fromSecret({ secretName: 'db' }, 'password', { optional: true }),
+          },
+          envFrom: [
+            EnvFrom.configMap({ configMapName: 'flags' }),
+            EnvFrom.secret({ secretName: 'keys' }, { prefix: 'KEY_' }),
+          ],
         },
-        envFrom: [EnvFrom.configMap({ configMapName: 'flags' }), EnvFrom.secret({ secretName: 'keys' }, { prefix: 'KEY_' })],
-      }],
+      ],
     });
     const c = podSpec(web).containers[0];
     expect(c.env).toEqual([
@@ -172,15 +242,29 @@ describe('Deployment', () => {
   test('mounted volumes are added to the pod once, with command, args and workingDir', () => {
     const { app } = makeApp();
     const cfg = Volume.fromConfigMap({ configMapName: 'settings' }, { items: { 'app.yaml': 'app.yaml' } });
-    const web = new Deployment(app, 'web', { containers: [{ image: 'web:1', command: ['/app'], args: ['--port', '8080'], workingDir: '/srv' }] });
+    const web = new Deployment(app, 'web', {
+      containers: [{ image: 'web:1', command: ['/app'], args: ['--port', '8080'], workingDir: '/srv' }],
+    });
     web.containers[0].mount('/etc/app', cfg, { readOnly: true });
-    web.addContainer({ name: 'sidecar', image: 'side:1', volumeMounts: [{ volume: cfg, path: '/cfg' }, { volume: Volume.emptyDir('tmp', { medium: 'Memory', sizeLimit: Size.mebibytes(64) }), path: '/tmp' }] });
+    web.addContainer({
+      name: 'sidecar',
+      image: 'side:1',
+      volumeMounts: [
+        { volume: cfg, path: '/cfg' },
+        { volume: Volume.emptyDir('tmp', { medium: 'Memory', sizeLimit: Size.mebibytes(64) }), path: '/tmp' },
+      ],
+    });
     const spec = podSpec(web);
     expect(spec.volumes).toEqual([
       { name: 'settings', configMap: { name: 'settings', items: [{ key: 'app.yaml', path: 'app.yaml' }] } },
       { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
     ]);
-    expect(spec.containers[0]).toMatchObject({ command: ['/app'], args: ['--port', '8080'], workingDir: '/srv', volumeMounts: [{ name: 'settings', mountPath: '/etc/app', readOnly: true }] });
+    expect(spec.containers[0]).toMatchObject({
+      command: ['/app'],
+      args: ['--port', '8080'],
+      workingDir: '/srv',
+      volumeMounts: [{ name: 'settings', mountPath: '/etc/app', readOnly: true }],
+    });
   });
 
   test('spread, node affinity, pod anti-affinity and priority class', () => {
@@ -195,15 +279,36 @@ describe('Deployment', () => {
     });
     const spec = podSpec(web);
     const sel = { matchLabels: { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'shop' } };
-    expect(spec.topologySpreadConstraints).toEqual([{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: sel }]);
+    expect(spec.topologySpreadConstraints).toEqual([
+      {
+        maxSkew: 1,
+        topologyKey: 'topology.kubernetes.io/zone',
+        whenUnsatisfiable: 'ScheduleAnyway',
+        labelSelector: sel,
+      },
+    ]);
     expect(spec.affinity).toEqual({
       nodeAffinity: {
-        requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'disktype', operator: 'In', values: ['ssd'] }] }] },
-        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, preference: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] } }],
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: 'disktype', operator: 'In', values: ['ssd'] }] }],
+        },
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          { weight: 50, preference: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] } },
+        ],
       },
       podAntiAffinity: {
         requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: sel, topologyKey: 'kubernetes.io/hostname' }],
-        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'cache', 'app.kubernetes.io/instance': 'shop' } }, topologyKey: 'kubernetes.io/hostname' } }],
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          {
+            weight: 100,
+            podAffinityTerm: {
+              labelSelector: {
+                matchLabels: { 'app.kubernetes.io/name': 'cache', 'app.kubernetes.io/instance': 'shop' },
+              },
+              topologyKey: 'kubernetes.io/hostname',
+            },
+          },
+        ],
       },
     });
     expect(spec.priorityClassName).toBe('high');
@@ -225,7 +330,11 @@ describe('Deployment', () => {
 
   test('Job and DaemonSet render their controllers', () => {
     const { app } = makeApp();
-    const job = new Job(app, 'migrate', { containers: [{ image: 'm:1' }], backoffLimit: 2, ttlAfterFinished: Duration.hours(1) });
+    const job = new Job(app, 'migrate', {
+      containers: [{ image: 'm:1' }],
+      backoffLimit: 2,
+      ttlAfterFinished: Duration.hours(1),
+    });
     const js = render(job).spec;
     expect(js.selector).toBeUndefined();
     expect(js.backoffLimit).toBe(2);

@@ -41,7 +41,16 @@ export async function runDiffCommand(args: string[], io: CommandIO, cwd = proces
   const config = readProjectConfig(cwd);
   let contents: ReadonlyMap<string, string>;
   try {
-    contents = (await synthProject({ cwd, format: values.charts ? 'all' : 'plain', environments: values.env, app: values.app, timeout: timeoutOption(values.timeout), dryRun: true })).contents;
+    contents = (
+      await synthProject({
+        cwd,
+        format: values.charts ? 'all' : 'plain',
+        environments: values.env,
+        app: values.app,
+        timeout: timeoutOption(values.timeout),
+        dryRun: true,
+      })
+    ).contents;
   } catch (e) {
     if (e instanceof ValidationFailed) {
       io.stderr(errorLines(e.problems));
@@ -66,7 +75,10 @@ export async function runDiffCommand(args: string[], io: CommandIO, cwd = proces
     const output = readComparedOutput(outdir, part);
     diff = diffOutputs(output.files, contents, { ...part, others: output.others });
   } catch (e) {
-    throw new UsageError(`cannot read ${config.output}/: ${(e as Error).message}`, 'Run `berth synth` to rewrite the output folder.');
+    throw new UsageError(
+      `cannot read ${config.output}/: ${(e as Error).message}`,
+      'Run `berth synth` to rewrite the output folder.',
+    );
   }
   io.stdout(format === 'json' ? formatDiffJson(diff) : formatDiffText(diff));
   return hasDifferences(diff) ? 1 : 0;

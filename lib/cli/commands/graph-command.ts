@@ -32,7 +32,16 @@ export async function runGraphCommand(args: string[], io: CommandIO, cwd = proce
   }
   let apps;
   try {
-    apps = (await synthProject({ cwd, app: values.app, timeout: timeoutOption(values.timeout), environments: values.env ? [values.env] : undefined, dryRun: true, oneEnvironment: { command: 'graph' } })).apps;
+    apps = (
+      await synthProject({
+        cwd,
+        app: values.app,
+        timeout: timeoutOption(values.timeout),
+        environments: values.env ? [values.env] : undefined,
+        dryRun: true,
+        oneEnvironment: { command: 'graph' },
+      })
+    ).apps;
   } catch (e) {
     if (e instanceof ValidationFailed) {
       io.stderr(errorLines(e.problems));
@@ -43,7 +52,11 @@ export async function runGraphCommand(args: string[], io: CommandIO, cwd = proce
   }
   const envs = [...new Set(apps.map((a) => a.environment.name))];
   if (envs.length === 0) {
-    throw new UsageError(values.env ? `no environment named ${JSON.stringify(values.env)}` : 'the platform has no environments', 'Check the name with `berth synth`.', 1);
+    throw new UsageError(
+      values.env ? `no environment named ${JSON.stringify(values.env)}` : 'the platform has no environments',
+      'Check the name with `berth synth`.',
+      1,
+    );
   }
   const records = apps.flatMap((a) => a.records);
   io.stdout(renderGraph(buildGraph(records, envs[0]), format));

@@ -23,7 +23,10 @@ export async function runInitCommand(args: string[], io: CommandIO, cwd = proces
     allowPositionals: true,
   });
   if (positionals.length > 1) {
-    throw new UsageError(`expected one folder, got ${positionals.length}: ${positionals.join(' ')}`, 'Example: berth init my-platform');
+    throw new UsageError(
+      `expected one folder, got ${positionals.length}: ${positionals.join(' ')}`,
+      'Example: berth init my-platform',
+    );
   }
   if (values['berth-version'] && values['berth-path']) {
     throw new UsageError('--berth-version and --berth-path exclude each other', 'Pass one of them.');
@@ -35,7 +38,11 @@ export async function runInitCommand(args: string[], io: CommandIO, cwd = proces
     result = initProject(dir, { berth, force: values.force });
   } catch (e) {
     if (e instanceof FolderNotEmpty) {
-      throw new UsageError(`${e.message}: nothing was written`, 'Use an empty folder, or pass --force to add the missing files (existing files are kept, never overwritten).', 1);
+      throw new UsageError(
+        `${e.message}: nothing was written`,
+        'Use an empty folder, or pass --force to add the missing files (existing files are kept, never overwritten).',
+        1,
+      );
     }
     throw e;
   }
@@ -44,7 +51,14 @@ export async function runInitCommand(args: string[], io: CommandIO, cwd = proces
   if (result.skipped.length > 0) {
     lines.push('Kept (already there, not overwritten):', ...result.skipped.map((f) => `  = ${f}`));
   }
-  lines.push('', 'Next:', ...(rel === '.' ? [] : [`  cd ${rel}`]), '  npm install && npx berth synth', '  npm test', '');
+  lines.push(
+    '',
+    'Next:',
+    ...(rel === '.' ? [] : [`  cd ${rel}`]),
+    '  npm install && npx berth synth',
+    '  npm test',
+    '',
+  );
   io.stdout(lines.join('\n'));
   return 0;
 }

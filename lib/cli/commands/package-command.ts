@@ -29,7 +29,10 @@ export async function runPackageCommand(args: string[], io: CommandIO, cwd = pro
   const outDir = path.resolve(cwd, values.output ?? 'packages');
   const chartsShown = shownPath(cwd, chartsDir);
   if (!fs.existsSync(chartsDir) || !fs.statSync(chartsDir).isDirectory()) {
-    throw new UsageError(`--charts ${values.charts ?? 'dist/charts'}: no such folder`, 'Run `berth synth --format helm` first, or pass the folder holding the charts.');
+    throw new UsageError(
+      `--charts ${values.charts ?? 'dist/charts'}: no such folder`,
+      'Run `berth synth --format helm` first, or pass the folder holding the charts.',
+    );
   }
   // Everything is read and checked before anything is written: a bad chart writes nothing.
   const packages = packageCharts(chartsDir, chartsShown);
@@ -38,12 +41,18 @@ export async function runPackageCommand(args: string[], io: CommandIO, cwd = pro
   }
   const outShown = shownPath(cwd, outDir);
   if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) {
-    throw new UsageError(`--output ${outShown}: a file, not a folder`, 'Pass a folder for the packages (it is created when missing).');
+    throw new UsageError(
+      `--output ${outShown}: a file, not a folder`,
+      'Pass a folder for the packages (it is created when missing).',
+    );
   }
   // The index lists the packages already in the folder too (those of other charts, or versions).
   const made = new Set(packages.map((p) => p.fileName));
   const kept = fs.existsSync(outDir)
-    ? fs.readdirSync(outDir, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.tgz') && !made.has(e.name)).map((e) => e.name)
+    ? fs
+        .readdirSync(outDir, { withFileTypes: true })
+        .filter((e) => e.isFile() && e.name.endsWith('.tgz') && !made.has(e.name))
+        .map((e) => e.name)
     : [];
   const all = [
     ...packages,
@@ -53,6 +62,8 @@ export async function runPackageCommand(args: string[], io: CommandIO, cwd = pro
   fs.mkdirSync(outDir, { recursive: true });
   for (const p of packages) fs.writeFileSync(path.join(outDir, p.fileName), p.bytes);
   fs.writeFileSync(path.join(outDir, 'index.yaml'), index);
-  io.stdout(`Packaged ${packages.length} charts into ${path.relative(cwd, outDir) || '.'}/: ${packages.map((p) => p.fileName).join(', ')}; index.yaml lists ${all.length} packages\n`);
+  io.stdout(
+    `Packaged ${packages.length} charts into ${path.relative(cwd, outDir) || '.'}/: ${packages.map((p) => p.fileName).join(', ')}; index.yaml lists ${all.length} packages\n`,
+  );
   return 0;
 }

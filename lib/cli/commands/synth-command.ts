@@ -44,7 +44,9 @@ export const TIMEOUT_OPTION = { timeout: { type: 'string' } } as const;
 export function timeoutOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+(\.\d+)?$/.test(value)) {
-    throw new UsageError(`--timeout ${value}: expected a number of seconds, such as ${DEFAULT_TIMEOUT_SECONDS} (0 for no limit)`);
+    throw new UsageError(
+      `--timeout ${value}: expected a number of seconds, such as ${DEFAULT_TIMEOUT_SECONDS} (0 for no limit)`,
+    );
   }
   return Number(value);
 }
@@ -59,40 +61,62 @@ export async function synthProject(inv: SynthInvocation): Promise<SynthResult> {
   // An absolute `output:` is where it says, not below the project.
   const outdir = inv.outdir ?? path.resolve(config.root, config.output);
   if (!inv.dryRun && fs.existsSync(outdir) && !fs.statSync(outdir).isDirectory()) {
-    throw new UsageError(`the output ${shownPath(inv.cwd, outdir)} is a file, not a folder`, 'Pass a folder with --output (it is created when missing), or set `output:` in cdk8s.yaml.');
+    throw new UsageError(
+      `the output ${shownPath(inv.cwd, outdir)} is a file, not a folder`,
+      'Pass a folder with --output (it is created when missing), or set `output:` in cdk8s.yaml.',
+    );
   }
   if (!inv.dryRun) {
     // Before the program loads. What is in the folder is checked once synth holds its lock.
-    const refusal = protectedPathRefusal(outdir, [{ path: config.root, what: 'the project folder (where cdk8s.yaml is)' }, { path: inv.cwd, what: 'the current folder' }]);
+    const refusal = protectedPathRefusal(outdir, [
+      { path: config.root, what: 'the project folder (where cdk8s.yaml is)' },
+      { path: inv.cwd, what: 'the current folder' },
+    ]);
     if (refusal) throw new UsageError(refusal.message, refusal.hint);
   }
   const app = inv.app ?? config.app;
-  const limit = inv.timeout !== undefined ? { timeout: inv.timeout, timeoutSource: '--timeout' }
-    : config.timeout !== undefined ? { timeout: config.timeout, timeoutSource: 'berth.timeout in cdk8s.yaml' }
-      : { timeout: DEFAULT_TIMEOUT_SECONDS, timeoutSource: '--timeout' };
+  const limit =
+    inv.timeout !== undefined
+      ? { timeout: inv.timeout, timeoutSource: '--timeout' }
+      : config.timeout !== undefined
+        ? { timeout: config.timeout, timeoutSource: 'berth.timeout in cdk8s.yaml' }
+        : { timeout: DEFAULT_TIMEOUT_SECONDS, timeoutSource: '--timeout' };
   return guardProgram({ app, root: config.root, ...limit }, async (guard) => {
     const platform = guard.run(() => loadPlatform(config.root, app));
     await guard.settle();
     if (inv.oneEnvironment && !inv.environments) {
       const names = environmentNames(platform);
       if (names.length > 1) {
-        throw new UsageError(`the platform has ${names.length} environments (${names.join(', ')}); pick one`, `Example: berth ${inv.oneEnvironment.command} --env ${names[0]}`);
+        throw new UsageError(
+          `the platform has ${names.length} environments (${names.join(', ')}); pick one`,
+          `Example: berth ${inv.oneEnvironment.command} --env ${names[0]}`,
+        );
       }
     }
     let staged: StagedOutput | undefined;
     try {
-      const result = guard.run(() => runSynthesis(platform, {
-        outdir,
-        format: inv.format ?? 'plain',
-        environments: inv.environments,
-        policy: inv.policy ?? config.policy,
-        severities: config.rules,
-        dryRun: inv.dryRun,
-        gitops: config.gitops,
-        // The command only writes; a dry run (diff, graph) keeps the contents regardless.
-        retainContents: false,
-        onOutputWait: inv.onOutputWait,
-      }, { holdStaged: (s) => { staged = s; } }));
+      const result = guard.run(() =>
+        runSynthesis(
+          platform,
+          {
+            outdir,
+            format: inv.format ?? 'plain',
+            environments: inv.environments,
+            policy: inv.policy ?? config.policy,
+            severities: config.rules,
+            dryRun: inv.dryRun,
+            gitops: config.gitops,
+            // The command only writes; a dry run (diff, graph) keeps the contents regardless.
+            retainContents: false,
+            onOutputWait: inv.onOutputWait,
+          },
+          {
+            holdStaged: (s) => {
+              staged = s;
+            },
+          },
+        ),
+      );
       await guard.settle();
       staged?.commit();
       return result;
@@ -146,7 +170,9 @@ export async function runSynthCommand(args: string[], io: CommandIO, cwd = proce
     const envs = new Set(result.apps.map((a) => a.environment.name)).size;
     const appNames = new Set(result.apps.map((a) => a.app.appName)).size;
     const n = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
-    io.stdout(`Synthesized ${n(objects, 'object')} of ${n(appNames, 'app')} in ${n(envs, 'environment')} (${format}): ${result.files.length} files in ${values.output ?? readProjectConfig(cwd).output}/\n`);
+    io.stdout(
+      `Synthesized ${n(objects, 'object')} of ${n(appNames, 'app')} in ${n(envs, 'environment')} (${format}): ${result.files.length} files in ${values.output ?? readProjectConfig(cwd).output}/\n`,
+    );
     return 0;
   } catch (e) {
     if (e instanceof ValidationFailed) {

@@ -4,7 +4,17 @@ import { isCrd } from '../../validate/crd-schemas';
 import { POLICY_PROFILES, PolicyProfile } from '../../model/policy-profiles';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEFAULT_LIMITS, InputLimits, inputText, parseManifests, readManifests, ReadNotes, readNotes, tooLarge, UnusableInput } from '../../validate/read-manifests';
+import {
+  DEFAULT_LIMITS,
+  InputLimits,
+  inputText,
+  parseManifests,
+  readManifests,
+  ReadNotes,
+  readNotes,
+  tooLarge,
+  UnusableInput,
+} from '../../validate/read-manifests';
 import { formatBytes, InputTooLarge, parseByteSize } from '../../io/input-bytes';
 import { formatReport, formatReportJson } from '../../validate/report';
 import { validateManifests } from '../../validate/validate-manifests';
@@ -42,18 +52,37 @@ interface Args {
 }
 
 function parseArgs(args: readonly string[]): Args | string {
-  const out: Args = { paths: [], crds: [], policy: 'restricted', format: 'text', external: [], allowEmpty: false, limits: DEFAULT_LIMITS };
+  const out: Args = {
+    paths: [],
+    crds: [],
+    policy: 'restricted',
+    format: 'text',
+    external: [],
+    allowEmpty: false,
+    limits: DEFAULT_LIMITS,
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
     const flag = eq > 0 ? a.slice(0, eq) : a;
     const value = (): string | undefined => (eq > 0 ? a.slice(eq + 1) : args[++i]);
     switch (flag) {
-      case '--crds': { const v = value(); if (!v) return '--crds needs a folder'; out.crds.push(v); break; }
-      case '--external': { const v = value(); if (!v) return '--external needs Kind/name'; out.external.push(v); break; }
+      case '--crds': {
+        const v = value();
+        if (!v) return '--crds needs a folder';
+        out.crds.push(v);
+        break;
+      }
+      case '--external': {
+        const v = value();
+        if (!v) return '--external needs Kind/name';
+        out.external.push(v);
+        break;
+      }
       case '--policy': {
         const v = value();
-        if (!POLICY_PROFILES.includes(v as PolicyProfile)) return `--policy must be one of ${POLICY_PROFILES.join(', ')} (got ${JSON.stringify(v)})`;
+        if (!POLICY_PROFILES.includes(v as PolicyProfile))
+          return `--policy must be one of ${POLICY_PROFILES.join(', ')} (got ${JSON.stringify(v)})`;
         out.policy = v as PolicyProfile;
         break;
       }
@@ -63,11 +92,15 @@ function parseArgs(args: readonly string[]): Args | string {
         out.format = v;
         break;
       }
-      case '--allow-empty': out.allowEmpty = true; break;
-      case '--max-input-size': case '--max-document-size': {
+      case '--allow-empty':
+        out.allowEmpty = true;
+        break;
+      case '--max-input-size':
+      case '--max-document-size': {
         const v = value();
         const n = v === undefined ? undefined : parseByteSize(v);
-        if (n === undefined) return `${flag} needs a size in bytes, or with Ki, Mi or Gi (got ${JSON.stringify(v)}; e.g. 256Mi)`;
+        if (n === undefined)
+          return `${flag} needs a size in bytes, or with Ki, Mi or Gi (got ${JSON.stringify(v)}; e.g. 256Mi)`;
         out.limits = { ...out.limits, [flag === '--max-input-size' ? 'fileBytes' : 'documentBytes']: n };
         break;
       }
@@ -101,7 +134,14 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
   try {
     for (const p of parsed.paths) {
       const before = { records: records.length, charts: notes.charts.length, files: notes.files.length };
-      if (p === '-') records.push(...parseManifests(inputText(await readStdin(io, parsed.limits.fileBytes), '<stdin>'), '<stdin>', parsed.limits.documentBytes));
+      if (p === '-')
+        records.push(
+          ...parseManifests(
+            inputText(await readStdin(io, parsed.limits.fileBytes), '<stdin>'),
+            '<stdin>',
+            parsed.limits.documentBytes,
+          ),
+        );
       else {
         // Each folder given is one environment (`berth validate dist/dev dist/prod`): names may
         // repeat across folders, and references resolve inside a folder. Files given one by one
@@ -112,22 +152,30 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
         // Berth's own output (`dist`): its folders are environments, each applied apart, so
         // each is validated on its own, as synth validated them.
         const ofBerth = split !== undefined && raw.every(managedByBerth);
-        const read = raw.map((r) => ({ ...r, environment: ofBerth ? topFolder(p, r.file) ?? p : environment }));
+        const read = raw.map((r) => ({ ...r, environment: ofBerth ? (topFolder(p, r.file) ?? p) : environment }));
         if (split && ofBerth) {
-          io.stderr(`berth validate: ${p} is Berth's output: validated its environments ${split.join(', ')} each on its own (their objects repeat)\n`);
+          io.stderr(
+            `berth validate: ${p} is Berth's output: validated its environments ${split.join(', ')} each on its own (their objects repeat)\n`,
+          );
         } else if (split) {
-          io.stderr(`berth validate: the folders of ${p} hold objects of the same kind, namespace and name, and are validated as one environment; if they are environments (as in Berth's output), validate each on its own: berth validate ${split.join(' ')}\n`);
+          io.stderr(
+            `berth validate: the folders of ${p} hold objects of the same kind, namespace and name, and are validated as one environment; if they are environments (as in Berth's output), validate each on its own: berth validate ${split.join(' ')}\n`,
+          );
         }
         records.push(...read);
       }
       // An input with no object is a mistake far more often than not (`helm template` failed
       // and wrote nothing into the pipe): it is not a clean result. A chart alone is said below.
       if (records.length === before.records && notes.charts.length === before.charts && !parsed.allowEmpty) {
-        throw new UnusableInput(`${p === '-' ? '<stdin>' : p}: no Kubernetes object in it: ${emptyBecause(p, notes.files.length - before.files)}`, EMPTY_HINT);
+        throw new UnusableInput(
+          `${p === '-' ? '<stdin>' : p}: no Kubernetes object in it: ${emptyBecause(p, notes.files.length - before.files)}`,
+          EMPTY_HINT,
+        );
       }
     }
     // Inside a project, its own CRDs (crds/ beside cdk8s.yaml) are known without --crds.
-    const projectCrds = fs.existsSync('cdk8s.yaml') && isDirectory('crds') && !parsed.crds.includes('crds') ? ['crds'] : [];
+    const projectCrds =
+      fs.existsSync('cdk8s.yaml') && isDirectory('crds') && !parsed.crds.includes('crds') ? ['crds'] : [];
     // Charts in them are no concern of the objects validated; links out of them are.
     const crdNotes = readNotes();
     for (const dir of [...parsed.crds, ...projectCrds]) {
@@ -145,26 +193,35 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
   noteSkipped(notes, io);
   const skippedCharts = notes.charts;
   if (records.length === 0 && skippedCharts.length > 0) {
-    io.stderr(`berth validate: nothing to validate: ${skippedCharts.join(', ')} ${skippedCharts.length === 1 ? 'is a Helm chart' : 'are Helm charts'}, whose templates are YAML only once rendered\n  hint: Validate the rendered chart: helm template <release> ${skippedCharts[0]} | berth validate -\n`);
+    io.stderr(
+      `berth validate: nothing to validate: ${skippedCharts.join(', ')} ${skippedCharts.length === 1 ? 'is a Helm chart' : 'are Helm charts'}, whose templates are YAML only once rendered\n  hint: Validate the rendered chart: helm template <release> ${skippedCharts[0]} | berth validate -\n`,
+    );
     return EXIT_UNUSABLE;
   }
   if (skippedCharts.length === 1) {
-    io.stderr(`berth validate: skipped the Helm chart ${skippedCharts[0]}: its templates are YAML only once rendered (validate them with: helm template <release> ${skippedCharts[0]} | berth validate -)\n`);
+    io.stderr(
+      `berth validate: skipped the Helm chart ${skippedCharts[0]}: its templates are YAML only once rendered (validate them with: helm template <release> ${skippedCharts[0]} | berth validate -)\n`,
+    );
   } else if (skippedCharts.length > 1) {
-    io.stderr(`berth validate: skipped ${skippedCharts.length} Helm charts (${skippedCharts.join(', ')}): their templates are YAML only once rendered (validate one with: helm template <release> ${skippedCharts[0]} | berth validate -)\n`);
+    io.stderr(
+      `berth validate: skipped ${skippedCharts.length} Helm charts (${skippedCharts.join(', ')}): their templates are YAML only once rendered (validate one with: helm template <release> ${skippedCharts[0]} | berth validate -)\n`,
+    );
   }
   const problems = validateManifests(records, { policy: parsed.policy, crds, external: parsed.external });
   io.stdout(parsed.format === 'json' ? formatReportJson(problems) : formatReport(problems));
   return problems.some((p) => p.severity === 'error') ? EXIT_PROBLEMS : EXIT_CLEAN;
 }
 
-const EMPTY_HINT = 'If a command wrote it (helm template ... | berth validate -), check that the command succeeded; pass --allow-empty when no object is expected.';
+const EMPTY_HINT =
+  'If a command wrote it (helm template ... | berth validate -), check that the command succeeded; pass --allow-empty when no object is expected.';
 
 /** Why the input `p` holds no object, `files` files of it having been read. */
 function emptyBecause(p: string, files: number): string {
   if (p === '-') return 'standard input is empty, or holds only comments and empty documents';
   if (!isDirectory(p)) return 'the file is empty, or holds only comments and empty documents';
-  return files === 0 ? 'the folder holds no *.yaml or *.yml file to read' : `its ${files === 1 ? 'YAML file holds' : `${files} YAML files hold`} only comments and empty documents`;
+  return files === 0
+    ? 'the folder holds no *.yaml or *.yml file to read'
+    : `its ${files === 1 ? 'YAML file holds' : `${files} YAML files hold`} only comments and empty documents`;
 }
 
 /** Standard input's bytes, at most `maxBytes`. @throws UnusableInput when it cannot be read */
@@ -174,8 +231,16 @@ async function readStdin(io: ValidateCommandIo, maxBytes: number): Promise<Buffe
   } catch (e) {
     if (e instanceof InputTooLarge) throw tooLarge('<stdin>', e);
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') throw new UnusableInput('<stdin>: cannot read: standard input is a folder', 'Give the folder as an argument: berth validate DIR.');
-    if (code === 'EBADF') throw new UnusableInput('<stdin>: cannot read: standard input is closed', 'Pipe the YAML in (helm template ... | berth validate -), or give files or folders instead of -.');
+    if (code === 'EISDIR')
+      throw new UnusableInput(
+        '<stdin>: cannot read: standard input is a folder',
+        'Give the folder as an argument: berth validate DIR.',
+      );
+    if (code === 'EBADF')
+      throw new UnusableInput(
+        '<stdin>: cannot read: standard input is closed',
+        'Pipe the YAML in (helm template ... | berth validate -), or give files or folders instead of -.',
+      );
     throw new UnusableInput(`<stdin>: cannot read: ${code ?? (e as Error).message}`);
   }
 }

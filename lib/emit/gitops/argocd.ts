@@ -26,55 +26,74 @@ export function argoApplication(app: AppManifests, gitops: GitOpsOptions): Recor
   const env = app.environment.name;
   const name = `${env}-${app.app.appName}`;
   const base = (gitops.path ?? 'dist').replace(/\/+$/, '');
-  return resolveValue(ArgoApplication.manifest({
-    metadata: {
-      name,
-      namespace: gitops.argocdNamespace ?? 'argocd',
-      labels: {
-        'app.kubernetes.io/part-of': app.app.appName,
-        'app.kubernetes.io/managed-by': 'berth',
-        'berth.dev/environment': env,
+  return resolveValue(
+    ArgoApplication.manifest({
+      metadata: {
+        name,
+        namespace: gitops.argocdNamespace ?? 'argocd',
+        labels: {
+          'app.kubernetes.io/part-of': app.app.appName,
+          'app.kubernetes.io/managed-by': 'berth',
+          'berth.dev/environment': env,
+        },
+        annotations: { 'argocd.argoproj.io/sync-wave': String(syncWave(app)) },
       },
-      annotations: { 'argocd.argoproj.io/sync-wave': String(syncWave(app)) },
-    },
-    spec: {
-      project: gitops.project ?? 'default',
-      source: {
-        repoURL: gitops.repoURL,
-        targetRevision: gitops.targetRevision ?? 'HEAD',
-        path: `${base}/${env}/${app.app.appName}`,
+      spec: {
+        project: gitops.project ?? 'default',
+        source: {
+          repoURL: gitops.repoURL,
+          targetRevision: gitops.targetRevision ?? 'HEAD',
+          path: `${base}/${env}/${app.app.appName}`,
+        },
+        destination: { server: 'https://kubernetes.default.svc', namespace: app.app.namespace },
+        syncPolicy: {
+          automated: { prune: true, selfHeal: true },
+          syncOptions: ['ServerSideApply=true'],
+        },
       },
-      destination: { server: 'https://kubernetes.default.svc', namespace: app.app.namespace },
-      syncPolicy: {
-        automated: { prune: true, selfHeal: true },
-        syncOptions: ['ServerSideApply=true'],
-      },
-    },
-  })) as Record<string, unknown>;
+    }),
+  ) as Record<string, unknown>;
 }
 
 /** Writes `argocd/<env>/<app>.yaml` (one Application each) and `argocd/<env>/kustomization.yaml`. */
-export function emitArgoCd(_context: SynthContext, apps: readonly AppManifests[], options: SynthOptions): { files: Map<string, string>; problems: Problem[] } {
+export function emitArgoCd(
+  _context: SynthContext,
+  apps: readonly AppManifests[],
+  options: SynthOptions,
+): { files: Map<string, string>; problems: Problem[] } {
   const files = new Map<string, string>();
   const gitops = options.gitops;
   if (!gitops) return { files, problems: [] };
   const byEnv = new Map<string, string[]>();
   const records = [];
-  const sorted = [...apps].sort((a, b) => syncWave(a) - syncWave(b) || (a.app.appName < b.app.appName ? -1 : a.app.appName > b.app.appName ? 1 : 0));
+  const sorted = [...apps].sort(
+    (a, b) => syncWave(a) - syncWave(b) || (a.app.appName < b.app.appName ? -1 : a.app.appName > b.app.appName ? 1 : 0),
+  );
   for (const app of sorted) {
     const env = app.environment.name;
     const file = `${app.app.appName}.yaml`;
     const object = argoApplication(app, gitops);
-    records.push({ environment: 'argocd', app: app.app.appName, constructPath: '', file: `argocd/${env}/${file}`, object: object as unknown as KubeObject, waivers: [], dependsOn: [] });
+    records.push({
+      environment: 'argocd',
+      app: app.app.appName,
+      constructPath: '',
+      file: `argocd/${env}/${file}`,
+      object: object as unknown as KubeObject,
+      waivers: [],
+      dependsOn: [],
+    });
     files.set(`argocd/${env}/${file}`, toYaml(object));
     pushTo(byEnv, env, file);
   }
   for (const [env, list] of byEnv) {
-    files.set(`argocd/${env}/kustomization.yaml`, toYaml({
-      apiVersion: 'kustomize.config.k8s.io/v1beta1',
-      kind: 'Kustomization',
-      resources: list,
-    }));
+    files.set(
+      `argocd/${env}/kustomization.yaml`,
+      toYaml({
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        resources: list,
+      }),
+    );
   }
   // The Applications are checked against the Argo CD CRD's schema like every other object.
   return { files, problems: validateManifests(records, { policy: 'none' }) };

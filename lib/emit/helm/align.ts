@@ -57,10 +57,12 @@ export function alignLists(lists: readonly (readonly [string, readonly unknown[]
       return order.map((name, position) => ({
         name,
         position,
-        indexByEnvironment: new Map(lists.flatMap(([e], i) => {
-          const at = (names[i] as string[]).indexOf(name);
-          return at >= 0 ? [[e, at] as const] : [];
-        })),
+        indexByEnvironment: new Map(
+          lists.flatMap(([e], i) => {
+            const at = (names[i] as string[]).indexOf(name);
+            return at >= 0 ? [[e, at] as const] : [];
+          }),
+        ),
       }));
     }
   }

@@ -84,7 +84,10 @@ export interface BuiltChart {
 }
 
 function allObjects(input: ChartInput): KubeObject[] {
-  return [...input.environments.flatMap((e) => e.objects.map((o) => o.object)), ...(input.subcharts ?? []).flatMap(allObjects)];
+  return [
+    ...input.environments.flatMap((e) => e.objects.map((o) => o.object)),
+    ...(input.subcharts ?? []).flatMap(allObjects),
+  ];
 }
 
 function nestedAppNames(input: ChartInput): string[] {
@@ -95,9 +98,18 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const x = out[k];
-    setOwn(out, k, typeof x === 'object' && x !== null && !Array.isArray(x) && typeof v === 'object' && v !== null && !Array.isArray(v)
-      ? deepMerge(x as Record<string, unknown>, v as Record<string, unknown>)
-      : v);
+    setOwn(
+      out,
+      k,
+      typeof x === 'object' &&
+        x !== null &&
+        !Array.isArray(x) &&
+        typeof v === 'object' &&
+        v !== null &&
+        !Array.isArray(v)
+        ? deepMerge(x as Record<string, unknown>, v as Record<string, unknown>)
+        : v,
+    );
   }
   return out;
 }
@@ -109,7 +121,13 @@ interface ObjectGroup {
 
 const CRD = 'CustomResourceDefinition';
 
-function problem(input: ChartInput, rule: string, message: string, hint: string, extra: Partial<Problem> = {}): Problem {
+function problem(
+  input: ChartInput,
+  rule: string,
+  message: string,
+  hint: string,
+  extra: Partial<Problem> = {},
+): Problem {
   return { severity: 'error', rule, message, hint, app: input.app, ...extra };
 }
 
@@ -117,7 +135,12 @@ function problem(input: ChartInput, rule: string, message: string, hint: string,
  * Replaces value markers in strings by holes. Copy on write: a subtree without markers is
  * returned as it is, and its field path is only spelled out for a report.
  */
-function markersToHoles(tree: unknown, types: ReadonlyMap<string, string>, report: (field: string, msg: string) => void, field: () => string = () => ''): unknown {
+function markersToHoles(
+  tree: unknown,
+  types: ReadonlyMap<string, string>,
+  report: (field: string, msg: string) => void,
+  field: () => string = () => '',
+): unknown {
   if (Hole.isHole(tree)) return tree;
   if (Guard.isGuard(tree)) return tree.map((v) => markersToHoles(v, types, report, field));
   if (Array.isArray(tree)) return mapItems(tree, (x, i) => markersToHoles(x, types, report, () => `${field()}[${i}]`));
@@ -141,7 +164,8 @@ function markersToHoles(tree: unknown, types: ReadonlyMap<string, string>, repor
     if (m.index! > last) parts.push(tree.slice(last, m.index));
     const type = types.get(m[1]);
     if (type === undefined) report(field(), `value ${m[1]} is not declared by this app`);
-    if (type === 'object' || type === 'list') report(field(), `${type} value ${m[1]} cannot be interpolated into a string`);
+    if (type === 'object' || type === 'list')
+      report(field(), `${type} value ${m[1]} cannot be interpolated into a string`);
     parts.push({ path: m[1], integer: type === 'integer' });
     last = m.index! + m[0].length;
   }
@@ -184,11 +208,12 @@ const SHOWN = 120;
 
 /** JSON of `v` for a message: holes as `<name:frontend>`, cut to {@link SHOWN} characters. */
 function shortJson(v: unknown): string {
-  const text = JSON.stringify(v, (_k, x: unknown) => {
-    if (!Hole.isHole(x)) return x;
-    const spec = x.spec;
-    return spec.hole === 'name' ? `<name:${spec.name}>` : spec.hole === 'expr' ? `<${spec.expr}>` : `<${spec.hole}>`;
-  }) ?? 'undefined';
+  const text =
+    JSON.stringify(v, (_k, x: unknown) => {
+      if (!Hole.isHole(x)) return x;
+      const spec = x.spec;
+      return spec.hole === 'name' ? `<name:${spec.name}>` : spec.hole === 'expr' ? `<${spec.expr}>` : `<${spec.hole}>`;
+    }) ?? 'undefined';
   return text.length <= SHOWN ? text : `${text.slice(0, SHOWN - 1)}…`;
 }
 
@@ -210,7 +235,11 @@ function isReleaseNamespace(tree: unknown): boolean {
 export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
   const files = new Map<string, string>();
   // Files go to the sink as they are made (so the writer can take them at once), else into `files`.
-  const emit: FileSink = sink ?? ((path, content) => { files.set(path, content); });
+  const emit: FileSink =
+    sink ??
+    ((path, content) => {
+      files.set(path, content);
+    });
   const release: ReleaseScope = input.release ?? {
     app: input.app,
     names: namesByKind(allObjects(input)),
@@ -232,13 +261,17 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
   }
   // The first entry of each environment, as a search in order would find it.
   const namespaceOfEnv = new Map<string, string>();
-  for (const x of input.environments) if (!namespaceOfEnv.has(x.environment)) namespaceOfEnv.set(x.environment, x.namespace);
+  for (const x of input.environments)
+    if (!namespaceOfEnv.has(x.environment)) namespaceOfEnv.set(x.environment, x.namespace);
   const firstOf = (g: ObjectGroup): ChartObjectInput => g.byEnv.get(envNames.find((e) => g.byEnv.has(e))!)!;
   // Sort keys are built once per object, not once per comparison.
   const ordered = [...groups.values()]
     .map((g) => {
       const o = firstOf(g).object;
-      return { g, k: `${String(kindRank(o.kind)).padStart(4, '0')}\u0000${o.kind}\u0000${o.metadata.name ?? ''}\u0000${g.key}` };
+      return {
+        g,
+        k: `${String(kindRank(o.kind)).padStart(4, '0')}\u0000${o.kind}\u0000${o.metadata.name ?? ''}\u0000${g.key}`,
+      };
     })
     .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
     .map((x) => x.g);
@@ -248,13 +281,23 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
   const crds: KubeObject[] = [];
   for (const g of ordered) {
     const first = firstOf(g);
-    const where = { constructPath: first.constructPath, object: `${first.object.kind}/${first.object.metadata.name ?? ''}` };
+    const where = {
+      constructPath: first.constructPath,
+      object: `${first.object.kind}/${first.object.metadata.name ?? ''}`,
+    };
     if (first.object.kind === CRD) {
       const crd = first.object;
       const same = [...g.byEnv.values()].every((o) => JSON.stringify(o.object) === JSON.stringify(crd));
       if (!same || g.byEnv.size !== envNames.length) {
-        problems.push(problem(input, 'helm/crd-differs', 'a CustomResourceDefinition must be the same in every environment to go into the chart\'s crds/ folder',
-          'Helm installs crds/ as they are (no templating): define the CRD once, independent of the environment.', where));
+        problems.push(
+          problem(
+            input,
+            'helm/crd-differs',
+            "a CustomResourceDefinition must be the same in every environment to go into the chart's crds/ folder",
+            'Helm installs crds/ as they are (no templating): define the CRD once, independent of the environment.',
+            where,
+          ),
+        );
       }
       crds.push(crd);
       continue;
@@ -266,18 +309,28 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
       withKind: base + kindOf(first.object),
       unique: valueSegment(g.key.replace(/\/Resource$/, '')) + kindOf(first.object),
     };
-    const entries = envNames.filter((e) => g.byEnv.has(e)).map((e) => {
-      const o = g.byEnv.get(e)!;
-      const ns = namespaceOfEnv.get(e)!;
-      return [e, substituteRelease(o.object, { appName: release.app, namespace: ns, names, nestedApps: release.nestedApps })] as const;
-    });
+    const entries = envNames
+      .filter((e) => g.byEnv.has(e))
+      .map((e) => {
+        const o = g.byEnv.get(e)!;
+        const ns = namespaceOfEnv.get(e)!;
+        return [
+          e,
+          substituteRelease(o.object, { appName: release.app, namespace: ns, names, nestedApps: release.nestedApps }),
+        ] as const;
+      });
     const merged = mergeEnvironments(entries, naming);
     for (const bad of merged.inexpressible) {
       const shown = [...bad.values].map(([e, v]) => `${e}: ${shortJson(v)}`).join('; ');
-      problems.push(problem(input, 'helm/inexpressible-difference',
-        `field ${bad.field} differs between environments and contains an object name, a release expression or a declared value, so the chart cannot turn it into a value (${shown})`,
-        'Make the field the same in every environment; for a list, keep common items in the same order and give every item a unique name so the chart can match them; or declare the field with ChartValues.object/list and use it in every environment.',
-        { ...where, field: bad.field }));
+      problems.push(
+        problem(
+          input,
+          'helm/inexpressible-difference',
+          `field ${bad.field} differs between environments and contains an object name, a release expression or a declared value, so the chart cannot turn it into a value (${shown})`,
+          'Make the field the same in every environment; for a list, keep common items in the same order and give every item a unique name so the chart can match them; or declare the field with ChartValues.object/list and use it in every environment.',
+          { ...where, field: bad.field },
+        ),
+      );
     }
     derived.push(...merged.derived);
     const conditions: DerivedValue[] = [];
@@ -294,26 +347,62 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
   // needs the release namespace before it installs anything and will not adopt one it made.
   const ownNamespace = templates.filter((t) => isReleaseNamespace(t.tree));
   for (const t of ownNamespace) t.explicit.push(CREATE_NAMESPACE);
-  const clash = ownNamespace.length > 0 ? declared.find((d) => d.path === CREATE_NAMESPACE || d.path.startsWith(`${CREATE_NAMESPACE}.`)) : undefined;
+  const clash =
+    ownNamespace.length > 0
+      ? declared.find((d) => d.path === CREATE_NAMESPACE || d.path.startsWith(`${CREATE_NAMESPACE}.`))
+      : undefined;
   if (clash) {
-    problems.push(problem(input, 'helm/value-conflict', `the declared value ${clash.path} takes the path of the chart's switch for the app's own Namespace (${CREATE_NAMESPACE})`,
-      `Give the declared value another name: ${CREATE_NAMESPACE} says whether the chart creates the release namespace.`));
+    problems.push(
+      problem(
+        input,
+        'helm/value-conflict',
+        `the declared value ${clash.path} takes the path of the chart's switch for the app's own Namespace (${CREATE_NAMESPACE})`,
+        `Give the declared value another name: ${CREATE_NAMESPACE} says whether the chart creates the release namespace.`,
+      ),
+    );
   }
   const subcharts = input.subcharts ?? [];
-  const stuck = assignPaths(derived, new Set([...declared.map((d) => d.path), ...subcharts.map((c) => c.app), ...(ownNamespace.length > 0 ? [CREATE_NAMESPACE] : [])]));
+  const stuck = assignPaths(
+    derived,
+    new Set([
+      ...declared.map((d) => d.path),
+      ...subcharts.map((c) => c.app),
+      ...(ownNamespace.length > 0 ? [CREATE_NAMESPACE] : []),
+    ]),
+  );
   for (const s of stuck) {
-    problems.push(problem(input, 'helm/value-conflict', `no free value path for a derived value (tried ${s.candidates.map((c) => c.join('.')).join(', ')})`,
-      'Rename the declared value that takes this path.'));
+    problems.push(
+      problem(
+        input,
+        'helm/value-conflict',
+        `no free value path for a derived value (tried ${s.candidates.map((c) => c.join('.')).join(', ')})`,
+        'Rename the declared value that takes this path.',
+      ),
+    );
   }
 
   const fileNames = objectFileNames(templates.map((t) => firstOf(t.group).object));
   templates.forEach((t, i) => {
     const first = firstOf(t.group);
     const report = (field: string, msg: string): void => {
-      problems.push(problem(input, 'helm/value-type', msg, 'Use string and number values in strings; render objects and lists as whole fields.',
-        { constructPath: first.constructPath, object: `${first.object.kind}/${first.object.metadata.name ?? ''}`, field }));
+      problems.push(
+        problem(
+          input,
+          'helm/value-type',
+          msg,
+          'Use string and number values in strings; render objects and lists as whole fields.',
+          {
+            constructPath: first.constructPath,
+            object: `${first.object.kind}/${first.object.metadata.name ?? ''}`,
+            field,
+          },
+        ),
+      );
     };
-    const tree = addHelmLabels(input.valueMarkers === false ? t.tree : markersToHoles(t.tree, declaredTypes, report), input.app);
+    const tree = addHelmLabels(
+      input.valueMarkers === false ? t.tree : markersToHoles(t.tree, declaredTypes, report),
+      input.app,
+    );
     const conditions = [...t.explicit, ...t.conditions.map((c) => c.path)];
     emit(`templates/${fileNames[i]}`, renderTemplate(tree, input.app, conditions));
   });
@@ -325,8 +414,9 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
       path: CREATE_NAMESPACE,
       schema: {
         type: 'boolean',
-        description: 'Whether the chart creates the release namespace, with its labels (Pod Security admission), as the plain output does. '
-          + 'Set it to false to install with helm install --create-namespace, or into a namespace that exists: Helm does not adopt a namespace it did not create; the namespace then lacks the labels.',
+        description:
+          'Whether the chart creates the release namespace, with its labels (Pod Security admission), as the plain output does. ' +
+          'Set it to false to install with helm install --create-namespace, or into a namespace that exists: Helm does not adopt a namespace it did not create; the namespace then lacks the labels.',
       },
       defaultValue: true,
       perEnvironment: new Map(),
@@ -338,7 +428,10 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
     specs.push({
       path: d.path,
       schema: isCondition
-        ? { type: 'boolean', description: d.description ?? 'Whether the object exists (derived: it exists in some environments only).' }
+        ? {
+            type: 'boolean',
+            description: d.description ?? 'Whether the object exists (derived: it exists in some environments only).',
+          }
         : derivedSchema([...d.perEnvironment.values()], `Derived from the environments: ${present.join(', ')}.`),
       defaultValue: d.perEnvironment.get(present[0]),
       perEnvironment: d.perEnvironment,
@@ -350,8 +443,14 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
   const subValues: { name: string; specs: readonly ChartValueSpec[] }[] = [];
   for (const sub of subcharts) {
     if (sub.app === input.app || sub.app === release.app) {
-      problems.push(problem(input, 'helm/chart-name', `the nested app ${JSON.stringify(sub.app)} has the name of the app it is in`,
-        'Give the nested Application another id: its chart helpers would clash with the parent\'s.'));
+      problems.push(
+        problem(
+          input,
+          'helm/chart-name',
+          `the nested app ${JSON.stringify(sub.app)} has the name of the app it is in`,
+          "Give the nested Application another id: its chart helpers would clash with the parent's.",
+        ),
+      );
     }
     const built = buildChart({ ...sub, release }, (path, content) => emit(`charts/${sub.app}/${path}`, content));
     problems.push(...built.problems);
@@ -359,7 +458,10 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
     const present = new Set(sub.environments.map((e) => e.environment));
     specs.push({
       path: `${sub.app}.enabled`,
-      schema: { type: 'boolean', description: `Whether the subchart ${sub.app} is installed (derived: it exists in ${[...present].join(', ')}).` },
+      schema: {
+        type: 'boolean',
+        description: `Whether the subchart ${sub.app} is installed (derived: it exists in ${[...present].join(', ')}).`,
+      },
       defaultValue: present.has(envNames[0]),
       perEnvironment: new Map(envNames.map((e) => [e, present.has(e)] as const)),
     });
@@ -368,19 +470,35 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
 
   const version = input.settings.version ?? '0.1.0';
   if (!SEMVER.test(version)) {
-    problems.push(problem(input, 'helm/chart-version', `chart version ${JSON.stringify(version)} is not SemVer`, 'Use e.g. "1.2.3" or "1.2.3-rc.1".'));
+    problems.push(
+      problem(
+        input,
+        'helm/chart-version',
+        `chart version ${JSON.stringify(version)} is not SemVer`,
+        'Use e.g. "1.2.3" or "1.2.3-rc.1".',
+      ),
+    );
   }
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(input.app)) {
-    problems.push(problem(input, 'helm/chart-name', `app name ${JSON.stringify(input.app)} is not a valid chart name`,
-      'Name the Application with lower-case letters, digits and dashes.'));
+    problems.push(
+      problem(
+        input,
+        'helm/chart-name',
+        `app name ${JSON.stringify(input.app)} is not a valid chart name`,
+        'Name the Application with lower-case letters, digits and dashes.',
+      ),
+    );
   }
-  emit('Chart.yaml', chartYaml({
-    name: input.app,
-    version,
-    appVersion: input.settings.appVersion ?? version,
-    description: input.settings.description ?? `The ${input.app} app, generated by Berth`,
-    dependencies,
-  }));
+  emit(
+    'Chart.yaml',
+    chartYaml({
+      name: input.app,
+      version,
+      appVersion: input.settings.appVersion ?? version,
+      description: input.settings.description ?? `The ${input.app} app, generated by Berth`,
+      dependencies,
+    }),
+  );
   emit('values.yaml', toYaml(defaultValues(specs)));
   // A subchart's per-environment values are in its parent's values-<env>.yaml.
   for (const e of input.release ? [] : envNames) {
@@ -393,10 +511,19 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
   }
   emit('values.schema.json', `${JSON.stringify(valuesSchema(specs, `Values of the ${input.app} chart`), null, 2)}\n`);
   emit('templates/_helpers.tpl', helpersTpl(input.app, release.app));
-  emit('templates/NOTES.txt', notesTxt(input.app,
-    templates.map((t) => `${firstOf(t.group).object.kind}/${String(firstOf(t.group).object.metadata.name ?? '')}`), envNames));
+  emit(
+    'templates/NOTES.txt',
+    notesTxt(
+      input.app,
+      templates.map((t) => `${firstOf(t.group).object.kind}/${String(firstOf(t.group).object.metadata.name ?? '')}`),
+      envNames,
+    ),
+  );
   emit('.helmignore', HELMIGNORE);
   // The parent writes these under <name>: in its values-<env>.yaml (subcharts' values nested).
-  const allSpecs = [...specs, ...subValues.flatMap((sv) => sv.specs.map((x) => ({ ...x, path: `${sv.name}.${x.path}` })))];
+  const allSpecs = [
+    ...specs,
+    ...subValues.flatMap((sv) => sv.specs.map((x) => ({ ...x, path: `${sv.name}.${x.path}` }))),
+  ];
   return { files, problems, specs: allSpecs, version };
 }

@@ -15,7 +15,8 @@ export interface ChartMetadata {
 }
 
 /** SemVer 2 (what Helm requires of a chart version). */
-export const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+export const SEMVER =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
 /** `Chart.yaml` */
 export function chartYaml(m: ChartMetadata): string {
@@ -27,7 +28,13 @@ export function chartYaml(m: ChartMetadata): string {
     version: m.version,
     appVersion: m.appVersion,
     ...(m.dependencies && m.dependencies.length > 0
-      ? { dependencies: m.dependencies.map((d) => ({ name: d.name, version: d.version, ...(d.condition ? { condition: d.condition } : {}) })) }
+      ? {
+          dependencies: m.dependencies.map((d) => ({
+            name: d.name,
+            version: d.version,
+            ...(d.condition ? { condition: d.condition } : {}),
+          })),
+        }
       : {}),
   });
 }

@@ -18,7 +18,10 @@ export function mapItems(list: unknown[], f: (item: unknown, index: number) => u
 }
 
 /** `o` with each value mapped by `f` (same keys, same order); `o` itself when no value changed. */
-export function mapValues(o: Record<string, unknown>, f: (value: unknown, key: string) => unknown): Record<string, unknown> {
+export function mapValues(
+  o: Record<string, unknown>,
+  f: (value: unknown, key: string) => unknown,
+): Record<string, unknown> {
   const keys = Object.keys(o);
   let out: Record<string, unknown> | undefined;
   for (let i = 0; i < keys.length; i++) {

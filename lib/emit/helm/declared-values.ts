@@ -14,7 +14,16 @@ export interface DeclaredValue extends ChartValueSpec {
 }
 
 function problem(rule: string, d: ValueDeclaration, app: string, message: string, hint: string): Problem {
-  return { severity: 'error', rule, message, hint, environment: d.environment, app, constructPath: d.constructPath, field: d.name };
+  return {
+    severity: 'error',
+    rule,
+    message,
+    hint,
+    environment: d.environment,
+    app,
+    constructPath: d.constructPath,
+    field: d.name,
+  };
 }
 
 function typeError(d: ValueDeclaration, v: unknown): string | undefined {
@@ -23,7 +32,8 @@ function typeError(d: ValueDeclaration, v: unknown): string | undefined {
   switch (d.type) {
     case 'string':
       if (typeof v !== 'string') return `${show} is not a string`;
-      if (c.pattern !== undefined && !new RegExp(c.pattern, 'u').test(v)) return `${show} does not match the pattern ${c.pattern}`;
+      if (c.pattern !== undefined && !new RegExp(c.pattern, 'u').test(v))
+        return `${show} does not match the pattern ${c.pattern}`;
       break;
     case 'integer':
     case 'number':
@@ -42,7 +52,8 @@ function typeError(d: ValueDeclaration, v: unknown): string | undefined {
       if (!Array.isArray(v)) return `${show} is not a list`;
       break;
   }
-  if (c.enum !== undefined && !c.enum.includes(v as string | number)) return `${show} is not one of ${JSON.stringify(c.enum)}`;
+  if (c.enum !== undefined && !c.enum.includes(v as string | number))
+    return `${show} is not one of ${JSON.stringify(c.enum)}`;
   return undefined;
 }
 
@@ -51,13 +62,23 @@ function typeError(d: ValueDeclaration, v: unknown): string | undefined {
  * declarations of one name in one environment or with different types or constraints, and
  * defaults or environment values that do not fit the declared type.
  */
-export function mergeDeclarations(app: string, declarations: readonly ValueDeclaration[]): { values: DeclaredValue[]; problems: Problem[] } {
+export function mergeDeclarations(
+  app: string,
+  declarations: readonly ValueDeclaration[],
+): { values: DeclaredValue[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const byName = new Map<string, ValueDeclaration[]>();
   for (const d of declarations) {
     if (!VALUE_PATH.test(d.name)) {
-      problems.push(problem('helm/value-name', d, app, `value name ${JSON.stringify(d.name)} is not a valid Helm value path`,
-        'Use dot-separated identifiers of letters, digits and underscores, e.g. "frontend.replicas" (no dashes: `.Values.my-app` is not valid in a template).'));
+      problems.push(
+        problem(
+          'helm/value-name',
+          d,
+          app,
+          `value name ${JSON.stringify(d.name)} is not a valid Helm value path`,
+          'Use dot-separated identifiers of letters, digits and underscores, e.g. "frontend.replicas" (no dashes: `.Values.my-app` is not valid in a template).',
+        ),
+      );
       continue;
     }
     pushTo(byName, d.name, d);
@@ -69,27 +90,54 @@ export function mergeDeclarations(app: string, declarations: readonly ValueDecla
     for (const d of decls) {
       if (envs.has(d.environment)) {
         const other = decls.find((x) => x.environment === d.environment && x !== d)!;
-        problems.push(problem('helm/value-duplicate', d, app, `value ${name} is declared twice (also at ${other.constructPath})`,
-          'Declare each value once and pass the placeholder to every construct that needs it.'));
+        problems.push(
+          problem(
+            'helm/value-duplicate',
+            d,
+            app,
+            `value ${name} is declared twice (also at ${other.constructPath})`,
+            'Declare each value once and pass the placeholder to every construct that needs it.',
+          ),
+        );
         ok = false;
       }
       envs.add(d.environment);
     }
     const first = decls[0];
     for (const d of decls.slice(1)) {
-      if (d.type !== first.type || !sameData(d.constraints, first.constraints) || !sameData(d.defaultValue, first.defaultValue)) {
-        problems.push(problem('helm/value-duplicate', d, app,
-          `value ${name} is declared as ${d.type} ${JSON.stringify(d.constraints)} default ${JSON.stringify(d.defaultValue)} in ${d.environment} but as ${first.type} ${JSON.stringify(first.constraints)} default ${JSON.stringify(first.defaultValue)} in ${first.environment}`,
-          'A chart has one declaration per value: declare it the same way in every environment and put per-environment settings in perEnvironment.'));
+      if (
+        d.type !== first.type ||
+        !sameData(d.constraints, first.constraints) ||
+        !sameData(d.defaultValue, first.defaultValue)
+      ) {
+        problems.push(
+          problem(
+            'helm/value-duplicate',
+            d,
+            app,
+            `value ${name} is declared as ${d.type} ${JSON.stringify(d.constraints)} default ${JSON.stringify(d.defaultValue)} in ${d.environment} but as ${first.type} ${JSON.stringify(first.constraints)} default ${JSON.stringify(first.defaultValue)} in ${first.environment}`,
+            'A chart has one declaration per value: declare it the same way in every environment and put per-environment settings in perEnvironment.',
+          ),
+        );
         ok = false;
       }
     }
     for (const d of decls) {
-      for (const [what, v] of [['default', d.defaultValue], [`value in ${d.environment}`, d.value]] as const) {
+      for (const [what, v] of [
+        ['default', d.defaultValue],
+        [`value in ${d.environment}`, d.value],
+      ] as const) {
         const err = typeError(d, v);
         if (err) {
-          problems.push(problem('helm/value-type', d, app, `value ${name} (${d.type}): ${what} ${err}`,
-            `Give a ${d.type === 'list' ? 'list' : d.type} that satisfies the declared constraints, or change the declaration.`));
+          problems.push(
+            problem(
+              'helm/value-type',
+              d,
+              app,
+              `value ${name} (${d.type}): ${what} ${err}`,
+              `Give a ${d.type === 'list' ? 'list' : d.type} that satisfies the declared constraints, or change the declaration.`,
+            ),
+          );
           ok = false;
         }
       }
@@ -109,8 +157,15 @@ export function mergeDeclarations(app: string, declarations: readonly ValueDecla
     for (let k = 1; k < parts.length; k++) {
       const prefix = parts.slice(0, k).join('.');
       if (names.has(prefix)) {
-        problems.push(problem('helm/value-conflict', v.declarations[0], app, `value ${v.path} is nested inside value ${prefix}, which is not an object of values`,
-          `Rename one of them, e.g. "${prefix}.value" and "${v.path}".`));
+        problems.push(
+          problem(
+            'helm/value-conflict',
+            v.declarations[0],
+            app,
+            `value ${v.path} is nested inside value ${prefix}, which is not an object of values`,
+            `Rename one of them, e.g. "${prefix}.value" and "${v.path}".`,
+          ),
+        );
       }
     }
   }

@@ -58,7 +58,15 @@ export interface MergedObject {
 /** A readable value-path segment: camelCase of `s` using only `[A-Za-z0-9_]`, not starting with a digit. */
 export function valueSegment(s: string): string {
   const words = s.split(/[^A-Za-z0-9_]+/).filter((w) => w.length > 0);
-  let out = words.map((w, i) => (i === 0 ? (/^[A-Z0-9_]+$/.test(w) ? w : w.charAt(0).toLowerCase() + w.slice(1)) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+  let out = words
+    .map((w, i) =>
+      i === 0
+        ? /^[A-Z0-9_]+$/.test(w)
+          ? w
+          : w.charAt(0).toLowerCase() + w.slice(1)
+        : w.charAt(0).toUpperCase() + w.slice(1),
+    )
+    .join('');
   if (out === '') out = 'x';
   return /^[0-9]/.test(out) ? `n${out}` : out;
 }
@@ -120,7 +128,13 @@ export function mergeEnvironments(entries: Items, naming: ObjectNaming): MergedO
   const derived: DerivedValue[] = [];
   const inexpressible: Inexpressible[] = [];
 
-  const guard = (items: Items, present: ReadonlySet<string>, segments: readonly Segment[], field: string, value: unknown): Guard => {
+  const guard = (
+    items: Items,
+    present: ReadonlySet<string>,
+    segments: readonly Segment[],
+    field: string,
+    value: unknown,
+  ): Guard => {
     const condition: DerivedValue = {
       candidates: candidatesFor(segments, naming).map((c) => [...c, 'enabled']),
       path: '',
@@ -146,8 +160,17 @@ export function mergeEnvironments(entries: Items, naming: ObjectNaming): MergedO
       const present = maps.filter(([, m]) => has(m, k));
       const segs = [...segments, { text: valueSegment(k), named: false }];
       const f = childField(field, k);
-      const child = merge(present.map(([e, m]) => [e, m[k]] as const), segs, f, false);
-      setOwn(out, k, present.length === maps.length ? child : guard(items, new Set(present.map(([e]) => e)), segs, f, child));
+      const child = merge(
+        present.map(([e, m]) => [e, m[k]] as const),
+        segs,
+        f,
+        false,
+      );
+      setOwn(
+        out,
+        k,
+        present.length === maps.length ? child : guard(items, new Set(present.map(([e]) => e)), segs, f, child),
+      );
     }
     return out;
   };
@@ -161,13 +184,17 @@ export function mergeEnvironments(entries: Items, naming: ObjectNaming): MergedO
     // A guarded item of a list inside a list would need `- - ` surgery: not supported.
     if (partial && inList) return NO_MERGE;
     return aligned.map((a) => {
-      const column = lists.filter(([e]) => a.indexByEnvironment.has(e)).map(([e, l]) => [e, l[a.indexByEnvironment.get(e)!]] as const);
+      const column = lists
+        .filter(([e]) => a.indexByEnvironment.has(e))
+        .map(([e, l]) => [e, l[a.indexByEnvironment.get(e)!]] as const);
       const names = column.map(([, x]) => (isMap(x) && typeof x.name === 'string' ? x.name : undefined));
       const named = a.name !== undefined || (names[0] !== undefined && names.every((x) => x === names[0]));
       const seg = { text: named ? valueSegment(a.name ?? names[0]!) : `item${a.position}`, named };
       const f = a.name !== undefined ? `${field}[name=${a.name}]` : `${field}[${a.position}]`;
       const child = merge(column, [...segments, seg], f, true);
-      return a.indexByEnvironment.size === lists.length ? child : guard(items, new Set(a.indexByEnvironment.keys()), [...segments, seg], f, child);
+      return a.indexByEnvironment.size === lists.length
+        ? child
+        : guard(items, new Set(a.indexByEnvironment.keys()), [...segments, seg], f, child);
     });
   };
 
@@ -201,7 +228,10 @@ export function mergeEnvironments(entries: Items, naming: ObjectNaming): MergedO
 /** The `enabled` condition of an object present in some environments only. */
 export function conditionValue(naming: ObjectNaming, present: ReadonlyMap<string, boolean>): DerivedValue {
   return {
-    candidates: [[naming.withKind, 'enabled'], [naming.unique, 'enabled']],
+    candidates: [
+      [naming.withKind, 'enabled'],
+      [naming.unique, 'enabled'],
+    ],
     path: '',
     perEnvironment: present,
   };
@@ -214,7 +244,8 @@ export function conditionValue(naming: ObjectNaming, present: ReadonlyMap<string
  */
 export function assignPaths(values: readonly DerivedValue[], fixed: ReadonlySet<string>): DerivedValue[] {
   const chosen = values.map(() => 0);
-  const pathOf = (i: number): string => values[i].candidates[Math.min(chosen[i], values[i].candidates.length - 1)].join('.');
+  const pathOf = (i: number): string =>
+    values[i].candidates[Math.min(chosen[i], values[i].candidates.length - 1)].join('.');
   const fixedPrefixes = new Set<string>();
   for (const f of fixed) {
     const parts = f.split('.');

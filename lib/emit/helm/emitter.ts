@@ -45,12 +45,20 @@ function nearestApplication(scope: IConstruct | undefined): Application | undefi
 
 /** The Applications nested directly in `app`. */
 function nestedApplications(app: Application): Application[] {
-  return app.node.findAll().filter((c): c is Application =>
-    Application.isApplication(c) && c !== app && nearestApplication(c.node.scope) === app);
+  return app.node
+    .findAll()
+    .filter(
+      (c): c is Application => Application.isApplication(c) && c !== app && nearestApplication(c.node.scope) === app,
+    );
 }
 
 /** The chart input of one app (its nested apps as subcharts), from its environments. */
-function chartInputOf(context: SynthContext, appName: string, envApps: readonly EnvApp[], problems: Problem[]): ChartInput {
+function chartInputOf(
+  context: SynthContext,
+  appName: string,
+  envApps: readonly EnvApp[],
+  problems: Problem[],
+): ChartInput {
   const sorted = [...envApps].sort((a, b) => (a.environment.name < b.environment.name ? -1 : 1));
   const environments: ChartEnvironmentInput[] = [];
   const declarations = [];
@@ -74,11 +82,13 @@ function chartInputOf(context: SynthContext, appName: string, envApps: readonly 
     }
     for (const c of state.conditionals) {
       problems.push(...checkConditional(appName, plain.environment.name, c));
-      if (c.detached) objects.push(...renderDetached(context.helm, c.construct, appName, plain.environment.name, problems));
+      if (c.detached)
+        objects.push(...renderDetached(context.helm, c.construct, appName, plain.environment.name, problems));
     }
-    const conditionsOf = (path: string): string[] => state.conditionals
-      .filter((c) => c.declaration && c.declaration.type === 'boolean' && under(path, c.constructPath))
-      .map((c) => c.declaration!.name);
+    const conditionsOf = (path: string): string[] =>
+      state.conditionals
+        .filter((c) => c.declaration && c.declaration.type === 'boolean' && under(path, c.constructPath))
+        .map((c) => c.declaration!.name);
     environments.push({
       environment: plain.environment.name,
       namespace: plain.namespace,
@@ -90,7 +100,9 @@ function chartInputOf(context: SynthContext, appName: string, envApps: readonly 
       })),
     });
   }
-  const subcharts = [...nested].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, list]) => chartInputOf(context, name, list, problems));
+  const subcharts = [...nested]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, list]) => chartInputOf(context, name, list, problems));
   return { app: appName, environments, declarations, settings, subcharts, valueMarkers: context.helmDiffers };
 }
 
@@ -98,7 +110,12 @@ function chartInputOf(context: SynthContext, appName: string, envApps: readonly 
  * Emits one chart per app; paths are relative to `charts/`. With `put`, each file is handed to
  * it as soon as it is made (and `files` stays empty), so a large chart is never held whole.
  */
-export function emitHelm(context: SynthContext, apps: readonly AppManifests[], _options: SynthOptions, put?: (path: string, content: string) => void): { files: Map<string, string>; problems: Problem[] } {
+export function emitHelm(
+  context: SynthContext,
+  apps: readonly AppManifests[],
+  _options: SynthOptions,
+  put?: (path: string, content: string) => void,
+): { files: Map<string, string>; problems: Problem[] } {
   const files = new Map<string, string>();
   const problems: Problem[] = [];
   // Values render differently for Helm only when the tree declares chart values; without any,
@@ -130,19 +147,29 @@ export function emitHelm(context: SynthContext, apps: readonly AppManifests[], _
 
 function checkConditional(app: string, environment: string, c: ConditionalRecord): Problem[] {
   if (c.declaration && c.declaration.type === 'boolean') return [];
-  const what = c.declaration ? `the ${c.declaration.type} value ${c.declaration.name}` : 'something that is not a chart value';
-  return [{
-    severity: 'error',
-    rule: 'helm/condition-type',
-    message: `Conditional.when is given ${what}; a condition must be a boolean chart value`,
-    hint: "Declare the condition with ChartValues.of(app).condition('<name>.enabled', { default: false }) and pass that.",
-    environment,
-    app,
-    constructPath: c.constructPath,
-  }];
+  const what = c.declaration
+    ? `the ${c.declaration.type} value ${c.declaration.name}`
+    : 'something that is not a chart value';
+  return [
+    {
+      severity: 'error',
+      rule: 'helm/condition-type',
+      message: `Conditional.when is given ${what}; a condition must be a boolean chart value`,
+      hint: "Declare the condition with ChartValues.of(app).condition('<name>.enabled', { default: false }) and pass that.",
+      environment,
+      app,
+      constructPath: c.constructPath,
+    },
+  ];
 }
 
-function renderDetached(helm: ResolveContext, construct: IConstruct, app: string, environment: string, problems: Problem[]): { constructPath: string; object: KubeObject }[] {
+function renderDetached(
+  helm: ResolveContext,
+  construct: IConstruct,
+  app: string,
+  environment: string,
+  problems: Problem[],
+): { constructPath: string; object: KubeObject }[] {
   const out: { constructPath: string; object: KubeObject }[] = [];
   for (const obj of construct.node.findAll().filter((x): x is ApiObject => ApiObject.isApiObject(x))) {
     try {

@@ -61,7 +61,10 @@ export class Guard {
     return typeof x === 'object' && x !== null && GUARD in x;
   }
 
-  public constructor(public readonly condition: GuardCondition, public readonly value: unknown) {
+  public constructor(
+    public readonly condition: GuardCondition,
+    public readonly value: unknown,
+  ) {
     Object.defineProperty(this, GUARD, { value: true });
   }
 
@@ -87,8 +90,11 @@ export function sameData(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) &&
-    sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every(
+    (k) =>
+      Object.prototype.hasOwnProperty.call(b, k) &&
+      sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
 
 /** Whether `v` contains a hole anywhere. */

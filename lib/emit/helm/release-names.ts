@@ -20,7 +20,10 @@ const REFERENCE_RULES: readonly { readonly path: RegExp; readonly kinds: readonl
   { path: /\.persistentVolumeClaim\.claimName$/, kinds: ['PersistentVolumeClaim'] },
   { path: /(^|\.)persistentVolumeClaimName$/, kinds: ['PersistentVolumeClaim'] },
   { path: /\.configMap\.name$|configMapRef\.name$|configMapKeyRef\.name$/, kinds: ['ConfigMap'] },
-  { path: /\.secret\.secretName$|\.secret\.name$|secretRef\.name$|secretKeyRef\.name$|imagePullSecrets\[\]\.name$|^spec\.tls\[\]\.secretName$/, kinds: ['Secret'] },
+  {
+    path: /\.secret\.secretName$|\.secret\.name$|secretRef\.name$|secretKeyRef\.name$|imagePullSecrets\[\]\.name$|^spec\.tls\[\]\.secretName$/,
+    kinds: ['Secret'],
+  },
   { path: /^roleRef\.name$/, kinds: ['Role', 'ClusterRole'] },
   { path: /^subjects\[\]\.name$/, kinds: ['ServiceAccount'] },
   { path: /^spec\.scaleTargetRef\.name$/, kinds: ['Deployment', 'StatefulSet', 'ReplicaSet'] },
@@ -36,8 +39,17 @@ const REFERENCE_RULES: readonly { readonly path: RegExp; readonly kinds: readonl
 
 /** The last path segments REFERENCE_RULES can match: other leaves are never references. */
 const REFERENCE_KEYS = new Set([
-  'serviceAccountName', 'claimName', 'persistentVolumeClaimName', 'name', 'secretName', 'volumeSnapshotContentName',
-  'volumeSnapshotClassName', 'storageClassName', 'priorityClassName', 'ingressClassName', 'serviceName',
+  'serviceAccountName',
+  'claimName',
+  'persistentVolumeClaimName',
+  'name',
+  'secretName',
+  'volumeSnapshotContentName',
+  'volumeSnapshotClassName',
+  'storageClassName',
+  'priorityClassName',
+  'ingressClassName',
+  'serviceName',
 ]);
 
 /** Every name of `ctx.names`, whatever the kind, to skip leaves that name nothing of the app. */
@@ -124,7 +136,13 @@ function pathOf(segments: readonly (string | undefined)[]): string {
  * returned as it is. `segments` is the path so far (a key, or undefined for a list item),
  * turned into a string only for the few leaves that may be references.
  */
-function walk(v: unknown, segments: (string | undefined)[], key: string, parent: Record<string, unknown> | undefined, ctx: ReleaseContext): unknown {
+function walk(
+  v: unknown,
+  segments: (string | undefined)[],
+  key: string,
+  parent: Record<string, unknown> | undefined,
+  ctx: ReleaseContext,
+): unknown {
   if (Array.isArray(v)) {
     segments.push(undefined);
     const out = mapItems(v, (x) => walk(x, segments, '', undefined, ctx));

@@ -52,9 +52,14 @@ export function derivedSchema(values: readonly unknown[], description: string): 
  * The own member `key` of `node` that is an object, made when missing. Own members only: a
  * path segment such as `constructor` or `__proto__` must not reach the prototype's.
  */
-function childNode(node: Record<string, unknown>, key: string, make: () => Record<string, unknown>): Record<string, unknown> {
+function childNode(
+  node: Record<string, unknown>,
+  key: string,
+  make: () => Record<string, unknown>,
+): Record<string, unknown> {
   const existing = Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined;
-  if (typeof existing === 'object' && existing !== null && !Array.isArray(existing)) return existing as Record<string, unknown>;
+  if (typeof existing === 'object' && existing !== null && !Array.isArray(existing))
+    return existing as Record<string, unknown>;
   const made = make();
   setOwn(node, key, made);
   return made;
@@ -94,7 +99,11 @@ export function environmentValues(values: readonly ChartValueSpec[], environment
 }
 
 /** Notes `key` as required in `node` (the lists are written, sorted, once every key is known). */
-function addRequired(required: Map<Record<string, unknown>, Set<string>>, node: Record<string, unknown>, key: string): void {
+function addRequired(
+  required: Map<Record<string, unknown>, Set<string>>,
+  node: Record<string, unknown>,
+  key: string,
+): void {
   const keys = required.get(node);
   if (keys) keys.add(key);
   else required.set(node, new Set([key]));

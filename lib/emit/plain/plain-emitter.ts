@@ -25,7 +25,8 @@ export function emitPlainTo(apps: readonly AppManifests[], sink: FileSink): void
     pushTo(appsOfEnvironment, environment.name, app.appName);
   }
   // `kubectl apply -k dist/<env>` applies the whole environment: its apps' folders.
-  for (const [environment, appNames] of appsOfEnvironment) sink(`${environment}/kustomization.yaml`, toYaml(kustomization(appNames)));
+  for (const [environment, appNames] of appsOfEnvironment)
+    sink(`${environment}/kustomization.yaml`, toYaml(kustomization(appNames)));
 }
 
 /** {@link emitPlainTo} into a map: relative path → content. */

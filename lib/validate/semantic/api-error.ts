@@ -11,7 +11,6 @@ import type { ApiRule } from '../../model/api-rules';
 export { API_RULES } from '../../model/api-rules';
 export type { ApiRule } from '../../model/api-rules';
 
-
 /** The messages the API server shares between rules (apimachinery and core validation). */
 export const MSG = {
   port: 'must be between 1 and 65535, inclusive',
@@ -19,7 +18,8 @@ export const MSG = {
   positive: 'must be greater than zero',
   integer: 'must be an integer',
   fileMode: 'must be a number between 0 and 0777 (octal), both inclusive',
-  percent: "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+  percent:
+    "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
   over100: 'must not be greater than 100%',
   ip: 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
 } as const;
@@ -61,8 +61,20 @@ export function forbidden(rule: ApiRule, field: string, detail: string, hint: st
 }
 
 /** `Unsupported value: <value>: supported values: "a", "b"`. */
-export function notSupported(rule: ApiRule, field: string, value: unknown, supported: readonly string[], hint: string): Finding {
-  return { rule, field, value, message: `Unsupported value: ${goValue(value)}: supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}`, hint };
+export function notSupported(
+  rule: ApiRule,
+  field: string,
+  value: unknown,
+  supported: readonly string[],
+  hint: string,
+): Finding {
+  return {
+    rule,
+    field,
+    value,
+    message: `Unsupported value: ${goValue(value)}: supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}`,
+    hint,
+  };
 }
 
 /** `Duplicate value: <value>`. */

@@ -37,7 +37,9 @@ function jsonObjectError(text: string): string | undefined {
   } catch {
     return 'the value is not valid JSON';
   }
-  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? undefined : 'the value is JSON but not an object';
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+    ? undefined
+    : 'the value is JSON but not an object';
 }
 
 /** A Secret: the keys its type requires. */
@@ -46,13 +48,28 @@ export function checkSecret(o: Record<string, unknown>, out: Finding[]): void {
   const has = (k: string): boolean => k in asObject(o.data) || k in asObject(o.stringData);
   if (type === 'kubernetes.io/service-account-token') {
     if (!asString(asObject(asObject(o.metadata).annotations)['kubernetes.io/service-account.name'])) {
-      out.push(required('api/required', key('metadata.annotations', 'kubernetes.io/service-account.name'), '', 'Name the ServiceAccount the token is for in the annotation kubernetes.io/service-account.name.'));
+      out.push(
+        required(
+          'api/required',
+          key('metadata.annotations', 'kubernetes.io/service-account.name'),
+          '',
+          'Name the ServiceAccount the token is for in the annotation kubernetes.io/service-account.name.',
+        ),
+      );
     }
     return;
   }
   if (type === 'kubernetes.io/basic-auth') {
     if (!has('username') && !has('password')) {
-      for (const k of ['username', 'password']) out.push(required('api/required', key('data', k), '', 'A basic-auth Secret holds username and password (either may be empty): add them under stringData.'));
+      for (const k of ['username', 'password'])
+        out.push(
+          required(
+            'api/required',
+            key('data', k),
+            '',
+            'A basic-auth Secret holds username and password (either may be empty): add them under stringData.',
+          ),
+        );
     }
     return;
   }
@@ -61,13 +78,29 @@ export function checkSecret(o: Record<string, unknown>, out: Finding[]): void {
   for (const k of keys) {
     const present = type === 'kubernetes.io/ssh-auth' ? (secretText(o, k) ?? '') !== '' : has(k);
     if (!present) {
-      out.push(required('api/required', key('data', k), '', `A Secret of type ${type} holds ${keys.join(' and ')}: add ${JSON.stringify(k)} (under stringData for text), or use type Opaque.`));
+      out.push(
+        required(
+          'api/required',
+          key('data', k),
+          '',
+          `A Secret of type ${type} holds ${keys.join(' and ')}: add ${JSON.stringify(k)} (under stringData for text), or use type Opaque.`,
+        ),
+      );
       continue;
     }
     if (k.startsWith('.docker')) {
       const text = secretText(o, k) ?? '';
       const error = jsonObjectError(text);
-      if (error) out.push(invalid('api/format', key('data', k), '<secret contents redacted>', error, 'Put the registry credentials as a JSON object, e.g. what kubectl create secret docker-registry --dry-run=client -o yaml writes.'));
+      if (error)
+        out.push(
+          invalid(
+            'api/format',
+            key('data', k),
+            '<secret contents redacted>',
+            error,
+            'Put the registry credentials as a JSON object, e.g. what kubectl create secret docker-registry --dry-run=client -o yaml writes.',
+          ),
+        );
     }
   }
 }
@@ -76,18 +109,68 @@ export function checkSecret(o: Record<string, unknown>, out: Finding[]): void {
 export function checkNamespace(o: Record<string, unknown>, out: Finding[]): void {
   asArray(asObject(o.spec).finalizers).forEach((f) => {
     if (typeof f !== 'string') return;
-    for (const msg of qualifiedName(f)) out.push(invalid('api/format', 'spec.finalizers', f, msg, 'Use a qualified name, e.g. example.com/cleanup.'));
-    if (!f.includes('/') && f !== 'kubernetes') out.push(invalid('api/format', 'spec.finalizers', f, 'name is neither a standard finalizer name nor is it fully qualified', 'Prefix the finalizer with your domain, e.g. example.com/cleanup.'));
+    for (const msg of qualifiedName(f))
+      out.push(invalid('api/format', 'spec.finalizers', f, msg, 'Use a qualified name, e.g. example.com/cleanup.'));
+    if (!f.includes('/') && f !== 'kubernetes')
+      out.push(
+        invalid(
+          'api/format',
+          'spec.finalizers',
+          f,
+          'name is neither a standard finalizer name nor is it fully qualified',
+          'Prefix the finalizer with your domain, e.g. example.com/cleanup.',
+        ),
+      );
   });
 }
 
-const QUOTA_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage', 'pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets', 'configmaps', 'persistentvolumeclaims', 'services.nodeports', 'services.loadbalancers']);
-const QUOTA_COUNTS = new Set(['pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets', 'configmaps', 'persistentvolumeclaims', 'services.nodeports', 'services.loadbalancers']);
-const SCOPES = new Set(['Terminating', 'NotTerminating', 'BestEffort', 'NotBestEffort', 'PriorityClass', 'CrossNamespacePodAffinity', 'VolumeAttributesClass']);
-const CONFLICTING_SCOPES = [['BestEffort', 'NotBestEffort'], ['Terminating', 'NotTerminating']];
+const QUOTA_RESOURCES = new Set([
+  'cpu',
+  'memory',
+  'ephemeral-storage',
+  'pods',
+  'services',
+  'replicationcontrollers',
+  'resourcequotas',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+  'services.nodeports',
+  'services.loadbalancers',
+]);
+const QUOTA_COUNTS = new Set([
+  'pods',
+  'services',
+  'replicationcontrollers',
+  'resourcequotas',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+  'services.nodeports',
+  'services.loadbalancers',
+]);
+const SCOPES = new Set([
+  'Terminating',
+  'NotTerminating',
+  'BestEffort',
+  'NotBestEffort',
+  'PriorityClass',
+  'CrossNamespacePodAffinity',
+  'VolumeAttributesClass',
+]);
+const CONFLICTING_SCOPES = [
+  ['BestEffort', 'NotBestEffort'],
+  ['Terminating', 'NotTerminating'],
+];
 
 function isQuotaResource(name: string): boolean {
-  return name.includes('/') || QUOTA_RESOURCES.has(name) || /^(requests|limits)\.(cpu|memory|ephemeral-storage|storage)$/.test(name) || /^(requests|limits)\.hugepages-/.test(name) || /^[a-z0-9-]+\.storageclass\.storage\.k8s\.io\//.test(name);
+  return (
+    name.includes('/') ||
+    QUOTA_RESOURCES.has(name) ||
+    /^(requests|limits)\.(cpu|memory|ephemeral-storage|storage)$/.test(name) ||
+    /^(requests|limits)\.hugepages-/.test(name) ||
+    /^[a-z0-9-]+\.storageclass\.storage\.k8s\.io\//.test(name)
+  );
 }
 
 /** A ResourceQuota: resource names, quantities, scopes. */
@@ -95,13 +178,34 @@ export function checkResourceQuota(o: Record<string, unknown>, out: Finding[]): 
   const spec = asObject(o.spec);
   for (const [name, value] of Object.entries(asObject(spec.hard))) {
     const p = key('spec.hard', name);
-    if (!isQuotaResource(name)) out.push(invalid('api/format', p, name, 'must be a standard resource for quota', 'Use a quota resource such as requests.cpu, limits.memory, pods, count/deployments.apps or requests.nvidia.com/gpu.'));
+    if (!isQuotaResource(name))
+      out.push(
+        invalid(
+          'api/format',
+          p,
+          name,
+          'must be a standard resource for quota',
+          'Use a quota resource such as requests.cpu, limits.memory, pods, count/deployments.apps or requests.nvidia.com/gpu.',
+        ),
+      );
     checkResourceQuantity(name, value, p, out, QUOTA_COUNTS.has(name) || isExtendedResource(name));
   }
   const scopes = asArray(spec.scopes).filter((s): s is string => typeof s === 'string');
-  if (scopes.some((s) => !SCOPES.has(s))) out.push(invalid('api/format', 'spec.scopes', scopes, 'unsupported scope', `Use scopes among ${[...SCOPES].join(', ')}.`));
+  if (scopes.some((s) => !SCOPES.has(s)))
+    out.push(
+      invalid('api/format', 'spec.scopes', scopes, 'unsupported scope', `Use scopes among ${[...SCOPES].join(', ')}.`),
+    );
   for (const [a, b] of CONFLICTING_SCOPES) {
-    if (scopes.includes(a) && scopes.includes(b)) out.push(invalid('api/combination', 'spec.scopes', scopes, 'conflicting scopes', `${a} and ${b} select no pod together: keep one, or use two quotas.`));
+    if (scopes.includes(a) && scopes.includes(b))
+      out.push(
+        invalid(
+          'api/combination',
+          'spec.scopes',
+          scopes,
+          'conflicting scopes',
+          `${a} and ${b} select no pod together: keep one, or use two quotas.`,
+        ),
+      );
   }
 }
 
@@ -132,7 +236,15 @@ export function checkLimitRange(o: Record<string, unknown>, out: Finding[]): voi
     types.add(type);
     if (type === 'Pod') {
       for (const f of ['default', 'defaultRequest']) {
-        if (Object.keys(asObject(limit[f])).length > 0) out.push(forbidden('api/combination', `${p}.${f}`, "may not be specified when `type` is 'Pod'", `Defaults apply per container: move ${f} to an entry of type Container.`));
+        if (Object.keys(asObject(limit[f])).length > 0)
+          out.push(
+            forbidden(
+              'api/combination',
+              `${p}.${f}`,
+              "may not be specified when `type` is 'Pod'",
+              `Defaults apply per container: move ${f} to an entry of type Container.`,
+            ),
+          );
       }
     }
     const min = bounds(limit.min);
@@ -141,7 +253,14 @@ export function checkLimitRange(o: Record<string, unknown>, out: Finding[]): voi
     const defReq = bounds(limit.defaultRequest);
     const ratio = bounds(limit.maxLimitRequestRatio);
     if (type === 'PersistentVolumeClaim' && !min.has('storage') && !max.has('storage')) {
-      out.push(required('api/required', `${p}.limits`, 'either minimum or maximum storage value is required, but neither was provided', 'Give min.storage or max.storage.'));
+      out.push(
+        required(
+          'api/required',
+          `${p}.limits`,
+          'either minimum or maximum storage value is required, but neither was provided',
+          'Give min.storage or max.storage.',
+        ),
+      );
     }
     const keys = new Set([...min.keys(), ...max.keys(), ...def.keys(), ...defReq.keys(), ...ratio.keys()]);
     for (const k of keys) {
@@ -150,18 +269,67 @@ export function checkLimitRange(o: Record<string, unknown>, out: Finding[]): voi
       const bad = (field: string, value: Amount, detail: string, hint: string): void => {
         out.push(invalid('api/resources', key(`${p}.${field}`, k), canonicalQuantity(value), detail, hint));
       };
-      if (mn && mx && compareAmounts(mn, mx) > 0) bad('min', mn, `min value ${q(mn)} is greater than max value ${q(mx)}`, `Make min.${k} at most max.${k}.`);
-      if (dr && mn && compareAmounts(mn, dr) > 0) bad('defaultRequest', dr, `min value ${q(mn)} is greater than default request value ${q(dr)}`, `Raise defaultRequest.${k} to at least ${q(mn)}.`);
-      if (dr && mx && compareAmounts(dr, mx) > 0) bad('defaultRequest', dr, `default request value ${q(dr)} is greater than max value ${q(mx)}`, `Lower defaultRequest.${k} to at most ${q(mx)}.`);
-      if (dr && d && compareAmounts(dr, d) > 0) bad('defaultRequest', dr, `default request value ${q(dr)} is greater than default limit value ${q(d)}`, `A default request above the default limit gives every container an impossible pair: lower defaultRequest.${k} to at most ${q(d)}.`);
-      if (d && mn && compareAmounts(mn, d) > 0) bad('default', mn, `min value ${q(mn)} is greater than default value ${q(d)}`, `Raise default.${k} to at least ${q(mn)}.`);
-      if (d && mx && compareAmounts(d, mx) > 0) bad('default', mx, `default value ${q(d)} is greater than max value ${q(mx)}`, `Lower default.${k} to at most ${q(mx)}.`);
-      if (r && compareAmounts(r, { n: 1n, scale: 0, format: 'DecimalSI' }) < 0) bad('maxLimitRequestRatio', r, `ratio ${q(r)} is less than 1`, 'A limit is never below its request: use a ratio of 1 or more.');
+      if (mn && mx && compareAmounts(mn, mx) > 0)
+        bad('min', mn, `min value ${q(mn)} is greater than max value ${q(mx)}`, `Make min.${k} at most max.${k}.`);
+      if (dr && mn && compareAmounts(mn, dr) > 0)
+        bad(
+          'defaultRequest',
+          dr,
+          `min value ${q(mn)} is greater than default request value ${q(dr)}`,
+          `Raise defaultRequest.${k} to at least ${q(mn)}.`,
+        );
+      if (dr && mx && compareAmounts(dr, mx) > 0)
+        bad(
+          'defaultRequest',
+          dr,
+          `default request value ${q(dr)} is greater than max value ${q(mx)}`,
+          `Lower defaultRequest.${k} to at most ${q(mx)}.`,
+        );
+      if (dr && d && compareAmounts(dr, d) > 0)
+        bad(
+          'defaultRequest',
+          dr,
+          `default request value ${q(dr)} is greater than default limit value ${q(d)}`,
+          `A default request above the default limit gives every container an impossible pair: lower defaultRequest.${k} to at most ${q(d)}.`,
+        );
+      if (d && mn && compareAmounts(mn, d) > 0)
+        bad(
+          'default',
+          mn,
+          `min value ${q(mn)} is greater than default value ${q(d)}`,
+          `Raise default.${k} to at least ${q(mn)}.`,
+        );
+      if (d && mx && compareAmounts(d, mx) > 0)
+        bad(
+          'default',
+          mx,
+          `default value ${q(d)} is greater than max value ${q(mx)}`,
+          `Lower default.${k} to at most ${q(mx)}.`,
+        );
+      if (r && compareAmounts(r, { n: 1n, scale: 0, format: 'DecimalSI' }) < 0)
+        bad(
+          'maxLimitRequestRatio',
+          r,
+          `ratio ${q(r)} is less than 1`,
+          'A limit is never below its request: use a ratio of 1 or more.',
+        );
       if (r && mn && mx && mn.n > 0n) {
         const most = amountNumber(mx) / amountNumber(mn);
-        if (amountNumber(r) > most) bad('maxLimitRequestRatio', r, `ratio ${q(r)} is greater than max/min = ${most.toFixed(6)}`, `No container between min and max can reach this ratio: use at most ${most}, or widen min and max.`);
+        if (amountNumber(r) > most)
+          bad(
+            'maxLimitRequestRatio',
+            r,
+            `ratio ${q(r)} is greater than max/min = ${most.toFixed(6)}`,
+            `No container between min and max can reach this ratio: use at most ${most}, or widen min and max.`,
+          );
       }
-      if (d && dr && overcommitForbidden(k) && compareAmounts(d, dr) !== 0) bad('defaultRequest', dr, `default value ${q(d)} must equal to defaultRequest value ${q(dr)} in ${k}`, `${k} cannot be overcommitted: make the default and the default request equal.`);
+      if (d && dr && overcommitForbidden(k) && compareAmounts(d, dr) !== 0)
+        bad(
+          'defaultRequest',
+          dr,
+          `default value ${q(d)} must equal to defaultRequest value ${q(dr)} in ${k}`,
+          `${k} cannot be overcommitted: make the default and the default request equal.`,
+        );
     }
   });
 }

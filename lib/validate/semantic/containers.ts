@@ -20,8 +20,25 @@ export interface PodFacts {
   readonly isPod: boolean;
 }
 
-const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'];
-const ENV_RESOURCES = new Set(['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage']);
+const ENV_FIELD_PATHS = [
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.uid',
+  'spec.nodeName',
+  'spec.serviceAccountName',
+  'status.hostIP',
+  'status.hostIPs',
+  'status.podIP',
+  'status.podIPs',
+];
+const ENV_RESOURCES = new Set([
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.ephemeral-storage',
+]);
 const ENV_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'] as const;
 
 /**
@@ -30,18 +47,24 @@ const ENV_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretK
  */
 function envNameError(name: string): string | undefined {
   if (name === '') return 'environment variable name must be non-empty';
-  return /^[\x20-\x3c\x3e-\x7e]*$/.test(name) ? undefined : "a valid environment variable name must consist only of printable ASCII characters other than '='";
+  return /^[\x20-\x3c\x3e-\x7e]*$/.test(name)
+    ? undefined
+    : "a valid environment variable name must consist only of printable ASCII characters other than '='";
 }
 
 function envNameHint(name: string): string {
   const fixed = name.replace(/[^\x20-\x3c\x3e-\x7e]+/g, '_').replace(/=/g, '_');
-  return fixed && fixed !== name ? `Use ${JSON.stringify(fixed)}: printable ASCII, without "=".` : 'Give the variable a name of printable ASCII characters, without "=".';
+  return fixed && fixed !== name
+    ? `Use ${JSON.stringify(fixed)}: printable ASCII, without "=".`
+    : 'Give the variable a name of printable ASCII characters, without "=".';
 }
 
 function checkKeyRef(ref: Record<string, unknown>, path: string, out: Finding[]): void {
   const k = ref.key;
   if (k === '') out.push(required('api/required', `${path}.key`, '', 'Name the key to read.'));
-  else if (typeof k === 'string') for (const msg of dataKey(k)) out.push(invalid('api/format', `${path}.key`, k, msg, 'Keys are letters, digits, "-", "_" and ".".'));
+  else if (typeof k === 'string')
+    for (const msg of dataKey(k))
+      out.push(invalid('api/format', `${path}.key`, k, msg, 'Keys are letters, digits, "-", "_" and ".".'));
 }
 
 function checkEnv(c: Record<string, unknown>, path: string, out: Finding[]): void {
@@ -60,26 +83,75 @@ function checkEnv(c: Record<string, unknown>, path: string, out: Finding[]): voi
     const fp = `${p}.valueFrom`;
     const present = ENV_SOURCES.filter((s) => from[s] !== undefined && from[s] !== null);
     if (present.length === 0) {
-      out.push(invalid('api/one-of', fp, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`', 'Say where the value comes from, e.g. valueFrom.secretKeyRef: { name, key }, or use value instead.'));
+      out.push(
+        invalid(
+          'api/one-of',
+          fp,
+          '',
+          'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`',
+          'Say where the value comes from, e.g. valueFrom.secretKeyRef: { name, key }, or use value instead.',
+        ),
+      );
       continue;
     }
     if (typeof ev.value === 'string' && ev.value !== '') {
-      out.push(invalid('api/one-of', fp, '', 'may not be specified when `value` is not empty', 'Keep either value (a literal) or valueFrom (a reference), not both.'));
+      out.push(
+        invalid(
+          'api/one-of',
+          fp,
+          '',
+          'may not be specified when `value` is not empty',
+          'Keep either value (a literal) or valueFrom (a reference), not both.',
+        ),
+      );
     } else if (present.length > 1) {
-      out.push(invalid('api/one-of', fp, '', 'may not have more than one field specified at a time', `Keep one of ${present.join(', ')}: a variable has one source.`));
+      out.push(
+        invalid(
+          'api/one-of',
+          fp,
+          '',
+          'may not have more than one field specified at a time',
+          `Keep one of ${present.join(', ')}: a variable has one source.`,
+        ),
+      );
     }
     if (isRecord(from.configMapKeyRef)) checkKeyRef(from.configMapKeyRef, `${fp}.configMapKeyRef`, out);
     if (isRecord(from.secretKeyRef)) checkKeyRef(from.secretKeyRef, `${fp}.secretKeyRef`, out);
     if (isRecord(from.fieldRef)) {
       const fieldPath = asString(from.fieldRef.fieldPath);
-      if (fieldPath !== undefined && !ENV_FIELD_PATHS.includes(fieldPath) && !/^metadata\.(labels|annotations)\[.+\]$/.test(fieldPath)) {
-        out.push(notSupported('api/format', `${fp}.fieldRef.fieldPath`, fieldPath, ENV_FIELD_PATHS, 'Use one of the supported fields, or metadata.labels[\'<key>\'] / metadata.annotations[\'<key>\'].'));
+      if (
+        fieldPath !== undefined &&
+        !ENV_FIELD_PATHS.includes(fieldPath) &&
+        !/^metadata\.(labels|annotations)\[.+\]$/.test(fieldPath)
+      ) {
+        out.push(
+          notSupported(
+            'api/format',
+            `${fp}.fieldRef.fieldPath`,
+            fieldPath,
+            ENV_FIELD_PATHS,
+            "Use one of the supported fields, or metadata.labels['<key>'] / metadata.annotations['<key>'].",
+          ),
+        );
       }
     }
     if (isRecord(from.resourceFieldRef)) {
       const resource = asString(from.resourceFieldRef.resource);
-      if (resource !== undefined && resource !== '' && !ENV_RESOURCES.has(resource) && !/^(limits|requests)\.hugepages-/.test(resource)) {
-        out.push(notSupported('api/format', `${fp}.resourceFieldRef.resource`, resource, [...ENV_RESOURCES].sort(), 'Use one of the supported resources, e.g. limits.memory.'));
+      if (
+        resource !== undefined &&
+        resource !== '' &&
+        !ENV_RESOURCES.has(resource) &&
+        !/^(limits|requests)\.hugepages-/.test(resource)
+      ) {
+        out.push(
+          notSupported(
+            'api/format',
+            `${fp}.resourceFieldRef.resource`,
+            resource,
+            [...ENV_RESOURCES].sort(),
+            'Use one of the supported resources, e.g. limits.memory.',
+          ),
+        );
       }
     }
   }
@@ -93,8 +165,26 @@ function checkEnv(c: Record<string, unknown>, path: string, out: Finding[]): voi
     }
     const n = (isRecord(ef.configMapRef) ? 1 : 0) + (isRecord(ef.secretRef) ? 1 : 0);
     // The API server names the list, not the entry.
-    if (n === 0) out.push(invalid('api/one-of', `${path}.envFrom`, '', 'must specify one of: `configMapRef` or `secretRef`', `Give envFrom[${i}] a configMapRef or a secretRef.`));
-    else if (n > 1) out.push(invalid('api/one-of', `${path}.envFrom`, '', 'may not have more than one field specified at a time', `Split envFrom[${i}] into one entry with configMapRef and one with secretRef.`));
+    if (n === 0)
+      out.push(
+        invalid(
+          'api/one-of',
+          `${path}.envFrom`,
+          '',
+          'must specify one of: `configMapRef` or `secretRef`',
+          `Give envFrom[${i}] a configMapRef or a secretRef.`,
+        ),
+      );
+    else if (n > 1)
+      out.push(
+        invalid(
+          'api/one-of',
+          `${path}.envFrom`,
+          '',
+          'may not have more than one field specified at a time',
+          `Split envFrom[${i}] into one entry with configMapRef and one with secretRef.`,
+        ),
+      );
   }
 }
 
@@ -112,20 +202,70 @@ function checkVolumeMounts(c: Record<string, unknown>, path: string, out: Findin
   const mounts = asArray(c.volumeMounts);
   for (let i = 0; i < mounts.length; i++) {
     const mount = asObject(mounts[i]);
-    if (mount.mountPath === '') out.push(required('api/required', `${listPath}[${i}].mountPath`, '', 'Say where to mount the volume, e.g. mountPath: /data.'));
+    if (mount.mountPath === '')
+      out.push(
+        required(
+          'api/required',
+          `${listPath}[${i}].mountPath`,
+          '',
+          'Say where to mount the volume, e.g. mountPath: /data.',
+        ),
+      );
     const subPath = asString(mount.subPath);
-    if (subPath) for (const msg of localPathErrors(subPath)) out.push(invalid('api/format', `${listPath}.subPath`, subPath, msg, `subPath (volumeMounts[${i}]) is a path inside the volume: write it relative to the volume's root, without "..".`));
+    if (subPath)
+      for (const msg of localPathErrors(subPath))
+        out.push(
+          invalid(
+            'api/format',
+            `${listPath}.subPath`,
+            subPath,
+            msg,
+            `subPath (volumeMounts[${i}]) is a path inside the volume: write it relative to the volume's root, without "..".`,
+          ),
+        );
     const expr = asString(mount.subPathExpr);
     if (expr) {
-      if (subPath) out.push(invalid('api/one-of', `${listPath}[${i}].subPathExpr`, expr, 'subPathExpr and subPath are mutually exclusive', 'Keep one of subPath and subPathExpr.'));
-      for (const msg of localPathErrors(expr)) out.push(invalid('api/format', `${listPath}.subPathExpr`, expr, msg, `subPathExpr (volumeMounts[${i}]) is a path inside the volume: relative, without "..".`));
+      if (subPath)
+        out.push(
+          invalid(
+            'api/one-of',
+            `${listPath}[${i}].subPathExpr`,
+            expr,
+            'subPathExpr and subPath are mutually exclusive',
+            'Keep one of subPath and subPathExpr.',
+          ),
+        );
+      for (const msg of localPathErrors(expr))
+        out.push(
+          invalid(
+            'api/format',
+            `${listPath}.subPathExpr`,
+            expr,
+            msg,
+            `subPathExpr (volumeMounts[${i}]) is a path inside the volume: relative, without "..".`,
+          ),
+        );
     }
     if (mount.mountPropagation === 'Bidirectional' && asObject(c.securityContext).privileged !== true) {
-      out.push(forbidden('api/combination', `${listPath}.mountPropagation`, 'Bidirectional mount propagation is available only to privileged containers', `Use mountPropagation HostToContainer (volumeMounts[${i}]), or run the container privileged.`));
+      out.push(
+        forbidden(
+          'api/combination',
+          `${listPath}.mountPropagation`,
+          'Bidirectional mount propagation is available only to privileged containers',
+          `Use mountPropagation HostToContainer (volumeMounts[${i}]), or run the container privileged.`,
+        ),
+      );
     }
     const rro = mount.recursiveReadOnly;
     if ((rro === 'IfPossible' || rro === 'Enabled') && mount.readOnly !== true) {
-      out.push(forbidden('api/combination', `${listPath}.recursiveReadOnly`, 'may only be specified when readOnly is true', `Set readOnly: true on volumeMounts[${i}], or remove recursiveReadOnly.`));
+      out.push(
+        forbidden(
+          'api/combination',
+          `${listPath}.recursiveReadOnly`,
+          'may only be specified when readOnly is true',
+          `Set readOnly: true on volumeMounts[${i}], or remove recursiveReadOnly.`,
+        ),
+      );
     }
   }
 }
@@ -137,12 +277,38 @@ function checkPorts(c: Record<string, unknown>, path: string, out: Finding[]): b
   for (let i = 0; i < ports.length; i++) {
     const port = asObject(ports[i]);
     const cp = port.containerPort;
-    if (cp === 0) out.push(required('api/range', `${path}.ports[${i}].containerPort`, '', 'Give the port number the process listens on (1-65535).'));
-    else if (isInt(cp) && (cp < 1 || cp > 65535)) out.push(invalid('api/range', `${path}.ports[${i}].containerPort`, cp, MSG.port, 'Use the port the process listens on (1-65535).'));
+    if (cp === 0)
+      out.push(
+        required(
+          'api/range',
+          `${path}.ports[${i}].containerPort`,
+          '',
+          'Give the port number the process listens on (1-65535).',
+        ),
+      );
+    else if (isInt(cp) && (cp < 1 || cp > 65535))
+      out.push(
+        invalid(
+          'api/range',
+          `${path}.ports[${i}].containerPort`,
+          cp,
+          MSG.port,
+          'Use the port the process listens on (1-65535).',
+        ),
+      );
     const hp = port.hostPort;
     if (isInt(hp) && hp !== 0) {
       hostPort = true;
-      if (hp < 1 || hp > 65535) out.push(invalid('api/range', `${path}.ports[${i}].hostPort`, hp, MSG.port, 'Use a host port from 1 to 65535, or remove hostPort.'));
+      if (hp < 1 || hp > 65535)
+        out.push(
+          invalid(
+            'api/range',
+            `${path}.ports[${i}].hostPort`,
+            hp,
+            MSG.port,
+            'Use a host port from 1 to 65535, or remove hostPort.',
+          ),
+        );
     }
   }
   return hostPort;
@@ -154,7 +320,8 @@ const ID_RANGE = 'must be between 0 and 2147483647, inclusive';
 export function checkIds(sc: Record<string, unknown>, path: string, keys: readonly string[], out: Finding[]): void {
   for (const k of keys) {
     const v = sc[k];
-    if (isInt(v) && (v < 0 || v > 2147483647)) out.push(invalid('api/range', `${path}.${k}`, v, ID_RANGE, `Use an id from 0 to 2147483647 for ${k}.`));
+    if (isInt(v) && (v < 0 || v > 2147483647))
+      out.push(invalid('api/range', `${path}.${k}`, v, ID_RANGE, `Use an id from 0 to 2147483647 for ${k}.`));
   }
 }
 
@@ -164,16 +331,33 @@ function checkSecurityContext(c: Record<string, unknown>, path: string, out: Fin
   const p = `${path}.securityContext`;
   checkIds(sc, p, ['runAsUser', 'runAsGroup'], out);
   if (sc.allowPrivilegeEscalation === false && sc.privileged === true) {
-    out.push(invalid('api/combination', p, sc, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true', 'A privileged container can always escalate: remove privileged (Berth\'s default), or allowPrivilegeEscalation: false.'));
+    out.push(
+      invalid(
+        'api/combination',
+        p,
+        sc,
+        'cannot set `allowPrivilegeEscalation` to false and `privileged` to true',
+        "A privileged container can always escalate: remove privileged (Berth's default), or allowPrivilegeEscalation: false.",
+      ),
+    );
   }
 }
 
 /** Checks what every container (regular, init, ephemeral) must satisfy; true when it takes a host port. */
 export function checkContainerCommon(c: Record<string, unknown>, path: string, pod: PodFacts, out: Finding[]): boolean {
   const image = c.image;
-  if (image === undefined || image === '') out.push(required('api/required', `${path}.image`, '', 'Set the container image, e.g. "ghcr.io/acme/app:1.2.3".'));
+  if (image === undefined || image === '')
+    out.push(required('api/required', `${path}.image`, '', 'Set the container image, e.g. "ghcr.io/acme/app:1.2.3".'));
   else if (pod.isPod && typeof image === 'string' && image.trim() !== image) {
-    out.push(invalid('api/format', `${path}.image`, image, 'must not have leading or trailing whitespace', `Use ${JSON.stringify(image.trim())}.`));
+    out.push(
+      invalid(
+        'api/format',
+        `${path}.image`,
+        image,
+        'must not have leading or trailing whitespace',
+        `Use ${JSON.stringify(image.trim())}.`,
+      ),
+    );
   }
   const hostPort = c.ports !== undefined && checkPorts(c, path, out);
   if (c.env !== undefined || c.envFrom !== undefined) checkEnv(c, path, out);
@@ -184,18 +368,34 @@ export function checkContainerCommon(c: Record<string, unknown>, path: string, p
 }
 
 function checkProbes(c: Record<string, unknown>, path: string, pod: PodFacts, out: Finding[]): void {
-  if (c.lifecycle !== undefined && c.lifecycle !== null) checkLifecycle(c.lifecycle, `${path}.lifecycle`, pod.gracePeriod, out);
-  if (c.livenessProbe !== undefined) checkProbe(c.livenessProbe, 'livenessProbe', `${path}.livenessProbe`, pod.gracePeriod, out);
-  if (c.readinessProbe !== undefined) checkProbe(c.readinessProbe, 'readinessProbe', `${path}.readinessProbe`, pod.gracePeriod, out);
-  if (c.startupProbe !== undefined) checkProbe(c.startupProbe, 'startupProbe', `${path}.startupProbe`, pod.gracePeriod, out);
+  if (c.lifecycle !== undefined && c.lifecycle !== null)
+    checkLifecycle(c.lifecycle, `${path}.lifecycle`, pod.gracePeriod, out);
+  if (c.livenessProbe !== undefined)
+    checkProbe(c.livenessProbe, 'livenessProbe', `${path}.livenessProbe`, pod.gracePeriod, out);
+  if (c.readinessProbe !== undefined)
+    checkProbe(c.readinessProbe, 'readinessProbe', `${path}.readinessProbe`, pod.gracePeriod, out);
+  if (c.startupProbe !== undefined)
+    checkProbe(c.startupProbe, 'startupProbe', `${path}.startupProbe`, pod.gracePeriod, out);
 }
 
 /** A regular container: probes and hooks are allowed, `restartPolicy` is not. True when it takes a host port. */
-export function checkRegularContainer(c: Record<string, unknown>, path: string, pod: PodFacts, out: Finding[]): boolean {
+export function checkRegularContainer(
+  c: Record<string, unknown>,
+  path: string,
+  pod: PodFacts,
+  out: Finding[],
+): boolean {
   const hostPort = checkContainerCommon(c, path, pod, out);
   checkProbes(c, path, pod, out);
   if (c.restartPolicy !== undefined && c.restartPolicy !== null) {
-    out.push(forbidden('api/combination', `${path}.restartPolicy`, 'may not be set for non-init containers', 'Remove it: only init containers take restartPolicy (Always makes them sidecars).'));
+    out.push(
+      forbidden(
+        'api/combination',
+        `${path}.restartPolicy`,
+        'may not be set for non-init containers',
+        'Remove it: only init containers take restartPolicy (Always makes them sidecars).',
+      ),
+    );
   }
   return hostPort;
 }
@@ -209,7 +409,14 @@ export function checkInitContainer(c: Record<string, unknown>, path: string, pod
   }
   for (const f of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
     if (c[f] !== undefined && c[f] !== null) {
-      out.push(forbidden('api/combination', `${path}.${f}`, 'may not be set for init containers without restartPolicy=Always', `An init container runs to completion before the others start: remove ${f}, or make it a sidecar with restartPolicy: Always.`));
+      out.push(
+        forbidden(
+          'api/combination',
+          `${path}.${f}`,
+          'may not be set for init containers without restartPolicy=Always',
+          `An init container runs to completion before the others start: remove ${f}, or make it a sidecar with restartPolicy: Always.`,
+        ),
+      );
     }
   }
   return hostPort;

@@ -32,14 +32,36 @@ export function overcommitForbidden(name: string): boolean {
 }
 
 /** The name and quantity checks one entry of a resource list gets. */
-export function checkResourceQuantity(name: string, value: unknown, path: string, out: Finding[], integer: boolean): Amount | undefined {
+export function checkResourceQuantity(
+  name: string,
+  value: unknown,
+  path: string,
+  out: Finding[],
+  integer: boolean,
+): Amount | undefined {
   const amount = parseAmount(value);
   if (!amount) return undefined;
   if (amount.n < 0n) {
-    out.push(invalid('api/resources', path, canonicalQuantity(amount), MSG.nonNegative, 'A quantity cannot be negative; remove the "-".'));
+    out.push(
+      invalid(
+        'api/resources',
+        path,
+        canonicalQuantity(amount),
+        MSG.nonNegative,
+        'A quantity cannot be negative; remove the "-".',
+      ),
+    );
   }
   if (integer && !isWhole(amount)) {
-    out.push(invalid('api/resources', path, canonicalQuantity(amount), MSG.integer, `${name} is counted in whole units; use a whole number, e.g. ${JSON.stringify(String(Math.max(1, Math.ceil(Number(amount.n) / 10 ** amount.scale))))}.`));
+    out.push(
+      invalid(
+        'api/resources',
+        path,
+        canonicalQuantity(amount),
+        MSG.integer,
+        `${name} is counted in whole units; use a whole number, e.g. ${JSON.stringify(String(Math.max(1, Math.ceil(Number(amount.n) / 10 ** amount.scale))))}.`,
+      ),
+    );
   }
   return amount;
 }
@@ -47,7 +69,15 @@ export function checkResourceQuantity(name: string, value: unknown, path: string
 function checkContainerResourceName(name: string, path: string, out: Finding[]): void {
   if (name.includes('/')) return;
   if (!CONTAINER_RESOURCES.has(name) && !isHugePages(name)) {
-    out.push(invalid('api/resources', path, name, 'must be a standard resource for containers', `Containers request cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource with a domain, e.g. "nvidia.com/gpu".`));
+    out.push(
+      invalid(
+        'api/resources',
+        path,
+        name,
+        'must be a standard resource for containers',
+        `Containers request cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource with a domain, e.g. "nvidia.com/gpu".`,
+      ),
+    );
   }
 }
 
@@ -72,7 +102,12 @@ export function checkResourceRequirements(resources: unknown, path: string, out:
   if (out.length === before && clean.size < 4096) clean.add(text);
 }
 
-function checkLists(limits: Record<string, unknown>, requests: Record<string, unknown>, path: string, out: Finding[]): void {
+function checkLists(
+  limits: Record<string, unknown>,
+  requests: Record<string, unknown>,
+  path: string,
+  out: Finding[],
+): void {
   const limPath = `${path}.limits`;
   const reqPath = `${path}.requests`;
   const limitAmounts = new Map<string, Amount>();
@@ -98,16 +133,46 @@ function checkLists(limits: Record<string, unknown>, requests: Record<string, un
       const cmp = compareAmounts(a, limit);
       if (cmp !== 0 && overcommitForbidden(name)) {
         const l = canonicalQuantity(limit);
-        out.push(invalid('api/resources', reqPath, canonicalQuantity(a), `must be equal to ${name} limit of ${l}`, `${name} cannot be overcommitted: set the request equal to the limit (${l}), or set only the limit (the request defaults to it).`));
+        out.push(
+          invalid(
+            'api/resources',
+            reqPath,
+            canonicalQuantity(a),
+            `must be equal to ${name} limit of ${l}`,
+            `${name} cannot be overcommitted: set the request equal to the limit (${l}), or set only the limit (the request defaults to it).`,
+          ),
+        );
       } else if (cmp > 0) {
         const l = canonicalQuantity(limit);
-        out.push(invalid('api/resources', reqPath, canonicalQuantity(a), `must be less than or equal to ${name} limit of ${l}`, `Lower requests.${name} to at most ${l}, or raise limits.${name}.`));
+        out.push(
+          invalid(
+            'api/resources',
+            reqPath,
+            canonicalQuantity(a),
+            `must be less than or equal to ${name} limit of ${l}`,
+            `Lower requests.${name} to at most ${l}, or raise limits.${name}.`,
+          ),
+        );
       }
     } else if (overcommitForbidden(name) && !(name in limits)) {
-      out.push(required('api/resources', limPath, 'Limit must be set for non overcommitable resources', `Set limits.${name} (to ${canonicalQuantity(a)}); for ${name} the limit is what the scheduler counts, and the request defaults to it.`));
+      out.push(
+        required(
+          'api/resources',
+          limPath,
+          'Limit must be set for non overcommitable resources',
+          `Set limits.${name} (to ${canonicalQuantity(a)}); for ${name} the limit is what the scheduler counts, and the request defaults to it.`,
+        ),
+      );
     }
   }
   if (hugePages && !cpuOrMemory) {
-    out.push(forbidden('api/resources', path, 'HugePages require cpu or memory', 'Request or limit cpu or memory as well as hugepages-<size>.'));
+    out.push(
+      forbidden(
+        'api/resources',
+        path,
+        'HugePages require cpu or memory',
+        'Request or limit cpu or memory as well as hugepages-<size>.',
+      ),
+    );
   }
 }

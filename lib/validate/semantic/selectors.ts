@@ -24,10 +24,20 @@ function labelValueErrors(v: string): string[] {
 export function checkLabelMap(labels: unknown, path: string, out: Finding[]): void {
   if (!isRecord(labels)) return;
   for (const k in labels) {
-    for (const msg of qualifiedName(k)) out.push(invalid('api/format', path, k, msg, 'Use a key like "app.kubernetes.io/name" or "tier".'));
+    for (const msg of qualifiedName(k))
+      out.push(invalid('api/format', path, k, msg, 'Use a key like "app.kubernetes.io/name" or "tier".'));
     const v = labels[k];
     if (typeof v === 'string') {
-      for (const msg of labelValueErrors(v)) out.push(invalid('api/format', path, v, msg, 'Use at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit.'));
+      for (const msg of labelValueErrors(v))
+        out.push(
+          invalid(
+            'api/format',
+            path,
+            v,
+            msg,
+            'Use at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit.',
+          ),
+        );
     }
   }
 }
@@ -45,20 +55,48 @@ export function checkLabelSelector(selector: unknown, path: string, out: Finding
     const p = `${path}.matchExpressions[${i}]`;
     const values = asArray(expr.values);
     switch (expr.operator) {
-      case 'In': case 'NotIn':
-        if (values.length === 0) out.push(required('api/format', `${p}.values`, "must be specified when `operator` is 'In' or 'NotIn'", `Add the label values to match, or use operator Exists. ${OPERATOR_HINT}`));
+      case 'In':
+      case 'NotIn':
+        if (values.length === 0)
+          out.push(
+            required(
+              'api/format',
+              `${p}.values`,
+              "must be specified when `operator` is 'In' or 'NotIn'",
+              `Add the label values to match, or use operator Exists. ${OPERATOR_HINT}`,
+            ),
+          );
         break;
-      case 'Exists': case 'DoesNotExist':
-        if (values.length > 0) out.push(forbidden('api/format', `${p}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'", `Remove values, or use operator In. ${OPERATOR_HINT}`));
+      case 'Exists':
+      case 'DoesNotExist':
+        if (values.length > 0)
+          out.push(
+            forbidden(
+              'api/format',
+              `${p}.values`,
+              "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+              `Remove values, or use operator In. ${OPERATOR_HINT}`,
+            ),
+          );
         break;
       default:
     }
     if (typeof expr.key === 'string') {
-      for (const msg of qualifiedName(expr.key)) out.push(invalid('api/format', `${p}.key`, expr.key, msg, 'Use a label key like "app.kubernetes.io/name".'));
+      for (const msg of qualifiedName(expr.key))
+        out.push(invalid('api/format', `${p}.key`, expr.key, msg, 'Use a label key like "app.kubernetes.io/name".'));
     }
     values.forEach((v, j) => {
       if (typeof v !== 'string') return;
-      for (const msg of labelValueErrors(v)) out.push(invalid('api/format', `${p}.values[${j}]`, v, msg, 'Selector values are label values: at most 63 letters, digits, "-", "_" or ".".'));
+      for (const msg of labelValueErrors(v))
+        out.push(
+          invalid(
+            'api/format',
+            `${p}.values[${j}]`,
+            v,
+            msg,
+            'Selector values are label values: at most 63 letters, digits, "-", "_" or ".".',
+          ),
+        );
     });
   });
 }
@@ -68,18 +106,48 @@ export function checkNodeSelectorRequirement(req: unknown, path: string, out: Fi
   const r = asObject(req);
   const values = asArray(r.values);
   switch (r.operator) {
-    case 'In': case 'NotIn':
-      if (values.length === 0) out.push(required('api/format', `${path}.values`, "must be specified when `operator` is 'In' or 'NotIn'", `Add the node label values to match. ${OPERATOR_HINT}`));
+    case 'In':
+    case 'NotIn':
+      if (values.length === 0)
+        out.push(
+          required(
+            'api/format',
+            `${path}.values`,
+            "must be specified when `operator` is 'In' or 'NotIn'",
+            `Add the node label values to match. ${OPERATOR_HINT}`,
+          ),
+        );
       break;
-    case 'Exists': case 'DoesNotExist':
-      if (values.length > 0) out.push(forbidden('api/format', `${path}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'", `Remove values. ${OPERATOR_HINT}`));
+    case 'Exists':
+    case 'DoesNotExist':
+      if (values.length > 0)
+        out.push(
+          forbidden(
+            'api/format',
+            `${path}.values`,
+            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+            `Remove values. ${OPERATOR_HINT}`,
+          ),
+        );
       break;
-    case 'Gt': case 'Lt':
-      if (values.length !== 1) out.push(required('api/format', `${path}.values`, "must be specified single value when `operator` is 'Lt' or 'Gt'", 'Give exactly one value, a whole number, e.g. values: ["3"].'));
+    case 'Gt':
+    case 'Lt':
+      if (values.length !== 1)
+        out.push(
+          required(
+            'api/format',
+            `${path}.values`,
+            "must be specified single value when `operator` is 'Lt' or 'Gt'",
+            'Give exactly one value, a whole number, e.g. values: ["3"].',
+          ),
+        );
       break;
     default:
   }
   if (typeof r.key === 'string') {
-    for (const msg of qualifiedName(r.key)) out.push(invalid('api/format', `${path}.key`, r.key, msg, 'Use a node label key like "topology.kubernetes.io/zone".'));
+    for (const msg of qualifiedName(r.key))
+      out.push(
+        invalid('api/format', `${path}.key`, r.key, msg, 'Use a node label key like "topology.kubernetes.io/zone".'),
+      );
   }
 }

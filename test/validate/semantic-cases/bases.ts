@@ -41,25 +41,50 @@ function template(): Doc {
 }
 
 export function deployment(): Doc {
-  return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: NS }, spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: template() } };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: NS },
+    spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: template() },
+  };
 }
 
 export function replicaSet(): Doc {
-  return { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web', namespace: NS }, spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: template() } };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'web', namespace: NS },
+    spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: template() },
+  };
 }
 
 export function statefulSet(): Doc {
   return {
-    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: NS },
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'db', namespace: NS },
     spec: {
-      serviceName: 'db', replicas: 3, selector: { matchLabels: { app: 'web' } }, template: template(),
-      volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } }],
+      serviceName: 'db',
+      replicas: 3,
+      selector: { matchLabels: { app: 'web' } },
+      template: template(),
+      volumeClaimTemplates: [
+        {
+          metadata: { name: 'data' },
+          spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } },
+        },
+      ],
     },
   };
 }
 
 export function daemonSet(): Doc {
-  return { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: NS }, spec: { selector: { matchLabels: { app: 'web' } }, template: template() } };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'agent', namespace: NS },
+    spec: { selector: { matchLabels: { app: 'web' } }, template: template() },
+  };
 }
 
 function jobSpec(): Doc {
@@ -73,7 +98,12 @@ export function job(): Doc {
 }
 
 export function cronJob(): Doc {
-  return { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'report', namespace: NS }, spec: { schedule: '30 2 * * *', timeZone: 'Europe/Paris', jobTemplate: { spec: jobSpec() } } };
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'report', namespace: NS },
+    spec: { schedule: '30 2 * * *', timeZone: 'Europe/Paris', jobTemplate: { spec: jobSpec() } },
+  };
 }
 
 export function pod(): Doc {
@@ -81,36 +111,76 @@ export function pod(): Doc {
 }
 
 export function service(): Doc {
-  return { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: NS }, spec: { ports: [{ name: 'http', port: 80, targetPort: 8080 }] } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web', namespace: NS },
+    spec: { ports: [{ name: 'http', port: 80, targetPort: 8080 }] },
+  };
 }
 
 export function ingress(): Doc {
   return {
-    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: NS },
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name: 'web', namespace: NS },
     spec: {
       tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }],
-      rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }],
+      rules: [
+        {
+          host: 'shop.example.com',
+          http: {
+            paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }],
+          },
+        },
+      ],
     },
   };
 }
 
 export function networkPolicy(): Doc {
   return {
-    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web', namespace: NS },
-    spec: { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'gateway' } } }], ports: [{ port: 8080 }] }] },
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'web', namespace: NS },
+    spec: {
+      podSelector: { matchLabels: { app: 'web' } },
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: 'gateway' } } }], ports: [{ port: 8080 }] }],
+    },
   };
 }
 
 export function pvc(): Doc {
-  return { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: NS }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'fast', resources: { requests: { storage: '10Gi' } } } };
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name: 'data', namespace: NS },
+    spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'fast', resources: { requests: { storage: '10Gi' } } },
+  };
 }
 
 export function pv(): Doc {
-  return { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'nfs-share' }, spec: { capacity: { storage: '100Gi' }, accessModes: ['ReadWriteMany'], nfs: { server: 'nfs.example.com', path: '/exports/share' } } };
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name: 'nfs-share' },
+    spec: {
+      capacity: { storage: '100Gi' },
+      accessModes: ['ReadWriteMany'],
+      nfs: { server: 'nfs.example.com', path: '/exports/share' },
+    },
+  };
 }
 
 export function storageClass(): Doc {
-  return { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, provisioner: 'ebs.csi.aws.com', parameters: { type: 'gp3' }, volumeBindingMode: 'WaitForFirstConsumer' };
+  return {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'fast' },
+    provisioner: 'ebs.csi.aws.com',
+    parameters: { type: 'gp3' },
+    volumeBindingMode: 'WaitForFirstConsumer',
+  };
 }
 
 export function secret(type: string, stringData: Doc): Doc {
@@ -122,35 +192,70 @@ export function namespace(): Doc {
 }
 
 export function resourceQuota(): Doc {
-  return { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'quota', namespace: NS }, spec: { hard: { 'requests.cpu': '10', 'limits.memory': '20Gi', pods: '50', 'count/deployments.apps': '20' } } };
+  return {
+    apiVersion: 'v1',
+    kind: 'ResourceQuota',
+    metadata: { name: 'quota', namespace: NS },
+    spec: { hard: { 'requests.cpu': '10', 'limits.memory': '20Gi', pods: '50', 'count/deployments.apps': '20' } },
+  };
 }
 
 export function limitRange(): Doc {
   return {
-    apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'limits', namespace: NS },
-    spec: { limits: [{ type: 'Container', min: { cpu: '50m', memory: '64Mi' }, max: { cpu: '2', memory: '2Gi' }, default: { cpu: '500m', memory: '256Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' }, maxLimitRequestRatio: { cpu: '10' } }] },
+    apiVersion: 'v1',
+    kind: 'LimitRange',
+    metadata: { name: 'limits', namespace: NS },
+    spec: {
+      limits: [
+        {
+          type: 'Container',
+          min: { cpu: '50m', memory: '64Mi' },
+          max: { cpu: '2', memory: '2Gi' },
+          default: { cpu: '500m', memory: '256Mi' },
+          defaultRequest: { cpu: '100m', memory: '128Mi' },
+          maxLimitRequestRatio: { cpu: '10' },
+        },
+      ],
+    },
   };
 }
 
 export function role(): Doc {
-  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'reader', namespace: NS }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list'] }] };
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'reader', namespace: NS },
+    rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list'] }],
+  };
 }
 
 export function clusterRole(): Doc {
-  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'metrics-reader' }, rules: [{ nonResourceURLs: ['/metrics'], verbs: ['get'] }] };
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'metrics-reader' },
+    rules: [{ nonResourceURLs: ['/metrics'], verbs: ['get'] }],
+  };
 }
 
 export function roleBinding(): Doc {
   return {
-    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'readers', namespace: NS },
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: 'readers', namespace: NS },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
-    subjects: [{ kind: 'ServiceAccount', name: 'web' }, { kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'developers' }],
+    subjects: [
+      { kind: 'ServiceAccount', name: 'web' },
+      { kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'developers' },
+    ],
   };
 }
 
 export function clusterRoleBinding(): Doc {
   return {
-    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'viewers' },
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'viewers' },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
     subjects: [{ kind: 'ServiceAccount', name: 'web', namespace: NS }],
   };
@@ -158,16 +263,33 @@ export function clusterRoleBinding(): Doc {
 
 /** An HPA with the Deployment it scales. */
 export function hpa(): Doc[] {
-  return [{
-    apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: NS },
-    spec: {
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 10,
-      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+  return [
+    {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web', namespace: NS },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+        minReplicas: 2,
+        maxReplicas: 10,
+        metrics: [
+          { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+        ],
+      },
     },
-  }, deployment()];
+    deployment(),
+  ];
 }
 
 /** A PodDisruptionBudget with the Deployment it protects. */
 export function pdb(): Doc[] {
-  return [{ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: NS }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } }, deployment()];
+  return [
+    {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'web', namespace: NS },
+      spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } },
+    },
+    deployment(),
+  ];
 }

@@ -1,7 +1,15 @@
 import { SemanticCase } from './bases';
 import { availabilityCases, configCases, rbacCases, storageCases } from './cluster';
 import { ingressCases, networkPolicyCases, serviceCases } from './network';
-import { containerCases, envCases, mountCases, probeCases, resourceCases, schedulingCases, volumeCases } from './pod-spec';
+import {
+  containerCases,
+  envCases,
+  mountCases,
+  probeCases,
+  resourceCases,
+  schedulingCases,
+  volumeCases,
+} from './pod-spec';
 import { cronJobCases, daemonSetCases, deploymentCases, jobCases, statefulSetCases } from './workloads';
 
 export { SemanticCase } from './bases';
