@@ -21,23 +21,25 @@ export interface Finding {
 /** Places a finding on the record it was found in, with the record's waiver of its rule. */
 export function problemAt(record: ManifestRecord, f: Finding): Problem {
   const reading = f.field ? record.readAs?.get(f.field) : undefined;
+  const clip = clipperOf(f.value);
   const p: { -readonly [K in keyof Problem]: Problem[K] } = {
     severity: f.severity ?? 'error',
     rule: f.rule,
-    message: reading ? `${f.message} (${reading.note})` : f.message,
+    message: clip(reading ? `${f.message} (${reading.note})` : f.message),
     // A value to quote is quoted as written, not as read (`"0777"`, not `"511"`).
-    hint:
+    hint: clip(
       reading?.binary?.hint ??
-      (f.quoteValue && reading?.valueSource !== undefined
-        ? `Quote it: ${JSON.stringify(reading.valueSource)}.`
-        : f.hint),
+        (f.quoteValue && reading?.valueSource !== undefined
+          ? `Quote it: ${JSON.stringify(reading.valueSource)}.`
+          : f.hint),
+    ),
     object: safeObjectId(record),
   };
   if (record.environment) p.environment = record.environment;
   if (record.app) p.app = record.app;
   if (record.constructPath) p.constructPath = record.constructPath;
   if (record.file) p.file = record.file;
-  if (f.field !== undefined && f.field !== '') p.field = f.field;
+  if (f.field !== undefined && f.field !== '') p.field = clip(f.field);
   if (f.value !== undefined) p.value = clippedValue(f.value);
   const waiver = record.waivers.length === 0 ? undefined : record.waivers.find((w) => w.rule === f.rule);
   if (waiver) p.waiver = waiver;
@@ -69,6 +71,24 @@ function safeObjectId(record: ManifestRecord): string {
       namespace: typeof meta.namespace === 'string' ? clipped(meta.namespace) : undefined,
     },
   });
+}
+
+/**
+ * What cuts a long bad value wherever a check repeated it: in its message, its hint (a key
+ * suggested from it) or its field path (`data["<key>"]`). What the input holds may be a secret
+ * (a token pasted as a key or a value), so no report repeats more than the start of it: any
+ * run of text that starts with the value's first {@link CLIP_AT} characters is cut there.
+ */
+function clipperOf(value: unknown): (text: string) => string {
+  if (typeof value !== 'string' || value.length <= CLIP_AT) return (text) => text;
+  const start = value.slice(0, CLIP_AT);
+  const forms = [...new Set([start, JSON.stringify(start).slice(1, -1)])];
+  const pattern = new RegExp(`(${forms.map(escapeRegExp).join('|')})[^"\\s]*`, 'g');
+  return (text) => text.replace(pattern, (_m, head: string) => `${head}...`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** How many characters of a value a message quotes. */

@@ -784,7 +784,7 @@ export const schedulingCases: readonly SemanticCase[] = [
       const c = { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule' };
       spec(m).topologySpreadConstraints = [c, { ...c, maxSkew: 2 }];
     },
-    `${T}.topologySpreadConstraints[0].{topologyKey, whenUnsatisfiable}: Duplicate value: "{topology.kubernetes.io/zone, DoNotSchedule}"`,
+    `${T}.topologySpreadConstraints[0].{topologyKey, whenUnsatisfiable}: Duplicate value: "{topology.kubernetes.io/zone, DoNotSched..."`,
   ),
   d(
     'spread selector In without values',

@@ -411,7 +411,7 @@ export const jobCases: readonly SemanticCase[] = [
       m.metadata.name = 'a'.repeat(60);
       Object.assign(m.spec, { completionMode: 'Indexed', completions: 1000 });
     },
-    `metadata.name: Invalid value: "${'a'.repeat(60)}": will not able to create pod with invalid DNS label: ${'a'.repeat(60)}-999`,
+    `metadata.name: Invalid value: "${'a'.repeat(40)}...": will not able to create pod with invalid DNS label: ${'a'.repeat(40)}...`,
   ),
 ];
 
