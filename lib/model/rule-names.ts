@@ -2,6 +2,9 @@ import { closest } from './edit-distance';
 import { POLICY_RULES } from './policy-profiles';
 import { API_RULES } from './api-rules';
 
+/** The rule of text that is not valid Unicode (validate/check-unicode). */
+export const UNICODE_RULE = 'grammar/unicode';
+
 /** The families of the rules Berth reports (`<family>/<rule>`). */
 export const RULE_FAMILIES: readonly string[] = [
   'api',
@@ -33,6 +36,13 @@ export function unknownRule(rule: string): { readonly reason: string; readonly h
       hint: guess
         ? `Did you mean "${guess}"? Reports name the rule of each problem.`
         : 'Copy the rule name from the report of the problem.',
+    };
+  }
+  // A waiver or a severity cannot make kubectl read text that is not Unicode.
+  if (rule === UNICODE_RULE) {
+    return {
+      reason: `${JSON.stringify(rule)} reports text kubectl and Helm cannot read, so no waiver or setting can lower it`,
+      hint: 'Remove the unpaired surrogate the report names; the output could not be applied with it.',
     };
   }
   // A waiver or a severity cannot make the API server accept what it refuses.

@@ -1,3 +1,4 @@
+import { UNICODE_RULE } from '../model/rule-names';
 import { child } from '../model/field-path';
 import { Finding } from './finding';
 import { isWellFormed, loneSurrogates, unicodeFix } from '../model/unicode';
@@ -63,7 +64,7 @@ function finding(
   what: string,
 ): Finding {
   return {
-    rule: 'grammar/unicode',
+    rule: UNICODE_RULE,
     field,
     value,
     message: `${what}: it holds an unpaired UTF-16 surrogate, which kubectl and Helm cannot read (the file would be refused)`,

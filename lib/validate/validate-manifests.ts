@@ -71,8 +71,9 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
     for (const f of schema)
       if (!checked || f.rule !== 'schema/crd-rule' || !checked.has(f.field)) problems.push(problemAt(r, f));
     for (const f of grammar) problems.push(problemAt(r, f));
-    // Text no YAML reader of the output accepts, wherever it is (escape hatches included).
-    for (const f of findingsSafely(() => checkUnicode(r.object))) problems.push(problemAt(r, f));
+    // Text no YAML reader of the output accepts, wherever it is (escape hatches included): like
+    // what the API server refuses, no waiver or setting lowers it.
+    for (const f of findingsSafely(() => checkUnicode(r.object))) refused.push(problemAt(r, f));
     for (const f of findingsSafely(() => checkApiServerRules(r.object))) refused.push(problemAt(r, f));
     if (r.readAs) problems.push(...readingWarnings(r, r.readAs, new Set([...schema, ...grammar].map((f) => f.field))));
   }

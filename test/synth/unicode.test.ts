@@ -12,6 +12,7 @@ import {
   Platform,
   Secret,
   ServiceAccount,
+  Waivers,
 } from '../../lib';
 import { Problem, ValidationFailed } from '../../lib/model/problem';
 import { runValidateCommand } from '../../lib/cli/commands/validate-command';
@@ -134,7 +135,17 @@ describe('synth refuses it wherever an escape hatch put it', () => {
     const problems = synthProblems(platform);
     const WHY =
       'is not valid Unicode: it holds an unpaired UTF-16 surrogate, which kubectl and Helm cannot read (the file would be refused)';
+    // What nothing lowers (grammar/unicode, like the API server's rules) comes after the rest.
     expect(problems.map((p) => [p.severity, p.rule, p.constructPath, p.field, p.message, p.hint])).toEqual([
+      // A ConfigMap key is refused by its own grammar too.
+      [
+        'error',
+        'grammar/data-key',
+        'dev/shop/raw',
+        'data["kx\\ud800y"]',
+        'ConfigMap key "kx\\ud800y" is invalid: keys are at most 253 letters, digits, "-", "_" or ".", and not "." or ".."',
+        'Use a key like "kx-y".',
+      ],
       [
         'error',
         'grammar/unicode',
@@ -150,15 +161,6 @@ describe('synth refuses it wherever an escape hatch put it', () => {
         'metadata.annotations["example.com/note"]',
         `metadata.annotations["example.com/note"] ${WHY}`,
         'Remove the unpaired surrogate \\udbff at index 4.',
-      ],
-      // A ConfigMap key is refused by its own grammar too.
-      [
-        'error',
-        'grammar/data-key',
-        'dev/shop/raw',
-        'data["kx\\ud800y"]',
-        'ConfigMap key "kx\\ud800y" is invalid: keys are at most 253 letters, digits, "-", "_" or ".", and not "." or ".."',
-        'Use a key like "kx-y".',
       ],
       [
         'error',
@@ -198,4 +200,23 @@ test('berth validate refuses YAML input with a "\\ud800" escape as unreadable, n
       '',
     ].join('\n'),
   );
+});
+
+test('no waiver and no setting lowers grammar/unicode: kubectl could not read the output', () => {
+  const platform = new Platform();
+  const app = new Application(new Environment(platform, 'dev', { config: {} }), 'shop');
+  expect(thrown(() => Waivers.of(app).waive('grammar/unicode', 'we know what we are doing')).reason).toBe(
+    '"grammar/unicode" reports text kubectl and Helm cannot read, so no waiver or setting can lower it',
+  );
+  const cm = new ConfigMap(app, 'settings', { data: { greeting: 'hi' } });
+  cm.addJsonPatch(JsonPatch.add('/data/broken', 'x\ud800y'));
+  const problems = (): string[] => {
+    try {
+      platform.synth({ dryRun: true, policy: 'none', severities: { 'grammar/unicode': 'off' } });
+      return [];
+    } catch (e) {
+      return (e as ValidationFailed).problems.map((p) => `${p.severity} ${p.rule} ${p.field}`);
+    }
+  };
+  expect(problems()).toEqual(['error grammar/unicode data.broken']);
 });
