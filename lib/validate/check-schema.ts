@@ -55,7 +55,8 @@ export class SchemaCache {
   /** The cache every check uses unless given another. */
   public static readonly shared = new SchemaCache();
 
-  readonly ajvInstances = new Map<Mode, Ajv>();
+  /** By mode, and whether fields count only as own members (CRD schemas; see {@link ajv}). */
+  readonly ajvInstances = new Map<string, Ajv>();
   coreConverted: JsonSchema | undefined;
   coreKey: string | undefined;
   /** By mode and core definition name. */
@@ -97,15 +98,20 @@ function coreKey(cache: SchemaCache): string {
   return cache.coreKey;
 }
 
-function ajv(cache: SchemaCache, mode: Mode): Ajv {
-  const existing = cache.ajvInstances.get(mode);
+/**
+ * The ajv that compiles validators of `mode`. `own`: a field is present only as the object's own
+ * member, so a CRD field named `constructor` or `toString` is not "set" to Object.prototype's
+ * function on every object. That costs a function call per field checked, so it is used for
+ * CRD schemas only: the core definitions name no field like a member of Object.prototype.
+ */
+function ajv(cache: SchemaCache, mode: Mode, own: boolean): Ajv {
+  const instance = own ? `${mode}+own` : mode;
+  const existing = cache.ajvInstances.get(instance);
   if (existing) return existing;
   // Loaded only to compile: a run whose validators are all cached never loads ajv itself.
   const { default: AjvClass, _ } = require('ajv') as typeof import('ajv');
   const { usePattern } = require('ajv/dist/vocabularies/code') as typeof import('ajv/dist/vocabularies/code');
   const explain = mode === 'explain';
-  // ownProperties: a field is present only as the object's own member, so a CRD field named
-  // `constructor` or `toString` is not "set" to Object.prototype's function on every object.
   const a = new AjvClass({
     allErrors: explain,
     strict: false,
@@ -113,7 +119,7 @@ function ajv(cache: SchemaCache, mode: Mode): Ajv {
     allowUnionTypes: true,
     verbose: explain,
     inlineRefs: false,
-    ownProperties: true,
+    ownProperties: own,
     code: { source: true },
   });
   a.addKeyword({
@@ -142,7 +148,7 @@ function ajv(cache: SchemaCache, mode: Mode): Ajv {
     },
   });
   a.addSchema(coreSchema(cache) as object);
-  cache.ajvInstances.set(mode, a);
+  cache.ajvInstances.set(instance, a);
   return a;
 }
 
@@ -154,9 +160,11 @@ function cachedValidator(
   cache: SchemaCache,
   mode: Mode,
   key: string,
+  own: boolean,
   compile: () => ValidateFunction,
 ): ValidateFunction {
-  const file = path.join(cacheDir('ajv', __dirname), `${sha256(`${CODE_VERSION}\u0000${mode}\u0000${key}`)}.js`);
+  const variant = own ? `${mode}+own` : mode;
+  const file = path.join(cacheDir('ajv', __dirname), `${sha256(`${CODE_VERSION}\u0000${variant}\u0000${key}`)}.js`);
   try {
     return loadWithCodeCache(file) as ValidateFunction;
   } catch {
@@ -164,7 +172,7 @@ function cachedValidator(
   }
   const v = compile();
   const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
-  writeCacheFile(file, standaloneCode(ajv(cache, mode), v));
+  writeCacheFile(file, standaloneCode(ajv(cache, mode, own), v));
   return v;
 }
 
@@ -292,8 +300,8 @@ function findValidator(cache: SchemaCache, source: SchemaSource, mode: Mode): Va
     let v = cache.coreValidators.get(memo);
     if (!v) {
       const ref = `${CORE_ID}#/definitions/${source.definitionName}`;
-      v = cachedValidator(cache, mode, `core\u0000${coreKey(cache)}\u0000${ref}`, () =>
-        ajv(cache, mode).compile({ $ref: ref }),
+      v = cachedValidator(cache, mode, `core\u0000${coreKey(cache)}\u0000${ref}`, false, () =>
+        ajv(cache, mode, false).compile({ $ref: ref }),
       );
       cache.coreValidators.set(memo, v);
     }
@@ -304,8 +312,8 @@ function findValidator(cache: SchemaCache, source: SchemaSource, mode: Mode): Va
     let v = cache.hashedValidators.get(memo);
     if (!v) {
       const info = source.info;
-      v = cachedValidator(cache, mode, `crd-text\u0000${coreKey(cache)}\u0000${source.schemaHash}`, () =>
-        ajv(cache, mode).compile(convertCrdSchema(info.schema().root, objectMetaRef(CORE_ID)) as object),
+      v = cachedValidator(cache, mode, `crd-text\u0000${coreKey(cache)}\u0000${source.schemaHash}`, true, () =>
+        ajv(cache, mode, true).compile(convertCrdSchema(info.schema().root, objectMetaRef(CORE_ID)) as object),
       );
       cache.hashedValidators.set(memo, v);
     }
@@ -316,7 +324,7 @@ function findValidator(cache: SchemaCache, source: SchemaSource, mode: Mode): Va
     // cached on disk), once, in the explaining form only.
     let v = cache.schemaValidators.explain.get(source.loaded.root);
     if (v) return v;
-    const a = ajv(cache, 'explain');
+    const a = ajv(cache, 'explain', false);
     const loaded = source.loaded;
     const defs = loaded.definitions ?? {};
     let id = cache.foreignDefinitionIds.get(defs);
@@ -336,8 +344,8 @@ function findValidator(cache: SchemaCache, source: SchemaSource, mode: Mode): Va
   if (v) return v;
   const converted = convertCrdSchema(root, objectMetaRef(CORE_ID));
   // CRD schemas refer to the core ObjectMeta, so the core schema is part of the key.
-  v = cachedValidator(cache, mode, `crd\u0000${coreKey(cache)}\u0000${sha256(JSON.stringify(converted))}`, () =>
-    ajv(cache, mode).compile(converted as object),
+  v = cachedValidator(cache, mode, `crd\u0000${coreKey(cache)}\u0000${sha256(JSON.stringify(converted))}`, true, () =>
+    ajv(cache, mode, true).compile(converted as object),
   );
   cache.schemaValidators[mode].set(root, v);
   return v;

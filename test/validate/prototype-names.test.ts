@@ -183,3 +183,26 @@ ${keys.map((k, i) => `        - name: V${i}\n          valueFrom:\n            c
     ]);
   });
 });
+
+test('the core definitions name no field like a member of Object.prototype (their validators skip own-member checks)', () => {
+  const definitions = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '..', '..', 'schemas', 'k8s', 'v1.33.0', '_definitions.json'), 'utf8'),
+  ) as unknown;
+  const members = new Set(Object.getOwnPropertyNames(Object.prototype));
+  const found: string[] = [];
+  const walk = (v: unknown, at: string): void => {
+    if (Array.isArray(v)) return v.forEach((x) => walk(x, at));
+    if (typeof v !== 'object' || v === null) return;
+    for (const [k, child] of Object.entries(v)) {
+      if (k === 'properties' && typeof child === 'object' && child !== null) {
+        for (const name of Object.keys(child)) if (members.has(name)) found.push(`${at}.${name}`);
+      }
+      if (k === 'required' && Array.isArray(child)) {
+        for (const name of child) if (members.has(name)) found.push(`${at} requires ${name}`);
+      }
+      walk(child, `${at}/${k}`);
+    }
+  };
+  walk(definitions, '');
+  expect(found).toEqual([]);
+});
