@@ -8,7 +8,7 @@ import { isRecord } from '../model/is-record';
 import { clipped } from './finding';
 import { filesInFolder, SkippedEntry } from '../io/folder-files';
 import { InputTooLarge, limitFor, NotUtf8, readFileCapped, utf8Text } from '../io/input-bytes';
-import { firstNodeProblem } from './yaml-node-checks';
+import { firstNodeProblem } from '../yaml/node-checks';
 import { documentOver, documentOverMessage } from './document-size';
 
 /** Input that cannot be validated at all (unreadable file, YAML syntax error), and how to mend it. */

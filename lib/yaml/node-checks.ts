@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
-import { yamlLibrary } from '../yaml/yaml-library';
+import { yamlLibrary } from './yaml-library';
 import { child } from '../model/field-path';
-import { LONE_SURROGATE } from '../yaml/yaml-scalar';
+import { LONE_SURROGATE } from './yaml-scalar';
 
 /** What a YAML reader such as kubectl refuses in a document the yaml package composed, and where. */
 export interface NodeProblem {
