@@ -95,6 +95,12 @@ export interface SynthRun {
   /** The emitters of the formats. @default STANDARD_EMITTERS */
   readonly emitters?: Emitters;
   /**
+   * From this many objects on, the files are written by a thread while validation runs (and
+   * rendered before it); tests set it low to run that path on small platforms.
+   * @default 5000
+   */
+  readonly threadedWriteMinObjects?: number;
+  /**
    * Takes the staged output as soon as it exists, to commit (or abort) it itself: the run then
    * leaves it staged. `berth synth` commits only once the user's program has had a turn of the
    * event loop to reveal a failure (a promise rejected with no handler), and removes the staged
@@ -168,7 +174,8 @@ function synthesizeInto(
   // (plain YAML, Helm charts) are rendered before validation, so that the thread writes while
   // validation runs. What the user sees does not depend on the order: validation errors come
   // first, and the emitters' problems keep their place in the list.
-  const early = staged !== undefined && records.length >= THREADED_WRITE_MIN_OBJECTS && !hasError(problems);
+  const threadedFrom = run.threadedWriteMinObjects ?? THREADED_WRITE_MIN_OBJECTS;
+  const early = staged !== undefined && records.length >= threadedFrom && !hasError(problems);
   if (early) staged.startWriterThread();
   // Where files go: the staging folder, from the start when early, else once validation passed.
   let sink: StagedTree | undefined = early ? staged : undefined;

@@ -459,3 +459,27 @@ test('every format is written by a program that loads only the synthesizer (emit
     'dev/shop/kustomization.yaml',
   ]);
 });
+
+describe('the threaded write (the path of 5,000 objects and more), run on small platforms', () => {
+  const threaded = { threadedWriteMinObjects: 0 };
+
+  test('writes the same files, byte for byte, as the write after validation', () => {
+    const a = path.join(tmpDir(), 'dist');
+    const b = path.join(tmpDir(), 'dist');
+    runSynthesis(platform({ configMaps: ['a', 'b', 'c'] }), { outdir: a, policy: 'none', format: 'all' });
+    runSynthesis(platform({ configMaps: ['a', 'b', 'c'] }), { outdir: b, policy: 'none', format: 'all' }, threaded);
+    expect(readTree(b)).toEqual(readTree(a));
+    expect(Object.keys(readTree(b)).length).toBeGreaterThan(10);
+  });
+
+  test('with an error, writes nothing and leaves the previous output as it was', () => {
+    const out = path.join(tmpDir(), 'dist');
+    runSynthesis(platform(), { outdir: out, policy: 'none' });
+    const before = readTree(out);
+    expect(() =>
+      runSynthesis(platform({ duplicate: true }), { outdir: out, policy: 'none', format: 'all' }, threaded),
+    ).toThrow(ValidationFailed);
+    expect(readTree(out)).toEqual(before);
+    expect(fs.readdirSync(path.dirname(out))).toEqual(['dist']);
+  });
+});
