@@ -4,6 +4,7 @@
  * which made the formats available depend on what else the process had imported.
  */
 import { emitArgoCd } from './gitops/argocd';
+import type { ManifestRecord } from '../model/manifest';
 import { emitHelm } from './helm/emitter';
 import { Problem } from '../model/problem';
 import type { AppManifests } from '../render/collect';
@@ -23,6 +24,9 @@ export type Emitter = (
 /** The emitter of the plain YAML: each file goes to `sink` as it is made. Throws `DependencyCycleError`. */
 export type PlainEmitter = (apps: readonly AppManifests[], sink: FileSink) => void;
 
+/** The emitter of the GitOps objects (rendered and validated with the rest): their files, by path. */
+export type GitOpsEmitter = (records: readonly ManifestRecord[]) => Map<string, string>;
+
 /** The emitters of each output. */
 export interface Emitters {
   /** `<env>/<app>/`: one object per file and the kustomizations. */
@@ -30,7 +34,7 @@ export interface Emitters {
   /** `charts/<app>/` (paths relative to `charts/`). */
   readonly helm: Emitter;
   /** `argocd/<env>/`, with the plain YAML, when `gitops` settings are given. */
-  readonly gitops: Emitter;
+  readonly gitops: GitOpsEmitter;
 }
 
 /** Berth's emitters. */

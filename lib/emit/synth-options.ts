@@ -2,7 +2,10 @@
  * The options of a synth, below the orchestrator (lib/synth) so that the emitters, which read
  * them, need not import it.
  */
+import type { GitOpsSettings } from '../model/gitops-settings';
 import type { ValidateOptions } from '../validate/validate-manifests';
+
+export type { GitOpsSettings } from '../model/gitops-settings';
 
 /** What synth writes. */
 export type OutputFormat = 'plain' | 'helm' | 'all';
@@ -30,18 +33,4 @@ export interface SynthOptions extends ValidateOptions {
    * folder and this one waits for it to finish. @default - nothing is told
    */
   readonly onOutputWait?: (message: string) => void;
-}
-
-/** Where the synthesized output lives in Git, for Argo CD to sync from. */
-export interface GitOpsSettings {
-  /** The Git repository holding the committed output, e.g. `https://github.com/acme/platform.git`. */
-  readonly repoURL: string;
-  /** The branch, tag or commit Argo CD follows. @default 'HEAD' */
-  readonly targetRevision?: string;
-  /** The output folder's path inside the repository. @default 'dist' */
-  readonly path?: string;
-  /** The Argo CD project. @default 'default' */
-  readonly project?: string;
-  /** The namespace Argo CD runs in. @default 'argocd' */
-  readonly argocdNamespace?: string;
 }

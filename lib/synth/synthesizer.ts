@@ -3,6 +3,7 @@ import { Problem, ValidationFailed, Waiver } from '../model/problem';
 import { validateManifests } from '../validate/validate-manifests';
 import { DependencyCycleError } from '../render/apply-order';
 import { AppManifests, collect } from '../render/collect';
+import { gitopsRecords } from '../render/gitops-records';
 import { keptFromPreviousOutput } from '../output/kept-output';
 import { Emitters, STANDARD_EMITTERS } from '../emit/emitters';
 import { protectedPathRefusal } from '../output/output-folder';
@@ -169,6 +170,7 @@ function synthesizeInto(
   const retain = options.dryRun === true || options.retainContents !== false;
   const plain = format === 'plain' || format === 'all';
   const helm = format === 'helm' || format === 'all';
+  const gitops = plain && options.gitops ? gitopsRecords(apps, options.gitops) : [];
   // Files go to a staging folder as they are rendered; it replaces the output only if no error
   // turns up, and is removed otherwise. A large output is written by a thread, and its files
   // (plain YAML, Helm charts) are rendered before validation, so that the thread writes while
@@ -213,6 +215,8 @@ function synthesizeInto(
       }
     }
     problems.push(...validateManifests(records, { ...options, external }));
+    // The Argo CD Applications are checked against their CRD's schema like every other object.
+    if (gitops.length > 0) problems.push(...validateManifests(gitops, { policy: 'none' }));
     if (earlyHelm && 'failure' in earlyHelm && !hasError(problems)) throw earlyHelm.failure;
     if (!hasError(problems)) sink = staged;
     if (plain) {
@@ -225,9 +229,7 @@ function synthesizeInto(
           hint: 'Remove one of the dependsOn calls that form the cycle.',
         });
       }
-      const argo = emitters.gitops(context, apps, options);
-      problems.push(...argo.problems);
-      for (const [k, v] of argo.files) put(k, v);
+      for (const [k, v] of emitters.gitops(gitops)) put(k, v);
     }
     if (helm) {
       if (earlyHelm === undefined) problems.push(...emitHelmFiles());
