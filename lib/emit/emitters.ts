@@ -10,13 +10,14 @@ import { Problem } from '../model/problem';
 import type { AppManifests } from '../render/collect';
 import { emitPlainTo, FileSink } from './plain/plain-emitter';
 import type { SynthContext } from '../render/synth-context';
-import type { SynthOptions } from './synth-options';
 
-/** An emitter of files other than the plain YAML (Helm charts, Argo CD Applications). */
+/** The emitter of the Helm charts. */
 export type Emitter = (
   context: SynthContext,
+  /** The apps rendered for the plain output. */
   apps: readonly AppManifests[],
-  options: SynthOptions,
+  /** The apps rendered with chart values as Helm markers (the same as `apps` when no value is declared). */
+  helmApps: readonly AppManifests[],
   /** Takes each file as it is made, when the emitter can stream (then `files` may be empty). */
   put?: FileSink,
 ) => { files: Map<string, string>; problems: Problem[] };

@@ -198,7 +198,10 @@ function synthesizeInto(
   };
   /** Writes the charts; returns the emitter's problems. */
   const emitHelmFiles = (): Problem[] => {
-    const r = emitters.helm(context, apps, options, (k, v) => put(`charts/${k}`, v));
+    // The objects again with chart values as Helm markers. Values render differently only when
+    // the tree declares chart values; without any, the plain render is the Helm render.
+    const helmApps = context.helmDiffers ? collect(root, context.helm).apps : apps;
+    const r = emitters.helm(context, apps, helmApps, (k, v) => put(`charts/${k}`, v));
     for (const [k, v] of r.files) put(`charts/${k}`, v);
     return r.problems;
   };

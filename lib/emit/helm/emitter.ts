@@ -9,10 +9,9 @@ import { Application } from '../../core/application';
 import { Environment } from '../../core/environment';
 import { renderFailure } from '../../core/api-resource';
 import { ResolveContext, withResolveContext } from '../../core/resolve';
-import { AppManifests, collect } from '../../render/collect';
+import { AppManifests } from '../../render/collect';
 import { KubeObject } from '../../model/manifest';
 import type { SynthContext } from '../../render/synth-context';
-import type { SynthOptions } from '../synth-options';
 import { Problem } from '../../model/problem';
 import { ChartEnvironmentInput, ChartInput, ChartObjectInput, buildChart } from './chart-builder';
 import { chartState, ConditionalRecord } from '../../chart/chart-state';
@@ -113,15 +112,12 @@ function chartInputOf(
 export function emitHelm(
   context: SynthContext,
   apps: readonly AppManifests[],
-  _options: SynthOptions,
+  helmApps: readonly AppManifests[],
   put?: (path: string, content: string) => void,
 ): { files: Map<string, string>; problems: Problem[] } {
   const files = new Map<string, string>();
   const problems: Problem[] = [];
-  // Values render differently for Helm only when the tree declares chart values; without any,
-  // the plain render is the Helm render, and rendering the tree again would only cost time.
-  const helm = context.helmDiffers ? collect(context.root, context.helm) : { apps };
-  const helmRenderOf = new Map(helm.apps.map((h) => [h.app, h]));
+  const helmRenderOf = new Map(helmApps.map((h) => [h.app, h]));
   const byApp = new Map<string, EnvApp[]>();
   for (const a of apps) {
     const helmApp = helmRenderOf.get(a.app);
