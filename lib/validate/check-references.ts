@@ -18,11 +18,27 @@ import { ianaSvcName } from '../model/name-grammar';
 /** ClusterRoles every cluster has. */
 const BUILT_IN_CLUSTER_ROLES = new Set(['view', 'edit', 'admin', 'cluster-admin']);
 
-/** Checks the references inside one environment. */
+/**
+ * A reference to an object the input does not hold, when the input is known to be partial (a
+ * chart render, one manifest): a warning, as the object may be in another input.
+ */
+function asPartial(f: Finding): Finding {
+  return {
+    ...f,
+    severity: 'warning',
+    message: `${f.message} (the input is partial: it may be in another one)`,
+  };
+}
+
+/**
+ * Checks the references inside one environment. `partial`: the input is not a whole
+ * environment, so a reference to an object it does not hold is a warning, not an error.
+ */
 export function checkReferences(
   records: readonly ManifestRecord[],
   external: readonly string[] = [],
   index: ObjectIndex = new ObjectIndex(records),
+  partial = false,
 ): Problem[] {
   const out: Problem[] = [];
   for (const record of records) {
@@ -30,7 +46,7 @@ export function checkReferences(
     if (!isRecord(o)) continue;
     const ext = new ExternalRefs(external, () => [annotationsOf(o), podTemplateOf(o)?.annotations ?? {}]);
     const push = (f: Finding): void => {
-      out.push(problemAt(record, f));
+      out.push(problemAt(record, partial && f.absent ? asPartial(f) : f));
     };
     const ns = namespaceOf(o);
     switch (o.kind) {
@@ -83,6 +99,7 @@ function checkServiceSelector(o: Record<string, unknown>, ns: string, index: Obj
   }
   push({
     rule: 'reference/service-selector',
+    absent: true,
     field: 'spec.selector',
     value: selector,
     message: `the selector ${describeSelector({ matchLabels: selector })} selects no pod template${ns ? ` in namespace ${ns}` : ''}`,
@@ -131,6 +148,7 @@ function checkPdbSelector(o: Record<string, unknown>, ns: string, index: ObjectI
     return;
   push({
     rule: 'reference/pdb-selector',
+    absent: true,
     field: 'spec.selector',
     value: selector,
     message: `the selector ${describeSelector(selector)} selects no pod template${ns ? ` in namespace ${ns}` : ''}`,
@@ -169,6 +187,7 @@ function missing(kind: string, name: string, field: string, ns: string, push: Pu
   }[kind];
   push({
     rule,
+    absent: true,
     field,
     value: name,
     message: `${kind} ${JSON.stringify(name)} does not exist${ns ? ` in namespace ${ns}` : ''} in this environment`,
@@ -285,6 +304,7 @@ function checkSnapshotSource(
   if (pvc && !index.hasClaim(ns, pvc) && !ext.has('PersistentVolumeClaim', ns, pvc)) {
     push({
       rule: 'reference/snapshot-source',
+      absent: true,
       field: 'spec.source.persistentVolumeClaimName',
       value: pvc,
       message: `the snapshot's source PVC ${JSON.stringify(pvc)} does not exist in this environment`,
@@ -295,6 +315,7 @@ function checkSnapshotSource(
   if (content && !index.find('VolumeSnapshotContent', '', content) && !ext.has('VolumeSnapshotContent', '', content)) {
     push({
       rule: 'reference/snapshot-source',
+      absent: true,
       field: 'spec.source.volumeSnapshotContentName',
       value: content,
       message: `the VolumeSnapshotContent ${JSON.stringify(content)} does not exist in this environment`,
@@ -325,6 +346,7 @@ function checkRestoreSource(
     if (!exists && !ext.has(kind, srcNs, name)) {
       push({
         rule: 'reference/restore-source',
+        absent: true,
         field: `spec.${key}.name`,
         value: name,
         message: `the restore source ${kind} ${JSON.stringify(name)} does not exist in this environment`,
@@ -349,6 +371,7 @@ function checkHpaTarget(
   if (!target) {
     push({
       rule: 'reference/hpa-target',
+      absent: true,
       field: 'spec.scaleTargetRef',
       value: `${kind}/${name}`,
       message: `the scale target ${kind} ${JSON.stringify(name)} does not exist in this environment`,
@@ -386,6 +409,7 @@ function checkRoleRef(o: Record<string, unknown>, ns: string, index: ObjectIndex
   if (!exists) {
     push({
       rule: 'reference/role-ref',
+      absent: true,
       field: 'roleRef.name',
       value: name,
       message: `the ${kind} ${JSON.stringify(name)} does not exist in this environment`,

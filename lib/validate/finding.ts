@@ -16,6 +16,11 @@ export interface Finding {
    * than it reads (`0777`, read as 511), the hint then quotes it as written.
    */
   readonly quoteValue?: boolean;
+  /**
+   * What it reports is an object the input does not hold (a Service whose pods are elsewhere, a
+   * binding to a Role elsewhere): with `partial`, it may be in another input.
+   */
+  readonly absent?: boolean;
 }
 
 /** Places a finding on the record it was found in, with the record's waiver of its rule. */

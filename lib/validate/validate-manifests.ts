@@ -34,6 +34,13 @@ export interface ValidateOptions {
    * @default []
    */
   readonly external?: readonly string[];
+  /**
+   * The input is not a whole environment (a chart render, one manifest): a reference to an
+   * object it does not hold (a Service's pods, a binding's Role, an autoscaler's target) is a
+   * warning rather than an error. Synth and Berth's own output are always checked whole.
+   * @default false
+   */
+  readonly partial?: boolean;
 }
 
 /**
@@ -83,7 +90,7 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
     // One index of the environment serves the cross-object checks.
     const index = new ObjectIndex(group);
     problems.push(...duplicates(group, index));
-    problems.push(...safely(() => checkReferences(group, options.external ?? [], index)));
+    problems.push(...safely(() => checkReferences(group, options.external ?? [], index, options.partial)));
     problems.push(...safely(() => checkPolicy(group, options.policy ?? 'restricted', index)));
   }
   const kept = applySeverities(problems, options);

@@ -32,11 +32,13 @@ export const EXIT_CLEAN = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_UNUSABLE = 2;
 
-const USAGE = `usage: berth validate [PATH...] [-] [--crds DIR]... [--policy restricted|baseline|none] [--format text|json] [--external Kind/name]... [--allow-empty] [--max-input-size SIZE] [--max-document-size SIZE]
+const USAGE = `usage: berth validate [PATH...] [-] [--crds DIR]... [--policy restricted|baseline|none] [--format text|json] [--external Kind/name]... [--partial] [--allow-empty] [--max-input-size SIZE] [--max-document-size SIZE]
   Validates Kubernetes YAML (files, folders searched recursively for *.yaml/*.yml, or - for stdin)
   against the Kubernetes ${'v1.33'} schemas, CRD schemas, the API server's grammar, references and a policy.
   Symbolic links leading out of a folder given are not read. An input (file, folder or stdin)
-  holding no object is unusable unless --allow-empty. Each file or stream may hold at most
+  holding no object is unusable unless --allow-empty. --partial: the input is not a whole
+  environment (a chart render, one manifest), so a reference to an object it does not hold is a
+  warning (declare such objects with --external to silence it). Each file or stream may hold at most
   ${formatBytes(DEFAULT_LIMITS.fileBytes)} (--max-input-size 256Mi raises it), each YAML document in it ${formatBytes(DEFAULT_LIMITS.documentBytes)} (--max-document-size).
   Exit status: 0 clean (warnings allowed), 1 errors found, 2 unusable input.
 `;
@@ -48,6 +50,7 @@ interface Args {
   format: 'text' | 'json';
   external: string[];
   allowEmpty: boolean;
+  partial: boolean;
   limits: InputLimits;
 }
 
@@ -59,6 +62,7 @@ function parseArgs(args: readonly string[]): Args | string {
     format: 'text',
     external: [],
     allowEmpty: false,
+    partial: false,
     limits: DEFAULT_LIMITS,
   };
   for (let i = 0; i < args.length; i++) {
@@ -94,6 +98,9 @@ function parseArgs(args: readonly string[]): Args | string {
       }
       case '--allow-empty':
         out.allowEmpty = true;
+        break;
+      case '--partial':
+        out.partial = true;
         break;
       case '--max-input-size':
       case '--max-document-size': {
@@ -207,7 +214,12 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
       `berth validate: skipped ${skippedCharts.length} Helm charts (${skippedCharts.join(', ')}): their templates are YAML only once rendered (validate one with: helm template <release> ${skippedCharts[0]} | berth validate -)\n`,
     );
   }
-  const problems = validateManifests(records, { policy: parsed.policy, crds, external: parsed.external });
+  const problems = validateManifests(records, {
+    policy: parsed.policy,
+    crds,
+    external: parsed.external,
+    partial: parsed.partial,
+  });
   io.stdout(parsed.format === 'json' ? formatReportJson(problems) : formatReport(problems));
   return problems.some((p) => p.severity === 'error') ? EXIT_PROBLEMS : EXIT_CLEAN;
 }
