@@ -54,33 +54,10 @@ export function checkLabelSelector(selector: unknown, path: string, out: Finding
     const expr = asObject(e);
     const p = `${path}.matchExpressions[${i}]`;
     const values = asArray(expr.values);
-    switch (expr.operator) {
-      case 'In':
-      case 'NotIn':
-        if (values.length === 0)
-          out.push(
-            required(
-              'api/format',
-              `${p}.values`,
-              "must be specified when `operator` is 'In' or 'NotIn'",
-              `Add the label values to match, or use operator Exists. ${OPERATOR_HINT}`,
-            ),
-          );
-        break;
-      case 'Exists':
-      case 'DoesNotExist':
-        if (values.length > 0)
-          out.push(
-            forbidden(
-              'api/format',
-              `${p}.values`,
-              "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-              `Remove values, or use operator In. ${OPERATOR_HINT}`,
-            ),
-          );
-        break;
-      default:
-    }
+    checkOperatorValues(expr.operator, values, p, out, {
+      in: 'Add the label values to match, or use operator Exists.',
+      exists: 'Remove values, or use operator In.',
+    });
     if (typeof expr.key === 'string') {
       for (const msg of qualifiedName(expr.key))
         out.push(invalid('api/format', `${p}.key`, expr.key, msg, 'Use a label key like "app.kubernetes.io/name".'));
@@ -101,48 +78,56 @@ export function checkLabelSelector(selector: unknown, path: string, out: Finding
   });
 }
 
+/**
+ * The values an operator takes, as the API server checks them for label and node selectors:
+ * `In`/`NotIn` need some, `Exists`/`DoesNotExist` none. `hints` start each fix.
+ */
+function checkOperatorValues(
+  operator: unknown,
+  values: readonly unknown[],
+  path: string,
+  out: Finding[],
+  hints: { readonly in: string; readonly exists: string },
+): void {
+  if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
+    out.push(
+      required(
+        'api/format',
+        `${path}.values`,
+        "must be specified when `operator` is 'In' or 'NotIn'",
+        `${hints.in} ${OPERATOR_HINT}`,
+      ),
+    );
+  }
+  if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) {
+    out.push(
+      forbidden(
+        'api/format',
+        `${path}.values`,
+        "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+        `${hints.exists} ${OPERATOR_HINT}`,
+      ),
+    );
+  }
+}
+
 /** A node selector requirement (node affinity): like a label one, plus Gt and Lt with one value. */
 export function checkNodeSelectorRequirement(req: unknown, path: string, out: Finding[]): void {
   const r = asObject(req);
   const values = asArray(r.values);
-  switch (r.operator) {
-    case 'In':
-    case 'NotIn':
-      if (values.length === 0)
-        out.push(
-          required(
-            'api/format',
-            `${path}.values`,
-            "must be specified when `operator` is 'In' or 'NotIn'",
-            `Add the node label values to match. ${OPERATOR_HINT}`,
-          ),
-        );
-      break;
-    case 'Exists':
-    case 'DoesNotExist':
-      if (values.length > 0)
-        out.push(
-          forbidden(
-            'api/format',
-            `${path}.values`,
-            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-            `Remove values. ${OPERATOR_HINT}`,
-          ),
-        );
-      break;
-    case 'Gt':
-    case 'Lt':
-      if (values.length !== 1)
-        out.push(
-          required(
-            'api/format',
-            `${path}.values`,
-            "must be specified single value when `operator` is 'Lt' or 'Gt'",
-            'Give exactly one value, a whole number, e.g. values: ["3"].',
-          ),
-        );
-      break;
-    default:
+  checkOperatorValues(r.operator, values, path, out, {
+    in: 'Add the node label values to match.',
+    exists: 'Remove values.',
+  });
+  if ((r.operator === 'Gt' || r.operator === 'Lt') && values.length !== 1) {
+    out.push(
+      required(
+        'api/format',
+        `${path}.values`,
+        "must be specified single value when `operator` is 'Lt' or 'Gt'",
+        'Give exactly one value, a whole number, e.g. values: ["3"].',
+      ),
+    );
   }
   if (typeof r.key === 'string') {
     for (const msg of qualifiedName(r.key))
