@@ -124,20 +124,6 @@ export function checkNamespace(o: Record<string, unknown>, out: Finding[]): void
   });
 }
 
-const QUOTA_RESOURCES = new Set([
-  'cpu',
-  'memory',
-  'ephemeral-storage',
-  'pods',
-  'services',
-  'replicationcontrollers',
-  'resourcequotas',
-  'secrets',
-  'configmaps',
-  'persistentvolumeclaims',
-  'services.nodeports',
-  'services.loadbalancers',
-]);
 const QUOTA_COUNTS = new Set([
   'pods',
   'services',
@@ -149,6 +135,7 @@ const QUOTA_COUNTS = new Set([
   'services.nodeports',
   'services.loadbalancers',
 ]);
+const QUOTA_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage', ...QUOTA_COUNTS]);
 const SCOPES = new Set([
   'Terminating',
   'NotTerminating',

@@ -98,16 +98,7 @@ function checkPath(entry: Record<string, unknown>, path: string, out: Finding[])
   const value = asString(entry.path) ?? '';
   const type = entry.pathType;
   if (type === 'Exact' || type === 'Prefix') {
-    if (!value.startsWith('/'))
-      out.push(
-        invalid(
-          'api/format',
-          `${path}.path`,
-          value,
-          'must be an absolute path',
-          `Start the path with "/", e.g. ${JSON.stringify(`/${value}`)}.`,
-        ),
-      );
+    if (!value.startsWith('/')) out.push(notAbsolute(path, value));
     if (value !== '') {
       for (const seq of INVALID_SEQUENCES)
         if (value.includes(seq))
@@ -133,15 +124,7 @@ function checkPath(entry: Record<string, unknown>, path: string, out: Finding[])
           );
     }
   } else if (type === 'ImplementationSpecific' && value !== '' && !value.startsWith('/')) {
-    out.push(
-      invalid(
-        'api/format',
-        `${path}.path`,
-        value,
-        'must be an absolute path',
-        `Start the path with "/", e.g. ${JSON.stringify(`/${value}`)}.`,
-      ),
-    );
+    out.push(notAbsolute(path, value));
   }
   checkBackend(asObject(entry.backend), `${path}.backend`, out);
 }
@@ -333,4 +316,15 @@ export function checkNetworkPolicy(o: Record<string, unknown>, out: Finding[]): 
         'List Ingress, Egress or both, once each.',
       ),
     );
+}
+
+/** An Ingress path that does not start with "/". */
+function notAbsolute(path: string, value: string): Finding {
+  return invalid(
+    'api/format',
+    `${path}.path`,
+    value,
+    'must be an absolute path',
+    `Start the path with "/", e.g. ${JSON.stringify(`/${value}`)}.`,
+  );
 }
