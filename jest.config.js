@@ -8,8 +8,8 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }],
   },
   moduleNameMapper: {
-    '^berth$': '<rootDir>/lib/index.ts',
-    '^berth/testing$': '<rootDir>/lib/testing/index.ts',
+    '^berth-k8s$': '<rootDir>/lib/index.ts',
+    '^berth-k8s/testing$': '<rootDir>/lib/testing/index.ts',
   },
   testTimeout: 120000,
   // Temporary folders go into one folder per run, removed at the end.

@@ -1,4 +1,4 @@
-import { Size } from 'berth';
+import { Size } from 'berth-k8s';
 
 /**
  * What differs between the reference platform's environments: the Berth counterpart of a

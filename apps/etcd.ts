@@ -1,4 +1,4 @@
-import { Application, Environment, Namespace, NetworkPolicies } from 'berth';
+import { Application, Environment, Namespace, NetworkPolicies } from 'berth-k8s';
 import { EtcdCluster } from '../lib/imports/operator.etcd.io';
 import { PlatformConfig } from './config';
 

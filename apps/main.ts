@@ -1,4 +1,4 @@
-import { Environment, Platform } from 'berth';
+import { Environment, Platform } from 'berth-k8s';
 import { dev, prod, PlatformConfig } from './config';
 import { etcd } from './etcd';
 import { mysql } from './mysql';

@@ -19,7 +19,7 @@ import {
   Volume,
   VolumeBindingMode,
   VolumeSnapshotClass,
-} from 'berth';
+} from 'berth-k8s';
 import { PlatformConfig } from './config';
 
 const MYSQL_IMAGE = 'mysql:8.4.3';

@@ -11,7 +11,7 @@ import {
   Port,
   Probe,
   dependsOn,
-} from 'berth';
+} from 'berth-k8s';
 import { RedisCluster } from '../lib/imports/redis.redis.opstreelabs.in';
 import { PlatformConfig } from './config';
 

@@ -12,7 +12,7 @@ import {
   StatefulSet,
   Volume,
   Workload,
-} from 'berth';
+} from 'berth-k8s';
 import { PlatformConfig } from './config';
 
 /**

@@ -1,4 +1,4 @@
-import { Application, Environment, Job, Namespace, NetworkPolicies, Toleration } from 'berth';
+import { Application, Environment, Job, Namespace, NetworkPolicies, Toleration } from 'berth-k8s';
 import { PlatformConfig } from './config';
 
 /** A GPU training Job: two NVIDIA GPUs on a P100 node, tolerating the GPU taint. */

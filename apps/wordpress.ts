@@ -10,7 +10,7 @@ import {
   Size,
   StatefulSet,
   Volume,
-} from 'berth';
+} from 'berth-k8s';
 import { PlatformConfig } from './config';
 
 /**

@@ -1,5 +1,5 @@
 /*
- * The public API of Berth (`import ... from 'berth'`): every name a platform's code uses, and
+ * The public API of Berth (`import ... from 'berth-k8s'`): every name a platform's code uses, and
  * nothing else. Each name is listed on purpose; the rest of lib/ is reachable only through its
  * module path and may change in any release. etc/berth.api.md records this surface and
  * `npm run api:check` (part of `npm test`) fails when it changes; after a deliberate change,

@@ -52,7 +52,7 @@ type Source =
  * metrics API). Checked when the autoscaler is created: the name, and a positive target.
  *
  * @example
- * import { AutoscalingMetric } from 'berth';
+ * import { AutoscalingMetric } from 'berth-k8s';
  * const rps = AutoscalingMetric.pods('http_requests_per_second', '100');
  * const queue = AutoscalingMetric.external('queue_messages_ready', { selector: { queue: 'orders' }, averageValue: 30 });
  */

@@ -51,7 +51,7 @@ export interface HorizontalPodAutoscalerProps extends AutoscaleOptions {
  * so applying the manifests does not fight the autoscaler.
  *
  * @example
- * import { Platform, Environment, Application, Deployment, HorizontalPodAutoscaler } from 'berth';
+ * import { Platform, Environment, Application, Deployment, HorizontalPodAutoscaler } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'shop');
  * const web = new Deployment(app, 'web', { containers: [{ image: 'nginx:1.27' }] });
  * new HorizontalPodAutoscaler(app, 'web-hpa', { target: web, minReplicas: 2, maxReplicas: 10, cpuUtilization: 70 });

@@ -27,7 +27,7 @@ export interface PodDisruptionBudgetProps extends DisruptionBudgetOptions {
  * Limits voluntary disruptions (node drains, upgrades) of a workload's pods.
  *
  * @example
- * import { Platform, Environment, Application, Deployment, PodDisruptionBudget } from 'berth';
+ * import { Platform, Environment, Application, Deployment, PodDisruptionBudget } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'shop');
  * const web = new Deployment(app, 'web', { replicas: 3, containers: [{ image: 'nginx:1.27' }] });
  * new PodDisruptionBudget(app, 'web-pdb', { selector: web, minAvailable: 2 });

@@ -17,7 +17,7 @@ export interface HelmChartOptions {
  * same way in every environment (the chart is one for all of them).
  *
  * @example
- * import { Platform, Environment, Application, HelmChart } from 'berth';
+ * import { Platform, Environment, Application, HelmChart } from 'berth-k8s';
  * const platform = new Platform();
  * const dev = new Environment(platform, 'dev', { config: {} });
  * const shop = new Application(dev, 'shop');

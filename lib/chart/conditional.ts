@@ -10,7 +10,7 @@ import { BooleanValue, ChartValue } from './values';
  * `{{- if .Values.<value> }}`. Use this instead of a TypeScript `if` on a chart value.
  *
  * @example
- * import { Platform, Environment, Application, ChartValues, Conditional } from 'berth';
+ * import { Platform, Environment, Application, ChartValues, Conditional } from 'berth-k8s';
  * import { Construct } from 'constructs';
  * const platform = new Platform();
  * const dev = new Environment(platform, 'dev', { config: {} });

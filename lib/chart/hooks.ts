@@ -50,7 +50,7 @@ function apiObjectOf(c: IConstruct): ApiObject {
  * annotations, so both outputs stay the same objects.
  *
  * @example
- * import { Platform, Environment, Application, HelmHook, ApiResource } from 'berth';
+ * import { Platform, Environment, Application, HelmHook, ApiResource } from 'berth-k8s';
  * const platform = new Platform();
  * const dev = new Environment(platform, 'dev', { config: {} });
  * const shop = new Application(dev, 'shop');
@@ -108,7 +108,7 @@ export interface HelmTestProps {
  * as non-root with no privileges, small resources and `restartPolicy: Never`.
  *
  * @example
- * import { Platform, Environment, Application, HelmTest } from 'berth';
+ * import { Platform, Environment, Application, HelmTest } from 'berth-k8s';
  * const platform = new Platform();
  * const dev = new Environment(platform, 'dev', { config: {} });
  * const shop = new Application(dev, 'shop');

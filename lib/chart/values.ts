@@ -111,7 +111,7 @@ export class BooleanValue extends ChartValue {
  * Declares the typed values of an app's Helm chart.
  *
  * @example
- * import { Platform, Environment, Application, ChartValues } from 'berth';
+ * import { Platform, Environment, Application, ChartValues } from 'berth-k8s';
  * const platform = new Platform();
  * const prod = new Environment(platform, 'prod', { config: {} });
  * const shop = new Application(prod, 'shop');

@@ -39,7 +39,7 @@ export interface AddFileOptions {
  *
  * @see https://kubernetes.io/docs/concepts/configuration/configmap/
  * @example
- * import { Platform, Environment, Application, ConfigMap } from 'berth';
+ * import { Platform, Environment, Application, ConfigMap } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'shop');
  * const settings = new ConfigMap(app, 'Settings', { data: { LOG_LEVEL: 'info' } });
  * settings.addData('FEATURE_X', 'on');

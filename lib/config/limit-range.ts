@@ -59,7 +59,7 @@ function amounts(a: ComputeAmounts | undefined): Record<string, string> | undefi
  *
  * @see https://kubernetes.io/docs/concepts/policy/limit-range/
  * @example
- * import { Platform, Environment, Application, LimitRange, Cpu, Size } from 'berth';
+ * import { Platform, Environment, Application, LimitRange, Cpu, Size } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'shop');
  * new LimitRange(app, 'Limits', {
  *   container: { defaultRequest: { cpu: Cpu.millis(100), memory: Size.mebibytes(128) }, defaultLimit: { memory: Size.mebibytes(512) } },

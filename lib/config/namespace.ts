@@ -56,7 +56,7 @@ export const POD_SECURITY_LABEL_PREFIX = 'pod-security.kubernetes.io';
  *
  * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
  * @example
- * import { Platform, Environment, Application, Namespace, Size, Cpu } from 'berth';
+ * import { Platform, Environment, Application, Namespace, Size, Cpu } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'platform');
  * const ns = new Namespace(app, 'Shop', { name: 'shop' });
  * ns.addResourceQuota('Quota', { requestsCpu: Cpu.cores(8), requestsMemory: Size.gibibytes(16), pods: 50 });

@@ -14,7 +14,7 @@ const SUBJECT = Symbol.for('berth.rbac.Subject');
  * A user, group or ServiceAccount as an RBAC subject.
  *
  * @example
- * import { Subject } from 'berth';
+ * import { Subject } from 'berth-k8s';
  * const admins = Subject.group('platform-admins');
  * const ci = Subject.serviceAccount('ci-runner', 'ci');
  */

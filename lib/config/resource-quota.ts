@@ -42,7 +42,7 @@ export interface ResourceQuotaProps {
  *
  * @see https://kubernetes.io/docs/concepts/policy/resource-quotas/
  * @example
- * import { Platform, Environment, Application, ResourceQuota, Cpu, Size } from 'berth';
+ * import { Platform, Environment, Application, ResourceQuota, Cpu, Size } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'shop');
  * new ResourceQuota(app, 'Quota', { requestsCpu: Cpu.cores(4), limitsMemory: Size.gibibytes(8), pods: 20 });
  */

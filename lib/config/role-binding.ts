@@ -50,7 +50,7 @@ function roleRef(role: IRoleRef): k8s.RoleRef {
  * Usually made by `role.grant()` / `role.bind()`.
  *
  * @example
- * import { Platform, Environment, Application, RoleBinding, ClusterRole, Subject } from 'berth';
+ * import { Platform, Environment, Application, RoleBinding, ClusterRole, Subject } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'shop');
  * new RoleBinding(app, 'Viewers', { role: ClusterRole.fromName(app, 'View', 'view'), subjects: [Subject.group('shop-devs')] });
  */
@@ -82,7 +82,7 @@ export class RoleBinding extends ApiResource {
  * A ClusterRoleBinding: grants a ClusterRole to subjects in every namespace. Cluster-scoped.
  *
  * @example
- * import { Platform, Environment, Application, ClusterRoleBinding, ClusterRole, Subject } from 'berth';
+ * import { Platform, Environment, Application, ClusterRoleBinding, ClusterRole, Subject } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'platform');
  * new ClusterRoleBinding(app, 'Admins', { role: ClusterRole.fromName(app, 'Admin', 'cluster-admin'), subjects: [Subject.group('sre')] });
  */

@@ -156,7 +156,7 @@ function checkVerbs(path: string, verbs: readonly string[]): string[] {
  *
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/
  * @example
- * import { Platform, Environment, Application, ServiceAccount, Role } from 'berth';
+ * import { Platform, Environment, Application, ServiceAccount, Role } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'redis');
  * const sa = new ServiceAccount(app, 'Operator', { name: 'redis-operator' });
  * const role = new Role(app, 'Role', { name: 'redis-operator' });
@@ -210,7 +210,7 @@ export class Role extends ApiResource implements IRoleRef {
  * `bind()` writes a ClusterRoleBinding; `bindInNamespace()` a RoleBinding of one namespace.
  *
  * @example
- * import { Platform, Environment, Application, ServiceAccount, ClusterRole } from 'berth';
+ * import { Platform, Environment, Application, ServiceAccount, ClusterRole } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'redis');
  * const sa = new ServiceAccount(app, 'Operator', { name: 'redis-operator' });
  * new ClusterRole(app, 'Nodes', { name: 'redis-operator-nodes' }).grant(sa, ['get', 'list'], [{ resources: ['nodes'] }]);

@@ -31,7 +31,7 @@ export interface SecretRefOptions {
  * hand): a name and its keys. Nothing is written to the output, so no secret value ever is.
  *
  * @example
- * import { Platform, Environment, Application, SecretRef } from 'berth';
+ * import { Platform, Environment, Application, SecretRef } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'db');
  * const creds = SecretRef.fromName(app, 'mysql-credentials', { keys: ['username', 'password'] });
  * const password = creds.key('password'); // { secretName: 'mysql-credentials', key: 'password' }
@@ -89,7 +89,7 @@ export interface SecretProps {
  *
  * @see https://kubernetes.io/docs/concepts/configuration/secret/
  * @example
- * import { Platform, Environment, Application, Secret } from 'berth';
+ * import { Platform, Environment, Application, Secret } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'shop');
  * new Secret(app, 'DevDb', { stringData: { password: 'dev-only' }, allowPlaintextInOutput: true });
  */

@@ -35,7 +35,7 @@ export interface ServiceAccountProps {
  *
  * @see https://kubernetes.io/docs/concepts/security/service-accounts/
  * @example
- * import { Platform, Environment, Application, ServiceAccount, Role } from 'berth';
+ * import { Platform, Environment, Application, ServiceAccount, Role } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'redis');
  * const sa = new ServiceAccount(app, 'Operator', { name: 'redis-operator', automountServiceAccountToken: true });
  * new Role(app, 'OperatorRole').grant(sa, ['get', 'list', 'watch'], [{ apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters'] }]);

@@ -34,7 +34,7 @@ const APPLICATION = Symbol.for('berth.Application');
  * name derived from its construct path (no hash suffix).
  *
  * @example
- * import { Platform, Environment, Application } from 'berth';
+ * import { Platform, Environment, Application } from 'berth-k8s';
  * const platform = new Platform();
  * const dev = new Environment(platform, 'dev', { config: {} });
  * const shop = new Application(dev, 'shop');

@@ -14,7 +14,7 @@ export function berthPackage(): BerthPackage {
     const file = path.join(dir, 'package.json');
     if (fs.existsSync(file)) {
       const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<BerthPackage> & { name?: string };
-      if (pkg.name === 'berth') {
+      if (pkg.name === 'berth-k8s') {
         return {
           version: pkg.version ?? '0.0.0',
           dependencies: pkg.dependencies ?? {},

@@ -46,7 +46,7 @@ export interface EnvironmentProps<TConfig> {
  * environment to `dist/<environment>/<app>/`.
  *
  * @example
- * import { Platform, Environment } from 'berth';
+ * import { Platform, Environment } from 'berth-k8s';
  * interface Config { readonly replicas: number }
  * const platform = new Platform();
  * const dev = new Environment<Config>(platform, 'dev', { config: { replicas: 1 } });

@@ -14,7 +14,7 @@ interface Holder {
  * `SecretRef.fromName` and `PersistentVolumeClaim.fromClaimName` declare theirs.
  *
  * @example
- * import { Platform, Environment, Application, ExternalObjects } from 'berth';
+ * import { Platform, Environment, Application, ExternalObjects } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'db');
  * ExternalObjects.of(app).declare('ConfigMap', 'cluster-ca');
  */

@@ -15,7 +15,7 @@ interface WithWaivers {
  * reason; every waiver is listed in the synth report.
  *
  * @example
- * import { Platform, Environment, Application, Waivers } from 'berth';
+ * import { Platform, Environment, Application, Waivers } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'legacy');
  * Waivers.of(app).waive('policy/read-only-root-filesystem', 'the vendor image writes to /tmp; tracked in OPS-12');
  */

@@ -16,7 +16,7 @@ export interface CustomResourceDefinitionsProps {
  * that `dependsOn` them are applied after them.
  *
  * @example
- * import { Platform, Environment, Application, CustomResourceDefinitions } from 'berth';
+ * import { Platform, Environment, Application, CustomResourceDefinitions } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'snapshots');
  * new CustomResourceDefinitions(app, 'Crds', { file: 'crds/snapshot.storage.k8s.io_volumesnapshots.yaml' });
  */

@@ -9,7 +9,7 @@ import { checkSameEnvironment } from '../core/object-scope';
  * This is `node.addDependency` with the environment check; both are honoured by synth.
  *
  * @example
- * import { Platform, Environment, Application, dependsOn } from 'berth';
+ * import { Platform, Environment, Application, dependsOn } from 'berth-k8s';
  * import { Construct } from 'constructs';
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'redis');
  * const operator = new Construct(app, 'Operator');

@@ -8,7 +8,7 @@ export function findPackageRoot(start: string = __dirname): string | undefined {
     const pkg = join(dir, 'package.json');
     if (existsSync(pkg)) {
       try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'berth') {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'berth-k8s') {
           return dir;
         }
       } catch {

@@ -3,7 +3,7 @@ import { ImportDiagnostic } from './diagnostics';
 /** Shared options of the import commands. */
 export interface ImportOptions {
   readonly outDir: string;
-  /** The module the generated code imports the runtime from. @default 'berth' */
+  /** The module the generated code imports the runtime from. @default 'berth-k8s' */
   readonly runtimeModule?: string;
 }
 
@@ -15,4 +15,4 @@ export interface ImportResult {
   readonly diagnostics: ImportDiagnostic[];
 }
 
-export const DEFAULT_RUNTIME_MODULE = 'berth';
+export const DEFAULT_RUNTIME_MODULE = 'berth-k8s';

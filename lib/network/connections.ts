@@ -46,7 +46,7 @@ export interface AllowFromOptions {
  * `NetworkPolicies.defaultDeny` and `NetworkPolicies.allowDnsEgress` to deny everything else.
  *
  * @example
- * import { Platform, Environment, Application, Deployment, NetworkPolicies, Peer, Port } from 'berth';
+ * import { Platform, Environment, Application, Deployment, NetworkPolicies, Peer, Port } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'shop');
  * const frontend = new Deployment(app, 'frontend', { containers: [{ image: 'web:1', ports: [{ port: 8080 }] }] });
  * const backend = new Deployment(app, 'backend', { containers: [{ image: 'api:1', ports: [{ port: 9000 }] }] });

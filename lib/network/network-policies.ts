@@ -33,7 +33,7 @@ export interface AllowDnsEgressOptions {
  * Namespace-wide network policies.
  *
  * @example
- * import { Platform, Environment, Application, NetworkPolicies } from 'berth';
+ * import { Platform, Environment, Application, NetworkPolicies } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'shop');
  * NetworkPolicies.defaultDeny(app);      // no pod of the namespace sends or receives anything...
  * NetworkPolicies.allowDnsEgress(app);   // ...but every pod can still resolve names

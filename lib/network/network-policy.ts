@@ -63,7 +63,7 @@ interface MergedRule {
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  * @example
- * import { Platform, Environment, Application, NetworkPolicy, Peer, Port } from 'berth';
+ * import { Platform, Environment, Application, NetworkPolicy, Peer, Port } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'shop');
  * const policy = new NetworkPolicy(app, 'Metrics', { name: 'allow-metrics', selector: { role: 'api' } });
  * policy.addIngressRule(Peer.namespace('monitoring'), [Port.tcp(9090)]);

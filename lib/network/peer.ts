@@ -61,7 +61,7 @@ export type NetworkPeer = Peer | IPodSelectable;
  * Workloads can be passed directly wherever a peer is taken.
  *
  * @example
- * import { Peer } from 'berth';
+ * import { Peer } from 'berth-k8s';
  * const monitoring = Peer.namespace('monitoring');
  * const corp = Peer.ipBlock('10.0.0.0/8', { except: ['10.1.0.0/16'] });
  * const prometheus = Peer.namespaceSelector({ labels: { team: 'observability' } });

@@ -10,7 +10,7 @@ const PORT = Symbol.for('berth.network.Port');
  * A port (or range of ports) and its protocol, as a network policy rule allows it.
  *
  * @example
- * import { Port } from 'berth';
+ * import { Port } from 'berth-k8s';
  * const http = Port.tcp(8080);
  * const dns = Port.udp(53);
  * const ephemeral = Port.tcpRange(32768, 60999);

@@ -33,7 +33,7 @@ interface Rule {
  * Routes HTTP(S) by host and path to Services.
  *
  * @example
- * import { Platform, Environment, Application, Deployment, Ingress } from 'berth';
+ * import { Platform, Environment, Application, Deployment, Ingress } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'shop');
  * const web = new Deployment(app, 'web', { containers: [{ image: 'nginx:1.27', ports: [{ port: 8080, name: 'http' }] }] });
  * const ingress = new Ingress(app, 'public', { ingressClassName: 'nginx' });

@@ -48,7 +48,7 @@ export interface ServiceProps extends ExposeOptions {
  * reaches the Service.
  *
  * @example
- * import { Platform, Environment, Application, Deployment, Service } from 'berth';
+ * import { Platform, Environment, Application, Deployment, Service } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'shop');
  * const web = new Deployment(app, 'web', { containers: [{ image: 'nginx:1.27', ports: [{ port: 8080, name: 'http' }] }] });
  * new Service(app, 'public', { selector: web, type: 'LoadBalancer', ports: [{ port: 80, targetPort: 'http' }] });

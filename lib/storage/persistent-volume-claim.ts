@@ -74,7 +74,7 @@ export interface PersistentVolumeClaimProps {
  *
  * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#persistentvolumeclaims
  * @example
- * import { Platform, Environment, Application, PersistentVolumeClaim, VolumeSnapshotClass, Size } from 'berth';
+ * import { Platform, Environment, Application, PersistentVolumeClaim, VolumeSnapshotClass, Size } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'db');
  * const data = new PersistentVolumeClaim(app, 'Data', { name: 'mysql-pvc', storage: Size.gibibytes(20) });
  * const snapClass = new VolumeSnapshotClass(app, 'SnapClass', { name: 'ebs-snapclass', driver: 'ebs.csi.aws.com' });
@@ -318,7 +318,7 @@ export interface VolumeSnapshotProps extends VolumeSnapshotOptions {
  *
  * @see https://kubernetes.io/docs/concepts/storage/volume-snapshots/
  * @example
- * import { Platform, Environment, Application, PersistentVolumeClaim, VolumeSnapshot, VolumeSnapshotClass, Size } from 'berth';
+ * import { Platform, Environment, Application, PersistentVolumeClaim, VolumeSnapshot, VolumeSnapshotClass, Size } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'db');
  * const legacy = PersistentVolumeClaim.fromClaimName(app, 'Legacy', 'legacy-data');
  * const snapClass = VolumeSnapshotClass.fromName(app, 'SnapClass', 'ebs-snapclass');

@@ -55,7 +55,7 @@ export interface StorageClassProps {
  *
  * @see https://kubernetes.io/docs/concepts/storage/storage-classes/
  * @example
- * import { Platform, Environment, Application, StorageClass, ReclaimPolicy } from 'berth';
+ * import { Platform, Environment, Application, StorageClass, ReclaimPolicy } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'storage');
  * new StorageClass(app, 'Gp3', {
  *   name: 'gp3',

@@ -42,7 +42,7 @@ export interface VolumeSnapshotClassProps {
  *
  * @see https://kubernetes.io/docs/concepts/storage/volume-snapshot-classes/
  * @example
- * import { Platform, Environment, Application, VolumeSnapshotClass, SnapshotDeletionPolicy } from 'berth';
+ * import { Platform, Environment, Application, VolumeSnapshotClass, SnapshotDeletionPolicy } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'prod', { config: {} }), 'db');
  * new VolumeSnapshotClass(app, 'Ebs', { name: 'ebs-snapclass', driver: 'ebs.csi.aws.com', deletionPolicy: SnapshotDeletionPolicy.RETAIN });
  */

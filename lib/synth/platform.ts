@@ -10,7 +10,7 @@ const PLATFORM = Symbol.for('berth.Platform');
  * `berth synth` synthesizes it.
  *
  * @example
- * import { Platform, Environment, Application } from 'berth';
+ * import { Platform, Environment, Application } from 'berth-k8s';
  * export const platform = new Platform();
  * const dev = new Environment(platform, 'dev', { config: {} });
  * new Application(dev, 'shop');

@@ -109,8 +109,8 @@ function toAllowTraffic(received: unknown, from: string, to: string, port?: numb
  * Berth's jest matchers; register them once with `expect.extend(berthMatchers)`.
  *
  * @example
- * import { berthMatchers, RESTRICTED_SECURITY_CONTEXT, findObject, synthApp } from 'berth/testing';
- * import { Application, Environment, Platform } from 'berth';
+ * import { berthMatchers, RESTRICTED_SECURITY_CONTEXT, findObject, synthApp } from 'berth-k8s/testing';
+ * import { Application, Environment, Platform } from 'berth-k8s';
  * expect.extend(berthMatchers);
  * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'shop');
  * const objects = synthApp(app);

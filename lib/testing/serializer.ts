@@ -16,7 +16,7 @@ function isKubeObject(v: unknown): boolean {
  * `berth synth` writes, so snapshot diffs read like manifest diffs.
  *
  * @example
- * import { yamlSerializer } from 'berth/testing';
+ * import { yamlSerializer } from 'berth-k8s/testing';
  * expect.addSnapshotSerializer(yamlSerializer);
  */
 export const yamlSerializer = {

@@ -16,8 +16,8 @@ function synthEnvironments(root: IConstruct, environments: readonly string[] | u
  * construct order. Throws `ValidationFailed` like `berth synth` when an object is invalid.
  *
  * @example
- * import { Application, Environment, Platform } from 'berth';
- * import { synthApp } from 'berth/testing';
+ * import { Application, Environment, Platform } from 'berth-k8s';
+ * import { synthApp } from 'berth-k8s/testing';
  * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'shop');
  * const objects = synthApp(app);
  */

@@ -7,7 +7,7 @@ const CPU = Symbol.for('berth.Cpu');
  * An amount of CPU, in millicores. Rendered as `250m`, or as whole cores (`2`) when exact.
  *
  * @example
- * import { Cpu } from 'berth';
+ * import { Cpu } from 'berth-k8s';
  * const small = Cpu.millis(250);
  * const big = Cpu.cores(2);
  * const parsed = Cpu.of('500m');

@@ -6,7 +6,7 @@ const DURATION = Symbol.for('berth.Duration');
  * A span of time, converted to the seconds Kubernetes fields take in one place.
  *
  * @example
- * import { Duration } from 'berth';
+ * import { Duration } from 'berth-k8s';
  * const delay = Duration.seconds(10);
  * const ttl = Duration.hours(1);
  */

@@ -7,7 +7,7 @@ const SIZE = Symbol.for('berth.Size');
  * An amount of memory or storage. Rendered in the unit it was created with (`256Mi`, `10Gi`).
  *
  * @example
- * import { Size } from 'berth';
+ * import { Size } from 'berth-k8s';
  * const memory = Size.mebibytes(256);
  * const disk = Size.gibibytes(10);
  * const parsed = Size.of('1Gi');

@@ -29,7 +29,7 @@ export interface CronJobProps extends WorkloadProps, JobOptions {
  * A Job on a schedule.
  *
  * @example
- * import { Platform, Environment, Application, CronJob, Schedule } from 'berth';
+ * import { Platform, Environment, Application, CronJob, Schedule } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'shop');
  * new CronJob(app, 'backup', {
  *   schedule: Schedule.cron('0 2 * * *'),

@@ -13,7 +13,7 @@ export interface DaemonSetProps extends WorkloadProps {
  * One pod per (selected) node: agents, log shippers, node exporters.
  *
  * @example
- * import { Platform, Environment, Application, DaemonSet, Toleration } from 'berth';
+ * import { Platform, Environment, Application, DaemonSet, Toleration } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'ops');
  * new DaemonSet(app, 'log-shipper', {
  *   containers: [{ image: 'fluent/fluent-bit:3.1.9' }],

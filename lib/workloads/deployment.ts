@@ -31,7 +31,7 @@ export interface DeploymentProps extends WorkloadProps {
  * Stateless replicated pods.
  *
  * @example
- * import { Platform, Environment, Application, Deployment, Cpu, Size, Probe } from 'berth';
+ * import { Platform, Environment, Application, Deployment, Cpu, Size, Probe } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'shop');
  * const web = new Deployment(app, 'frontend', {
  *   replicas: 2,

@@ -11,7 +11,7 @@ export interface EnvReferenceOptions {
  * The value of an environment variable: a literal, a ConfigMap key, a Secret key, or a pod field.
  *
  * @example
- * import { EnvValue } from 'berth';
+ * import { EnvValue } from 'berth-k8s';
  * const level = EnvValue.fromValue('info');
  * const url = EnvValue.fromConfigMap({ configMapName: 'settings' }, 'DATABASE_URL');
  * const password = EnvValue.fromSecret({ secretName: 'db' }, 'password');
@@ -51,7 +51,7 @@ export class EnvValue {
  * A whole ConfigMap or Secret as environment variables (`envFrom`).
  *
  * @example
- * import { EnvFrom } from 'berth';
+ * import { EnvFrom } from 'berth-k8s';
  * const all = EnvFrom.configMap({ configMapName: 'settings' });
  * const creds = EnvFrom.secret({ secretName: 'api-keys' }, { prefix: 'API_' });
  */

@@ -48,7 +48,7 @@ export function checkJobOptions(path: string, o: JobOptions): void {
  * the component labels.
  *
  * @example
- * import { Platform, Environment, Application, Job, Duration } from 'berth';
+ * import { Platform, Environment, Application, Job, Duration } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'shop');
  * new Job(app, 'migrate', {
  *   containers: [{ image: 'ghcr.io/acme/migrations:2.0.1', args: ['up'] }],

@@ -43,7 +43,7 @@ export interface ProbeContext {
  * A liveness, readiness or startup check.
  *
  * @example
- * import { Probe, Duration } from 'berth';
+ * import { Probe, Duration } from 'berth-k8s';
  * const ready = Probe.http('/healthz', { port: 8080, period: Duration.seconds(5) });
  * const alive = Probe.tcp(8080);
  * const started = Probe.exec(['cat', '/tmp/started']);

@@ -56,7 +56,7 @@ export function cronProblem(expression: string): string | undefined {
  * When a CronJob runs (in the controller's time zone unless the CronJob sets `timeZone`).
  *
  * @example
- * import { Schedule } from 'berth';
+ * import { Schedule } from 'berth-k8s';
  * const nightly = Schedule.cron('0 2 * * *');
  * const daily = Schedule.daily({ hour: 3 });
  * const everyQuarterHour = Schedule.every(15);

@@ -18,7 +18,7 @@ export interface TolerationOptions {
  * A toleration of a node taint.
  *
  * @example
- * import { Toleration } from 'berth';
+ * import { Toleration } from 'berth-k8s';
  * const gpu = Toleration.exists('nvidia.com/gpu', { effect: 'NoSchedule' });
  * const pool = Toleration.equal('pool', 'batch');
  * @see https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
@@ -67,7 +67,7 @@ export class Toleration {
  * A rule on node labels (node affinity).
  *
  * @example
- * import { NodeAffinity } from 'berth';
+ * import { NodeAffinity } from 'berth-k8s';
  * const ssd = NodeAffinity.requireIn('disktype', ['ssd']);
  * const zone = NodeAffinity.preferIn('topology.kubernetes.io/zone', ['eu-west-1a'], 50);
  * @see https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#node-affinity
@@ -143,7 +143,7 @@ export interface SpreadRendering {
  * How a workload's replicas spread over the cluster.
  *
  * @example
- * import { Spread } from 'berth';
+ * import { Spread } from 'berth-k8s';
  * const zones = Spread.acrossZones();
  * const nodes = Spread.onePerNode();
  */
@@ -205,8 +205,8 @@ export interface PodAntiAffinityOptions {
  * Keeps a workload's pods away from another workload's pods.
  *
  * @example
- * import { PodAntiAffinity } from 'berth';
- * declare const cache: import('berth').IPodSelectable;
+ * import { PodAntiAffinity } from 'berth-k8s';
+ * declare const cache: import('berth-k8s').IPodSelectable;
  * const rule = PodAntiAffinity.avoid(cache, { required: true });
  */
 export class PodAntiAffinity {

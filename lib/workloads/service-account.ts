@@ -7,7 +7,7 @@ export interface IServiceAccountRef {
  * A reference to an existing ServiceAccount, for `serviceAccount:` on a workload.
  *
  * @example
- * import { ServiceAccountRef } from 'berth';
+ * import { ServiceAccountRef } from 'berth-k8s';
  * const ci = ServiceAccountRef.fromName('ci-runner');
  */
 export class ServiceAccountRef implements IServiceAccountRef {

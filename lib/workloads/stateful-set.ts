@@ -35,7 +35,7 @@ export interface StatefulSetProps extends WorkloadProps {
  * Pods with stable names and their own storage: databases, queues.
  *
  * @example
- * import { Platform, Environment, Application, StatefulSet, Size, Volume } from 'berth';
+ * import { Platform, Environment, Application, StatefulSet, Size, Volume } from 'berth-k8s';
  * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'shop');
  * const db = new StatefulSet(app, 'db', {
  *   replicas: 3,

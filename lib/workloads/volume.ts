@@ -45,7 +45,7 @@ const VOLUME = Symbol.for('berth.Volume');
  * any object with those fields fits.
  *
  * @example
- * import { Volume, Size } from 'berth';
+ * import { Volume, Size } from 'berth-k8s';
  * const data = Volume.fromPersistentVolumeClaim({ claimName: 'data' });
  * const settings = Volume.fromConfigMap({ configMapName: 'settings' });
  * const creds = Volume.fromSecret({ secretName: 'db-credentials' }, { defaultMode: 0o400 });

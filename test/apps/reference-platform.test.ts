@@ -1,4 +1,4 @@
-import { KubeObject, synthesize } from 'berth';
+import { KubeObject, synthesize } from 'berth-k8s';
 import {
   berthMatchers,
   findObject,
@@ -6,7 +6,7 @@ import {
   RESTRICTED_SECURITY_CONTEXT,
   synthPlatform,
   yamlSerializer,
-} from 'berth/testing';
+} from 'berth-k8s/testing';
 import { platform } from '../../apps/main';
 
 expect.extend(berthMatchers);

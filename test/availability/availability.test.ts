@@ -6,7 +6,7 @@ import {
   HorizontalPodAutoscaler,
   PodDisruptionBudget,
   StatefulSet,
-} from 'berth';
+} from 'berth-k8s';
 import * as k8s from '../../lib/imports/k8s';
 import { makeApp, render } from '../workloads/_helpers';
 

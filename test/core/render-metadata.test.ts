@@ -1,5 +1,5 @@
 import { ApiObjectMetadata, App, Chart } from 'cdk8s';
-import { ApiResource, Application, Environment, Platform } from 'berth';
+import { ApiResource, Application, Environment, Platform } from 'berth-k8s';
 import { renderMetadata } from '../../lib/core/api-resource';
 
 /** Metadata of every shape cdk8s keeps: set at construction and added later. */

@@ -1,5 +1,5 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
-import { ApiResource, Application, Environment, Platform } from 'berth';
+import { ApiResource, Application, Environment, Platform } from 'berth-k8s';
 import { renderObject } from '../../lib/core/api-resource';
 
 function app(): Application {

@@ -68,7 +68,7 @@ test('every @example in lib/ and every TypeScript snippet of the README compiles
     types: ['node', 'jest'],
     typeRoots: [path.join(repo, 'node_modules', '@types')],
     baseUrl: repo,
-    paths: { berth: ['lib/index.ts'], 'berth/testing': ['lib/testing/index.ts'], '*': ['node_modules/*'] },
+    paths: { 'berth-k8s': ['lib/index.ts'], 'berth-k8s/testing': ['lib/testing/index.ts'], '*': ['node_modules/*'] },
   });
   const problems = ts
     .getPreEmitDiagnostics(program)

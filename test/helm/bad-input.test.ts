@@ -1,4 +1,4 @@
-import { Application, ChartValues, Conditional, Environment, Namespace, Platform, ValidationFailed } from 'berth';
+import { Application, ChartValues, Conditional, Environment, Namespace, Platform, ValidationFailed } from 'berth-k8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../lib/imports/k8s';
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Application, Environment, Platform, ValidationFailed } from 'berth';
+import { Application, Environment, Platform, ValidationFailed } from 'berth-k8s';
 import * as k8s from '../../lib/imports/k8s';
 import { runHelm } from '../support/helm-binary';
 import { docs, Obj, withoutHelmLabels } from '../support/helm-equivalence';

@@ -5,7 +5,7 @@
  * a test Pod and a CRD the app owns.
  */
 import { Construct } from 'constructs';
-import { Application, ChartValues, Conditional, Environment, HelmChart, HelmHook, HelmTest, Platform } from 'berth';
+import { Application, ChartValues, Conditional, Environment, HelmChart, HelmHook, HelmTest, Platform } from 'berth-k8s';
 import * as k8s from '../../lib/imports/k8s';
 
 export interface ShopConfig {

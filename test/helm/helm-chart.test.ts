@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { SynthResult } from 'berth';
+import { SynthResult } from 'berth-k8s';
 import { runHelm } from '../support/helm-binary';
 import { ENVIRONMENTS, MULTI_LINE, shopPlatform, TEMPLATE_TEXT } from './fixture-platform';
 import { docs, Obj, withoutHelmLabels } from '../support/helm-equivalence';

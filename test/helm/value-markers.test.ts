@@ -1,5 +1,5 @@
 // No chart value is declared in this platform: the Helm render is then the plain render.
-import { Application, Environment, Platform } from 'berth';
+import { Application, Environment, Platform } from 'berth-k8s';
 import * as k8s from '../../lib/imports/k8s';
 import { hasDeclarations } from '../../lib/chart/tokens';
 

@@ -91,7 +91,7 @@ describe('conformance of the generated code', () => {
       expect(second).toMatch(/^\/\/ berth-import-hash: [0-9a-f]{64}$/);
       if (file === 'k8s.schema.ts') continue;
       expect(text.includes("import { Construct } from 'constructs';")).toBe(true);
-      expect(text.includes("import { ApiResource, registerKind, lazySchema } from 'berth';")).toBe(true);
+      expect(text.includes("import { ApiResource, registerKind, lazySchema } from 'berth-k8s';")).toBe(true);
     }
   });
 

@@ -64,7 +64,7 @@ export function writeInput(dir: string, name: string, text: string): string {
   return file;
 }
 
-/** Type-checks generated files (strict); 'berth' maps to lib/core. Returns formatted diagnostics. */
+/** Type-checks generated files (strict); 'berth-k8s' maps to lib/core. Returns formatted diagnostics. */
 export function compile(files: readonly string[]): string[] {
   const program = ts.createProgram(files, {
     strict: true,
@@ -79,7 +79,7 @@ export function compile(files: readonly string[]): string[] {
     typeRoots: [join(REPO, 'node_modules/@types')],
     skipLibCheck: true,
     baseUrl: REPO,
-    paths: { berth: ['lib/core/index.ts'], '*': ['node_modules/*'] },
+    paths: { 'berth-k8s': ['lib/core/index.ts'], '*': ['node_modules/*'] },
   });
   return ts.getPreEmitDiagnostics(program).map((d) =>
     ts
@@ -94,7 +94,7 @@ export function compile(files: readonly string[]): string[] {
 
 /**
  * Loads a generated module: transpiles it with `ts.transpileModule` and evaluates it in this
- * realm; relative imports load sibling generated files, 'berth' the runtime in lib/core.
+ * realm; relative imports load sibling generated files, 'berth-k8s' the runtime in lib/core.
  */
 export function loadGenerated(
   file: string,
@@ -112,7 +112,7 @@ export function loadGenerated(
   cache.set(key, module.exports);
   const localRequire = (id: string): unknown => {
     if (id.startsWith('.')) return loadGenerated(join(dirname(key), `${id}.ts`), cache);
-    if (id === 'berth') return require('../../lib/core');
+    if (id === 'berth-k8s') return require('../../lib/core');
     if (id === 'constructs') return require('constructs');
     if (id === 'cdk8s') return require('cdk8s');
     throw new Error(`unexpected import ${id} in ${file}`);

@@ -58,7 +58,7 @@ function bufferIO(): {
 function linkNodeModules(dir: string): void {
   const nm = path.join(dir, 'node_modules');
   fs.mkdirSync(path.join(nm, '@types'), { recursive: true });
-  fs.symlinkSync(REPO, path.join(nm, 'berth'), 'dir');
+  fs.symlinkSync(REPO, path.join(nm, 'berth-k8s'), 'dir');
   for (const p of ['jest', 'ts-jest', 'typescript', '@types/jest', '@types/node']) {
     fs.symlinkSync(path.join(REPO, 'node_modules', p), path.join(nm, p), 'dir');
   }
@@ -72,7 +72,7 @@ describe('berth init', () => {
     expect(out()).toContain(`Created a Berth project in`);
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
     expect(pkg.name).toBe('my-platform');
-    expect(pkg.dependencies).toEqual({ berth: `file:${REPO}` });
+    expect(pkg.dependencies).toEqual({ 'berth-k8s': `file:${REPO}` });
     expect(Object.keys(pkg.devDependencies)).toEqual(['@types/jest', '@types/node', 'jest', 'ts-jest', 'typescript']);
     expect(pkg.scripts.test).toBe('jest');
     expect(fs.readFileSync(path.join(dir, 'cdk8s.yaml'), 'utf8')).toMatch(/^app: apps\/main\.ts\noutput: dist$/m);
@@ -86,7 +86,7 @@ describe('berth init', () => {
     expect(initProject(dir)).toEqual({ written: FILES, skipped: [] });
     const version = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toEqual({
-      berth: `^${version}`,
+      'berth-k8s': `^${version}`,
     });
   });
 
@@ -109,7 +109,7 @@ describe('berth init', () => {
     expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toBe('my readme');
     expect(out()).toContain('Kept (already there, not overwritten):\n  = README.md\n');
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toEqual({
-      berth: '1.2.3',
+      'berth-k8s': '1.2.3',
     });
   });
 
@@ -140,8 +140,8 @@ describe('berth init', () => {
           baseUrl: '.',
           typeRoots: [path.join(REPO, 'node_modules', '@types')],
           paths: {
-            berth: [path.join(REPO, 'lib', 'index.ts')],
-            'berth/testing': [path.join(REPO, 'lib', 'testing', 'index.ts')],
+            'berth-k8s': [path.join(REPO, 'lib', 'index.ts')],
+            'berth-k8s/testing': [path.join(REPO, 'lib', 'testing', 'index.ts')],
           },
         },
       }),

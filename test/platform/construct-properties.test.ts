@@ -14,7 +14,7 @@ import {
   Size,
   ValidationFailed,
   Volume,
-} from 'berth';
+} from 'berth-k8s';
 import { writeOwnedTree } from '../support/file-tree';
 
 /** Mostly valid values, often values at the edges of Kubernetes grammars, sometimes anything. */

@@ -36,8 +36,8 @@ import {
   Waivers,
   dependsOn,
   synthesize,
-} from 'berth';
-import { findObject, findObjects } from 'berth/testing';
+} from 'berth-k8s';
+import { findObject, findObjects } from 'berth-k8s/testing';
 
 interface Config {
   readonly replicas: number;

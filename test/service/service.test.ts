@@ -1,4 +1,4 @@
-import { Application, Deployment, Environment, Ingress, Platform, Service } from 'berth';
+import { Application, Deployment, Environment, Ingress, Platform, Service } from 'berth-k8s';
 import { makeApp, render } from '../workloads/_helpers';
 
 const SELECTOR = { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'shop' };

@@ -16,7 +16,7 @@ import * as zlib from 'zlib';
 function repositoryRoot(): string {
   for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
     const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'berth')
+    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'berth-k8s')
       return dir;
   }
   throw new Error(`no berth package.json above ${__dirname}`);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readOutputTree, readTree, tmpDir as newTmpDir } from '../support/file-tree';
-import { Application, ApiResource, Deployment, Environment, Platform, ValidationFailed } from 'berth';
+import { Application, ApiResource, Deployment, Environment, Platform, ValidationFailed } from 'berth-k8s';
 import { STANDARD_EMITTERS } from '../../lib/emit/emitters';
 import { runSynthesis } from '../../lib/synth/synthesizer';
 

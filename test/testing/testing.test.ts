@@ -1,4 +1,4 @@
-import { ApiResource, Application, Environment, Platform, ValidationFailed } from 'berth';
+import { ApiResource, Application, Environment, Platform, ValidationFailed } from 'berth-k8s';
 import {
   berthMatchers,
   findObject,
@@ -8,7 +8,7 @@ import {
   synthEnvironment,
   synthPlatform,
   yamlSerializer,
-} from 'berth/testing';
+} from 'berth-k8s/testing';
 
 expect.extend(berthMatchers);
 

@@ -1,4 +1,4 @@
-import { Cpu, Duration, Size } from 'berth';
+import { Cpu, Duration, Size } from 'berth-k8s';
 import { parseQuantity } from '../../lib/units/quantity';
 import { isQuantity } from '../../lib/model/quantity';
 import { thrownInvalidInput as thrown } from '../support/invalid-input';

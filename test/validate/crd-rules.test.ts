@@ -9,7 +9,7 @@ import {
   Size,
   ValidationFailed,
   VolumeSnapshotClass,
-} from 'berth';
+} from 'berth-k8s';
 import * as snapshot from '../../lib/imports/snapshot.storage.k8s.io';
 import { parseCel, readsVariable } from '../../lib/validate/cel-parser';
 import { parseManifests } from '../../lib/validate/read-manifests';
@@ -211,7 +211,7 @@ spec:
   test("a synth whose custom resource breaks its CRD's rule fails, naming the construct", () => {
     const platform = new Platform();
     const app = new Application(new Environment(platform, 'dev', { config: {} }), 'shop');
-    const { ApiResource } = jest.requireActual('berth') as typeof import('berth');
+    const { ApiResource } = jest.requireActual('berth-k8s') as typeof import('berth-k8s');
     new ApiResource(
       app,
       'route',

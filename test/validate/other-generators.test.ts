@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-33';
 import { parseAllDocuments } from 'yaml';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ManifestRecord } from 'berth';
+import { ManifestRecord } from 'berth-k8s';
 import { validateManifests } from '../../lib/validate/validate-manifests';
 import { runHelm } from '../support/helm-binary';
 

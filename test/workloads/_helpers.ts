@@ -1,4 +1,4 @@
-import { Application, Environment, EnvironmentDefaults, Platform } from 'berth';
+import { Application, Environment, EnvironmentDefaults, Platform } from 'berth-k8s';
 
 /** A platform with one environment and one app, for rendering constructs in tests. */
 export function makeApp(

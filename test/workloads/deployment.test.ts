@@ -14,7 +14,7 @@ import {
   Toleration,
   Volume,
   Duration,
-} from 'berth';
+} from 'berth-k8s';
 import { JsonPatch } from 'cdk8s';
 import { makeApp, render } from './_helpers';
 

@@ -9,7 +9,7 @@ import {
   PersistentVolumeClaim,
   Probe,
   Volume,
-} from 'berth';
+} from 'berth-k8s';
 import { makeApp, render } from './_helpers';
 
 function deploy(props: ConstructorParameters<typeof Deployment>[2], id = 'web', defaults = {}): Deployment {

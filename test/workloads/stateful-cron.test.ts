@@ -1,4 +1,4 @@
-import { CronJob, Schedule, Size, StatefulSet, Volume } from 'berth';
+import { CronJob, Schedule, Size, StatefulSet, Volume } from 'berth-k8s';
 import { makeApp, render } from './_helpers';
 
 describe('StatefulSet', () => {

@@ -1,4 +1,4 @@
-import { Cpu, Deployment, NetworkPolicies, Probe, Size, Volume } from 'berth';
+import { Cpu, Deployment, NetworkPolicies, Probe, Size, Volume } from 'berth-k8s';
 import { makeApp } from './_helpers';
 
 test('a workload with its Service, autoscaler and budget synthesizes and passes validation, in dependency order', () => {

@@ -29,7 +29,7 @@ function packageJson(v: TemplateValues): string {
       diff: 'berth diff',
       test: 'jest',
     },
-    dependencies: { berth: v.berth },
+    dependencies: { 'berth-k8s': v.berth },
     devDependencies: v.devDependencies,
   });
 }
@@ -45,7 +45,7 @@ berth:
 
 const MAIN_TS = `import {
   Application, ConfigMap, Cpu, Deployment, EnvFrom, Environment, NetworkPolicies, Peer, Platform, Probe, Size,
-} from 'berth';
+} from 'berth-k8s';
 
 /** What differs between environments. */
 export interface PlatformConfig {
@@ -82,8 +82,8 @@ helloApp(new Environment<PlatformConfig>(platform, 'dev', { config: { replicas: 
 helloApp(new Environment<PlatformConfig>(platform, 'prod', { config: { replicas: 3, logLevel: 'info' } }));
 `;
 
-const MAIN_TEST_TS = `import { Environment, Platform } from 'berth';
-import { berthMatchers, findObject, RESTRICTED_SECURITY_CONTEXT, synthApp, yamlSerializer } from 'berth/testing';
+const MAIN_TEST_TS = `import { Environment, Platform } from 'berth-k8s';
+import { berthMatchers, findObject, RESTRICTED_SECURITY_CONTEXT, synthApp, yamlSerializer } from 'berth-k8s/testing';
 import { helloApp, PlatformConfig } from '../apps/main';
 
 expect.extend(berthMatchers);
