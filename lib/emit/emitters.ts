@@ -8,6 +8,7 @@ import type { ManifestRecord } from '../model/manifest';
 import { emitHelm } from './helm/emitter';
 import { Problem } from '../model/problem';
 import type { AppManifests } from '../render/collect';
+import type { HelmRecords } from '../render/helm-records';
 import { emitPlainTo, FileSink } from './plain/plain-emitter';
 import type { SynthContext } from '../render/synth-context';
 
@@ -16,8 +17,8 @@ export type Emitter = (
   context: SynthContext,
   /** The apps rendered for the plain output. */
   apps: readonly AppManifests[],
-  /** The apps rendered with chart values as Helm markers (the same as `apps` when no value is declared). */
-  helmApps: readonly AppManifests[],
+  /** The Helm record sets: the apps rendered with chart values as markers, detached conditionals. */
+  helm: HelmRecords,
   /** Takes each file as it is made, when the emitter can stream (then `files` may be empty). */
   put?: FileSink,
 ) => { files: Map<string, string>; problems: Problem[] };

@@ -6,6 +6,7 @@ import { AppManifests, collect } from '../render/collect';
 import { gitopsRecords } from '../render/gitops-records';
 import { keptFromPreviousOutput } from '../output/kept-output';
 import { Emitters, STANDARD_EMITTERS } from '../emit/emitters';
+import { helmRecords } from '../render/helm-records';
 import { protectedPathRefusal } from '../output/output-folder';
 import { ForeignEntryError } from '../output/output-folder-error';
 import { StagedTree } from '../output/staged-tree';
@@ -200,10 +201,10 @@ function synthesizeInto(
   const emitHelmFiles = (): Problem[] => {
     // The objects again with chart values as Helm markers. Values render differently only when
     // the tree declares chart values; without any, the plain render is the Helm render.
-    const helmApps = context.helmDiffers ? collect(root, context.helm).apps : apps;
-    const r = emitters.helm(context, apps, helmApps, (k, v) => put(`charts/${k}`, v));
+    const helm = helmRecords(context, apps);
+    const r = emitters.helm(context, apps, helm, (k, v) => put(`charts/${k}`, v));
     for (const [k, v] of r.files) put(`charts/${k}`, v);
-    return r.problems;
+    return [...helm.problems, ...r.problems];
   };
   // Charts written before validation: the emitter's problems, or what it threw (thrown only if
   // validation finds no error, as it would have been had the emitter run after validation).

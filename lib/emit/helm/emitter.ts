@@ -1,15 +1,13 @@
 /**
  * The Helm emitter: `dist/charts/<app>/` per app, built from every environment's objects of
- * the app, rendered once more for Helm output (declared values as markers), plus the objects of
- * conditional constructs that are off in some environment.
+ * the app as the render stage rendered them for Helm output (declared values as markers), plus
+ * the objects of conditional constructs that are off in some environment.
  */
-import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Application } from '../../core/application';
 import { Environment } from '../../core/environment';
-import { renderFailure } from '../../core/api-resource';
-import { ResolveContext, withResolveContext } from '../../core/resolve';
 import { AppManifests } from '../../render/collect';
+import type { HelmRecords } from '../../render/helm-records';
 import { KubeObject } from '../../model/manifest';
 import type { SynthContext } from '../../render/synth-context';
 import { Problem } from '../../model/problem';
@@ -54,6 +52,7 @@ function nestedApplications(app: Application): Application[] {
 /** The chart input of one app (its nested apps as subcharts), from its environments. */
 function chartInputOf(
   context: SynthContext,
+  detached: HelmRecords['detached'],
   appName: string,
   envApps: readonly EnvApp[],
   problems: Problem[],
@@ -79,11 +78,8 @@ function chartInputOf(
       };
       pushTo(nested, c.appName, envApp);
     }
-    for (const c of state.conditionals) {
-      problems.push(...checkConditional(appName, plain.environment.name, c));
-      if (c.detached)
-        objects.push(...renderDetached(context.helm, c.construct, appName, plain.environment.name, problems));
-    }
+    for (const c of state.conditionals) problems.push(...checkConditional(appName, plain.environment.name, c));
+    objects.push(...(detached.get(plain.app) ?? []));
     const conditionsOf = (path: string): string[] =>
       state.conditionals
         .filter((c) => c.declaration && c.declaration.type === 'boolean' && under(path, c.constructPath))
@@ -101,7 +97,7 @@ function chartInputOf(
   }
   const subcharts = [...nested]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([name, list]) => chartInputOf(context, name, list, problems));
+    .map(([name, list]) => chartInputOf(context, detached, name, list, problems));
   return { app: appName, environments, declarations, settings, subcharts, valueMarkers: context.helmDiffers };
 }
 
@@ -112,12 +108,12 @@ function chartInputOf(
 export function emitHelm(
   context: SynthContext,
   apps: readonly AppManifests[],
-  helmApps: readonly AppManifests[],
+  helm: HelmRecords,
   put?: (path: string, content: string) => void,
 ): { files: Map<string, string>; problems: Problem[] } {
   const files = new Map<string, string>();
   const problems: Problem[] = [];
-  const helmRenderOf = new Map(helmApps.map((h) => [h.app, h]));
+  const helmRenderOf = new Map(helm.apps.map((h) => [h.app, h]));
   const byApp = new Map<string, EnvApp[]>();
   for (const a of apps) {
     const helmApp = helmRenderOf.get(a.app);
@@ -135,7 +131,7 @@ export function emitHelm(
       if (put) put(`${appName}/${path}`, content);
       else files.set(`${appName}/${path}`, content);
     };
-    const chart = buildChart(chartInputOf(context, appName, envApps, problems), sink);
+    const chart = buildChart(chartInputOf(context, helm.detached, appName, envApps, problems), sink);
     problems.push(...chart.problems);
   }
   return { files, problems };
@@ -157,29 +153,4 @@ function checkConditional(app: string, environment: string, c: ConditionalRecord
       constructPath: c.constructPath,
     },
   ];
-}
-
-function renderDetached(
-  helm: ResolveContext,
-  construct: IConstruct,
-  app: string,
-  environment: string,
-  problems: Problem[],
-): { constructPath: string; object: KubeObject }[] {
-  const out: { constructPath: string; object: KubeObject }[] = [];
-  for (const obj of construct.node.findAll().filter((x): x is ApiObject => ApiObject.isApiObject(x))) {
-    try {
-      out.push({ constructPath: obj.node.path, object: withResolveContext(helm, () => obj.toJson()) as KubeObject });
-    } catch (e) {
-      problems.push({
-        severity: 'error',
-        rule: 'render/invalid-value',
-        ...renderFailure(e),
-        environment,
-        app,
-        constructPath: obj.node.path,
-      });
-    }
-  }
-  return out;
 }
