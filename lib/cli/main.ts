@@ -12,7 +12,7 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly usa
     synth: {
       summary: 'synthesize the platform into dist/ (plain YAML, Helm charts, Argo CD Applications)',
       usage:
-        'berth synth [--format plain|helm|all] [--output DIR] [--env ENV]... [--policy restricted|baseline|none] [--app FILE] [--timeout SECONDS]',
+        'berth synth [--format plain|helm|all] [--output DIR] [--env ENV]... [--policy restricted|baseline|none] [--app FILE] [--timeout SECONDS] [--watch]',
       run: async (a, io, cwd) => (await import('./commands/synth-command')).runSynthCommand(a, io, cwd),
     },
     import: {

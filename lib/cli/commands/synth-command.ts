@@ -130,7 +130,7 @@ export async function synthProject(inv: SynthInvocation): Promise<SynthResult> {
   });
 }
 
-/** `berth synth [--format plain|helm|all] [--output DIR] [--env E]... [--policy P] [--app FILE] [--timeout SECONDS]` */
+/** `berth synth [--format plain|helm|all] [--output DIR] [--env E]... [--policy P] [--app FILE] [--timeout SECONDS] [--watch]` */
 export async function runSynthCommand(args: string[], io: CommandIO, cwd = process.cwd()): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -140,6 +140,7 @@ export async function runSynthCommand(args: string[], io: CommandIO, cwd = proce
       env: { type: 'string', short: 'e', multiple: true },
       policy: { type: 'string' },
       app: { type: 'string' },
+      watch: { type: 'boolean', short: 'w' },
       ...TIMEOUT_OPTION,
     },
     allowPositionals: false,
@@ -152,17 +153,26 @@ export async function runSynthCommand(args: string[], io: CommandIO, cwd = proce
   if (policy && !['restricted', 'baseline', 'none'].includes(policy)) {
     throw new UsageError(`--policy ${policy}: allowed: restricted, baseline, none`);
   }
+  const inv: SynthInvocation = {
+    cwd,
+    outdir: values.output ? path.resolve(cwd, values.output) : undefined,
+    format,
+    environments: values.env,
+    policy,
+    app: values.app,
+    timeout: timeoutOption(values.timeout),
+    onOutputWait: (message) => io.stderr(`berth synth: ${message}`),
+  };
+  const once = (): Promise<number> => synthAndReport(inv, io, values.output);
+  if (values.watch) return (await import('./synth-watch')).watchSynth(cwd, inv.outdir, once, io);
+  return once();
+}
+
+/** One synth of `inv`, its report printed to `io`: 0 when written, 1 on validation errors. */
+async function synthAndReport(inv: SynthInvocation, io: CommandIO, output: string | undefined): Promise<number> {
+  const format = inv.format ?? 'plain';
   try {
-    const result = await synthProject({
-      cwd,
-      outdir: values.output ? path.resolve(cwd, values.output) : undefined,
-      format,
-      environments: values.env,
-      policy,
-      app: values.app,
-      timeout: timeoutOption(values.timeout),
-      onOutputWait: (message) => io.stderr(`berth synth: ${message}`),
-    });
+    const result = await synthProject(inv);
     if (result.warnings.length > 0 || result.waivers.length > 0) {
       io.stderr(formatReport(result.warnings, result.waivers));
     }
@@ -171,7 +181,7 @@ export async function runSynthCommand(args: string[], io: CommandIO, cwd = proce
     const appNames = new Set(result.apps.map((a) => a.app.appName)).size;
     const n = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
     io.stdout(
-      `Synthesized ${n(objects, 'object')} of ${n(appNames, 'app')} in ${n(envs, 'environment')} (${format}): ${result.files.length} files in ${values.output ?? readProjectConfig(cwd).output}/\n`,
+      `Synthesized ${n(objects, 'object')} of ${n(appNames, 'app')} in ${n(envs, 'environment')} (${format}): ${result.files.length} files in ${output ?? readProjectConfig(inv.cwd).output}/\n`,
     );
     return 0;
   } catch (e) {
