@@ -1,6 +1,6 @@
 /**
  * The `berth import` command line:
- *   import k8s [--schema FILE] [--output DIR]
+ *   import k8s [--schema FILE | --version 1.32..1.36] [--output DIR]
  *   import FILE_OR_DIR... [--output DIR]      ('-' reads standard input)
  * Exit code 0 when everything was imported, 1 on errors (printed as `file[#doc]: message`),
  * 2 on bad usage. Never prints a stack trace.
@@ -8,6 +8,7 @@
 import { formatDiagnostic, hasErrors } from './diagnostics';
 import { importCrds } from './import-crds';
 import { importK8s } from './import-k8s';
+import { isKubernetesVersion, K8S_VERSIONS, KubernetesVersion } from '../model/kubernetes-version';
 import { defaultK8sSchemaFile } from './package-root';
 import { ImportResult } from './result';
 import { InputTooLarge, parseByteSize } from '../io/input-bytes';
@@ -22,13 +23,14 @@ export interface CommandIo {
 
 export const USAGE = [
   'Usage:',
-  '  berth import k8s [--schema FILE] [--output DIR]   Kubernetes API types from swagger definitions',
+  '  berth import k8s [--schema FILE | --version V] [--output DIR]   Kubernetes API types from swagger definitions',
   '  berth import FILE_OR_DIR... [--output DIR]        CRD YAML files (- reads standard input)',
   '',
   'Options:',
   '  --output, -o DIR   where to write the modules (default: imports)',
   '  --schema FILE      swagger definitions for `import k8s` (default: the bundled v1.33.0)',
-  '  --runtime MODULE   module the generated code imports the runtime from (default: berth)',
+  `  --version V        the bundled definitions of Kubernetes V for \`import k8s\` (${K8S_VERSIONS.join(', ')})`,
+  '  --runtime MODULE   module the generated code imports the runtime from (default: berth-k8s)',
   `  --max-input-size SIZE   the most an input file (or stdin) may hold, in bytes or with Ki, Mi, Gi (default: ${DEFAULT_IMPORT_MAX_SIZE_TEXT}, e.g. 64Mi)`,
 ].join('\n');
 
@@ -36,6 +38,7 @@ interface ParsedArgs {
   readonly positional: string[];
   readonly output: string;
   readonly schema?: string;
+  readonly version?: KubernetesVersion;
   readonly runtime?: string;
   readonly maxBytes: number;
   readonly help: boolean;
@@ -45,6 +48,7 @@ function parseArgs(args: readonly string[]): ParsedArgs | string {
   const positional: string[] = [];
   let output = 'imports';
   let schema: string | undefined;
+  let version: KubernetesVersion | undefined;
   let runtime: string | undefined;
   let maxBytes = DEFAULT_IMPORT_MAX_BYTES;
   let help = false;
@@ -65,6 +69,11 @@ function parseArgs(args: readonly string[]): ParsedArgs | string {
       const v = value();
       if (v === undefined || v === '') return '--schema needs a file';
       schema = v;
+    } else if (name === '--version') {
+      const v = value();
+      if (!isKubernetesVersion(v))
+        return `--version ${v ?? ''}: the Kubernetes versions shipped are ${K8S_VERSIONS.join(', ')} (or pass --schema FILE)`;
+      version = v;
     } else if (name === '--runtime') {
       const v = value();
       if (v === undefined || v === '') return '--runtime needs a module name';
@@ -83,7 +92,8 @@ function parseArgs(args: readonly string[]): ParsedArgs | string {
       positional.push(a);
     }
   }
-  return { positional, output, schema, runtime, maxBytes, help };
+  if (schema !== undefined && version !== undefined) return '--schema and --version exclude each other';
+  return { positional, output, schema, version, runtime, maxBytes, help };
 }
 
 /** Runs `berth import ...` (`args` excludes the word `import`). Returns the exit code. */
@@ -100,15 +110,17 @@ export async function runImportCommand(args: string[], io: CommandIo): Promise<n
     }
     let result: ImportResult;
     if (parsed.positional[0] === 'k8s' && parsed.positional.length === 1) {
-      const schemaFile = parsed.schema ?? defaultK8sSchemaFile();
+      const schemaFile = parsed.schema ?? defaultK8sSchemaFile(parsed.version);
       if (schemaFile === undefined) {
         io.stderr('berth import: cannot find the bundled Kubernetes schema; pass --schema FILE\n');
         return 1;
       }
       result = importK8s({ outDir: parsed.output, schemaFile, runtimeModule: parsed.runtime });
     } else {
-      if (parsed.schema !== undefined) {
-        io.stderr('berth import: --schema applies to `import k8s` only\n');
+      if (parsed.schema !== undefined || parsed.version !== undefined) {
+        io.stderr(
+          `berth import: ${parsed.schema !== undefined ? '--schema' : '--version'} applies to \`import k8s\` only\n`,
+        );
         return 2;
       }
       if (parsed.positional.length === 0) {

@@ -1,6 +1,8 @@
 /** `berth import k8s`: swagger definitions → `k8s.ts` + `k8s.schema.ts`. */
+import { gunzipSync } from 'zlib';
 import { readFileSync } from 'fs';
-import { join } from 'path';
+import { join, relative, sep } from 'path';
+import { findPackageRoot } from './package-root';
 import { hashLine, inputsHash, readRecordedHash } from './cache';
 import { sha256 } from '../model/canonical-json';
 import { ImportDiagnostic } from './diagnostics';
@@ -14,12 +16,20 @@ import { writeIfChanged } from './write-output';
 
 export function importK8s(opts: ImportOptions & { readonly schemaFile: string }): ImportResult {
   const runtimeModule = opts.runtimeModule ?? DEFAULT_RUNTIME_MODULE;
-  const shown = displayPath(opts.schemaFile);
+  // The definitions Berth ships are named as in its package, the same on every machine.
+  const pkg = findPackageRoot();
+  const inPackage = pkg === undefined ? undefined : relative(pkg, opts.schemaFile);
+  const shown =
+    inPackage !== undefined && inPackage.startsWith(`schemas${sep}k8s${sep}`)
+      ? inPackage.split(sep).join('/')
+      : displayPath(opts.schemaFile);
   const diagnostics: ImportDiagnostic[] = [];
   const result: ImportResult = { written: [], unchanged: [], diagnostics };
   let text: string;
   try {
-    text = readFileSync(opts.schemaFile, 'utf8');
+    const bytes = readFileSync(opts.schemaFile);
+    // The versions Berth ships besides the default are gzip-compressed.
+    text = (opts.schemaFile.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
   } catch (e) {
     diagnostics.push({
       severity: 'error',

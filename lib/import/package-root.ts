@@ -1,5 +1,6 @@
 /** Locates the berth package root (the directory whose package.json is named `berth`). */
 import { existsSync, readFileSync } from 'fs';
+import { DEFAULT_K8S_VERSION, KubernetesVersion } from '../model/kubernetes-version';
 import { dirname, join } from 'path';
 
 export function findPackageRoot(start: string = __dirname): string | undefined {
@@ -21,8 +22,13 @@ export function findPackageRoot(start: string = __dirname): string | undefined {
   }
 }
 
-/** The Kubernetes definitions shipped with berth (`schemas/k8s/v1.33.0/_definitions.json`). */
-export function defaultK8sSchemaFile(): string | undefined {
+/**
+ * The Kubernetes definitions shipped with berth for `version` (`schemas/k8s/v1.33.0/_definitions.json`;
+ * the other versions as `_definitions.json.gz`).
+ */
+export function defaultK8sSchemaFile(version: KubernetesVersion = DEFAULT_K8S_VERSION): string | undefined {
   const root = findPackageRoot();
-  return root === undefined ? undefined : join(root, 'schemas', 'k8s', 'v1.33.0', '_definitions.json');
+  if (root === undefined) return undefined;
+  const plain = join(root, 'schemas', 'k8s', `v${version}.0`, '_definitions.json');
+  return existsSync(plain) ? plain : `${plain}.gz`;
 }
