@@ -16,6 +16,8 @@ export type { ApiResourceProps, GroupVersionKind, JsonSchema, KindInfo, LoadedKi
 export { Platform } from './synth/platform';
 export { Environment } from './core/environment';
 export type { EnvironmentDefaults, EnvironmentProps, ResourceDefaults, ResourceQuantities } from './core/environment';
+export { K8S_VERSIONS } from './model/kubernetes-version';
+export type { KubernetesVersion } from './model/kubernetes-version';
 export { Application, Labels } from './core/application';
 export type { ApplicationProps } from './core/application';
 export { Waivers } from './core/waivers';

@@ -1,3 +1,4 @@
+import { DEFAULT_K8S_VERSION, isKubernetesVersion, K8S_VERSIONS, KubernetesVersion } from '../model/kubernetes-version';
 import { Construct, IConstruct } from 'constructs';
 import { InvalidInputError } from './invalid-input-error';
 import { checkDnsLabel } from './input-checks';
@@ -38,6 +39,14 @@ export interface EnvironmentProps<TConfig> {
   readonly namespace?: string;
   /** Defaults for the constructs in the environment. @default - none */
   readonly defaults?: EnvironmentDefaults;
+  /**
+   * The Kubernetes minor version the environment's clusters run (`'1.35'`): its objects are
+   * validated against that version's OpenAPI definitions, so a field or kind the version lacks
+   * is an error naming the version that has it, and an API it no longer serves names its
+   * replacement. One of the versions Berth ships (1.32 to 1.36).
+   * @default '1.33'
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
 }
 
 /**
@@ -91,6 +100,8 @@ export class Environment<TConfig = unknown> extends Construct {
   public readonly namespace?: string;
   /** Defaults applied to constructs in this environment. */
   public readonly defaults: EnvironmentDefaults;
+  /** The Kubernetes version the environment is validated against. */
+  public readonly kubernetesVersion: KubernetesVersion;
 
   public constructor(scope: Construct, id: string, props: EnvironmentProps<TConfig>) {
     super(scope, id);
@@ -100,5 +111,16 @@ export class Environment<TConfig = unknown> extends Construct {
     this.namespace =
       props.namespace === undefined ? undefined : checkDnsLabel(this.node.path, 'namespace', props.namespace);
     this.defaults = props.defaults ?? {};
+    if (props.kubernetesVersion !== undefined && !isKubernetesVersion(props.kubernetesVersion)) {
+      throw new InvalidInputError(
+        this.node.path,
+        'kubernetesVersion',
+        props.kubernetesVersion,
+        'not a Kubernetes version Berth ships the definitions of',
+        K8S_VERSIONS.map((v) => `'${v}'`).join(', '),
+        `Pick the minor version the environment's clusters run, e.g. kubernetesVersion: '${DEFAULT_K8S_VERSION}'.`,
+      );
+    }
+    this.kubernetesVersion = props.kubernetesVersion ?? DEFAULT_K8S_VERSION;
   }
 }

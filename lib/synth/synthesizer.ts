@@ -218,7 +218,8 @@ function synthesizeInto(
         earlyHelm = { failure: e };
       }
     }
-    problems.push(...validateManifests(records, { ...options, external }));
+    const kubernetesVersions = new Map(apps.map((a) => [a.environment.name, a.environment.kubernetesVersion]));
+    problems.push(...validateManifests(records, { ...options, external, kubernetesVersions }));
     // The Argo CD Applications are checked against their CRD's schema like every other object.
     if (gitops.length > 0) problems.push(...validateManifests(gitops, { policy: 'none' }));
     if (earlyHelm && 'failure' in earlyHelm && !hasError(problems)) throw earlyHelm.failure;

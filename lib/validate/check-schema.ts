@@ -7,12 +7,20 @@ import { cacheDir, writeCacheFile } from '../perf/cache-dir';
 import { loadWithCodeCache } from '../perf/code-cache';
 import { sha256 } from '../model/canonical-json';
 import { findKind, JsonSchema, KindInfo, LoadedKindSchema } from '../core/kind-registry';
+import { removedApi } from './removed-apis';
 import { CrdVersionSchema } from './crd-schemas';
 import { checkCelRules, hasCelRules } from './check-cel';
 import { closest } from '../model/edit-distance';
 import { child, fromJsonPointer } from '../model/field-path';
 import { asObject, Finding } from './finding';
-import { k8sDefinitions, k8sDefinitionsHash, k8sKinds, K8S_SCHEMA_VERSION } from './k8s-definitions';
+import {
+  DEFAULT_K8S_VERSION,
+  k8sDefinitions,
+  k8sDefinitionsHash,
+  k8sKinds,
+  K8S_VERSIONS,
+  KubernetesVersion,
+} from './k8s-definitions';
 import { QUANTITY_PATTERN, quantityHint } from '../model/quantity';
 import {
   convertCrdSchema,
@@ -52,8 +60,22 @@ type Mode = 'check' | 'explain';
  * runs (the kinds registered, the CRDs given) is looked up per run by {@link SchemaChecker}.
  */
 export class SchemaCache {
-  /** The cache every check uses unless given another. */
+  /** The cache every check uses unless given another (the default Kubernetes version's). */
   public static readonly shared = new SchemaCache();
+
+  private static readonly byVersion = new Map<KubernetesVersion, SchemaCache>([
+    [DEFAULT_K8S_VERSION, SchemaCache.shared],
+  ]);
+
+  /** The cache of the checks against Kubernetes `version`'s definitions, one per process. */
+  public static of(version: KubernetesVersion): SchemaCache {
+    let c = SchemaCache.byVersion.get(version);
+    if (!c) SchemaCache.byVersion.set(version, (c = new SchemaCache(version)));
+    return c;
+  }
+
+  /** @param version the Kubernetes version whose definitions the core kinds are checked against */
+  public constructor(public readonly version: KubernetesVersion = DEFAULT_K8S_VERSION) {}
 
   /** By mode, and whether fields count only as own members (CRD schemas; see {@link ajv}). */
   readonly ajvInstances = new Map<string, Ajv>();
@@ -76,7 +98,7 @@ export class SchemaCache {
 }
 
 function coreSchema(cache: SchemaCache): JsonSchema {
-  return (cache.coreConverted ??= convertSwaggerDefinitions(k8sDefinitions().definitions, CORE_ID));
+  return (cache.coreConverted ??= convertSwaggerDefinitions(k8sDefinitions(cache.version).definitions, CORE_ID));
 }
 
 /**
@@ -86,7 +108,7 @@ function coreSchema(cache: SchemaCache): JsonSchema {
  */
 function coreKey(cache: SchemaCache): string {
   if (!cache.coreKey) {
-    const h = createHash('sha256').update(k8sDefinitionsHash());
+    const h = createHash('sha256').update(k8sDefinitionsHash(cache.version));
     for (const base of ['check-schema', 'schema-convert', 'k8s-enums', 'quantity']) {
       for (const ext of ['.js', '.ts']) {
         const file = path.join(__dirname, base + ext);
@@ -189,12 +211,21 @@ export function findSchema(
   apiVersion: string,
   kind: string,
   crds: ReadonlyMap<string, CrdVersionSchema>,
+  version: KubernetesVersion = DEFAULT_K8S_VERSION,
 ): SchemaSource | undefined {
   const key = `${apiVersion}/${kind}`;
   const crd = crds.get(key);
   if (crd) return { type: 'crd', crd };
-  const core = k8sKinds().get(key);
+  const core = k8sKinds(version).get(key);
   const registered = findKind(apiVersion, kind);
+  // A built-in kind of another Kubernetes version (the generated classes are of one version):
+  // this version does not serve it.
+  if (
+    !core &&
+    registered?.definitionName &&
+    K8S_VERSIONS.some((v) => k8sKinds(v).get(key) === registered.definitionName)
+  )
+    return undefined;
   // A kind generated from the same definition: validate with the core copy, without loading its own.
   if (registered && core && registered.definitionName === core) return { type: 'core', definitionName: core };
   if (registered?.schemaHash) return { type: 'registry-crd', info: registered, schemaHash: registered.schemaHash };
@@ -252,7 +283,7 @@ export class SchemaChecker {
     const apiVersion = o.apiVersion as string;
     const kind = o.kind as string;
     const source = this.sourceFor(apiVersion, kind);
-    if (!source) return [unknownKind(apiVersion, kind)];
+    if (!source) return [unknownKind(apiVersion, kind, this.cache.version)];
     const data =
       source.type === 'core' || (source.type === 'registry' && source.loaded.dialect === 'swagger-definitions')
         ? !knownNullFree && hasNull(object)
@@ -282,7 +313,7 @@ export class SchemaChecker {
     let byKind = this.sources.get(apiVersion);
     if (!byKind) this.sources.set(apiVersion, (byKind = new Map()));
     if (byKind.has(kind)) return byKind.get(kind);
-    const source = findSchema(apiVersion, kind, this.crds);
+    const source = findSchema(apiVersion, kind, this.crds, this.cache.version);
     byKind.set(kind, source);
     return source;
   }
@@ -417,13 +448,23 @@ export function checkSchema(
   return new SchemaChecker(crds).check(object, knownNullFree);
 }
 
-function unknownKind(apiVersion: string, kind: string): Finding {
-  const servedAs = [...k8sKinds().keys()]
+function unknownKind(apiVersion: string, kind: string, version: KubernetesVersion): Finding {
+  const gone = removedApi(apiVersion, kind);
+  if (gone) {
+    return {
+      rule: 'schema/removed-api',
+      field: 'apiVersion',
+      value: apiVersion,
+      message: `Kubernetes ${gone.removedIn} and later no longer serve ${kind} in apiVersion ${apiVersion}`,
+      hint: `Use ${gone.replacement} instead (Kubernetes' deprecated API migration guide lists the fields that changed).`,
+    };
+  }
+  const servedAs = [...k8sKinds(version).keys()]
     .filter((k) => k.endsWith(`/${kind}`))
     .map((k) => k.slice(0, k.length - kind.length - 1));
   const hint =
     servedAs.length > 0
-      ? `Kubernetes ${K8S_SCHEMA_VERSION} serves ${kind} as apiVersion ${servedAs.map((s) => JSON.stringify(s)).join(' or ')}; change apiVersion.`
+      ? `Kubernetes v${version}.0 serves ${kind} as apiVersion ${servedAs.map((s) => JSON.stringify(s)).join(' or ')}; change apiVersion.`
       : `Import the CRD that defines ${kind} (berth import <crd.yaml>), or pass its folder with --crds DIR (or include the CRD among the validated objects).`;
   return {
     rule: 'schema/unknown-kind',

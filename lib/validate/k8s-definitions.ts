@@ -1,12 +1,16 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { cacheDir, readCacheFile, writeCacheFile } from '../perf/cache-dir';
 import { JsonSchema } from '../core/kind-registry';
 import { findPackageRoot } from '../import/package-root';
+import { DEFAULT_K8S_VERSION, KubernetesVersion } from '../model/kubernetes-version';
 
-/** The Kubernetes version whose OpenAPI definitions Berth validates against. */
-export const K8S_SCHEMA_VERSION = 'v1.33.0';
+export { DEFAULT_K8S_VERSION, isKubernetesVersion, K8S_VERSIONS, KubernetesVersion } from '../model/kubernetes-version';
+
+/** The Kubernetes version whose OpenAPI definitions Berth validates against by default. */
+export const K8S_SCHEMA_VERSION = `v${DEFAULT_K8S_VERSION}.0`;
 
 /** The swagger 2 definitions of the Kubernetes API and an index of the kinds they define. */
 export interface K8sDefinitions {
@@ -15,52 +19,83 @@ export interface K8sDefinitions {
   readonly kinds: ReadonlyMap<string, string>;
 }
 
-let cached: K8sDefinitions | undefined;
+/** What is derived from one version's file, kept for the process (pure memoization). */
+interface VersionState {
+  definitions?: K8sDefinitions;
+  hash?: string;
+  kinds?: ReadonlyMap<string, string>;
+}
 
-let definitionsHash: string | undefined;
-let cachedKinds: ReadonlyMap<string, string> | undefined;
+const states = new Map<KubernetesVersion, VersionState>();
 
-function definitionsFile(): string {
+function stateOf(version: KubernetesVersion): VersionState {
+  let s = states.get(version);
+  if (!s) states.set(version, (s = {}));
+  return s;
+}
+
+/**
+ * The shipped definitions file of `version`: `_definitions.json`, or `_definitions.json.gz` for
+ * the versions shipped compressed (all but the default).
+ */
+export function k8sDefinitionsFile(version: KubernetesVersion = DEFAULT_K8S_VERSION): string {
   const root = findPackageRoot(__dirname) ?? findPackageRoot(process.cwd());
+  const dir = `v${version}.0`;
   if (!root)
     throw new Error(
-      `cannot find the berth package root above ${__dirname}; the Kubernetes schemas live in schemas/k8s/${K8S_SCHEMA_VERSION}/_definitions.json`,
+      `cannot find the berth package root above ${__dirname}; the Kubernetes schemas live in schemas/k8s/${dir}/`,
     );
-  return path.join(root, 'schemas', 'k8s', K8S_SCHEMA_VERSION, '_definitions.json');
+  const plain = path.join(root, 'schemas', 'k8s', dir, '_definitions.json');
+  return fs.existsSync(plain) ? plain : `${plain}.gz`;
+}
+
+/** The bytes of the definitions of `version`, uncompressed. */
+export function k8sDefinitionsBytes(version: KubernetesVersion = DEFAULT_K8S_VERSION): Buffer {
+  const file = k8sDefinitionsFile(version);
+  const bytes = fs.readFileSync(file);
+  return file.endsWith('.gz') ? zlib.gunzipSync(bytes) : bytes;
 }
 
 /**
  * A hash of the shipped definitions file: a cache key for what is derived from it. The file's
  * text is not kept (1.3 MB); the rare run that needs the definitions themselves reads it again.
  */
-export function k8sDefinitionsHash(): string {
-  if (!definitionsHash) definitionsHash = createHash('sha256').update(fs.readFileSync(definitionsFile())).digest('hex');
-  return definitionsHash;
+export function k8sDefinitionsHash(version: KubernetesVersion = DEFAULT_K8S_VERSION): string {
+  const s = stateOf(version);
+  if (!s.hash)
+    s.hash = createHash('sha256')
+      .update(fs.readFileSync(k8sDefinitionsFile(version)))
+      .digest('hex');
+  return s.hash;
 }
 
 /**
  * `apiVersion/kind` → definition name, without parsing the definitions when an index derived
  * from the same file is cached (`node_modules/.cache/berth/k8s-kinds/`).
  */
-export function k8sKinds(): ReadonlyMap<string, string> {
-  if (cachedKinds) return cachedKinds;
-  if (cached) return (cachedKinds = cached.kinds);
-  const file = path.join(cacheDir('k8s-kinds', __dirname), `${k8sDefinitionsHash()}.json`);
+export function k8sKinds(version: KubernetesVersion = DEFAULT_K8S_VERSION): ReadonlyMap<string, string> {
+  const s = stateOf(version);
+  if (s.kinds) return s.kinds;
+  if (s.definitions) return (s.kinds = s.definitions.kinds);
+  const file = path.join(cacheDir('k8s-kinds', __dirname), `${k8sDefinitionsHash(version)}.json`);
   try {
     const hit = readCacheFile(file);
     if (hit === undefined) throw new Error('not cached');
-    cachedKinds = new Map(JSON.parse(hit) as [string, string][]);
+    s.kinds = new Map(JSON.parse(hit) as [string, string][]);
   } catch {
-    cachedKinds = k8sDefinitions().kinds;
-    writeCacheFile(file, JSON.stringify([...cachedKinds]));
+    s.kinds = k8sDefinitions(version).kinds;
+    writeCacheFile(file, JSON.stringify([...s.kinds]));
   }
-  return cachedKinds;
+  return s.kinds;
 }
 
-/** Loads (once) the Kubernetes definitions shipped in `schemas/k8s/<version>/_definitions.json`. */
-export function k8sDefinitions(): K8sDefinitions {
-  if (cached) return cached;
-  const doc = JSON.parse(fs.readFileSync(definitionsFile(), 'utf8')) as { definitions: Record<string, JsonSchema> };
+/** Loads (once) the Kubernetes definitions shipped in `schemas/k8s/v<version>.0/`. */
+export function k8sDefinitions(version: KubernetesVersion = DEFAULT_K8S_VERSION): K8sDefinitions {
+  const s = stateOf(version);
+  if (s.definitions) return s.definitions;
+  const doc = JSON.parse(k8sDefinitionsBytes(version).toString('utf8')) as {
+    definitions: Record<string, JsonSchema>;
+  };
   const kinds = new Map<string, string>();
   for (const [name, def] of Object.entries(doc.definitions)) {
     const gvks = def['x-kubernetes-group-version-kind'];
@@ -72,8 +107,8 @@ export function k8sDefinitions(): K8sDefinitions {
         kinds.set(`${apiVersion}/${g.kind}`, name);
     }
   }
-  cached = { definitions: doc.definitions, kinds };
-  return cached;
+  s.definitions = { definitions: doc.definitions, kinds };
+  return s.definitions;
 }
 
 /** The definition name of ObjectMeta. */

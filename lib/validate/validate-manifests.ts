@@ -4,7 +4,10 @@ import { checkUnicode } from './check-unicode';
 import { checkPolicy } from './check-policy';
 import { checkReferences } from './check-references';
 import { persistCodeCaches } from '../perf/code-cache';
-import { SchemaChecker } from './check-schema';
+import { SchemaCache, SchemaChecker } from './check-schema';
+import { DEFAULT_K8S_VERSION, KubernetesVersion } from './k8s-definitions';
+import { explainAcrossVersions, VersionCheck } from './version-findings';
+import { deprecatedApi } from './removed-apis';
 import { checkApiServerRules } from './semantic/check-api-rules';
 import { crdVersionSchemas, CrdVersionSchema, isCrd } from './crd-schemas';
 import { Finding, problemAt } from './finding';
@@ -41,6 +44,13 @@ export interface ValidateOptions {
    * @default false
    */
   readonly partial?: boolean;
+  /**
+   * The Kubernetes version built-in kinds are checked against, for objects of environments
+   * `kubernetesVersions` does not name (and objects read from files). @default '1.33'
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+  /** The Kubernetes version of each environment, by name. @default - every one at `kubernetesVersion` */
+  readonly kubernetesVersions?: ReadonlyMap<string, KubernetesVersion>;
 }
 
 /**
@@ -58,7 +68,14 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
   for (const c of [...(options.crds ?? []), ...records.map((r) => r.object as unknown).filter(isCrd)]) {
     for (const v of crdVersionSchemas(c)) crds.set(`${v.apiVersion}/${v.kind}`, v);
   }
-  const schemas = new SchemaChecker(crds);
+  const checkers = new Map<KubernetesVersion, SchemaChecker>();
+  const checkerOf = (v: KubernetesVersion): SchemaChecker => {
+    let c = checkers.get(v);
+    if (!c) checkers.set(v, (c = new SchemaChecker(crds, SchemaCache.of(v))));
+    return c;
+  };
+  const versionCheck: VersionCheck = (v, object) => findingsSafely(() => checkerOf(v).check(object));
+  const defaultVersion = options.kubernetesVersion ?? DEFAULT_K8S_VERSION;
   for (const r of records) {
     if (!isRecord(r.object)) {
       problems.push(
@@ -71,13 +88,30 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
       );
       continue;
     }
-    const schema = findingsSafely(() => schemas.check(r.object, r.nullFree === true));
+    const version = options.kubernetesVersions?.get(r.environment) ?? defaultVersion;
+    const found = findingsSafely(() => checkerOf(version).check(r.object, r.nullFree === true));
+    const schema = explainAcrossVersions(r.object, found, version, versionCheck);
     const grammar = findingsSafely(() => checkGrammar(r.object));
     // A CRD's own rule and Berth's check of the same field say the same: keep Berth's message.
     const checked = grammar.length > 0 ? new Set(grammar.map((f) => f.field)) : undefined;
     for (const f of schema)
       if (!checked || f.rule !== 'schema/crd-rule' || !checked.has(f.field)) problems.push(problemAt(r, f));
     for (const f of grammar) problems.push(problemAt(r, f));
+    const { apiVersion, kind } = r.object;
+    const deprecated =
+      typeof apiVersion === 'string' && typeof kind === 'string' ? deprecatedApi(apiVersion, kind, version) : undefined;
+    if (deprecated) {
+      problems.push(
+        problemAt(r, {
+          severity: 'warning',
+          rule: 'schema/deprecated-api',
+          field: 'kind',
+          value: kind,
+          message: `Kubernetes ${deprecated.deprecatedIn} deprecated ${kind as string} in apiVersion ${apiVersion as string}`,
+          hint: `Use ${deprecated.replacement} instead: a later release may stop serving it.`,
+        }),
+      );
+    }
     // Text no YAML reader of the output accepts, wherever it is (escape hatches included): like
     // what the API server refuses, no waiver or setting lowers it.
     for (const f of findingsSafely(() => checkUnicode(r.object))) refused.push(problemAt(r, f));

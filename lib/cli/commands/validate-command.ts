@@ -1,3 +1,9 @@
+import {
+  DEFAULT_K8S_VERSION,
+  isKubernetesVersion,
+  K8S_VERSIONS,
+  KubernetesVersion,
+} from '../../model/kubernetes-version';
 import { KubeObject, ManifestRecord, objectId } from '../../model/manifest';
 import { Labels, MANAGED_BY_BERTH } from '../../model/labels';
 import { isCrd } from '../../validate/crd-schemas';
@@ -32,9 +38,9 @@ export const EXIT_CLEAN = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_UNUSABLE = 2;
 
-const USAGE = `usage: berth validate [PATH...] [-] [--crds DIR]... [--policy restricted|baseline|none] [--format text|json] [--external Kind/name]... [--partial] [--allow-empty] [--max-input-size SIZE] [--max-document-size SIZE]
+const USAGE = `usage: berth validate [PATH...] [-] [--crds DIR]... [--policy restricted|baseline|none] [--format text|json] [--external Kind/name]... [--partial] [--kubernetes-version V] [--allow-empty] [--max-input-size SIZE] [--max-document-size SIZE]
   Validates Kubernetes YAML (files, folders searched recursively for *.yaml/*.yml, or - for stdin)
-  against the Kubernetes ${'v1.33'} schemas, CRD schemas, the API server's grammar, references and a policy.
+  against the Kubernetes schemas (of --kubernetes-version: ${K8S_VERSIONS.join(', ')}; default ${DEFAULT_K8S_VERSION}), CRD schemas, the API server's grammar, references and a policy.
   Symbolic links leading out of a folder given are not read. An input (file, folder or stdin)
   holding no object is unusable unless --allow-empty. --partial: the input is not a whole
   environment (a chart render, one manifest), so a reference to an object it does not hold is a
@@ -51,6 +57,7 @@ interface Args {
   external: string[];
   allowEmpty: boolean;
   partial: boolean;
+  kubernetesVersion: KubernetesVersion;
   limits: InputLimits;
 }
 
@@ -63,6 +70,7 @@ function parseArgs(args: readonly string[]): Args | string {
     external: [],
     allowEmpty: false,
     partial: false,
+    kubernetesVersion: DEFAULT_K8S_VERSION,
     limits: DEFAULT_LIMITS,
   };
   for (let i = 0; i < args.length; i++) {
@@ -102,6 +110,13 @@ function parseArgs(args: readonly string[]): Args | string {
       case '--partial':
         out.partial = true;
         break;
+      case '--kubernetes-version': {
+        const v = value();
+        if (!isKubernetesVersion(v))
+          return `--kubernetes-version must be one of ${K8S_VERSIONS.join(', ')} (got ${JSON.stringify(v)})`;
+        out.kubernetesVersion = v;
+        break;
+      }
       case '--max-input-size':
       case '--max-document-size': {
         const v = value();
@@ -219,6 +234,7 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
     crds,
     external: parsed.external,
     partial: parsed.partial,
+    kubernetesVersion: parsed.kubernetesVersion,
   });
   io.stdout(parsed.format === 'json' ? formatReportJson(problems) : formatReport(problems));
   return problems.some((p) => p.severity === 'error') ? EXIT_PROBLEMS : EXIT_CLEAN;
