@@ -141,3 +141,35 @@ test('berth validate --kubernetes-version checks against that version', async ()
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('--kubernetes-version must be one of 1.32, 1.33, 1.34, 1.35, 1.36 (got "1.24")');
 });
+
+test('synth records a non-default version in the environment kustomization, and validate reads it', async () => {
+  const { project, berth } = await import('../support/berth-project');
+  const dir = project(`
+import { JsonPatch } from ${JSON.stringify(require.resolve('cdk8s'))};
+import { Platform, Environment, Application, Deployment } from BERTH;
+export const platform = new Platform();
+for (const [name, kubernetesVersion] of [['old', '1.33'], ['new', '1.34']] as const) {
+  const app = new Application(new Environment(platform, name, { config: {}, kubernetesVersion }), 'web');
+  const d = new Deployment(app, 'web', { containers: [{ image: 'nginx:1.27', ports: [{ port: 8080 }] }] });
+  if (name === 'new') d.addJsonPatch(JsonPatch.add('/spec/template/spec/hostnameOverride', 'web-0'));
+}
+`);
+  const synth = berth(dir, ['synth', '--policy', 'none']);
+  expect(synth.stderr).toBe('');
+  expect(synth.status).toBe(0);
+  const fs = await import('fs');
+  const path = await import('path');
+  expect(fs.readFileSync(path.join(dir, 'dist', 'new', 'kustomization.yaml'), 'utf8')).toBe(
+    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nmetadata:\n  annotations:\n    berth.dev/kubernetes-version: "1.34"\nresources:\n  - web\n',
+  );
+  // The default version is not recorded: outputs of environments that name none stay as they were.
+  expect(fs.readFileSync(path.join(dir, 'dist', 'old', 'kustomization.yaml'), 'utf8')).not.toContain('metadata');
+  const validate = berth(dir, ['validate', 'dist', '--policy', 'none']);
+  expect(validate.stdout).toContain('0 errors');
+  expect(validate.status).toBe(0);
+  const forced = berth(dir, ['validate', 'dist', '--policy', 'none', '--kubernetes-version', '1.33']);
+  expect(forced.status).toBe(1);
+  expect(forced.stdout).toContain(
+    'unknown field "hostnameOverride" in spec.template.spec (Kubernetes 1.33, the version validated against, lacks it; 1.34 and later accept it)',
+  );
+});

@@ -1,3 +1,4 @@
+import { environmentVersions } from '../../validate/environment-versions';
 import {
   DEFAULT_K8S_VERSION,
   isKubernetesVersion,
@@ -57,7 +58,7 @@ interface Args {
   external: string[];
   allowEmpty: boolean;
   partial: boolean;
-  kubernetesVersion: KubernetesVersion;
+  kubernetesVersion?: KubernetesVersion;
   limits: InputLimits;
 }
 
@@ -70,7 +71,6 @@ function parseArgs(args: readonly string[]): Args | string {
     external: [],
     allowEmpty: false,
     partial: false,
-    kubernetesVersion: DEFAULT_K8S_VERSION,
     limits: DEFAULT_LIMITS,
   };
   for (let i = 0; i < args.length; i++) {
@@ -235,6 +235,9 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
     external: parsed.external,
     partial: parsed.partial,
     kubernetesVersion: parsed.kubernetesVersion,
+    // Berth's output says which environments it validated against another version; the flag wins.
+    kubernetesVersions:
+      parsed.kubernetesVersion === undefined ? environmentVersions(records.map((r) => r.environment)) : undefined,
   });
   io.stdout(parsed.format === 'json' ? formatReportJson(problems) : formatReport(problems));
   return problems.some((p) => p.severity === 'error') ? EXIT_PROBLEMS : EXIT_CLEAN;

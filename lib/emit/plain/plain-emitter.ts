@@ -1,7 +1,8 @@
 import { applyOrder } from '../../render/apply-order';
 import { AppManifests } from '../../render/collect';
 import { objectFileNames } from './file-names';
-import { kustomization } from './kustomization';
+import { kustomization, KUBERNETES_VERSION_ANNOTATION } from './kustomization';
+import { DEFAULT_K8S_VERSION } from '../../model/kubernetes-version';
 import { toYaml } from '../../yaml/yaml';
 import { pushTo } from '../../model/push-to';
 
@@ -16,7 +17,9 @@ export type FileSink = (rel: string, content: string) => void;
  */
 export function emitPlainTo(apps: readonly AppManifests[], sink: FileSink): void {
   const appsOfEnvironment = new Map<string, string[]>();
+  const versionOf = new Map<string, string>();
   for (const { environment, app, records } of apps) {
+    versionOf.set(environment.name, environment.kubernetesVersion);
     const ordered = applyOrder(records);
     const names = objectFileNames(ordered.map((r) => r.object));
     const dir = `${environment.name}/${app.appName}`;
@@ -25,8 +28,14 @@ export function emitPlainTo(apps: readonly AppManifests[], sink: FileSink): void
     pushTo(appsOfEnvironment, environment.name, app.appName);
   }
   // `kubectl apply -k dist/<env>` applies the whole environment: its apps' folders.
-  for (const [environment, appNames] of appsOfEnvironment)
-    sink(`${environment}/kustomization.yaml`, toYaml(kustomization(appNames)));
+  for (const [environment, appNames] of appsOfEnvironment) {
+    const version = versionOf.get(environment);
+    const annotations =
+      version !== undefined && version !== DEFAULT_K8S_VERSION
+        ? { [KUBERNETES_VERSION_ANNOTATION]: version }
+        : undefined;
+    sink(`${environment}/kustomization.yaml`, toYaml(kustomization(appNames, annotations)));
+  }
 }
 
 /** {@link emitPlainTo} into a map: relative path → content. */
