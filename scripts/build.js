@@ -31,7 +31,13 @@ function generate(outDir) {
     .sort()
     .map((f) => path.join(crdDir, f));
   const results = [
-    imp.importK8s({ ...options, schemaFile: path.join(root, 'schemas', 'k8s', 'v1.33.0', '_definitions.json') }),
+    // The L1 classes are of the newest version shipped, each field and kind newer than the
+    // oldest marked with the version that added it (validation follows each environment's).
+    imp.importK8s({
+      ...options,
+      schemaFile: path.join(root, 'schemas', 'k8s', 'v1.36.0', '_definitions.json.gz'),
+      version: '1.36',
+    }),
     imp.importCrds({ ...options, inputs: crds }),
   ];
   const errors = results.flatMap((r) => r.diagnostics.filter((d) => d.severity === 'error'));

@@ -8,7 +8,7 @@
 import { formatDiagnostic, hasErrors } from './diagnostics';
 import { importCrds } from './import-crds';
 import { importK8s } from './import-k8s';
-import { isKubernetesVersion, K8S_VERSIONS, KubernetesVersion } from '../model/kubernetes-version';
+import { DEFAULT_K8S_VERSION, isKubernetesVersion, K8S_VERSIONS, KubernetesVersion } from '../model/kubernetes-version';
 import { defaultK8sSchemaFile } from './package-root';
 import { ImportResult } from './result';
 import { InputTooLarge, parseByteSize } from '../io/input-bytes';
@@ -115,7 +115,13 @@ export async function runImportCommand(args: string[], io: CommandIo): Promise<n
         io.stderr('berth import: cannot find the bundled Kubernetes schema; pass --schema FILE\n');
         return 1;
       }
-      result = importK8s({ outDir: parsed.output, schemaFile, runtimeModule: parsed.runtime });
+      result = importK8s({
+        outDir: parsed.output,
+        schemaFile,
+        runtimeModule: parsed.runtime,
+        // A shipped version is marked against the older ones shipped.
+        version: parsed.schema === undefined ? (parsed.version ?? DEFAULT_K8S_VERSION) : undefined,
+      });
     } else {
       if (parsed.schema !== undefined || parsed.version !== undefined) {
         io.stderr(

@@ -367,6 +367,7 @@ export function jsDocs(docs: DocIR): OptionalKind<JSDocStructure>[] {
   if (docs.format !== undefined) tags.push({ tagName: 'format', text: docText(docs.format) });
   if (docs.default !== undefined) tags.push({ tagName: 'default', text: docText(JSON.stringify(docs.default) ?? '') });
   if (docs.deprecated !== undefined) tags.push({ tagName: 'deprecated', text: docText(docs.deprecated) });
+  if (docs.since !== undefined) tags.push({ tagName: 'since', text: `Kubernetes ${docText(docs.since)}` });
   const description = docs.description === undefined ? '' : docText(docs.description);
   if (description === '' && tags.length === 0) {
     return [];

@@ -22,6 +22,8 @@ export interface DocIR {
   /** The schema's `default`, as JSON. */
   readonly default?: unknown;
   readonly deprecated?: string;
+  /** The first Kubernetes version (of those compared) that has it, e.g. `1.34`. */
+  readonly since?: string;
 }
 
 export interface PropertyIR {

@@ -2,7 +2,7 @@
  * Builds the module IR of the Kubernetes API from swagger `definitions`: every definition
  * becomes a named type (interface or alias), every kind a class.
  */
-import { AliasIR, DeclarationIR, KindIR, ModuleIR, t, TypeRef } from './ir';
+import { AliasIR, DeclarationIR, InterfaceIR, KindIR, ModuleIR, t, TypeRef } from './ir';
 import { nameDefinitions } from './k8s-naming';
 import { isObject, normalizeSchema, SchemaNode } from './normalize';
 import { docsOf, SchemaTypeMapper, TypeNamer } from './schema-to-ir';
@@ -35,10 +35,45 @@ export function kindOf(def: unknown): Gvk | undefined {
   return { group: typeof g.group === 'string' ? g.group : '', version: g.version, kind: g.kind };
 }
 
+/** The definitions of an older Kubernetes version, to mark what the input added since. */
+export interface K8sHistory {
+  /** The version of the input itself, e.g. `1.36`. */
+  readonly version: string;
+  /** Older versions' definitions, oldest first: what the oldest has is not marked. */
+  readonly older: readonly { readonly version: string; readonly definitions: Readonly<Record<string, unknown>> }[];
+}
+
+/** The first version in `history` (the input's own last) whose definition `id` has property `prop` (or exists). */
+function sinceOf(history: K8sHistory, id: string, prop?: string): string | undefined {
+  const has = (defs: Readonly<Record<string, unknown>>): boolean => {
+    const def = defs[id];
+    if (!isObject(def)) return false;
+    return prop === undefined || (isObject(def.properties) && prop in def.properties);
+  };
+  const [oldest, ...rest] = history.older;
+  if (oldest === undefined || has(oldest.definitions)) return undefined;
+  return rest.find((v) => has(v.definitions))?.version ?? history.version;
+}
+
+/** `decl`, and the docs of its properties, marked with the version that added them. */
+function marked(decl: InterfaceIR, id: string, history: K8sHistory | undefined): InterfaceIR {
+  if (!history) return decl;
+  const since = sinceOf(history, id);
+  return {
+    ...decl,
+    docs: since ? { ...decl.docs, since } : decl.docs,
+    properties: decl.properties.map((p) => {
+      const v = since ?? sinceOf(history, id, p.name);
+      return v && !since ? { ...p, docs: { ...p.docs, since: v } } : p;
+    }),
+  };
+}
+
 export function k8sModuleIR(
   definitions: Readonly<Record<string, unknown>>,
   inputName: string,
   runtimeModule: string,
+  history?: K8sHistory,
 ): ModuleIR {
   const ids = Object.keys(definitions).sort();
   const names = nameDefinitions(ids, (id) => kindOf(definitions[id]) !== undefined);
@@ -64,18 +99,25 @@ export function k8sModuleIR(
       const apiVersion = gvk.group === '' ? gvk.version : `${gvk.group}/${gvk.version}`;
       const props = mapper.propertiesOf(def, name, []).filter((p) => p.name !== 'apiVersion' && p.name !== 'kind');
       const propsName = `${name}Props`;
-      declarations.push({
-        kind: 'interface',
-        name: propsName,
-        docs: { description: `Props of \`${name}\` (${apiVersion} ${gvk.kind}).` },
-        properties: props,
-      });
+      declarations.push(
+        marked(
+          {
+            kind: 'interface',
+            name: propsName,
+            docs: { description: `Props of \`${name}\` (${apiVersion} ${gvk.kind}).` },
+            properties: props,
+          },
+          id,
+          history,
+        ),
+      );
+      const kindSince = history ? sinceOf(history, id) : undefined;
       kinds.push({
         className: name,
         propsName,
         apiVersion,
         kind: gvk.kind,
-        docs: docsOf(def),
+        docs: kindSince ? { ...docsOf(def), since: kindSince } : docsOf(def),
         propsRequired: props.some((p) => !p.optional),
         hasMetadata: props.some((p) => p.name === 'metadata'),
         register: true,
@@ -83,7 +125,8 @@ export function k8sModuleIR(
         schema: { dialect: 'swagger-definitions', definitionName: id },
       });
     } else {
-      declarations.push(typeDeclaration(id, name, def, mapper));
+      const decl = typeDeclaration(id, name, def, mapper);
+      declarations.push(decl.kind === 'interface' ? marked(decl, id, history) : decl);
     }
     declarations.push(...namer.declarations.splice(0));
   }

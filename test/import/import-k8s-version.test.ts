@@ -30,3 +30,21 @@ test('import k8s --version refuses a version not shipped, and --schema with it, 
   expect(both.stderr).toContain('--schema and --version exclude each other');
   expect(existsSync(join(dir, 'out'))).toBe(false);
 });
+
+test('fields and kinds a shipped version added since the oldest shipped are marked @since', async () => {
+  const dir = tempDir();
+  expect((await runImport(['k8s', '--version', '1.35', '--output', 'out'], dir)).code).toBe(0);
+  const code = readFileSync(join(dir, 'out', 'k8s.ts'), 'utf8');
+  /** The doc comment right above `readonly <field>` in the interface `name`. */
+  const docAbove = (name: string, field: string): string => {
+    const body = code.slice(code.indexOf(`export interface ${name} {`));
+    const at = body.indexOf(`  readonly ${field}`);
+    return body.slice(body.lastIndexOf('/**', at), at);
+  };
+  expect(docAbove('PodSpec', 'hostnameOverride?:')).toContain('@since Kubernetes 1.34');
+  expect(docAbove('PodSpec', 'workloadRef?:')).toContain('@since Kubernetes 1.35');
+  expect(docAbove('PodSpec', 'hostname?:')).not.toContain('@since');
+  // A kind that 1.32 does not serve: its class says so.
+  const cls = code.indexOf('export class Workload ');
+  expect(code.slice(code.lastIndexOf('/**', cls), cls)).toContain('@since Kubernetes 1.35');
+});
