@@ -1,6 +1,6 @@
 import { KubeObject, ManifestRecord, objectId } from '../../model/manifest';
 import { Labels, MANAGED_BY_BERTH } from '../../model/labels';
-import { isCrd } from '../../validate/crd-schemas';
+import { crdVersionSchemas, isCrd } from '../../validate/crd-schemas';
 import { POLICY_PROFILES, PolicyProfile } from '../../model/policy-profiles';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -35,6 +35,11 @@ export const EXIT_UNUSABLE = 2;
 const USAGE = `usage: berth validate [PATH...] [-] [--crds DIR]... [--policy restricted|baseline|none] [--format text|json] [--external Kind/name]... [--partial] [--allow-empty] [--max-input-size SIZE] [--max-document-size SIZE]
   Validates Kubernetes YAML (files, folders searched recursively for *.yaml/*.yml, or - for stdin)
   against the Kubernetes ${'v1.33'} schemas, CRD schemas, the API server's grammar, references and a policy.
+  CRDs come from the validated objects, the folders given with --crds, the project's crds/ (beside
+  cdk8s.yaml; stderr names the folder of each schema used), and those shipped with Berth for the custom
+  kinds its constructs emit (Argo CD Application, ApplicationSet, AppProject; VolumeSnapshot,
+  VolumeSnapshotClass, VolumeSnapshotContent: schemas/crds/ of the berth-k8s package), which the
+  others take precedence over.
   Symbolic links leading out of a folder given are not read. An input (file, folder or stdin)
   holding no object is unusable unless --allow-empty. --partial: the input is not a whole
   environment (a chart render, one manifest), so a reference to an object it does not hold is a
@@ -185,8 +190,20 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
       fs.existsSync('cdk8s.yaml') && isDirectory('crds') && !parsed.crds.includes('crds') ? ['crds'] : [];
     // Charts in them are no concern of the objects validated; links out of them are.
     const crdNotes = readNotes();
+    const kindsValidated = new Set(records.map((r) => `${String(r.object.apiVersion)}/${String(r.object.kind)}`));
     for (const dir of [...parsed.crds, ...projectCrds]) {
-      for (const r of readManifests(dir, crdNotes, parsed.limits)) if (isCrd(r.object)) crds.push(r.object);
+      const used = new Set<string>();
+      for (const r of readManifests(dir, crdNotes, parsed.limits)) {
+        if (!isCrd(r.object)) continue;
+        crds.push(r.object);
+        for (const v of crdVersionSchemas(r.object))
+          if (kindsValidated.has(`${v.apiVersion}/${v.kind}`)) used.add(v.kind);
+      }
+      // A schema read silently from a folder is one the reader cannot see: name where it came from.
+      if (used.size > 0)
+        io.stderr(
+          `berth validate: the schemas of ${[...used].sort().join(', ')} come from the CRDs in ${dir}${projectCrds.includes(dir) ? " (the project's crds/, beside cdk8s.yaml)" : ''}\n`,
+        );
     }
     notes.skipped.push(...crdNotes.skipped);
   } catch (e) {
