@@ -56,3 +56,72 @@ test('validate names the CRD folders whose schemas it used: the project crds/ an
   expect(r.stdout).toBe('0 errors, 0 warnings\n');
   expect(r.status).toBe(0);
 });
+
+const WAIVED = `
+import { Platform, Environment, Application, Deployment, NetworkPolicies, Waivers, Cpu, Size } from BERTH;
+export const platform = new Platform();
+const app = new Application(new Environment(platform, 'dev', { config: {} }), 'legacy');
+NetworkPolicies.defaultDeny(app);
+const web = new Deployment(app, 'web', {
+  securityContext: { allowRootUser: true },
+  containers: [{
+    image: 'nginx:1.27.0',
+    securityContext: { allowRootUser: true },
+    resources: { cpu: { request: Cpu.millis(100), limit: Cpu.millis(200) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(64) } },
+  }],
+});
+Waivers.of(web).waive('policy/run-as-non-root', 'the vendor image runs as root; OPS-12');
+`;
+
+test('waivers travel with the output as annotations, and validate reports the same waivers', () => {
+  const dir = project(WAIVED);
+  const synth = berth(dir, ['synth']);
+  expect(synth.stderr).toBe(
+    'waivers\n  dev/legacy/web  policy/run-as-non-root: the vendor image runs as root; OPS-12\n0 errors, 0 warnings\n',
+  );
+  expect(synth.status).toBe(0);
+  const yaml = fs.readFileSync(path.join(dir, 'dist', 'dev', 'legacy', 'deployment-web.yaml'), 'utf8');
+  expect(yaml).toContain(
+    [
+      '  annotations:',
+      '    ignore-check.kube-linter.io/run-as-non-root: the vendor image runs as root; OPS-12',
+      '    polaris.fairwinds.com/runAsRootAllowed-exempt: "true"',
+      '    waive.berth.dev/policy.run-as-non-root: the vendor image runs as root; OPS-12',
+      '    waived-on.berth.dev/policy.run-as-non-root: dev/legacy/web',
+    ].join('\n'),
+  );
+  // Only the objects below the waived construct carry it (its ServiceAccount too), not the NetworkPolicy.
+  expect(
+    fs.readFileSync(path.join(dir, 'dist', 'dev', 'legacy', 'networkpolicy-default-deny.yaml'), 'utf8'),
+  ).not.toContain('waive.berth.dev');
+  const r = berth(dir, ['validate', 'dist', '--format', 'json']);
+  expect(r.status).toBe(0);
+  const report = JSON.parse(r.stdout) as { summary: unknown; waivers: unknown[] };
+  expect(report.summary).toEqual({ errors: 0, warnings: 0 });
+  expect(report.waivers).toEqual([
+    {
+      rule: 'policy/run-as-non-root',
+      reason: 'the vendor image runs as root; OPS-12',
+      constructPath: 'dev/legacy/web',
+    },
+  ]);
+  const text = berth(dir, ['validate', 'dist']);
+  expect(text.stdout).toBe(
+    'waivers\n  dev/legacy/web  policy/run-as-non-root: the vendor image runs as root; OPS-12\n0 errors, 0 warnings\n',
+  );
+  // The same text as synth's report.
+  expect(text.stdout).toBe(synth.stderr);
+});
+
+test('a waiver of a rule that makes no annotation key is refused when declared', () => {
+  const dir = project(`
+import { Platform, Environment, Application, ConfigMap, Waivers } from BERTH;
+export const platform = new Platform();
+const app = new Application(new Environment(platform, 'dev', { config: {} }), 'hello');
+new ConfigMap(app, 'settings', { data: { greeting: 'hi' } });
+Waivers.of(app).waive('schema/${'x'.repeat(60)}', 'a reason long enough');
+`);
+  const r = berth(dir, ['synth']);
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain('makes no annotation key (waive.berth.dev/<family>.<rule>: at most 63 characters');
+});

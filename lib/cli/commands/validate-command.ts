@@ -1,5 +1,6 @@
 import { KubeObject, ManifestRecord, objectId } from '../../model/manifest';
 import { Labels, MANAGED_BY_BERTH } from '../../model/labels';
+import { Waiver } from '../../model/problem';
 import { crdVersionSchemas, isCrd } from '../../validate/crd-schemas';
 import { POLICY_PROFILES, PolicyProfile } from '../../model/policy-profiles';
 import * as fs from 'fs';
@@ -237,8 +238,17 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
     external: parsed.external,
     partial: parsed.partial,
   });
-  io.stdout(parsed.format === 'json' ? formatReportJson(problems) : formatReport(problems));
+  const waivers = waiversOf(records);
+  io.stdout(parsed.format === 'json' ? formatReportJson(problems, waivers) : formatReport(problems, waivers));
   return problems.some((p) => p.severity === 'error') ? EXIT_PROBLEMS : EXIT_CLEAN;
+}
+
+/** The waivers the objects carry (the annotations synth wrote), once per construct, rule and reason, as synth lists them. */
+function waiversOf(records: readonly ManifestRecord[]): Waiver[] {
+  const unique = new Map<string, Waiver>();
+  for (const r of records)
+    for (const w of r.waivers) unique.set(`${w.constructPath}\u0000${w.rule}\u0000${w.reason}`, w);
+  return [...unique.values()];
 }
 
 const EMPTY_HINT =
