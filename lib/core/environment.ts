@@ -1,26 +1,20 @@
 import { Construct, IConstruct } from 'constructs';
 import { InvalidInputError } from './invalid-input-error';
 import { checkDnsLabel } from './input-checks';
+import { CheckedResourceDefaults, checkResourceDefaults, ResourceDefaults } from './resource-defaults';
+
+export type { ResourceAmount, RequestAndLimit, ResourceDefaults, ResourceQuantities } from './resource-defaults';
 
 const ENVIRONMENT = Symbol.for('berth.Environment');
 
-/** CPU and memory for a container, as Kubernetes quantities. */
-export interface ResourceQuantities {
-  /** CPU, e.g. `250m` or `1`. */
-  readonly cpu?: string;
-  /** Memory, e.g. `256Mi`. */
-  readonly memory?: string;
-}
-
-/** Requests and limits applied to containers that do not set their own. */
-export interface ResourceDefaults {
-  readonly requests?: ResourceQuantities;
-  readonly limits?: ResourceQuantities;
-}
-
 /** Settings that flow to every construct in an environment unless the construct overrides them. */
 export interface EnvironmentDefaults {
-  /** Container resources. @default - none: containers must set their own */
+  /**
+   * Container resources, for containers that set none, in the shape containers take
+   * (`{ cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } }`); checked
+   * when the environment is constructed.
+   * @default - none: containers must set their own
+   */
   readonly resources?: ResourceDefaults;
   /** StorageClass for claims that do not name one. @default - the cluster's default class */
   readonly storageClassName?: string;
@@ -91,6 +85,7 @@ export class Environment<TConfig = unknown> extends Construct {
   public readonly namespace?: string;
   /** Defaults applied to constructs in this environment. */
   public readonly defaults: EnvironmentDefaults;
+  private readonly checkedResources?: CheckedResourceDefaults;
 
   public constructor(scope: Construct, id: string, props: EnvironmentProps<TConfig>) {
     super(scope, id);
@@ -100,5 +95,12 @@ export class Environment<TConfig = unknown> extends Construct {
     this.namespace =
       props.namespace === undefined ? undefined : checkDnsLabel(this.node.path, 'namespace', props.namespace);
     this.defaults = props.defaults ?? {};
+    const resources = this.defaults.resources;
+    this.checkedResources = resources === undefined ? undefined : checkResourceDefaults(this.node.path, resources);
+  }
+
+  /** The resource defaults as checked quantity strings (what containers render), when set. */
+  public resourceDefaults(): CheckedResourceDefaults | undefined {
+    return this.checkedResources;
   }
 }

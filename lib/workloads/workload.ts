@@ -272,7 +272,7 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
   private renderContext(): ContainerRenderContext {
     return {
       environmentName: this.environmentName,
-      defaults: this.environment.defaults.resources,
+      defaults: this.environment.resourceDefaults(),
       podAllowsRoot: this.workloadProps.securityContext?.allowRootUser === true,
     };
   }
