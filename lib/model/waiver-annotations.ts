@@ -12,9 +12,10 @@ import { isRecord } from './is-record';
 export const WAIVER_ANNOTATION_PREFIX = 'waive.berth.dev/';
 
 /**
- * The prefix of the key naming the construct the waiver was declared on
- * (`waived-on.berth.dev/policy.run-as-non-root: dev/legacy/web`), so that validate reports the
- * waiver as synth did, once however many objects it covers.
+ * The prefix of the key naming the construct the waiver was declared on, by its path inside the
+ * environment (`waived-on.berth.dev/policy.run-as-non-root: legacy/web` for `dev/legacy/web`):
+ * validate then reports the waiver as synth did, once however many objects it covers, and the
+ * value is the same in every environment (a Helm chart needs no value for it).
  */
 export const WAIVED_ON_ANNOTATION_PREFIX = 'waived-on.berth.dev/';
 
@@ -68,15 +69,20 @@ export function waiverAnnotationKey(rule: string): string | undefined {
   return KEY_NAME.test(name) && !name.includes('/') ? `${WAIVER_ANNOTATION_PREFIX}${name}` : undefined;
 }
 
-/** The annotations that carry `waivers` (Berth's key with the reason; the peers' keys), sorted by key. */
-export function waiverAnnotations(waivers: readonly Waiver[]): Record<string, string> {
+/**
+ * The annotations that carry `waivers` (Berth's keys with the reason and the construct, the
+ * peers' keys); `environmentPath` (e.g. `dev`) is left out of the construct paths.
+ */
+export function waiverAnnotations(waivers: readonly Waiver[], environmentPath = ''): Record<string, string> {
+  const prefix = environmentPath === '' ? '' : `${environmentPath}/`;
   const out: Record<string, string> = {};
   for (const w of waivers) {
     const key = waiverAnnotationKey(w.rule);
     if (key === undefined) continue;
     // A rule waived on a construct and again inside it: the innermost reason is the one that applies.
     out[key] = w.reason;
-    out[`${WAIVED_ON_ANNOTATION_PREFIX}${key.slice(WAIVER_ANNOTATION_PREFIX.length)}`] = w.constructPath;
+    out[`${WAIVED_ON_ANNOTATION_PREFIX}${key.slice(WAIVER_ANNOTATION_PREFIX.length)}`] =
+      prefix !== '' && w.constructPath.startsWith(prefix) ? w.constructPath.slice(prefix.length) : w.constructPath;
     const peers = PEER_CHECKS[w.rule];
     for (const check of peers?.kubeLinter ?? []) out[`ignore-check.kube-linter.io/${check}`] = w.reason;
     for (const check of peers?.polaris ?? []) out[`polaris.fairwinds.com/${check}-exempt`] = 'true';

@@ -154,6 +154,7 @@ function collectInContext(root: IConstruct): CollectResult {
           object = annotateWaivers(
             annotateExternalReferences(rendered.json as unknown as KubeObject, external),
             waivers,
+            environment.node.path,
           );
           nullFree = rendered.nullFree;
         } catch (e) {

@@ -87,7 +87,7 @@ test('waivers travel with the output as annotations, and validate reports the sa
       '    ignore-check.kube-linter.io/run-as-non-root: the vendor image runs as root; OPS-12',
       '    polaris.fairwinds.com/runAsRootAllowed-exempt: "true"',
       '    waive.berth.dev/policy.run-as-non-root: the vendor image runs as root; OPS-12',
-      '    waived-on.berth.dev/policy.run-as-non-root: dev/legacy/web',
+      '    waived-on.berth.dev/policy.run-as-non-root: legacy/web',
     ].join('\n'),
   );
   // Only the objects below the waived construct carry it (its ServiceAccount too), not the NetworkPolicy.
@@ -124,4 +124,31 @@ Waivers.of(app).waive('schema/${'x'.repeat(60)}', 'a reason long enough');
   const r = berth(dir, ['synth']);
   expect(r.status).toBe(1);
   expect(r.stderr).toContain('makes no annotation key (waive.berth.dev/<family>.<rule>: at most 63 characters');
+});
+
+test('the waiver annotations are the same in every environment: a chart needs no value for them', () => {
+  const dir = project(
+    WAIVED.replace(
+      "const app = new Application(new Environment(platform, 'dev', { config: {} }), 'legacy');",
+      "for (const name of ['dev', 'prod']) {\nconst app = new Application(new Environment(platform, name, { config: {} }), 'legacy');",
+    ) + '}\n',
+  );
+  const synth = berth(dir, ['synth', '--format', 'all']);
+  expect(synth.status).toBe(0);
+  expect(fs.readFileSync(path.join(dir, 'dist', 'charts', 'legacy', 'values-prod.yaml'), 'utf8')).toBe('{}\n');
+  expect(
+    fs
+      .readFileSync(path.join(dir, 'dist', 'charts', 'legacy', 'templates', 'deployment-web.yaml'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('waive')),
+  ).toEqual([
+    '    waive.berth.dev/policy.run-as-non-root: the vendor image runs as root; OPS-12',
+    '    waived-on.berth.dev/policy.run-as-non-root: legacy/web',
+  ]);
+  const r = berth(dir, ['validate', 'dist']);
+  expect(r.stdout).toBe(
+    'waivers\n  dev/legacy/web  policy/run-as-non-root: the vendor image runs as root; OPS-12\n  prod/legacy/web  policy/run-as-non-root: the vendor image runs as root; OPS-12\n0 errors, 0 warnings\n',
+  );
+  expect(r.stdout).toBe(synth.stderr.replace(/Synthesized.*\n/, ''));
+  expect(r.status).toBe(0);
 });

@@ -165,7 +165,9 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
         // Berth's own output (`dist`): its folders are environments, each applied apart, so
         // each is validated on its own, as synth validated them.
         const ofBerth = split !== undefined && raw.every(managedByBerth);
-        const read = raw.map((r) => ({ ...r, environment: ofBerth ? (topFolder(p, r.file) ?? p) : environment }));
+        const read = raw.map((r) =>
+          withEnvironmentWaivers({ ...r, environment: ofBerth ? (topFolder(p, r.file) ?? p) : environment }),
+        );
         if (split && ofBerth) {
           io.stderr(
             `berth validate: ${p} is Berth's output: validated its environments ${split.join(', ')} each on its own (their objects repeat)\n`,
@@ -310,6 +312,20 @@ function subfoldersRepeatingObjects(dir: string, records: readonly ManifestRecor
     else if (other !== top) repeats = true;
   }
   return repeats ? [...tops].sort() : undefined;
+}
+
+/**
+ * A record of a file of Berth's output (`dist/<environment>/<app>/<file>`), its waivers naming
+ * their construct as synth's report does (`dev/legacy/web`): the annotations give the path inside
+ * the environment, the file's place gives the environment. Other records are returned as they are.
+ */
+function withEnvironmentWaivers(r: ManifestRecord): ManifestRecord {
+  if (r.waivers.length === 0 || !r.file || !managedByBerth(r)) return r;
+  const env = path.basename(path.dirname(path.dirname(path.resolve(r.file))));
+  const waivers = r.waivers.map((w) =>
+    w.constructPath === r.file ? w : { ...w, constructPath: `${env}/${w.constructPath}` },
+  );
+  return { ...r, waivers };
 }
 
 /** Whether the object carries the label Berth puts on everything it writes. */
