@@ -1,4 +1,4 @@
-import { Environment, Platform } from 'berth-k8s';
+import { Cpu, Environment, Platform, Size } from 'berth-k8s';
 import { dev, prod, PlatformConfig } from './config';
 import { etcd } from './etcd';
 import { mysql } from './mysql';
@@ -23,8 +23,14 @@ for (const [name, config] of Object.entries(environments)) {
       storageClassName: 'standard',
       resources:
         name === 'prod'
-          ? { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '2', memory: '512Mi' } }
-          : { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '128Mi' } },
+          ? {
+              cpu: { request: Cpu.millis(500), limit: Cpu.cores(2) },
+              memory: { request: Size.mebibytes(512), limit: Size.mebibytes(512) },
+            }
+          : {
+              cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) },
+              memory: { request: Size.mebibytes(128), limit: Size.mebibytes(128) },
+            },
     },
   });
   shop(env);

@@ -15,7 +15,15 @@ export type { ApiResourceProps, GroupVersionKind, JsonSchema, KindInfo, LoadedKi
 // The platform, its environments and apps; waivers.
 export { Platform } from './synth/platform';
 export { Environment } from './core/environment';
-export type { EnvironmentDefaults, EnvironmentProps, ResourceDefaults, ResourceQuantities } from './core/environment';
+export type {
+  EnvironmentDefaults,
+  EnvironmentProps,
+  RequestAndLimit,
+  ResourceAmount,
+  ResourceDefaults,
+  ResourceQuantities,
+} from './core/environment';
+export type { CheckedResourceDefaults } from './core/resource-defaults';
 export { K8S_VERSIONS } from './model/kubernetes-version';
 export type { KubernetesVersion } from './model/kubernetes-version';
 export { Application, Labels } from './core/application';

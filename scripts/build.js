@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /*
  * Builds Berth: compiles the importer, generates the platform's L1 types from the schemas it
- * carries (schemas/k8s/ and crds/), then compiles everything.
+ * carries (schemas/k8s/, the CRDs of schemas/crds/ its constructs emit, and crds/), then compiles
+ * everything.
  *
  *   node scripts/build.js           build
  *   node scripts/build.js --check   fail when lib/imports/ differs from what the importer
@@ -21,15 +22,30 @@ function run(args) {
   execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
 }
 
+/*
+ * The CRDs shipped in schemas/crds/ whose kinds Berth's constructs build (GitOps Applications,
+ * VolumeSnapshotClass...): typed classes are generated for them. ApplicationSet (1.4 MB) and
+ * AppProject are there for `berth validate` only: no construct emits them.
+ */
+const BUILTIN_IMPORTED = [
+  'argoproj.io_applications.yaml',
+  'snapshot.storage.k8s.io_volumesnapshotclasses.yaml',
+  'snapshot.storage.k8s.io_volumesnapshotcontents.yaml',
+  'snapshot.storage.k8s.io_volumesnapshots.yaml',
+];
+
 function generate(outDir) {
   const imp = require(path.join(root, 'build', 'lib', 'import', 'index.js'));
   const options = { outDir, runtimeModule: '../core' };
   const crdDir = path.join(root, 'crds');
-  const crds = fs
-    .readdirSync(crdDir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => path.join(crdDir, f));
+  const crds = [
+    ...BUILTIN_IMPORTED.map((f) => path.join(root, 'schemas', 'crds', f)),
+    ...fs
+      .readdirSync(crdDir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()
+      .map((f) => path.join(crdDir, f)),
+  ];
   const results = [
     // The L1 classes are of the newest version shipped, each field and kind newer than the
     // oldest marked with the version that added it (validation follows each environment's).

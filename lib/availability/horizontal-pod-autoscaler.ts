@@ -119,7 +119,7 @@ export class HorizontalPodAutoscaler extends ApiResource {
           `metrics.${name}`,
           utilization,
           `a ${name} utilization target only when every container of ${props.target.node.path} requests ${name}`,
-          `set resources.${name}.request on the containers or defaults.resources.requests.${name} in the environment`,
+          `set resources.${name}.request on the containers or defaults.resources.${name}.request in the environment`,
         );
       }
       return { type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization: utilization } } };

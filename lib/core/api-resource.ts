@@ -1,3 +1,4 @@
+import { ownedLabels } from './owned-labels';
 import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isClusterScopedKind } from './cluster-scoped';
@@ -89,6 +90,8 @@ export class ApiResource extends ApiObject {
       metadata: (props as ApiResourceProps).metadata as ApiObjectMetadata | undefined,
     });
     this.resourceProps = props as Readonly<Record<string, unknown>>;
+    // The labels an enclosing construct gives everything below it (a workload's `labels`).
+    for (const [k, v] of Object.entries(ownedLabels(scope))) this.metadata.addLabel(k, v);
   }
 
   /**

@@ -2,26 +2,20 @@ import { DEFAULT_K8S_VERSION, isKubernetesVersion, K8S_VERSIONS, KubernetesVersi
 import { Construct, IConstruct } from 'constructs';
 import { InvalidInputError } from './invalid-input-error';
 import { checkDnsLabel } from './input-checks';
+import { CheckedResourceDefaults, checkResourceDefaults, ResourceDefaults } from './resource-defaults';
+
+export type { ResourceAmount, RequestAndLimit, ResourceDefaults, ResourceQuantities } from './resource-defaults';
 
 const ENVIRONMENT = Symbol.for('berth.Environment');
 
-/** CPU and memory for a container, as Kubernetes quantities. */
-export interface ResourceQuantities {
-  /** CPU, e.g. `250m` or `1`. */
-  readonly cpu?: string;
-  /** Memory, e.g. `256Mi`. */
-  readonly memory?: string;
-}
-
-/** Requests and limits applied to containers that do not set their own. */
-export interface ResourceDefaults {
-  readonly requests?: ResourceQuantities;
-  readonly limits?: ResourceQuantities;
-}
-
 /** Settings that flow to every construct in an environment unless the construct overrides them. */
 export interface EnvironmentDefaults {
-  /** Container resources. @default - none: containers must set their own */
+  /**
+   * Container resources, for containers that set none, in the shape containers take
+   * (`{ cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } }`); checked
+   * when the environment is constructed.
+   * @default - none: containers must set their own
+   */
   readonly resources?: ResourceDefaults;
   /** StorageClass for claims that do not name one. @default - the cluster's default class */
   readonly storageClassName?: string;
@@ -102,6 +96,7 @@ export class Environment<TConfig = unknown> extends Construct {
   public readonly defaults: EnvironmentDefaults;
   /** The Kubernetes version the environment is validated against. */
   public readonly kubernetesVersion: KubernetesVersion;
+  private readonly checkedResources?: CheckedResourceDefaults;
 
   public constructor(scope: Construct, id: string, props: EnvironmentProps<TConfig>) {
     super(scope, id);
@@ -122,5 +117,12 @@ export class Environment<TConfig = unknown> extends Construct {
       );
     }
     this.kubernetesVersion = props.kubernetesVersion ?? DEFAULT_K8S_VERSION;
+    const resources = this.defaults.resources;
+    this.checkedResources = resources === undefined ? undefined : checkResourceDefaults(this.node.path, resources);
+  }
+
+  /** The resource defaults as checked quantity strings (what containers render), when set. */
+  public resourceDefaults(): CheckedResourceDefaults | undefined {
+    return this.checkedResources;
   }
 }

@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { Waiver } from '../model/problem';
 import { InvalidInputError } from './invalid-input-error';
 import { unknownRule } from '../model/rule-names';
+import { waiverAnnotationKey } from '../model/waiver-annotations';
 
 const WAIVERS = Symbol.for('berth.waivers');
 const NONE: readonly Waiver[] = Object.freeze([]);
@@ -58,6 +59,17 @@ export class Waivers {
         unknown.reason,
         'the name of a rule Berth reports',
         unknown.hint,
+      );
+    }
+    // The waiver travels with the output as an annotation (waive.berth.dev/<family>.<rule>).
+    if (waiverAnnotationKey(rule) === undefined) {
+      throw new InvalidInputError(
+        this.scope.node.path,
+        'waive(rule, reason)',
+        rule,
+        'makes no annotation key (waive.berth.dev/<family>.<rule>: at most 63 characters, letters, digits, -, _ and .)',
+        'the name of a rule Berth reports',
+        'Copy the rule name from the report of the problem.',
       );
     }
     const holder = this.scope as unknown as WithWaivers;

@@ -14,6 +14,8 @@ export const API_RULES = {
   'api/format': 'strings the API server parses: env var names, time zones, paths, selectors, IPs, DNS names',
   'api/required':
     'values the API server requires that the schema leaves optional: images, access modes, typed-Secret keys, RBAC verbs',
+  'api/pod-security':
+    'pods that break the Pod Security level their namespace enforces (pod-security.kubernetes.io/enforce); its warn and audit levels give warnings',
 } as const;
 
 /** The rule of an API-server finding. */

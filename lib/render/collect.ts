@@ -7,6 +7,7 @@ import { ExternalObjects } from '../core/external-objects';
 import { ResolveContext, resolveContextOf, withResolveContext } from '../core/resolve';
 import { Waivers } from '../core/waivers';
 import { annotateExternalReferences } from './external-annotations';
+import { annotateWaivers } from './waiver-annotations';
 import { Problem, Waiver } from '../model/problem';
 import { KubeObject, ManifestRecord } from '../model/manifest';
 import { pushTo } from '../model/push-to';
@@ -150,7 +151,11 @@ function collectInContext(root: IConstruct): CollectResult {
         let nullFree: boolean;
         try {
           const rendered = renderObject(obj);
-          object = annotateExternalReferences(rendered.json as unknown as KubeObject, external);
+          object = annotateWaivers(
+            annotateExternalReferences(rendered.json as unknown as KubeObject, external),
+            waivers,
+            environment.node.path,
+          );
           nullFree = rendered.nullFree;
         } catch (e) {
           problems.push({

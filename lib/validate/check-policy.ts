@@ -5,6 +5,7 @@ import { ObjectIndex } from './object-index';
 import { checkContainers } from './policy-containers';
 import { checkDefaultDeny } from './policy-network';
 import { checkPodSecurity } from './policy-pod-security';
+import { enforcedLevel, namespaceLevels } from './pod-security-admission';
 import { PolicyProfile, policySeverity } from '../model/policy-profiles';
 import { checkConfigMapSecrets, checkEnvSecrets } from './policy-secrets';
 import { Problem } from '../model/problem';
@@ -37,9 +38,14 @@ export function checkPolicy(
       if (mapSelectorMatches(selector, t.template.labels)) served.add(t.template);
     }
   }
-  for (const { record, template } of index.templates) {
+  const levels = namespaceLevels(index);
+  for (const at of index.templates) {
+    const { record, template } = at;
     const behindService = served.has(template);
-    add(record, checkPodSecurity(template, profile));
+    // A namespace that enforces less than restricted (Pod Security admission) gets the baseline
+    // controls: the restricted ones would report what its own setting allows on purpose.
+    const enforced = levels.size === 0 ? undefined : enforcedLevel(levels, at);
+    add(record, checkPodSecurity(template, enforced && enforced !== 'restricted' ? 'baseline' : profile));
     add(record, checkContainers(template, behindService));
     add(record, checkEnvSecrets(template));
   }

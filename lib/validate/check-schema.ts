@@ -9,6 +9,7 @@ import { sha256 } from '../model/canonical-json';
 import { findKind, JsonSchema, KindInfo, LoadedKindSchema } from '../core/kind-registry';
 import { removedApi } from './removed-apis';
 import { CrdVersionSchema } from './crd-schemas';
+import { builtinCrdSchema } from './builtin-crds';
 import { checkCelRules, hasCelRules } from './check-cel';
 import { closest } from '../model/edit-distance';
 import { child, fromJsonPointer } from '../model/field-path';
@@ -206,7 +207,7 @@ export type SchemaSource =
   | { readonly type: 'registry-crd'; readonly info: KindInfo; readonly schemaHash: string }
   | { readonly type: 'crd'; readonly crd: CrdVersionSchema };
 
-/** Finds the schema for `apiVersion`/`kind`: CRDs given to validation, the kind registry, then core. */
+/** Finds the schema for `apiVersion`/`kind`: CRDs given to validation, the kind registry, core, then the CRDs Berth ships. */
 export function findSchema(
   apiVersion: string,
   kind: string,
@@ -242,7 +243,9 @@ export function findSchema(
       return { type: 'registry', loaded };
   }
   if (core) return { type: 'core', definitionName: core };
-  return undefined;
+  // The custom kinds of Berth's own constructs, whose generated modules this process may not have loaded.
+  const builtin = builtinCrdSchema(apiVersion, kind);
+  return builtin ? { type: 'crd', crd: builtin } : undefined;
 }
 
 /**

@@ -5,6 +5,7 @@ import { child } from '../model/field-path';
 import { readCanonicalDocuments } from '../yaml/canonical-yaml';
 import { yamlLibrary } from '../yaml/yaml-library';
 import { isRecord } from '../model/is-record';
+import { waiversFromAnnotations } from '../model/waiver-annotations';
 import { clipped } from './finding';
 import { filesInFolder, SkippedEntry } from '../io/folder-files';
 import { InputTooLarge, limitFor, NotUtf8, readFileCapped, utf8Text } from '../io/input-bytes';
@@ -139,7 +140,8 @@ function recordOf(file: string, object: unknown): ManifestRecord {
     constructPath: '',
     file,
     object: object as KubeObject,
-    waivers: [],
+    // The waivers synth wrote on the object travel with it (model/waiver-annotations).
+    waivers: waiversFromAnnotations(object, file),
     dependsOn: [],
   };
 }

@@ -2,6 +2,7 @@ import { ManifestRecord, objectId, YamlReading } from '../model/manifest';
 import { checkGrammar } from './check-grammar';
 import { checkUnicode } from './check-unicode';
 import { checkPolicy } from './check-policy';
+import { AdmissionResult, checkPodSecurityAdmission, coveredKey } from './pod-security-admission';
 import { checkReferences } from './check-references';
 import { persistCodeCaches } from '../perf/code-cache';
 import { SchemaCache, SchemaChecker } from './check-schema';
@@ -125,7 +126,15 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
     const index = new ObjectIndex(group);
     problems.push(...duplicates(group, index));
     problems.push(...safely(() => checkReferences(group, options.external ?? [], index, options.partial)));
-    problems.push(...safely(() => checkPolicy(group, options.policy ?? 'restricted', index)));
+    // What the namespaces' Pod Security admission refuses, whatever the profile or a waiver says;
+    // the policy finding it reports instead is not repeated.
+    let admission: AdmissionResult = { refused: [], warnings: [], covered: new Set() };
+    refused.push(...safely(() => (admission = checkPodSecurityAdmission(index)).refused));
+    problems.push(...admission.warnings);
+    const policy = safely(() => checkPolicy(group, options.policy ?? 'restricted', index));
+    problems.push(
+      ...(admission.covered.size === 0 ? policy : policy.filter((p) => !admission.covered.has(coveredKey(p)))),
+    );
   }
   const kept = applySeverities(problems, options);
   return refused.length === 0 ? kept : [...kept, ...refused];

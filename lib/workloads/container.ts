@@ -1,7 +1,6 @@
 import type * as k8s from '../imports/k8s';
-import { ResourceDefaults } from '../core/environment';
+import { CheckedResourceDefaults } from '../core/resource-defaults';
 import { Cpu } from '../units/cpu';
-import { isQuantity, parseQuantity, QUANTITY_GRAMMAR } from '../units/quantity';
 import { Size } from '../units/size';
 import {
   checkDnsLabel,
@@ -97,7 +96,7 @@ export interface ContainerProps {
 export interface ContainerRenderContext {
   /** The environment name and its resource defaults. */
   readonly environmentName: string;
-  readonly defaults?: ResourceDefaults;
+  readonly defaults?: CheckedResourceDefaults;
   /** Whether the pod allows root. */
   readonly podAllowsRoot: boolean;
 }
@@ -135,20 +134,6 @@ export function checkImage(path: string, field: string, image: string, allowLate
     );
   }
   return image;
-}
-
-/** Checks one quantity coming from the environment's defaults. */
-function envQuantity(path: string, field: string, value: string | undefined, env: string): string | undefined {
-  if (value !== undefined && !isQuantity(value)) {
-    throw invalid(
-      path,
-      field,
-      value,
-      `${QUANTITY_GRAMMAR} (from environment "${env}" defaults.resources)`,
-      "fix the environment's defaults.resources",
-    );
-  }
-  return value;
 }
 
 /**
@@ -306,7 +291,6 @@ export class Container {
 
   /** The resources, with the environment's defaults when the container sets none. */
   public renderResources(ctx: ContainerRenderContext): k8s.ResourceRequirements | undefined {
-    const f = `${this.field}.resources`;
     const requests: Record<string, string | number> = {};
     const limits: Record<string, string | number> = {};
     const r = this.props.resources;
@@ -319,26 +303,12 @@ export class Container {
       put(limits, 'cpu', r.cpu?.limit?.toQuantity());
       put(limits, 'memory', r.memory?.limit?.toQuantity());
     } else if (ctx.defaults) {
+      // Checked when the environment was constructed (core/resource-defaults).
       const d = ctx.defaults;
-      put(requests, 'cpu', envQuantity(this.path, `${f}.requests.cpu`, d.requests?.cpu, ctx.environmentName));
-      put(requests, 'memory', envQuantity(this.path, `${f}.requests.memory`, d.requests?.memory, ctx.environmentName));
-      put(limits, 'cpu', envQuantity(this.path, `${f}.limits.cpu`, d.limits?.cpu, ctx.environmentName));
-      put(limits, 'memory', envQuantity(this.path, `${f}.limits.memory`, d.limits?.memory, ctx.environmentName));
-      for (const key of ['cpu', 'memory']) {
-        if (
-          requests[key] !== undefined &&
-          limits[key] !== undefined &&
-          parseQuantity(requests[key]) > parseQuantity(limits[key])
-        ) {
-          throw invalid(
-            this.path,
-            `${f}.requests.${key}`,
-            requests[key],
-            `at most the limit ${limits[key]} (from environment "${ctx.environmentName}" defaults.resources)`,
-            "fix the environment's defaults or set resources on the container",
-          );
-        }
-      }
+      put(requests, 'cpu', d.requests.cpu);
+      put(requests, 'memory', d.requests.memory);
+      put(limits, 'cpu', d.limits.cpu);
+      put(limits, 'memory', d.limits.memory);
     }
     if (this.props.gpu) {
       const key = `${this.props.gpu.vendor ?? 'nvidia.com'}/gpu`;

@@ -7,6 +7,7 @@ import { Application, Labels } from '../core/application';
 import { Environment } from '../core/environment';
 import { readableName } from '../core/names';
 import { IPodSelectable } from '../core/selectable';
+import { setOwnedLabels } from '../core/owned-labels';
 import { Connections } from '../network/connections';
 import { AutoscaleOptions, HorizontalPodAutoscaler } from '../availability/horizontal-pod-autoscaler';
 import { IScalable, ScaleTargetRef } from '../availability/scalable';
@@ -53,7 +54,13 @@ export interface WorkloadProps {
   readonly priorityClassName?: string;
   /** Extra labels on the pods (not used in the selector). @default - none */
   readonly podLabels?: Readonly<Record<string, string>>;
-  /** Extra labels on every object of the workload. @default - none */
+  /**
+   * Extra labels on every object of the workload: the controller, its pod template, its
+   * ServiceAccount, and every object created below it (the Services of `exposeViaService` and a
+   * StatefulSet's headless Service, the autoscaler, the disruption budget, the NetworkPolicies
+   * of its connections). Selectors do not use them; the selector labels win over them.
+   * @default - none
+   */
   readonly labels?: Readonly<Record<string, string>>;
   /** Time between SIGTERM and SIGKILL. @default - Kubernetes' default (30s) */
   readonly terminationGracePeriod?: Duration;
@@ -108,6 +115,8 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
     this.componentName = checkDnsLabel(this.node.path, 'name', props.name ?? readableName([id]));
     this.selectorLabels = { [Labels.NAME]: this.componentName, [Labels.INSTANCE]: app.appName };
     checkLabels(this.node.path, 'labels', props.labels ?? {});
+    // Every object created below the workload carries its labels (core/owned-labels).
+    if (props.labels && Object.keys(props.labels).length > 0) setOwnedLabels(this, { ...props.labels });
     checkLabels(this.node.path, 'podLabels', props.podLabels ?? {});
     checkLabels(this.node.path, 'nodeSelector', props.nodeSelector ?? {});
     if (props.priorityClassName !== undefined)
@@ -263,7 +272,7 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
   private renderContext(): ContainerRenderContext {
     return {
       environmentName: this.environmentName,
-      defaults: this.environment.defaults.resources,
+      defaults: this.environment.resourceDefaults(),
       podAllowsRoot: this.workloadProps.securityContext?.allowRootUser === true,
     };
   }
@@ -317,7 +326,14 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
     const constraints = spread.flatMap((s) => s.topologySpreadConstraints ?? []);
     const app = Application.of(this);
     return {
-      metadata: { labels: { ...app.labels, ...this.workloadProps.podLabels, ...this.selectorLabels } },
+      metadata: {
+        labels: {
+          ...app.labels,
+          ...this.workloadProps.labels,
+          ...this.workloadProps.podLabels,
+          ...this.selectorLabels,
+        },
+      },
       spec: {
         serviceAccountName: this.serviceAccountName,
         automountServiceAccountToken: this.workloadProps.automountServiceAccountToken === true,

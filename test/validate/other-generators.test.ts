@@ -92,7 +92,10 @@ describe('output of other generators', () => {
       .filter((o) => o !== null);
     expect(objects.length).toBe(18);
     const crds = parseAllDocuments(
-      fs.readFileSync(path.resolve(__dirname, '../../crds/snapshot.storage.k8s.io_volumesnapshots.yaml'), 'utf8'),
+      fs.readFileSync(
+        path.resolve(__dirname, '../../schemas/crds/snapshot.storage.k8s.io_volumesnapshots.yaml'),
+        'utf8',
+      ),
     ).map((d) => d.toJS());
     const problems = validateManifests(records(objects, 'helm-render.yaml'), { policy: 'none', crds });
     expect(problems).toEqual([]);

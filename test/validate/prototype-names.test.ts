@@ -44,7 +44,11 @@ describe('fields named like members of Object.prototype', () => {
         gadget('all', 'constructor: c\ntoString: t\nhasOwnProperty: 3\n__proto__: p\nprototype: {}') +
         gadget('explicit', 'prototype:\n  valueOf: plain'),
     );
-    expect(r).toEqual({ code: 0, err: '', problems: [] });
+    expect(r).toEqual({
+      code: 0,
+      err: `berth validate: the schemas of Gadget come from the CRDs in ${CRDS}\n`,
+      problems: [],
+    });
   });
 
   test('wrong values of them get the schema errors of those fields, and only those', async () => {

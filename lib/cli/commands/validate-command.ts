@@ -7,7 +7,8 @@ import {
 } from '../../model/kubernetes-version';
 import { KubeObject, ManifestRecord, objectId } from '../../model/manifest';
 import { Labels, MANAGED_BY_BERTH } from '../../model/labels';
-import { isCrd } from '../../validate/crd-schemas';
+import { Waiver } from '../../model/problem';
+import { crdVersionSchemas, isCrd } from '../../validate/crd-schemas';
 import { POLICY_PROFILES, PolicyProfile } from '../../model/policy-profiles';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -42,6 +43,11 @@ export const EXIT_UNUSABLE = 2;
 const USAGE = `usage: berth validate [PATH...] [-] [--crds DIR]... [--policy restricted|baseline|none] [--format text|json] [--external Kind/name]... [--partial] [--kubernetes-version V] [--allow-empty] [--max-input-size SIZE] [--max-document-size SIZE]
   Validates Kubernetes YAML (files, folders searched recursively for *.yaml/*.yml, or - for stdin)
   against the Kubernetes schemas (of --kubernetes-version: ${K8S_VERSIONS.join(', ')}; default ${DEFAULT_K8S_VERSION}), CRD schemas, the API server's grammar, references and a policy.
+  CRDs come from the validated objects, the folders given with --crds, the project's crds/ (beside
+  cdk8s.yaml; stderr names the folder of each schema used), and those shipped with Berth for the custom
+  kinds its constructs emit (Argo CD Application, ApplicationSet, AppProject; VolumeSnapshot,
+  VolumeSnapshotClass, VolumeSnapshotContent: schemas/crds/ of the berth-k8s package), which the
+  others take precedence over.
   Symbolic links leading out of a folder given are not read. An input (file, folder or stdin)
   holding no object is unusable unless --allow-empty. --partial: the input is not a whole
   environment (a chart render, one manifest), so a reference to an object it does not hold is a
@@ -174,7 +180,9 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
         // Berth's own output (`dist`): its folders are environments, each applied apart, so
         // each is validated on its own, as synth validated them.
         const ofBerth = split !== undefined && raw.every(managedByBerth);
-        const read = raw.map((r) => ({ ...r, environment: ofBerth ? (topFolder(p, r.file) ?? p) : environment }));
+        const read = raw.map((r) =>
+          withEnvironmentWaivers({ ...r, environment: ofBerth ? (topFolder(p, r.file) ?? p) : environment }),
+        );
         if (split && ofBerth) {
           io.stderr(
             `berth validate: ${p} is Berth's output: validated its environments ${split.join(', ')} each on its own (their objects repeat)\n`,
@@ -200,8 +208,20 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
       fs.existsSync('cdk8s.yaml') && isDirectory('crds') && !parsed.crds.includes('crds') ? ['crds'] : [];
     // Charts in them are no concern of the objects validated; links out of them are.
     const crdNotes = readNotes();
+    const kindsValidated = new Set(records.map((r) => `${String(r.object.apiVersion)}/${String(r.object.kind)}`));
     for (const dir of [...parsed.crds, ...projectCrds]) {
-      for (const r of readManifests(dir, crdNotes, parsed.limits)) if (isCrd(r.object)) crds.push(r.object);
+      const used = new Set<string>();
+      for (const r of readManifests(dir, crdNotes, parsed.limits)) {
+        if (!isCrd(r.object)) continue;
+        crds.push(r.object);
+        for (const v of crdVersionSchemas(r.object))
+          if (kindsValidated.has(`${v.apiVersion}/${v.kind}`)) used.add(v.kind);
+      }
+      // A schema read silently from a folder is one the reader cannot see: name where it came from.
+      if (used.size > 0)
+        io.stderr(
+          `berth validate: the schemas of ${[...used].sort().join(', ')} come from the CRDs in ${dir}${projectCrds.includes(dir) ? " (the project's crds/, beside cdk8s.yaml)" : ''}\n`,
+        );
     }
     notes.skipped.push(...crdNotes.skipped);
   } catch (e) {
@@ -239,8 +259,17 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
     kubernetesVersions:
       parsed.kubernetesVersion === undefined ? environmentVersions(records.map((r) => r.environment)) : undefined,
   });
-  io.stdout(parsed.format === 'json' ? formatReportJson(problems) : formatReport(problems));
+  const waivers = waiversOf(records);
+  io.stdout(parsed.format === 'json' ? formatReportJson(problems, waivers) : formatReport(problems, waivers));
   return problems.some((p) => p.severity === 'error') ? EXIT_PROBLEMS : EXIT_CLEAN;
+}
+
+/** The waivers the objects carry (the annotations synth wrote), once per construct, rule and reason, as synth lists them. */
+function waiversOf(records: readonly ManifestRecord[]): Waiver[] {
+  const unique = new Map<string, Waiver>();
+  for (const r of records)
+    for (const w of r.waivers) unique.set(`${w.constructPath}\u0000${w.rule}\u0000${w.reason}`, w);
+  return [...unique.values()];
 }
 
 const EMPTY_HINT =
@@ -302,6 +331,20 @@ function subfoldersRepeatingObjects(dir: string, records: readonly ManifestRecor
     else if (other !== top) repeats = true;
   }
   return repeats ? [...tops].sort() : undefined;
+}
+
+/**
+ * A record of a file of Berth's output (`dist/<environment>/<app>/<file>`), its waivers naming
+ * their construct as synth's report does (`dev/legacy/web`): the annotations give the path inside
+ * the environment, the file's place gives the environment. Other records are returned as they are.
+ */
+function withEnvironmentWaivers(r: ManifestRecord): ManifestRecord {
+  if (r.waivers.length === 0 || !r.file || !managedByBerth(r)) return r;
+  const env = path.basename(path.dirname(path.dirname(path.resolve(r.file))));
+  const waivers = r.waivers.map((w) =>
+    w.constructPath === r.file ? w : { ...w, constructPath: `${env}/${w.constructPath}` },
+  );
+  return { ...r, waivers };
 }
 
 /** Whether the object carries the label Berth puts on everything it writes. */
