@@ -26,7 +26,7 @@ describe('berth init: where the new project gets Berth from', () => {
     const tgz = `vendor/berth-k8s-${VERSION}.tgz`;
     expect(dependencyOf(dir)).toBe(`file:${tgz}`);
     expect(out()).toContain(`  + ${tgz}\n`);
-    expect(out()).toContain(`Berth comes from ${tgz} (a packed copy of the Berth that ran init, to be committed).\n`);
+    expect(out()).toContain(`Berth comes from ${tgz} (a packed Berth: commit it with the project).\n`);
     const files = tarList(path.join(dir, tgz));
     // The built package: JavaScript and declarations, no TypeScript sources or build script.
     expect(files).toContain('package/build/lib/index.js');

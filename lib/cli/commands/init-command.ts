@@ -100,7 +100,7 @@ export async function runInitCommand(args: string[], io: CommandIO, cwd = proces
 /** Where Berth comes from, and how to choose otherwise. */
 function berthLine(berth: string): string[] {
   const how = berth.startsWith('file:vendor/')
-    ? `Berth comes from ${berth.slice('file:'.length)} (a packed copy of the Berth that ran init, to be committed).`
+    ? `Berth comes from ${berth.slice('file:'.length)} (a packed Berth: commit it with the project).`
     : berth.startsWith('file:')
       ? `Berth is linked from ${berth.slice('file:'.length)}: this project installs on this machine only.`
       : `Berth ${berth} comes from the npm registry.`;
