@@ -7,6 +7,9 @@
  *   node scripts/build.js           build
  *   node scripts/build.js --check   fail when lib/imports/ differs from what the importer
  *                                   produces now (npm run check:generated)
+ *   node scripts/build.js --clean   build from an empty build/ (npm pack's prepack): the
+ *                                   incremental build never deletes the output of a source
+ *                                   that is gone, which would then be published
  */
 'use strict';
 const { execFileSync } = require('child_process');
@@ -70,6 +73,7 @@ function listFiles(dir) {
     .sort();
 }
 
+if (process.argv.includes('--clean')) fs.rmSync(path.join(root, 'build'), { recursive: true, force: true });
 run([tsc, '-p', 'tsconfig.import.json']);
 const importsDir = path.join(root, 'lib', 'imports');
 if (check) {

@@ -40,7 +40,8 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly usa
       run: async (a, io, cwd) => (await import('./commands/package-command')).runPackageCommand(a, io, cwd),
     },
     init: {
-      summary: 'scaffold a new platform repository (package.json, cdk8s.yaml, apps/main.ts, a test)',
+      summary:
+        'scaffold a new platform repository (package.json, cdk8s.yaml, apps/main.ts, a test, a CI workflow) depending on this Berth: its registry version, or a packed copy in vendor/',
       usage: 'berth init [DIR] [--force] [--berth-version VERSION | --berth-path PATH]',
       run: async (a, io) => (await import('./commands/init-command')).runInitCommand(a, io),
     },

@@ -3,6 +3,8 @@ import * as path from 'path';
 
 /** What Berth reads of its own package.json. */
 export interface BerthPackage {
+  /** The folder holding this package.json: the checkout, or the installed package. */
+  readonly root: string;
   readonly version: string;
   readonly dependencies: Readonly<Record<string, string>>;
   readonly devDependencies: Readonly<Record<string, string>>;
@@ -16,6 +18,7 @@ export function berthPackage(): BerthPackage {
       const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<BerthPackage> & { name?: string };
       if (pkg.name === 'berth-k8s') {
         return {
+          root: dir,
           version: pkg.version ?? '0.0.0',
           dependencies: pkg.dependencies ?? {},
           devDependencies: pkg.devDependencies ?? {},

@@ -10,6 +10,7 @@ const APP_FILES = [
   'configmap-settings.yaml',
   'deployment-web.yaml',
   'kustomization.yaml',
+  'namespace-hello.yaml',
   'networkpolicy-allow-dns-egress.yaml',
   'networkpolicy-default-deny.yaml',
   'networkpolicy-web-ingress-namespace-ingress-nginx.yaml',
@@ -26,6 +27,7 @@ const FILES = [
   'jest.config.js',
   '.gitignore',
   'README.md',
+  '.github/workflows/berth.yml',
 ];
 
 function tmpDir(): string {
@@ -72,22 +74,32 @@ describe('berth init', () => {
     expect(out()).toContain(`Created a Berth project in`);
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
     expect(pkg.name).toBe('my-platform');
-    expect(pkg.dependencies).toEqual({ 'berth-k8s': `file:${REPO}` });
+    const own = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    expect(pkg.dependencies).toEqual({
+      'berth-k8s': `file:${REPO}`,
+      cdk8s: own.dependencies.cdk8s,
+      constructs: own.dependencies.constructs,
+    });
     expect(Object.keys(pkg.devDependencies)).toEqual(['@types/jest', '@types/node', 'jest', 'ts-jest', 'typescript']);
-    expect(pkg.scripts.test).toBe('jest');
+    expect(pkg.scripts.test).toBe('tsc --noEmit && jest');
     expect(fs.readFileSync(path.join(dir, 'cdk8s.yaml'), 'utf8')).toMatch(/^app: apps\/main\.ts\noutput: dist$/m);
     expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain(
-      'npm install && npx berth synth\nnpm test\n',
+      'npm install && npx berth synth\nnpm test          # tsc --noEmit && jest\n',
+    );
+    expect(out()).toContain(
+      `Berth is linked from ${REPO}: this project installs on this machine only.\n` +
+        'Another Berth: berth init --berth-version VERSION (a registry release) or --berth-path PATH (a checkout, linked, or a .tgz, vendored).\n',
     );
   });
 
   test('depends on the running berth version by default', () => {
     const dir = tmpDir();
-    expect(initProject(dir)).toEqual({ written: FILES, skipped: [] });
+    const version0 = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;
+    expect(initProject(dir)).toEqual({ written: FILES, skipped: [], berth: `^${version0}` });
     const version = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version;
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toEqual({
-      'berth-k8s': `^${version}`,
-    });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies['berth-k8s']).toBe(
+      `^${version}`,
+    );
   });
 
   test('refuses a folder that is not empty and writes nothing', async () => {
@@ -108,9 +120,7 @@ describe('berth init', () => {
     expect(await main(['init', dir, '--force', '--berth-version', '1.2.3'], io)).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toBe('my readme');
     expect(out()).toContain('Kept (already there, not overwritten):\n  = README.md\n');
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toEqual({
-      'berth-k8s': '1.2.3',
-    });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies['berth-k8s']).toBe('1.2.3');
   });
 
   test('a folder holding only .git counts as empty', () => {
@@ -121,7 +131,7 @@ describe('berth init', () => {
 
   test('the new project synthesizes: dev and prod, one app, valid objects', async () => {
     const dir = tmpDir();
-    initProject(dir, { berth: `file:${REPO}` });
+    initProject(dir, { berth: { link: REPO } });
     const result = await synthProject({ cwd: dir, dryRun: true });
     expect([...result.contents.keys()].sort()).toEqual(
       ['dev', 'prod'].flatMap((env) => [...APP_FILES.map((f) => `${env}/hello/${f}`), `${env}/kustomization.yaml`]),
@@ -131,7 +141,7 @@ describe('berth init', () => {
 
   test('the new project type-checks against berth (strict tsc, only its own files reported)', () => {
     const dir = tmpDir();
-    initProject(dir, { berth: `file:${REPO}` });
+    initProject(dir, { berth: { link: REPO } });
     fs.writeFileSync(
       path.join(dir, 'tsconfig.check.json'),
       JSON.stringify({
@@ -171,7 +181,7 @@ describe('berth init', () => {
     beforeAll(() => {
       if (!built) throw new Error('build/ is missing or stale: run `npm run build` (npm test does) before these tests');
       dir = tmpDir();
-      initProject(dir, { berth: `file:${REPO}` });
+      initProject(dir, { berth: { link: REPO } });
       linkNodeModules(dir);
     });
 
@@ -180,7 +190,7 @@ describe('berth init', () => {
         cwd: dir,
         encoding: 'utf8',
       });
-      expect(out).toContain('Synthesized 14 objects of 1 app in 2 environments (plain)');
+      expect(out).toContain('Synthesized 16 objects of 1 app in 2 environments (plain)');
       expect(fs.readdirSync(path.join(dir, 'dist', 'dev', 'hello')).sort()).toEqual(APP_FILES);
     });
 

@@ -8,8 +8,10 @@
 export interface TemplateValues {
   /** The npm package name of the new project. */
   readonly name: string;
-  /** The `berth` dependency: a version range (`^0.1.0`) or `file:/path/to/berth`. */
+  /** The `berth-k8s` dependency: a version range (`^0.1.0`) or `file:` path. */
   readonly berth: string;
+  /** The other packages the project's code imports (cdk8s, constructs), by package name. */
+  readonly dependencies: Readonly<Record<string, string>>;
   /** Versions of the dev tools, by package name. */
   readonly devDependencies: Readonly<Record<string, string>>;
 }
@@ -27,9 +29,10 @@ function packageJson(v: TemplateValues): string {
     scripts: {
       synth: 'berth synth',
       diff: 'berth diff',
-      test: 'jest',
+      // jest only transpiles (fast); tsc reports every type error first.
+      test: 'tsc --noEmit && jest',
     },
-    dependencies: { 'berth-k8s': v.berth },
+    dependencies: { 'berth-k8s': v.berth, ...v.dependencies },
     devDependencies: v.devDependencies,
   });
 }
@@ -44,7 +47,7 @@ berth:
 `;
 
 const MAIN_TS = `import {
-  Application, ConfigMap, Cpu, Deployment, EnvFrom, Environment, NetworkPolicies, Peer, Platform, Probe, Size,
+  Application, ConfigMap, Cpu, Deployment, EnvFrom, Environment, Namespace, NetworkPolicies, Peer, Platform, Probe, Size,
 } from 'berth-k8s';
 
 /** What differs between environments. */
@@ -58,6 +61,8 @@ export interface PlatformConfig {
  */
 export function helloApp(env: Environment<PlatformConfig>): Application {
   const app = new Application(env, 'hello');
+  // The app's namespace (Pod Security \`restricted\`), so that \`kubectl apply -k dist/dev\` works on a new cluster.
+  new Namespace(app, 'Namespace', { name: 'hello' });
   // Deny all traffic but DNS, then open what the app needs.
   NetworkPolicies.defaultDeny(app);
   NetworkPolicies.allowDnsEgress(app);
@@ -118,12 +123,15 @@ packages/
 const TSCONFIG = json({
   compilerOptions: {
     target: 'ES2022',
-    module: 'commonjs',
-    moduleResolution: 'node',
+    // node16 resolution reads package.json "exports": how 'berth-k8s/testing' is found.
+    module: 'node16',
+    moduleResolution: 'node16',
     lib: ['ES2022'],
     types: ['node', 'jest'],
     strict: true,
     esModuleInterop: true,
+    // Each file compiles on its own (as ts-jest and berth synth transpile it).
+    isolatedModules: true,
     skipLibCheck: true,
     noEmit: true,
   },
@@ -136,12 +144,18 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
+    // Type errors are tsc's job (npm test runs \`tsc --noEmit\` first); jest only transpiles.
     '^.+\\\\.ts$': ['ts-jest', { diagnostics: false }],
   },
 };
 `;
 
 function readme(v: TemplateValues): string {
+  const source = v.berth.startsWith('file:vendor/')
+    ? `\`${v.berth.slice('file:'.length)}\` (a packed Berth, committed with the project)`
+    : v.berth.startsWith('file:')
+      ? `\`${v.berth.slice('file:'.length)}\` (a Berth folder on the machine that ran \`berth init\`)`
+      : `the npm registry (\`berth-k8s@${v.berth}\`)`;
   return `# ${v.name}
 
 A Kubernetes platform written with Berth: apps are
@@ -150,13 +164,39 @@ TypeScript functions of a typed configuration (\`apps/main.ts\`), added to every
 
 \`\`\`sh
 npm install && npx berth synth
-npm test
+npm test          # tsc --noEmit && jest
+npx berth diff    # exit 1 when dist/ is not what the code synthesizes
 \`\`\`
+
+Commit \`dist/\` with the code that makes it: reviewers read the YAML diff, Argo CD applies
+it, and CI (\`.github/workflows/berth.yml\`) fails when it is out of date.
+Berth comes from ${source}.
 
 - \`npx berth diff\` shows how the code differs from \`dist/\` (and flags replacements);
 - \`npx berth graph --env dev\` draws the apps and their allowed network flows (Mermaid).
 `;
 }
+
+const WORKFLOW = `# Installs, type-checks and tests the platform, then fails when the committed dist/ is not
+# what the code synthesizes (run \`npx berth synth\` and commit dist/ to fix).
+name: berth
+on:
+  push:
+  pull_request:
+jobs:
+  berth:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+      - run: npm ci
+      - run: npm test
+      - run: npx berth diff
+      - run: npx berth validate dist
+`;
 
 /** The files of a new project: relative path → content. */
 export function projectFiles(v: TemplateValues): Map<string, string> {
@@ -169,5 +209,6 @@ export function projectFiles(v: TemplateValues): Map<string, string> {
     ['jest.config.js', JEST_CONFIG],
     ['.gitignore', GITIGNORE],
     ['README.md', readme(v)],
+    ['.github/workflows/berth.yml', WORKFLOW],
   ]);
 }
