@@ -2,10 +2,12 @@
  * The `berth import` command line:
  *   import k8s [--schema FILE] [--output DIR]
  *   import FILE_OR_DIR... [--output DIR]      ('-' reads standard input)
+ *   import chart DIR_OR_TGZ [--output DIR]    (the typed values of a third-party Helm chart)
  * Exit code 0 when everything was imported, 1 on errors (printed as `file[#doc]: message`),
  * 2 on bad usage. Never prints a stack trace.
  */
 import { formatDiagnostic, hasErrors } from './diagnostics';
+import { importChart } from './chart/import-chart';
 import { importCrds } from './import-crds';
 import { importK8s } from './import-k8s';
 import { defaultK8sSchemaFile } from './package-root';
@@ -24,6 +26,7 @@ export const USAGE = [
   'Usage:',
   '  berth import k8s [--schema FILE] [--output DIR]   Kubernetes API types from swagger definitions',
   '  berth import FILE_OR_DIR... [--output DIR]        CRD YAML files (- reads standard input)',
+  '  berth import chart DIR_OR_TGZ [--output DIR]      the values interface of a Helm chart (values.schema.json, else values.yaml)',
   '',
   'Options:',
   '  --output, -o DIR   where to write the modules (default: imports)',
@@ -106,6 +109,12 @@ export async function runImportCommand(args: string[], io: CommandIo): Promise<n
         return 1;
       }
       result = importK8s({ outDir: parsed.output, schemaFile, runtimeModule: parsed.runtime });
+    } else if (parsed.positional[0] === 'chart') {
+      if (parsed.positional.length !== 2 || parsed.schema !== undefined || parsed.runtime !== undefined) {
+        io.stderr(`berth import: \`import chart\` takes one chart folder or .tgz, and only --output\n${USAGE}\n`);
+        return 2;
+      }
+      result = await importChart({ chart: parsed.positional[1], outDir: parsed.output });
     } else {
       if (parsed.schema !== undefined) {
         io.stderr('berth import: --schema applies to `import k8s` only\n');
