@@ -75,7 +75,7 @@ export class StatefulSet extends Workload {
         name: `${this.componentName}-headless`,
         publishNotReadyAddresses: true,
       });
-      this.serviceName = this.headlessService.serviceName;
+      this.serviceName = this.headlessService.name;
     }
   }
 

@@ -12,7 +12,7 @@ import { ResolveContext, withResolveContext } from '../../core/resolve';
 import { AppManifests } from '../../render/collect';
 import { KubeObject } from '../../model/manifest';
 import type { SynthContext } from '../../render/synth-context';
-import { Problem } from '../../model/problem';
+import { Problem, Waiver } from '../../model/problem';
 import { ChartEnvironmentInput, ChartInput, ChartObjectInput, buildChart } from './chart-builder';
 import { chartState, ConditionalRecord } from '../../chart/chart-state';
 import { pushTo } from '../../model/push-to';
@@ -32,7 +32,7 @@ interface EnvApp {
   /** The release's namespace (the top app's). */
   readonly namespace: string;
   /** Helm renderings of the app's objects, nested apps' included. */
-  readonly objects: readonly { constructPath: string; object: KubeObject }[];
+  readonly objects: readonly { constructPath: string; object: KubeObject; waivers?: readonly Waiver[] }[];
 }
 
 function nearestApplication(scope: IConstruct | undefined): Application | undefined {
@@ -96,6 +96,7 @@ function chartInputOf(
         constructPath: o.constructPath,
         object: o.object,
         conditions: conditionsOf(o.constructPath),
+        waivers: o.waivers,
       })),
     });
   }
@@ -125,7 +126,9 @@ export function emitHelm(
       environment: a.environment,
       app: a.app,
       namespace: a.app.namespace ?? a.app.appName,
-      objects: helmApp ? helmApp.records.map((r) => ({ constructPath: r.constructPath, object: r.object })) : [],
+      objects: helmApp
+        ? helmApp.records.map((r) => ({ constructPath: r.constructPath, object: r.object, waivers: r.waivers }))
+        : [],
     };
     pushTo(byApp, a.app.appName, envApp);
   }
