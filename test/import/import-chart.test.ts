@@ -277,6 +277,34 @@ describe('checkChartValues', () => {
     expect(checkChartValues(REDIS_OPERATOR, { anything: 1 })).toEqual([]);
   });
 
+  test('a draft 2020-12 schema (as traefik writes) with a URL $id: checked offline by its own draft', () => {
+    const dir = chartDir({
+      'Chart.yaml': 'apiVersion: v2\nname: edge\nversion: 1.0.0\n',
+      'values.schema.json': JSON.stringify({
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        $id: 'https://example.com/edge.schema.json',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          ports: {
+            description: 'Entry points: name and port',
+            type: 'array',
+            prefixItems: [{ type: 'string' }, { type: 'integer' }],
+          },
+          logs: { $ref: '#/$defs/logs' },
+        },
+        $defs: {
+          logs: { type: 'object', properties: { level: { enum: ['INFO', 'DEBUG'], description: 'Log level' } } },
+        },
+      }),
+    });
+    expect(checkChartValues(dir, { ports: ['web', 80], logs: { level: 'INFO' } })).toEqual([]);
+    expect(checkChartValues(dir, { ports: ['web', 'eighty'], logs: { level: 'TRACE' } }).map((p) => p.text)).toEqual([
+      'ports[1]: must be integer (got "eighty")',
+      'logs.level: must be equal to one of the allowed values: "INFO", "DEBUG" (got "TRACE"). Log level',
+    ]);
+  });
+
   test('each bad value: its path, the problem and the chart description', () => {
     expect(
       checkChartValues(CERT_MANAGER, { replicaCount: 'two', webhok: {}, webhook: { timeoutSeconds: 'x' } }).map(
