@@ -119,6 +119,17 @@ export function nameToken(scope: IConstruct, ref: NameReference): string {
   return tableOf(scope).nameToken(ref);
 }
 
+/**
+ * The plain name `text` stands for when it is exactly a name token of the tree of `scope`
+ * (`service.serviceName` passed where a name is checked), else undefined.
+ */
+export function nameOfToken(scope: IConstruct, text: string): string | undefined {
+  const m = /^\$\{BerthName#(\d+)\}$/.exec(text);
+  if (!m) return undefined;
+  const ref = (tokenResolverOf(scope) as ValueTable | undefined)?.nameReference(Number(m[1]));
+  return ref?.form === 'name' ? ref.name : undefined;
+}
+
 /** What a name reference resolves to for `context`. */
 function resolveName(ref: NameReference, context: ResolveContext): string {
   if (context.output === 'helm')
@@ -163,6 +174,10 @@ class ValueTable implements PrimitiveTokenResolver {
     const decl: ValueDeclaration = { ...d, id: this.declarations.length };
     this.declarations.push(decl);
     return decl;
+  }
+
+  public nameReference(id: number): NameReference | undefined {
+    return this.names[id];
   }
 
   public numberToken(decl: ValueDeclaration): number {

@@ -237,3 +237,17 @@ describe('derived value names come from list-map keys, not list positions', () =
     expectEquivalent(out, 'mysql', env, 'mysql');
   });
 });
+
+test('a StatefulSet takes service.serviceName as its serviceName: checked as the name, rendered as it', () => {
+  const platform = new Platform();
+  const app = new Application(new Environment(platform, 'dev', { config: {} }), 'shop');
+  const pods = new StatefulSet(app, 'pods', {});
+  pods.addContainer({ image: IMAGE, ports: [{ port: 80 }] });
+  const svc = pods.exposeViaService({ name: 'pods-dns' });
+  const db = new StatefulSet(app, 'db', { serviceName: svc.serviceName });
+  db.addContainer({ image: IMAGE });
+  expect((db.toJson().spec as { serviceName: string }).serviceName).toBe('pods-dns');
+  expect(() => new StatefulSet(app, 'bad', { serviceName: 'Not_A_Label' })).toThrow(
+    'dev/shop/bad: field serviceName: not a valid DNS-1123 label (got "Not_A_Label").',
+  );
+});
