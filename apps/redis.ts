@@ -5,6 +5,7 @@ import {
   CustomResourceDefinitions,
   Deployment,
   Environment,
+  Include,
   Namespace,
   NetworkPolicies,
   Peer,
@@ -31,6 +32,13 @@ export function redis(env: Environment<PlatformConfig>): Application {
 
   const crds = new CustomResourceDefinitions(app, 'Crds', {
     file: path.join(__dirname, '..', 'crds', 'redis.redis.opstreelabs.in_redisclusters.yaml'),
+  });
+
+  // Existing YAML, added as it is (paths are read from this folder, and must stay in it).
+  new Include(app, 'AggregateRoles', {
+    paths: 'upstream/redis-aggregate-roles.yaml',
+    root: __dirname,
+    appLabels: true,
   });
 
   const operator = new Deployment(app, 'redis-operator', {

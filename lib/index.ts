@@ -211,8 +211,8 @@ export type {
 } from './availability';
 
 // Custom resources and ordering.
-export { CustomResourceDefinitions, dependsOn } from './custom';
-export type { CustomResourceDefinitionsProps } from './custom';
+export { CustomResourceDefinitions, dependsOn, Include } from './custom';
+export type { CustomResourceDefinitionsProps, IncludeProps } from './custom';
 
 // Helm charts: declared values, conditionals, hooks and chart settings.
 export { BooleanValue, ChartValue, ChartValues, Conditional, HelmChart, HelmHook, HelmTest } from './chart';

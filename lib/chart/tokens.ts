@@ -51,7 +51,27 @@ export interface ValueDeclaration {
   readonly constraints: ValueConstraints;
 }
 
+/**
+ * An object's name (or its Service DNS name) as another object's text uses it: the name in
+ * plain output, the name that follows the release in a chart (`service.serviceName`).
+ */
+export interface NameReference {
+  readonly kind: string;
+  readonly name: string;
+  /** The object's namespace. */
+  readonly namespace: string;
+  /** `name`: the name; `dns`: `<name>.<namespace>.svc`. */
+  readonly form: 'name' | 'dns';
+}
+
 const STRING_TOKEN = /\$\{BerthValue#(\d+)\}/g;
+const NAME_TOKEN = /\$\{BerthName#(\d+)\}/g;
+/**
+ * The Helm marker of a name reference: `${BerthName:<kind>/<name>}` or
+ * `${BerthDns:<kind>/<name>/<namespace>}`. The chart builder turns it into the templated name
+ * when the object is one of the release's, else into the literal name (lib/emit/helm/release-names.ts).
+ */
+export const NAME_MARKER = /\$\{Berth(Name|Dns):([^/}]+)\/([^/}]+)(?:\/([^/}]+))?\}/g;
 /** `String(numberToken)`: `-1.00...e+289`. */
 const NUMBER_TEXT = /-1(?:\.\d+)?e\+289/g;
 /** The Helm marker of a value, as written into Helm-context data. */
@@ -91,6 +111,34 @@ export function markerOf(name: string): string {
   return `\${BerthValue:${name}}`;
 }
 
+/**
+ * A string token standing for `ref` in the tree of `scope`: it may be embedded in larger text
+ * (`` `postgres://${db.dnsName}:5432` ``).
+ */
+export function nameToken(scope: IConstruct, ref: NameReference): string {
+  return tableOf(scope).nameToken(ref);
+}
+
+/**
+ * The plain name `text` stands for when it is exactly a name token of the tree of `scope`
+ * (`service.serviceName` passed where a name is checked), else undefined.
+ */
+export function nameOfToken(scope: IConstruct, text: string): string | undefined {
+  const m = /^\$\{BerthName#(\d+)\}$/.exec(text);
+  if (!m) return undefined;
+  const ref = (tokenResolverOf(scope) as ValueTable | undefined)?.nameReference(Number(m[1]));
+  return ref?.form === 'name' ? ref.name : undefined;
+}
+
+/** What a name reference resolves to for `context`. */
+function resolveName(ref: NameReference, context: ResolveContext): string {
+  if (context.output === 'helm')
+    return ref.form === 'name'
+      ? `\${BerthName:${ref.kind}/${ref.name}}`
+      : `\${BerthDns:${ref.kind}/${ref.name}/${ref.namespace}}`;
+  return ref.form === 'name' ? ref.name : `${ref.name}.${ref.namespace}.svc`;
+}
+
 /** The declaration a token of the tree of `scope` (string, number, or a `Resolvable` value's string form) stands for. */
 export function declarationOfToken(scope: IConstruct, x: unknown): ValueDeclaration | undefined {
   return (tokenResolverOf(scope) as ValueTable | undefined)?.declarationOf(x);
@@ -109,11 +157,27 @@ function textOf(v: unknown): string {
 class ValueTable implements PrimitiveTokenResolver {
   private readonly declarations: ValueDeclaration[] = [];
   private readonly byNumber = new Map<number, ValueDeclaration>();
+  private readonly names: NameReference[] = [];
+  private readonly nameIds = new Map<string, number>();
+
+  public nameToken(ref: NameReference): string {
+    const key = `${ref.form}/${ref.kind}/${ref.namespace}/${ref.name}`;
+    let id = this.nameIds.get(key);
+    if (id === undefined) {
+      id = this.names.push(ref) - 1;
+      this.nameIds.set(key, id);
+    }
+    return `\${BerthName#${id}}`;
+  }
 
   public declare(d: Omit<ValueDeclaration, 'id'>): ValueDeclaration {
     const decl: ValueDeclaration = { ...d, id: this.declarations.length };
     this.declarations.push(decl);
     return decl;
+  }
+
+  public nameReference(id: number): NameReference | undefined {
+    return this.names[id];
   }
 
   public numberToken(decl: ValueDeclaration): number {
@@ -139,7 +203,13 @@ class ValueTable implements PrimitiveTokenResolver {
       const d = this.byNumber.get(value);
       return d ? resolveDeclaration(d, context) : value;
     }
-    if (value.indexOf('${BerthValue#') === -1 && value.indexOf('e+289') === -1) return value;
+    if (value.indexOf('${Berth') === -1 && value.indexOf('e+289') === -1) return value;
+    if (value.indexOf('${BerthName#') !== -1) {
+      value = value.replace(NAME_TOKEN, (text, id: string) => {
+        const ref = this.names[Number(id)];
+        return ref ? resolveName(ref, context) : text;
+      });
+    }
     // A whole string token of a string value is the value; anything else is text.
     const whole = this.declarationOf(value);
     if (whole && whole.type === 'string') return resolveDeclaration(whole, context);

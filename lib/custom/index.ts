@@ -1,2 +1,3 @@
 export * from './depends-on';
 export * from './custom-resource-definition';
+export * from './include';

@@ -2,10 +2,12 @@
  * The `berth import` command line:
  *   import k8s [--schema FILE | --version 1.32..1.36] [--output DIR]
  *   import FILE_OR_DIR... [--output DIR]      ('-' reads standard input)
+ *   import chart DIR_OR_TGZ [--output DIR]    (the typed values of a third-party Helm chart)
  * Exit code 0 when everything was imported, 1 on errors (printed as `file[#doc]: message`),
  * 2 on bad usage. Never prints a stack trace.
  */
 import { formatDiagnostic, hasErrors } from './diagnostics';
+import { importChart } from './chart/import-chart';
 import { importCrds } from './import-crds';
 import { importK8s } from './import-k8s';
 import { DEFAULT_K8S_VERSION, isKubernetesVersion, K8S_VERSIONS, KubernetesVersion } from '../model/kubernetes-version';
@@ -25,6 +27,7 @@ export const USAGE = [
   'Usage:',
   '  berth import k8s [--schema FILE | --version V] [--output DIR]   Kubernetes API types from swagger definitions',
   '  berth import FILE_OR_DIR... [--output DIR]        CRD YAML files (- reads standard input)',
+  '  berth import chart DIR_OR_TGZ [--output DIR]      the values interface of a Helm chart (values.schema.json, else values.yaml)',
   '',
   'Options:',
   '  --output, -o DIR   where to write the modules (default: imports)',
@@ -122,6 +125,17 @@ export async function runImportCommand(args: string[], io: CommandIo): Promise<n
         // A shipped version is marked against the older ones shipped.
         version: parsed.schema === undefined ? (parsed.version ?? DEFAULT_K8S_VERSION) : undefined,
       });
+    } else if (parsed.positional[0] === 'chart') {
+      if (
+        parsed.positional.length !== 2 ||
+        parsed.schema !== undefined ||
+        parsed.version !== undefined ||
+        parsed.runtime !== undefined
+      ) {
+        io.stderr(`berth import: \`import chart\` takes one chart folder or .tgz, and only --output\n${USAGE}\n`);
+        return 2;
+      }
+      result = await importChart({ chart: parsed.positional[1], outDir: parsed.output });
     } else {
       if (parsed.schema !== undefined || parsed.version !== undefined) {
         io.stderr(

@@ -13,3 +13,8 @@ export { runImportCommand, USAGE } from './cli';
 export { rules as normalizeRules, normalizeSchema } from './normalize';
 export { GENERATOR_VERSION } from './cache';
 export { findPackageRoot, defaultK8sSchemaFile } from './package-root';
+export type { ChartFiles } from './chart/read-chart';
+export { ChartReadError, readChartFiles } from './chart/read-chart';
+export type { ChartValuesProblem } from './chart/check-values';
+export { checkChartValues } from './chart/check-values';
+export { importChart, valuesTypeName } from './chart/import-chart';

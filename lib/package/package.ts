@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { toYaml } from '../yaml/yaml';
-import { archivePathProblem, readTar, TarEntry, writeTar } from './tar';
+import { archivePathProblem, readTar, TarEntry, writeTar } from '../io/tar';
 import { UsageError } from '../model/usage-error';
 import { readChartMetadata } from './chart-metadata';
 import { pushTo } from '../model/push-to';

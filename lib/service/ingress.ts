@@ -117,7 +117,7 @@ export class Ingress extends ApiResource {
             .map((r, i) => ({
               path: r.path,
               pathType: r.pathType,
-              backend: { service: { name: r.service.serviceName, port: { number: this.portOf(r, i) } } },
+              backend: { service: { name: r.service.name, port: { number: this.portOf(r, i) } } },
             })),
         },
       })),
@@ -133,7 +133,7 @@ export class Ingress extends ApiResource {
         this.node.path,
         `rules[${i}].backend.port`,
         undefined,
-        `a port, since Service ${rule.service.serviceName} has ${ports.length} ports`,
+        `a port, since Service ${rule.service.name} has ${ports.length} ports`,
         'pass the port to addRule()',
       );
     }

@@ -6,6 +6,7 @@ import { readableName } from '../core/names';
 import { IPodSelectable } from '../core/selectable';
 import { checkDnsLabel, checkInteger, checkPort, checkPortName, invalid } from '../core/input-checks';
 import { checkSelectsSameEnvironment } from '../core/object-scope';
+import { nameToken } from '../chart/tokens';
 
 /** How a Service is reached. */
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'Headless';
@@ -56,8 +57,8 @@ export interface ServiceProps extends ExposeOptions {
  * @see https://kubernetes.io/docs/concepts/services-networking/service/
  */
 export class Service extends ApiResource {
-  /** The Service's name (its DNS name in the namespace). */
-  public readonly serviceName: string;
+  /** The Service's name, as written in plain text (checks and messages; `serviceName` is what programs use). */
+  private readonly plainName: string;
   /** The type. */
   public readonly type: ServiceType;
   /** The selected workload. */
@@ -84,10 +85,10 @@ export class Service extends ApiResource {
       );
     }
     checkSelectsSameEnvironment(this, 'selector', props.selector, app.namespace);
-    this.serviceName = checkDnsLabel(path, 'name', props.name ?? readableName([id]));
+    this.plainName = checkDnsLabel(path, 'name', props.name ?? readableName([id]));
     // Check explicit ports now; defaulted ones are checked when rendered.
     if (props.ports) this.renderPorts(props.ports);
-    this.metadata.addLabel(Labels.NAME, props.selector.selectorLabels[Labels.NAME] ?? this.serviceName);
+    this.metadata.addLabel(Labels.NAME, props.selector.selectorLabels[Labels.NAME] ?? this.plainName);
   }
 
   protected override renderFields(): Record<string, unknown> {
@@ -111,6 +112,28 @@ export class Service extends ApiResource {
         publishNotReadyAddresses: props.publishNotReadyAddresses,
       },
     };
+  }
+
+  /**
+   * The Service's name, for text that reaches it (`DATABASE_HOST`, a `pg_dump -h` argument):
+   * the name in plain YAML, and in the app's Helm chart the name the release gives it
+   * (`<release>-<name>` under another release name), also inside a longer string.
+   */
+  public get serviceName(): string {
+    return nameToken(this, { kind: 'Service', name: this.plainName, namespace: this.namespaceName(), form: 'name' });
+  }
+
+  /**
+   * The Service's DNS name, `<name>.<namespace>.svc`, following the release's name and
+   * namespace in the Helm chart like {@link Service.serviceName}.
+   */
+  public get dnsName(): string {
+    return nameToken(this, { kind: 'Service', name: this.plainName, namespace: this.namespaceName(), form: 'dns' });
+  }
+
+  private namespaceName(): string {
+    // An object without a namespace lands in the one kubectl applies it to: `default` by default.
+    return Application.of(this).namespace ?? 'default';
   }
 
   /** The Service's ports (explicit, else the selected workload's container ports). */

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ScaleTargetRef } from '../availability/scalable';
+import { nameOfToken } from '../chart/tokens';
 import { Service } from '../service/service';
 import { Size } from '../units/size';
 import { checkDnsLabel, checkDnsSubdomain, invalid } from '../core/input-checks';
@@ -67,7 +68,10 @@ export class StatefulSet extends Workload {
     this.replicaCount(statefulProps.replicas);
     for (const t of statefulProps.volumeClaimTemplates ?? []) this.addVolumeClaimTemplate(t);
     if (statefulProps.serviceName !== undefined) {
-      this.serviceName = checkDnsLabel(this.node.path, 'serviceName', statefulProps.serviceName);
+      // `service.serviceName` is checked as the name it stands for, and kept as given (it follows the release).
+      const plain = nameOfToken(this, statefulProps.serviceName);
+      checkDnsLabel(this.node.path, 'serviceName', plain ?? statefulProps.serviceName);
+      this.serviceName = statefulProps.serviceName;
     } else {
       this.headlessService = new Service(this, 'HeadlessService', {
         selector: this,
@@ -75,7 +79,7 @@ export class StatefulSet extends Workload {
         name: `${this.componentName}-headless`,
         publishNotReadyAddresses: true,
       });
-      this.serviceName = this.headlessService.serviceName;
+      this.serviceName = this.headlessService.name;
     }
   }
 

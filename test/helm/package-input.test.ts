@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { main } from '../../lib/cli/main';
-import { writeTar } from '../../lib/package/tar';
+import { writeTar } from '../../lib/io/tar';
 import { bufferIO } from '../support/capture-io';
 import { readTree, tmpDir } from '../support/file-tree';
 import { runHelm } from '../support/helm-binary';

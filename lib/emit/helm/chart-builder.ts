@@ -8,13 +8,14 @@ import { kindRank } from '../../render/apply-order';
 import { objectFileNames } from '../plain/file-names';
 import { KubeObject } from '../../model/manifest';
 import { toYaml } from '../../yaml/yaml';
-import { Problem } from '../../model/problem';
+import { Problem, Waiver } from '../../model/problem';
 import { ChartSettings } from '../../chart/chart-state';
 import { chartYaml, HELMIGNORE, helpersTpl, notesTxt, SEMVER } from './chart-files';
 import { mapItems, mapValues } from './copy-on-write';
 import { mergeDeclarations } from './declared-values';
 import { assignPaths, conditionValue, DerivedValue, mergeEnvironments, ObjectNaming, valueSegment } from './derive';
 import { Guard, Hole, InterpolationPart } from './holes';
+import { literalNameWarnings } from './literal-names';
 import { namesByKind, substituteRelease } from './release-names';
 import { renderTemplate } from './template-writer';
 import { MARKER, ValueDeclaration } from '../../chart/tokens';
@@ -30,6 +31,8 @@ export interface ChartObjectInput {
   readonly object: KubeObject;
   /** Names of the boolean values the object depends on (`Conditional`). */
   readonly conditions: readonly string[];
+  /** The rules waived on the object's construct (for the chart's own warnings). @default - none */
+  readonly waivers?: readonly Waiver[];
 }
 
 /** The app in one environment. */
@@ -131,8 +134,11 @@ function problem(
   return { severity: 'error', rule, message, hint, app: input.app, ...extra };
 }
 
+/** A value marker (group 1: its path) or a name marker of the release (group 2: Name or Dns, 3: the name). */
+const ANY_MARKER = new RegExp(`${MARKER.source}|\\$\\{Berth(Name|Dns):=([^}]+)\\}`, 'g');
+
 /**
- * Replaces value markers in strings by holes. Copy on write: a subtree without markers is
+ * Replaces value and name markers in strings by holes. Copy on write: a subtree without markers is
  * returned as it is, and its field path is only spelled out for a report.
  */
 function markersToHoles(
@@ -151,7 +157,9 @@ function markersToHoles(
       return markersToHoles(v, types, report, at);
     });
   }
-  if (typeof tree !== 'string' || !tree.includes('${BerthValue:')) return tree;
+  if (typeof tree !== 'string' || !tree.includes('${Berth')) return tree;
+  const wholeName = /^\$\{BerthName:=([^}]+)\}$/.exec(tree);
+  if (wholeName) return new Hole({ hole: 'name', name: wholeName[1] });
   const whole = /^\$\{BerthValue:([A-Za-z0-9_.]+)\}$/.exec(tree);
   if (whole) {
     const type = types.get(whole[1]);
@@ -160,17 +168,30 @@ function markersToHoles(
   }
   const parts: InterpolationPart[] = [];
   let last = 0;
-  for (const m of tree.matchAll(MARKER)) {
+  for (const m of tree.matchAll(ANY_MARKER)) {
     if (m.index! > last) parts.push(tree.slice(last, m.index));
+    last = m.index! + m[0].length;
+    // A name of the release (release-names.ts made its marker): `<name>` or `<name>.<namespace>.svc`.
+    if (m[2] !== undefined) {
+      parts.push({ name: m[3] });
+      if (m[2] === 'Dns') parts.push('.', { expr: '.Release.Namespace' }, '.svc');
+      continue;
+    }
     const type = types.get(m[1]);
     if (type === undefined) report(field(), `value ${m[1]} is not declared by this app`);
     if (type === 'object' || type === 'list')
       report(field(), `${type} value ${m[1]} cannot be interpolated into a string`);
     parts.push({ path: m[1], integer: type === 'integer' });
-    last = m.index! + m[0].length;
   }
   if (last < tree.length) parts.push(tree.slice(last));
-  return new Hole({ hole: 'interp', parts });
+  // Adjacent literal text as one part (a DNS name's `.svc` and the text after it).
+  const merged: InterpolationPart[] = [];
+  for (const p of parts) {
+    const prev = merged[merged.length - 1];
+    if (typeof p === 'string' && typeof prev === 'string') merged[merged.length - 1] = prev + p;
+    else merged.push(p);
+  }
+  return new Hole({ hole: 'interp', parts: merged });
 }
 
 function addHelmLabels(tree: unknown, app: string): unknown {
@@ -259,6 +280,18 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
       groups.set(o.key, g);
     }
   }
+  // Literal names in container text, once per object and field (the first environment's).
+  const warned = new Set<string>();
+  for (const env of input.environments)
+    for (const o of env.objects) {
+      const at = { app: input.app, environment: env.environment, namespace: env.namespace };
+      for (const w of literalNameWarnings({ ...at, constructPath: o.constructPath, object: o.object }, names)) {
+        const key = `${o.key}\u0000${w.field ?? ''}`;
+        if (warned.has(key) || o.waivers?.some((x) => x.rule === w.rule)) continue;
+        warned.add(key);
+        problems.push(w);
+      }
+    }
   // The first entry of each environment, as a search in order would find it.
   const namespaceOfEnv = new Map<string, string>();
   for (const x of input.environments)

@@ -82,16 +82,40 @@ function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !Hole.isHole(v);
 }
 
-const MARKER_TEXT = '${BerthValue:';
+/** Value markers (`${BerthValue:`) and name markers (`${BerthName:`, `${BerthDns:`). */
+const MARKER_TEXT = /\$\{Berth(Value|Name|Dns):/;
 
 function hasMarker(v: unknown): boolean {
-  if (typeof v === 'string') return v.includes(MARKER_TEXT);
+  if (typeof v === 'string') return MARKER_TEXT.test(v);
   if (typeof v !== 'object' || v === null || Hole.isHole(v)) return false;
   return (Array.isArray(v) ? v : Object.entries(v).flat()).some(hasMarker);
 }
 
-function candidatesFor(segments: readonly Segment[], naming: ObjectNaming): string[][] {
+/**
+ * Candidate paths of a value at `segments`, shortest first. `wholeList`: the value is a whole
+ * list below a list item (a container's `command`), named from the item's list down
+ * (`backup.containers.backup.command`), so that it stays right when a sibling item appears.
+ */
+function candidatesFor(segments: readonly Segment[], naming: ObjectNaming, wholeList = false): string[][] {
   let segs = segments.filter((s) => !NOISE.has(s.text)).map((s) => s.text);
+  if (wholeList) {
+    let item = -1;
+    segments.forEach((s, i) => {
+      if (s.named) item = i;
+    });
+    if (item >= 1) {
+      const tail = segments.slice(item - 1).map((s) => s.text);
+      const head = segments
+        .slice(0, item - 1)
+        .filter((s) => !NOISE.has(s.text))
+        .map((s) => s.text);
+      const out: string[][] = [];
+      for (let k = 0; k <= head.length; k++) out.push([naming.base, ...head.slice(head.length - k), ...tail]);
+      out.push([naming.withKind, ...head, ...tail]);
+      out.push([naming.unique, ...segments.map((s) => s.text)]);
+      return out;
+    }
+  }
   // `env[LOG_LEVEL].value` reads better as `LOG_LEVEL`.
   const n = segments.length;
   if (n >= 2 && segments[n - 1].text === 'value' && segments[n - 2].named) segs = segs.slice(0, -1);
@@ -180,6 +204,11 @@ export function mergeEnvironments(entries: Items, naming: ObjectNaming): MergedO
     if (lists.some(([, l]) => l.length === 0)) return NO_MERGE;
     const aligned = alignLists(lists);
     if (!aligned) return NO_MERGE;
+    // Items without a key (the words of a command, unnamed tolerations) are not merged by
+    // position: a value named `item2` says nothing, and positions shift when an item is added.
+    // The list is then one value named after its field, unless it holds names or values.
+    if (aligned.every((a) => a.name === undefined) && !items.some(([, v]) => containsHole(v) || hasMarker(v)))
+      return NO_MERGE;
     const partial = aligned.some((a) => a.indexByEnvironment.size !== lists.length);
     // A guarded item of a list inside a list would need `- - ` surgery: not supported.
     if (partial && inList) return NO_MERGE;
@@ -217,7 +246,8 @@ export function mergeEnvironments(entries: Items, naming: ObjectNaming): MergedO
     const kinds = new Set(items.map(([, v]) => (Array.isArray(v) ? 'list' : isMap(v) ? 'map' : 'scalar')));
     const format: HoleFormat = kinds.size === 1 && !kinds.has('scalar') ? 'yaml' : 'json';
     const hole = new Hole({ hole: 'value', path: '', format });
-    derived.push({ candidates: candidatesFor(segments, naming), path: '', perEnvironment: values, hole });
+    const candidates = candidatesFor(segments, naming, kinds.size === 1 && kinds.has('list'));
+    derived.push({ candidates, path: '', perEnvironment: values, hole });
     return hole;
   };
 

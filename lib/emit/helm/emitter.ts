@@ -10,7 +10,7 @@ import { AppManifests } from '../../render/collect';
 import type { HelmRecords } from '../../render/helm-records';
 import { KubeObject } from '../../model/manifest';
 import type { SynthContext } from '../../render/synth-context';
-import { Problem } from '../../model/problem';
+import { Problem, Waiver } from '../../model/problem';
 import { ChartEnvironmentInput, ChartInput, ChartObjectInput, buildChart } from './chart-builder';
 import { chartState, ConditionalRecord } from '../../chart/chart-state';
 import { pushTo } from '../../model/push-to';
@@ -30,7 +30,7 @@ interface EnvApp {
   /** The release's namespace (the top app's). */
   readonly namespace: string;
   /** Helm renderings of the app's objects, nested apps' included. */
-  readonly objects: readonly { constructPath: string; object: KubeObject }[];
+  readonly objects: readonly { constructPath: string; object: KubeObject; waivers?: readonly Waiver[] }[];
 }
 
 function nearestApplication(scope: IConstruct | undefined): Application | undefined {
@@ -92,6 +92,7 @@ function chartInputOf(
         constructPath: o.constructPath,
         object: o.object,
         conditions: conditionsOf(o.constructPath),
+        waivers: o.waivers,
       })),
     });
   }
@@ -121,7 +122,9 @@ export function emitHelm(
       environment: a.environment,
       app: a.app,
       namespace: a.app.namespace ?? a.app.appName,
-      objects: helmApp ? helmApp.records.map((r) => ({ constructPath: r.constructPath, object: r.object })) : [],
+      objects: helmApp
+        ? helmApp.records.map((r) => ({ constructPath: r.constructPath, object: r.object, waivers: r.waivers }))
+        : [],
     };
     pushTo(byApp, a.app.appName, envApp);
   }

@@ -11,7 +11,13 @@ export type HoleFormat =
   | 'yaml';
 
 /** A part of an interpolated string: literal text or a value. */
-export type InterpolationPart = string | { readonly path: string; readonly integer: boolean };
+export type InterpolationPart =
+  | string
+  | { readonly path: string; readonly integer: boolean }
+  /** An object's name, following the release. */
+  | { readonly name: string }
+  /** A template expression (`.Release.Namespace`). */
+  | { readonly expr: string };
 
 /** What a hole computes. */
 export type HoleSpec =

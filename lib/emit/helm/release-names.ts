@@ -6,6 +6,7 @@
  * References to objects outside the app (external secrets, cluster classes) are left alone.
  */
 import { Labels } from '../../core/application';
+import { NAME_MARKER } from '../../chart/tokens';
 import { KubeObject } from '../../model/manifest';
 import { objectNameLimit } from '../../model/name-grammar';
 import { mapItems, mapValues } from './copy-on-write';
@@ -159,6 +160,7 @@ function walk(
     });
   }
   if (typeof v !== 'string') return v;
+  if (v.includes('${BerthName:') || v.includes('${BerthDns:')) return nameMarkers(v, ctx);
   if (key === Labels.INSTANCE && v === ctx.appName) return RELEASE_NAME;
   if (key === Labels.INSTANCE && ctx.nestedApps?.has(v)) return nameHole(v, LABEL_VALUE_LIMIT);
   if (key === 'namespace' && v === ctx.namespace) return RELEASE_NAMESPACE;
@@ -171,4 +173,18 @@ function walk(
     if (kinds.some((k) => ctx.names.get(k)?.has(v))) return new Hole({ hole: 'name', name: v });
   }
   return v;
+}
+
+/**
+ * The name markers of `text` (`service.serviceName`, `service.dnsName`) for this release: an
+ * object of the release keeps a marker without kind or namespace, `${BerthName:=<name>}` or
+ * `${BerthDns:=<name>}` (the same text in every environment; the chart builder makes it the
+ * templated name), any other object's becomes its literal name.
+ */
+function nameMarkers(text: string, ctx: ReleaseContext): string {
+  return text.replace(NAME_MARKER, (_m, form: string, kind: string, name: string, namespace: string | undefined) => {
+    const inRelease = ctx.names.get(kind)?.has(name) === true && (form === 'Name' || namespace === ctx.namespace);
+    if (inRelease) return `\${Berth${form}:=${name}}`;
+    return form === 'Name' ? name : `${name}.${namespace ?? ''}.svc`;
+  });
 }

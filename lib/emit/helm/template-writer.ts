@@ -20,8 +20,10 @@ function valueRef(path: string): string {
   return `.Values.${path}`;
 }
 
-function partExpr(p: InterpolationPart): string {
+function partExpr(p: InterpolationPart, app: string): string {
   if (typeof p === 'string') return goString(p);
+  if ('name' in p) return `(include ${goString(`${app}.name`)} (list . ${goString(p.name)}))`;
+  if ('expr' in p) return `(${p.expr})`;
   return p.integer ? `(${valueRef(p.path)} | int64 | toString)` : `(${valueRef(p.path)} | toString)`;
 }
 
@@ -31,7 +33,7 @@ function inlineAction(spec: HoleSpec, app: string): string {
     case 'value':
       return `{{ ${valueRef(spec.path)} | toJson }}`;
     case 'interp':
-      return `{{ list ${spec.parts.map(partExpr).join(' ')} | join "" | toJson }}`;
+      return `{{ list ${spec.parts.map((p) => partExpr(p, app)).join(' ')} | join "" | toJson }}`;
     case 'name':
       return spec.max === undefined
         ? `{{ include ${goString(`${app}.name`)} (list . ${goString(spec.name)}) | toJson }}`
