@@ -91,7 +91,14 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
     const index = new ObjectIndex(group);
     problems.push(...duplicates(group, index));
     problems.push(...safely(() => checkReferences(group, options.external ?? [], index, options.partial)));
-    problems.push(...safely(() => checkPolicy(group, options.policy ?? 'restricted', index)));
+    problems.push(
+      ...safely(() =>
+        checkPolicy(group, options.policy ?? 'restricted', index, {
+          partial: options.partial,
+          external: options.external,
+        }),
+      ),
+    );
   }
   const kept = applySeverities(problems, options);
   return refused.length === 0 ? kept : [...kept, ...refused];
