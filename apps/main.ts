@@ -1,4 +1,4 @@
-import { Environment, Platform } from 'berth-k8s';
+import { Environment, Platform, Waivers } from 'berth-k8s';
 import { dev, prod, PlatformConfig } from './config';
 import { etcd } from './etcd';
 import { mysql } from './mysql';
@@ -27,6 +27,9 @@ for (const [name, config] of Object.entries(environments)) {
           : { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '128Mi' } },
     },
   });
+  if (!config.highAvailability) {
+    Waivers.of(env).waive('policy/min-replicas', 'dev runs one replica of each workload: it promises no availability');
+  }
   shop(env);
   redis(env);
   mysql(env);

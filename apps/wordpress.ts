@@ -8,8 +8,10 @@ import {
   Probe,
   SecretRef,
   Size,
+  Spread,
   StatefulSet,
   Volume,
+  Waivers,
 } from 'berth-k8s';
 import { PlatformConfig } from './config';
 
@@ -27,6 +29,8 @@ export function wordpress(env: Environment<PlatformConfig>): Application {
 
   const web = new Deployment(app, 'wordpress', {
     replicas: env.config.replicas,
+    // In prod, replicas never share a node and spread across zones.
+    spread: env.config.highAvailability ? [Spread.onePerNode(), Spread.acrossZones()] : [],
     containers: [
       {
         image: 'wordpress:6.6.2-php8.3-apache',
@@ -37,6 +41,8 @@ export function wordpress(env: Environment<PlatformConfig>): Application {
           WORDPRESS_DB_PASSWORD: EnvValue.fromSecret(credentials, 'password'),
         },
         readiness: Probe.http('/wp-login.php', { port: 8080 }),
+        // Apache answering at all: a database outage must not restart the web servers.
+        liveness: Probe.tcp(8080),
         volumeMounts: [
           { volume: Volume.emptyDir('html'), path: '/var/www/html' },
           { volume: Volume.emptyDir('tmp'), path: '/tmp' },
@@ -46,6 +52,7 @@ export function wordpress(env: Environment<PlatformConfig>): Application {
     ],
   });
   web.exposeViaService();
+  if (env.config.highAvailability) web.addDisruptionBudget({ minAvailable: 1 });
 
   if (env.config.wordpressMariadb) {
     const mariadb = new Application(app, 'mariadb');
@@ -61,6 +68,7 @@ export function wordpress(env: Environment<PlatformConfig>): Application {
         MARIADB_USER: EnvValue.fromValue('wordpress'),
       },
       readiness: Probe.tcp(3306),
+      liveness: Probe.tcp(3306),
       volumeMounts: [
         { volume: db.claimVolume('data'), path: '/var/lib/mysql' },
         { volume: Volume.emptyDir('run'), path: '/run/mysqld' },
@@ -68,6 +76,7 @@ export function wordpress(env: Environment<PlatformConfig>): Application {
       ],
     });
     db.exposeViaService();
+    Waivers.of(db).waive('policy/min-replicas', 'single-instance MariaDB; a second replica would be a second database');
     web.connections.allowTo(db);
   }
   return app;
