@@ -21,7 +21,7 @@ export function checkPolicyReferences(index: ObjectIndex, external: readonly str
   }
   for (const record of index.ofKind('StatefulSet')) {
     const o = asObject(record.object);
-    const ext = new ExternalRefs(external, () => [annotationsOf(o)]);
+    const ext = new ExternalRefs(external, () => [annotationsOf(o), podTemplateOf(o)?.annotations ?? {}]);
     const f = checkServiceName(o, index, ext);
     if (f) out.push({ record, finding: f });
   }

@@ -86,6 +86,12 @@ describe('policy/statefulset-service', () => {
     expect(reported('policy/statefulset-service', [db], 'restricted', { external: ['Service/db-headless'] })).toEqual(
       [],
     );
+    // Declared on the pod template, as the reference checks read it.
+    const annotated = workload('StatefulSet', 'db', { serviceName: 'db-headless' }) as {
+      spec: { template: { metadata: Record<string, unknown> } };
+    };
+    annotated.spec.template.metadata.annotations = { 'berth.dev/external-refs': 'Service/db-headless' };
+    expect(reported('policy/statefulset-service', [annotated])).toEqual([]);
     expect(reported('policy/statefulset-service', [workload('StatefulSet', 'db')])).toEqual([]);
   });
 });
