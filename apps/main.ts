@@ -1,4 +1,4 @@
-import { Cpu, Environment, Platform, Size } from 'berth-k8s';
+import { Cpu, Environment, Platform, Size, Waivers } from 'berth-k8s';
 import { dev, prod, PlatformConfig } from './config';
 import { etcd } from './etcd';
 import { mysql } from './mysql';
@@ -33,6 +33,9 @@ for (const [name, config] of Object.entries(environments)) {
             },
     },
   });
+  if (!config.highAvailability) {
+    Waivers.of(env).waive('policy/min-replicas', 'dev runs one replica of each workload: it promises no availability');
+  }
   shop(env);
   redis(env);
   mysql(env);

@@ -19,6 +19,7 @@ import {
   Volume,
   VolumeBindingMode,
   VolumeSnapshotClass,
+  Waivers,
 } from 'berth-k8s';
 import { PlatformConfig } from './config';
 
@@ -66,6 +67,7 @@ export function mysql(env: Environment<PlatformConfig>): Application {
     ports: [{ port: 3306, name: 'mysql' }],
     env: { MYSQL_ROOT_PASSWORD: EnvValue.fromSecret(rootPassword, 'password') },
     readiness: Probe.exec(['mysqladmin', 'ping', '-h', '127.0.0.1']),
+    liveness: Probe.tcp(3306),
     volumeMounts: [
       { volume: Volume.fromPersistentVolumeClaim(data), path: '/var/lib/mysql' },
       { volume: Volume.emptyDir('run'), path: '/var/run/mysqld' },
@@ -73,6 +75,8 @@ export function mysql(env: Environment<PlatformConfig>): Application {
     ],
   });
   db.exposeViaService();
+  // One MySQL on one ReadWriteOnce volume: a second replica would be a second, empty database.
+  Waivers.of(db).waive('policy/min-replicas', 'single-instance MySQL on one ReadWriteOnce claim; not replicated');
 
   // Before anything else is installed: prepare the backup location, so the first nightly
   // backup cannot fail on a missing bucket prefix. (A Helm pre-install hook; plain YAML keeps

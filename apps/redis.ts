@@ -6,11 +6,13 @@ import {
   Deployment,
   Environment,
   Include,
+  EnvValue,
   Namespace,
   NetworkPolicies,
   Peer,
   Port,
   Probe,
+  Waivers,
   dependsOn,
 } from 'berth-k8s';
 import { RedisCluster } from '../lib/imports/redis.redis.opstreelabs.in';
@@ -21,8 +23,9 @@ const OPERATOR_IMAGE = 'quay.io/opstree/redis-operator:v0.20.2';
 const REDIS_IMAGE = 'quay.io/opstree/redis:v7.2.7';
 
 /**
- * The Redis operator (its CRD, a least-privilege ClusterRole bound to its own ServiceAccount,
- * its Deployment) and a RedisCluster sized per environment, applied after the CRD.
+ * The Redis operator (its CRD, a least-privilege ClusterRole bound to its own ServiceAccount in
+ * the `redis` namespace only, its Deployment watching that namespace) and a RedisCluster sized
+ * per environment, applied after the CRD.
  */
 export function redis(env: Environment<PlatformConfig>): Application {
   const app = new Application(env, 'redis');
@@ -47,6 +50,8 @@ export function redis(env: Environment<PlatformConfig>): Application {
       {
         image: OPERATOR_IMAGE,
         args: ['--leader-elect'],
+        // It manages the RedisClusters of its own namespace, where its role is bound.
+        env: { WATCH_NAMESPACE: EnvValue.fromValue('redis') },
         ports: [{ port: 8081, name: 'probes' }],
         readiness: Probe.http('/readyz', { port: 8081 }),
         liveness: Probe.http('/healthz', { port: 8081 }),
@@ -57,9 +62,13 @@ export function redis(env: Environment<PlatformConfig>): Application {
   // The operator may reach the Kubernetes API server (its address differs per cluster).
   operator.connections.allowTo(Peer.anyIpv4(), { ports: [Port.tcp(443), Port.tcp(6443)] });
 
+  // One active operator at a time (leader election): a second replica would only stand by.
+  Waivers.of(operator).waive('policy/min-replicas', 'leader-elected operator; a restart only delays reconciliation');
+
+  // Bound in the redis namespace only: the Secrets it reads are those of its RedisClusters.
   const role = new ClusterRole(app, 'OperatorRole', { name: 'redis-operator' });
-  role.grant(
-    operator,
+  role.bindInNamespace('redis', operator);
+  role.allow(
     ['get', 'list', 'watch', 'update', 'patch'],
     [
       { apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters'] },
@@ -70,10 +79,12 @@ export function redis(env: Environment<PlatformConfig>): Application {
     ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
     [
       { apiGroups: ['apps'], resources: ['statefulsets'] },
-      { resources: ['services', 'configmaps', 'secrets', 'persistentvolumeclaims', 'pods'] },
+      { resources: ['services', 'configmaps', 'secrets', 'persistentvolumeclaims'] },
       { apiGroups: ['policy'], resources: ['poddisruptionbudgets'] },
     ],
   );
+  // Its StatefulSets create the pods: it reads and deletes them only.
+  role.allow(['get', 'list', 'watch', 'delete'], [{ resources: ['pods'] }]);
   role.allow(['create', 'patch'], [{ resources: ['events'] }]);
 
   const cluster = new RedisCluster(app, 'cache', {

@@ -66,6 +66,7 @@ export function shop(env: Environment<PlatformConfig>): Application {
       memory: { request: Size.gibibytes(1), limit: Size.gibibytes(1) },
     },
     readiness: Probe.exec(['pg_isready', '-U', 'postgres']),
+    liveness: Probe.tcp(5432),
     volumeMounts: [
       { volume: db.claimVolume('data'), path: '/var/lib/postgresql/data' },
       { volume: Volume.emptyDir('run'), path: '/var/run/postgresql' },

@@ -41,6 +41,10 @@ export function microservices(n: number): Platform {
     'policy/default-deny-network-policy',
     'benchmark workload: six objects per service, no namespace-wide policy',
   );
+  // Two replicas per service, as every contender writes them: no PodDisruptionBudget or
+  // anti-affinity, which would be objects and fields the others do not have.
+  for (const rule of ['policy/pdb-missing', 'policy/pod-anti-affinity'])
+    Waivers.of(app).waive(rule, 'benchmark workload: the same objects and fields as every other contender');
   const snapshotClass = VolumeSnapshotClass.fromName(app, 'SnapshotClass', d.snapshotClass);
   // Pods run as the namespace's `default` ServiceAccount (a Deployment would otherwise add its own).
   const serviceAccount = ServiceAccountRef.fromName('default');

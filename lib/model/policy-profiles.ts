@@ -79,6 +79,94 @@ export const POLICY_RULES: Readonly<
     summary: 'no secret-looking values in ConfigMaps',
   },
   'policy/secret-in-env': { restricted: 'error', baseline: 'warning', summary: 'no secret-looking literal env values' },
+  'policy/duplicate-env': {
+    restricted: 'error',
+    baseline: 'warning',
+    summary: 'no env var name set twice in one container',
+  },
+  'policy/liveness-probe': {
+    restricted: 'warning',
+    baseline: 'off',
+    summary: 'a liveness probe on the containers of long-running workloads',
+  },
+  'policy/probe-port': {
+    restricted: 'warning',
+    baseline: 'off',
+    summary: 'a numeric probe port is one the container declares',
+  },
+  'policy/probe-port-protocol': {
+    restricted: 'error',
+    baseline: 'warning',
+    summary: 'no httpGet, tcpSocket or grpc probe on a UDP or SCTP port',
+  },
+  // High availability: advisory, as one replica is often meant (a dev environment, a singleton).
+  'policy/min-replicas': {
+    restricted: 'warning',
+    baseline: 'off',
+    summary: 'at least 2 replicas (Deployments, StatefulSets) or HPA minReplicas',
+  },
+  'policy/pod-anti-affinity': {
+    restricted: 'warning',
+    baseline: 'off',
+    summary: 'pod anti-affinity or a topology spread over its own pods for a workload of 2+ replicas',
+  },
+  'policy/pdb-missing': {
+    restricted: 'warning',
+    baseline: 'off',
+    summary: 'a PodDisruptionBudget selecting every workload of 2+ replicas',
+  },
+  'policy/pdb-no-disruption': {
+    restricted: 'error',
+    baseline: 'warning',
+    summary: 'a PodDisruptionBudget lets at least one pod be evicted',
+  },
+  // Objects that name others.
+  'policy/network-policy-selector': {
+    restricted: 'error',
+    baseline: 'warning',
+    summary: 'a NetworkPolicy podSelector selects some pod of the environment',
+  },
+  'policy/statefulset-service': {
+    restricted: 'error',
+    baseline: 'warning',
+    summary: "a StatefulSet's serviceName is a headless Service selecting its pods",
+  },
+  'policy/ingress-backend': {
+    restricted: 'error',
+    baseline: 'warning',
+    summary: 'an Ingress backend names an existing Service and one of its ports',
+  },
+  // RBAC.
+  'policy/rbac-wildcard': {
+    restricted: 'error',
+    baseline: 'warning',
+    summary: 'no "*" in the verbs or resources of a Role or ClusterRole',
+  },
+  'policy/rbac-cluster-admin': {
+    restricted: 'error',
+    baseline: 'warning',
+    summary: 'no binding to the ClusterRole cluster-admin',
+  },
+  'policy/rbac-escalation': {
+    restricted: 'error',
+    baseline: 'warning',
+    summary: 'no escalate, bind or impersonate verbs',
+  },
+  'policy/rbac-pod-exec': {
+    restricted: 'error',
+    baseline: 'warning',
+    summary: 'no access to pods/exec or pods/attach',
+  },
+  'policy/rbac-secrets': {
+    restricted: 'warning',
+    baseline: 'off',
+    summary: 'no cluster-wide read of Secrets (a ClusterRole bound by a ClusterRoleBinding)',
+  },
+  'policy/rbac-create-pods': {
+    restricted: 'warning',
+    baseline: 'off',
+    summary: 'no create on pods',
+  },
 };
 
 /** The severity of `rule` under `profile` (`off` when the profile does not include it). */

@@ -82,7 +82,12 @@ export function waiverAnnotations(waivers: readonly Waiver[], environmentPath = 
     // A rule waived on a construct and again inside it: the innermost reason is the one that applies.
     out[key] = w.reason;
     out[`${WAIVED_ON_ANNOTATION_PREFIX}${key.slice(WAIVER_ANNOTATION_PREFIX.length)}`] =
-      prefix !== '' && w.constructPath.startsWith(prefix) ? w.constructPath.slice(prefix.length) : w.constructPath;
+      prefix !== '' && w.constructPath.startsWith(prefix)
+        ? w.constructPath.slice(prefix.length)
+        : // Waived on the environment itself: `.`, the environment the file is in.
+          environmentPath !== '' && w.constructPath === environmentPath
+          ? '.'
+          : w.constructPath;
     const peers = PEER_CHECKS[w.rule];
     for (const check of peers?.kubeLinter ?? []) out[`ignore-check.kube-linter.io/${check}`] = w.reason;
     for (const check of peers?.polaris ?? []) out[`polaris.fairwinds.com/${check}-exempt`] = 'true';

@@ -12,7 +12,10 @@ import { waiverAnnotations } from '../model/waiver-annotations';
  * `object` itself when no waiver applies.
  */
 export function annotateWaivers(object: KubeObject, waivers: readonly Waiver[], environmentPath: string): KubeObject {
-  if (waivers.length === 0) return object;
+  // A CRD is a schema, not something a policy rule examines, and must be the same in every
+  // environment (a chart's crds/, a cluster several environments share): a waiver declared for a
+  // whole environment does not change it.
+  if (waivers.length === 0 || object.kind === 'CustomResourceDefinition') return object;
   const added = waiverAnnotations(waivers, environmentPath);
   const merged: Record<string, string> = { ...((object.metadata.annotations ?? {}) as Record<string, string>) };
   for (const [k, v] of Object.entries(added)) merged[k] = v;

@@ -1,7 +1,7 @@
 import { ManifestRecord } from '../model/manifest';
 import { annotationsOf, ExternalRefs } from './external-refs';
 import { child } from '../model/field-path';
-import { asArray, asObject, asString, Finding, namespaceOf, problemAt } from './finding';
+import { asArray, asObject, asPartial, asString, Finding, namespaceOf, problemAt } from './finding';
 import { describeSelector, isEmptySelector, mapSelectorMatches, selectorMatches } from './label-selector';
 import { ObjectIndex } from './object-index';
 import { containersOf, podTemplateOf, PodTemplate } from './pod-templates';
@@ -17,18 +17,6 @@ import { ianaSvcName } from '../model/name-grammar';
 
 /** ClusterRoles every cluster has. */
 const BUILT_IN_CLUSTER_ROLES = new Set(['view', 'edit', 'admin', 'cluster-admin']);
-
-/**
- * A reference to an object the input does not hold, when the input is known to be partial (a
- * chart render, one manifest): a warning, as the object may be in another input.
- */
-function asPartial(f: Finding): Finding {
-  return {
-    ...f,
-    severity: 'warning',
-    message: `${f.message} (the input is partial: it may be in another one)`,
-  };
-}
 
 /**
  * Checks the references inside one environment. `partial`: the input is not a whole

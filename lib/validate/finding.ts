@@ -23,6 +23,31 @@ export interface Finding {
   readonly absent?: boolean;
 }
 
+/**
+ * Whether a check should report `rule` on `record`: not when the profile turns the rule off or
+ * the record waives it (a check asks before building a finding it would only drop; with
+ * thousands of objects the findings' text is most of its cost).
+ */
+export type Wanted = (record: ManifestRecord, rule: string) => boolean;
+
+/** A finding of a cross-object check and the record it is about. */
+export interface PlacedFinding {
+  readonly record: ManifestRecord;
+  readonly finding: Finding;
+}
+
+/**
+ * A reference to an object the input does not hold, when the input is known to be partial (a
+ * chart render, one manifest): a warning, as the object may be in another input.
+ */
+export function asPartial(f: Finding): Finding {
+  return {
+    ...f,
+    severity: 'warning',
+    message: `${f.message} (the input is partial: it may be in another one)`,
+  };
+}
+
 /** Places a finding on the record it was found in, with the record's waiver of its rule. */
 export function problemAt(record: ManifestRecord, f: Finding): Problem {
   const reading = f.field ? record.readAs?.get(f.field) : undefined;

@@ -150,28 +150,60 @@ export class ObjectIndex {
   public templatesWithLabels(namespace: string, matchLabels: Readonly<Record<string, unknown>>): TemplateAt[] {
     const keys = Object.keys(matchLabels);
     if (keys.length === 0) return this.templatesIn(namespace);
-    // A namespace's own pods and those without a namespace (applied into any); asked without
-    // a namespace, every namespace's.
+    const found: TemplateAt[][] = [];
+    for (const candidates of this.candidates(namespace, matchLabels, keys)) {
+      const matching = candidates.filter((t) => carriesLabels(t.template.labels, matchLabels, keys));
+      if (matching.length > 0) found.push(matching);
+    }
+    return this.merged(found);
+  }
+
+  /**
+   * Whether some pod template in `namespace` carries every label of `matchLabels` and passes
+   * `test`: {@link templatesWithLabels} without building the list (asked once per selector of
+   * thousands).
+   */
+  public someTemplateWithLabels(
+    namespace: string,
+    matchLabels: Readonly<Record<string, unknown>>,
+    test: (t: TemplateAt) => boolean,
+  ): boolean {
+    const keys = Object.keys(matchLabels);
+    if (keys.length === 0) return this.templatesIn(namespace).some(test);
+    return this.candidates(namespace, matchLabels, keys).some((candidates) =>
+      candidates.some((t) => carriesLabels(t.template.labels, matchLabels, keys) && test(t)),
+    );
+  }
+
+  /**
+   * Per bucket of pod templates a selector can select (a namespace's own and those without a
+   * namespace, applied into any; asked without a namespace, every namespace's), the shortest
+   * list of those carrying one of its labels: the candidates, in record order.
+   */
+  private candidates(
+    namespace: string,
+    matchLabels: Readonly<Record<string, unknown>>,
+    keys: readonly string[],
+  ): TemplateAt[][] {
     const buckets =
       namespace === ''
         ? [...this.templatesByNamespace.values()]
         : [this.templatesByNamespace.get(namespace), this.templatesByNamespace.get('')];
-    const found: TemplateAt[][] = [];
+    const out: TemplateAt[][] = [];
     for (const bucket of buckets) {
       if (!bucket) continue;
       let smallest: TemplateAt[] | undefined;
       for (const k of keys) {
         const list = bucket.byLabel.get(k)?.get(String(matchLabels[k]));
         if (!list) {
-          smallest = [];
+          smallest = undefined;
           break;
         }
         if (!smallest || list.length < smallest.length) smallest = list;
       }
-      const matching = smallest!.filter((t) => carriesLabels(t.template.labels, matchLabels, keys));
-      if (matching.length > 0) found.push(matching);
+      if (smallest) out.push(smallest);
     }
-    return this.merged(found);
+    return out;
   }
 
   /** Lists of templates, each in record order, merged in record order. */

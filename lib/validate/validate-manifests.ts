@@ -131,7 +131,12 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
     let admission: AdmissionResult = { refused: [], warnings: [], covered: new Set() };
     refused.push(...safely(() => (admission = checkPodSecurityAdmission(index)).refused));
     problems.push(...admission.warnings);
-    const policy = safely(() => checkPolicy(group, options.policy ?? 'restricted', index));
+    const policy = safely(() =>
+      checkPolicy(group, options.policy ?? 'restricted', index, {
+        partial: options.partial,
+        external: options.external,
+      }),
+    );
     problems.push(
       ...(admission.covered.size === 0 ? policy : policy.filter((p) => !admission.covered.has(coveredKey(p)))),
     );

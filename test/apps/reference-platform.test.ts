@@ -26,6 +26,21 @@ describe('the reference platform', () => {
       gitops: { repoURL: 'https://example.com/platform.git' },
     });
     expect(result.warnings).toEqual([]);
+    // One replica where one is meant, each with its reason: dev as a whole, and the singletons;
+    // and the database user names, which are not the names of objects.
+    expect(result.waivers.map((w) => `${w.constructPath} ${w.rule}`).sort()).toEqual([
+      'dev policy/min-replicas',
+      'dev/mysql/mysql policy/min-replicas',
+      'dev/redis/redis-operator policy/min-replicas',
+      'dev/wordpress/mariadb/mariadb helm/literal-object-name',
+      'dev/wordpress/mariadb/mariadb policy/min-replicas',
+      'dev/wordpress/wordpress helm/literal-object-name',
+      'prod/mysql/mysql policy/min-replicas',
+      'prod/redis/redis-operator policy/min-replicas',
+      'prod/wordpress/mariadb/mariadb helm/literal-object-name',
+      'prod/wordpress/mariadb/mariadb policy/min-replicas',
+      'prod/wordpress/wordpress helm/literal-object-name',
+    ]);
     expect(Object.keys(outputs).sort()).toEqual([
       'dev/etcd',
       'dev/mysql',
@@ -126,21 +141,28 @@ describe('the reference platform', () => {
       expect(order[order.length - 1]).toBe('rediscluster-cache.yaml');
     });
 
-    test("binds a least-privilege ClusterRole to the operator's own ServiceAccount", () => {
+    test("binds a least-privilege ClusterRole to the operator's own ServiceAccount, in its namespace only", () => {
       const objects = objectsOf('prod', 'redis');
       const role = findObject(objects, 'ClusterRole', 'redis-operator');
       const rules = role.rules as Array<{ apiGroups?: string[]; resources: string[]; verbs: string[] }>;
       for (const rule of rules) {
         expect(rule.verbs).not.toContain('*');
         expect(rule.resources).not.toContain('*');
+        // Its StatefulSets create the pods (policy/rbac-create-pods).
+        if (rule.resources.includes('pods')) expect(rule.verbs).toEqual(['get', 'list', 'watch', 'delete']);
       }
-      const binding = findObject(objects, 'ClusterRoleBinding', 'redis-operator');
+      // Bound in the redis namespace, so the Secrets it reads are those of that namespace only.
+      expect(findObjects(objects, 'ClusterRoleBinding')).toEqual([]);
+      const binding = findObject(objects, 'RoleBinding', 'redis-operator');
+      expect(binding.metadata.namespace).toBe('redis');
       expect(binding.roleRef).toEqual({
         apiGroup: 'rbac.authorization.k8s.io',
         kind: 'ClusterRole',
         name: 'redis-operator',
       });
       expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'redis-operator', namespace: 'redis' }]);
+      const operator = findObject(objects, 'Deployment', 'redis-operator');
+      expect(spec(operator).template.spec.containers[0].env).toEqual([{ name: 'WATCH_NAMESPACE', value: 'redis' }]);
     });
   });
 
@@ -207,6 +229,17 @@ describe('the reference platform', () => {
     const objects = objectsOf('prod', 'wordpress');
     expect(findObject(objects, 'StatefulSet', 'mariadb').metadata.namespace).toBe('wordpress');
     expect(objects).toAllowTraffic('wordpress', 'mariadb', 3306);
+  });
+
+  test('wordpress spreads its 3 replicas and has a disruption budget in prod (policy/pod-anti-affinity, policy/pdb-missing)', () => {
+    const objects = objectsOf('prod', 'wordpress');
+    const pod = spec(findObject(objects, 'Deployment', 'wordpress')).template.spec;
+    expect(pod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe(
+      'kubernetes.io/hostname',
+    );
+    expect(pod.topologySpreadConstraints[0].topologyKey).toBe('topology.kubernetes.io/zone');
+    expect(spec(findObject(objects, 'PodDisruptionBudget', 'wordpress')).minAvailable).toBe(1);
+    expect(findObjects(objectsOf('dev', 'wordpress'), 'PodDisruptionBudget')).toEqual([]);
   });
 
   test('writes one Argo CD Application per environment and app, CRD owners in the first sync wave', () => {

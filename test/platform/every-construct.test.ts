@@ -113,9 +113,12 @@ function everything(env: Environment<Config>): void {
         image: 'ghcr.io/acme/web:1.0.0',
         ports: [{ port: 8080, name: 'http' }],
         readiness: Probe.http('/', { port: 8080 }),
+        liveness: Probe.tcp(8080),
       },
     ],
+    spread: env.config.ha ? [Spread.onePerNode()] : [],
   });
+  if (env.config.ha) web.addDisruptionBudget();
   web.connections.allowTo(api);
   web.connections.allowFrom(Peer.namespace('ingress-nginx'));
   api.exposeViaService();
@@ -140,17 +143,24 @@ function everything(env: Environment<Config>): void {
     image: 'postgres:16.4',
     ports: [{ port: 5432, name: 'postgres' }],
     readiness: Probe.exec(['pg_isready']),
+    liveness: Probe.tcp(5432),
     volumeMounts: [
       { volume: db.claimVolume('pgdata'), path: '/var/lib/postgresql/data' },
       { volume: Volume.emptyDir('run'), path: '/var/run/postgresql' },
     ],
   });
   db.exposeViaService();
+  Waivers.of(db).waive('policy/min-replicas', 'one PostgreSQL instance, not replicated');
   api.connections.allowTo(db);
 
   const logs = new DaemonSet(app, 'log-shipper', {
     containers: [
-      { image: 'fluent/fluent-bit:3.1.9', volumeMounts: [{ volume: Volume.emptyDir('buffer'), path: '/buffer' }] },
+      {
+        image: 'fluent/fluent-bit:3.1.9',
+        ports: [{ port: 2020, name: 'metrics' }],
+        liveness: Probe.http('/api/v1/health', { port: 2020 }),
+        volumeMounts: [{ volume: Volume.emptyDir('buffer'), path: '/buffer' }],
+      },
     ],
     tolerations: [Toleration.all()],
   });
@@ -191,15 +201,15 @@ function build(): Platform {
     prod: { replicas: 3, storage: Size.gibibytes(100), ha: true },
   };
   for (const [name, config] of Object.entries(envs)) {
-    everything(
-      new Environment<Config>(platform, name, {
-        config,
-        defaults: {
-          storageClassName: 'standard',
-          resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '128Mi' } },
-        },
-      }),
-    );
+    const env = new Environment<Config>(platform, name, {
+      config,
+      defaults: {
+        storageClassName: 'standard',
+        resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '128Mi' } },
+      },
+    });
+    if (!config.ha) Waivers.of(env).waive('policy/min-replicas', 'dev runs one replica of each workload');
+    everything(env);
   }
   return platform;
 }
@@ -211,8 +221,11 @@ describe('a platform using every construct', () => {
 
   test('synthesizes for dev and prod with zero problems: Kubernetes and CRD schemas, references and the restricted policy', () => {
     expect(result.warnings).toEqual([]);
-    expect(result.waivers.map((w) => `${w.constructPath} ${w.rule}`)).toEqual([
+    expect(result.waivers.map((w) => `${w.constructPath} ${w.rule}`).sort()).toEqual([
+      'dev policy/min-replicas',
+      'dev/kitchen-sink/db policy/min-replicas',
       'dev/kitchen-sink/log-shipper policy/readiness-probe',
+      'prod/kitchen-sink/db policy/min-replicas',
       'prod/kitchen-sink/log-shipper policy/readiness-probe',
     ]);
   });

@@ -10,6 +10,8 @@ import {
   Waivers,
   Cpu,
   Size,
+  Probe,
+  Spread,
 } from '../../lib';
 import { Problem, ValidationFailed } from '../../lib/model/problem';
 import { runValidate } from '../support/run-validate';
@@ -21,10 +23,14 @@ function rootApp(ns: NamespaceProps = {}): { platform: Platform; web: Deployment
   new Namespace(app, 'ns', { name: 'shop', ...ns });
   NetworkPolicies.defaultDeny(app);
   const web = new Deployment(app, 'web', {
+    replicas: 2,
+    spread: [Spread.onePerNode()],
     securityContext: { allowRootUser: true },
     containers: [
       {
         image: 'nginx:1.27.0',
+        ports: [{ port: 8080 }],
+        liveness: Probe.tcp(8080),
         securityContext: { allowRootUser: true },
         resources: {
           cpu: { request: Cpu.millis(100), limit: Cpu.millis(200) },
@@ -33,6 +39,7 @@ function rootApp(ns: NamespaceProps = {}): { platform: Platform; web: Deployment
       },
     ],
   });
+  web.addDisruptionBudget({ minAvailable: 1 });
   return { platform, web };
 }
 
@@ -113,6 +120,8 @@ ${waiver}spec:
   containers:
     - name: web
       image: nginx:1.27.0
+      ports: [{ containerPort: 8080 }]
+      livenessProbe: { tcpSocket: { port: 8080 } }
       securityContext:
         runAsNonRoot: false
         allowPrivilegeEscalation: false

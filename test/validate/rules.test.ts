@@ -7,6 +7,7 @@ import { ianaSvcName, qualifiedName } from '../../lib/model/name-grammar';
 import { isQuantity } from '../../lib/model/quantity';
 import { errorLines, formatReport } from '../../lib/validate/report';
 import { validateManifests } from '../../lib/validate/validate-manifests';
+import { hpa } from './policy-helpers';
 
 function rec(object: object, extra: Partial<ManifestRecord> = {}): ManifestRecord {
   return {
@@ -633,16 +634,6 @@ test('duplicates and contradictions the API server refuses: container names, por
     ['grammar/duplicate-port', 'spec.ports[1].port'],
     ['grammar/duplicate-port', 'spec.ports[1].name'],
   ]);
-  const hpa = (minReplicas: number | undefined, maxReplicas: number): object => ({
-    apiVersion: 'autoscaling/v2',
-    kind: 'HorizontalPodAutoscaler',
-    metadata: { name: 'web', namespace: 'shop' },
-    spec: {
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
-      ...(minReplicas === undefined ? {} : { minReplicas }),
-      maxReplicas,
-    },
-  });
   expect(found(deployment({ containers: [{ name: 'web', image: 'nginx:1.27' }] }), hpa(2, 2))).toEqual([]);
   expect(found(deployment({ containers: [{ name: 'web', image: 'nginx:1.27' }] }), hpa(5, 2))).toEqual([
     ['grammar/replica-bounds', 'spec.maxReplicas'],

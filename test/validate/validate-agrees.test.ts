@@ -58,18 +58,23 @@ test('validate names the CRD folders whose schemas it used: the project crds/ an
 });
 
 const WAIVED = `
-import { Platform, Environment, Application, Deployment, NetworkPolicies, Waivers, Cpu, Size } from BERTH;
+import { Platform, Environment, Application, Deployment, NetworkPolicies, Waivers, Cpu, Size, Probe, Spread } from BERTH;
 export const platform = new Platform();
 const app = new Application(new Environment(platform, 'dev', { config: {} }), 'legacy');
 NetworkPolicies.defaultDeny(app);
 const web = new Deployment(app, 'web', {
+  replicas: 2,
+  spread: [Spread.onePerNode()],
   securityContext: { allowRootUser: true },
   containers: [{
     image: 'nginx:1.27.0',
+    ports: [{ port: 8080 }],
+    liveness: Probe.tcp(8080),
     securityContext: { allowRootUser: true },
     resources: { cpu: { request: Cpu.millis(100), limit: Cpu.millis(200) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(64) } },
   }],
 });
+web.addDisruptionBudget({ minAvailable: 1 });
 Waivers.of(web).waive('policy/run-as-non-root', 'the vendor image runs as root; OPS-12');
 `;
 

@@ -342,7 +342,9 @@ function withEnvironmentWaivers(r: ManifestRecord): ManifestRecord {
   if (r.waivers.length === 0 || !r.file || !managedByBerth(r)) return r;
   const env = path.basename(path.dirname(path.dirname(path.resolve(r.file))));
   const waivers = r.waivers.map((w) =>
-    w.constructPath === r.file ? w : { ...w, constructPath: `${env}/${w.constructPath}` },
+    w.constructPath === r.file
+      ? w
+      : { ...w, constructPath: w.constructPath === '.' ? env : `${env}/${w.constructPath}` },
   );
   return { ...r, waivers };
 }
