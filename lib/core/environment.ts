@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { InvalidInputError } from './invalid-input-error';
 import { checkDnsLabel } from './input-checks';
+import { Cluster } from './cluster';
 
 const ENVIRONMENT = Symbol.for('berth.Environment');
 
@@ -38,6 +39,17 @@ export interface EnvironmentProps<TConfig> {
   readonly namespace?: string;
   /** Defaults for the constructs in the environment. @default - none */
   readonly defaults?: EnvironmentDefaults;
+  /**
+   * The clusters the environment deploys to: each app goes to every one of them. Two
+   * environments may share a cluster (in their own namespaces). @default - none declared: the
+   * cluster Argo CD runs in, and no check across environments
+   */
+  readonly clusters?: readonly Cluster[];
+  /**
+   * The namespace of each app, by app name, where it is not the app's own (staging's `shop` in
+   * `shop-staging`). An app's own `namespace` prop comes first. @default - none
+   */
+  readonly namespaces?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -91,6 +103,10 @@ export class Environment<TConfig = unknown> extends Construct {
   public readonly namespace?: string;
   /** Defaults applied to constructs in this environment. */
   public readonly defaults: EnvironmentDefaults;
+  /** The clusters the environment deploys to (empty: none declared). */
+  public readonly clusters: readonly Cluster[];
+  /** The namespaces of apps, by app name. */
+  public readonly namespaces: Readonly<Record<string, string>>;
 
   public constructor(scope: Construct, id: string, props: EnvironmentProps<TConfig>) {
     super(scope, id);
@@ -100,5 +116,26 @@ export class Environment<TConfig = unknown> extends Construct {
     this.namespace =
       props.namespace === undefined ? undefined : checkDnsLabel(this.node.path, 'namespace', props.namespace);
     this.defaults = props.defaults ?? {};
+    this.clusters = Object.freeze([...(props.clusters ?? [])]);
+    const seen = new Set<string>();
+    this.clusters.forEach((c, i) => {
+      if (seen.has(c.name)) {
+        throw new InvalidInputError(
+          this.node.path,
+          `clusters[${i}]`,
+          c.name,
+          'names a cluster the environment already lists',
+          'each cluster once',
+          'Remove the second entry, or give the two clusters their own names.',
+        );
+      }
+      seen.add(c.name);
+    });
+    // No prototype: an app named `constructor` has no namespace here unless one is given.
+    const namespaces: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [app, ns] of Object.entries(props.namespaces ?? {})) {
+      namespaces[app] = checkDnsLabel(this.node.path, `namespaces.${app}`, ns);
+    }
+    this.namespaces = Object.freeze(namespaces);
   }
 }
