@@ -50,7 +50,20 @@ export function checkClusterSettings(
         message: `gitops.applicationSets names environment ${JSON.stringify(name)}, which the platform does not have (it has ${names.length > 0 ? list(names) : 'none'})`,
         hint: 'Name environments of the platform, or remove the entry.',
       });
-    } else if (engine === 'flux') {
+    } else if (engine !== 'flux') {
+      const env = environments.find((e) => e.name === name)!;
+      const kinds = new Set(env.clusters.map((c) => (c.destination.name !== undefined ? 'name' : 'server')));
+      if (kinds.size > 1) {
+        problems.push({
+          severity: 'error',
+          rule: 'gitops/application-set',
+          message: `the clusters of environment ${JSON.stringify(name)} name their Argo CD destination by server and by name, and one ApplicationSet template names one of them`,
+          hint: 'Give every cluster of the environment a destination of one kind (all `server` or all `name`), or leave the environment out of gitops.applicationSets.',
+          environment: name,
+          constructPath: env.node.path,
+        });
+      }
+    } else {
       problems.push({
         severity: 'error',
         rule: 'gitops/application-set',
