@@ -1,6 +1,7 @@
 import * as path from 'path';
 import {
   Application,
+  Cluster,
   ClusterRole,
   CustomResourceDefinitions,
   Deployment,
@@ -21,18 +22,44 @@ const REDIS_IMAGE = 'quay.io/opstree/redis:v7.2.7';
 
 /**
  * The Redis operator (its CRD, a least-privilege ClusterRole bound to its own ServiceAccount,
- * its Deployment) and a RedisCluster sized per environment, applied after the CRD.
+ * its Deployment) and a RedisCluster sized per environment, applied after the CRD. An
+ * environment on a cluster another owns (staging on dev's) uses that one's CRD and operator,
+ * which watches every namespace: a second operator would fight the first over the same objects.
  */
 export function redis(env: Environment<PlatformConfig>): Application {
   const app = new Application(env, 'redis');
-  new Namespace(app, 'Namespace', { name: 'redis' });
+  new Namespace(app, 'Namespace', { name: app.namespace });
   NetworkPolicies.defaultDeny(app);
   NetworkPolicies.allowDnsEgress(app);
 
   const crds = new CustomResourceDefinitions(app, 'Crds', {
     file: path.join(__dirname, '..', 'crds', 'redis.redis.opstreelabs.in_redisclusters.yaml'),
   });
+  if (env.config.ownsClusterObjects) Cluster.markOwner(crds);
+  const operator = env.config.ownsClusterObjects ? redisOperator(app) : undefined;
 
+  const cluster = new RedisCluster(app, 'cache', {
+    metadata: { name: 'cache' },
+    spec: {
+      clusterSize: env.config.redisClusterSize,
+      clusterVersion: 'v7',
+      kubernetesConfig: {
+        image: REDIS_IMAGE,
+        imagePullPolicy: 'IfNotPresent',
+        resources: {
+          requests: { cpu: '100m', memory: '128Mi' },
+          limits: { cpu: '500m', memory: '128Mi' },
+        },
+      },
+      podSecurityContext: { runAsNonRoot: true, runAsUser: 1000, fsGroup: 1000 },
+    },
+  });
+  dependsOn(cluster, crds, ...(operator ? [operator] : []));
+  return app;
+}
+
+/** The operator: its Deployment, allowed to reach the API server, with a least-privilege ClusterRole. */
+function redisOperator(app: Application): Deployment {
   const operator = new Deployment(app, 'redis-operator', {
     replicas: 1,
     containers: [
@@ -67,23 +94,5 @@ export function redis(env: Environment<PlatformConfig>): Application {
     ],
   );
   role.allow(['create', 'patch'], [{ resources: ['events'] }]);
-
-  const cluster = new RedisCluster(app, 'cache', {
-    metadata: { name: 'cache' },
-    spec: {
-      clusterSize: env.config.redisClusterSize,
-      clusterVersion: 'v7',
-      kubernetesConfig: {
-        image: REDIS_IMAGE,
-        imagePullPolicy: 'IfNotPresent',
-        resources: {
-          requests: { cpu: '100m', memory: '128Mi' },
-          limits: { cpu: '500m', memory: '128Mi' },
-        },
-      },
-      podSecurityContext: { runAsNonRoot: true, runAsUser: 1000, fsGroup: 1000 },
-    },
-  });
-  dependsOn(cluster, crds, operator);
-  return app;
+  return operator;
 }

@@ -224,8 +224,10 @@ function synthesizeInto(
   const emitHelmFiles = (): Problem[] => {
     // The objects again with chart values as Helm markers. Values render differently only when
     // the tree declares chart values; without any, the plain render is the Helm render.
-    const helmApps = context.helmDiffers ? withoutReferred(collect(root, context.helm).apps, clusters.referred) : apps;
-    const r = emitters.helm(context, apps, helmApps, (k, v) => put(`charts/${k}`, v));
+    // Charts keep the copies other environments own on a shared cluster: a chart is installed
+    // release by release, and Helm refuses to take over an object another release manages.
+    const helmApps = context.helmDiffers ? collect(root, context.helm).apps : collected.apps;
+    const r = emitters.helm(context, collected.apps, helmApps, (k, v) => put(`charts/${k}`, v));
     for (const [k, v] of r.files) put(`charts/${k}`, v);
     return r.problems;
   };
