@@ -16,8 +16,8 @@ export const platform = new Platform();
 /** What every cluster of the platform provides: its Kubernetes version and storage classes. */
 const CLUSTER_FACTS = { kubernetesVersion: '1.33', storageClasses: ['standard'], snapshotClasses: [] } as const;
 
-/** dev's cluster, the one Argo CD and Flux run in; staging shares it. */
-const devCluster = new Cluster('dev', CLUSTER_FACTS);
+/** The non-production cluster, the one Argo CD and Flux run in: dev's, and staging's beside it. */
+const devCluster = new Cluster('nonprod', CLUSTER_FACTS);
 /** prod's two clusters, reached by their names in Argo CD and their kubeconfig Secrets in Flux. */
 const prodClusters = ['prod-eu', 'prod-us'].map(
   (name) =>

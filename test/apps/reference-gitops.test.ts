@@ -1,8 +1,9 @@
 /**
- * The GitOps output of the reference platform: dev on cluster `dev`, staging on the same cluster
+ * The GitOps output of the reference platform: dev on cluster `nonprod`, staging on the same cluster
  * in namespaces of its own, prod on `prod-eu` and `prod-us` through an ApplicationSet (as
  * `cdk8s.yaml` says), and the same with Flux. Each is validated against its CRDs by synth.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { GitOpsSettings, KubeObject, synthesize, SynthResult } from 'berth-k8s';
@@ -12,7 +13,11 @@ import { platform } from '../../apps/main';
 const CONFIG = readProjectConfig(path.join(__dirname, '..', '..'));
 const ARGOCD = CONFIG.gitops!;
 const FLUX: GitOpsSettings = { ...ARGOCD, engine: 'flux', applicationSets: undefined };
-const CLUSTERS: Record<string, readonly string[]> = { dev: ['dev'], staging: ['dev'], prod: ['prod-eu', 'prod-us'] };
+const CLUSTERS: Record<string, readonly string[]> = {
+  dev: ['nonprod'],
+  staging: ['nonprod'],
+  prod: ['prod-eu', 'prod-us'],
+};
 const APPS = ['etcd', 'mysql', 'redis', 'shop', 'training', 'wordpress'];
 
 const results = new Map<GitOpsSettings, SynthResult>();
@@ -78,7 +83,7 @@ test('prod is one ApplicationSet; dev and staging have an Application per app; e
 
 test('no two objects written into one cluster collide, and the shared classes are written once', () => {
   const r = synth(ARGOCD);
-  for (const cluster of ['dev', 'prod-eu', 'prod-us']) {
+  for (const cluster of ['nonprod', 'prod-eu', 'prod-us']) {
     const envs = Object.keys(CLUSTERS).filter((e) => CLUSTERS[e].includes(cluster));
     const seen = new Map<string, string>();
     for (const env of envs) {
@@ -102,4 +107,10 @@ test('no two objects written into one cluster collide, and the shared classes ar
   const snapshot = objectsUnder(r, 'staging/mysql/').find(({ object }) => object.kind === 'VolumeSnapshot')!;
   expect(snapshot.object.spec).toMatchObject({ volumeSnapshotClassName: 'ebs-snapclass' });
   expect(snapshot.object.metadata.namespace).toBe('mysql-staging');
+});
+
+test("the README's GitOps section shows the shop's Application and Flux Kustomization as synth writes them", () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  expect(readme).toContain('```yaml\n' + synth(ARGOCD).contents.get('argocd/dev/shop-nonprod.yaml') + '```');
+  expect(readme).toContain('```yaml\n' + synth(FLUX).contents.get('flux/prod/shop-prod-eu.yaml') + '```');
 });
