@@ -75,7 +75,10 @@ function envMetadata(
 
 /** The AppProject of `env`: its repository, clusters × namespaces, and cluster-scoped kinds. */
 function appProject(env: Environment, apps: readonly AppManifests[], gitops: GitOpsSettings): GitOpsObject {
-  const namespaces = [...new Set(apps.map((a) => a.app.namespace!))].sort();
+  // The apps' namespaces, and any other an object of theirs names: Argo CD refuses the rest.
+  const namespaces = [
+    ...new Set(apps.flatMap((a) => [a.app.namespace!, ...a.records.flatMap((r) => r.object.metadata.namespace ?? [])])),
+  ].sort();
   return envObject(
     env,
     'project',
