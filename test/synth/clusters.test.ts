@@ -69,6 +69,11 @@ describe('Cluster: bad input', () => {
   });
 
   test('two Cluster objects with one name in two environments: an error naming both, before rendering', () => {
+    const shared = new Platform();
+    const main = new Cluster('main');
+    new Environment(shared, 'dev', { config: {}, clusters: [main] });
+    new Environment(shared, 'prod', { config: {}, clusters: [main] });
+    expect(problemsOf(shared)).toEqual([]);
     const p = new Platform();
     new Environment(p, 'dev', { config: {}, clusters: [new Cluster('main')] });
     new Environment(p, 'prod', { config: {}, clusters: [new Cluster('main')] });

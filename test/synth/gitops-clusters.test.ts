@@ -246,3 +246,17 @@ describe('Flux output', () => {
     expect(eu.spec.kubeConfig).toBeUndefined();
   });
 });
+
+test("an AppProject allows every namespace its apps' objects name", () => {
+  const p = platform();
+  const web = p.node.findAll().find((c) => c.node.path === 'dev/web')!;
+  new ApiResource(
+    web,
+    'elsewhere',
+    { apiVersion: 'v1', kind: 'ConfigMap' },
+    { metadata: { name: 'elsewhere', namespace: 'monitoring' }, data: { a: 'b' } },
+  );
+  const files = gitopsFiles({ repoURL: REPO }, p);
+  const project = files['argocd/dev/project.yaml'] as { spec: { destinations: { namespace: string }[] } };
+  expect([...new Set(project.spec.destinations.map((d) => d.namespace))]).toEqual(['monitoring', 'web', 'widgets']);
+});
