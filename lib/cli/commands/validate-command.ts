@@ -186,7 +186,10 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
     // Charts in them are no concern of the objects validated; links out of them are.
     const crdNotes = readNotes();
     for (const dir of [...parsed.crds, ...projectCrds]) {
-      for (const r of readManifests(dir, crdNotes, parsed.limits)) if (isCrd(r.object)) crds.push(r.object);
+      // The project's own CRDs are its configuration, not the input the limits are set for: a
+      // real CRD (Argo CD's ApplicationSet) is a 1.4 MB document.
+      const limits = parsed.crds.includes(dir) ? parsed.limits : DEFAULT_LIMITS;
+      for (const r of readManifests(dir, crdNotes, limits)) if (isCrd(r.object)) crds.push(r.object);
     }
     notes.skipped.push(...crdNotes.skipped);
   } catch (e) {
