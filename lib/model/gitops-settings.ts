@@ -12,7 +12,10 @@ export interface GitOpsSettings {
   readonly targetRevision?: string;
   /** The output folder's path inside the repository. @default 'dist' */
   readonly path?: string;
-  /** The Argo CD project. @default 'default' (or one per environment when it declares clusters) */
+  /**
+   * The Argo CD project of environments without declared clusters; an environment with
+   * clusters gets an AppProject of its own, named after it. @default 'default'
+   */
   readonly project?: string;
   /** The namespace Argo CD runs in. @default 'argocd' */
   readonly argocdNamespace?: string;
