@@ -42,7 +42,7 @@ export interface ClusterProps {
   readonly snapshotClasses?: readonly string[];
   /** The IngressClasses the cluster provides, likewise. @default - not checked */
   readonly ingressClasses?: readonly string[];
-  /** The GatewayClasses the cluster provides. @default - not recorded */
+  /** The GatewayClasses the cluster provides, likewise (for Gateways). @default - not checked */
   readonly gatewayClasses?: readonly string[];
   /**
    * Namespaces several environments may deploy into on this cluster (a shared `monitoring`);

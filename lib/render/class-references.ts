@@ -1,6 +1,6 @@
 /**
  * Classes an object asks its cluster for (a claim's StorageClass, a snapshot's
- * VolumeSnapshotClass, an Ingress's IngressClass), checked against what the cluster declares
+ * VolumeSnapshotClass, an Ingress's IngressClass, a Gateway's GatewayClass), checked against what the cluster declares
  * it has plus the classes the platform writes into it. A cluster that does not declare a list
  * is not checked for that kind of class: Berth cannot know what it holds.
  */
@@ -22,6 +22,14 @@ interface ClassKind {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const spec = (o: Record<string, unknown>): Record<string, unknown> => (isRecord(o.spec) ? o.spec : {});
+
+/** The class an object of `kind` names at `spec.<field>`. */
+function specField(kind: string, field: string): ClassKind['asked'] {
+  return (o) => {
+    const name = o.kind === kind ? str(spec(o)[field]) : undefined;
+    return name ? [{ field: `spec.${field}`, name }] : [];
+  };
+}
 
 const CLASS_KINDS: readonly ClassKind[] = [
   {
@@ -45,19 +53,19 @@ const CLASS_KINDS: readonly ClassKind[] = [
     kind: 'VolumeSnapshotClass',
     declared: (c) => c.snapshotClasses,
     prop: 'snapshotClasses',
-    asked: (o) => {
-      const name = o.kind === 'VolumeSnapshot' ? str(spec(o).volumeSnapshotClassName) : undefined;
-      return name ? [{ field: 'spec.volumeSnapshotClassName', name }] : [];
-    },
+    asked: specField('VolumeSnapshot', 'volumeSnapshotClassName'),
   },
   {
     kind: 'IngressClass',
     declared: (c) => c.ingressClasses,
     prop: 'ingressClasses',
-    asked: (o) => {
-      const name = o.kind === 'Ingress' ? str(spec(o).ingressClassName) : undefined;
-      return name ? [{ field: 'spec.ingressClassName', name }] : [];
-    },
+    asked: specField('Ingress', 'ingressClassName'),
+  },
+  {
+    kind: 'GatewayClass',
+    declared: (c) => c.gatewayClasses,
+    prop: 'gatewayClasses',
+    asked: specField('Gateway', 'gatewayClassName'),
   },
 ];
 

@@ -1,4 +1,5 @@
 import {
+  ApiResource,
   Application,
   Cluster,
   ConfigMap,
@@ -141,6 +142,38 @@ describe('Cluster facts', () => {
   test('a declared class, or a cluster that declares none, passes', () => {
     expect(problemsOf(withClaim(['standard', 'fast']))).toEqual([]);
     expect(problemsOf(withClaim(undefined))).toEqual([]);
+  });
+
+  test('an Ingress or Gateway naming a class the cluster does not declare is an error', () => {
+    const p = new Platform();
+    const cluster = new Cluster('main', { ingressClasses: ['nginx'], gatewayClasses: ['istio'] });
+    const app = new Application(new Environment(p, 'dev', { config: {}, clusters: [cluster] }), 'web');
+    const gateway = (cls: string): void => {
+      new ApiResource(
+        app,
+        `gw-${cls}`,
+        { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway' },
+        { spec: { gatewayClassName: cls, listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] } },
+      );
+    };
+    // Gateway is no kind Berth knows here (schema/unknown-kind): only the cluster's rules count.
+    const classProblems = (): string[] =>
+      problemsOf(p, { external: ['Service/web'] })
+        .filter((x) => x.rule === 'cluster/unknown-class')
+        .map((x) => x.message);
+    gateway('istio');
+    expect(classProblems()).toEqual([]);
+    gateway('cilium');
+    new ApiResource(
+      app,
+      'ing',
+      { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' },
+      { spec: { ingressClassName: 'traefik', defaultBackend: { service: { name: 'web', port: { number: 80 } } } } },
+    );
+    expect(classProblems()).toEqual([
+      'Ingress ing asks for IngressClass "traefik", which cluster "main" does not have (it has "nginx")',
+      'Gateway gw-cilium asks for GatewayClass "cilium", which cluster "main" does not have (it has "istio")',
+    ]);
   });
 
   test('a Kubernetes version other than the schemas is a warning; the same version is none', () => {
