@@ -21,6 +21,11 @@ export interface PlatformConfig {
   readonly etcdMembers: number;
   /** Whether WordPress brings its own MariaDB (the `mariadb.enabled` Helm value). */
   readonly wordpressMariadb: boolean;
+  /**
+   * Whether the environment owns the cluster-level objects (CRDs, storage and snapshot classes)
+   * of its clusters; an environment sharing another's cluster refers to that one's.
+   */
+  readonly ownsClusterObjects: boolean;
 }
 
 /** The development environment: one of everything, small. */
@@ -33,7 +38,11 @@ export const dev: PlatformConfig = {
   redisClusterSize: 1,
   etcdMembers: 1,
   wordpressMariadb: true,
+  ownsClusterObjects: true,
 };
+
+/** Staging: dev's sizes, on dev's cluster in namespaces of its own, using dev's cluster-level objects. */
+export const staging: PlatformConfig = { ...dev, ownsClusterObjects: false };
 
 /** Production: highly available, larger storage. */
 export const prod: PlatformConfig = {
@@ -45,4 +54,5 @@ export const prod: PlatformConfig = {
   redisClusterSize: 3,
   etcdMembers: 3,
   wordpressMariadb: true,
+  ownsClusterObjects: true,
 };

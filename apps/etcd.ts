@@ -5,7 +5,7 @@ import { PlatformConfig } from './config';
 /** An etcd cluster run by the etcd operator: 3 members in prod. */
 export function etcd(env: Environment<PlatformConfig>): Application {
   const app = new Application(env, 'etcd');
-  new Namespace(app, 'Namespace', { name: 'etcd' });
+  new Namespace(app, 'Namespace', { name: app.namespace });
   NetworkPolicies.defaultDeny(app);
   NetworkPolicies.allowDnsEgress(app);
   new EtcdCluster(app, 'etcd', {

@@ -1,5 +1,5 @@
-import { Cpu, Environment, Platform, Size, Waivers } from 'berth-k8s';
-import { dev, prod, PlatformConfig } from './config';
+import { Cluster, Cpu, Environment, Platform, Size, Waivers } from 'berth-k8s';
+import { dev, prod, staging, PlatformConfig } from './config';
 import { etcd } from './etcd';
 import { mysql } from './mysql';
 import { redis } from './redis';
@@ -13,11 +13,33 @@ import { wordpress } from './wordpress';
  */
 export const platform = new Platform();
 
-const environments: Record<string, PlatformConfig> = { dev, prod };
+/** What every cluster of the platform provides: its Kubernetes version and storage classes. */
+const CLUSTER_FACTS = { kubernetesVersion: '1.33', storageClasses: ['standard'], snapshotClasses: [] } as const;
 
-for (const [name, config] of Object.entries(environments)) {
+/** The non-production cluster, the one Argo CD and Flux run in: dev's, and staging's beside it. */
+const devCluster = new Cluster('nonprod', CLUSTER_FACTS);
+/** prod's two clusters, reached by their names in Argo CD and their kubeconfig Secrets in Flux. */
+const prodClusters = ['prod-eu', 'prod-us'].map(
+  (name) =>
+    new Cluster(name, { ...CLUSTER_FACTS, destination: { name }, kubeConfig: { secretName: `${name}-kubeconfig` } }),
+);
+
+const APPS = [shop, redis, mysql, training, etcd, wordpress];
+
+const environments: { name: string; config: PlatformConfig; clusters: Cluster[]; suffix?: string }[] = [
+  { name: 'dev', config: dev, clusters: [devCluster] },
+  // On dev's cluster, each app in `<app>-staging`, so that nothing of dev's is overwritten.
+  { name: 'staging', config: staging, clusters: [devCluster], suffix: '-staging' },
+  { name: 'prod', config: prod, clusters: prodClusters },
+];
+
+for (const { name, config, clusters, suffix } of environments) {
   const env = new Environment<PlatformConfig>(platform, name, {
     config,
+    clusters,
+    namespaces: suffix
+      ? Object.fromEntries(['shop', 'redis', 'mysql', 'training', 'etcd', 'wordpress'].map((a) => [a, `${a}${suffix}`]))
+      : undefined,
     defaults: {
       replicas: config.replicas,
       storageClassName: 'standard',
@@ -34,12 +56,10 @@ for (const [name, config] of Object.entries(environments)) {
     },
   });
   if (!config.highAvailability) {
-    Waivers.of(env).waive('policy/min-replicas', 'dev runs one replica of each workload: it promises no availability');
+    Waivers.of(env).waive(
+      'policy/min-replicas',
+      'a non-production environment runs one replica of each workload: it promises no availability',
+    );
   }
-  shop(env);
-  redis(env);
-  mysql(env);
-  training(env);
-  etcd(env);
-  wordpress(env);
+  for (const app of APPS) app(env);
 }

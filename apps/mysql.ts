@@ -1,4 +1,5 @@
 import {
+  Cluster,
   Application,
   CronJob,
   Environment,
@@ -33,7 +34,7 @@ const MYSQL_IMAGE = 'mysql:8.4.3';
  */
 export function mysql(env: Environment<PlatformConfig>): Application {
   const app = new Application(env, 'mysql');
-  new Namespace(app, 'Namespace', { name: 'mysql' });
+  new Namespace(app, 'Namespace', { name: app.namespace });
   NetworkPolicies.defaultDeny(app);
   NetworkPolicies.allowDnsEgress(app);
 
@@ -51,6 +52,11 @@ export function mysql(env: Environment<PlatformConfig>): Application {
     storageClass: gp3,
   });
   const snapClass = new VolumeSnapshotClass(app, 'SnapClass', { name: 'ebs-snapclass', driver: 'ebs.csi.aws.com' });
+  // The classes are the cluster's: written once per cluster, by the environment that owns them.
+  if (env.config.ownsClusterObjects) {
+    Cluster.markOwner(gp3);
+    Cluster.markOwner(snapClass);
+  }
   const snapshot = data.snapshot('Snapshot', { name: 'db-snapshot', snapshotClass: snapClass });
   PersistentVolumeClaim.fromSnapshot(app, 'Restored', snapshot, { name: 'mysql-restored', storageClass: gp3 });
 

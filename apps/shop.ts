@@ -24,7 +24,7 @@ export function shop(env: Environment<PlatformConfig>): Application {
   // In prod, replicas never share a node and spread across zones.
   const spread = config.highAvailability ? [Spread.onePerNode(), Spread.acrossZones()] : [];
   const app = new Application(env, 'shop');
-  new Namespace(app, 'Namespace', { name: 'shop' });
+  new Namespace(app, 'Namespace', { name: app.namespace });
   NetworkPolicies.defaultDeny(app);
   NetworkPolicies.allowDnsEgress(app);
 

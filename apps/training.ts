@@ -4,7 +4,7 @@ import { PlatformConfig } from './config';
 /** A GPU training Job: two NVIDIA GPUs on a P100 node, tolerating the GPU taint. */
 export function training(env: Environment<PlatformConfig>): Application {
   const app = new Application(env, 'training');
-  new Namespace(app, 'Namespace', { name: 'training' });
+  new Namespace(app, 'Namespace', { name: app.namespace });
   NetworkPolicies.defaultDeny(app);
   NetworkPolicies.allowDnsEgress(app);
   new Job(app, 'train', {

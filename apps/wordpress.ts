@@ -22,7 +22,7 @@ import { PlatformConfig } from './config';
  */
 export function wordpress(env: Environment<PlatformConfig>): Application {
   const app = new Application(env, 'wordpress');
-  new Namespace(app, 'Namespace', { name: 'wordpress' });
+  new Namespace(app, 'Namespace', { name: app.namespace });
   NetworkPolicies.defaultDeny(app);
   NetworkPolicies.allowDnsEgress(app);
   const credentials = SecretRef.fromName(app, 'wordpress-db', { keys: ['password'] });

@@ -26,6 +26,8 @@ export type {
 export type { CheckedResourceDefaults } from './core/resource-defaults';
 export { K8S_VERSIONS } from './model/kubernetes-version';
 export type { KubernetesVersion } from './model/kubernetes-version';
+export { Cluster } from './core/cluster';
+export type { ClusterDestination, ClusterKubeConfig, ClusterProps } from './core/cluster';
 export { Application, Labels } from './core/application';
 export type { ApplicationProps } from './core/application';
 export { Waivers } from './core/waivers';
@@ -34,6 +36,7 @@ export type { IPodSelectable } from './core/selectable';
 // Synth from code (`platform.synth()` or `synthesize`), what it returns and what it throws.
 export { synthesize } from './synth/synthesizer';
 export type { GitOpsSettings, OutputFormat, SynthOptions, SynthResult } from './synth/synthesizer';
+export type { GitOpsEngine } from './model/gitops-settings';
 export type { AppManifests } from './render/collect';
 export type { KubeObject, ManifestRecord, YamlReading } from './model/manifest';
 export { ValidationFailed } from './model/problem';

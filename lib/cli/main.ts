@@ -30,8 +30,9 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly usa
       run: async (a, io, cwd) => (await import('./commands/diff-command')).runDiffCommand(a, io, cwd),
     },
     graph: {
-      summary: 'draw an environment: apps, workloads, services, storage, network flows allowed by its NetworkPolicies',
-      usage: 'berth graph [--env ENV] [--format mermaid|dot|json] [--app FILE] [--timeout SECONDS]',
+      summary:
+        'draw an environment: apps, workloads, services, storage, network flows allowed by its NetworkPolicies; or (--clusters) which environments share which clusters',
+      usage: 'berth graph [--env ENV | --clusters] [--format mermaid|dot|json] [--app FILE] [--timeout SECONDS]',
       run: async (a, io, cwd) => (await import('./commands/graph-command')).runGraphCommand(a, io, cwd),
     },
     package: {

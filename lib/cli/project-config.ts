@@ -7,6 +7,7 @@ import { GitOpsSettings } from '../synth/synthesizer';
 import { Severity } from '../model/problem';
 import { PolicyProfile } from '../validate/validate-manifests';
 import { UsageError } from '../model/usage-error';
+import { GITOPS_ENGINES } from '../model/gitops-settings';
 import { closest } from '../model/edit-distance';
 import { unknownRule } from '../model/rule-names';
 
@@ -119,17 +120,39 @@ export function readProjectConfig(cwd: string): ProjectConfig {
   let gitops: GitOpsSettings | undefined;
   if (berth.gitops !== undefined) {
     const g = (berth.gitops ?? {}) as Record<string, unknown>;
-    checkKeys(file, 'berth.gitops', g, ['repoURL', 'targetRevision', 'path', 'project', 'argocdNamespace']);
+    checkKeys(file, 'berth.gitops', g, [
+      'repoURL',
+      'targetRevision',
+      'path',
+      'project',
+      'argocdNamespace',
+      'engine',
+      'applicationSets',
+      'fluxNamespace',
+    ]);
     if (typeof g.repoURL !== 'string' || !g.repoURL) {
       throw new UsageError(
         `${file}: berth.gitops.repoURL must be the URL of the Git repository holding the output`,
         'Example: `repoURL: https://github.com/acme/platform.git`.',
       );
     }
-    for (const key of ['targetRevision', 'path', 'project', 'argocdNamespace']) {
+    for (const key of ['targetRevision', 'path', 'project', 'argocdNamespace', 'fluxNamespace']) {
       if (g[key] !== undefined && typeof g[key] !== 'string') {
         throw new UsageError(`${file}: berth.gitops.${key} must be a string (got ${JSON.stringify(g[key])})`);
       }
+    }
+    if (g.engine !== undefined && !(GITOPS_ENGINES as readonly unknown[]).includes(g.engine)) {
+      throw new UsageError(
+        `${file}: berth.gitops.engine is ${JSON.stringify(g.engine)}; it must be ${GITOPS_ENGINES.map((e) => JSON.stringify(e)).join(' or ')}`,
+        'Example: `engine: flux` under `gitops:` (argocd when left out).',
+      );
+    }
+    const sets = g.applicationSets;
+    if (sets !== undefined && (!Array.isArray(sets) || sets.some((e) => typeof e !== 'string'))) {
+      throw new UsageError(
+        `${file}: berth.gitops.applicationSets must be a list of environment names (got ${JSON.stringify(sets)})`,
+        'Example: `applicationSets: [prod]`: Argo CD stamps out the apps of prod per cluster with one ApplicationSet.',
+      );
     }
     gitops = g as unknown as GitOpsSettings;
   }

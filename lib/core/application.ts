@@ -17,7 +17,7 @@ export { Labels } from '../model/labels';
 
 /** Props of an {@link Application}. */
 export interface ApplicationProps {
-  /** Namespace of the app's namespaced objects. @default - the environment's namespace, else the app name */
+  /** Namespace of the app's namespaced objects. @default - the environment's `namespaces[id]`, its namespace, else the app name */
   readonly namespace?: string;
   /** Extra labels on every object of the app. @default - none */
   readonly labels?: Readonly<Record<string, string>>;
@@ -72,7 +72,12 @@ export class Application extends Chart {
     // A nested app (a Helm subchart) lives in its parent's namespace and release.
     const parent = parentApplication(scope);
     super(scope, id, {
-      namespace: props.namespace ?? parent?.namespace ?? environment.namespace ?? readableName([id]),
+      namespace:
+        props.namespace ??
+        parent?.namespace ??
+        (parent ? undefined : environment.namespaces[id]) ??
+        environment.namespace ??
+        readableName([id]),
       labels: {
         ...environment.defaults.labels,
         ...props.labels,

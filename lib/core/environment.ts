@@ -5,6 +5,7 @@ import { checkDnsLabel } from './input-checks';
 import { CheckedResourceDefaults, checkResourceDefaults, ResourceDefaults } from './resource-defaults';
 
 export type { ResourceAmount, RequestAndLimit, ResourceDefaults, ResourceQuantities } from './resource-defaults';
+import { Cluster } from './cluster';
 
 const ENVIRONMENT = Symbol.for('berth.Environment');
 
@@ -38,9 +39,20 @@ export interface EnvironmentProps<TConfig> {
    * validated against that version's OpenAPI definitions, so a field or kind the version lacks
    * is an error naming the version that has it, and an API it no longer serves names its
    * replacement. One of the versions Berth ships (1.32 to 1.36).
-   * @default '1.33'
+   * @default - the version its clusters declare when they agree on one Berth ships, else '1.33'
    */
   readonly kubernetesVersion?: KubernetesVersion;
+  /**
+   * The clusters the environment deploys to: each app goes to every one of them. Two
+   * environments may share a cluster (in their own namespaces). @default - none declared: the
+   * cluster Argo CD runs in, and no check across environments
+   */
+  readonly clusters?: readonly Cluster[];
+  /**
+   * The namespace of each app, by app name, where it is not the app's own (staging's `shop` in
+   * `shop-staging`). An app's own `namespace` prop comes first. @default - none
+   */
+  readonly namespaces?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -97,6 +109,10 @@ export class Environment<TConfig = unknown> extends Construct {
   /** The Kubernetes version the environment is validated against. */
   public readonly kubernetesVersion: KubernetesVersion;
   private readonly checkedResources?: CheckedResourceDefaults;
+  /** The clusters the environment deploys to (empty: none declared). */
+  public readonly clusters: readonly Cluster[];
+  /** The namespaces of apps, by app name. */
+  public readonly namespaces: Readonly<Record<string, string>>;
 
   public constructor(scope: Construct, id: string, props: EnvironmentProps<TConfig>) {
     super(scope, id);
@@ -106,6 +122,27 @@ export class Environment<TConfig = unknown> extends Construct {
     this.namespace =
       props.namespace === undefined ? undefined : checkDnsLabel(this.node.path, 'namespace', props.namespace);
     this.defaults = props.defaults ?? {};
+    this.clusters = Object.freeze([...(props.clusters ?? [])]);
+    const seen = new Set<string>();
+    this.clusters.forEach((c, i) => {
+      if (seen.has(c.name)) {
+        throw new InvalidInputError(
+          this.node.path,
+          `clusters[${i}]`,
+          c.name,
+          'names a cluster the environment already lists',
+          'each cluster once',
+          'Remove the second entry, or give the two clusters their own names.',
+        );
+      }
+      seen.add(c.name);
+    });
+    // No prototype: an app named `constructor` has no namespace here unless one is given.
+    const namespaces: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [app, ns] of Object.entries(props.namespaces ?? {})) {
+      namespaces[app] = checkDnsLabel(this.node.path, `namespaces.${app}`, ns);
+    }
+    this.namespaces = Object.freeze(namespaces);
     if (props.kubernetesVersion !== undefined && !isKubernetesVersion(props.kubernetesVersion)) {
       throw new InvalidInputError(
         this.node.path,
@@ -116,7 +153,11 @@ export class Environment<TConfig = unknown> extends Construct {
         `Pick the minor version the environment's clusters run, e.g. kubernetesVersion: '${DEFAULT_K8S_VERSION}'.`,
       );
     }
-    this.kubernetesVersion = props.kubernetesVersion ?? DEFAULT_K8S_VERSION;
+    // Without its own, the version its clusters declare, when they agree on a shipped one.
+    const declared = [...new Set(this.clusters.map((c) => c.kubernetesVersion?.replace(/^v/, '')))];
+    this.kubernetesVersion =
+      props.kubernetesVersion ??
+      (declared.length === 1 && isKubernetesVersion(declared[0]) ? declared[0] : DEFAULT_K8S_VERSION);
     const resources = this.defaults.resources;
     this.checkedResources = resources === undefined ? undefined : checkResourceDefaults(this.node.path, resources);
   }

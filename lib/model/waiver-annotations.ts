@@ -84,9 +84,9 @@ export function waiverAnnotations(waivers: readonly Waiver[], environmentPath = 
     out[`${WAIVED_ON_ANNOTATION_PREFIX}${key.slice(WAIVER_ANNOTATION_PREFIX.length)}`] =
       prefix !== '' && w.constructPath.startsWith(prefix)
         ? w.constructPath.slice(prefix.length)
-        : // Waived on the environment itself: `.`, the environment the file is in.
+        : // Waived on the environment itself: `/`, the root of the environment the file is in.
           environmentPath !== '' && w.constructPath === environmentPath
-          ? '.'
+          ? '/'
           : w.constructPath;
     const peers = PEER_CHECKS[w.rule];
     for (const check of peers?.kubeLinter ?? []) out[`ignore-check.kube-linter.io/${check}`] = w.reason;

@@ -3,7 +3,7 @@ import type { OutputFormat } from '../emit/synth-options';
 /**
  * What a synth carries over from the previous output (see StagedTree's `keep`): the charts
  * when writing plain YAML only, the plain YAML when writing charts only; when environments are
- * selected, also the other environments' folders and Argo CD Applications, which it does not write.
+ * selected, also the other environments' folders and GitOps objects (Argo CD, Flux), which it does not write.
  * `berth diff` compares the rest: what a synth of the same format and selection replaces.
  */
 export function keptFromPreviousOutput(
@@ -14,8 +14,8 @@ export function keptFromPreviousOutput(
   if (rel === 'charts') return format === 'plain';
   if (format === 'helm') return true;
   if (!selected) return false;
-  if (rel === 'argocd') return 'partly';
-  const env = rel.startsWith('argocd/') ? rel.slice('argocd/'.length) : rel;
+  if (rel === 'argocd' || rel === 'flux') return 'partly';
+  const env = rel.startsWith('argocd/') || rel.startsWith('flux/') ? rel.slice(rel.indexOf('/') + 1) : rel;
   return !selected.includes(env);
 }
 

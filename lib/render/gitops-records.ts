@@ -1,31 +1,29 @@
 /**
  * The GitOps objects of an output, rendered with the rest so that validation checks them with
- * every other object before any file is written: one Argo CD Application per app and
- * environment, at `argocd/<env>/<app>.yaml`.
+ * every other object before any file is written. Argo CD: for an environment without declared
+ * clusters, one Application per app at `argocd/<env>/<app>.yaml` (the cluster Argo CD runs
+ * in); for one with clusters, see argocd-clusters. Flux: see flux-records.
  */
 import { Application as ArgoApplication } from '../imports/argoproj.io';
+import { Environment } from '../core/environment';
 import { resolveValue } from '../core/resolve';
 import type { GitOpsSettings } from '../model/gitops-settings';
 import { KubeObject, ManifestRecord } from '../model/manifest';
+import { pushTo } from '../model/push-to';
+import { argoCdClusterObjects, appPath, GitOpsObject, syncPolicy } from './argocd-clusters';
 import { AppManifests } from './collect';
+import { fluxObjects } from './flux-records';
+import { inWaveOrder, syncWave } from './sync-wave';
+
+export { syncWave } from './sync-wave';
 
 /** Where the synthesized output lives in Git, for Argo CD to sync from. */
 export type GitOpsOptions = GitOpsSettings;
 
-/**
- * The sync wave of an app: apps that own CustomResourceDefinitions sync first (wave 0), so
- * the custom resources of every other app (wave 1) find their kinds. Inside an app, Argo CD
- * applies the kustomization in Berth's apply order.
- */
-export function syncWave(app: AppManifests): number {
-  return app.records.some((r) => r.object.kind === 'CustomResourceDefinition') ? 0 : 1;
-}
-
-/** The Argo CD Application for one app in one environment, as plain data. */
+/** The Argo CD Application for one app in one environment without declared clusters, as plain data. */
 export function argoApplication(app: AppManifests, gitops: GitOpsOptions): Record<string, unknown> {
   const env = app.environment.name;
   const name = `${env}-${app.app.appName}`;
-  const base = (gitops.path ?? 'dist').replace(/\/+$/, '');
   return resolveValue(
     ArgoApplication.manifest({
       metadata: {
@@ -43,29 +41,37 @@ export function argoApplication(app: AppManifests, gitops: GitOpsOptions): Recor
         source: {
           repoURL: gitops.repoURL,
           targetRevision: gitops.targetRevision ?? 'HEAD',
-          path: `${base}/${env}/${app.app.appName}`,
+          path: appPath(gitops, env, app.app.appName),
         },
         destination: { server: 'https://kubernetes.default.svc', namespace: app.app.namespace },
-        syncPolicy: {
-          automated: { prune: true, selfHeal: true },
-          syncOptions: ['ServerSideApply=true'],
-        },
+        syncPolicy: syncPolicy(),
       },
     }),
   ) as Record<string, unknown>;
 }
 
-/** The Applications of `apps`, in sync-wave order then by app name, each with its file. */
+/** The GitOps objects of `apps`, per environment, each with its file. */
 export function gitopsRecords(apps: readonly AppManifests[], gitops: GitOpsSettings): ManifestRecord[] {
-  const sorted = [...apps].sort(
-    (a, b) => syncWave(a) - syncWave(b) || (a.app.appName < b.app.appName ? -1 : a.app.appName > b.app.appName ? 1 : 0),
-  );
-  return sorted.map((app) => ({
-    environment: 'argocd',
-    app: app.app.appName,
+  const byEnv = new Map<Environment, AppManifests[]>();
+  for (const a of inWaveOrder(apps)) pushTo(byEnv, a.environment, a);
+  const objects: GitOpsObject[] = [];
+  for (const [env, envApps] of byEnv) {
+    if (gitops.engine === 'flux') objects.push(...fluxObjects(env, envApps, gitops));
+    else if (env.clusters.length > 0) objects.push(...argoCdClusterObjects(env, envApps, gitops));
+    else
+      for (const a of envApps)
+        objects.push({
+          file: `argocd/${env.name}/${a.app.appName}.yaml`,
+          app: a.app.appName,
+          object: argoApplication(a, gitops),
+        });
+  }
+  return objects.map((o) => ({
+    environment: gitops.engine === 'flux' ? 'flux' : 'argocd',
+    app: o.app,
     constructPath: '',
-    file: `argocd/${app.environment.name}/${app.app.appName}.yaml`,
-    object: argoApplication(app, gitops) as unknown as KubeObject,
+    file: o.file,
+    object: o.object as unknown as KubeObject,
     waivers: [],
     dependsOn: [],
   }));

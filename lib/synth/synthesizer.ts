@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { Problem, ValidationFailed, Waiver } from '../model/problem';
+import type { ManifestRecord } from '../model/manifest';
 import { validateManifests } from '../validate/validate-manifests';
 import { DependencyCycleError } from '../render/apply-order';
 import { AppManifests, collect } from '../render/collect';
@@ -11,6 +12,9 @@ import { protectedPathRefusal } from '../output/output-folder';
 import { ForeignEntryError } from '../output/output-folder-error';
 import { StagedTree } from '../output/staged-tree';
 import { synthContext } from '../render/synth-context';
+import { checkClusters } from '../render/cluster-checks';
+import { checkClusterSettings } from '../render/cluster-settings';
+import { Environment } from '../core/environment';
 
 export type { Emitter, Emitters, PlainEmitter } from '../emit/emitters';
 export type { GitOpsSettings, OutputFormat, SynthOptions } from '../emit/synth-options';
@@ -78,6 +82,19 @@ function checkEnvironmentSelection(options: SynthOptions, known: readonly string
     });
   }
   return problems;
+}
+
+/** `apps` (rendered again, for Helm) without the objects that {@link checkClusters} found referred. */
+function withoutReferred(
+  apps: readonly AppManifests[],
+  referred: ReadonlySet<ManifestRecord>,
+): readonly AppManifests[] {
+  if (referred.size === 0) return apps;
+  const paths = new Set([...referred].map((r) => `${r.environment}\u0000${r.constructPath}`));
+  return apps.map((a) => ({
+    ...a,
+    records: a.records.filter((r) => !paths.has(`${r.environment}\u0000${r.constructPath}`)),
+  }));
 }
 
 /**
@@ -156,16 +173,23 @@ function synthesizeInto(
 ): SynthResult {
   const emitters = run.emitters ?? STANDARD_EMITTERS;
   const format = options.format ?? 'plain';
+  // Clusters and GitOps settings that cannot work are refused before anything is rendered.
+  const environments = root.node.findAll().filter(Environment.isEnvironment);
+  const settingProblems = checkClusterSettings(environments, options.gitops);
+  if (settingProblems.length > 0) throw new ValidationFailed(settingProblems);
   const context = synthContext(root);
   const collected = collect(root, context.plain);
   const selectionProblems = checkEnvironmentSelection(options, collected.environments);
   if (selectionProblems.length > 0) throw new ValidationFailed(selectionProblems);
+  // Checked on every environment, selected or not: a shard writes what a full synth writes.
+  const clusters = checkClusters(collected.apps, environments);
+  const rendered = withoutReferred(collected.apps, clusters.referred);
   const apps = options.environments
-    ? collected.apps.filter((a) => options.environments!.includes(a.environment.name))
-    : collected.apps;
+    ? rendered.filter((a) => options.environments!.includes(a.environment.name))
+    : rendered;
   const records = apps.flatMap((a) => a.records);
-  const external = [...(options.external ?? []), ...collected.external];
-  const problems: Problem[] = [...collected.problems];
+  const external = [...(options.external ?? []), ...collected.external, ...clusters.external];
+  const problems: Problem[] = [...collected.problems, ...clusters.problems];
   const files = new Map<string, string>();
   const paths: string[] = [];
   const retain = options.dryRun === true || options.retainContents !== false;
@@ -201,8 +225,10 @@ function synthesizeInto(
   const emitHelmFiles = (): Problem[] => {
     // The objects again with chart values as Helm markers. Values render differently only when
     // the tree declares chart values; without any, the plain render is the Helm render.
-    const helm = helmRecords(context, apps);
-    const r = emitters.helm(context, apps, helm, (k, v) => put(`charts/${k}`, v));
+    // Charts keep the copies other environments own on a shared cluster: a chart is installed
+    // release by release, and Helm refuses to take over an object another release manages.
+    const helm = helmRecords(context, collected.apps);
+    const r = emitters.helm(context, collected.apps, helm, (k, v) => put(`charts/${k}`, v));
     for (const [k, v] of r.files) put(`charts/${k}`, v);
     return [...helm.problems, ...r.problems];
   };

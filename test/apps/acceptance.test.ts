@@ -26,14 +26,14 @@ function referenceProject(): string {
 describe('the reference platform, end to end through the CLI', () => {
   const dir = referenceProject();
 
-  test('synth --format all, then validate dist/dev dist/prod reports no error, and warns only of what the program waived', async () => {
+  test('synth --format all, then validate dist/dev dist/staging dist/prod reports no error and the waivers synth reported', async () => {
     const synth = capture();
     expect(await main(['synth', '--format', 'all'], synth, dir)).toBe(0);
     // Only the waivers (one replica where one is meant), each with its reason.
     expect(synth.err).toBe(
       [
         'waivers',
-        '  dev  policy/min-replicas: dev runs one replica of each workload: it promises no availability',
+        '  dev  policy/min-replicas: a non-production environment runs one replica of each workload: it promises no availability',
         '  dev/mysql/mysql  policy/min-replicas: single-instance MySQL on one ReadWriteOnce claim; not replicated',
         '  dev/redis/redis-operator  policy/min-replicas: leader-elected operator; a restart only delays reconciliation',
         '  dev/wordpress/mariadb/mariadb  helm/literal-object-name: MARIADB_USER is a database user name, not the wordpress objects',
@@ -44,6 +44,11 @@ describe('the reference platform, end to end through the CLI', () => {
         '  prod/wordpress/mariadb/mariadb  helm/literal-object-name: MARIADB_USER is a database user name, not the wordpress objects',
         '  prod/wordpress/mariadb/mariadb  policy/min-replicas: single-instance MariaDB; a second replica would be a second database',
         '  prod/wordpress/wordpress  helm/literal-object-name: WORDPRESS_DB_USER is a database user name, not the wordpress objects',
+        '  staging  policy/min-replicas: a non-production environment runs one replica of each workload: it promises no availability',
+        '  staging/mysql/mysql  policy/min-replicas: single-instance MySQL on one ReadWriteOnce claim; not replicated',
+        '  staging/wordpress/mariadb/mariadb  helm/literal-object-name: MARIADB_USER is a database user name, not the wordpress objects',
+        '  staging/wordpress/mariadb/mariadb  policy/min-replicas: single-instance MariaDB; a second replica would be a second database',
+        '  staging/wordpress/wordpress  helm/literal-object-name: WORDPRESS_DB_USER is a database user name, not the wordpress objects',
         '0 errors, 0 warnings',
         '',
       ].join('\n'),
@@ -54,7 +59,14 @@ describe('the reference platform, end to end through the CLI', () => {
     }
     const validate = capture();
     const code = await main(
-      ['validate', path.join(dir, 'dist/dev'), path.join(dir, 'dist/prod'), '--crds', path.join(repo, 'crds')],
+      [
+        'validate',
+        path.join(dir, 'dist/dev'),
+        path.join(dir, 'dist/staging'),
+        path.join(dir, 'dist/prod'),
+        '--crds',
+        path.join(repo, 'crds'),
+      ],
       validate,
       dir,
     );

@@ -19,7 +19,7 @@ const objectsOf = (env: string, app: string): KubeObject[] => outputs[`${env}/${
 const spec = (o: KubeObject): Record<string, any> => o.spec as Record<string, any>;
 
 describe('the reference platform', () => {
-  test('synthesizes every app in dev and prod with zero validation problems under the restricted profile', () => {
+  test('synthesizes every app in dev, staging and prod with zero validation problems under the restricted profile', () => {
     const result = synthesize(platform, {
       dryRun: true,
       format: 'all',
@@ -40,6 +40,11 @@ describe('the reference platform', () => {
       'prod/wordpress/mariadb/mariadb helm/literal-object-name',
       'prod/wordpress/mariadb/mariadb policy/min-replicas',
       'prod/wordpress/wordpress helm/literal-object-name',
+      'staging policy/min-replicas',
+      'staging/mysql/mysql policy/min-replicas',
+      'staging/wordpress/mariadb/mariadb helm/literal-object-name',
+      'staging/wordpress/mariadb/mariadb policy/min-replicas',
+      'staging/wordpress/wordpress helm/literal-object-name',
     ]);
     expect(Object.keys(outputs).sort()).toEqual([
       'dev/etcd',
@@ -54,6 +59,12 @@ describe('the reference platform', () => {
       'prod/shop',
       'prod/training',
       'prod/wordpress',
+      'staging/etcd',
+      'staging/mysql',
+      'staging/redis',
+      'staging/shop',
+      'staging/training',
+      'staging/wordpress',
     ]);
   });
 
@@ -240,26 +251,6 @@ describe('the reference platform', () => {
     expect(pod.topologySpreadConstraints[0].topologyKey).toBe('topology.kubernetes.io/zone');
     expect(spec(findObject(objects, 'PodDisruptionBudget', 'wordpress')).minAvailable).toBe(1);
     expect(findObjects(objectsOf('dev', 'wordpress'), 'PodDisruptionBudget')).toEqual([]);
-  });
-
-  test('writes one Argo CD Application per environment and app, CRD owners in the first sync wave', () => {
-    const result = synthesize(platform, {
-      dryRun: true,
-      gitops: { repoURL: 'https://example.com/platform.git', targetRevision: 'main' },
-    });
-    const files = [...result.contents.keys()].filter((f) => f.startsWith('argocd/prod/')).sort();
-    expect(files).toEqual([
-      'argocd/prod/etcd.yaml',
-      'argocd/prod/kustomization.yaml',
-      'argocd/prod/mysql.yaml',
-      'argocd/prod/redis.yaml',
-      'argocd/prod/shop.yaml',
-      'argocd/prod/training.yaml',
-      'argocd/prod/wordpress.yaml',
-    ]);
-    expect(result.contents.get('argocd/prod/redis.yaml')).toContain('argocd.argoproj.io/sync-wave: "0"');
-    expect(result.contents.get('argocd/prod/shop.yaml')).toContain('argocd.argoproj.io/sync-wave: "1"');
-    expect(result.contents.get('argocd/prod/shop.yaml')).toContain('path: dist/prod/shop');
   });
 
   test.each(Object.keys(outputs).sort())('the objects of %s, in apply order', (key) => {

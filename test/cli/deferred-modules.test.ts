@@ -40,7 +40,10 @@ describe('modules the berth command defers', () => {
         const keys = Object.keys(require.cache);
         process.stderr.write(JSON.stringify({ cdk8s: keys.some((k) => k.includes('/cdk8s/lib/')), yaml: keys.some((k) => k.includes('/cdk8s/node_modules/yaml/')) }));
       });
-      require('./bin/berth.js');
+      // In a project of its own: the repository's cdk8s.yaml describes the reference platform.
+      require('fs').writeFileSync(${JSON.stringify(path.join(dir, 'cdk8s.yaml'))}, 'app: main.js\\n');
+      process.chdir(${JSON.stringify(dir)});
+      require(${JSON.stringify(path.join(repo, 'bin', 'berth.js'))});
     `);
     expect(r.stdout).toContain('Synthesized 1 object');
     expect(JSON.parse(r.stderr)).toEqual({ cdk8s: true, yaml: false });

@@ -151,6 +151,22 @@ describe('a cdk8s.yaml Berth cannot read as settings', () => {
     expect(r.status).toBe(2);
   });
 
+  test('an unknown gitops engine, and applicationSets that are no list of names, are refused, exit 2', () => {
+    const gitops = 'app: main.ts\nberth:\n  gitops:\n    repoURL: https://example.com/p.git\n';
+    const engine = synthWith(`${gitops}    engine: fluxcd\n`);
+    expect(engine.stderr).toBe(
+      `berth synth: ${engine.file}: berth.gitops.engine is "fluxcd"; it must be "argocd" or "flux"\n` +
+        '  hint: Example: `engine: flux` under `gitops:` (argocd when left out).\n',
+    );
+    expect(engine.status).toBe(2);
+    const sets = synthWith(`${gitops}    applicationSets: prod\n`);
+    expect(sets.stderr).toBe(
+      `berth synth: ${sets.file}: berth.gitops.applicationSets must be a list of environment names (got "prod")\n` +
+        '  hint: Example: `applicationSets: [prod]`: Argo CD stamps out the apps of prod per cluster with one ApplicationSet.\n',
+    );
+    expect(sets.status).toBe(2);
+  });
+
   test('a berth section that is a set, not a mapping, is refused', () => {
     const r = synthWith('app: main.ts\nberth: !!set { policy }\n');
     expect(r.stderr).toBe(`berth synth: ${r.file}: berth must be a mapping of policy, rules, gitops, timeout\n`);

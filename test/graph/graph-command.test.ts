@@ -107,3 +107,79 @@ describe('berth graph', () => {
     expect(picked.err()).toContain('berth graph: synth failed');
   });
 });
+
+describe('berth graph --clusters', () => {
+  /** dev and staging on cluster `nonprod` (staging's app in `shop-staging`), prod on `prod-eu`. */
+  function clusterProject(withClusters = true): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-graph-'));
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: apps/main.ts\noutput: dist\nberth:\n  policy: none\n');
+    fs.mkdirSync(path.join(dir, 'apps'));
+    fs.writeFileSync(
+      path.join(dir, 'apps', 'main.ts'),
+      `
+import { Application, Cluster, ConfigMap, Environment, Platform } from ${JSON.stringify(path.join(LIB, 'index'))};
+export const platform = new Platform();
+const nonprod = new Cluster('nonprod');
+const clusters: Record<string, Cluster[]> = { dev: [nonprod], staging: [nonprod], prod: [new Cluster('prod-eu', { destination: { name: 'prod-eu' } })] };
+for (const env of ['dev', 'staging', 'prod']) {
+  const e = new Environment(platform, env, { config: {}, clusters: ${withClusters} ? clusters[env] : [], namespaces: env === 'staging' ? { shop: 'shop-staging' } : undefined });
+  new ConfigMap(new Application(e, 'shop'), 'settings');
+}
+`,
+    );
+    return dir;
+  }
+
+  test('shows which environments share which cluster, in which namespaces', async () => {
+    const dir = clusterProject();
+    const mermaid = bufferIO();
+    expect(await runGraphCommand(['--clusters'], mermaid.io, dir)).toBe(0);
+    expect(mermaid.out()).toBe(
+      [
+        'flowchart LR',
+        '  e1["environment dev"]',
+        '  e2["environment staging"]',
+        '  e3["environment prod"]',
+        '  c1[("cluster nonprod (shared)")]',
+        '  c2[("cluster prod-eu")]',
+        '  e1 -->|"shop"| c1',
+        '  e2 -->|"shop-staging"| c1',
+        '  e3 -->|"shop"| c2',
+        '',
+      ].join('\n'),
+    );
+    const json = bufferIO();
+    expect(await runGraphCommand(['--clusters', '--format', 'json'], json.io, dir)).toBe(0);
+    expect(JSON.parse(json.out())).toEqual({
+      clusters: [
+        {
+          cluster: 'nonprod',
+          destination: 'https://kubernetes.default.svc',
+          environments: [
+            { name: 'dev', namespaces: ['shop'] },
+            { name: 'staging', namespaces: ['shop-staging'] },
+          ],
+          shared: true,
+        },
+        {
+          cluster: 'prod-eu',
+          destination: 'name prod-eu',
+          environments: [{ name: 'prod', namespaces: ['shop'] }],
+          shared: false,
+        },
+      ],
+    });
+  });
+
+  test('with --env, or on a platform whose environments name no cluster, it says so', async () => {
+    const both = bufferIO();
+    expect(await main(['graph', '--clusters', '--env', 'dev'], both.io, clusterProject())).toBe(2);
+    expect(both.err()).toBe(
+      'berth graph: --clusters shows every environment; it takes no --env\n' +
+        '  hint: Run `berth graph --clusters` for the clusters, or `berth graph --env E` for one environment.\n',
+    );
+    const none = bufferIO();
+    expect(await main(['graph', '--clusters'], none.io, clusterProject(false))).toBe(1);
+    expect(none.err()).toContain('berth graph: no environment of the platform names a cluster\n');
+  });
+});

@@ -134,11 +134,11 @@ afterAll(() => {
   fs.rmSync(out, { recursive: true, force: true });
 });
 
-test('the reference platform has every app in dev and prod', () => {
+test('the reference platform has every app in dev, prod and staging', () => {
   const apps = [...new Set(cases.map((c) => c.app))].sort();
   expect(apps).toEqual(expect.arrayContaining(['etcd', 'mysql', 'redis', 'shop', 'training']));
-  expect([...new Set(cases.map((c) => c.env))].sort()).toEqual(['dev', 'prod']);
-  expect(cases.length).toBe(apps.length * 2);
+  expect([...new Set(cases.map((c) => c.env))].sort()).toEqual(['dev', 'prod', 'staging']);
+  expect(cases.length).toBe(apps.length * 3);
 });
 
 test('helm lint --strict passes for every app and environment', async () => {
@@ -161,6 +161,12 @@ test('helm template gives the same objects as the plain YAML for every app and e
     });
     const rendered = byId(docs(r.stdout));
     const plain = plainObjects(c.env, c.app);
+    // The chart keeps the cluster-scoped objects another environment owns on a shared cluster
+    // (staging on dev's): the plain YAML refers to dev's copy, which the chart's must equal.
+    for (const id of Object.keys(rendered).filter((i) => !(i in plain) && c.env === 'staging')) {
+      expect({ id, object: rendered[id] }).toEqual({ id, object: plainObjects('dev', c.app)[id] });
+      plain[id] = rendered[id];
+    }
     expect(Object.keys(rendered).sort()).toEqual(Object.keys(plain).sort());
     for (const id of Object.keys(plain)) expect({ id, object: rendered[id] }).toEqual({ id, object: plain[id] });
   }

@@ -6,14 +6,16 @@ import { ValidationFailed } from '../../model/problem';
 import { errorLines } from '../../validate/report';
 import { buildGraph } from '../../graph/build-graph';
 import { GraphFormat, renderGraph } from '../../graph/render-graph';
+import { clusterUses, renderClusterGraph } from '../../graph/cluster-graph';
 
 const FORMATS: readonly GraphFormat[] = ['mermaid', 'dot', 'json'];
 
 /**
- * `berth graph [--env E] [--format mermaid|dot|json] [--app FILE] [--timeout SECONDS]`: synthesizes in memory and
+ * `berth graph [--env E | --clusters] [--format mermaid|dot|json] [--app FILE] [--timeout SECONDS]`: synthesizes in memory and
  * prints a picture of one environment (apps, workloads, services, storage, allowed network
  * flows computed from the emitted NetworkPolicies). `--env` is needed when the platform has
- * more than one environment.
+ * more than one environment. `--clusters` instead pictures every environment's clusters:
+ * which environments share which cluster, in which namespaces.
  */
 export async function runGraphCommand(args: string[], io: CommandIO, cwd = process.cwd()): Promise<number> {
   const { values } = parseArgs({
@@ -22,6 +24,7 @@ export async function runGraphCommand(args: string[], io: CommandIO, cwd = proce
       env: { type: 'string', short: 'e' },
       format: { type: 'string', short: 'f' },
       app: { type: 'string' },
+      clusters: { type: 'boolean' },
       ...TIMEOUT_OPTION,
     },
     allowPositionals: false,
@@ -29,6 +32,12 @@ export async function runGraphCommand(args: string[], io: CommandIO, cwd = proce
   const format = (values.format ?? 'mermaid') as GraphFormat;
   if (!FORMATS.includes(format)) {
     throw new UsageError(`--format ${values.format}: allowed: ${FORMATS.join(', ')}`);
+  }
+  if (values.clusters && values.env) {
+    throw new UsageError(
+      '--clusters shows every environment; it takes no --env',
+      'Run `berth graph --clusters` for the clusters, or `berth graph --env E` for one environment.',
+    );
   }
   let apps;
   try {
@@ -39,7 +48,7 @@ export async function runGraphCommand(args: string[], io: CommandIO, cwd = proce
         timeout: timeoutOption(values.timeout),
         environments: values.env ? [values.env] : undefined,
         dryRun: true,
-        oneEnvironment: { command: 'graph' },
+        oneEnvironment: values.clusters ? undefined : { command: 'graph' },
       })
     ).apps;
   } catch (e) {
@@ -49,6 +58,18 @@ export async function runGraphCommand(args: string[], io: CommandIO, cwd = proce
       return 1;
     }
     throw e;
+  }
+  if (values.clusters) {
+    const uses = clusterUses(apps);
+    if (uses.length === 0) {
+      throw new UsageError(
+        'no environment of the platform names a cluster',
+        "Give environments their clusters: new Environment(platform, 'dev', { ..., clusters: [new Cluster('dev')] }).",
+        1,
+      );
+    }
+    io.stdout(renderClusterGraph(uses, format));
+    return 0;
   }
   const envs = [...new Set(apps.map((a) => a.environment.name))];
   if (envs.length === 0) {

@@ -210,8 +210,11 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
     const crdNotes = readNotes();
     const kindsValidated = new Set(records.map((r) => `${String(r.object.apiVersion)}/${String(r.object.kind)}`));
     for (const dir of [...parsed.crds, ...projectCrds]) {
+      // The project's own CRDs are its configuration, not the input the limits are set for: a
+      // real CRD (Argo CD's ApplicationSet) is a 1.4 MB document.
+      const limits = parsed.crds.includes(dir) ? parsed.limits : DEFAULT_LIMITS;
       const used = new Set<string>();
-      for (const r of readManifests(dir, crdNotes, parsed.limits)) {
+      for (const r of readManifests(dir, crdNotes, limits)) {
         if (!isCrd(r.object)) continue;
         crds.push(r.object);
         for (const v of crdVersionSchemas(r.object))
@@ -344,7 +347,7 @@ function withEnvironmentWaivers(r: ManifestRecord): ManifestRecord {
   const waivers = r.waivers.map((w) =>
     w.constructPath === r.file
       ? w
-      : { ...w, constructPath: w.constructPath === '.' ? env : `${env}/${w.constructPath}` },
+      : { ...w, constructPath: w.constructPath === '/' ? env : `${env}/${w.constructPath}` },
   );
   return { ...r, waivers };
 }

@@ -4,20 +4,21 @@ import { toYaml } from '../../yaml/yaml';
 
 /**
  * Writes the GitOps objects (render/gitops-records, validated with the rest): each at its file,
- * `argocd/<env>/<app>.yaml`, and `argocd/<env>/kustomization.yaml` listing an environment's.
+ * `argocd/<env>/...` or `flux/<env>/...`, and a `kustomization.yaml` in each environment's
+ * folder listing its objects.
  */
 export function emitArgoCd(records: readonly ManifestRecord[]): Map<string, string> {
   const files = new Map<string, string>();
-  const byEnv = new Map<string, string[]>();
+  const byFolder = new Map<string, string[]>();
   for (const r of records) {
     const file = r.file as string;
     files.set(file, toYaml(r.object));
-    const [, env, name] = file.split('/');
-    pushTo(byEnv, env, name);
+    const [engine, env, name] = file.split('/');
+    pushTo(byFolder, `${engine}/${env}`, name);
   }
-  for (const [env, list] of byEnv) {
+  for (const [folder, list] of byFolder) {
     files.set(
-      `argocd/${env}/kustomization.yaml`,
+      `${folder}/kustomization.yaml`,
       toYaml({
         apiVersion: 'kustomize.config.k8s.io/v1beta1',
         kind: 'Kustomization',

@@ -126,6 +126,8 @@ export function valuesSchema(values: readonly ChartValueSpec[], title: string): 
       node = childNode(node.properties as Record<string, unknown>, p, () => ({ type: 'object', properties: {} }));
     }
     const last = parts[parts.length - 1];
+    // A path below a leaf value: assignPaths found no free path and reported helm/value-conflict.
+    if (node.properties === undefined) continue;
     setOwn(node.properties as Record<string, unknown>, last, v.schema);
     addRequired(required, node, last);
   }
