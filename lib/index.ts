@@ -90,12 +90,24 @@ export type {
   WorkloadProps,
 } from './workloads';
 
-// Services and ingress.
-export { Ingress, Service } from './service';
+// Services, ingress and Gateway API routes.
+export { Certificate, Gateway, GRPCRoute, HTTPRoute, Ingress, Route, Service } from './service';
 export type {
+  AllowedRoutes,
+  CertificateIssuer,
+  CertificateProps,
   ExposeOptions,
+  ExposeViaGatewayOptions,
+  GatewayListener,
+  GatewayProps,
+  GatewayReferenceOptions,
+  GrpcRouteRuleOptions,
+  HttpRouteRuleOptions,
+  IGateway,
   IngressProps,
   IngressRuleOptions,
+  RouteBackendOptions,
+  RouteProps,
   ServicePortSpec,
   ServiceProps,
   ServiceType,

@@ -12,6 +12,8 @@ import { AutoscaleOptions, HorizontalPodAutoscaler } from '../availability/horiz
 import { IScalable, ScaleTargetRef } from '../availability/scalable';
 import { DisruptionBudgetOptions, PodDisruptionBudget } from '../availability/pod-disruption-budget';
 import { ExposeOptions, Service } from '../service/service';
+import { IGateway } from '../service/gateway';
+import { ExposeViaGatewayOptions, HTTPRoute } from '../service/route';
 import { Duration } from '../units/duration';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels, invalid } from '../core/input-checks';
 import { Container, ContainerProps, ContainerRenderContext } from './container';
@@ -202,6 +204,25 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
   public exposeViaService(options: ExposeOptions = {}): Service {
     const id = options.name ? `Service-${options.name}` : 'Service';
     return new Service(this, id, { ...options, selector: this, name: options.name ?? this.componentName });
+  }
+
+  /**
+   * Exposes the pods through `gateway`: an HTTPRoute (a child of this workload) to the
+   * workload's Service (the one `exposeViaService()` made, else a new one). NetworkPolicies
+   * then admit the Gateway's data plane to the pods on the Service's target port.
+   */
+  public exposeViaGateway(gateway: IGateway, options: ExposeViaGatewayOptions = {}): HTTPRoute {
+    const existing = this.node.tryFindChild('Service');
+    const service = existing instanceof Service ? (existing as Service) : this.exposeViaService();
+    const name = options.name ?? this.componentName;
+    const route = new HTTPRoute(this, options.name ? `HTTPRoute-${options.name}` : 'HTTPRoute', {
+      name,
+      gateway,
+      hostnames: options.hostnames,
+      sectionName: options.sectionName,
+    });
+    route.addRule(options.path ?? '/', service, { port: options.port });
+    return route;
   }
 
   /** Scales the workload with a HorizontalPodAutoscaler (a child of this workload). */
