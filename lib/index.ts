@@ -58,6 +58,7 @@ export type {
   ClaimVolumeOptions,
   ContainerPort,
   ContainerProps,
+  ContainerRole,
   ContainerResources,
   ContainerSecurityOptions,
   CronJobProps,

@@ -93,6 +93,9 @@ export interface ContainerProps {
   readonly securityContext?: ContainerSecurityOptions;
 }
 
+/** What a container is to its pod: an app container, an init container or a native sidecar. */
+export type ContainerRole = 'container' | 'init' | 'sidecar';
+
 /** What rendering a container needs from its workload. */
 export interface ContainerRenderContext {
   /** The environment name and its resource defaults. */
@@ -166,12 +169,17 @@ export class Container {
   private readonly _envFrom: EnvFrom[] = [];
   private readonly _mounts: VolumeMount[] = [];
 
-  /** @param path the workload's construct path; @param field e.g. `containers[0]` */
+  /**
+   * @param path the workload's construct path; @param field e.g. `containers[0]`
+   * @param role an app container, an init container (runs to completion first), or a sidecar
+   *   (a native sidecar: an init container with `restartPolicy: Always` that keeps running)
+   */
   public constructor(
     private readonly path: string,
     private readonly field: string,
     defaultName: string,
     private readonly props: ContainerProps,
+    public readonly role: ContainerRole = 'container',
   ) {
     this.name = checkDnsLabel(path, `${field}.name`, props.name ?? defaultName);
     this.image = checkImage(path, `${field}.image`, props.image, props.allowLatestImage === true);
@@ -197,6 +205,20 @@ export class Container {
       throw invalid(path, `${field}.workingDir`, props.workingDir, 'an absolute path', `write "/${props.workingDir}"`);
     }
     this.checkResources();
+    if (role === 'init') {
+      // The API server refuses probes on init containers that run to completion.
+      for (const kind of ['liveness', 'readiness', 'startup'] as const) {
+        if (props[kind] !== undefined) {
+          throw invalid(
+            path,
+            `${field}.${kind}Probe`,
+            kind,
+            'no probe on an init container, which runs to completion before the others start',
+            'remove the probe, or add the container with addSidecar() (a native sidecar keeps running and may have probes)',
+          );
+        }
+      }
+    }
     // Check the security context now, so bad input fails at construction.
     containerSecurityContext(path, `${field}.securityContext`, props.securityContext);
   }
@@ -364,6 +386,7 @@ export class Container {
       name: this.name,
       image: this.image,
       imagePullPolicy: this.props.imagePullPolicy,
+      restartPolicy: this.role === 'sidecar' ? 'Always' : undefined,
       command: this.props.command ? [...this.props.command] : undefined,
       args: this.props.args ? [...this.props.args] : undefined,
       workingDir: this.props.workingDir,

@@ -33,6 +33,12 @@ export interface WorkloadProps {
   readonly containers?: readonly ContainerProps[];
   /** Containers run to completion before the others start. @default - none */
   readonly initContainers?: readonly ContainerProps[];
+  /**
+   * Native sidecars: init containers with `restartPolicy: Always`, started (after the
+   * `initContainers`) before the app containers and kept running beside them; they may have
+   * probes. A Job completes when its app containers do. @default - none
+   */
+  readonly sidecars?: readonly ContainerProps[];
   /** Volumes not mounted by any container (mounted ones are added automatically). @default - none */
   readonly volumes?: readonly Volume[];
   /** Run as this existing ServiceAccount. @default - a dedicated ServiceAccount named like the workload */
@@ -140,6 +146,7 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
     }
     for (const c of props.containers ?? []) this.addContainer(c);
     for (const c of props.initContainers ?? []) this.addInitContainer(c);
+    for (const c of props.sidecars ?? []) this.addSidecar(c);
     for (const v of props.volumes ?? []) this.addVolume(v);
     this.labelObject(this);
   }
@@ -180,11 +187,25 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
     return c;
   }
 
-  /** Adds an init container. */
+  /** Adds an init container (it runs to completion, in the order added, before the app containers start). */
   public addInitContainer(props: ContainerProps): Container {
-    const i = this._initContainers.length;
-    const c = new Container(this.node.path, `initContainers[${i}]`, `init-${i}`, props);
-    this.checkContainerUnique(c, `initContainers[${i}]`);
+    return this.addToInit(props, 'init', `init-${this._initContainers.length}`);
+  }
+
+  /**
+   * Adds a native sidecar: an init container with `restartPolicy: Always`, started in the
+   * order added among the init containers, before the app containers, and kept running
+   * (restarted when it exits) until they end; probes are allowed. Named `sidecar-<n>` by default.
+   */
+  public addSidecar(props: ContainerProps): Container {
+    const n = this._initContainers.filter((c) => c.role === 'sidecar').length;
+    return this.addToInit(props, 'sidecar', `sidecar-${n}`);
+  }
+
+  private addToInit(props: ContainerProps, role: 'init' | 'sidecar', defaultName: string): Container {
+    const field = `initContainers[${this._initContainers.length}]`;
+    const c = new Container(this.node.path, field, defaultName, props, role);
+    this.checkContainerUnique(c, field);
     this._initContainers.push(c);
     return c;
   }
