@@ -80,6 +80,8 @@ export type {
   PodAntiAffinityOptions,
   PodSecurityOptions,
   ProbeOptions,
+  ResizePolicy,
+  ResizeRestartPolicy,
   SpreadOptions,
   StatefulSetProps,
   TaintEffect,

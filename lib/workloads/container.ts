@@ -91,6 +91,24 @@ export interface ContainerProps {
   readonly workingDir?: string;
   /** Relaxations of the restricted security context. @default - restricted */
   readonly securityContext?: ContainerSecurityOptions;
+  /**
+   * What a change of cpu or memory does to the running container when the Pod is resized in
+   * place (`kubectl patch --subresource resize`, a VerticalPodAutoscaler): applied live
+   * (`NotRequired`) or by restarting the container (`RestartContainer`). A change of a
+   * workload's template still replaces its pods. @default - Kubernetes' default (NotRequired for both)
+   */
+  readonly resizePolicy?: ResizePolicy;
+}
+
+/** What resizing a resource in place does to a running container. */
+export type ResizeRestartPolicy = 'NotRequired' | 'RestartContainer';
+
+/** The in-place resize policy of a container, per resource (Kubernetes resizes only cpu and memory). */
+export interface ResizePolicy {
+  /** @default - Kubernetes' default (NotRequired) */
+  readonly cpu?: ResizeRestartPolicy;
+  /** @default - Kubernetes' default (NotRequired) */
+  readonly memory?: ResizeRestartPolicy;
 }
 
 /** What a container is to its pod: an app container, an init container or a native sidecar. */
@@ -205,6 +223,7 @@ export class Container {
       throw invalid(path, `${field}.workingDir`, props.workingDir, 'an absolute path', `write "/${props.workingDir}"`);
     }
     this.checkResources();
+    this.checkResizePolicy();
     if (role === 'init') {
       // The API server refuses probes on init containers that run to completion.
       for (const kind of ['liveness', 'readiness', 'startup'] as const) {
@@ -326,6 +345,35 @@ export class Container {
     }
   }
 
+  private checkResizePolicy(): void {
+    const r = this.props.resizePolicy;
+    if (r === undefined) return;
+    const f = `${this.field}.resizePolicy`;
+    for (const [key, value] of Object.entries(r)) {
+      if (key !== 'cpu' && key !== 'memory') {
+        throw invalid(
+          this.path,
+          `${f}["${key}"]`,
+          value,
+          'a policy for cpu or memory only (Kubernetes resizes only these in place)',
+          'remove the entry',
+        );
+      }
+      if (value !== undefined && value !== 'NotRequired' && value !== 'RestartContainer') {
+        throw invalid(this.path, `${f}.${key}`, value, "'NotRequired' or 'RestartContainer'", 'pick one of these');
+      }
+    }
+  }
+
+  private renderResizePolicy(): k8s.ContainerResizePolicy[] | undefined {
+    const r = this.props.resizePolicy;
+    if (r === undefined) return undefined;
+    const out: k8s.ContainerResizePolicy[] = [];
+    if (r.cpu !== undefined) out.push({ resourceName: 'cpu', restartPolicy: r.cpu });
+    if (r.memory !== undefined) out.push({ resourceName: 'memory', restartPolicy: r.memory });
+    return out.length ? out : undefined;
+  }
+
   /** The resources, with the environment's defaults when the container sets none. */
   public renderResources(ctx: ContainerRenderContext): k8s.ResourceRequirements | undefined {
     const f = `${this.field}.resources`;
@@ -396,6 +444,7 @@ export class Container {
       env: this._env?.size ? [...this._env.entries()].map(([k, v]) => v.toEnvVar(k)) : undefined,
       envFrom: this._envFrom.length ? this._envFrom.map((e) => e.toEnvFromSource()) : undefined,
       resources: this.renderResources(ctx),
+      resizePolicy: this.renderResizePolicy(),
       livenessProbe: probe(this.props.liveness, 'liveness'),
       readinessProbe: probe(this.props.readiness, 'readiness'),
       startupProbe: probe(this.props.startup, 'startup'),

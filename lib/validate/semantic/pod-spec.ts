@@ -20,7 +20,8 @@ const validNames = new Set<string>();
 export function checkPodSpec(spec: Record<string, unknown>, path: string, isPod: boolean, out: Finding[]): void {
   // Each check runs only when its fields are there: this runs for every workload of a synth.
   const grace = spec.terminationGracePeriodSeconds;
-  const pod: PodFacts = { gracePeriod: isInt(grace) ? grace : 30, isPod };
+  const restartPolicy = typeof spec.restartPolicy === 'string' ? spec.restartPolicy : 'Always';
+  const pod: PodFacts = { gracePeriod: isInt(grace) ? grace : 30, isPod, restartPolicy };
   if (spec.volumes !== undefined) checkVolumes(spec.volumes, `${path}.volumes`, out);
   let hostPorts = spec.hostNetwork === true;
   const containers = spec.containers;
