@@ -16,6 +16,7 @@ import { EnvFrom, EnvValue } from './env';
 import { Probe } from './probe';
 import { ContainerSecurityOptions, containerSecurityContext } from './security';
 import { Volume } from './volume';
+import { DeviceClaimMount, podClaimName } from './devices';
 
 /** A port the container listens on. */
 export interface ContainerPort {
@@ -73,8 +74,13 @@ export interface ContainerProps {
   readonly envFrom?: readonly EnvFrom[];
   /** Requests and limits. @default - the environment's `defaults.resources` */
   readonly resources?: ContainerResources;
-  /** GPUs. @default - none */
+  /** GPUs, as the device plugin's extended resource (`nvidia.com/gpu`). @default - none */
   readonly gpu?: GpuRequest;
+  /**
+   * Devices claimed through Dynamic Resource Allocation (`resources.claims`); the pod's
+   * `resourceClaims` get an entry per claim source. @default - none
+   */
+  readonly devices?: readonly DeviceClaimMount[];
   /** @default - none */
   readonly liveness?: Probe;
   /** @default - none */
@@ -224,6 +230,22 @@ export class Container {
     }
     this.checkResources();
     this.checkResizePolicy();
+    const seen = new Set<string>();
+    (props.devices ?? []).forEach((d, i) => {
+      const name = checkDnsLabel(path, `${field}.resources.claims[${i}].name`, podClaimName(d.claim));
+      if (d.request !== undefined) checkDnsLabel(path, `${field}.resources.claims[${i}].request`, d.request);
+      const key = `${name}/${d.request ?? ''}`;
+      if (seen.has(key)) {
+        throw invalid(
+          path,
+          `${field}.devices[${i}]`,
+          key,
+          'a claim (and request) not already claimed by this container',
+          'claim each once',
+        );
+      }
+      seen.add(key);
+    });
     if (role === 'init') {
       // The API server refuses probes on init containers that run to completion.
       for (const kind of ['liveness', 'readiness', 'startup'] as const) {
@@ -374,6 +396,11 @@ export class Container {
     return out.length ? out : undefined;
   }
 
+  /** The devices the container claims (DRA). */
+  public get deviceClaims(): readonly DeviceClaimMount[] {
+    return this.props.devices ?? [];
+  }
+
   /** The resources, with the environment's defaults when the container sets none. */
   public renderResources(ctx: ContainerRenderContext): k8s.ResourceRequirements | undefined {
     const f = `${this.field}.resources`;
@@ -417,8 +444,14 @@ export class Container {
     }
     const hasReq = Object.keys(requests).length > 0;
     const hasLim = Object.keys(limits).length > 0;
-    if (!hasReq && !hasLim) return undefined;
-    return { requests: hasReq ? requests : undefined, limits: hasLim ? limits : undefined };
+    const devices = this.props.devices ?? [];
+    const claims = devices.map((d) => ({ name: podClaimName(d.claim), request: d.request }));
+    if (!hasReq && !hasLim && claims.length === 0) return undefined;
+    return {
+      requests: hasReq ? requests : undefined,
+      limits: hasLim ? limits : undefined,
+      claims: claims.length ? claims : undefined,
+    };
   }
 
   /** Whether the rendered container requests CPU (needed for CPU-utilization autoscaling). */

@@ -21,6 +21,7 @@ import { NodeAffinity, PodAntiAffinity, renderNodeAffinity, Spread, Toleration }
 import { PodSecurityOptions, podSecurityContext } from './security';
 import { IServiceAccountRef } from './service-account';
 import { Volume } from './volume';
+import { podResourceClaims } from './devices';
 
 /** The workloads of an app by component name, kept on the Application. */
 const COMPONENTS = Symbol.for('berth.app-components');
@@ -366,6 +367,7 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
         securityContext: podSecurityContext(path, this.workloadProps.securityContext),
         containers: this._containers.map((c) => c.render(ctx)),
         initContainers: this._initContainers.length ? this._initContainers.map((c) => c.render(ctx)) : undefined,
+        resourceClaims: podResourceClaims([...this._initContainers, ...this._containers]),
         volumes: podVolumes.length ? podVolumes : undefined,
         nodeSelector: this.workloadProps.nodeSelector ? { ...this.workloadProps.nodeSelector } : undefined,
         tolerations: this.workloadProps.tolerations?.length
