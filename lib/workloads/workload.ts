@@ -365,6 +365,7 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
         serviceAccountName: this.serviceAccountName,
         automountServiceAccountToken: this.workloadProps.automountServiceAccountToken === true,
         securityContext: podSecurityContext(path, this.workloadProps.securityContext),
+        hostUsers: this.workloadProps.securityContext?.userNamespace === true ? false : undefined,
         containers: this._containers.map((c) => c.render(ctx)),
         initContainers: this._initContainers.length ? this._initContainers.map((c) => c.render(ctx)) : undefined,
         resourceClaims: podResourceClaims([...this._initContainers, ...this._containers]),

@@ -1,19 +1,7 @@
 import 'berth-k8s'; // registers the Gateway API kinds, as a platform's program does
-import { KubeObject, ManifestRecord } from '../../lib/model/manifest';
+import { recordOf } from '../workloads/_helpers';
 import { validateManifests } from '../../lib/validate/validate-manifests';
 import { hostnamesIntersect } from '../../lib/validate/check-routes';
-
-function rec(object: object): ManifestRecord {
-  const o = object as KubeObject;
-  return {
-    environment: 'dev',
-    app: 'shop',
-    constructPath: `dev/shop/${String(o.metadata?.name)}/Resource`,
-    object: o,
-    waivers: [],
-    dependsOn: [],
-  };
-}
 
 const GW = 'gateway.networking.k8s.io/v1';
 
@@ -43,7 +31,7 @@ const BACKEND = { rules: [{ backendRefs: [{ name: 'web', port: 8080 }] }] };
 
 /** The route problems (rule, field, message) of validating `objects`. */
 function routeProblems(...objects: object[]) {
-  return validateManifests(objects.map(rec), { policy: 'none' })
+  return validateManifests(objects.map(recordOf), { policy: 'none' })
     .filter((p) => p.rule.startsWith('reference/route-'))
     .map((p) => ({ rule: p.rule, field: p.field, message: p.message }));
 }

@@ -1,22 +1,10 @@
 import { Deployment, Job, ContainerProps } from 'berth-k8s';
-import { KubeObject, ManifestRecord } from '../../lib/model/manifest';
 import { validateManifests } from '../../lib/validate/validate-manifests';
-import { makeApp, render } from '../workloads/_helpers';
+import { makeApp, recordOf, render } from '../workloads/_helpers';
 import { thrownInvalidInput } from '../support/invalid-input';
 
-function rec(object: object): ManifestRecord {
-  return {
-    environment: 'dev',
-    app: 'shop',
-    constructPath: 'dev/shop/web',
-    object: object as KubeObject,
-    waivers: [],
-    dependsOn: [],
-  };
-}
-
 function apiLines(object: object): string[] {
-  return validateManifests([rec(object)], { policy: 'none' })
+  return validateManifests([recordOf(object)], { policy: 'none' })
     .filter((p) => p.rule.startsWith('api/') || p.rule.startsWith('schema/'))
     .map((p) => `${p.field}: ${p.message}`);
 }

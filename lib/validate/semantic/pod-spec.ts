@@ -1,4 +1,5 @@
 import { checkResourceClaims } from './resource-claims';
+import { checkHostUsers } from './user-namespaces';
 import * as net from 'net';
 import { Finding, asArray, asObject, asString } from '../finding';
 import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from '../../model/name-grammar';
@@ -66,6 +67,7 @@ export function checkPodSpec(spec: Record<string, unknown>, path: string, isPod:
     }
   }
   checkResourceClaims(spec, path, out);
+  checkHostUsers(spec, path, out);
   if (hostPorts) checkHostPorts(spec, path, out);
   if (spec.dnsConfig !== undefined || spec.dnsPolicy === 'None') checkDns(spec, path, out);
   if (spec.securityContext !== undefined || spec.shareProcessNamespace === true) checkSecurityContext(spec, path, out);

@@ -325,6 +325,14 @@ export const probeCases: readonly SemanticCase[] = [
     `${T}.resourceClaims[0]: Required value: must specify one of: \`resourceClaimName\`, \`resourceClaimTemplateName\``,
   ),
   d(
+    'user namespace sharing the host network',
+    (m) => {
+      spec(m).hostUsers = false;
+      spec(m).hostNetwork = true;
+    },
+    `${T}.hostNetwork: Forbidden: when \`pod.Spec.HostUsers\` is false`,
+  ),
+  d(
     'sidecar liveness successThreshold 2',
     (m) => {
       spec(m).initContainers = [
