@@ -138,13 +138,9 @@ export abstract class Route extends ApiResource {
     if (backendNamespace !== this.routeNamespace) this.grantFrom(service);
     const connections = connectionsOf(service.selector);
     if (connections) {
-      const gateway = this.gateway;
-      const ports = (): Port[] | undefined => {
-        const p = targetPortOf(service, options.port ?? service.ports[0]?.port);
-        return p ? [p] : undefined;
-      };
-      const port = ports();
-      connections.allowFrom(gateway.dataPlane, port ? { ports: port } : {});
+      // The target port of the Service port routed to (its only one when none is given).
+      const target = targetPortOf(service, options.port ?? service.ports[0]?.port);
+      connections.allowFrom(this.gateway.dataPlane, target ? { ports: [target] } : {});
     }
     return { service, port: options.port, weight: options.weight };
   }
