@@ -19,6 +19,8 @@ export interface PlatformConfig {
   readonly redisClusterSize: number;
   /** Members of the etcd cluster. */
   readonly etcdMembers: number;
+  /** The shop's public hostname, served by its Gateway. */
+  readonly shopHostname: string;
   /** Whether WordPress brings its own MariaDB (the `mariadb.enabled` Helm value). */
   readonly wordpressMariadb: boolean;
   /**
@@ -37,6 +39,7 @@ export const dev: PlatformConfig = {
   shopDbStorage: Size.gibibytes(1),
   redisClusterSize: 1,
   etcdMembers: 1,
+  shopHostname: 'shop.dev.example.com',
   wordpressMariadb: true,
   ownsClusterObjects: true,
 };
@@ -53,6 +56,7 @@ export const prod: PlatformConfig = {
   shopDbStorage: Size.gibibytes(50),
   redisClusterSize: 3,
   etcdMembers: 3,
+  shopHostname: 'shop.example.com',
   wordpressMariadb: true,
   ownsClusterObjects: true,
 };

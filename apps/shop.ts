@@ -1,9 +1,11 @@
 import {
   Application,
+  Certificate,
   Cpu,
   Deployment,
   Duration,
   Environment,
+  Gateway,
   Namespace,
   NetworkPolicies,
   Probe,
@@ -17,7 +19,8 @@ import { PlatformConfig } from './config';
 
 /**
  * The shop: a frontend, a backend and a database. Default deny in the namespace; the
- * frontend may reach the backend only, the backend may reach the database.
+ * frontend may reach the backend only, the backend may reach the database. The frontend is
+ * public through a Gateway (HTTPS with a cert-manager certificate) and an HTTPRoute.
  */
 export function shop(env: Environment<PlatformConfig>): Application {
   const { config } = env;
@@ -81,6 +84,17 @@ export function shop(env: Environment<PlatformConfig>): Application {
   for (const w of [frontend, backend, db] as Workload[]) {
     w.exposeViaService();
   }
+  // Public HTTPS through the cluster's Gateway API implementation; the route reuses the
+  // frontend's Service and lets the Gateway's pods reach the frontend.
+  const certificate = new Certificate(app, 'shop', {
+    dnsNames: [config.shopHostname],
+    issuer: { name: 'letsencrypt' },
+  });
+  const gateway = new Gateway(app, 'public', {
+    gatewayClassName: 'eg',
+    listeners: [{ name: 'https', port: 443, protocol: 'HTTPS', hostname: config.shopHostname, certificate }],
+  });
+  frontend.exposeViaGateway(gateway, { hostnames: [config.shopHostname] });
   for (const w of [frontend, backend]) {
     // Scale down by at most half the pods a minute, after 5 minutes of lower load.
     w.autoscale({

@@ -5,6 +5,7 @@ import { compareStrings } from '../model/compare-strings';
 import { parseQuantity } from '../units/quantity';
 import { pushTo } from '../model/push-to';
 import { canonicalJson } from '../model/canonical-json';
+import { ResizeEffect, resizeEffects } from './resize-effects';
 
 /** Which object: what the API server identifies it by (group, kind, namespace, name). */
 export interface ObjectRef {
@@ -43,6 +44,8 @@ export type ObjectDiff =
       readonly ref: ObjectRef;
       readonly fields: readonly FieldChange[];
       readonly dangers: readonly Danger[];
+      /** What changed container resources do to running pods; absent when none changed. */
+      readonly resize?: readonly ResizeEffect[];
     }
   | {
       readonly type: 'renamed';
@@ -363,7 +366,16 @@ export function diffObjects(oldDocs: readonly unknown[], newDocs: readonly unkno
       continue;
     }
     const fields = fieldChanges(a, b, false);
-    if (fields.length > 0) out.push({ type: 'changed', ref: refOf(b), fields, dangers: dangersOf(a, b, fields) });
+    if (fields.length > 0) {
+      const resize = resizeEffects(b, fields);
+      out.push({
+        type: 'changed',
+        ref: refOf(b),
+        fields,
+        dangers: dangersOf(a, b, fields),
+        ...(resize.length > 0 ? { resize } : {}),
+      });
+    }
   }
   for (const [key, b] of after) if (!before.has(key)) added.push(b);
 

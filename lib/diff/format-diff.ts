@@ -1,6 +1,7 @@
 import { ObjectDiff, ObjectRef } from './diff-objects';
 import { FileDiff } from './diff-files';
 import { hasDifferences, OutputDiff } from './diff-outputs';
+import { RESIZE_LABEL } from './resize-effects';
 
 /** Counts of a diff, for the summary line and `--format json`. */
 export interface DiffSummary {
@@ -71,6 +72,7 @@ function objectLines(o: ObjectDiff): string[] {
       return [
         head,
         ...o.dangers.map((d) => `      DANGEROUS: ${d.reason}`),
+        ...((o.type === 'changed' && o.resize) || []).map((r) => `      ${RESIZE_LABEL[r.effect]}: ${r.reason}`),
         ...o.fields.map((f) => `      ${f.path}: ${show(f.old)} → ${show(f.new)}`),
       ];
     }

@@ -4,7 +4,7 @@ import { namespaceOf, podTemplateOf, selectorIndex, workloadsOf } from './worklo
 import { asObject as rec, asObjects as list } from '../validate/finding';
 
 /** What a node of the picture stands for. */
-export type GraphNodeType = 'workload' | 'service' | 'storage' | 'snapshot' | 'external';
+export type GraphNodeType = 'workload' | 'service' | 'storage' | 'snapshot' | 'gateway' | 'route' | 'external';
 
 /** A box in the picture. */
 export interface GraphNode {
@@ -20,8 +20,10 @@ export interface GraphNode {
 
 /** What an edge means. */
 export type GraphEdgeType =
-  /** A Service sends traffic to a workload's pods. */
+  /** A Service sends traffic to a workload's pods; a Gateway API route, to a Service. */
   | 'routes'
+  /** A Gateway sends the requests of a route's hostnames to the route (label: listener, hostnames). */
+  | 'attaches'
   /** A workload mounts a claim. */
   | 'mounts'
   /** A VolumeSnapshot is taken of a claim (claim → snapshot). */
@@ -61,6 +63,9 @@ const TYPES: Readonly<Record<string, GraphNodeType>> = {
   Service: 'service',
   PersistentVolumeClaim: 'storage',
   VolumeSnapshot: 'snapshot',
+  Gateway: 'gateway',
+  HTTPRoute: 'route',
+  GRPCRoute: 'route',
 };
 
 function nodeId(kind: string, namespace: string, name: string): string {
@@ -146,6 +151,8 @@ export function buildGraph(inputs: readonly GraphInput[], environment?: string):
           }
         }
       }
+    } else if (o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute') {
+      routeEdges(o, ns, name, nodes, addNode, edges);
     } else if (o.kind === 'VolumeSnapshot') {
       const source = rec(spec.source).persistentVolumeClaimName;
       if (typeof source === 'string')
@@ -196,6 +203,40 @@ export function buildGraph(inputs: readonly GraphInput[], environment?: string):
     edges: dedupe(edges),
     flows,
   };
+}
+
+/**
+ * A route's edges: from each parent Gateway (one outside the objects is an external node), and
+ * to each backend Service with its port.
+ */
+function routeEdges(
+  o: KubeObject,
+  ns: string,
+  name: string,
+  nodes: ReadonlyMap<string, GraphNode>,
+  addNode: (n: GraphNode) => string,
+  edges: GraphEdge[],
+): void {
+  const self = nodeId(o.kind, ns, name);
+  const spec = rec(o.spec);
+  const hosts = (Array.isArray(spec.hostnames) ? spec.hostnames : []).map(String);
+  for (const p of list(spec.parentRefs)) {
+    if ((p.kind ?? 'Gateway') !== 'Gateway' || typeof p.name !== 'string') continue;
+    const gwNs = typeof p.namespace === 'string' ? p.namespace : ns;
+    const id = nodeId('Gateway', gwNs, p.name);
+    const from =
+      nodes.get(id)?.id ?? addNode({ id, type: 'external', kind: 'Gateway', name: `Gateway ${gwNs}/${p.name}` });
+    const label = [typeof p.sectionName === 'string' ? p.sectionName : undefined, ...hosts].filter(Boolean).join(' ');
+    edges.push({ from, to: self, type: 'attaches', ...(label ? { label } : {}) });
+  }
+  for (const r of list(spec.rules)) {
+    for (const b of list(r.backendRefs)) {
+      if ((b.kind ?? 'Service') !== 'Service' || typeof b.name !== 'string') continue;
+      const id = nodeId('Service', typeof b.namespace === 'string' ? b.namespace : ns, b.name);
+      if (!nodes.has(id)) continue;
+      edges.push({ from: self, to: id, type: 'routes', ...(b.port !== undefined ? { label: String(b.port) } : {}) });
+    }
+  }
 }
 
 function dedupe(edges: readonly GraphEdge[]): GraphEdge[] {

@@ -32,6 +32,10 @@ function mermaidNode(id: string, n: GraphNode): string {
       return `${id}[(${text})]`;
     case 'snapshot':
       return `${id}[/${text}/]`;
+    case 'gateway':
+      return `${id}>${text}]`;
+    case 'route':
+      return `${id}{${text}}`;
     case 'external':
       return `${id}{{${text}}}`;
   }
@@ -45,8 +49,8 @@ function mermaidEdge(ids: Map<string, string>, e: GraphEdge): string {
 
 /**
  * A Mermaid flowchart (renders in GitHub pull requests): one subgraph per app; workloads as
- * boxes, Services as stadiums, claims as cylinders, snapshots as parallelograms, external
- * peers as hexagons; allowed network flows as thick arrows labelled with ports (dotted when
+ * boxes, Services as stadiums, claims as cylinders, snapshots as parallelograms, Gateways as
+ * flags, routes as diamonds, external peers (and Gateways outside the objects) as hexagons; allowed network flows as thick arrows labelled with ports (dotted when
  * every port is allowed).
  */
 export function renderMermaid(graph: PlatformGraph): string {
@@ -73,6 +77,8 @@ const DOT_SHAPE: Readonly<Record<GraphNode['type'], string>> = {
   service: 'ellipse',
   storage: 'cylinder',
   snapshot: 'parallelogram',
+  gateway: 'cds',
+  route: 'diamond',
   external: 'hexagon',
 };
 

@@ -1,2 +1,5 @@
+export * from './certificate';
+export * from './gateway';
 export * from './ingress';
+export * from './route';
 export * from './service';

@@ -8,11 +8,12 @@ import { containersOf, podTemplateOf, PodTemplate } from './pod-templates';
 import { Problem } from '../model/problem';
 import { isRecord } from '../model/is-record';
 import { ianaSvcName } from '../model/name-grammar';
+import { checkRoute, isGatewayRoute } from './check-routes';
 
 /**
  * References between objects of one environment: selectors that select nothing, volumes and
- * env sources naming objects that do not exist, dangling HPA targets, role bindings and
- * restore sources. Objects declared external (see `ExternalRefs`) are trusted to exist.
+ * env sources naming objects that do not exist, dangling HPA targets, role bindings, restore
+ * sources and Gateway API routes (check-routes). Objects declared external (see `ExternalRefs`) are trusted to exist.
  */
 
 /** ClusterRoles every cluster has. */
@@ -56,6 +57,10 @@ export function checkReferences(
       case 'RoleBinding':
       case 'ClusterRoleBinding':
         checkRoleRef(o, ns, index, ext, push);
+        break;
+      case 'HTTPRoute':
+      case 'GRPCRoute':
+        if (isGatewayRoute(o)) checkRoute(o, ns, index, ext, push);
         break;
       default:
     }

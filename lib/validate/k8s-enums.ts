@@ -12,6 +12,10 @@ export const K8S_ENUMS: Readonly<Record<string, Readonly<Record<string, readonly
     terminationMessagePolicy: ['File', 'FallbackToLogsOnError'],
     restartPolicy: ['Always'],
   },
+  'io.k8s.api.core.v1.ContainerResizePolicy': {
+    resourceName: ['cpu', 'memory'],
+    restartPolicy: ['NotRequired', 'RestartContainer'],
+  },
   'io.k8s.api.core.v1.PodSpec': {
     restartPolicy: ['Always', 'OnFailure', 'Never'],
     dnsPolicy: ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'],

@@ -55,6 +55,10 @@ export function checkPodSecurity(t: PodTemplate, profile: 'restricted' | 'baseli
   const podSc = asObject(spec.securityContext);
   const podScPath = child(t.specPath, 'securityContext');
   const containers = containersOf(t);
+  // A pod in its own user namespace: Pod Security relaxes the controls that guard the node's
+  // users, as its root is not the node's (pod-security-admission relaxPolicyForUserNamespacePod:
+  // runAsNonRoot, runAsUser, and procMount from policy version 1.35).
+  const userNamespace = spec.hostUsers === false;
   for (const ns of ['hostNetwork', 'hostPID', 'hostIPC']) {
     if (spec[ns] === true)
       out.push({
@@ -88,7 +92,7 @@ export function checkPodSecurity(t: PodTemplate, profile: 'restricted' | 'baseli
     }
   });
   checkSysctls(podSc, podScPath, out);
-  checkCommonSc(podSc, podScPath, out);
+  checkCommonSc(podSc, podScPath, userNamespace, out);
   for (const [k, v] of Object.entries(t.annotations)) {
     if (k.startsWith('container.apparmor.security.beta.kubernetes.io/') && v === 'unconfined')
       out.push({
@@ -121,7 +125,7 @@ export function checkPodSecurity(t: PodTemplate, profile: 'restricted' | 'baseli
           hint: 'Remove hostPort and expose the port through a Service.',
         });
     });
-    if (sc.procMount !== undefined && sc.procMount !== 'Default')
+    if (sc.procMount !== undefined && sc.procMount !== 'Default' && !userNamespace)
       out.push({
         rule: 'policy/proc-mount',
         field: child(scPath, 'procMount'),
@@ -129,7 +133,7 @@ export function checkPodSecurity(t: PodTemplate, profile: 'restricted' | 'baseli
         message: `container ${JSON.stringify(c.container.name)} unmasks /proc`,
         hint: 'Remove procMount (or set it to Default).',
       });
-    checkCommonSc(sc, scPath, out);
+    checkCommonSc(sc, scPath, userNamespace, out);
     checkCapabilities(c, sc, scPath, profile, out);
     if (profile === 'restricted' && sc.allowPrivilegeEscalation !== false) {
       out.push({
@@ -142,14 +146,14 @@ export function checkPodSecurity(t: PodTemplate, profile: 'restricted' | 'baseli
     }
   }
   if (profile === 'restricted') {
-    checkRunAsNonRoot(podSc, podScPath, containers, out);
+    if (!userNamespace) checkRunAsNonRoot(podSc, podScPath, containers, out);
     checkSeccompRestricted(podSc, podScPath, containers, out);
   }
   return out;
 }
 
 /** Checks shared by pod and container security contexts. */
-function checkCommonSc(sc: Record<string, unknown>, path: string, out: Finding[]): void {
+function checkCommonSc(sc: Record<string, unknown>, path: string, userNamespace: boolean, out: Finding[]): void {
   if (asObject(sc.windowsOptions).hostProcess === true)
     out.push({
       rule: 'policy/host-process',
@@ -194,7 +198,7 @@ function checkCommonSc(sc: Record<string, unknown>, path: string, out: Finding[]
         hint: `Remove seLinuxOptions.${k}.`,
       });
   }
-  if (sc.runAsUser === 0)
+  if (sc.runAsUser === 0 && !userNamespace)
     out.push({
       rule: 'policy/run-as-user',
       field: child(path, 'runAsUser'),

@@ -15,6 +15,7 @@ import { EnvFrom, EnvValue } from './env';
 import { Probe } from './probe';
 import { ContainerSecurityOptions, containerSecurityContext } from './security';
 import { Volume } from './volume';
+import { DeviceClaimMount, podClaimName } from './devices';
 
 /** A port the container listens on. */
 export interface ContainerPort {
@@ -72,8 +73,13 @@ export interface ContainerProps {
   readonly envFrom?: readonly EnvFrom[];
   /** Requests and limits. @default - the environment's `defaults.resources` */
   readonly resources?: ContainerResources;
-  /** GPUs. @default - none */
+  /** GPUs, as the device plugin's extended resource (`nvidia.com/gpu`). @default - none */
   readonly gpu?: GpuRequest;
+  /**
+   * Devices claimed through Dynamic Resource Allocation (`resources.claims`); the pod's
+   * `resourceClaims` get an entry per claim source. @default - none
+   */
+  readonly devices?: readonly DeviceClaimMount[];
   /** @default - none */
   readonly liveness?: Probe;
   /** @default - none */
@@ -90,7 +96,28 @@ export interface ContainerProps {
   readonly workingDir?: string;
   /** Relaxations of the restricted security context. @default - restricted */
   readonly securityContext?: ContainerSecurityOptions;
+  /**
+   * What a change of cpu or memory does to the running container when the Pod is resized in
+   * place (`kubectl patch --subresource resize`, a VerticalPodAutoscaler): applied live
+   * (`NotRequired`) or by restarting the container (`RestartContainer`). A change of a
+   * workload's template still replaces its pods. @default - Kubernetes' default (NotRequired for both)
+   */
+  readonly resizePolicy?: ResizePolicy;
 }
+
+/** What resizing a resource in place does to a running container. */
+export type ResizeRestartPolicy = 'NotRequired' | 'RestartContainer';
+
+/** The in-place resize policy of a container, per resource (Kubernetes resizes only cpu and memory). */
+export interface ResizePolicy {
+  /** @default - Kubernetes' default (NotRequired) */
+  readonly cpu?: ResizeRestartPolicy;
+  /** @default - Kubernetes' default (NotRequired) */
+  readonly memory?: ResizeRestartPolicy;
+}
+
+/** What a container is to its pod: an app container, an init container or a native sidecar. */
+export type ContainerRole = 'container' | 'init' | 'sidecar';
 
 /** What rendering a container needs from its workload. */
 export interface ContainerRenderContext {
@@ -151,12 +178,17 @@ export class Container {
   private readonly _envFrom: EnvFrom[] = [];
   private readonly _mounts: VolumeMount[] = [];
 
-  /** @param path the workload's construct path; @param field e.g. `containers[0]` */
+  /**
+   * @param path the workload's construct path; @param field e.g. `containers[0]`
+   * @param role an app container, an init container (runs to completion first), or a sidecar
+   *   (a native sidecar: an init container with `restartPolicy: Always` that keeps running)
+   */
   public constructor(
     private readonly path: string,
     private readonly field: string,
     defaultName: string,
     private readonly props: ContainerProps,
+    public readonly role: ContainerRole = 'container',
   ) {
     this.name = checkDnsLabel(path, `${field}.name`, props.name ?? defaultName);
     this.image = checkImage(path, `${field}.image`, props.image, props.allowLatestImage === true);
@@ -182,6 +214,37 @@ export class Container {
       throw invalid(path, `${field}.workingDir`, props.workingDir, 'an absolute path', `write "/${props.workingDir}"`);
     }
     this.checkResources();
+    this.checkResizePolicy();
+    const seen = new Set<string>();
+    (props.devices ?? []).forEach((d, i) => {
+      const name = checkDnsLabel(path, `${field}.resources.claims[${i}].name`, podClaimName(d.claim));
+      if (d.request !== undefined) checkDnsLabel(path, `${field}.resources.claims[${i}].request`, d.request);
+      const key = `${name}/${d.request ?? ''}`;
+      if (seen.has(key)) {
+        throw invalid(
+          path,
+          `${field}.devices[${i}]`,
+          key,
+          'a claim (and request) not already claimed by this container',
+          'claim each once',
+        );
+      }
+      seen.add(key);
+    });
+    if (role === 'init') {
+      // The API server refuses probes on init containers that run to completion.
+      for (const kind of ['liveness', 'readiness', 'startup'] as const) {
+        if (props[kind] !== undefined) {
+          throw invalid(
+            path,
+            `${field}.${kind}Probe`,
+            kind,
+            'no probe on an init container, which runs to completion before the others start',
+            'remove the probe, or add the container with addSidecar() (a native sidecar keeps running and may have probes)',
+          );
+        }
+      }
+    }
     // Check the security context now, so bad input fails at construction.
     containerSecurityContext(path, `${field}.securityContext`, props.securityContext);
   }
@@ -289,6 +352,40 @@ export class Container {
     }
   }
 
+  private checkResizePolicy(): void {
+    const r = this.props.resizePolicy;
+    if (r === undefined) return;
+    const f = `${this.field}.resizePolicy`;
+    for (const [key, value] of Object.entries(r)) {
+      if (key !== 'cpu' && key !== 'memory') {
+        throw invalid(
+          this.path,
+          `${f}["${key}"]`,
+          value,
+          'a policy for cpu or memory only (Kubernetes resizes only these in place)',
+          'remove the entry',
+        );
+      }
+      if (value !== undefined && value !== 'NotRequired' && value !== 'RestartContainer') {
+        throw invalid(this.path, `${f}.${key}`, value, "'NotRequired' or 'RestartContainer'", 'pick one of these');
+      }
+    }
+  }
+
+  private renderResizePolicy(): k8s.ContainerResizePolicy[] | undefined {
+    const r = this.props.resizePolicy;
+    if (r === undefined) return undefined;
+    const out: k8s.ContainerResizePolicy[] = [];
+    if (r.cpu !== undefined) out.push({ resourceName: 'cpu', restartPolicy: r.cpu });
+    if (r.memory !== undefined) out.push({ resourceName: 'memory', restartPolicy: r.memory });
+    return out.length ? out : undefined;
+  }
+
+  /** The devices the container claims (DRA). */
+  public get deviceClaims(): readonly DeviceClaimMount[] {
+    return this.props.devices ?? [];
+  }
+
   /** The resources, with the environment's defaults when the container sets none. */
   public renderResources(ctx: ContainerRenderContext): k8s.ResourceRequirements | undefined {
     const requests: Record<string, string | number> = {};
@@ -317,8 +414,14 @@ export class Container {
     }
     const hasReq = Object.keys(requests).length > 0;
     const hasLim = Object.keys(limits).length > 0;
-    if (!hasReq && !hasLim) return undefined;
-    return { requests: hasReq ? requests : undefined, limits: hasLim ? limits : undefined };
+    const devices = this.props.devices ?? [];
+    const claims = devices.map((d) => ({ name: podClaimName(d.claim), request: d.request }));
+    if (!hasReq && !hasLim && claims.length === 0) return undefined;
+    return {
+      requests: hasReq ? requests : undefined,
+      limits: hasLim ? limits : undefined,
+      claims: claims.length ? claims : undefined,
+    };
   }
 
   /** Whether the rendered container requests CPU (needed for CPU-utilization autoscaling). */
@@ -334,6 +437,7 @@ export class Container {
       name: this.name,
       image: this.image,
       imagePullPolicy: this.props.imagePullPolicy,
+      restartPolicy: this.role === 'sidecar' ? 'Always' : undefined,
       command: this.props.command ? [...this.props.command] : undefined,
       args: this.props.args ? [...this.props.args] : undefined,
       workingDir: this.props.workingDir,
@@ -343,6 +447,7 @@ export class Container {
       env: this._env?.size ? [...this._env.entries()].map(([k, v]) => v.toEnvVar(k)) : undefined,
       envFrom: this._envFrom.length ? this._envFrom.map((e) => e.toEnvFromSource()) : undefined,
       resources: this.renderResources(ctx),
+      resizePolicy: this.renderResizePolicy(),
       livenessProbe: probe(this.props.liveness, 'liveness'),
       readinessProbe: probe(this.props.readiness, 'readiness'),
       startupProbe: probe(this.props.startup, 'startup'),

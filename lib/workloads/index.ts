@@ -12,3 +12,4 @@ export * from './service-account';
 export * from './stateful-set';
 export * from './volume';
 export * from './workload';
+export * from './devices';

@@ -33,6 +33,14 @@ export interface PodSecurityOptions {
   readonly runAsGroup?: number;
   /** The group that owns mounted volumes. @default - none */
   readonly fsGroup?: number;
+  /**
+   * Run the pod in its own user namespace (`hostUsers: false`): its users, root included, map
+   * to unprivileged users of the node. Pod Security then relaxes as Kubernetes does for such
+   * pods: running as root (`allowRootUser`, `runAsUser: 0`) and an unmasked /proc are allowed.
+   * Needs Linux nodes and a runtime that support it (beta, on by default, from 1.33).
+   * @default false
+   */
+  readonly userNamespace?: boolean;
 }
 
 const CAPABILITY = /^[A-Z][A-Z_]*$/;

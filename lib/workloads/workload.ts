@@ -13,6 +13,8 @@ import { AutoscaleOptions, HorizontalPodAutoscaler } from '../availability/horiz
 import { IScalable, ScaleTargetRef } from '../availability/scalable';
 import { DisruptionBudgetOptions, PodDisruptionBudget } from '../availability/pod-disruption-budget';
 import { ExposeOptions, Service } from '../service/service';
+import { IGateway } from '../service/gateway';
+import { ExposeViaGatewayOptions, HTTPRoute } from '../service/route';
 import { Duration } from '../units/duration';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels, invalid } from '../core/input-checks';
 import { Container, ContainerProps, ContainerRenderContext } from './container';
@@ -20,6 +22,7 @@ import { NodeAffinity, PodAntiAffinity, renderNodeAffinity, Spread, Toleration }
 import { PodSecurityOptions, podSecurityContext } from './security';
 import { IServiceAccountRef } from './service-account';
 import { Volume } from './volume';
+import { podResourceClaims } from './devices';
 
 /** The workloads of an app by component name, kept on the Application. */
 const COMPONENTS = Symbol.for('berth.app-components');
@@ -32,6 +35,12 @@ export interface WorkloadProps {
   readonly containers?: readonly ContainerProps[];
   /** Containers run to completion before the others start. @default - none */
   readonly initContainers?: readonly ContainerProps[];
+  /**
+   * Native sidecars: init containers with `restartPolicy: Always`, started (after the
+   * `initContainers`) before the app containers and kept running beside them; they may have
+   * probes. A Job completes when its app containers do. @default - none
+   */
+  readonly sidecars?: readonly ContainerProps[];
   /** Volumes not mounted by any container (mounted ones are added automatically). @default - none */
   readonly volumes?: readonly Volume[];
   /** Run as this existing ServiceAccount. @default - a dedicated ServiceAccount named like the workload */
@@ -147,6 +156,7 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
     }
     for (const c of props.containers ?? []) this.addContainer(c);
     for (const c of props.initContainers ?? []) this.addInitContainer(c);
+    for (const c of props.sidecars ?? []) this.addSidecar(c);
     for (const v of props.volumes ?? []) this.addVolume(v);
     this.labelObject(this);
   }
@@ -187,11 +197,25 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
     return c;
   }
 
-  /** Adds an init container. */
+  /** Adds an init container (it runs to completion, in the order added, before the app containers start). */
   public addInitContainer(props: ContainerProps): Container {
-    const i = this._initContainers.length;
-    const c = new Container(this.node.path, `initContainers[${i}]`, `init-${i}`, props);
-    this.checkContainerUnique(c, `initContainers[${i}]`);
+    return this.addToInit(props, 'init', `init-${this._initContainers.length}`);
+  }
+
+  /**
+   * Adds a native sidecar: an init container with `restartPolicy: Always`, started in the
+   * order added among the init containers, before the app containers, and kept running
+   * (restarted when it exits) until they end; probes are allowed. Named `sidecar-<n>` by default.
+   */
+  public addSidecar(props: ContainerProps): Container {
+    const n = this._initContainers.filter((c) => c.role === 'sidecar').length;
+    return this.addToInit(props, 'sidecar', `sidecar-${n}`);
+  }
+
+  private addToInit(props: ContainerProps, role: 'init' | 'sidecar', defaultName: string): Container {
+    const field = `initContainers[${this._initContainers.length}]`;
+    const c = new Container(this.node.path, field, defaultName, props, role);
+    this.checkContainerUnique(c, field);
     this._initContainers.push(c);
     return c;
   }
@@ -211,6 +235,25 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
   public exposeViaService(options: ExposeOptions = {}): Service {
     const id = options.name ? `Service-${options.name}` : 'Service';
     return new Service(this, id, { ...options, selector: this, name: options.name ?? this.componentName });
+  }
+
+  /**
+   * Exposes the pods through `gateway`: an HTTPRoute (a child of this workload) to the
+   * workload's Service (the one `exposeViaService()` made, else a new one). NetworkPolicies
+   * then admit the Gateway's data plane to the pods on the Service's target port.
+   */
+  public exposeViaGateway(gateway: IGateway, options: ExposeViaGatewayOptions = {}): HTTPRoute {
+    const existing = this.node.tryFindChild('Service');
+    const service = existing instanceof Service ? (existing as Service) : this.exposeViaService();
+    const name = options.name ?? this.componentName;
+    const route = new HTTPRoute(this, options.name ? `HTTPRoute-${options.name}` : 'HTTPRoute', {
+      name,
+      gateway,
+      hostnames: options.hostnames,
+      sectionName: options.sectionName,
+    });
+    route.addRule(options.path ?? '/', service, { port: options.port });
+    return route;
   }
 
   /** Scales the workload with a HorizontalPodAutoscaler (a child of this workload). */
@@ -338,8 +381,10 @@ export abstract class Workload extends ApiResource implements IPodSelectable, IS
         serviceAccountName: this.serviceAccountName,
         automountServiceAccountToken: this.workloadProps.automountServiceAccountToken === true,
         securityContext: podSecurityContext(path, this.workloadProps.securityContext),
+        hostUsers: this.workloadProps.securityContext?.userNamespace === true ? false : undefined,
         containers: this._containers.map((c) => c.render(ctx)),
         initContainers: this._initContainers.length ? this._initContainers.map((c) => c.render(ctx)) : undefined,
+        resourceClaims: podResourceClaims([...this._initContainers, ...this._containers]),
         volumes: podVolumes.length ? podVolumes : undefined,
         nodeSelector: this.workloadProps.nodeSelector ? { ...this.workloadProps.nodeSelector } : undefined,
         tolerations: this.workloadProps.tolerations?.length

@@ -23,8 +23,11 @@ function crd(file: string): unknown {
 
 const HTTPROUTES = crd('gateway.networking.k8s.io_httproutes.yaml');
 
+/** The problems of the CRD's own rules (a route alone also has no Gateway or Service: route-references.test.ts). */
 function problemsOf(yaml: string, crds: readonly unknown[]) {
-  return validateManifests(parseManifests(yaml, 'route.yaml'), { crds, policy: 'none' });
+  return validateManifests(parseManifests(yaml, 'route.yaml'), { crds, policy: 'none' }).filter(
+    (p) => !p.rule.startsWith('reference/route-'),
+  );
 }
 
 const ROUTE = (spec: string): string => `

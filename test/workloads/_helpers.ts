@@ -1,4 +1,5 @@
 import { Application, Environment, EnvironmentDefaults, Platform } from 'berth-k8s';
+import { KubeObject, ManifestRecord } from '../../lib/model/manifest';
 
 /** A platform with one environment and one app, for rendering constructs in tests. */
 export function makeApp(
@@ -15,4 +16,17 @@ export function makeApp(
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read deep into rendered objects
 export function render(obj: { toJson(): Record<string, unknown> }): any {
   return obj.toJson();
+}
+
+/** A record of `object` in environment dev, app shop, as validation reads it. */
+export function recordOf(object: object): ManifestRecord {
+  const o = object as KubeObject;
+  return {
+    environment: 'dev',
+    app: 'shop',
+    constructPath: `dev/shop/${String(o.metadata?.name)}/Resource`,
+    object: o,
+    waivers: [],
+    dependsOn: [],
+  };
 }

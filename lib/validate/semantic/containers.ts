@@ -1,6 +1,6 @@
 import { Finding, asArray, asObject, asString } from '../finding';
 import { dataKey } from '../../model/name-grammar';
-import { forbidden, invalid, isInt, MSG, notSupported, required } from './api-error';
+import { duplicate, forbidden, invalid, isInt, MSG, notSupported, required } from './api-error';
 import { checkLifecycle, checkProbe } from './handlers';
 import { checkResourceRequirements } from './resources';
 import { isRecord } from '../../model/is-record';
@@ -18,6 +18,8 @@ export interface PodFacts {
   readonly gracePeriod: number;
   /** The top-level object is a Pod (not a template). */
   readonly isPod: boolean;
+  /** The pod's `restartPolicy` after defaulting (Always). */
+  readonly restartPolicy: string;
 }
 
 const ENV_FIELD_PATHS = [
@@ -364,7 +366,42 @@ export function checkContainerCommon(c: Record<string, unknown>, path: string, p
   if (c.volumeMounts !== undefined) checkVolumeMounts(c, path, out);
   if (c.resources !== undefined) checkResourceRequirements(c.resources, `${path}.resources`, out);
   if (c.securityContext !== undefined) checkSecurityContext(c, path, out);
+  if (Array.isArray(c.resizePolicy)) checkResizePolicy(c.resizePolicy, `${path}.resizePolicy`, pod, out);
   return hostPort;
+}
+
+/**
+ * In-place resize policies (core `validateResizePolicy`): one per resource (the schema allows
+ * only cpu and memory, NotRequired and RestartContainer), and a pod that never restarts cannot
+ * restart a container to resize it.
+ */
+function checkResizePolicy(list: readonly unknown[], path: string, pod: PodFacts, out: Finding[]): void {
+  const seen = new Set<unknown>();
+  list.forEach((p, i) => {
+    if (!isRecord(p)) return;
+    if (seen.has(p.resourceName)) {
+      out.push(
+        duplicate(
+          'api/combination',
+          `${path}[${i}]`,
+          p.resourceName,
+          'Give each resource (cpu, memory) one resize policy.',
+        ),
+      );
+    }
+    seen.add(p.resourceName);
+    if (pod.restartPolicy === 'Never' && p.restartPolicy !== undefined && p.restartPolicy !== 'NotRequired') {
+      out.push(
+        invalid(
+          'api/combination',
+          `${path}[${i}]`,
+          p.restartPolicy,
+          "must be 'NotRequired' when `restartPolicy` is 'Never'",
+          "A pod that never restarts cannot restart a container to resize it: use 'NotRequired' (or leave resizePolicy out).",
+        ),
+      );
+    }
+  });
 }
 
 function checkProbes(c: Record<string, unknown>, path: string, pod: PodFacts, out: Finding[]): void {

@@ -1,3 +1,5 @@
+import { checkResourceClaims } from './resource-claims';
+import { checkHostUsers } from './user-namespaces';
 import * as net from 'net';
 import { Finding, asArray, asObject, asString } from '../finding';
 import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from '../../model/name-grammar';
@@ -20,7 +22,8 @@ const validNames = new Set<string>();
 export function checkPodSpec(spec: Record<string, unknown>, path: string, isPod: boolean, out: Finding[]): void {
   // Each check runs only when its fields are there: this runs for every workload of a synth.
   const grace = spec.terminationGracePeriodSeconds;
-  const pod: PodFacts = { gracePeriod: isInt(grace) ? grace : 30, isPod };
+  const restartPolicy = typeof spec.restartPolicy === 'string' ? spec.restartPolicy : 'Always';
+  const pod: PodFacts = { gracePeriod: isInt(grace) ? grace : 30, isPod, restartPolicy };
   if (spec.volumes !== undefined) checkVolumes(spec.volumes, `${path}.volumes`, out);
   let hostPorts = spec.hostNetwork === true;
   const containers = spec.containers;
@@ -63,6 +66,8 @@ export function checkPodSpec(spec: Record<string, unknown>, path: string, isPod:
       });
     }
   }
+  checkResourceClaims(spec, path, out);
+  checkHostUsers(spec, path, out);
   if (hostPorts) checkHostPorts(spec, path, out);
   if (spec.dnsConfig !== undefined || spec.dnsPolicy === 'None') checkDns(spec, path, out);
   if (spec.securityContext !== undefined || spec.shareProcessNamespace === true) checkSecurityContext(spec, path, out);

@@ -288,6 +288,51 @@ export const probeCases: readonly SemanticCase[] = [
     `${T}.initContainers[0].lifecycle: Forbidden: may not be set for init containers without restartPolicy=Always`,
   ),
   d(
+    'container claims a device claim the pod does not list',
+    (m) => {
+      c0(m).resources = { claims: [{ name: 'gpus' }] };
+      spec(m).resourceClaims = [{ name: 'nics', resourceClaimTemplateName: 'nics' }];
+    },
+    `${C}.resources.claims[0]: Not found: "gpus": must be one of the names in pod.spec.resourceClaims: nics`,
+  ),
+  d(
+    'container claims a device claim of a pod without resourceClaims',
+    (m) => {
+      c0(m).resources = { claims: [{ name: 'gpus' }] };
+    },
+    `${C}.resources.claims[0]: Not found: "gpus": must be one of the names in pod.spec.resourceClaims which is empty`,
+  ),
+  d(
+    'container claims the same device claim twice',
+    (m) => {
+      c0(m).resources = { claims: [{ name: 'gpus' }, { name: 'gpus' }] };
+      spec(m).resourceClaims = [{ name: 'gpus', resourceClaimTemplateName: 'gpus' }];
+    },
+    `${C}.resources.claims[1]: Duplicate value: "gpus"`,
+  ),
+  d(
+    'pod resource claim with a claim and a template',
+    (m) => {
+      spec(m).resourceClaims = [{ name: 'gpus', resourceClaimName: 'shared', resourceClaimTemplateName: 'gpus' }];
+    },
+    `${T}.resourceClaims[0]: Forbidden: at most one of \`resourceClaimName\` or \`resourceClaimTemplateName\` may be specified`,
+  ),
+  d(
+    'pod resource claim without a source',
+    (m) => {
+      spec(m).resourceClaims = [{ name: 'gpus' }];
+    },
+    `${T}.resourceClaims[0]: Required value: must specify one of: \`resourceClaimName\`, \`resourceClaimTemplateName\``,
+  ),
+  d(
+    'user namespace sharing the host network',
+    (m) => {
+      spec(m).hostUsers = false;
+      spec(m).hostNetwork = true;
+    },
+    `${T}.hostNetwork: Forbidden: when \`pod.Spec.HostUsers\` is false`,
+  ),
+  d(
     'sidecar liveness successThreshold 2',
     (m) => {
       spec(m).initContainers = [
