@@ -26,6 +26,8 @@ export interface ProjectConfig {
   readonly gitops?: GitOpsSettings;
   /** How long the program may take, in seconds (`berth.timeout`; 0: no limit). @default - not set */
   readonly timeout?: number;
+  /** Whether synth type-checks a TypeScript program first (`berth.typeCheck`). @default true */
+  readonly typeCheck: boolean;
 }
 
 const PROFILES: readonly PolicyProfile[] = ['restricted', 'baseline', 'none'];
@@ -87,7 +89,7 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     );
   }
   const berth = (o.berth ?? {}) as Record<string, unknown>;
-  checkKeys(file, 'berth', berth, ['policy', 'rules', 'gitops', 'timeout']);
+  checkKeys(file, 'berth', berth, ['policy', 'rules', 'gitops', 'timeout', 'typeCheck']);
   const policy = (berth.policy ?? 'restricted') as PolicyProfile;
   if (!PROFILES.includes(policy)) {
     throw new UsageError(
@@ -116,6 +118,12 @@ export function readProjectConfig(cwd: string): ProjectConfig {
       'Example: `timeout: 300` under `berth:`.',
     );
   }
+  if (berth.typeCheck !== undefined && typeof berth.typeCheck !== 'boolean') {
+    throw new UsageError(
+      `${file}: berth.typeCheck is ${JSON.stringify(berth.typeCheck)}; it must be true or false`,
+      'Write `typeCheck: false` under `berth:` to synth without type checking (true is the default).',
+    );
+  }
   let gitops: GitOpsSettings | undefined;
   if (berth.gitops !== undefined) {
     const g = (berth.gitops ?? {}) as Record<string, unknown>;
@@ -141,6 +149,7 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     policy,
     rules,
     timeout: berth.timeout as number | undefined,
+    typeCheck: berth.typeCheck !== false,
   };
 }
 

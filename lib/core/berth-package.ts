@@ -10,15 +10,27 @@ export interface BerthPackage {
 
 /** Berth's own package.json, found upwards from this file (`lib/core` or `build/lib/core`). */
 export function berthPackage(): BerthPackage {
+  return berthPackageFound().pkg;
+}
+
+/** The folder of Berth's own package (holding its package.json, `lib/` and `build/`). */
+export function berthPackageDir(): string {
+  return berthPackageFound().dir;
+}
+
+function berthPackageFound(): { readonly dir: string; readonly pkg: BerthPackage } {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const file = path.join(dir, 'package.json');
     if (fs.existsSync(file)) {
       const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<BerthPackage> & { name?: string };
       if (pkg.name === 'berth-k8s') {
         return {
-          version: pkg.version ?? '0.0.0',
-          dependencies: pkg.dependencies ?? {},
-          devDependencies: pkg.devDependencies ?? {},
+          dir,
+          pkg: {
+            version: pkg.version ?? '0.0.0',
+            dependencies: pkg.dependencies ?? {},
+            devDependencies: pkg.devDependencies ?? {},
+          },
         };
       }
     }

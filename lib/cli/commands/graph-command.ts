@@ -1,6 +1,6 @@
 import { parseArgs } from 'util';
 import { CommandIO } from '../io';
-import { synthProject, timeoutOption, TIMEOUT_OPTION } from './synth-command';
+import { synthProject, timeoutOption, TIMEOUT_OPTION, typeCheckOption, TYPE_CHECK_OPTION } from './synth-command';
 import { UsageError } from '../../model/usage-error';
 import { ValidationFailed } from '../../model/problem';
 import { errorLines } from '../../validate/report';
@@ -23,6 +23,7 @@ export async function runGraphCommand(args: string[], io: CommandIO, cwd = proce
       format: { type: 'string', short: 'f' },
       app: { type: 'string' },
       ...TIMEOUT_OPTION,
+      ...TYPE_CHECK_OPTION,
     },
     allowPositionals: false,
   });
@@ -37,6 +38,7 @@ export async function runGraphCommand(args: string[], io: CommandIO, cwd = proce
         cwd,
         app: values.app,
         timeout: timeoutOption(values.timeout),
+        typeCheck: typeCheckOption(values['no-type-check']),
         environments: values.env ? [values.env] : undefined,
         dryRun: true,
         oneEnvironment: { command: 'graph' },
