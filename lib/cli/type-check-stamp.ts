@@ -45,19 +45,18 @@ export interface TypeCheckStamp {
 }
 
 /**
- * The tsconfig.json that applies to `entry`: the nearest one from the entry's folder up to the
- * project folder (the folders in between only when the entry is below the project).
+ * The tsconfig.json that applies to `entry`, as editors find it: the nearest one from the
+ * entry's folder up; up to the project folder when the entry is below it (a tsconfig.json above
+ * the project is not its own), else as far up as there is one.
  */
 export function findTsconfig(root: string, entry: string): string | undefined {
   const top = path.resolve(root);
   const rel = path.relative(top, path.dirname(entry));
   const below = !rel.startsWith('..') && !path.isAbsolute(rel);
-  let dir = below ? path.dirname(entry) : top;
-  for (;;) {
+  for (let dir = path.dirname(entry); ; dir = path.dirname(dir)) {
     const file = path.join(dir, 'tsconfig.json');
     if (fs.existsSync(file)) return file;
-    if (dir === top || path.dirname(dir) === dir) return undefined;
-    dir = path.dirname(dir);
+    if ((below && dir === top) || path.dirname(dir) === dir) return undefined;
   }
 }
 

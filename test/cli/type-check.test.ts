@@ -3,7 +3,8 @@ import * as path from 'path';
 import { main } from '../../lib/cli/main';
 import { berthProgram, HELLO_PROGRAM, project } from '../support/berth-project';
 import { captureIO as capture } from '../support/capture-io';
-import { readTree } from '../support/file-tree';
+import { readTree, tmpDir } from '../support/file-tree';
+import { findTsconfig } from '../../lib/cli/type-check-stamp';
 
 /** A Service exposed with a prop from cdk8s-plus habits (`portNumber`), which Berth does not have. */
 const PORT_NUMBER = `import { Platform, Environment, Application, Deployment } from BERTH;
@@ -212,4 +213,20 @@ describe('berth synth type-checks a TypeScript program', () => {
     expect(await main(['synth'], io, dir)).toBe(1);
     expect(io.err).toContain("main.ts:5:67 - error TS2322: Type 'number' is not assignable to type 'string'.");
   });
+});
+
+test('the tsconfig.json nearest the program applies: not above the project, unless the program is outside it', () => {
+  const top = tmpDir();
+  const project = path.join(top, 'project');
+  fs.mkdirSync(path.join(project, 'apps'), { recursive: true });
+  fs.mkdirSync(path.join(top, 'elsewhere', 'apps'), { recursive: true });
+  fs.writeFileSync(path.join(top, 'tsconfig.json'), '{}');
+  expect(findTsconfig(project, path.join(project, 'apps', 'main.ts'))).toBeUndefined();
+  expect(findTsconfig(project, path.join(top, 'elsewhere', 'apps', 'main.ts'))).toBe(path.join(top, 'tsconfig.json'));
+  fs.writeFileSync(path.join(project, 'tsconfig.json'), '{}');
+  expect(findTsconfig(project, path.join(project, 'apps', 'main.ts'))).toBe(path.join(project, 'tsconfig.json'));
+  fs.writeFileSync(path.join(project, 'apps', 'tsconfig.json'), '{}');
+  expect(findTsconfig(project, path.join(project, 'apps', 'main.ts'))).toBe(
+    path.join(project, 'apps', 'tsconfig.json'),
+  );
 });
