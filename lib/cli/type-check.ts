@@ -24,7 +24,6 @@ export class TypeCheckFailed extends UsageError {
  */
 export class RunningTypeCheck {
   private readonly done: Promise<TypeCheckOutcome | { readonly crashed: string }>;
-  private worker: Worker | undefined;
 
   public constructor(
     private readonly app: string,
@@ -38,15 +37,11 @@ export class RunningTypeCheck {
       return;
     }
     const worker = started;
-    this.worker = worker;
     this.done = new Promise((resolve) => {
       worker.once('message', (reply: WorkerReply) => resolve('crashed' in reply ? reply : reply.outcome));
       worker.once('error', (e) => resolve({ crashed: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
       worker.once('exit', (code) => resolve({ crashed: `the type-check thread ended (exit code ${code})` }));
-    }).finally(() => {
-      this.worker = undefined;
-      void worker.terminate();
-    }) as Promise<TypeCheckOutcome | { readonly crashed: string }>;
+    }).finally(() => void worker.terminate()) as Promise<TypeCheckOutcome | { readonly crashed: string }>;
   }
 
   /** Waits for the check; throws TypeCheckFailed (exit code 1) when the program does not type-check. */
@@ -71,11 +66,6 @@ export class RunningTypeCheck {
       `the program ${this.app} does not type-check (${n}; ${options}):\n${outcome.report}`,
       `Fix the code as the compiler says, then synth again; nothing was written. ${missing}To synth without type checking: --no-type-check, or \`typeCheck: false\` under \`berth:\` in cdk8s.yaml.`,
     );
-  }
-
-  /** Stops the check when its result no longer matters. */
-  public cancel(): void {
-    void this.worker?.terminate();
   }
 }
 
