@@ -211,7 +211,7 @@ describe('berth synth type-checks a TypeScript program', () => {
     fs.writeFileSync(path.join(dir, 'greeting.ts'), 'export function greeting(): number {\n  return 1;\n}\n');
     const io = capture();
     expect(await main(['synth'], io, dir)).toBe(1);
-    expect(io.err).toContain("main.ts:5:67 - error TS2322: Type 'number' is not assignable to type 'string'.");
+    expect(io.err).toContain("main.ts:6:42 - error TS2322: Type 'number' is not assignable to type 'string'.");
   });
 });
 
