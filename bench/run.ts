@@ -87,6 +87,7 @@ function settleDisk(): void {
 }
 
 async function runOnce(c: Contender, n: number, out: string): Promise<{ m: Measurement; error?: string }> {
+  c.prepare?.(n);
   settleDisk();
   const m = await measure(c.command(n, out));
   return m.exitCode === 0
@@ -295,6 +296,21 @@ function targetsMarkdown(rows: readonly Row[], p: ReturnType<typeof phases> | un
         `- N=${n}: --format helm costs ${ratio.toFixed(2)}× the plain synth (target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'missed'}).`,
       );
     }
+  }
+  // What the type check of a TypeScript program adds, against the same program with --no-type-check.
+  for (const n of [1000, 5000]) {
+    const off = row('berth-ts-no-check', n);
+    if (!off) continue;
+    const cost = (id: string): number | undefined => {
+      const r = row(id, n);
+      return r ? r.wall.median / off.wall.median - 1 : undefined;
+    };
+    const warm = cost('berth-ts-check-warm');
+    const pct = (x: number | undefined): string => (x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);
+    if (warm !== undefined)
+      lines.push(
+        `- N=${n}: a warm type check adds ${pct(warm)} to \`berth synth\` of the TypeScript program (target ≤ 15%: ${warm <= 0.15 ? 'met' : 'missed'}); after a touched file ${pct(cost('berth-ts-check-touched'))}, cold ${pct(cost('berth-ts-check-cold'))}.`,
+      );
   }
   if (p && typeof p !== 'string') {
     const t = p.times;

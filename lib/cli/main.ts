@@ -12,7 +12,7 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly usa
     synth: {
       summary: 'synthesize the platform into dist/ (plain YAML, Helm charts, Argo CD Applications)',
       usage:
-        'berth synth [--format plain|helm|all] [--output DIR] [--env ENV]... [--policy restricted|baseline|none] [--app FILE] [--timeout SECONDS] [--watch]',
+        'berth synth [--format plain|helm|all] [--output DIR] [--env ENV]... [--policy restricted|baseline|none] [--app FILE] [--timeout SECONDS] [--no-type-check] [--watch]',
       run: async (a, io, cwd) => (await import('./commands/synth-command')).runSynthCommand(a, io, cwd),
     },
     import: {
@@ -26,13 +26,15 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly usa
     diff: {
       summary:
         'compare what synth writes with dist/: objects as data, every file as a file (missing, extra, changed); flags renames, immutable-field changes and data-deleting removals (exit 1 when different)',
-      usage: 'berth diff [--env ENV]... [--format text|json] [--charts] [--app FILE] [--timeout SECONDS]',
+      usage:
+        'berth diff [--env ENV]... [--format text|json] [--charts] [--app FILE] [--timeout SECONDS] [--no-type-check]',
       run: async (a, io, cwd) => (await import('./commands/diff-command')).runDiffCommand(a, io, cwd),
     },
     graph: {
       summary:
         'draw an environment: apps, workloads, services, storage, network flows allowed by its NetworkPolicies; or (--clusters) which environments share which clusters',
-      usage: 'berth graph [--env ENV | --clusters] [--format mermaid|dot|json] [--app FILE] [--timeout SECONDS]',
+      usage:
+        'berth graph [--env ENV | --clusters] [--format mermaid|dot|json] [--app FILE] [--timeout SECONDS] [--no-type-check]',
       run: async (a, io, cwd) => (await import('./commands/graph-command')).runGraphCommand(a, io, cwd),
     },
     package: {

@@ -27,6 +27,8 @@ export interface ProjectConfig {
   readonly gitops?: GitOpsSettings;
   /** How long the program may take, in seconds (`berth.timeout`; 0: no limit). @default - not set */
   readonly timeout?: number;
+  /** Whether synth type-checks a TypeScript program first (`berth.typeCheck`). @default true */
+  readonly typeCheck: boolean;
 }
 
 const PROFILES: readonly PolicyProfile[] = ['restricted', 'baseline', 'none'];
@@ -88,7 +90,7 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     );
   }
   const berth = (o.berth ?? {}) as Record<string, unknown>;
-  checkKeys(file, 'berth', berth, ['policy', 'rules', 'gitops', 'timeout']);
+  checkKeys(file, 'berth', berth, ['policy', 'rules', 'gitops', 'timeout', 'typeCheck']);
   const policy = (berth.policy ?? 'restricted') as PolicyProfile;
   if (!PROFILES.includes(policy)) {
     throw new UsageError(
@@ -115,6 +117,12 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     throw new UsageError(
       `${file}: berth.timeout is ${typeof berth.timeout === 'number' ? String(berth.timeout) : JSON.stringify(berth.timeout)}; it must be a number of seconds (0 for no limit)`,
       'Example: `timeout: 300` under `berth:`.',
+    );
+  }
+  if (berth.typeCheck !== undefined && typeof berth.typeCheck !== 'boolean') {
+    throw new UsageError(
+      `${file}: berth.typeCheck is ${JSON.stringify(berth.typeCheck)}; it must be true or false`,
+      'Write `typeCheck: false` under `berth:` to synth without type checking (true is the default).',
     );
   }
   let gitops: GitOpsSettings | undefined;
@@ -164,6 +172,7 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     policy,
     rules,
     timeout: berth.timeout as number | undefined,
+    typeCheck: berth.typeCheck !== false,
   };
 }
 

@@ -28,3 +28,8 @@ export function berthPackage(): BerthPackage {
     if (path.dirname(dir) === dir) throw new Error(`cannot find berth's package.json above ${__dirname}`);
   }
 }
+
+/** The folder of Berth's own package (holding its package.json, `lib/` and `build/`). */
+export function berthPackageDir(): string {
+  return berthPackage().root;
+}

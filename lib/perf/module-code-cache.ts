@@ -251,7 +251,10 @@ export function enableModuleCodeCache(options: ModuleCodeCacheOptions = {}): voi
     const wrapper = script.runInThisContext({ displayErrors: true }) as Wrapper;
     return wrapper.call(this.exports, this.exports, makeRequire(this), this, filename, path.dirname(filename));
   };
-  process.once('exit', () => {
+  let saved = false;
+  save = () => {
+    if (saved) return;
+    saved = true;
     if (s.misses === 0) {
       if (open) fs.closeSync(open.fd);
       return;
@@ -268,5 +271,14 @@ export function enableModuleCodeCache(options: ModuleCodeCacheOptions = {}): voi
     for (const [f, e] of loaded) if (e.script) entries.set(f, { hash: e.hash, data: e.script.createCachedData() });
     if (open) fs.closeSync(open.fd);
     writeCacheFile(file, encodeModuleCache(entries));
-  });
+  };
+  process.once('exit', save);
 }
+
+/** Writes the cache now rather than at exit (a worker thread that ends when the process does); once. */
+export function saveModuleCodeCache(): void {
+  save?.();
+}
+
+/** Writes the cache file (set while the cache is enabled). */
+let save: (() => void) | undefined;

@@ -71,16 +71,19 @@ new ApiResource(app, 'b', { apiVersion: 'v1', kind: 'ConfigMap' }, { metadata: {
     }
   });
 
+  // The loader's own messages: with the type check on, the compiler's come first (type-check.test.ts).
+  const NO_CHECK = ['synth', '--no-type-check'];
+
   test('a program that does not parse is reported at its file, line and column, with the line and a caret', () => {
     const dir = project("// the platform\nconst broken = { data: { a: 'b' } ;\n");
-    const r = berth(dir);
+    const r = berth(dir, NO_CHECK);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("berth synth: the program main.ts does not parse: main.ts:2:35: ',' expected.");
     expect(r.stderr).toContain("      const broken = { data: { a: 'b' } ;\n" + ' '.repeat(6 + 34) + '^');
     // A JavaScript module the program imports: Node's own syntax error, located the same way.
     fs.writeFileSync(path.join(dir, 'main.ts'), "import './helper';\n");
     fs.writeFileSync(path.join(dir, 'helper.js'), 'module.exports = {\n  a: 1,,\n};\n');
-    const r2 = berth(dir);
+    const r2 = berth(dir, NO_CHECK);
     expect(r2.status).toBe(1);
     expect(r2.stderr).toContain("does not parse: helper.js:2:8: Unexpected token ','");
     expect(r2.stderr).toContain('      a: 1,,\n' + ' '.repeat(6 + 7) + '^');
@@ -91,13 +94,13 @@ new ApiResource(app, 'b', { apiVersion: 'v1', kind: 'ConfigMap' }, { metadata: {
     const dir = project(
       "import { Platform } from 'berth-not-installed/lib';\nexport const platform = new Platform();\n",
     );
-    const pkg = berth(dir);
+    const pkg = berth(dir, NO_CHECK);
     expect(pkg.status).toBe(2);
     expect(pkg.stderr).toBe(
       'berth synth: main.ts imports "berth-not-installed/lib", which is not installed\n  hint: Install the project\'s dependencies (npm install), or add "berth-not-installed" to its package.json.\n',
     );
     fs.writeFileSync(path.join(dir, 'main.ts'), "import './helpers/util';\n");
-    const file = berth(dir);
+    const file = berth(dir, NO_CHECK);
     expect(file.status).toBe(2);
     expect(file.stderr).toBe(
       'berth synth: main.ts imports "./helpers/util", which does not exist\n  hint: Fix the path (relative to .), or create the file.\n',

@@ -20,8 +20,13 @@ new ConfigMap(app, 'settings', { data: { greeting: 'hi' } });
 export function project(program: string): string {
   const dir = tmpDir('berth-cli-');
   fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: main.ts\noutput: dist\n');
-  fs.writeFileSync(path.join(dir, 'main.ts'), program.replace(/BERTH/g, JSON.stringify(path.join(repo, 'lib'))));
+  fs.writeFileSync(path.join(dir, 'main.ts'), berthProgram(program));
   return dir;
+}
+
+/** `program` with `BERTH` replaced by the import path of Berth's sources. */
+export function berthProgram(program: string): string {
+  return program.replace(/BERTH/g, JSON.stringify(path.join(repo, 'lib')));
 }
 
 /** What a run of the `berth` command printed, and how it ended. */

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { readProjectConfig } from '../project-config';
 import { CommandIO } from '../io';
-import { synthProject, timeoutOption, TIMEOUT_OPTION } from './synth-command';
+import { synthProject, timeoutOption, TIMEOUT_OPTION, typeCheckOption, TYPE_CHECK_OPTION } from './synth-command';
 import { UsageError } from '../../model/usage-error';
 import { OutputFolderError } from '../../output/output-folder-error';
 import { recoverOutputFolder } from '../../output/staged-tree';
@@ -31,6 +31,7 @@ export async function runDiffCommand(args: string[], io: CommandIO, cwd = proces
       charts: { type: 'boolean' },
       app: { type: 'string' },
       ...TIMEOUT_OPTION,
+      ...TYPE_CHECK_OPTION,
     },
     allowPositionals: false,
   });
@@ -48,6 +49,7 @@ export async function runDiffCommand(args: string[], io: CommandIO, cwd = proces
         environments: values.env,
         app: values.app,
         timeout: timeoutOption(values.timeout),
+        typeCheck: typeCheckOption(values['no-type-check']),
         dryRun: true,
       })
     ).contents;

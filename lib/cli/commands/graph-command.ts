@@ -1,6 +1,6 @@
 import { parseArgs } from 'util';
 import { CommandIO } from '../io';
-import { synthProject, timeoutOption, TIMEOUT_OPTION } from './synth-command';
+import { synthProject, timeoutOption, TIMEOUT_OPTION, typeCheckOption, TYPE_CHECK_OPTION } from './synth-command';
 import { UsageError } from '../../model/usage-error';
 import { ValidationFailed } from '../../model/problem';
 import { errorLines } from '../../validate/report';
@@ -26,6 +26,7 @@ export async function runGraphCommand(args: string[], io: CommandIO, cwd = proce
       app: { type: 'string' },
       clusters: { type: 'boolean' },
       ...TIMEOUT_OPTION,
+      ...TYPE_CHECK_OPTION,
     },
     allowPositionals: false,
   });
@@ -46,6 +47,7 @@ export async function runGraphCommand(args: string[], io: CommandIO, cwd = proce
         cwd,
         app: values.app,
         timeout: timeoutOption(values.timeout),
+        typeCheck: typeCheckOption(values['no-type-check']),
         environments: values.env ? [values.env] : undefined,
         dryRun: true,
         oneEnvironment: values.clusters ? undefined : { command: 'graph' },

@@ -13,6 +13,7 @@ import { loadPlatform } from '../load-program';
 import { DEFAULT_TIMEOUT_SECONDS, guardProgram } from '../program-guard';
 import { readProjectConfig } from '../project-config';
 import { shownPath } from '../shown-path';
+import { startTypeCheck, TypeCheckFailed } from '../type-check';
 import { UsageError } from '../../model/usage-error';
 
 const FORMATS: readonly OutputFormat[] = ['plain', 'helm', 'all'];
@@ -35,10 +36,20 @@ export interface SynthInvocation {
   readonly oneEnvironment?: { readonly command: string };
   /** Told when another synth holds the output folder and this one waits (see SynthOptions). */
   readonly onOutputWait?: (message: string) => void;
+  /** `--no-type-check` gives false. @default - berth.typeCheck, else true */
+  readonly typeCheck?: boolean;
 }
 
 /** The option that sets {@link SynthInvocation.timeout}, for `parseArgs` (synth, diff, graph). */
 export const TIMEOUT_OPTION = { timeout: { type: 'string' } } as const;
+
+/** The option that turns the type check off, for `parseArgs` (synth, diff, graph). */
+export const TYPE_CHECK_OPTION = { 'no-type-check': { type: 'boolean' } } as const;
+
+/** {@link SynthInvocation.typeCheck} from the parsed `--no-type-check`: undefined when not given. */
+export function typeCheckOption(noTypeCheck: boolean | undefined): false | undefined {
+  return noTypeCheck ? false : undefined;
+}
 
 /** The value of `--timeout`, in seconds; undefined when not given. */
 export function timeoutOption(value: string | undefined): number | undefined {
@@ -81,20 +92,23 @@ export async function synthProject(inv: SynthInvocation): Promise<SynthResult> {
       : config.timeout !== undefined
         ? { timeout: config.timeout, timeoutSource: 'berth.timeout in cdk8s.yaml' }
         : { timeout: DEFAULT_TIMEOUT_SECONDS, timeoutSource: '--timeout' };
-  return guardProgram({ app, root: config.root, ...limit }, async (guard) => {
-    const platform = guard.run(() => loadPlatform(config.root, app));
-    await guard.settle();
-    if (inv.oneEnvironment && !inv.environments) {
-      const names = environmentNames(platform);
-      if (names.length > 1) {
-        throw new UsageError(
-          `the platform has ${names.length} environments (${names.join(', ')}); pick one`,
-          `Example: berth ${inv.oneEnvironment.command} --env ${names[0]}`,
-        );
+  // Started before the program loads, so that it runs while synth does; a TypeScript program
+  // only (a JavaScript program has no types to check).
+  const typeCheck = (inv.typeCheck ?? config.typeCheck) ? startTypeCheck(config.root, app) : undefined;
+  let staged: StagedOutput | undefined;
+  try {
+    return await guardProgram({ app, root: config.root, ...limit }, async (guard) => {
+      const platform = guard.run(() => loadPlatform(config.root, app));
+      await guard.settle();
+      if (inv.oneEnvironment && !inv.environments) {
+        const names = environmentNames(platform);
+        if (names.length > 1) {
+          throw new UsageError(
+            `the platform has ${names.length} environments (${names.join(', ')}); pick one`,
+            `Example: berth ${inv.oneEnvironment.command} --env ${names[0]}`,
+          );
+        }
       }
-    }
-    let staged: StagedOutput | undefined;
-    try {
       const result = guard.run(() =>
         runSynthesis(
           platform,
@@ -118,19 +132,24 @@ export async function synthProject(inv: SynthInvocation): Promise<SynthResult> {
         ),
       );
       await guard.settle();
+      // Nothing reaches the output folder before the program type-checks.
+      await typeCheck?.passed();
       staged?.commit();
       return result;
-    } catch (e) {
-      staged?.abort();
-      // An output folder holding what synth did not write is refused as the one above is.
-      const [only, ...others] = e instanceof ValidationFailed ? e.problems : [];
-      if (only?.rule === 'synth/output-folder' && others.length === 0) throw new UsageError(only.message, only.hint);
-      throw e;
-    }
-  });
+    });
+  } catch (e) {
+    staged?.abort();
+    // A type error is what a failure at run time comes from when there is one (a misspelt prop
+    // ignored, then a check failing on its default): the compiler's message comes first.
+    if (typeCheck && !(e instanceof TypeCheckFailed)) await typeCheck.passed();
+    // An output folder holding what synth did not write is refused as the one above is.
+    const [only, ...others] = e instanceof ValidationFailed ? e.problems : [];
+    if (only?.rule === 'synth/output-folder' && others.length === 0) throw new UsageError(only.message, only.hint);
+    throw e;
+  }
 }
 
-/** `berth synth [--format plain|helm|all] [--output DIR] [--env E]... [--policy P] [--app FILE] [--timeout SECONDS] [--watch]` */
+/** `berth synth [--format plain|helm|all] [--output DIR] [--env E]... [--policy P] [--app FILE] [--timeout SECONDS] [--no-type-check] [--watch]` */
 export async function runSynthCommand(args: string[], io: CommandIO, cwd = process.cwd()): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -142,6 +161,7 @@ export async function runSynthCommand(args: string[], io: CommandIO, cwd = proce
       app: { type: 'string' },
       watch: { type: 'boolean', short: 'w' },
       ...TIMEOUT_OPTION,
+      ...TYPE_CHECK_OPTION,
     },
     allowPositionals: false,
   });
@@ -161,6 +181,7 @@ export async function runSynthCommand(args: string[], io: CommandIO, cwd = proce
     policy,
     app: values.app,
     timeout: timeoutOption(values.timeout),
+    typeCheck: typeCheckOption(values['no-type-check']),
     onOutputWait: (message) => io.stderr(`berth synth: ${message}`),
   };
   const once = (): Promise<number> => synthAndReport(inv, io, values.output);
