@@ -78,9 +78,11 @@ test('a new repository: pack, init, install, synth, validate, type-check, test, 
   const runtime = packagesIn(path.join(tool, 'node_modules'));
   expect(runtime).toEqual(expect.arrayContaining(['berth-k8s', 'cdk8s', 'constructs', 'typescript', 'yaml']));
   expect(runtime).not.toContain('jest');
-  // The footprint of Berth's runtime dependencies (56 MB when measured; ts-morph and its
-  // bundled TypeScript are 14.5 MB of it): a heavy new dependency shows here.
-  expect(sizeOf(path.join(tool, 'node_modules')) / 2 ** 20).toBeLessThan(70);
+  // The footprint of Berth's runtime dependencies (56 MB when first measured; 70.2 MiB once
+  // json-schema-to-typescript, for `berth import chart`, and the definitions of Kubernetes
+  // 1.32-1.36 were added; ts-morph and its bundled TypeScript are 14.5 MB of it): a heavy new
+  // dependency shows here.
+  expect(sizeOf(path.join(tool, 'node_modules')) / 2 ** 20).toBeLessThan(80);
 
   // 3. `berth init` with that Berth: not a registry release, so it vendors a packed copy of itself.
   const repo = path.join(work, 'platform');
