@@ -42,12 +42,16 @@ test('Berth ships the definitions of Kubernetes 1.32 to 1.36', () => {
 });
 
 test('a field the environment’s version lacks is an error naming the first version that has it', () => {
-  const problems = problemsOf(platformOf(['1.33', '1.34', undefined], withHostnameOverride));
+  const problems = problemsOf(platformOf(['1.32', '1.35', undefined], withHostnameOverride));
   expect(problems.map((p) => [p.environment, p.rule, p.field])).toEqual([
     ['env0', 'schema/unknown-field', 'spec.template.spec.hostnameOverride'],
     ['env2', 'schema/unknown-field', 'spec.template.spec.hostnameOverride'],
   ]);
+  // env0 targets 1.32, env1 1.35 (which has the field), env2 the default 1.33.
   expect(problems[0].message).toContain(
+    '(Kubernetes 1.32, the version validated against, lacks it; 1.34 and later accept it)',
+  );
+  expect(problems[1].message).toContain(
     '(Kubernetes 1.33, the version validated against, lacks it; 1.34 and later accept it)',
   );
   expect(problems[0].hint).toMatch(
