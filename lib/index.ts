@@ -205,7 +205,17 @@ export { CustomResourceDefinitions, dependsOn } from './custom';
 export type { CustomResourceDefinitionsProps } from './custom';
 
 // Helm charts: declared values, conditionals, hooks and chart settings.
-export { BooleanValue, ChartValue, ChartValues, Conditional, HelmChart, HelmHook, HelmTest } from './chart';
+export {
+  BooleanValue,
+  ChartValue,
+  ChartValues,
+  Conditional,
+  HelmChart,
+  HelmHook,
+  HelmTest,
+  VendoredChart,
+  VendoredChartObject,
+} from './chart';
 export type {
   BooleanValueOptions,
   HelmChartOptions,
@@ -219,4 +229,5 @@ export type {
   ValueConstraints,
   ValueOptions,
   ValueType,
+  VendoredChartProps,
 } from './chart';

@@ -26,6 +26,8 @@ export interface ProjectConfig {
   readonly gitops?: GitOpsSettings;
   /** How long the program may take, in seconds (`berth.timeout`; 0: no limit). @default - not set */
   readonly timeout?: number;
+  /** The Helm binary that renders vendored charts (`berth.helm`, resolved). @default - `helm` on PATH */
+  readonly helm?: string;
 }
 
 const PROFILES: readonly PolicyProfile[] = ['restricted', 'baseline', 'none'];
@@ -87,7 +89,7 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     );
   }
   const berth = (o.berth ?? {}) as Record<string, unknown>;
-  checkKeys(file, 'berth', berth, ['policy', 'rules', 'gitops', 'timeout']);
+  checkKeys(file, 'berth', berth, ['policy', 'rules', 'gitops', 'timeout', 'helm']);
   const policy = (berth.policy ?? 'restricted') as PolicyProfile;
   if (!PROFILES.includes(policy)) {
     throw new UsageError(
@@ -116,6 +118,12 @@ export function readProjectConfig(cwd: string): ProjectConfig {
       'Example: `timeout: 300` under `berth:`.',
     );
   }
+  if (berth.helm !== undefined && (typeof berth.helm !== 'string' || !berth.helm.trim())) {
+    throw new UsageError(
+      `${file}: berth.helm is ${JSON.stringify(berth.helm)}; it must be the path of the Helm binary`,
+      'Example: `helm: tools/helm` under `berth:` (relative to cdk8s.yaml), or leave it out to use `helm` on PATH.',
+    );
+  }
   let gitops: GitOpsSettings | undefined;
   if (berth.gitops !== undefined) {
     const g = (berth.gitops ?? {}) as Record<string, unknown>;
@@ -141,6 +149,7 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     policy,
     rules,
     timeout: berth.timeout as number | undefined,
+    helm: typeof berth.helm === 'string' ? path.resolve(dir, berth.helm.trim()) : undefined,
   };
 }
 

@@ -5,8 +5,9 @@ import { cacheDir, readCacheFile, writeCacheFile } from '../perf/cache-dir';
 import { JsonSchema } from '../core/kind-registry';
 import { findPackageRoot } from '../import/package-root';
 
-/** The Kubernetes version whose OpenAPI definitions Berth validates against. */
-export const K8S_SCHEMA_VERSION = 'v1.33.0';
+import { K8S_SCHEMA_VERSION } from '../model/k8s-version';
+
+export { K8S_SCHEMA_VERSION };
 
 /** The swagger 2 definitions of the Kubernetes API and an index of the kinds they define. */
 export interface K8sDefinitions {
