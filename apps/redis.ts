@@ -1,27 +1,31 @@
 import * as path from 'path';
 import {
   Application,
-  ClusterRole,
-  CustomResourceDefinitions,
-  Deployment,
   Environment,
   Namespace,
   NetworkPolicies,
+  NetworkPolicy,
   Peer,
   Port,
-  Probe,
+  VendoredChart,
   dependsOn,
 } from 'berth-k8s';
 import { RedisCluster } from '../lib/imports/redis.redis.opstreelabs.in';
 import { PlatformConfig } from './config';
 
-/** Pinned versions: the operator and the Redis it runs. */
-const OPERATOR_IMAGE = 'quay.io/opstree/redis-operator:v0.20.2';
+/** The Redis the operator runs (pinned). */
 const REDIS_IMAGE = 'quay.io/opstree/redis:v7.2.7';
 
+/** The chart's defaults leave both security contexts empty, which the restricted profile refuses. */
+export const RESTRICTED_OPERATOR = {
+  podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+};
+
 /**
- * The Redis operator (its CRD, a least-privilege ClusterRole bound to its own ServiceAccount,
- * its Deployment) and a RedisCluster sized per environment, applied after the CRD.
+ * The Redis operator from its upstream chart (third_party/charts/redis-operator: its four CRDs,
+ * a ClusterRole bound to its ServiceAccount, its Deployment) and a RedisCluster sized per
+ * environment, applied after the operator and its CRDs.
  */
 export function redis(env: Environment<PlatformConfig>): Application {
   const app = new Application(env, 'redis');
@@ -29,44 +33,21 @@ export function redis(env: Environment<PlatformConfig>): Application {
   NetworkPolicies.defaultDeny(app);
   NetworkPolicies.allowDnsEgress(app);
 
-  const crds = new CustomResourceDefinitions(app, 'Crds', {
-    file: path.join(__dirname, '..', 'crds', 'redis.redis.opstreelabs.in_redisclusters.yaml'),
-  });
-
-  const operator = new Deployment(app, 'redis-operator', {
-    replicas: 1,
-    containers: [
-      {
-        image: OPERATOR_IMAGE,
-        args: ['--leader-elect'],
-        ports: [{ port: 8081, name: 'probes' }],
-        readiness: Probe.http('/readyz', { port: 8081 }),
-        liveness: Probe.http('/healthz', { port: 8081 }),
-      },
-    ],
-    automountServiceAccountToken: true, // the operator talks to the API server
+  const operator = new VendoredChart(app, 'operator', {
+    chart: path.join(__dirname, '..', 'third_party', 'charts', 'redis-operator'),
+    values: {
+      ...RESTRICTED_OPERATOR,
+      // Its default pulls the image on every start; the tag is pinned.
+      redisOperator: { imagePullPolicy: 'IfNotPresent' },
+      // A standby operator in production (it elects a leader).
+      replicas: env.config.highAvailability ? 2 : 1,
+    },
   });
   // The operator may reach the Kubernetes API server (its address differs per cluster).
-  operator.connections.allowTo(Peer.anyIpv4(), { ports: [Port.tcp(443), Port.tcp(6443)] });
-
-  const role = new ClusterRole(app, 'OperatorRole', { name: 'redis-operator' });
-  role.grant(
-    operator,
-    ['get', 'list', 'watch', 'update', 'patch'],
-    [
-      { apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters'] },
-      { apiGroups: ['redis.redis.opstreelabs.in'], resources: ['redisclusters/status', 'redisclusters/finalizers'] },
-    ],
-  );
-  role.allow(
-    ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
-    [
-      { apiGroups: ['apps'], resources: ['statefulsets'] },
-      { resources: ['services', 'configmaps', 'secrets', 'persistentvolumeclaims', 'pods'] },
-      { apiGroups: ['policy'], resources: ['poddisruptionbudgets'] },
-    ],
-  );
-  role.allow(['create', 'patch'], [{ resources: ['events'] }]);
+  new NetworkPolicy(app, 'OperatorApiServer', {
+    selector: { name: 'redis-operator' },
+    egress: [{ peer: Peer.anyIpv4(), ports: [Port.tcp(443), Port.tcp(6443)] }],
+  });
 
   const cluster = new RedisCluster(app, 'cache', {
     metadata: { name: 'cache' },
@@ -84,6 +65,6 @@ export function redis(env: Environment<PlatformConfig>): Application {
       podSecurityContext: { runAsNonRoot: true, runAsUser: 1000, fsGroup: 1000 },
     },
   });
-  dependsOn(cluster, crds, operator);
+  dependsOn(cluster, operator);
   return app;
 }

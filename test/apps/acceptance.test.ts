@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../lib/cli/main';
 import { captureIO as capture } from '../support/capture-io';
+import { helmBinary } from '../support/helm-binary';
 
 const repo = path.resolve(__dirname, '../..');
 
@@ -15,6 +16,8 @@ function referenceProject(): string {
       `app: ${path.join(repo, 'apps', 'main.ts')}`,
       'output: dist',
       'berth:',
+      // The reference platform renders vendored charts: the Helm binary of the dev dependency.
+      `  helm: ${helmBinary()}`,
       '  gitops:',
       '    repoURL: https://github.com/acme/platform.git',
       '',

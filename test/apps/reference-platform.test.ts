@@ -113,7 +113,7 @@ describe('the reference platform', () => {
       );
     });
 
-    test('applies the CRD first and the RedisCluster after the operator', () => {
+    test("applies the chart's CRDs first and the RedisCluster after the operator", () => {
       const result = synthesize(platform, { dryRun: true, environments: ['prod'] });
       const kustomization = result.contents.get('prod/redis/kustomization.yaml')!;
       const order = kustomization
@@ -121,18 +121,22 @@ describe('the reference platform', () => {
         .filter((l) => l.startsWith('  - '))
         .map((l) => l.slice(4));
       expect(order[0]).toBe('namespace-redis.yaml');
-      expect(order[1]).toBe('customresourcedefinition-redisclusters.redis.redis.opstreelabs.in.yaml');
+      expect(order.slice(1, 5)).toEqual(
+        ['redis', 'redisclusters', 'redisreplications', 'redissentinels'].map(
+          (r) => `customresourcedefinition-${r}.redis.redis.opstreelabs.in.yaml`,
+        ),
+      );
       expect(order.indexOf('rediscluster-cache.yaml')).toBeGreaterThan(order.indexOf('deployment-redis-operator.yaml'));
       expect(order[order.length - 1]).toBe('rediscluster-cache.yaml');
     });
 
-    test("binds a least-privilege ClusterRole to the operator's own ServiceAccount", () => {
+    test("binds the chart's ClusterRole, without wildcard verbs or resources, to the operator's own ServiceAccount", () => {
       const objects = objectsOf('prod', 'redis');
       const role = findObject(objects, 'ClusterRole', 'redis-operator');
-      const rules = role.rules as Array<{ apiGroups?: string[]; resources: string[]; verbs: string[] }>;
+      const rules = role.rules as Array<{ apiGroups?: string[]; resources?: string[]; verbs: string[] }>;
       for (const rule of rules) {
         expect(rule.verbs).not.toContain('*');
-        expect(rule.resources).not.toContain('*');
+        expect(rule.resources ?? []).not.toContain('*');
       }
       const binding = findObject(objects, 'ClusterRoleBinding', 'redis-operator');
       expect(binding.roleRef).toEqual({

@@ -12,6 +12,7 @@ import { ValidationFailed } from '../../lib/model/problem';
 import { synthesize } from '../../lib/synth/synthesizer';
 import { helmBinary } from '../support/helm-binary';
 import { tmpDir } from '../support/file-tree';
+import { RESTRICTED_OPERATOR } from '../../apps/redis';
 
 const REDIS_OPERATOR = path.resolve(__dirname, '../../third_party/charts/redis-operator');
 
@@ -59,14 +60,7 @@ test('each rendered object is a child of the chart, written one file per object 
   NetworkPolicies.defaultDeny(a);
   const operator = new VendoredChart(a, 'operator', {
     chart: REDIS_OPERATOR,
-    values: {
-      podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-      securityContext: {
-        allowPrivilegeEscalation: false,
-        readOnlyRootFilesystem: true,
-        capabilities: { drop: ['ALL'] },
-      },
-    },
+    values: RESTRICTED_OPERATOR,
   });
   expect(operator.chartName).toBe('redis-operator');
   expect(operator.chartVersion).toBe('0.26.1');
