@@ -27,22 +27,28 @@ export const RESTRICTED_OPERATOR = {
  * a ClusterRole bound to its ServiceAccount, its Deployment) and a RedisCluster sized per
  * environment, applied after the operator and its CRDs.
  */
-export function redis(env: Environment<PlatformConfig>): Application {
+export function redis(
+  env: Environment<PlatformConfig>,
+  options: { readonly operatorChart?: boolean } = {},
+): Application {
   const app = new Application(env, 'redis');
   new Namespace(app, 'Namespace', { name: 'redis' });
   NetworkPolicies.defaultDeny(app);
   NetworkPolicies.allowDnsEgress(app);
 
-  const operator = new VendoredChart(app, 'operator', {
-    chart: path.join(__dirname, '..', 'third_party', 'charts', 'redis-operator'),
-    values: {
-      ...RESTRICTED_OPERATOR,
-      // Its default pulls the image on every start; the tag is pinned.
-      redisOperator: { imagePullPolicy: 'IfNotPresent' },
-      // A standby operator in production (it elects a leader).
-      replicas: env.config.highAvailability ? 2 : 1,
-    },
-  });
+  const operator =
+    options.operatorChart === false
+      ? undefined
+      : new VendoredChart(app, 'operator', {
+          chart: path.join(__dirname, '..', 'third_party', 'charts', 'redis-operator'),
+          values: {
+            ...RESTRICTED_OPERATOR,
+            // Its default pulls the image on every start; the tag is pinned.
+            redisOperator: { imagePullPolicy: 'IfNotPresent' },
+            // A standby operator in production (it elects a leader).
+            replicas: env.config.highAvailability ? 2 : 1,
+          },
+        });
   // The operator may reach the Kubernetes API server (its address differs per cluster).
   new NetworkPolicy(app, 'OperatorApiServer', {
     selector: { name: 'redis-operator' },
@@ -65,6 +71,6 @@ export function redis(env: Environment<PlatformConfig>): Application {
       podSecurityContext: { runAsNonRoot: true, runAsUser: 1000, fsGroup: 1000 },
     },
   });
-  dependsOn(cluster, operator);
+  if (operator) dependsOn(cluster, operator);
   return app;
 }

@@ -45,17 +45,6 @@ export class VendoredChartObject extends ApiObject {
     });
   }
 
-  /**
-   * Why Helm's own render of the chart would not give this object as written (a JSON patch, a
-   * namespace Berth filled in), or undefined. @internal
-   */
-  public _differsFromRender(): string | undefined {
-    if ((this as unknown as { patches: JsonPatch[] }).patches.length > 0) return `${this.node.path} is patched`;
-    if (this.defaultNamespace !== undefined && this.rendered.metadata.namespace === undefined)
-      return `${this.node.path} gets the app's namespace from Berth`;
-    return undefined;
-  }
-
   public override toJson(): Record<string, unknown> {
     let body = JSON.parse(JSON.stringify(this.rendered)) as Record<string, unknown> & {
       metadata: Record<string, unknown>;

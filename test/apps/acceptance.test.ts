@@ -33,7 +33,7 @@ describe('the reference platform, end to end through the CLI', () => {
     const synth = capture();
     expect(await main(['synth', '--format', 'all'], synth, dir)).toBe(0);
     expect(synth.err).toBe('');
-    for (const app of ['shop', 'redis', 'mysql', 'wordpress', 'training', 'etcd']) {
+    for (const app of ['shop', 'redis', 'mysql', 'wordpress', 'training', 'etcd', 'blog', 'certs']) {
       expect(fs.existsSync(path.join(dir, 'dist', 'charts', app, 'Chart.yaml'))).toBe(true);
       expect(fs.existsSync(path.join(dir, 'dist', 'prod', app, 'kustomization.yaml'))).toBe(true);
     }

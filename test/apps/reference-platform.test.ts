@@ -27,12 +27,16 @@ describe('the reference platform', () => {
     });
     expect(result.warnings).toEqual([]);
     expect(Object.keys(outputs).sort()).toEqual([
+      'dev/blog',
+      'dev/certs',
       'dev/etcd',
       'dev/mysql',
       'dev/redis',
       'dev/shop',
       'dev/training',
       'dev/wordpress',
+      'prod/blog',
+      'prod/certs',
       'prod/etcd',
       'prod/mysql',
       'prod/redis',
@@ -220,6 +224,8 @@ describe('the reference platform', () => {
     });
     const files = [...result.contents.keys()].filter((f) => f.startsWith('argocd/prod/')).sort();
     expect(files).toEqual([
+      'argocd/prod/blog.yaml',
+      'argocd/prod/certs.yaml',
       'argocd/prod/etcd.yaml',
       'argocd/prod/kustomization.yaml',
       'argocd/prod/mysql.yaml',
@@ -229,6 +235,8 @@ describe('the reference platform', () => {
       'argocd/prod/wordpress.yaml',
     ]);
     expect(result.contents.get('argocd/prod/redis.yaml')).toContain('argocd.argoproj.io/sync-wave: "0"');
+    // cert-manager's chart renders its CRDs.
+    expect(result.contents.get('argocd/prod/certs.yaml')).toContain('argocd.argoproj.io/sync-wave: "0"');
     expect(result.contents.get('argocd/prod/shop.yaml')).toContain('argocd.argoproj.io/sync-wave: "1"');
     expect(result.contents.get('argocd/prod/shop.yaml')).toContain('path: dist/prod/shop');
   });

@@ -256,3 +256,15 @@ test('the Redis operator is a dependency of the redis chart: its upstream chart 
   expect(deployment.metadata.labels['helm.sh/chart']).toBe('redis-operator-0.26.1');
   expect(deployment.spec.replicas).toBe(2);
 });
+
+test("cert-manager is a dependency of the certs chart; Bitnami's WordPress stays templates of the blog chart, since Berth annotates its users of external Secrets", () => {
+  expect(docs(fs.readFileSync(path.join(chartOf('certs'), 'Chart.yaml'), 'utf8'))[0].dependencies).toEqual([
+    { name: 'cert-manager', version: 'v1.21.1' },
+  ]);
+  const blog = chartOf('blog');
+  expect(docs(fs.readFileSync(path.join(blog, 'Chart.yaml'), 'utf8'))[0].dependencies).toBeUndefined();
+  expect(fs.existsSync(path.join(blog, 'charts'))).toBe(false);
+  expect(fs.readFileSync(path.join(blog, 'templates', 'deployment-blog-wordpress.yaml'), 'utf8')).toContain(
+    'berth.dev/external-secrets: blog-mariadb,blog-wordpress',
+  );
+});

@@ -10,6 +10,7 @@ import { Application, ConfigMap, Environment, Platform, VendoredChart } from '..
 import { clearHelmBinary, configureHelmBinary } from '../../lib/chart/helm-binary';
 import { K8S_SCHEMA_VERSION } from '../../lib/model/k8s-version';
 import { synthesize } from '../../lib/synth/synthesizer';
+import { ValidationFailed } from '../../lib/model/problem';
 import { helmBinary, runHelm } from '../support/helm-binary';
 import { tmpDir } from '../support/file-tree';
 import { docs, Obj, withoutHelmLabels } from '../support/helm-equivalence';
@@ -104,4 +105,19 @@ test.each(['dev', 'prod'])('helm template of the chart gives the objects of dist
       : ['ConfigMap/own', 'ConfigMap/web-demo', 'ConfigMap/web-patched'],
   );
   expect(plain['ConfigMap/web-patched'].data.patched).toBe('yes');
+});
+
+test("a vendored chart named like its app is an error: the app chart's helpers would replace the chart's", () => {
+  const platform = new Platform();
+  const app = new Application(new Environment(platform, 'dev', { config: {} }), 'demo');
+  new VendoredChart(app, 'demo', { chart: chart('demo') });
+  let problems: string[] = [];
+  try {
+    synthesize(platform, { dryRun: true, format: 'helm' });
+  } catch (e) {
+    problems = (e as ValidationFailed).problems.map((p) => `${p.rule} ${p.constructPath}: ${p.message}`);
+  }
+  expect(problems).toEqual([
+    "helm/vendored-chart dev/demo/demo: the vendored chart demo has the name of the app it is in: the app chart's template helpers (demo.name, demo.labels, ...) would replace the vendored chart's own, which Helm shares between a chart and its dependencies",
+  ]);
 });

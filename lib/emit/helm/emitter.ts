@@ -16,6 +16,7 @@ import { Problem } from '../../model/problem';
 import { ChartEnvironmentInput, ChartInput, ChartObjectInput, buildChart } from './chart-builder';
 import { chartState, ConditionalRecord } from '../../chart/chart-state';
 import { pushTo } from '../../model/push-to';
+import { canonicalJson } from '../../model/canonical-json';
 import { VendoredChart } from '../../chart/vendored-chart';
 import { VendoredChartInput } from './vendored-dependencies';
 
@@ -62,9 +63,10 @@ function vendoredChartsOf(app: Application): VendoredChart<object>[] {
 
 /**
  * The vendored charts of a top-level app that become dependencies of its chart, by their key
- * (construct path below the environment). A chart whose objects Berth changed (a JSON patch, a
- * namespace filled in) in any environment stays templates of the app's chart instead: Helm's
- * render of the dependency would not give the objects of the plain output. So do the charts
+ * (construct path below the environment). A chart any of whose objects is written otherwise
+ * than Helm rendered it, in any environment (a JSON patch, a namespace Berth filled in, the
+ * annotation naming the external Secrets it uses), stays templates of the app's chart instead:
+ * Helm's render of the dependency would not give the objects of the plain output. So do the charts
  * of nested apps (their values would belong to the nested chart's own values).
  */
 function vendoredInputs(sorted: readonly EnvApp[]): Map<string, { input: VendoredChartInput; paths: Set<string> }> {
@@ -72,9 +74,10 @@ function vendoredInputs(sorted: readonly EnvApp[]): Map<string, { input: Vendore
   const changed = new Set<string>();
   for (const plain of sorted) {
     const envPath = plain.environment.node.path;
+    const writtenAs = new Map(plain.objects.map((o) => [o.constructPath, canonicalJson(o.object)]));
     for (const v of vendoredChartsOf(plain.app)) {
       const key = keyOf(v.node.path, envPath);
-      if (v.apiObjects.some((o) => o._differsFromRender() !== undefined)) changed.add(key);
+      if (v.apiObjects.some((o) => writtenAs.get(o.node.path) !== canonicalJson(o.rendered))) changed.add(key);
       let entry = found.get(key);
       if (!entry) {
         const values = new Map<string, object>();

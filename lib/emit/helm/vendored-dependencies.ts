@@ -68,6 +68,14 @@ export function vendoredDependencies(
   };
   const seen = new Set<string>();
   for (const v of vendored) {
+    if (v.name === app) {
+      problem(
+        v,
+        `the vendored chart ${v.name} has the name of the app it is in: the app chart's template helpers (${app}.name, ${app}.labels, ...) would replace the vendored chart's own, which Helm shares between a chart and its dependencies`,
+        'Give the Application another id (and pass the namespace it had, `namespace:`, to keep it).',
+      );
+      continue;
+    }
     if (seen.has(v.name) || taken.has(v.name)) {
       problem(
         v,
