@@ -20,6 +20,7 @@ import { helmTemplateArgs } from '../lib/chart/helm-render';
 import { Application } from '../lib/core/application';
 import { K8S_SCHEMA_VERSION } from '../lib/model/k8s-version';
 import { configureHelmBinary } from '../lib/chart/helm-binary';
+import { loadPlatform } from '../lib/cli/load-program';
 import { helmBinary } from '../test/support/helm-binary';
 import { median } from './report';
 
@@ -60,7 +61,8 @@ fs.writeFileSync(
 
 /** Every VendoredChart of the reference platform, as the `helm template` runs Berth makes. */
 configureHelmBinary(helmBinary(), 'bench');
-const { platform } = require(path.join(root, 'build', 'apps', 'main.js')) as typeof import('../apps/main');
+// Loaded as `berth synth` loads it (transpiled from apps/), so that its paths are the sources'.
+const platform = loadPlatform(root, 'apps/main.ts');
 const charts = platform.node.findAll().filter((c): c is VendoredChart => c instanceof VendoredChart);
 const templateRuns = charts.map((c, i) => {
   const app = Application.of(c);
