@@ -45,6 +45,7 @@ export class VendoredChartObject extends ApiObject {
     });
   }
 
+  /** The object as Helm rendered it, in the app's namespace when it has none, patched. */
   public override toJson(): Record<string, unknown> {
     let body = JSON.parse(JSON.stringify(this.rendered)) as Record<string, unknown> & {
       metadata: Record<string, unknown>;
@@ -72,8 +73,9 @@ export class VendoredChartObject extends ApiObject {
  * redis.find('Deployment', 'redis-operator').addJsonPatch(JsonPatch.add('/spec/replicas', 2));
  */
 export class VendoredChart<V extends object = Record<string, unknown>> extends Construct {
-  /** The chart's name and version, from its `Chart.yaml`. */
+  /** The chart's name, from its `Chart.yaml`. */
   public readonly chartName: string;
+  /** The chart's version, from its `Chart.yaml`. */
   public readonly chartVersion: string;
   /** The vendored chart. @internal */
   public readonly _source: ChartSource;
