@@ -238,3 +238,39 @@ describe('bad input', () => {
     expect(new VendoredChart(app(), 'demo', { chart: dir, values: { password: 'fixed' } }).apiObjects).toHaveLength(1);
   });
 });
+
+test('a custom resource the chart renders is validated against the CRD the chart ships', () => {
+  const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: { kind: Widget, plural: widgets, singular: widget, listKind: WidgetList }
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size: { type: integer, minimum: 1 }
+`;
+  const a = app();
+  new VendoredChart(a, 'widgets', {
+    chart: chart({
+      'crds/widgets.yaml': crd,
+      'templates/widget.yaml':
+        'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: big\nspec:\n  size: {{ .Values.size }}\n',
+    }),
+    values: { size: 0 },
+  });
+  expect(problemsOf(() => synthesize(a.node.root, { dryRun: true }))).toEqual([
+    'schema/minimum dev/web/widgets/Widget-big spec.size',
+  ]);
+});
