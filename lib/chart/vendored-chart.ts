@@ -27,8 +27,8 @@ export interface VendoredChartProps<V extends object = Record<string, unknown>> 
 
 /**
  * An object rendered by a {@link VendoredChart}: written as Helm rendered it (its own labels, no
- * Berth labels added), in the app's namespace when the template gives it none, with the JSON
- * patches added by `addJsonPatch` applied.
+ * Berth labels added), in the app's namespace when the template gives it none, without
+ * `annotations: null` or `labels: null`, with the JSON patches added by `addJsonPatch` applied.
  */
 export class VendoredChartObject extends ApiObject {
   public constructor(
@@ -53,6 +53,9 @@ export class VendoredChartObject extends ApiObject {
     if (this.defaultNamespace !== undefined && body.metadata.namespace === undefined) {
       body.metadata = { ...body.metadata, namespace: this.defaultNamespace };
     }
+    // A template that writes `annotations:` with nothing under it renders null, which kubectl
+    // (kustomize) and the API server read as no annotations: written as no annotations.
+    for (const key of ['annotations', 'labels']) if (body.metadata[key] === null) delete body.metadata[key];
     const patches = (this as unknown as { patches: JsonPatch[] }).patches;
     if (patches.length > 0) body = JsonPatch.apply(body, ...patches) as typeof body;
     return body;

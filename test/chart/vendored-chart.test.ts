@@ -274,3 +274,14 @@ spec:
     'schema/minimum dev/web/widgets/Widget-big spec.size',
   ]);
 });
+
+test('an empty annotations map a template renders as null is written as none, as kubectl reads it', () => {
+  const c = new VendoredChart(app(), 'demo', {
+    chart: chart({
+      'templates/cm.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n    {{- with .Values.annotations }}{{ toYaml . | nindent 4 }}{{ end }}\ndata:\n  a: "1"\n',
+    }),
+  });
+  expect(c.find('ConfigMap', 'x').rendered.metadata.annotations).toBeNull();
+  expect(c.find('ConfigMap', 'x').toJson().metadata).toEqual({ name: 'x', namespace: 'web' });
+});
