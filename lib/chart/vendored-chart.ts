@@ -12,6 +12,12 @@ import { HelmBinaryMissing } from './helm-binary';
 import { HelmTemplateFailed, NonReproducibleRender, renderChart } from './helm-render';
 import { orderHooks } from './helm-hooks';
 
+/** The label and annotation maps of cdk8s's metadata. */
+interface MetadataMaps {
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
 /** Props of a {@link VendoredChart}. */
 export interface VendoredChartProps<V extends object = Record<string, unknown>> {
   /**
@@ -28,7 +34,8 @@ export interface VendoredChartProps<V extends object = Record<string, unknown>> 
 /**
  * An object rendered by a {@link VendoredChart}: written as Helm rendered it (its own labels, no
  * Berth labels added), in the app's namespace when the template gives it none, without
- * `annotations: null` or `labels: null`, with the JSON patches added by `addJsonPatch` applied.
+ * `annotations: null` or `labels: null`, with the labels and annotations added through
+ * `metadata` and the JSON patches added by `addJsonPatch` applied.
  */
 export class VendoredChartObject extends ApiObject {
   public constructor(
@@ -43,7 +50,11 @@ export class VendoredChartObject extends ApiObject {
       kind: rendered.kind,
       metadata: { name: rendered.metadata.name },
     });
+    this.givenMetadata = this.metadata.toJson() as MetadataMaps;
   }
+
+  /** cdk8s's metadata at construction (the app's labels): only what is added later is written. */
+  private readonly givenMetadata: MetadataMaps;
 
   /** The object as Helm rendered it, in the app's namespace when it has none, patched. */
   public override toJson(): Record<string, unknown> {
@@ -56,6 +67,16 @@ export class VendoredChartObject extends ApiObject {
     // A template that writes `annotations:` with nothing under it renders null, which kubectl
     // (kustomize) and the API server read as no annotations: written as no annotations.
     for (const key of ['annotations', 'labels']) if (body.metadata[key] === null) delete body.metadata[key];
+    // Labels and annotations added with `metadata.addLabel` / `addAnnotation` after construction.
+    const now = this.metadata.toJson() as MetadataMaps;
+    for (const key of ['labels', 'annotations'] as const) {
+      const added = Object.entries(now[key] ?? {}).filter(([k, v]) => this.givenMetadata[key]?.[k] !== v);
+      if (added.length > 0)
+        body.metadata = {
+          ...body.metadata,
+          [key]: { ...(body.metadata[key] as Record<string, string> | undefined), ...Object.fromEntries(added) },
+        };
+    }
     const patches = (this as unknown as { patches: JsonPatch[] }).patches;
     if (patches.length > 0) body = JsonPatch.apply(body, ...patches) as typeof body;
     return body;
@@ -72,6 +93,10 @@ export class VendoredChartObject extends ApiObject {
  * Generic over its values type, so an interface generated for the chart's values checks them.
  *
  * @example
+ * import * as path from 'path';
+ * import { JsonPatch } from 'cdk8s';
+ * import { Application, Environment, Platform, VendoredChart } from 'berth-k8s';
+ * const app = new Application(new Environment(new Platform(), 'dev', { config: {} }), 'redis');
  * const redis = new VendoredChart(app, 'operator', { chart: path.join(__dirname, 'charts/redis-operator') });
  * redis.find('Deployment', 'redis-operator').addJsonPatch(JsonPatch.add('/spec/replicas', 2));
  */

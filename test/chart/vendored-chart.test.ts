@@ -285,3 +285,16 @@ test('an empty annotations map a template renders as null is written as none, as
   expect(c.find('ConfigMap', 'x').rendered.metadata.annotations).toBeNull();
   expect(c.find('ConfigMap', 'x').toJson().metadata).toEqual({ name: 'x', namespace: 'web' });
 });
+
+test('labels and annotations added through metadata are written, over those Helm rendered', () => {
+  const c = new VendoredChart(app(), 'demo', { chart: chart({ 'templates/cm.yaml': CONFIGMAP }) });
+  const cm = c.find('ConfigMap', 'web-settings');
+  cm.metadata.addLabel('team', 'platform');
+  cm.metadata.addAnnotation('note', 'vendored');
+  expect(cm.toJson().metadata).toEqual({
+    name: 'web-settings',
+    namespace: 'web',
+    labels: { team: 'platform' },
+    annotations: { note: 'vendored' },
+  });
+});
