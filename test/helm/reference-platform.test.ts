@@ -14,6 +14,7 @@ import { synthesize } from '../../lib/synth/synthesizer';
 import { helmBinary } from '../support/helm-binary';
 import { platform } from '../../apps/main';
 import { docs, Obj, withoutHelmLabels } from '../support/helm-equivalence';
+import { K8S_SCHEMA_VERSION } from '../../lib/model/k8s-version';
 
 interface HelmRun {
   readonly status: number;
@@ -100,6 +101,9 @@ function templateArgs(c: { app: string; env: string; namespace: string }): strin
     path.join(chartOf(c.app), `values-${c.env}.yaml`),
     '--namespace',
     c.namespace,
+    // The Kubernetes version vendored charts are rendered for in the plain output.
+    '--kube-version',
+    K8S_SCHEMA_VERSION,
   ];
 }
 
@@ -240,4 +244,33 @@ test("createNamespace=false leaves out the app's own Namespace and nothing else 
     const own = docs(fs.readFileSync(path.join(chartOf(app), 'values.yaml'), 'utf8'))[0] as Record<string, unknown>;
     expect({ app, createNamespace: own.createNamespace }).toEqual({ app, createNamespace: hasOwn ? true : undefined });
   }
+});
+
+test('the Redis operator is a dependency of the redis chart: its upstream chart under charts/, its values per environment', async () => {
+  const chart = chartOf('redis');
+  expect(docs(fs.readFileSync(path.join(chart, 'Chart.yaml'), 'utf8'))[0].dependencies).toEqual([
+    { name: 'redis-operator', version: '0.26.1' },
+  ]);
+  expect(fs.readFileSync(path.join(chart, 'charts', 'redis-operator', 'Chart.yaml'), 'utf8')).toBe(
+    fs.readFileSync(path.join(__dirname, '../../third_party/charts/redis-operator/Chart.yaml'), 'utf8'),
+  );
+  expect(fs.readdirSync(path.join(chart, 'templates')).filter((f) => f.includes('redis-operator'))).toEqual([]);
+  const values = (env: string): Obj => docs(fs.readFileSync(path.join(chart, `values-${env}.yaml`), 'utf8'))[0];
+  expect([values('dev')['redis-operator'].replicas, values('prod')['redis-operator'].replicas]).toEqual([1, 2]);
+  const r = await renders.get('redis/prod')!;
+  const deployment = docs(r.stdout).find((o) => o.kind === 'Deployment' && o.metadata.name === 'redis-operator')!;
+  expect(deployment.metadata.labels['helm.sh/chart']).toBe('redis-operator-0.26.1');
+  expect(deployment.spec.replicas).toBe(2);
+});
+
+test("cert-manager is a dependency of the certs chart; Bitnami's WordPress stays templates of the blog chart, since Berth annotates its users of external Secrets", () => {
+  expect(docs(fs.readFileSync(path.join(chartOf('certs'), 'Chart.yaml'), 'utf8'))[0].dependencies).toEqual([
+    { name: 'cert-manager', version: 'v1.21.1' },
+  ]);
+  const blog = chartOf('blog');
+  expect(docs(fs.readFileSync(path.join(blog, 'Chart.yaml'), 'utf8'))[0].dependencies).toBeUndefined();
+  expect(fs.existsSync(path.join(blog, 'charts'))).toBe(false);
+  expect(fs.readFileSync(path.join(blog, 'templates', 'deployment-blog-wordpress.yaml'), 'utf8')).toContain(
+    'berth.dev/external-secrets: blog-mariadb,blog-wordpress',
+  );
 });

@@ -1,4 +1,5 @@
 import { environmentVersions } from '../../validate/environment-versions';
+import { MANIFEST } from '../../output/output-manifest';
 import {
   DEFAULT_K8S_VERSION,
   isKubernetesVersion,
@@ -179,7 +180,9 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
         const split = environment ? subfoldersRepeatingObjects(p, raw) : undefined;
         // Berth's own output (`dist`): its folders are environments, each applied apart, so
         // each is validated on its own, as synth validated them.
-        const ofBerth = split !== undefined && raw.every(managedByBerth);
+        // (Berth's output lists its files in .berth-output; objects of vendored third-party charts
+        // keep their own labels.)
+        const ofBerth = split !== undefined && (raw.every(managedByBerth) || fs.existsSync(path.join(p, MANIFEST)));
         const read = raw.map((r) =>
           withEnvironmentWaivers({ ...r, environment: ofBerth ? (topFolder(p, r.file) ?? p) : environment }),
         );
