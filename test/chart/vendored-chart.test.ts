@@ -81,7 +81,8 @@ test('each rendered object is a child of the chart, written one file per object 
   ]);
   operator.find('Deployment', 'redis-operator').addJsonPatch(JsonPatch.replace('/spec/replicas', 2));
   const out = tmpDir();
-  synthesize(a.node.root, { outdir: out });
+  // (The chart's ClusterRole reads every non-resource URL, which the restricted profile refuses.)
+  synthesize(a.node.root, { outdir: out, policy: 'baseline' });
   const kustomization = fs.readFileSync(path.join(out, 'dev/web/kustomization.yaml'), 'utf8');
   expect(kustomization.split('\n').filter((l) => l.startsWith('  - '))).toEqual([
     '  - customresourcedefinition-redis.redis.redis.opstreelabs.in.yaml',
@@ -109,7 +110,7 @@ test("the chart's objects are validated, each problem naming the object's constr
   expect(problems).toContain(
     'policy/run-as-non-root dev/web/operator/Deployment-redis-operator spec.template.spec.securityContext.runAsNonRoot',
   );
-  expect(problems.every((p) => p.includes(' dev/web/operator/Deployment-redis-operator '))).toBe(true);
+  expect(problems.every((p) => p.split(' ')[1].startsWith('dev/web/operator/'))).toBe(true);
 });
 
 test('a JSON patch adding a field the schema does not know is an error, not dropped', () => {
@@ -141,7 +142,8 @@ test('hooks keep their annotations and are applied as Helm runs them: pre-instal
     }),
   });
   const out = tmpDir();
-  synthesize(a.node.root, { outdir: out });
+  // (The chart's ClusterRole reads every non-resource URL, which the restricted profile refuses.)
+  synthesize(a.node.root, { outdir: out, policy: 'baseline' });
   const kustomization = fs.readFileSync(path.join(out, 'dev/web/kustomization.yaml'), 'utf8');
   expect(kustomization.split('\n').filter((l) => l.startsWith('  - '))).toEqual([
     '  - configmap-zz-pre-early.yaml',

@@ -56,7 +56,9 @@ describe('readProjectConfig', () => {
     });
     expect(refusal('berth:\n  rules:\n    image-tag: off\n').message).toContain('"image-tag" is not a rule name');
     expect(refusal('output: [dist]\n').message).toBe('`output` is ["dist"]; it must name the output folder');
-    expect(refusal('berth: 5\n').message).toBe('berth must be a mapping of policy, rules, gitops, timeout, typeCheck, helm');
+    expect(refusal('berth: 5\n').message).toBe(
+      'berth must be a mapping of policy, rules, gitops, timeout, typeCheck, helm',
+    );
     // Rules of the other families are accepted by family: some are named after a schema keyword.
     fs.writeFileSync(
       path.join(dir, 'cdk8s.yaml'),

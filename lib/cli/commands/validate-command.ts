@@ -345,7 +345,8 @@ function subfoldersRepeatingObjects(dir: string, records: readonly ManifestRecor
  * the environment, the file's place gives the environment. Other records are returned as they are.
  */
 function withEnvironmentWaivers(r: ManifestRecord): ManifestRecord {
-  if (r.waivers.length === 0 || !r.file || !managedByBerth(r)) return r;
+  // Objects of vendored charts keep their own labels; the waiver annotations say the object is Berth's.
+  if (r.waivers.length === 0 || !r.file) return r;
   const env = path.basename(path.dirname(path.dirname(path.resolve(r.file))));
   const waivers = r.waivers.map((w) =>
     w.constructPath === r.file
