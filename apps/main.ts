@@ -6,12 +6,8 @@ import { redis } from './redis';
 import { shop } from './shop';
 import { training } from './training';
 import { wordpress } from './wordpress';
-
-/**
- * The reference platform: every app in every environment. `berth synth` loads this module
- * and synthesizes the exported `platform`.
- */
-export const platform = new Platform();
+import { blog } from './blog';
+import { certManager } from './cert-manager';
 
 /** What every cluster of the platform provides: its Kubernetes version and storage classes. */
 const CLUSTER_FACTS = { kubernetesVersion: '1.33', storageClasses: ['standard'], snapshotClasses: [] } as const;
@@ -33,33 +29,56 @@ const environments: { name: string; config: PlatformConfig; clusters: Cluster[];
   { name: 'prod', config: prod, clusters: prodClusters },
 ];
 
-for (const { name, config, clusters, suffix } of environments) {
-  const env = new Environment<PlatformConfig>(platform, name, {
-    config,
-    clusters,
-    namespaces: suffix
-      ? Object.fromEntries(['shop', 'redis', 'mysql', 'training', 'etcd', 'wordpress'].map((a) => [a, `${a}${suffix}`]))
-      : undefined,
-    defaults: {
-      replicas: config.replicas,
-      storageClassName: 'standard',
-      resources:
-        name === 'prod'
-          ? {
-              cpu: { request: Cpu.millis(500), limit: Cpu.cores(2) },
-              memory: { request: Size.mebibytes(512), limit: Size.mebibytes(512) },
-            }
-          : {
-              cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) },
-              memory: { request: Size.mebibytes(128), limit: Size.mebibytes(128) },
-            },
-    },
-  });
-  if (!config.highAvailability) {
-    Waivers.of(env).waive(
-      'policy/min-replicas',
-      'a non-production environment runs one replica of each workload: it promises no availability',
-    );
+/**
+ * The reference platform; with `vendoredCharts: false`, without the apps it takes from
+ * third-party charts (what the bench compares a synth with the charts to).
+ */
+export function referencePlatform(options: { readonly vendoredCharts?: boolean } = {}): Platform {
+  const vendored = options.vendoredCharts ?? true;
+  const platform = new Platform();
+  for (const { name, config, clusters, suffix } of environments) {
+    const env = new Environment<PlatformConfig>(platform, name, {
+      config,
+      clusters,
+      namespaces: suffix
+        ? Object.fromEntries(
+            ['shop', 'redis', 'mysql', 'training', 'etcd', 'wordpress'].map((a) => [a, `${a}${suffix}`]),
+          )
+        : undefined,
+      defaults: {
+        replicas: config.replicas,
+        storageClassName: 'standard',
+        resources:
+          name === 'prod'
+            ? {
+                cpu: { request: Cpu.millis(500), limit: Cpu.cores(2) },
+                memory: { request: Size.mebibytes(512), limit: Size.mebibytes(512) },
+              }
+            : {
+                cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) },
+                memory: { request: Size.mebibytes(128), limit: Size.mebibytes(128) },
+              },
+      },
+    });
+    if (!config.highAvailability) {
+      Waivers.of(env).waive(
+        'policy/min-replicas',
+        'a non-production environment runs one replica of each workload: it promises no availability',
+      );
+    }
+    for (const app of APPS) app(env);
+    // Third-party charts (cert-manager, Bitnami WordPress) where the environment owns its
+    // cluster's shared objects: their CRDs and cluster roles go into a cluster once.
+    if (vendored && config.ownsClusterObjects) {
+      blog(env);
+      certManager(env);
+    }
   }
-  for (const app of APPS) app(env);
+  return platform;
 }
+
+/**
+ * The reference platform: every app in every environment. `berth synth` loads this module
+ * and synthesizes the exported `platform`.
+ */
+export const platform = referencePlatform();

@@ -240,7 +240,17 @@ export { CustomResourceDefinitions, dependsOn, Include } from './custom';
 export type { CustomResourceDefinitionsProps, IncludeProps } from './custom';
 
 // Helm charts: declared values, conditionals, hooks and chart settings.
-export { BooleanValue, ChartValue, ChartValues, Conditional, HelmChart, HelmHook, HelmTest } from './chart';
+export {
+  BooleanValue,
+  ChartValue,
+  ChartValues,
+  Conditional,
+  HelmChart,
+  HelmHook,
+  HelmTest,
+  VendoredChart,
+  VendoredChartObject,
+} from './chart';
 export type {
   BooleanValueOptions,
   HelmChartOptions,
@@ -254,4 +264,5 @@ export type {
   ValueConstraints,
   ValueOptions,
   ValueType,
+  VendoredChartProps,
 } from './chart';

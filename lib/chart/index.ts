@@ -4,3 +4,5 @@ export * from './conditional';
 export * from './hooks';
 export * from './chart-settings';
 export type { ValueType, ValueConstraints } from './tokens';
+export { VendoredChart, VendoredChartObject } from './vendored-chart';
+export type { VendoredChartProps } from './vendored-chart';

@@ -29,6 +29,8 @@ export interface ProjectConfig {
   readonly timeout?: number;
   /** Whether synth type-checks a TypeScript program first (`berth.typeCheck`). @default true */
   readonly typeCheck: boolean;
+  /** The Helm binary that renders vendored charts (`berth.helm`, resolved). @default - `helm` on PATH */
+  readonly helm?: string;
 }
 
 const PROFILES: readonly PolicyProfile[] = ['restricted', 'baseline', 'none'];
@@ -90,7 +92,7 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     );
   }
   const berth = (o.berth ?? {}) as Record<string, unknown>;
-  checkKeys(file, 'berth', berth, ['policy', 'rules', 'gitops', 'timeout', 'typeCheck']);
+  checkKeys(file, 'berth', berth, ['policy', 'rules', 'gitops', 'timeout', 'typeCheck', 'helm']);
   const policy = (berth.policy ?? 'restricted') as PolicyProfile;
   if (!PROFILES.includes(policy)) {
     throw new UsageError(
@@ -123,6 +125,12 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     throw new UsageError(
       `${file}: berth.typeCheck is ${JSON.stringify(berth.typeCheck)}; it must be true or false`,
       'Write `typeCheck: false` under `berth:` to synth without type checking (true is the default).',
+    );
+  }
+  if (berth.helm !== undefined && (typeof berth.helm !== 'string' || !berth.helm.trim())) {
+    throw new UsageError(
+      `${file}: berth.helm is ${JSON.stringify(berth.helm)}; it must be the path of the Helm binary`,
+      'Example: `helm: tools/helm` under `berth:` (relative to cdk8s.yaml), or leave it out to use `helm` on PATH.',
     );
   }
   let gitops: GitOpsSettings | undefined;
@@ -173,6 +181,7 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     rules,
     timeout: berth.timeout as number | undefined,
     typeCheck: berth.typeCheck !== false,
+    helm: typeof berth.helm === 'string' ? path.resolve(dir, berth.helm.trim()) : undefined,
   };
 }
 

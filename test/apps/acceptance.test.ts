@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../lib/cli/main';
 import { captureIO as capture } from '../support/capture-io';
+import { helmBinary } from '../support/helm-binary';
 
 const repo = path.resolve(__dirname, '../..');
 
@@ -17,6 +18,7 @@ function referenceProject(): string {
       'berth:',
       '  gitops:',
       '    repoURL: https://github.com/acme/platform.git',
+      `  helm: ${helmBinary()}`,
       '',
     ].join('\n'),
   );
@@ -34,11 +36,27 @@ describe('the reference platform, end to end through the CLI', () => {
       [
         'waivers',
         '  dev  policy/min-replicas: a non-production environment runs one replica of each workload: it promises no availability',
+        "  dev/blog/wordpress  helm/literal-object-name: the upstream chart's template names its MariaDB Service",
+        '  dev/blog/wordpress  policy/min-replicas: single-instance MariaDB subchart; a second replica would be a second database',
+        '  dev/certs/cert-manager  policy/liveness-probe: the upstream CA injector serves no health endpoint',
+        '  dev/certs/cert-manager  policy/min-replicas: renewals tolerate minutes of controller or webhook outage',
+        '  dev/certs/cert-manager  policy/pdb-missing: renewals tolerate minutes of controller outage',
+        '  dev/certs/cert-manager  policy/pod-anti-affinity: renewals tolerate minutes of controller outage',
+        '  dev/certs/cert-manager  policy/rbac-create-pods: cert-manager creates the pods of its ACME HTTP-01 solver',
+        '  dev/certs/cert-manager  policy/rbac-secrets: cert-manager issues certificates into Secrets of every namespace; its roles are upstream',
         '  dev/mysql/mysql  policy/min-replicas: single-instance MySQL on one ReadWriteOnce claim; not replicated',
         '  dev/redis/redis-operator  policy/min-replicas: leader-elected operator; a restart only delays reconciliation',
         '  dev/wordpress/mariadb/mariadb  helm/literal-object-name: MARIADB_USER is a database user name, not the wordpress objects',
         '  dev/wordpress/mariadb/mariadb  policy/min-replicas: single-instance MariaDB; a second replica would be a second database',
         '  dev/wordpress/wordpress  helm/literal-object-name: WORDPRESS_DB_USER is a database user name, not the wordpress objects',
+        "  prod/blog/wordpress  helm/literal-object-name: the upstream chart's template names its MariaDB Service",
+        '  prod/blog/wordpress  policy/min-replicas: single-instance MariaDB subchart; a second replica would be a second database',
+        '  prod/certs/cert-manager  policy/liveness-probe: the upstream CA injector serves no health endpoint',
+        '  prod/certs/cert-manager  policy/min-replicas: renewals tolerate minutes of controller or webhook outage',
+        '  prod/certs/cert-manager  policy/pdb-missing: renewals tolerate minutes of controller outage',
+        '  prod/certs/cert-manager  policy/pod-anti-affinity: renewals tolerate minutes of controller outage',
+        '  prod/certs/cert-manager  policy/rbac-create-pods: cert-manager creates the pods of its ACME HTTP-01 solver',
+        '  prod/certs/cert-manager  policy/rbac-secrets: cert-manager issues certificates into Secrets of every namespace; its roles are upstream',
         '  prod/mysql/mysql  policy/min-replicas: single-instance MySQL on one ReadWriteOnce claim; not replicated',
         '  prod/redis/redis-operator  policy/min-replicas: leader-elected operator; a restart only delays reconciliation',
         '  prod/wordpress/mariadb/mariadb  helm/literal-object-name: MARIADB_USER is a database user name, not the wordpress objects',

@@ -44,7 +44,7 @@ describe('readProjectConfig', () => {
       throw new Error(`accepted: ${yaml}`);
     };
     expect(refusal('berth:\n  polcy: none\n')).toEqual({
-      message: 'berth.polcy is not a setting Berth reads (it reads policy, rules, gitops, timeout, typeCheck)',
+      message: 'berth.polcy is not a setting Berth reads (it reads policy, rules, gitops, timeout, typeCheck, helm)',
       hint: 'Did you mean berth.policy?',
     });
     expect(refusal('berth:\n  gitops:\n    repoURL: https://example.com/p.git\n    targetRevison: main\n').hint).toBe(
@@ -56,7 +56,9 @@ describe('readProjectConfig', () => {
     });
     expect(refusal('berth:\n  rules:\n    image-tag: off\n').message).toContain('"image-tag" is not a rule name');
     expect(refusal('output: [dist]\n').message).toBe('`output` is ["dist"]; it must name the output folder');
-    expect(refusal('berth: 5\n').message).toBe('berth must be a mapping of policy, rules, gitops, timeout, typeCheck');
+    expect(refusal('berth: 5\n').message).toBe(
+      'berth must be a mapping of policy, rules, gitops, timeout, typeCheck, helm',
+    );
     // Rules of the other families are accepted by family: some are named after a schema keyword.
     fs.writeFileSync(
       path.join(dir, 'cdk8s.yaml'),
@@ -170,7 +172,7 @@ describe('a cdk8s.yaml Berth cannot read as settings', () => {
   test('a berth section that is a set, not a mapping, is refused', () => {
     const r = synthWith('app: main.ts\nberth: !!set { policy }\n');
     expect(r.stderr).toBe(
-      `berth synth: ${r.file}: berth must be a mapping of policy, rules, gitops, timeout, typeCheck\n`,
+      `berth synth: ${r.file}: berth must be a mapping of policy, rules, gitops, timeout, typeCheck, helm\n`,
     );
     expect(r.status).toBe(2);
   });

@@ -10,6 +10,7 @@ import { formatReport } from '../../validate/report';
 import { PolicyProfile } from '../../validate/validate-manifests';
 import { CommandIO } from '../io';
 import { loadPlatform } from '../load-program';
+import { configureHelmBinary } from '../../chart/helm-binary';
 import { DEFAULT_TIMEOUT_SECONDS, guardProgram } from '../program-guard';
 import { readProjectConfig } from '../project-config';
 import { shownPath } from '../shown-path';
@@ -98,6 +99,7 @@ export async function synthProject(inv: SynthInvocation): Promise<SynthResult> {
   let staged: StagedOutput | undefined;
   try {
     return await guardProgram({ app, root: config.root, ...limit }, async (guard) => {
+      configureHelmBinary(config.helm, path.join(config.root, 'cdk8s.yaml'));
       const platform = guard.run(() => loadPlatform(config.root, app));
       await guard.settle();
       if (inv.oneEnvironment && !inv.environments) {

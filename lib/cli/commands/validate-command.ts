@@ -1,4 +1,5 @@
 import { environmentVersions } from '../../validate/environment-versions';
+import { MANIFEST } from '../../output/output-manifest';
 import {
   DEFAULT_K8S_VERSION,
   isKubernetesVersion,
@@ -179,7 +180,9 @@ export async function runValidateCommand(args: string[], io: ValidateCommandIo):
         const split = environment ? subfoldersRepeatingObjects(p, raw) : undefined;
         // Berth's own output (`dist`): its folders are environments, each applied apart, so
         // each is validated on its own, as synth validated them.
-        const ofBerth = split !== undefined && raw.every(managedByBerth);
+        // (Berth's output lists its files in .berth-output; objects of vendored third-party charts
+        // keep their own labels.)
+        const ofBerth = split !== undefined && (raw.every(managedByBerth) || fs.existsSync(path.join(p, MANIFEST)));
         const read = raw.map((r) =>
           withEnvironmentWaivers({ ...r, environment: ofBerth ? (topFolder(p, r.file) ?? p) : environment }),
         );
@@ -342,7 +345,8 @@ function subfoldersRepeatingObjects(dir: string, records: readonly ManifestRecor
  * the environment, the file's place gives the environment. Other records are returned as they are.
  */
 function withEnvironmentWaivers(r: ManifestRecord): ManifestRecord {
-  if (r.waivers.length === 0 || !r.file || !managedByBerth(r)) return r;
+  // Objects of vendored charts keep their own labels; the waiver annotations say the object is Berth's.
+  if (r.waivers.length === 0 || !r.file) return r;
   const env = path.basename(path.dirname(path.dirname(path.resolve(r.file))));
   const waivers = r.waivers.map((w) =>
     w.constructPath === r.file

@@ -21,6 +21,7 @@ import { renderTemplate } from './template-writer';
 import { MARKER, ValueDeclaration } from '../../chart/tokens';
 import { ChartValueSpec, defaultValues, derivedSchema, environmentValues, valuesSchema } from './values-files';
 import { setOwn } from '../../model/set-own';
+import { VendoredChartInput, vendoredCondition, vendoredDependencies } from './vendored-dependencies';
 
 /** One object of the app in one environment. */
 export interface ChartObjectInput {
@@ -55,6 +56,8 @@ export interface ChartInput {
    * @default - none
    */
   readonly subcharts?: readonly ChartInput[];
+  /** Third-party charts (`VendoredChart`), written as dependencies. @default - none */
+  readonly vendored?: readonly VendoredChartInput[];
   /** What the whole release shares; set for subcharts by their parent. @default - this chart's */
   readonly release?: ReleaseScope;
   /**
@@ -400,6 +403,7 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
     new Set([
       ...declared.map((d) => d.path),
       ...subcharts.map((c) => c.app),
+      ...(input.vendored ?? []).flatMap((v) => [v.name, vendoredCondition(v.name)]),
       ...(ownNamespace.length > 0 ? [CREATE_NAMESPACE] : []),
     ]),
   );
@@ -472,7 +476,7 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
   }
 
   // Subcharts: charts/<name>/, a dependency switched by <name>.enabled, their values under <name>.
-  const dependencies: { name: string; version: string; condition: string }[] = [];
+  const dependencies: { name: string; version: string; condition?: string }[] = [];
   const subValues: { name: string; specs: readonly ChartValueSpec[] }[] = [];
   for (const sub of subcharts) {
     if (sub.app === input.app || sub.app === release.app) {
@@ -500,6 +504,17 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
     });
     subValues.push({ name: sub.app, specs: built.specs });
   }
+
+  const vendored = vendoredDependencies(
+    input.app,
+    input.vendored ?? [],
+    envNames,
+    new Set(subcharts.map((c) => c.app)),
+    emit,
+  );
+  dependencies.push(...vendored.dependencies);
+  specs.push(...vendored.specs);
+  problems.push(...vendored.problems);
 
   const version = input.settings.version ?? '0.1.0';
   if (!SEMVER.test(version)) {
@@ -535,7 +550,7 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
   emit('values.yaml', toYaml(defaultValues(specs)));
   // A subchart's per-environment values are in its parent's values-<env>.yaml.
   for (const e of input.release ? [] : envNames) {
-    let values = environmentValues(specs, e);
+    let values = deepMerge(environmentValues(specs, e), vendored.valuesIn(e) as Record<string, unknown>);
     for (const sub of subValues) {
       const own = environmentValues(sub.specs, e);
       if (Object.keys(own).length > 0) values = deepMerge(values, { [sub.name]: own });

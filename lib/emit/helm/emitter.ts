@@ -14,6 +14,9 @@ import { Problem, Waiver } from '../../model/problem';
 import { ChartEnvironmentInput, ChartInput, ChartObjectInput, buildChart } from './chart-builder';
 import { chartState, ConditionalRecord } from '../../chart/chart-state';
 import { pushTo } from '../../model/push-to';
+import { canonicalJson } from '../../model/canonical-json';
+import { VendoredChart } from '../../chart/vendored-chart';
+import { VendoredChartInput } from './vendored-dependencies';
 
 function keyOf(constructPath: string, envPath: string): string {
   return constructPath.startsWith(`${envPath}/`) ? constructPath.slice(envPath.length + 1) : constructPath;
@@ -49,6 +52,54 @@ function nestedApplications(app: Application): Application[] {
     );
 }
 
+/** The VendoredCharts of `app` itself (not of the apps nested in it). */
+function vendoredChartsOf(app: Application): VendoredChart<object>[] {
+  return app.node
+    .findAll()
+    .filter((c): c is VendoredChart<object> => c instanceof VendoredChart && nearestApplication(c) === app);
+}
+
+/**
+ * The vendored charts of a top-level app that become dependencies of its chart, by their key
+ * (construct path below the environment). A chart any of whose objects is written otherwise
+ * than Helm rendered it, in any environment (a JSON patch, a namespace Berth filled in, the
+ * annotation naming the external Secrets it uses), stays templates of the app's chart instead:
+ * Helm's render of the dependency would not give the objects of the plain output. So do the charts
+ * of nested apps (their values would belong to the nested chart's own values).
+ */
+function vendoredInputs(sorted: readonly EnvApp[]): Map<string, { input: VendoredChartInput; paths: Set<string> }> {
+  const found = new Map<string, { input: VendoredChartInput; values: Map<string, object>; paths: Set<string> }>();
+  const changed = new Set<string>();
+  for (const plain of sorted) {
+    const envPath = plain.environment.node.path;
+    const writtenAs = new Map(plain.objects.map((o) => [o.constructPath, canonicalJson(o.object)]));
+    for (const v of vendoredChartsOf(plain.app)) {
+      const key = keyOf(v.node.path, envPath);
+      if (v.apiObjects.some((o) => writtenAs.get(o.node.path) !== canonicalJson(o.rendered))) changed.add(key);
+      let entry = found.get(key);
+      if (!entry) {
+        const values = new Map<string, object>();
+        entry = {
+          values,
+          paths: new Set(),
+          input: {
+            name: v.chartName,
+            version: v.chartVersion,
+            constructPath: v.node.path,
+            files: v._source.files,
+            values,
+          },
+        };
+        found.set(key, entry);
+      }
+      entry.values.set(plain.environment.name, v.values);
+      entry.paths.add(v.node.path);
+    }
+  }
+  for (const key of changed) found.delete(key);
+  return found;
+}
+
 /** The chart input of one app (its nested apps as subcharts), from its environments. */
 function chartInputOf(
   context: SynthContext,
@@ -56,8 +107,11 @@ function chartInputOf(
   appName: string,
   envApps: readonly EnvApp[],
   problems: Problem[],
+  top = true,
 ): ChartInput {
   const sorted = [...envApps].sort((a, b) => (a.environment.name < b.environment.name ? -1 : 1));
+  const vendored = top ? vendoredInputs(sorted) : new Map<string, never>();
+  const dependencyPaths = [...vendored.values()].flatMap((v) => [...v.paths]);
   const environments: ChartEnvironmentInput[] = [];
   const declarations = [];
   const nested = new Map<string, EnvApp[]>();
@@ -68,7 +122,11 @@ function chartInputOf(
     if (state.settingsPath) settings = state.settings;
     const envPath = plain.environment.node.path;
     const children = nestedApplications(plain.app);
-    const objects = plain.objects.filter((o) => !children.some((c) => under(o.constructPath, c.node.path)));
+    const objects = plain.objects.filter(
+      (o) =>
+        !children.some((c) => under(o.constructPath, c.node.path)) &&
+        !dependencyPaths.some((p) => under(o.constructPath, p)),
+    );
     for (const c of children) {
       const envApp: EnvApp = {
         environment: plain.environment,
@@ -98,8 +156,16 @@ function chartInputOf(
   }
   const subcharts = [...nested]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([name, list]) => chartInputOf(context, detached, name, list, problems));
-  return { app: appName, environments, declarations, settings, subcharts, valueMarkers: context.helmDiffers };
+    .map(([name, list]) => chartInputOf(context, detached, name, list, problems, false));
+  return {
+    app: appName,
+    environments,
+    declarations,
+    settings,
+    subcharts,
+    vendored: [...vendored.values()].map((v) => v.input),
+    valueMarkers: context.helmDiffers,
+  };
 }
 
 /**
