@@ -134,8 +134,15 @@ describe('berth init', () => {
     initProject(dir, { berth: { link: REPO } });
     // Not installed (no node_modules): the compiler would not find berth-k8s; the next test type-checks it.
     const result = await synthProject({ cwd: dir, dryRun: true, typeCheck: false });
+    // prod's three replicas get a disruption budget; dev's one replica is waived.
     expect([...result.contents.keys()].sort()).toEqual(
-      ['dev', 'prod'].flatMap((env) => [...APP_FILES.map((f) => `${env}/hello/${f}`), `${env}/kustomization.yaml`]),
+      ['dev', 'prod']
+        .flatMap((env) => [
+          ...APP_FILES.map((f) => `${env}/hello/${f}`),
+          ...(env === 'prod' ? ['prod/hello/poddisruptionbudget-web.yaml'] : []),
+          `${env}/kustomization.yaml`,
+        ])
+        .sort(),
     );
     expect(result.contents.get('prod/hello/deployment-web.yaml')).toContain('replicas: 3\n');
   });
@@ -191,7 +198,7 @@ describe('berth init', () => {
         cwd: dir,
         encoding: 'utf8',
       });
-      expect(out).toContain('Synthesized 16 objects of 1 app in 2 environments (plain)');
+      expect(out).toContain('Synthesized 17 objects of 1 app in 2 environments (plain)');
       expect(fs.readdirSync(path.join(dir, 'dist', 'dev', 'hello')).sort()).toEqual(APP_FILES);
     });
 

@@ -48,6 +48,7 @@ berth:
 
 const MAIN_TS = `import {
   Application, ConfigMap, Cpu, Deployment, EnvFrom, Environment, Namespace, NetworkPolicies, Peer, Platform, Probe, Size,
+  Spread, Waivers,
 } from 'berth-k8s';
 
 /** What differs between environments. */
@@ -67,17 +68,24 @@ export function helloApp(env: Environment<PlatformConfig>): Application {
   NetworkPolicies.defaultDeny(app);
   NetworkPolicies.allowDnsEgress(app);
   const settings = new ConfigMap(app, 'settings', { data: { LOG_LEVEL: env.config.logLevel } });
+  const highlyAvailable = env.config.replicas > 1;
   const web = new Deployment(app, 'web', {
     replicas: env.config.replicas,
+    // Several replicas never share a node.
+    spread: highlyAvailable ? [Spread.onePerNode()] : [],
     containers: [{
       image: 'nginxinc/nginx-unprivileged:1.27.3',
       ports: [{ port: 8080, name: 'http' }],
       envFrom: [EnvFrom.configMap(settings)],
       resources: { cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(64) } },
       readiness: Probe.http('/'),
+      liveness: Probe.tcp(8080),
     }],
   });
   web.exposeViaService();
+  if (highlyAvailable) web.addDisruptionBudget({ maxUnavailable: 1 });
+  // One replica where none is promised: the waiver says so, with its reason.
+  else Waivers.of(web).waive('policy/min-replicas', 'one replica in dev: it promises no availability');
   web.connections.allowFrom(Peer.namespace('ingress-nginx'));
   return app;
 }
