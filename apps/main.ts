@@ -31,12 +31,15 @@ const environments: { name: string; config: PlatformConfig; clusters: Cluster[];
 
 /**
  * The reference platform; with `vendoredCharts: false`, without the apps it takes from
- * third-party charts (what the bench compares a synth with the charts to).
+ * third-party charts (what the bench compares a synth with the charts to): blog, certs, and
+ * redis, whose operator and CRDs come from the upstream redis-operator chart.
  */
 export function referencePlatform(options: { readonly vendoredCharts?: boolean } = {}): Platform {
   const vendored = options.vendoredCharts ?? true;
   const platform = new Platform();
-  for (const { name, config, clusters, suffix } of environments) {
+  // Every environment exists before any app is added: an app may serve the other environments
+  // of its cluster (dev's Redis operator watches staging's namespace too).
+  const envs = environments.map(({ name, config, clusters, suffix }) => {
     const env = new Environment<PlatformConfig>(platform, name, {
       config,
       clusters,
@@ -66,7 +69,11 @@ export function referencePlatform(options: { readonly vendoredCharts?: boolean }
         'a non-production environment runs one replica of each workload: it promises no availability',
       );
     }
-    for (const app of APPS) app(env);
+    return env;
+  });
+  for (const env of envs) {
+    const config = env.config;
+    for (const app of APPS) if (vendored || app !== redis) app(env);
     // Third-party charts (cert-manager, Bitnami WordPress) where the environment owns its
     // cluster's shared objects: their CRDs and cluster roles go into a cluster once.
     if (vendored && config.ownsClusterObjects) {

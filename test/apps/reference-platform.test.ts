@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { KubeObject, synthesize } from 'berth-k8s';
 import {
   berthMatchers,
@@ -39,7 +41,10 @@ describe('the reference platform', () => {
       'dev/certs/cert-manager policy/rbac-create-pods',
       'dev/certs/cert-manager policy/rbac-secrets',
       'dev/mysql/mysql policy/min-replicas',
-      'dev/redis/redis-operator policy/min-replicas',
+      'dev/redis/RedisFromOperator policy/network-policy-selector',
+      'dev/redis/operator/Deployment-redis-operator policy/min-replicas',
+      'dev/redis/operator/Role-redis-operator policy/rbac-create-pods',
+      'dev/redis/operator/Role-redis-operator policy/rbac-pod-exec',
       'dev/wordpress/mariadb/mariadb helm/literal-object-name',
       'dev/wordpress/mariadb/mariadb policy/min-replicas',
       'dev/wordpress/wordpress helm/literal-object-name',
@@ -52,12 +57,18 @@ describe('the reference platform', () => {
       'prod/certs/cert-manager policy/rbac-create-pods',
       'prod/certs/cert-manager policy/rbac-secrets',
       'prod/mysql/mysql policy/min-replicas',
-      'prod/redis/redis-operator policy/min-replicas',
+      'prod/redis/RedisFromOperator policy/network-policy-selector',
+      'prod/redis/operator/Deployment-redis-operator policy/min-replicas',
+      'prod/redis/operator/Role-redis-operator policy/rbac-create-pods',
+      'prod/redis/operator/Role-redis-operator policy/rbac-pod-exec',
       'prod/wordpress/mariadb/mariadb helm/literal-object-name',
       'prod/wordpress/mariadb/mariadb policy/min-replicas',
       'prod/wordpress/wordpress helm/literal-object-name',
       'staging policy/min-replicas',
       'staging/mysql/mysql policy/min-replicas',
+      'staging/redis/RedisFromOperator policy/network-policy-selector',
+      'staging/redis/SharedOperatorRole policy/rbac-create-pods',
+      'staging/redis/SharedOperatorRole policy/rbac-pod-exec',
       'staging/wordpress/mariadb/mariadb helm/literal-object-name',
       'staging/wordpress/mariadb/mariadb policy/min-replicas',
       'staging/wordpress/wordpress helm/literal-object-name',
@@ -159,41 +170,201 @@ describe('the reference platform', () => {
       );
     });
 
-    test('applies the CRD first and the RedisCluster after the operator', () => {
+    test('applies the CRDs first and the RedisCluster after the operator', () => {
       const result = synthesize(platform, { dryRun: true, environments: ['prod'] });
       const kustomization = result.contents.get('prod/redis/kustomization.yaml')!;
       const order = kustomization
         .split('\n')
         .filter((l) => l.startsWith('  - '))
         .map((l) => l.slice(4));
-      expect(order[0]).toBe('namespace-redis.yaml');
-      expect(order[1]).toBe('customresourcedefinition-redisclusters.redis.redis.opstreelabs.in.yaml');
+      expect(order.slice(0, 5)).toEqual([
+        'namespace-redis.yaml',
+        'customresourcedefinition-redis.redis.redis.opstreelabs.in.yaml',
+        'customresourcedefinition-redisclusters.redis.redis.opstreelabs.in.yaml',
+        'customresourcedefinition-redisreplications.redis.redis.opstreelabs.in.yaml',
+        'customresourcedefinition-redissentinels.redis.redis.opstreelabs.in.yaml',
+      ]);
       expect(order.indexOf('rediscluster-cache.yaml')).toBeGreaterThan(order.indexOf('deployment-redis-operator.yaml'));
       expect(order[order.length - 1]).toBe('rediscluster-cache.yaml');
     });
 
-    test("binds a least-privilege ClusterRole to the operator's own ServiceAccount, in its namespace only", () => {
-      const objects = objectsOf('prod', 'redis');
-      const role = findObject(objects, 'ClusterRole', 'redis-operator');
-      const rules = role.rules as Array<{ apiGroups?: string[]; resources: string[]; verbs: string[] }>;
-      for (const rule of rules) {
-        expect(rule.verbs).not.toContain('*');
-        expect(rule.resources).not.toContain('*');
-        // Its StatefulSets create the pods (policy/rbac-create-pods).
-        if (rule.resources.includes('pods')) expect(rule.verbs).toEqual(['get', 'list', 'watch', 'delete']);
-      }
-      // Bound in the redis namespace, so the Secrets it reads are those of that namespace only.
-      expect(findObjects(objects, 'ClusterRoleBinding')).toEqual([]);
-      const binding = findObject(objects, 'RoleBinding', 'redis-operator');
-      expect(binding.metadata.namespace).toBe('redis');
-      expect(binding.roleRef).toEqual({
-        apiGroup: 'rbac.authorization.k8s.io',
-        kind: 'ClusterRole',
-        name: 'redis-operator',
-      });
-      expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'redis-operator', namespace: 'redis' }]);
+    test("in dev, renders the operator from its upstream chart, watching dev's and staging's namespaces", () => {
+      const objects = objectsOf('dev', 'redis');
       const operator = findObject(objects, 'Deployment', 'redis-operator');
-      expect(spec(operator).template.spec.containers[0].env).toEqual([{ name: 'WATCH_NAMESPACE', value: 'redis' }]);
+      expect(operator.metadata.labels).toEqual({
+        'app.kubernetes.io/name': 'redis-operator',
+        'helm.sh/chart': 'redis-operator-0.26.1',
+        'app.kubernetes.io/managed-by': 'Helm',
+        'app.kubernetes.io/instance': 'redis',
+        'app.kubernetes.io/version': '0.26.0',
+        'app.kubernetes.io/component': 'operator',
+        'app.kubernetes.io/part-of': 'redis',
+      });
+      const pod = spec(operator).template.spec;
+      expect(pod.serviceAccountName).toBe('redis-operator');
+      expect(pod.automountServiceAccountToken).toBe(true);
+      expect(pod.containers).toHaveLength(1);
+      const container = pod.containers[0];
+      expect(container.image).toBe('quay.io/opstree/redis-operator:v0.26.0');
+      expect(container.imagePullPolicy).toBe('IfNotPresent');
+      expect(container.env).toEqual([
+        { name: 'INIT_CONTAINER_IMAGE', value: 'quay.io/opstree/redis-operator:v0.26.0' },
+        { name: 'ENABLE_WEBHOOKS', value: 'false' },
+        { name: 'WATCH_NAMESPACE', value: 'redis,redis-staging' },
+        { name: 'SERVICE_DNS_DOMAIN', value: 'cluster.local' },
+      ]);
+      expect(container.resources).toEqual({
+        limits: { cpu: '500m', memory: '128Mi' },
+        requests: { cpu: '100m', memory: '128Mi' },
+      });
+      // prod's serves its own namespace only, sized for production.
+      const prod = spec(findObject(objectsOf('prod', 'redis'), 'Deployment', 'redis-operator')).template.spec;
+      expect(prod.containers[0].env[2]).toEqual({ name: 'WATCH_NAMESPACE', value: 'redis' });
+      expect(prod.containers[0].resources).toEqual({
+        limits: { cpu: '1', memory: '256Mi' },
+        requests: { cpu: '200m', memory: '256Mi' },
+      });
+      // No webhook: no Service, certificate or webhook configuration (the chart would generate a
+      // certificate on every render).
+      expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+        'ClusterRole/redis-operator-edit',
+        'ClusterRole/redis-operator-view',
+        'CustomResourceDefinition/redis.redis.redis.opstreelabs.in',
+        'CustomResourceDefinition/redisclusters.redis.redis.opstreelabs.in',
+        'CustomResourceDefinition/redisreplications.redis.redis.opstreelabs.in',
+        'CustomResourceDefinition/redissentinels.redis.redis.opstreelabs.in',
+        'Deployment/redis-operator',
+        'Namespace/redis',
+        'NetworkPolicy/allow-dns-egress',
+        'NetworkPolicy/default-deny',
+        'NetworkPolicy/redis-ingress-from-operator',
+        'NetworkPolicy/redis-operator-egress',
+        'RedisCluster/cache',
+        'Role/redis-operator',
+        'RoleBinding/redis-operator',
+        'ServiceAccount/redis-operator',
+      ]);
+    });
+
+    test("writes the chart's CRDs once per cluster: dev's on nonprod, prod's on its clusters", () => {
+      const crdFiles = (env: string): string[] =>
+        [...plain.contents.keys()]
+          .filter((f) => f.startsWith(`${env}/redis/customresourcedefinition-`))
+          .map((f) => f.slice(`${env}/redis/`.length))
+          .sort();
+      const all = [
+        'customresourcedefinition-redis.redis.redis.opstreelabs.in.yaml',
+        'customresourcedefinition-redisclusters.redis.redis.opstreelabs.in.yaml',
+        'customresourcedefinition-redisreplications.redis.redis.opstreelabs.in.yaml',
+        'customresourcedefinition-redissentinels.redis.redis.opstreelabs.in.yaml',
+      ];
+      expect(crdFiles('dev')).toEqual(all);
+      expect(crdFiles('staging')).toEqual([]);
+      expect(crdFiles('prod')).toEqual(all);
+      // As the chart ships them: the RedisCluster of the app is of a version they serve.
+      const crd = findObject(
+        objectsOf('dev', 'redis'),
+        'CustomResourceDefinition',
+        'redisclusters.redis.redis.opstreelabs.in',
+      );
+      const versions = spec(crd).versions as Array<{ name: string; served: boolean }>;
+      expect(versions.map((v) => [v.name, v.served])).toEqual([['v1beta2', true]]);
+      expect(findObject(objectsOf('staging', 'redis'), 'RedisCluster', 'cache').apiVersion).toBe(
+        'redis.redis.opstreelabs.in/v1beta2',
+      );
+      // The typed RedisCluster class is generated from crds/, which holds the chart's CRD unchanged.
+      const repo = path.resolve(__dirname, '../..');
+      const documents = fs
+        .readFileSync(path.join(repo, 'third_party/charts/redis-operator/crds/crds.yaml'), 'utf8')
+        .split(/^---\n/m);
+      const copy = fs.readFileSync(path.join(repo, 'crds/redis.redis.opstreelabs.in_redisclusters.yaml'), 'utf8');
+      expect(documents.length).toBe(4);
+      expect(`---\n${documents[1]}` === copy).toBe(true);
+    });
+
+    test("grants the operator the chart's namespaced Role in each namespace it serves, and nothing cluster-wide", () => {
+      const dev = objectsOf('dev', 'redis');
+      const staging = objectsOf('staging', 'redis');
+      // The only ClusterRoles are the aggregated view and edit roles (dev's stand in for staging's).
+      for (const objects of [dev, staging, objectsOf('prod', 'redis')]) {
+        expect(findObjects(objects, 'ClusterRoleBinding')).toEqual([]);
+        expect(findObjects(objects, 'ClusterRole').map((r) => r.metadata.name)).toEqual(
+          objects === staging ? [] : ['redis-operator-view', 'redis-operator-edit'],
+        );
+      }
+      type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
+      const chartRole = findObject(dev, 'Role', 'redis-operator');
+      expect(chartRole.metadata.namespace).toBe('redis');
+      const chartRules = chartRole.rules as Rule[];
+      expect(chartRules.map((r) => r.apiGroups.join())).toEqual([
+        'redis.redis.opstreelabs.in',
+        'redis.redis.opstreelabs.in',
+        'redis.redis.opstreelabs.in',
+        '',
+        'apps',
+        'coordination.k8s.io',
+        'policy',
+      ]);
+      // staging's namespace: the same rules, but leases (its leader election lease is in dev's namespace).
+      const stagingRole = findObject(staging, 'Role', 'redis-operator');
+      expect(stagingRole.metadata.namespace).toBe('redis-staging');
+      expect(stagingRole.rules).toEqual(chartRules.filter((r) => !r.apiGroups.includes('coordination.k8s.io')));
+      for (const [objects, namespace] of [
+        [dev, 'redis'],
+        [staging, 'redis-staging'],
+      ] as const) {
+        const binding = findObject(objects, 'RoleBinding', 'redis-operator');
+        expect(binding.metadata.namespace).toBe(namespace);
+        expect(binding.roleRef).toEqual({
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'Role',
+          name: 'redis-operator',
+        });
+        expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'redis-operator', namespace: 'redis' }]);
+      }
+      expect(findObjects(staging, 'Deployment')).toEqual([]);
+    });
+
+    test('lets the operator reach the API server and the Redis pods of the namespaces it serves', () => {
+      const egress = findObject(objectsOf('dev', 'redis'), 'NetworkPolicy', 'redis-operator-egress');
+      const redisPods = { podSelector: { matchLabels: { redis_setup_type: 'cluster' } } };
+      const redisPort = [{ port: 6379, protocol: 'TCP' }];
+      expect(spec(egress)).toEqual({
+        egress: [
+          {
+            ports: [
+              { port: 443, protocol: 'TCP' },
+              { port: 6443, protocol: 'TCP' },
+            ],
+            to: [{ ipBlock: { cidr: '0.0.0.0/0' } }],
+          },
+          { ports: redisPort, to: [redisPods] },
+          {
+            ports: redisPort,
+            to: [
+              { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'redis-staging' } }, ...redisPods },
+            ],
+          },
+        ],
+        podSelector: { matchLabels: { name: 'redis-operator' } },
+        policyTypes: ['Egress'],
+      });
+      const ingress = findObject(objectsOf('staging', 'redis'), 'NetworkPolicy', 'redis-ingress-from-operator');
+      expect(spec(ingress)).toEqual({
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'redis' } },
+                podSelector: { matchLabels: { name: 'redis-operator' } },
+              },
+            ],
+            ports: redisPort,
+          },
+        ],
+        podSelector: { matchLabels: { redis_setup_type: 'cluster' } },
+        policyTypes: ['Ingress'],
+      });
     });
   });
 
