@@ -16,7 +16,7 @@ function project(options: { output?: string } = {}): string {
   fs.writeFileSync(
     path.join(dir, 'main.ts'),
     `
-import { Platform, Environment, Application, ConfigMap } from ${JSON.stringify(path.join(repo, 'lib'))};
+import { Platform, Environment, Application, ConfigMap } from ${JSON.stringify(path.join(repo, 'build', 'lib'))};
 export const platform = new Platform();
 for (const env of ['dev', 'prod']) {
   const app = new Application(new Environment(platform, env, { config: {} }), 'hello');

@@ -6,7 +6,8 @@ import { runSynthCommand } from '../../lib/cli/commands/synth-command';
 import { runDiffCommand } from '../../lib/cli/commands/diff-command';
 import { bufferIO } from '../support/capture-io';
 
-const LIB = path.resolve(__dirname, '..', '..', 'lib');
+// Berth's build, as a user's program imports the package (its declarations type-check fast).
+const LIB = path.resolve(__dirname, '..', '..', 'build', 'lib');
 
 /**
  * A project whose program has, per environment, a ConfigMap, a claim and a ServiceAccount in

@@ -5,7 +5,8 @@ import { main } from '../../lib/cli/main';
 import { runGraphCommand } from '../../lib/cli/commands/graph-command';
 import { bufferIO } from '../support/capture-io';
 
-const LIB = path.resolve(__dirname, '..', '..', 'lib');
+// Berth's build, as a user's program imports the package (its declarations type-check fast).
+const LIB = path.resolve(__dirname, '..', '..', 'build', 'lib');
 
 /** A project with, per environment, app `shop`: deployments web and db, web's Service, and policies web → db only. */
 function project(policy = 'none'): string {
