@@ -52,7 +52,7 @@ export class ChartSource {
     }
     let files: Map<string, Buffer>;
     try {
-      files = untar(zlib.gunzipSync(bytes));
+      files = untarChart(zlib.gunzipSync(bytes));
     } catch (e) {
       throw new ChartSourceError(`${file} is not a chart package: ${(e as Error).message}`, ALLOWED, FETCH_HINT);
     }
@@ -131,7 +131,7 @@ function walk(dir: string, rel: string, out: Map<string, Buffer>): void {
 }
 
 /** The regular files of a tar archive, by path without the archive's top folder (`<chart>/`). */
-function untar(tar: Buffer): Map<string, Buffer> {
+export function untarChart(tar: Buffer): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   let longName: string | undefined;
   for (let p = 0; p + 512 <= tar.length;) {

@@ -17,6 +17,11 @@ export interface HelmRenderInput {
   readonly values: object;
   /** e.g. `v1.33.0`, the Kubernetes version of the schemas Berth validates with. */
   readonly kubeVersion: string;
+  /**
+   * Checks the input before Helm renders it (the values against the chart's schema); throws to
+   * refuse it. Not called for a cached render: only input that passed it is cached.
+   */
+  readonly check?: () => void;
 }
 
 /** `helm template` failed: Helm's own message. */
@@ -35,8 +40,8 @@ export class NonReproducibleRender extends Error {
   }
 }
 
-/** Bumped when what is cached changes shape. */
-const CACHE_FORMAT = 1;
+/** Bumped when what is cached changes shape, or what a cached render promises (2: its values passed `check`). */
+const CACHE_FORMAT = 2;
 
 const versions = new Map<string, string>();
 
@@ -144,6 +149,7 @@ export function renderChart(input: HelmRenderInput): { readonly objects: KubeObj
       // A damaged entry: render again.
     }
   }
+  input.check?.();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-helm-'));
   let first: string;
   let second: string;
