@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Application, Environment, Platform, VendoredChart } from '../../lib';
 import { clearHelmBinary, configureHelmBinary } from '../../lib/chart/helm-binary';
+import { checkVendoredValues } from '../../lib/chart/chart-values';
 import { berth, project } from '../support/berth-project';
 import { helmBinary } from '../support/helm-binary';
 import { tmpDir } from '../support/file-tree';
@@ -124,4 +125,16 @@ new VendoredChart(app, 'certs', { chart: ${JSON.stringify(CERT_MANAGER)}, values
   );
   expect(r.stderr).not.toMatch(/\n\s+at /);
   expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+});
+
+test("the reference platform's charts: their values pass their schemas (checked even when the render is cached)", () => {
+  const { platform } = require('../../apps/main') as typeof import('../../apps/main');
+  const charts = platform.node.findAll().filter((c): c is VendoredChart => c instanceof VendoredChart);
+  expect(charts.map((c) => `${c.node.path} ${c.chartName}`).sort()).toEqual([
+    'dev/blog/wordpress wordpress',
+    'dev/certs/cert-manager cert-manager',
+    'prod/blog/wordpress wordpress',
+    'prod/certs/cert-manager cert-manager',
+  ]);
+  for (const c of charts) expect(checkVendoredValues(c._source.file, c._source.files, c.values)).toEqual([]);
 });
