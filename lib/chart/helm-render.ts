@@ -161,10 +161,13 @@ export function renderChart(input: HelmRenderInput): { readonly objects: KubeObj
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const objects = parseRender(first);
-  if (first !== second) throw new NonReproducibleRender(differences(objects, parseRender(second)));
-  writeCacheFile(file, JSON.stringify(objects));
-  return { objects, cached: false };
+  const parsed = parseRender(first);
+  if (first !== second) throw new NonReproducibleRender(differences(parsed, parseRender(second)));
+  const text = JSON.stringify(parsed);
+  writeCacheFile(file, text);
+  // JSON data, as a cached render is: YAML 1.1 reads `2024-01-01` as a Date, which JSON writes
+  // as its ISO string; so a render is the same objects whether cached or not.
+  return { objects: JSON.parse(text) as KubeObject[], cached: false };
 }
 
 function objectKey(o: KubeObject): string {
