@@ -3,7 +3,7 @@
  * synth. Times, as whole processes (start-up counts), `berth synth` of the reference platform
  * with its render cache cold (node_modules/.cache/berth/helm-render/ removed before each run:
  * each chart rendered twice, to refuse a render that is not reproducible), with it warm, the
- * same platform without its vendored charts (apps/main.ts `referencePlatform({ vendoredCharts:
+ * same platform without its vendored charts (apps/reference-platform.ts `referencePlatform({ vendoredCharts:
  * false })`), and plain `helm template` of the same charts with the same values, once each.
  * Writes bench/charts-results.md.
  *
@@ -52,11 +52,16 @@ function synth(app?: string): void {
   fs.rmSync(out, { recursive: true, force: true });
 }
 
-/** The program of the platform without its vendored charts. */
-const withoutCharts = path.join(tmp, 'without-charts.ts');
+/**
+ * The program of the platform without its vendored charts: it imports apps/reference-platform
+ * (apps/main would build the platform with its charts as well), and lives in the repository so
+ * that synth's type check resolves `berth-k8s` as it does for apps/main.ts.
+ */
+const withoutCharts = path.join(root, 'build', 'bench', 'tmp', 'without-charts.ts');
+fs.mkdirSync(path.dirname(withoutCharts), { recursive: true });
 fs.writeFileSync(
   withoutCharts,
-  `import { referencePlatform } from ${JSON.stringify(path.join(root, 'apps', 'main'))};\nexport const platform = referencePlatform({ vendoredCharts: false });\n`,
+  `import { referencePlatform } from ${JSON.stringify(path.relative(path.dirname(withoutCharts), path.join(root, 'apps', 'reference-platform')))};\nexport const platform = referencePlatform({ vendoredCharts: false });\n`,
 );
 
 /** Every VendoredChart of the reference platform, as the `helm template` runs Berth makes. */

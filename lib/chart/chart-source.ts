@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { createHash } from 'crypto';
 import { yamlLibrary } from '../yaml/yaml-library';
+import { cacheDir, readCacheFile, writeCacheFile } from '../perf/cache-dir';
 
 /** What `Chart.yaml` says about a vendored chart. */
 export interface ChartMetadata {
@@ -38,9 +39,10 @@ export class ChartSource {
       throw new ChartSourceError(`the chart ${file} does not exist`, ALLOWED, FETCH_HINT);
     }
     if (stat.isDirectory()) {
-      const files = new Map<string, Buffer>();
-      walk(file, '', files);
-      return new ChartSource(file, false, files);
+      const entries: FileEntry[] = [];
+      walk(file, '', entries);
+      entries.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+      return new ChartSource(file, false, folderTree(file, entries));
     }
     const bytes = fs.readFileSync(file);
     if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
@@ -52,28 +54,30 @@ export class ChartSource {
     }
     let files: Map<string, Buffer>;
     try {
-      files = untar(zlib.gunzipSync(bytes));
+      files = untarChart(zlib.gunzipSync(bytes));
     } catch (e) {
       throw new ChartSourceError(`${file} is not a chart package: ${(e as Error).message}`, ALLOWED, FETCH_HINT);
     }
-    return new ChartSource(file, true, files, bytes);
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    return new ChartSource(file, true, {
+      names: [...files.keys()].sort(),
+      read: (name) => files.get(name),
+      all: () => files,
+      contentHash: () => hash,
+    });
   }
 
   /** The chart's metadata, from its `Chart.yaml`. */
   public readonly metadata: ChartMetadata;
-  /** A hash of every byte of the chart: the render cache's key. */
-  public readonly contentHash: string;
 
   private constructor(
     /** The directory or package, absolute. */
     public readonly file: string,
     /** Whether it is a package (.tgz). */
     public readonly packaged: boolean,
-    /** The chart's files, by path inside the chart (`Chart.yaml`, `templates/...`). */
-    public readonly files: ReadonlyMap<string, Buffer>,
-    packageBytes?: Buffer,
+    private readonly tree: ChartTree,
   ) {
-    const chartYaml = files.get('Chart.yaml');
+    const chartYaml = tree.read('Chart.yaml');
     const where = packaged ? `the package ${file}` : `the directory ${file}`;
     if (!chartYaml) throw new ChartSourceError(`${where} is not a chart: it has no Chart.yaml`, ALLOWED, FETCH_HINT);
     let doc: { name?: unknown; version?: unknown; dependencies?: unknown };
@@ -98,17 +102,25 @@ export class ChartSource {
         ...(typeof d.condition === 'string' ? { condition: d.condition } : {}),
       })),
     };
-    const h = createHash('sha256');
-    if (packageBytes) h.update(packageBytes);
-    else
-      for (const [k, v] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-        h.update(`${k}\0${v.length}\0`).update(v);
-    this.contentHash = h.digest('hex');
+  }
+
+  /** The chart's files, by path inside the chart (`Chart.yaml`, `templates/...`); read when first asked for. */
+  public get files(): ReadonlyMap<string, Buffer> {
+    return this.tree.all();
+  }
+
+  /**
+   * A hash of every byte of the chart: the render cache's key. For a folder, kept in the cache by
+   * the path, size, modification and change time and inode of each of its files, so that an
+   * unchanged chart is not read at all; any write to a file changes its change time.
+   */
+  public get contentHash(): string {
+    return this.tree.contentHash();
   }
 
   /** The dependencies of `Chart.yaml` that are not vendored under `charts/` (Berth never downloads them). */
   public missingDependencies(): string[] {
-    const present = [...this.files.keys()].filter((f) => f.startsWith('charts/'));
+    const present = this.tree.names.filter((f) => f.startsWith('charts/'));
     return this.metadata.dependencies
       .map((d) => d.name)
       .filter(
@@ -120,18 +132,70 @@ export class ChartSource {
   }
 }
 
+/** The files of a chart: their names at once, their bytes and their hash when asked for. */
+interface ChartTree {
+  /** Paths inside the chart, sorted. */
+  readonly names: readonly string[];
+  read(name: string): Buffer | undefined;
+  all(): ReadonlyMap<string, Buffer>;
+  contentHash(): string;
+}
+
+/** A regular file of a chart folder, with what says that it changed. */
+interface FileEntry {
+  readonly rel: string;
+  readonly stat: fs.Stats;
+}
+
 /** Every regular file below `dir`, by path relative to the chart; symbolic links are followed as Helm does. */
-function walk(dir: string, rel: string, out: Map<string, Buffer>): void {
-  for (const name of fs.readdirSync(path.join(dir, rel)).sort()) {
+function walk(dir: string, rel: string, out: FileEntry[]): void {
+  for (const name of fs.readdirSync(path.join(dir, rel))) {
     const r = rel ? `${rel}/${name}` : name;
     const stat = fs.statSync(path.join(dir, r));
     if (stat.isDirectory()) walk(dir, r, out);
-    else if (stat.isFile()) out.set(r, fs.readFileSync(path.join(dir, r)));
+    else if (stat.isFile()) out.push({ rel: r, stat });
   }
 }
 
+/** Content hashes by stat fingerprint, for this process (a chart is rendered per environment). */
+const hashes = new Map<string, string>();
+
+/** The chart folder `dir`, whose files are `entries` (sorted). */
+function folderTree(dir: string, entries: readonly FileEntry[]): ChartTree {
+  const names = entries.map((e) => e.rel);
+  let all: Map<string, Buffer> | undefined;
+  const read = (): Map<string, Buffer> =>
+    (all ??= new Map(entries.map((e) => [e.rel, fs.readFileSync(path.join(dir, e.rel))])));
+  return {
+    names,
+    read: (name) => (all ? all.get(name) : names.includes(name) ? fs.readFileSync(path.join(dir, name)) : undefined),
+    all: read,
+    contentHash() {
+      const f = createHash('sha256').update(`${HASH_FORMAT}\0${dir}\0`);
+      for (const { rel, stat } of entries)
+        f.update(`${rel}\0${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}\0${stat.ino}\0`);
+      const fingerprint = f.digest('hex');
+      const known = hashes.get(fingerprint);
+      if (known) return known;
+      const file = path.join(cacheDir('chart-hash'), `${fingerprint}.txt`);
+      let hash = readCacheFile(file);
+      if (hash === undefined || !/^[0-9a-f]{64}$/.test(hash)) {
+        const h = createHash('sha256');
+        for (const [k, v] of read()) h.update(`${k}\0${v.length}\0`).update(v);
+        hash = h.digest('hex');
+        writeCacheFile(file, hash);
+      }
+      hashes.set(fingerprint, hash);
+      return hash;
+    },
+  };
+}
+
+/** Bumped when the content hash is computed otherwise (its cached values are then unused). */
+const HASH_FORMAT = 1;
+
 /** The regular files of a tar archive, by path without the archive's top folder (`<chart>/`). */
-function untar(tar: Buffer): Map<string, Buffer> {
+export function untarChart(tar: Buffer): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   let longName: string | undefined;
   for (let p = 0; p + 512 <= tar.length;) {

@@ -17,6 +17,11 @@ export interface HelmRenderInput {
   readonly values: object;
   /** e.g. `v1.33.0`, the Kubernetes version of the schemas Berth validates with. */
   readonly kubeVersion: string;
+  /**
+   * Checks the input before Helm renders it (the values against the chart's schema); throws to
+   * refuse it. Not called for a cached render: only input that passed it is cached.
+   */
+  readonly check?: () => void;
 }
 
 /** `helm template` failed: Helm's own message. */
@@ -35,8 +40,8 @@ export class NonReproducibleRender extends Error {
   }
 }
 
-/** Bumped when what is cached changes shape. */
-const CACHE_FORMAT = 1;
+/** Bumped when what is cached changes shape, or what a cached render promises (2: its values passed `check`). */
+const CACHE_FORMAT = 2;
 
 const versions = new Map<string, string>();
 
@@ -144,6 +149,7 @@ export function renderChart(input: HelmRenderInput): { readonly objects: KubeObj
       // A damaged entry: render again.
     }
   }
+  input.check?.();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-helm-'));
   let first: string;
   let second: string;
@@ -155,10 +161,13 @@ export function renderChart(input: HelmRenderInput): { readonly objects: KubeObj
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const objects = parseRender(first);
-  if (first !== second) throw new NonReproducibleRender(differences(objects, parseRender(second)));
-  writeCacheFile(file, JSON.stringify(objects));
-  return { objects, cached: false };
+  const parsed = parseRender(first);
+  if (first !== second) throw new NonReproducibleRender(differences(parsed, parseRender(second)));
+  const text = JSON.stringify(parsed);
+  writeCacheFile(file, text);
+  // JSON data, as a cached render is: YAML 1.1 reads `2024-01-01` as a Date, which JSON writes
+  // as its ISO string; so a render is the same objects whether cached or not.
+  return { objects: JSON.parse(text) as KubeObject[], cached: false };
 }
 
 function objectKey(o: KubeObject): string {

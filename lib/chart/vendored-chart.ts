@@ -12,6 +12,8 @@ import { ChartSource, ChartSourceError } from './chart-source';
 import { HelmBinaryMissing } from './helm-binary';
 import { HelmTemplateFailed, NonReproducibleRender, renderChart } from './helm-render';
 import { orderHooks } from './helm-hooks';
+import { checkVendoredValues, valuesError, VendoredValuesProblem } from './chart-values';
+import { ChartReadError } from '../import/chart/read-chart';
 
 /** The label and annotation maps of cdk8s's metadata. */
 interface MetadataMaps {
@@ -149,6 +151,7 @@ export class VendoredChart<V extends object = Record<string, unknown>> extends C
         values: this.values,
         // The chart renders for the Kubernetes version its environment is validated against.
         kubeVersion: `v${Environment.tryOf(app)?.kubernetesVersion ?? DEFAULT_K8S_VERSION}.0`,
+        check: () => this.checkValues(props.chart),
       });
     } catch (e) {
       if (e instanceof HelmBinaryMissing) fail('helm', undefined, e.message, 'a Helm binary', e.hint);
@@ -182,6 +185,29 @@ export class VendoredChart<V extends object = Record<string, unknown>> extends C
       this.objects.push(new VendoredChartObject(this, id, o, namespaced ? app.namespace : undefined));
     }
     orderHooks(this.objects);
+  }
+
+  /**
+   * Checks the values against the chart's values.schema.json (and its subcharts'), as Helm
+   * would, before Helm runs: a bad value names its path, the chart's description and the fix.
+   */
+  private checkValues(given: string): void {
+    let problems: VendoredValuesProblem[];
+    try {
+      const shown = this._source.packaged ? `${this._source.file}:${this.chartName}` : this._source.file;
+      problems = checkVendoredValues(shown, this._source.files, this.values);
+    } catch (e) {
+      if (!(e instanceof ChartReadError)) throw e;
+      throw new InvalidInputError(
+        this.node.path,
+        'chart',
+        given,
+        `the chart's ${e.file} cannot be used: ${e.detail}`,
+        'a chart whose values.yaml is YAML and whose values.schema.json is a JSON schema (or that has none)',
+        'Fix that file of the vendored chart, or vendor the chart again with `helm pull --untar`.',
+      );
+    }
+    if (problems.length > 0) throw valuesError(this.node.path, problems);
   }
 
   /** Every object the chart rendered, in Helm's order. */

@@ -165,6 +165,26 @@ test('the render is cached by chart contents and values: a second synth runs no 
   expect(new VendoredChart(app(), 'demo', { chart: dir })._cached).toBe(false);
 });
 
+test('a render is the same JSON data cached or not: a YAML 1.1 timestamp is its ISO string, __proto__ a key', () => {
+  const dir = chart({
+    'templates/cm.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dated\n  labels:\n    __proto__: x\ndata:\n  since: {{ .Values.since }}\n`,
+    'values.yaml': `since: 2024-01-02\nstamp: "${Date.now()}-${Math.random()}"\n`,
+  });
+  const fresh = new VendoredChart(app(), 'demo', { chart: dir });
+  const cached = new VendoredChart(app(), 'demo', { chart: dir });
+  expect([fresh._cached, cached._cached]).toEqual([false, true]);
+  const expected = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'dated', labels: JSON.parse('{"__proto__":"x"}') as object },
+    data: { since: '2024-01-02T00:00:00.000Z' },
+  };
+  expect(fresh.apiObjects[0].rendered).toEqual(expected);
+  expect(cached.apiObjects[0].rendered).toEqual(expected);
+  const json = fresh.find('ConfigMap', 'dated').toJson();
+  expect(Object.keys((json.metadata as { labels: object }).labels)).toEqual(['__proto__']);
+});
+
 test('a chart package (.tgz) renders like its folder', () => {
   const dir = chart({ 'templates/cm.yaml': CONFIGMAP });
   const tgz = path.join(path.dirname(dir), 'demo-1.2.3.tgz');

@@ -20,6 +20,10 @@ export interface ChartValuesProblem {
   readonly description?: string;
   /** One line for a report: `replicaCount: must be number (got "two"). The number of replicas ...` */
   readonly text: string;
+  /** The value refused (absent for an unknown or a missing key). */
+  readonly value?: unknown;
+  /** What the schema allows there: `a number`, `one of "INFO", "DEBUG"`, `the keys webhook, cainjector, ...`. */
+  readonly allowed: string;
 }
 
 const validators = new Map<string, ValidateFunction>();
@@ -135,7 +139,38 @@ function problemOf(e: ErrorObject): ChartValuesProblem {
       : '';
   const where = path === '' ? 'values' : path;
   const text = `${where}: ${message}${allowed}${got}${description ? `. ${firstParagraph(description)}` : ''}`;
-  return description === undefined ? { path, message, text } : { path, message, description, text };
+  return {
+    path,
+    message,
+    ...(description === undefined ? {} : { description }),
+    text,
+    ...(got === '' ? {} : { value: e.data }),
+    allowed: allowedBy(e),
+  };
+}
+
+/** What the schema node that refused a value allows, in words. */
+function allowedBy(e: ErrorObject): string {
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'type': {
+      const types = String(params.type).split(',');
+      return types.map((t) => (t === 'null' ? 'null' : /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)).join(' or ');
+    }
+    case 'enum':
+      return `one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `exactly ${JSON.stringify(params.allowedValue)}`;
+    case 'additionalProperties': {
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      if (known.length === 0) return 'no other keys here';
+      const shown = known.slice(0, 12).join(', ');
+      return `the keys the schema declares here: ${shown}${known.length > 12 ? `, … (${known.length} in all)` : ''}`;
+    }
+    default:
+      // `must be >= 1`, `must match pattern "^v"`, `must have required property 'name'`.
+      return `a value that ${e.message ?? 'the schema accepts'}`;
+  }
 }
 
 function quote(v: unknown): string {
@@ -144,6 +179,6 @@ function quote(v: unknown): string {
 }
 
 /** Long chart descriptions (cert-manager's run to paragraphs) are cut to their first paragraph. */
-function firstParagraph(s: string): string {
+export function firstParagraph(s: string): string {
   return s.split(/\n\s*\n/)[0].replace(/\s*\n\s*/g, ' ');
 }
