@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { Construct } from 'constructs';
 import { ApiResource } from '../core/api-resource';
 import { yamlLibrary } from '../yaml/yaml-library';
+import { parseYamlCached } from '../perf/parsed-yaml-cache';
 import { InvalidInputError } from '../core/invalid-input-error';
 
 /** Props of {@link CustomResourceDefinitions}. */
@@ -40,30 +41,31 @@ export class CustomResourceDefinitions extends Construct {
       );
     }
     const crds: Record<string, unknown>[] = [];
-    yamlLibrary()
-      .parseAllDocuments(text)
-      .forEach((doc, i) => {
-        if (doc.errors.length > 0) {
-          throw new InvalidInputError(
-            this.node.path,
-            'file',
-            props.file,
-            `document ${i} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`,
-            'a YAML file of CustomResourceDefinitions',
-            'Fix the YAML, or point to the CRD file as published by its project.',
-          );
-        }
-        const value = doc.toJS() as Record<string, unknown> | null;
-        const items =
-          value?.kind === 'List' && Array.isArray(value.items)
-            ? (value.items as Record<string, unknown>[])
-            : value
-              ? [value]
-              : [];
-        for (const item of items) {
-          if (item.kind === 'CustomResourceDefinition') crds.push(item);
-        }
-      });
+    const docs = parseYamlCached('crds/yaml-1.2', text, () =>
+      yamlLibrary()
+        .parseAllDocuments(text)
+        .map((doc, i) => {
+          if (doc.errors.length > 0) {
+            throw new InvalidInputError(
+              this.node.path,
+              'file',
+              props.file,
+              `document ${i} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`,
+              'a YAML file of CustomResourceDefinitions',
+              'Fix the YAML, or point to the CRD file as published by its project.',
+            );
+          }
+          return { value: doc.toJS() as unknown, line: 0 };
+        }),
+    );
+    for (const { value } of docs) {
+      const doc = value as Record<string, unknown> | null;
+      const items =
+        doc?.kind === 'List' && Array.isArray(doc.items) ? (doc.items as Record<string, unknown>[]) : doc ? [doc] : [];
+      for (const item of items) {
+        if (item.kind === 'CustomResourceDefinition') crds.push(item);
+      }
+    }
     if (crds.length === 0) {
       throw new InvalidInputError(
         this.node.path,

@@ -10,6 +10,7 @@ import * as path from 'path';
 import { filesInFolder } from '../io/folder-files';
 import { utf8Text } from '../io/input-bytes';
 import { yamlLibrary } from '../yaml/yaml-library';
+import { parseYamlCached, ParsedYamlDocument } from '../perf/parsed-yaml-cache';
 
 /** One object of the included YAML. */
 export interface IncludedManifest {
@@ -96,6 +97,17 @@ function readFile(file: string, shown: string): IncludedManifest[] {
   } catch (e) {
     throw new IncludeInputError(shown, (e as Error).message, 'Save the file as UTF-8.');
   }
+  const out: IncludedManifest[] = [];
+  for (const { value, line } of parseYamlCached('include/yaml-1.1', text, () => parseDocuments(text, shown))) {
+    const items =
+      isMap(value) && value.kind === 'List' && Array.isArray(value.items) ? (value.items as unknown[]) : [value];
+    for (const item of items) out.push({ file: shown, line, object: checkedObject(item, `${shown}:${line}`) });
+  }
+  return out;
+}
+
+/** The non-empty documents of `text`, read as kubectl reads them (YAML 1.1, no timestamps). */
+function parseDocuments(text: string, shown: string): ParsedYamlDocument[] {
   const Y = yamlLibrary();
   const lineCounter = new Y.LineCounter();
   const docs = Y.parseAllDocuments(text, {
@@ -104,7 +116,7 @@ function readFile(file: string, shown: string): IncludedManifest[] {
     lineCounter,
     customTags: (tags) => tags.filter((t) => !(typeof t === 'object' && t.tag === 'tag:yaml.org,2002:timestamp')),
   });
-  const out: IncludedManifest[] = [];
+  const out: ParsedYamlDocument[] = [];
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     const err = doc.errors[0];
     if (err) {
@@ -117,10 +129,7 @@ function readFile(file: string, shown: string): IncludedManifest[] {
     }
     const value: unknown = doc.toJS({ maxAliasCount: 100 });
     if (value === null || value === undefined) continue;
-    const line = lineCounter.linePos(doc.contents?.range?.[0] ?? 0).line;
-    const items =
-      isMap(value) && value.kind === 'List' && Array.isArray(value.items) ? (value.items as unknown[]) : [value];
-    for (const item of items) out.push({ file: shown, line, object: checkedObject(item, `${shown}:${line}`) });
+    out.push({ value, line: lineCounter.linePos(doc.contents?.range?.[0] ?? 0).line });
   }
   return out;
 }
