@@ -1,0 +1,311 @@
+/**
+ * The per-object validation cache: what {@link checkObject} found in an object, kept on disk
+ * (`node_modules/.cache/berth/validation/`) by a hash of everything it depends on, so that a
+ * re-synth loads and runs the schema validators only for objects that changed.
+ *
+ * What pays: the cost of checking an object is mostly loading its kind's compiled validator
+ * (the first object of a kind in a process: 1 to 400 ms), then 10 to 50 µs per object, about
+ * what serializing and hashing the object costs. So objects of a kind the run holds few of
+ * (at most {@link CACHED_KIND_MAX_OBJECTS}) and CustomResourceDefinitions (large, slow to check)
+ * are cached: when all of a kind's objects are found, its validator is never loaded. Objects of
+ * a kind the run holds many of are checked every time; caching them would only add the hash.
+ *
+ * The cached findings are those before placement: waivers, severities and the policy profile
+ * apply to them on every run, as to findings just computed (`validate-manifests.ts`).
+ */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { cacheDir, readCacheFile, writeCacheFile } from '../perf/cache-dir';
+import { findPackageRoot } from '../import/package-root';
+import { findKind } from '../core/kind-registry';
+import { K8S_VERSIONS, k8sKinds, KubernetesVersion } from './k8s-definitions';
+import { crdVersionSchemas, isCrd } from './crd-schemas';
+import { Finding } from './finding';
+import { INTERNAL_ERROR_RULE, ObjectFindings } from './object-checks';
+import { ManifestRecord } from '../model/manifest';
+import { isRecord } from '../model/is-record';
+
+/** Where validation keeps its results: a folder, `false` for nowhere, undefined for the default. */
+export type ValidationCacheSetting = string | false | undefined;
+
+/** Objects of a kind (and Kubernetes version) a run holds more of than this are checked, not cached. */
+export const CACHED_KIND_MAX_OBJECTS = 200;
+
+/**
+ * The folder of the cache: `setting` when given, else `node_modules/.cache/berth/validation` of
+ * the project (the working folder), unless `BERTH_NO_VALIDATION_CACHE` is set.
+ */
+export function validationCacheDir(setting: ValidationCacheSetting): string | undefined {
+  if (setting !== undefined) return setting === false ? undefined : setting;
+  return process.env.BERTH_NO_VALIDATION_CACHE ? undefined : cacheDir('validation');
+}
+
+/** The first line of a cache file: the format, then the SHA-1 of the rest (a damaged file is not read). */
+const HEADER = 'berth-validation-cache 1';
+
+/** The entries of one cache file, loaded once per process. */
+interface Store {
+  readonly file: string;
+  /** By key: 0 (nothing found) or [problems, refused, flagged], as read or computed. */
+  readonly entries: Map<string, unknown>;
+  /** The keys this process used: entries are kept by use. */
+  readonly used: Set<string>;
+  dirty: boolean;
+}
+
+const stores = new Map<string, Store>();
+
+/** The results of the validation runs of one process in a cache folder. */
+export class ValidationCache {
+  /**
+   * The cache of one run over `records` (`crds`: the CRD objects whose schemas it uses), or
+   * undefined when `dir` is.
+   */
+  public static open(
+    dir: string | undefined,
+    records: readonly ManifestRecord[],
+    crds: readonly unknown[],
+    versionOf: (r: ManifestRecord) => KubernetesVersion,
+  ): ValidationCache | undefined {
+    return dir === undefined ? undefined : new ValidationCache(storeOf(dir), records, crds, versionOf);
+  }
+
+  /** The hash of each CRD object's JSON text, computed once: it keys both its kinds' schemas and itself. */
+  private readonly crdObjectHashes = new Map<unknown, string>();
+  /** The hash of the CRD that defines each `apiVersion/kind` (the last one, as in the schema lookup). */
+  private readonly crdHashes = new Map<string, string>();
+  /** What a kind's schema is, by `apiVersion/kind`: undefined for a schema no key can name. */
+  private readonly sources = new Map<string, string | undefined>();
+  /** Kinds (with their Kubernetes version) that have few objects in the run. */
+  private readonly few = new Set<string>();
+
+  private constructor(
+    private readonly store: Store,
+    records: readonly ManifestRecord[],
+    crds: readonly unknown[],
+    versionOf: (r: ManifestRecord) => KubernetesVersion,
+  ) {
+    for (const c of crds) {
+      let hash: string;
+      try {
+        hash = sha1(JSON.stringify(c));
+      } catch {
+        continue; // not data (a BigInt): the kinds it defines are not cached
+      }
+      this.crdObjectHashes.set(c, hash);
+      for (const v of crdVersionSchemas(c)) this.crdHashes.set(`${v.apiVersion}/${v.kind}`, hash);
+    }
+    const counts = new Map<string, number>();
+    for (const r of records) {
+      if (!isRecord(r.object)) continue;
+      const group = `${versionOf(r)}\u0000${String(r.object.apiVersion)}\u0000${String(r.object.kind)}`;
+      counts.set(group, (counts.get(group) ?? 0) + 1);
+    }
+    for (const [group, n] of counts) if (n <= CACHED_KIND_MAX_OBJECTS) this.few.add(group);
+  }
+
+  /** The key of the record's findings, or undefined when they are not worth caching (or cannot be). */
+  public keyOf(r: ManifestRecord, version: KubernetesVersion): string | undefined {
+    const { apiVersion, kind } = r.object;
+    const crd = isCrd(r.object);
+    if (!crd && !this.few.has(`${version}\u0000${String(apiVersion)}\u0000${String(kind)}`)) return undefined;
+    const source = this.sourceOf(apiVersion, kind, version);
+    if (source === undefined) return undefined;
+    const nullFree = r.nullFree === true ? '1' : '0';
+    const prefix = `${version}\u0000${nullFree}\u0000${source}\u0000`;
+    const crdHash = crd ? this.crdObjectHashes.get(r.object) : undefined;
+    if (crdHash !== undefined) return sha1(`${prefix}crd\u0000${crdHash}`);
+    let text: string;
+    try {
+      text = JSON.stringify(r.object);
+    } catch {
+      return undefined; // a BigInt, a cycle: not data a key can name
+    }
+    // JSON writes NaN, Infinity and a missing list item as null. A rendered object holds none of
+    // them (resolve refuses NaN and Infinity, and writes a missing item as null); an object read
+    // from a file (no construct path) whose text holds null could share its key with another.
+    if (r.constructPath === '' && NULL_VALUE.test(text)) return undefined;
+    return sha1(`${prefix}${text}`);
+  }
+
+  /** The findings stored under `key`, or undefined when there are none or the entry is damaged. */
+  public get(key: string): ObjectFindings | undefined {
+    const found = decode(this.store.entries.get(key));
+    if (found) this.store.used.add(key);
+    return found;
+  }
+
+  /** Stores what the checks found; not a crash of a check (a bug, not a property of the object). */
+  public set(key: string, found: ObjectFindings): void {
+    const all = [...found.problems, ...found.refused];
+    if (all.some((f) => f.rule === INTERNAL_ERROR_RULE) || !jsonSafe(all)) return;
+    const entry = all.length === 0 && found.flagged.length === 0 ? 0 : [found.problems, found.refused, found.flagged];
+    this.store.entries.set(key, entry);
+    this.store.used.add(key);
+    this.store.dirty = true;
+  }
+
+  /**
+   * Writes the entries when this run added any. Entries no run of this process used are
+   * dropped once they outnumber the used ones, so that edits do not grow the file forever.
+   */
+  public save(): void {
+    const { store } = this;
+    if (!store.dirty) return;
+    store.dirty = false;
+    const keepAll = store.entries.size <= 2 * store.used.size + 1000;
+    const kept: Record<string, unknown> = {};
+    for (const [k, v] of store.entries) if (keepAll || store.used.has(k)) kept[k] = v;
+    const body = JSON.stringify(kept);
+    writeCacheFile(store.file, `${HEADER} ${sha1(body)}\n${body}`);
+  }
+
+  /**
+   * What the schema of a kind is, as far as it is not Berth's own data (the code fingerprint
+   * covers that): the CRD in the run that defines it, a generated kind's schema hash or
+   * definition; `-` for the definitions and CRDs Berth ships.
+   */
+  private sourceOf(apiVersion: unknown, kind: unknown, version: KubernetesVersion): string | undefined {
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string') return '-';
+    const key = `${apiVersion}/${kind}`;
+    if (this.sources.has(key)) return this.sources.get(key);
+    let source: string | undefined = '-';
+    const crd = this.crdHashes.get(key);
+    const registered = crd ? undefined : findKind(apiVersion, kind);
+    if (crd) source = `crd:${crd}`;
+    else if (registered?.schemaHash) source = `hash:${registered.schemaHash}`;
+    else if (registered) {
+      // A generated kind is checked against the shipped definition of the same name; a kind
+      // generated from other definitions is checked against its own schema, which has no hash.
+      const name = registered.definitionName;
+      const shipped =
+        name !== undefined &&
+        (k8sKinds(version).get(key) === name || K8S_VERSIONS.some((v) => k8sKinds(v).get(key) === name));
+      source = shipped ? `definition:${name}` : undefined;
+    }
+    this.sources.set(key, source);
+    return source;
+  }
+}
+
+/** A null value in JSON text (or text that looks like one inside a string: then only not cached). */
+const NULL_VALUE = /[:[,]null[,\]}]/;
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('base64url');
+}
+
+function storeOf(dir: string): Store {
+  const file = path.join(dir, `${codeFingerprint()}.json`);
+  let store = stores.get(file);
+  if (!store) stores.set(file, (store = { file, entries: readEntries(file), used: new Set(), dirty: false }));
+  return store;
+}
+
+/** The entries of a cache file; none when it is missing, damaged or of another format. */
+function readEntries(file: string): Map<string, unknown> {
+  const text = readCacheFile(file);
+  if (text === undefined) return new Map();
+  const eol = text.indexOf('\n');
+  const body = text.slice(eol + 1);
+  if (eol < 0 || text.slice(0, eol) !== `${HEADER} ${sha1(body)}`) return new Map();
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    return isRecord(parsed) ? new Map(Object.entries(parsed)) : new Map();
+  } catch {
+    return new Map();
+  }
+}
+
+const EMPTY: ObjectFindings = { problems: [], refused: [], flagged: [] };
+
+/** An entry as read from the file, checked: anything else than what {@link ValidationCache.set} writes is a miss. */
+function decode(entry: unknown): ObjectFindings | undefined {
+  if (entry === 0) return EMPTY;
+  if (!Array.isArray(entry) || entry.length !== 3) return undefined;
+  const [problems, refused, flagged] = entry as unknown[];
+  if (!isFindings(problems) || !isFindings(refused)) return undefined;
+  if (!Array.isArray(flagged) || !flagged.every((f) => typeof f === 'string')) return undefined;
+  return { problems, refused, flagged: flagged as string[] };
+}
+
+const FINDING_KEYS = new Set(['rule', 'message', 'hint', 'field', 'value', 'severity', 'quoteValue', 'absent']);
+
+function isFindings(v: unknown): v is Finding[] {
+  return (
+    Array.isArray(v) &&
+    v.every(
+      (f) =>
+        isRecord(f) &&
+        typeof f.rule === 'string' &&
+        typeof f.message === 'string' &&
+        typeof f.hint === 'string' &&
+        (f.field === undefined || typeof f.field === 'string') &&
+        (f.severity === undefined || f.severity === 'error' || f.severity === 'warning') &&
+        (f.quoteValue === undefined || typeof f.quoteValue === 'boolean') &&
+        (f.absent === undefined || typeof f.absent === 'boolean') &&
+        Object.keys(f).every((k) => FINDING_KEYS.has(k)),
+    )
+  );
+}
+
+/** Whether findings come back from JSON as they are (no NaN, no undefined in a list, no class). */
+function jsonSafe(findings: readonly Finding[]): boolean {
+  let safe = true;
+  JSON.stringify(findings, function (this: unknown, _key, value: unknown) {
+    if (
+      (typeof value === 'number' && !Number.isFinite(value)) ||
+      (value === undefined && Array.isArray(this)) ||
+      typeof value === 'bigint' ||
+      typeof value === 'function' ||
+      typeof value === 'symbol' ||
+      (typeof value === 'object' && value !== null && !Array.isArray(value) && !isRecord(value))
+    )
+      safe = false;
+    return typeof value === 'bigint' ? null : value;
+  });
+  return safe;
+}
+
+let fingerprint: string | undefined;
+
+/** The folders of `lib/` whose code the per-object checks run (generated kinds are keyed by their schema). */
+const CODE_FOLDERS = ['validate', 'validate/semantic', 'model', 'core', 'yaml', 'io'];
+
+/**
+ * What the checks' results depend on besides the object and its kind's schema: Berth's code and
+ * the data it ships (each file's path, size and modification time, which a build or an install
+ * of another version changes; about 130 files, a few milliseconds), and the Node version (its
+ * regular expressions and number formatting). A change to any makes a new cache file; the old
+ * one is removed once unused for 30 days.
+ */
+export function codeFingerprint(): string {
+  if (fingerprint !== undefined) return fingerprint;
+  const h = createHash('sha1').update(`${process.version}\u0000`);
+  const lib = path.resolve(__dirname, '..');
+  const root = findPackageRoot(__dirname);
+  const files: string[] = [];
+  const list = (dir: string, recursive: boolean): void => {
+    try {
+      for (const n of fs.readdirSync(dir, { recursive }) as string[]) files.push(path.join(dir, n));
+    } catch {
+      // A folder this layout does not have.
+    }
+  };
+  for (const f of CODE_FOLDERS) list(path.join(lib, f), false);
+  if (root) {
+    list(path.join(root, 'schemas'), true);
+    files.push(path.join(root, 'package.json'));
+  }
+  for (const file of files.sort()) {
+    if (file.endsWith('.d.ts') || file.endsWith('.map')) continue;
+    try {
+      const s = fs.statSync(file);
+      if (s.isFile()) h.update(`${file}\u0000${s.size}\u0000${s.mtimeMs}\u0000`);
+    } catch {
+      // Removed meanwhile: not part of the code that runs.
+    }
+  }
+  return (fingerprint = h.digest('hex'));
+}
