@@ -52,6 +52,8 @@ interface Store {
   /** The keys this process used: entries are kept by use. */
   readonly used: Set<string>;
   dirty: boolean;
+  /** The file's modification time and size as last read or written: another writer changes them. */
+  stamp: string;
 }
 
 const stores = new Map<string, Store>();
@@ -98,8 +100,8 @@ export class ValidationCache {
     }
     const counts = new Map<string, number>();
     for (const r of records) {
-      if (!isRecord(r.object)) continue;
-      const group = `${versionOf(r)}\u0000${String(r.object.apiVersion)}\u0000${String(r.object.kind)}`;
+      const group = isRecord(r.object) ? groupOf(versionOf(r), r.object.apiVersion, r.object.kind) : undefined;
+      if (group === undefined) continue;
       counts.set(group, (counts.get(group) ?? 0) + 1);
     }
     for (const [group, n] of counts) if (n <= CACHED_KIND_MAX_OBJECTS) this.few.add(group);
@@ -108,25 +110,22 @@ export class ValidationCache {
   /** The key of the record's findings, or undefined when they are not worth caching (or cannot be). */
   public keyOf(r: ManifestRecord, version: KubernetesVersion): string | undefined {
     const { apiVersion, kind } = r.object;
+    const group = groupOf(version, apiVersion, kind);
+    // An object without a string apiVersion or kind is a schema error, found without a validator.
+    if (group === undefined) return undefined;
     const crd = isCrd(r.object);
-    if (!crd && !this.few.has(`${version}\u0000${String(apiVersion)}\u0000${String(kind)}`)) return undefined;
+    if (!crd && !this.few.has(group)) return undefined;
     const source = this.sourceOf(apiVersion, kind, version);
     if (source === undefined) return undefined;
     const nullFree = r.nullFree === true ? '1' : '0';
     const prefix = `${version}\u0000${nullFree}\u0000${source}\u0000`;
     const crdHash = crd ? this.crdObjectHashes.get(r.object) : undefined;
     if (crdHash !== undefined) return sha1(`${prefix}crd\u0000${crdHash}`);
-    let text: string;
-    try {
-      text = JSON.stringify(r.object);
-    } catch {
-      return undefined; // a BigInt, a cycle: not data a key can name
-    }
-    // JSON writes NaN, Infinity and a missing list item as null. A rendered object holds none of
-    // them (resolve refuses NaN and Infinity, and writes a missing item as null); an object read
-    // from a file (no construct path) whose text holds null could share its key with another.
-    if (r.constructPath === '' && NULL_VALUE.test(text)) return undefined;
-    return sha1(`${prefix}${text}`);
+    // A rendered object is plain data (resolve refuses NaN, functions and class instances, and
+    // writes a missing list item as null): its JSON text names it. Any other object (read from a
+    // file, built by Berth or a caller) is checked for what JSON would write as something else.
+    const text = r.constructPath !== '' ? jsonText(r.object) : plainJsonText(r.object);
+    return text === undefined ? undefined : sha1(`${prefix}${text}`);
   }
 
   /** The findings stored under `key`, or undefined when there are none or the entry is damaged. */
@@ -159,6 +158,7 @@ export class ValidationCache {
     for (const [k, v] of store.entries) if (keepAll || store.used.has(k)) kept[k] = v;
     const body = JSON.stringify(kept);
     writeCacheFile(store.file, `${HEADER} ${sha1(body)}\n${body}`);
+    store.stamp = stampOf(store.file);
   }
 
   /**
@@ -166,8 +166,7 @@ export class ValidationCache {
    * covers that): the CRD in the run that defines it, a generated kind's schema hash or
    * definition; `-` for the definitions and CRDs Berth ships.
    */
-  private sourceOf(apiVersion: unknown, kind: unknown, version: KubernetesVersion): string | undefined {
-    if (typeof apiVersion !== 'string' || typeof kind !== 'string') return '-';
+  private sourceOf(apiVersion: string, kind: string, version: KubernetesVersion): string | undefined {
     const key = `${apiVersion}/${kind}`;
     if (this.sources.has(key)) return this.sources.get(key);
     let source: string | undefined = '-';
@@ -189,18 +188,77 @@ export class ValidationCache {
   }
 }
 
-/** A null value in JSON text (or text that looks like one inside a string: then only not cached). */
-const NULL_VALUE = /[:[,]null[,\]}]/;
+/** The kind of an object with its Kubernetes version; undefined when apiVersion or kind is not a string. */
+function groupOf(version: KubernetesVersion, apiVersion: unknown, kind: unknown): string | undefined {
+  return typeof apiVersion === 'string' && typeof kind === 'string'
+    ? `${version}\u0000${apiVersion}\u0000${kind}`
+    : undefined;
+}
+
+function jsonText(o: unknown): string | undefined {
+  try {
+    return JSON.stringify(o);
+  } catch {
+    return undefined; // a BigInt, a cycle: not data a key can name
+  }
+}
+
+/**
+ * The JSON text of `o` when it is plain data that JSON writes as it is: no NaN or Infinity
+ * (written as null), no undefined, function or symbol (dropped), no object other than a plain
+ * one or a list (a Date, a Map); else undefined.
+ */
+function plainJsonText(o: unknown): string | undefined {
+  let plain = true;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(o, function (this: Record<string, unknown>, key: string, value: unknown) {
+      const v = this[key]; // as held, before a toJSON (a Date's) made it a string
+      if (
+        v === undefined ||
+        typeof v === 'function' ||
+        typeof v === 'symbol' ||
+        (typeof v === 'number' && !Number.isFinite(v)) ||
+        (typeof v === 'object' && v !== null && !Array.isArray(v) && !isPlainObject(v))
+      )
+        plain = false;
+      return value;
+    });
+  } catch {
+    return undefined; // a BigInt, a cycle
+  }
+  return plain ? text : undefined;
+}
+
+function isPlainObject(v: object): boolean {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
 
 function sha1(text: string): string {
   return createHash('sha1').update(text).digest('base64url');
 }
 
+/** The entries of the cache file in `dir`, read again when another process (or a test) changed it. */
 function storeOf(dir: string): Store {
   const file = path.join(dir, `${codeFingerprint()}.json`);
   let store = stores.get(file);
-  if (!store) stores.set(file, (store = { file, entries: readEntries(file), used: new Set(), dirty: false }));
+  if (!store || store.stamp !== stampOf(file)) {
+    const entries = readEntries(file);
+    // Stamped after reading: reading marks the entry used (its modification time).
+    store = { file, entries, used: store?.used ?? new Set(), dirty: false, stamp: stampOf(file) };
+    stores.set(file, store);
+  }
   return store;
+}
+
+function stampOf(file: string): string {
+  try {
+    const s = fs.statSync(file);
+    return `${s.mtimeMs}:${s.size}`;
+  } catch {
+    return '';
+  }
 }
 
 /** The entries of a cache file; none when it is missing, damaged or of another format. */
