@@ -70,7 +70,7 @@ export class ValidationCache {
     crds: readonly unknown[],
     versionOf: (r: ManifestRecord) => KubernetesVersion,
   ): ValidationCache | undefined {
-    return dir === undefined ? undefined : new ValidationCache(storeOf(dir), records, crds, versionOf);
+    return dir === undefined ? undefined : new ValidationCache(dir, records, crds, versionOf);
   }
 
   /** The hash of each CRD object's JSON text, computed once: it keys both its kinds' schemas and itself. */
@@ -79,16 +79,42 @@ export class ValidationCache {
   private readonly crdHashes = new Map<string, string>();
   /** What a kind's schema is, by `apiVersion/kind`: undefined for a schema no key can name. */
   private readonly sources = new Map<string, string | undefined>();
-  /** Kinds (with their Kubernetes version) that have few objects in the run. */
-  private readonly few = new Set<string>();
+  /** The records worth caching: CRDs, and objects of kinds (with their Kubernetes version) the run has few of. */
+  private readonly worth = new Set<ManifestRecord>();
+
+  /** The file's entries, read when the first object worth caching is met (a run may have none). */
+  private opened: Store | undefined;
+  private crdsHashed = false;
 
   private constructor(
-    private readonly store: Store,
+    private readonly dir: string,
     records: readonly ManifestRecord[],
-    crds: readonly unknown[],
+    private readonly crds: readonly unknown[],
     versionOf: (r: ManifestRecord) => KubernetesVersion,
   ) {
-    for (const c of crds) {
+    // One pass to count each kind's objects, one to pick those of kinds with few.
+    const groups: (string | undefined)[] = [];
+    const counts = new Map<string, number>();
+    for (const r of records) {
+      const group = isRecord(r.object) ? groupOf(versionOf(r), r.object.apiVersion, r.object.kind) : undefined;
+      groups.push(group);
+      if (group !== undefined) counts.set(group, (counts.get(group) ?? 0) + 1);
+    }
+    records.forEach((r, i) => {
+      const group = groups[i];
+      if (group !== undefined && (counts.get(group)! <= CACHED_KIND_MAX_OBJECTS || isCrd(r.object))) this.worth.add(r);
+    });
+  }
+
+  private get store(): Store {
+    return (this.opened ??= storeOf(this.dir));
+  }
+
+  /** Hashes the CRDs of the run, once: only a run that caches something needs them. */
+  private hashCrds(): void {
+    if (this.crdsHashed) return;
+    this.crdsHashed = true;
+    for (const c of this.crds) {
       let hash: string;
       try {
         hash = sha1(JSON.stringify(c));
@@ -98,23 +124,16 @@ export class ValidationCache {
       this.crdObjectHashes.set(c, hash);
       for (const v of crdVersionSchemas(c)) this.crdHashes.set(`${v.apiVersion}/${v.kind}`, hash);
     }
-    const counts = new Map<string, number>();
-    for (const r of records) {
-      const group = isRecord(r.object) ? groupOf(versionOf(r), r.object.apiVersion, r.object.kind) : undefined;
-      if (group === undefined) continue;
-      counts.set(group, (counts.get(group) ?? 0) + 1);
-    }
-    for (const [group, n] of counts) if (n <= CACHED_KIND_MAX_OBJECTS) this.few.add(group);
   }
 
   /** The key of the record's findings, or undefined when they are not worth caching (or cannot be). */
   public keyOf(r: ManifestRecord, version: KubernetesVersion): string | undefined {
+    // An object without a string apiVersion or kind is a schema error, found without a validator:
+    // never worth caching.
+    if (!this.worth.has(r)) return undefined;
     const { apiVersion, kind } = r.object;
-    const group = groupOf(version, apiVersion, kind);
-    // An object without a string apiVersion or kind is a schema error, found without a validator.
-    if (group === undefined) return undefined;
     const crd = isCrd(r.object);
-    if (!crd && !this.few.has(group)) return undefined;
+    this.hashCrds();
     const source = this.sourceOf(apiVersion, kind, version);
     if (source === undefined) return undefined;
     const nullFree = r.nullFree === true ? '1' : '0';
@@ -150,8 +169,8 @@ export class ValidationCache {
    * dropped once they outnumber the used ones, so that edits do not grow the file forever.
    */
   public save(): void {
-    const { store } = this;
-    if (!store.dirty) return;
+    const store = this.opened;
+    if (!store?.dirty) return;
     store.dirty = false;
     const keepAll = store.entries.size <= 2 * store.used.size + 1000;
     const kept: Record<string, unknown> = {};
