@@ -85,6 +85,8 @@ export class ValidationCache {
   /** The file's entries, read when the first object worth caching is met (a run may have none). */
   private opened: Store | undefined;
   private crdsHashed = false;
+  /** The CRDs of the run a program rendered: plain data (see {@link ValidationCache.keyOf}). */
+  private readonly rendered = new Set<unknown>();
 
   private constructor(
     private readonly dir: string,
@@ -110,6 +112,7 @@ export class ValidationCache {
       if (!group) kinds.set(o.kind, (group = { n: 0 }));
       group.n++;
       groups[i] = group;
+      if (r.constructPath !== '' && isCrd(o)) this.rendered.add(o);
     });
     records.forEach((r, i) => {
       const group = groups[i];
@@ -126,13 +129,10 @@ export class ValidationCache {
     if (this.crdsHashed) return;
     this.crdsHashed = true;
     for (const c of this.crds) {
-      let hash: string;
-      try {
-        hash = sha1(JSON.stringify(c));
-      } catch {
-        continue; // not data (a BigInt): the kinds it defines are not cached
-      }
-      this.crdObjectHashes.set(c, hash);
+      const text = this.rendered.has(c) ? jsonText(c) : plainJsonText(c);
+      // A CRD whose text does not name it: the kinds it defines are not cached ('' below).
+      const hash = text === undefined ? '' : sha1(text);
+      if (hash) this.crdObjectHashes.set(c, hash);
       for (const v of crdVersionSchemas(c)) this.crdHashes.set(`${v.apiVersion}/${v.kind}`, hash);
     }
   }
@@ -199,8 +199,8 @@ export class ValidationCache {
     if (this.sources.has(key)) return this.sources.get(key);
     let source: string | undefined = '-';
     const crd = this.crdHashes.get(key);
-    const registered = crd ? undefined : findKind(apiVersion, kind);
-    if (crd) source = `crd:${crd}`;
+    const registered = crd === undefined ? findKind(apiVersion, kind) : undefined;
+    if (crd !== undefined) source = crd ? `crd:${crd}` : undefined;
     else if (registered?.schemaHash) source = `hash:${registered.schemaHash}`;
     else if (registered) {
       // A generated kind is checked against the shipped definition of the same name; a kind

@@ -10,7 +10,7 @@ import { ValidationFailed } from '../../lib/model/problem';
 import { KubernetesVersion } from '../../lib/model/kubernetes-version';
 import * as objectChecks from '../../lib/validate/object-checks';
 import { validateManifests } from '../../lib/validate/validate-manifests';
-import { ManifestRecord } from '../../lib/model/manifest';
+import { KubeObject, ManifestRecord } from '../../lib/model/manifest';
 import { platform as referencePlatform } from '../../apps/main';
 import { tmpDir } from '../support/file-tree';
 
@@ -202,6 +202,55 @@ describe('the per-object validation cache', () => {
         validateManifests(records, { policy: 'none' }, false),
       );
     }
+  });
+
+  test('a changed CRD schema checks its custom resources again', () => {
+    const dir = tmpDir('berth-validation-cache-');
+    const crd = (required: string[]): KubeObject => ({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.com' },
+      spec: {
+        group: 'example.com',
+        names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
+        scope: 'Namespaced',
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: { spec: { type: 'object', required, properties: { size: { type: 'integer' } } } },
+              },
+            },
+          },
+        ],
+      },
+    });
+    const widget: KubeObject = {
+      apiVersion: 'example.com/v1',
+      kind: 'Widget',
+      metadata: { name: 'small', namespace: 'shop' },
+      spec: {},
+    };
+    const record = (object: KubeObject): ManifestRecord => ({
+      environment: 'dev',
+      app: 'shop',
+      constructPath: `dev/shop/${object.kind}`,
+      waivers: [],
+      dependsOn: [],
+      object,
+    });
+    const rules: string[][] = [];
+    for (const required of [[], ['size'], [], ['size']]) {
+      const records = [record(crd(required)), record(widget)];
+      const problems = validateManifests(records, { policy: 'none' }, dir);
+      expect(problems).toEqual(validateManifests(records, { policy: 'none' }, false));
+      rules.push(problems.map((p) => `${p.object} ${p.rule}`));
+    }
+    expect(rules).toEqual([[], ['Widget/shop/small schema/required'], [], ['Widget/shop/small schema/required']]);
   });
 
   test('BERTH_NO_VALIDATION_CACHE turns the default cache off', () => {
