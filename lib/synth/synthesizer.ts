@@ -127,6 +127,11 @@ export interface SynthRun {
    * @default - the run commits the output itself
    */
   readonly holdStaged?: (staged: StagedOutput) => void;
+  /**
+   * Where validation keeps the results of its per-object checks: a folder, or `false` for no
+   * cache; tests give their own. @default - the project's, unless `BERTH_NO_VALIDATION_CACHE` is set
+   */
+  readonly validationCache?: string | false;
 }
 
 /** {@link synthesize}, with the emitters and the commit of the staged output chosen by the caller. */
@@ -245,9 +250,9 @@ function synthesizeInto(
       }
     }
     const kubernetesVersions = new Map(apps.map((a) => [a.environment.name, a.environment.kubernetesVersion]));
-    problems.push(...validateManifests(records, { ...options, external, kubernetesVersions }));
+    problems.push(...validateManifests(records, { ...options, external, kubernetesVersions }, run.validationCache));
     // The Argo CD Applications are checked against their CRD's schema like every other object.
-    if (gitops.length > 0) problems.push(...validateManifests(gitops, { policy: 'none' }));
+    if (gitops.length > 0) problems.push(...validateManifests(gitops, { policy: 'none' }, run.validationCache));
     if (earlyHelm && 'failure' in earlyHelm && !hasError(problems)) throw earlyHelm.failure;
     if (!hasError(problems)) sink = staged;
     if (plain) {

@@ -1,17 +1,14 @@
 import { ManifestRecord, objectId, YamlReading } from '../model/manifest';
-import { checkGrammar } from './check-grammar';
-import { checkUnicode } from './check-unicode';
 import { checkPolicy } from './check-policy';
 import { AdmissionResult, checkPodSecurityAdmission, coveredKey } from './pod-security-admission';
 import { checkReferences } from './check-references';
 import { persistCodeCaches } from '../perf/code-cache';
 import { SchemaCache, SchemaChecker } from './check-schema';
 import { DEFAULT_K8S_VERSION, KubernetesVersion } from './k8s-definitions';
-import { explainAcrossVersions, VersionCheck } from './version-findings';
-import { deprecatedApi } from './removed-apis';
-import { checkApiServerRules } from './semantic/check-api-rules';
 import { crdVersionSchemas, CrdVersionSchema, isCrd } from './crd-schemas';
-import { Finding, problemAt } from './finding';
+import { problemAt } from './finding';
+import { checkObject, crashFinding } from './object-checks';
+import { ValidationCache, validationCacheDir, ValidationCacheSetting } from './validation-cache';
 import { ObjectIndex } from './object-index';
 import { PolicyProfile } from '../model/policy-profiles';
 import { Problem, Severity } from '../model/problem';
@@ -60,13 +57,21 @@ export interface ValidateOptions {
  * references inside each environment, duplicates and the policy profile. Waived rules are
  * dropped here (the waivers themselves are reported by synth), except the API server's rules
  * (`api/...`): it would refuse the object whatever a waiver or setting says.
+ * `cacheSetting`: where the per-object checks' results are kept across runs (see
+ * `validation-cache.ts`); by default the project's cache folder unless `BERTH_NO_VALIDATION_CACHE`
+ * is set. The cross-object checks (references, duplicates, policy) run every time.
  */
-export function validateManifests(records: readonly ManifestRecord[], options: ValidateOptions = {}): Problem[] {
+export function validateManifests(
+  records: readonly ManifestRecord[],
+  options: ValidateOptions = {},
+  cacheSetting?: ValidationCacheSetting,
+): Problem[] {
   const problems: Problem[] = [];
   // What the API server itself would refuse: errors that no setting or waiver lowers.
   const refused: Problem[] = [];
   const crds = new Map<string, CrdVersionSchema>();
-  for (const c of [...(options.crds ?? []), ...records.map((r) => r.object as unknown).filter(isCrd)]) {
+  const crdObjects = [...(options.crds ?? []), ...records.map((r) => r.object as unknown).filter(isCrd)];
+  for (const c of crdObjects) {
     for (const v of crdVersionSchemas(c)) crds.set(`${v.apiVersion}/${v.kind}`, v);
   }
   const checkers = new Map<KubernetesVersion, SchemaChecker>();
@@ -75,8 +80,10 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
     if (!c) checkers.set(v, (c = new SchemaChecker(crds, SchemaCache.of(v))));
     return c;
   };
-  const versionCheck: VersionCheck = (v, object) => findingsSafely(() => checkerOf(v).check(object));
   const defaultVersion = options.kubernetesVersion ?? DEFAULT_K8S_VERSION;
+  const versionOf = (r: ManifestRecord): KubernetesVersion =>
+    options.kubernetesVersions?.get(r.environment) ?? defaultVersion;
+  const cache = ValidationCache.open(validationCacheDir(cacheSetting), records, crdObjects, versionOf);
   for (const r of records) {
     if (!isRecord(r.object)) {
       problems.push(
@@ -89,38 +96,22 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
       );
       continue;
     }
-    const version = options.kubernetesVersions?.get(r.environment) ?? defaultVersion;
-    const found = findingsSafely(() => checkerOf(version).check(r.object, r.nullFree === true));
-    const schema = explainAcrossVersions(r.object, found, version, versionCheck);
-    const grammar = findingsSafely(() => checkGrammar(r.object));
-    // A CRD's own rule and Berth's check of the same field say the same: keep Berth's message.
-    const checked = grammar.length > 0 ? new Set(grammar.map((f) => f.field)) : undefined;
-    for (const f of schema)
-      if (!checked || f.rule !== 'schema/crd-rule' || !checked.has(f.field)) problems.push(problemAt(r, f));
-    for (const f of grammar) problems.push(problemAt(r, f));
-    const { apiVersion, kind } = r.object;
-    const deprecated =
-      typeof apiVersion === 'string' && typeof kind === 'string' ? deprecatedApi(apiVersion, kind, version) : undefined;
-    if (deprecated) {
-      problems.push(
-        problemAt(r, {
-          severity: 'warning',
-          rule: 'schema/deprecated-api',
-          field: 'kind',
-          value: kind,
-          message: `Kubernetes ${deprecated.deprecatedIn} deprecated ${kind as string} in apiVersion ${apiVersion as string}`,
-          hint: `Use ${deprecated.replacement} instead: a later release may stop serving it.`,
-        }),
-      );
+    const version = versionOf(r);
+    // The findings are placed here, on every run, cached or not: the record's waivers and the
+    // project's severities apply to them afresh.
+    const key = cache?.keyOf(r, version);
+    let found = key === undefined ? undefined : cache!.get(key);
+    if (!found) {
+      found = checkObject(r.object, version, r.nullFree === true, checkerOf);
+      if (key !== undefined) cache!.set(key, found);
     }
-    // Text no YAML reader of the output accepts, wherever it is (escape hatches included): like
-    // what the API server refuses, no waiver or setting lowers it.
-    for (const f of findingsSafely(() => checkUnicode(r.object))) refused.push(problemAt(r, f));
-    for (const f of findingsSafely(() => checkApiServerRules(r.object))) refused.push(problemAt(r, f));
-    if (r.readAs) problems.push(...readingWarnings(r, r.readAs, new Set([...schema, ...grammar].map((f) => f.field))));
+    for (const f of found.problems) problems.push(problemAt(r, f));
+    for (const f of found.refused) refused.push(problemAt(r, f));
+    if (r.readAs) problems.push(...readingWarnings(r, r.readAs, new Set(found.flagged)));
   }
   // The validators loaded above have run: their code caches now hold what this run compiled.
   persistCodeCaches();
+  cache?.save();
   for (const group of byEnvironment(records)) {
     // One index of the environment serves the cross-object checks.
     const index = new ObjectIndex(group);
@@ -184,30 +175,13 @@ function readingWarnings(
   return out;
 }
 
-const INTERNAL_ERROR = {
-  rule: 'validate/internal-error',
-  hint: 'This is a bug in Berth; please report it with the object that triggered it.',
-};
-
-function crashMessage(e: unknown): string {
-  return `a validation check failed: ${String((e as Error)?.message ?? e).split('\n')[0]}`;
-}
-
-/** Runs a per-object check; a crash becomes a finding on that object instead of an exception. */
-function findingsSafely(f: () => Finding[]): Finding[] {
-  try {
-    return f();
-  } catch (e) {
-    return [{ ...INTERNAL_ERROR, message: crashMessage(e) }];
-  }
-}
-
 /** Runs a cross-object check; a crash becomes a problem instead of an exception. */
 function safely(f: () => Problem[]): Problem[] {
   try {
     return f();
   } catch (e) {
-    return [{ ...INTERNAL_ERROR, severity: 'error', message: crashMessage(e) }];
+    const { rule, hint, message } = crashFinding(e);
+    return [{ rule, hint, severity: 'error', message }];
   }
 }
 
