@@ -383,6 +383,7 @@ async function main(): Promise<void> {
   const notes = [
     `Berth workload written with: ${BERTH_WORKLOAD_API}; \`berth-l1\` is the same workload with the generated L1 classes.`,
     'Berth plain output: objects and bytes are those of `<env>/<app>/` (one file per object + kustomization.yaml); the `argocd/` folder Berth also writes (one Argo CD Application, < 1 KB) is not counted.',
+    "Caches: the Berth rows marked cold start as a CI job does, with `node_modules/.cache/berth/` emptied but for V8's module code cache (compiled validators, the validation results and parsed inputs removed before each run); `berth-resynth` keeps every cache warm.",
     "Every contender writes into an empty folder, except `berth-resynth`: it synthesizes over the output of its previous run (the warm-up's, then each counted run's), as a re-synth in CI or on a desk does when little changed; unchanged files are then linked from the previous output, not written.",
     `Outputs written under ${outBase} (${values.out ? 'chosen with --out' : 'the system temp folder'}); each run (warm-up included) writes a new folder, all removed after the last round (on a disk, creating files right after removing as many was 4-5x slower) and, before it, \`sync\` flushes pending writes (untimed), so no run pays for another's write-back.`,
     helmRow?.refused?.startsWith('skipped')

@@ -16,7 +16,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { serviceNames } from './workloads/spec';
+import { benchProjectConfig, serviceNames } from './workloads/spec';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -60,7 +60,7 @@ async function until(file: string, text: string, since: bigint): Promise<number>
 
 async function measureWatch(n: number, edits: number, outRoot: string): Promise<WatchResult> {
   const dir = fs.mkdtempSync(path.join(outRoot, `berth-watch-${n}-`));
-  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: main.js\noutput: dist\n');
+  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), benchProjectConfig('main.js'));
   const main = path.join(dir, 'main.js');
   fs.writeFileSync(main, program(n, 0));
   const started = process.hrtime.bigint();

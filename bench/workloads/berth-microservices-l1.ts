@@ -7,7 +7,6 @@ import { Construct } from 'constructs';
 import { Application } from '../../lib/core/application';
 import { Environment } from '../../lib/core/environment';
 import { Platform } from '../../lib/synth/platform';
-import { Waivers } from '../../lib/core/waivers';
 import * as k8s from '../../lib/imports/k8s';
 import * as snapshot from '../../lib/imports/snapshot.storage.k8s.io';
 import { APP, imageOf, labelsOf, selectorOf, SERVICE_DEFAULTS, serviceNames } from './spec';
@@ -99,16 +98,7 @@ export function microservices(n: number): Platform {
   const platform = new Platform();
   const env = new Environment(platform, 'bench', { config: {} });
   const app = new Application(env, APP);
-  // The workload is exactly six objects per service; the namespace's default-deny policy (one
-  // more NetworkPolicy) would make it differ from the other contenders' output.
-  Waivers.of(app).waive(
-    'policy/default-deny-network-policy',
-    'benchmark workload: six objects per service, no namespace-wide policy',
-  );
-  // Two replicas per service, as every contender writes them: no PodDisruptionBudget or
-  // anti-affinity, which would be objects and fields the others do not have.
-  for (const rule of ['policy/pdb-missing', 'policy/pod-anti-affinity'])
-    Waivers.of(app).waive(rule, 'benchmark workload: the same objects and fields as every other contender');
+  // Its project turns off the rules for what the other contenders do not write (BENCH_RULES).
   for (let i = 0; i < n; i++) addService(app, i, n);
   return platform;
 }

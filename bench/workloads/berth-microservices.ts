@@ -21,7 +21,6 @@ import {
   Size,
   Volume,
   VolumeSnapshotClass,
-  Waivers,
 } from '../../lib';
 import { APP, imageOf, SERVICE_DEFAULTS, serviceNames } from './spec';
 
@@ -35,16 +34,7 @@ export function microservices(n: number): Platform {
   const platform = new Platform();
   const env = new Environment(platform, 'bench', { config: {} });
   const app = new Application(env, APP);
-  // The workload is exactly six objects per service; the namespace's default-deny policy (one
-  // more NetworkPolicy) would make it differ from the other contenders' output.
-  Waivers.of(app).waive(
-    'policy/default-deny-network-policy',
-    'benchmark workload: six objects per service, no namespace-wide policy',
-  );
-  // Two replicas per service, as every contender writes them: no PodDisruptionBudget or
-  // anti-affinity, which would be objects and fields the others do not have.
-  for (const rule of ['policy/pdb-missing', 'policy/pod-anti-affinity'])
-    Waivers.of(app).waive(rule, 'benchmark workload: the same objects and fields as every other contender');
+  // Its project turns off the rules for what the other contenders do not write (BENCH_RULES).
   const snapshotClass = VolumeSnapshotClass.fromName(app, 'SnapshotClass', d.snapshotClass);
   // Pods run as the namespace's `default` ServiceAccount (a Deployment would otherwise add its own).
   const serviceAccount = ServiceAccountRef.fromName('default');

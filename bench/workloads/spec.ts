@@ -28,6 +28,24 @@ export const WORKLOAD_KINDS: readonly string[] = [
 /** The app (and namespace) every contender puts the services in. */
 export const APP = 'microservices';
 
+/**
+ * The rules the workload's project turns off (`berth.rules` in its cdk8s.yaml): it is exactly
+ * six objects per service, as every contender writes them, so no namespace-wide default-deny
+ * policy, PodDisruptionBudget or anti-affinity. Settings, not waivers: a waiver is written into
+ * every object as annotations, which the other contenders' output does not have.
+ */
+export const BENCH_RULES = {
+  'policy/default-deny-network-policy': 'off',
+  'policy/pdb-missing': 'off',
+  'policy/pod-anti-affinity': 'off',
+} as const;
+
+/** The workload project's cdk8s.yaml, `app` its program. */
+export function benchProjectConfig(app: string): string {
+  const rules = Object.entries(BENCH_RULES).map(([rule, severity]) => `    ${rule}: ${severity}\n`);
+  return `app: ${app}\noutput: dist\nberth:\n  rules:\n${rules.join('')}`;
+}
+
 /** Names of one service's objects. */
 export interface ServiceNames {
   readonly name: string;
