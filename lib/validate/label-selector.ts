@@ -1,5 +1,6 @@
 import { asArray, asObject } from './finding';
 import { isRecord } from '../model/is-record';
+import { textOf } from '../model/text-of';
 
 /**
  * Whether a `LabelSelector` (`matchLabels` + `matchExpressions`) selects `labels`. An empty
@@ -10,10 +11,10 @@ export function selectorMatches(selector: unknown, labels: Record<string, unknow
   if (isRecord(s.matchLabels) && !mapSelectorMatches(s.matchLabels, labels)) return false;
   for (const e of asArray(s.matchExpressions)) {
     if (!isRecord(e)) continue;
-    const key = String(e.key);
-    const values = asArray(e.values).map(String);
+    const key = textOf(e.key);
+    const values = asArray(e.values).map(textOf);
     const has = Object.prototype.hasOwnProperty.call(labels, key);
-    const value = has ? String(labels[key]) : undefined;
+    const value = has ? textOf(labels[key]) : undefined;
     switch (e.operator) {
       case 'In':
         if (!has || !values.includes(value!)) return false;
@@ -51,10 +52,12 @@ export function isEmptySelector(selector: unknown): boolean {
 /** A selector as text for messages: `app=web,tier in (a,b)`. */
 export function describeSelector(selector: unknown): string {
   const s = asObject(selector);
-  const parts = Object.entries(asObject(s.matchLabels)).map(([k, v]) => `${k}=${String(v)}`);
+  const parts = Object.entries(asObject(s.matchLabels)).map(([k, v]) => `${k}=${textOf(v)}`);
   for (const e of asArray(s.matchExpressions)) {
     const x = asObject(e);
-    parts.push(`${String(x.key)} ${String(x.operator)}${Array.isArray(x.values) ? ` (${x.values.join(',')})` : ''}`);
+    parts.push(
+      `${textOf(x.key)} ${textOf(x.operator)}${Array.isArray(x.values) ? ` (${x.values.map(textOf).join(',')})` : ''}`,
+    );
   }
   return parts.join(',') || '<everything>';
 }

@@ -3,6 +3,7 @@ import { asArray, asObject, asString, groupOf, nameOf, namespaceOf } from './fin
 import { podTemplateOf, PodTemplate } from './pod-templates';
 import { isRecord } from '../model/is-record';
 import { pushTo } from '../model/push-to';
+import { textOf } from '../model/text-of';
 
 /** A pod template and the record it belongs to. */
 export interface TemplateAt {
@@ -97,7 +98,7 @@ export class ObjectIndex {
         for (const k of Object.keys(t.labels)) {
           let values = ofNamespace.byLabel.get(k);
           if (!values) ofNamespace.byLabel.set(k, (values = new Map()));
-          pushTo(values, String(t.labels[k]), at);
+          pushTo(values, textOf(t.labels[k]), at);
         }
       }
       if (o.kind === 'StatefulSet') {
@@ -194,7 +195,7 @@ export class ObjectIndex {
       if (!bucket) continue;
       let smallest: TemplateAt[] | undefined;
       for (const k of keys) {
-        const list = bucket.byLabel.get(k)?.get(String(matchLabels[k]));
+        const list = bucket.byLabel.get(k)?.get(textOf(matchLabels[k]));
         if (!list) {
           smallest = undefined;
           break;
@@ -246,7 +247,7 @@ function carriesLabels(
   keys: readonly string[],
 ): boolean {
   for (const k of keys) {
-    if (!Object.prototype.hasOwnProperty.call(labels, k) || String(labels[k]) !== String(matchLabels[k])) return false;
+    if (!Object.prototype.hasOwnProperty.call(labels, k) || textOf(labels[k]) !== textOf(matchLabels[k])) return false;
   }
   return true;
 }

@@ -155,6 +155,59 @@ test('a name, namespace or kind that cannot become a string is a schema error, n
   }
 });
 
+test('label and selector values that cannot become strings are schema errors, not crashes (found by the property above)', () => {
+  const odd = Object.create(null) as unknown;
+  const pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', labels: { app: 'x' } },
+    spec: { containers: [{ name: 'a', image: 'x' }] },
+  };
+  const template = (labels: unknown) => ({ metadata: { labels }, spec: { containers: [{ name: 'a', image: 'x' }] } });
+  for (const object of [
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 's' },
+      spec: { selector: { app: odd }, ports: [{ port: 80 }] },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd' },
+      spec: { selector: { matchLabels: { app: 'b' } }, template: template({ app: odd }) },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'n' },
+      spec: { podSelector: { matchLabels: { app: odd } } },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'n' },
+      spec: { podSelector: { matchExpressions: [{ key: odd, operator: 'In', values: [odd] }] } },
+    },
+  ]) {
+    for (const policy of ['restricted', 'none'] as const) {
+      const records = [object, pod].map((o) => ({
+        environment: '',
+        app: '',
+        constructPath: '',
+        file: 'f.yaml',
+        object: o as unknown as KubeObject,
+        waivers: [],
+        dependsOn: [],
+      }));
+      const problems = validateManifests(records, { policy });
+      expect(problems.every(wellFormed)).toBe(true);
+      expect(problems.some((p) => p.severity === 'error' && p.rule.startsWith('schema/'))).toBe(true);
+      expect(problems.map((p) => p.rule)).not.toContain('validate/internal-error');
+    }
+  }
+});
+
 test('validateManifests never throws for documents that are not objects', () => {
   fc.assert(
     fc.property(value, (v) => {
