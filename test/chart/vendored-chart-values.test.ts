@@ -133,8 +133,10 @@ test("the reference platform's charts: their values pass their schemas (checked 
   expect(charts.map((c) => `${c.node.path} ${c.chartName}`).sort()).toEqual([
     'dev/blog/wordpress wordpress',
     'dev/certs/cert-manager cert-manager',
+    'dev/redis/operator redis-operator',
     'prod/blog/wordpress wordpress',
     'prod/certs/cert-manager cert-manager',
+    'prod/redis/operator redis-operator',
   ]);
   for (const c of charts) expect(checkVendoredValues(c._source.file, c._source.files, c.values)).toEqual([]);
 });
