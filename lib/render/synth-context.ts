@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ResolveContext, tokenResolverOf } from '../core/resolve';
+import type { Speedups } from '../perf/interfaces';
 
 /**
  * What one `synthesize()` call renders with, made afresh by each call: the tree it renders and
@@ -20,15 +21,18 @@ export interface SynthContext {
    * are declared in it); without any, the plain render is the Helm render.
    */
   readonly helmDiffers: boolean;
+  /** The speed-up machinery of this call (caches, the threaded write), made by the orchestrator. */
+  readonly speedups: Speedups;
 }
 
-/** A new context for synthesizing the tree under `root`. */
-export function synthContext(root: IConstruct): SynthContext {
+/** A new context for synthesizing the tree under `root`, with the orchestrator's machinery. */
+export function synthContext(root: IConstruct, speedups: Speedups): SynthContext {
   const tokens = tokenResolverOf(root);
   return {
     root,
     plain: { output: 'plain', tokens },
     helm: { output: 'helm', tokens },
     helmDiffers: tokens !== undefined,
+    speedups,
   };
 }

@@ -4,8 +4,8 @@ import { checkUnicode } from './check-unicode';
 import { checkPolicy } from './check-policy';
 import { AdmissionResult, checkPodSecurityAdmission, coveredKey } from './pod-security-admission';
 import { checkReferences } from './check-references';
-import { persistCodeCaches } from '../perf/code-cache';
-import { SchemaCache, SchemaChecker } from './check-schema';
+import { speedups } from '../perf/speedups';
+import { SchemaCache, SchemaChecker, ValidatorLoading } from './check-schema';
 import { DEFAULT_K8S_VERSION, KubernetesVersion } from './k8s-definitions';
 import { explainAcrossVersions, VersionCheck } from './version-findings';
 import { deprecatedApi } from './removed-apis';
@@ -59,9 +59,14 @@ export interface ValidateOptions {
  * schema (OpenAPI and CRD), the API server's grammar and its own validation of built-in kinds,
  * references inside each environment, duplicates and the policy profile. Waived rules are
  * dropped here (the waivers themselves are reported by synth), except the API server's rules
- * (`api/...`): it would refuse the object whatever a waiver or setting says.
+ * (`api/...`): it would refuse the object whatever a waiver or setting says. `loading` is how
+ * compiled validators are cached: the orchestrator's, or everything on (see `speedups()`).
  */
-export function validateManifests(records: readonly ManifestRecord[], options: ValidateOptions = {}): Problem[] {
+export function validateManifests(
+  records: readonly ManifestRecord[],
+  options: ValidateOptions = {},
+  loading: ValidatorLoading = speedups(),
+): Problem[] {
   const problems: Problem[] = [];
   // What the API server itself would refuse: errors that no setting or waiver lowers.
   const refused: Problem[] = [];
@@ -72,7 +77,7 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
   const checkers = new Map<KubernetesVersion, SchemaChecker>();
   const checkerOf = (v: KubernetesVersion): SchemaChecker => {
     let c = checkers.get(v);
-    if (!c) checkers.set(v, (c = new SchemaChecker(crds, SchemaCache.of(v))));
+    if (!c) checkers.set(v, (c = new SchemaChecker(crds, SchemaCache.of(v), loading)));
     return c;
   };
   const versionCheck: VersionCheck = (v, object) => findingsSafely(() => checkerOf(v).check(object));
@@ -120,7 +125,7 @@ export function validateManifests(records: readonly ManifestRecord[], options: V
     if (r.readAs) problems.push(...readingWarnings(r, r.readAs, new Set([...schema, ...grammar].map((f) => f.field))));
   }
   // The validators loaded above have run: their code caches now hold what this run compiled.
-  persistCodeCaches();
+  loading.codeCache.persist();
   for (const group of byEnvironment(records)) {
     // One index of the environment serves the cross-object checks.
     const index = new ObjectIndex(group);
