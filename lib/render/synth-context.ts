@@ -1,4 +1,7 @@
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { kindOfObject } from '../core/api-resource';
+import { KindInfo, kindKey } from '../core/kind-registry';
 import { ResolveContext, tokenResolverOf } from '../core/resolve';
 import type { Speedups } from '../perf/interfaces';
 
@@ -23,6 +26,20 @@ export interface SynthContext {
   readonly helmDiffers: boolean;
   /** The speed-up machinery of this call (caches, the threaded write), made by the orchestrator. */
   readonly speedups: Speedups;
+  /**
+   * The kinds of the objects rendered (by `kindKey`), filled as they are rendered: what
+   * validation and the Helm emitter know of a kind besides the kinds Berth ships. Taken from
+   * the objects, not from what the process loaded, so another platform's kinds never show.
+   */
+  readonly kinds: Map<string, KindInfo>;
+}
+
+/** Adds the kind `obj` carries to `kinds`; the first object of a kind decides (tree order). */
+export function noteKind(kinds: Map<string, KindInfo> | undefined, obj: ApiObject): void {
+  const info = kinds && kindOfObject(obj);
+  if (!info) return;
+  const key = kindKey(info.apiVersion, info.kind);
+  if (!kinds.has(key)) kinds.set(key, info);
 }
 
 /** A new context for synthesizing the tree under `root`, with the orchestrator's machinery. */
@@ -34,5 +51,6 @@ export function synthContext(root: IConstruct, speedups: Speedups): SynthContext
     helm: { output: 'helm', tokens },
     helmDiffers: tokens !== undefined,
     speedups,
+    kinds: new Map(),
   };
 }

@@ -182,7 +182,7 @@ function synthesizeInto(
     ...machinery,
     threadedWriteMinObjects: run.threadedWriteMinObjects ?? machinery.threadedWriteMinObjects,
   });
-  const collected = collect(root, context.plain);
+  const collected = collect(root, context.plain, context.kinds);
   const selectionProblems = checkEnvironmentSelection(options, collected.environments);
   if (selectionProblems.length > 0) throw new ValidationFailed(selectionProblems);
   // Checked on every environment, selected or not: a shard writes what a full synth writes.
@@ -249,9 +249,16 @@ function synthesizeInto(
       }
     }
     const kubernetesVersions = new Map(apps.map((a) => [a.environment.name, a.environment.kubernetesVersion]));
-    problems.push(...validateManifests(records, { ...options, external, kubernetesVersions }, context.speedups));
+    problems.push(
+      ...validateManifests(
+        records,
+        { ...options, external, kubernetesVersions },
+        { speedups: context.speedups, kinds: context.kinds },
+      ),
+    );
     // The Argo CD Applications are checked against their CRD's schema like every other object.
-    if (gitops.length > 0) problems.push(...validateManifests(gitops, { policy: 'none' }, context.speedups));
+    if (gitops.length > 0)
+      problems.push(...validateManifests(gitops, { policy: 'none' }, { speedups: context.speedups }));
     if (earlyHelm && 'failure' in earlyHelm && !hasError(problems)) throw earlyHelm.failure;
     if (!hasError(problems)) sink = staged;
     if (plain) {

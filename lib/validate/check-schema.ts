@@ -3,10 +3,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ErrorObject, KeywordCxt, ValidateFunction } from 'ajv';
-import type { Speedups } from '../perf/interfaces';
+import type { DiskCache, Speedups } from '../perf/interfaces';
 import { speedups } from '../perf/speedups';
 import { sha256 } from '../model/canonical-json';
-import { findKind, JsonSchema, KindInfo, LoadedKindSchema } from '../core/kind-registry';
+import { JsonSchema, KindInfo, kindByName, kindKey, KindTable, LoadedKindSchema } from '../core/kind-registry';
 import { removedApi } from './removed-apis';
 import { CrdVersionSchema } from './crd-schemas';
 import { builtinCrdSchema } from './builtin-crds';
@@ -215,24 +215,30 @@ export type SchemaSource =
   | { readonly type: 'registry-crd'; readonly info: KindInfo; readonly schemaHash: string }
   | { readonly type: 'crd'; readonly crd: CrdVersionSchema };
 
-/** Finds the schema for `apiVersion`/`kind`: CRDs given to validation, the kind registry, core, then the CRDs Berth ships. */
+/**
+ * Finds the schema for `apiVersion`/`kind`: CRDs given to validation, the kinds of the objects
+ * rendered (`kinds`) or else those found by name (shipped with Berth, or registered without a
+ * class), core, then the CRDs Berth ships.
+ */
 export function findSchema(
   apiVersion: string,
   kind: string,
   crds: ReadonlyMap<string, CrdVersionSchema>,
   version: KubernetesVersion = DEFAULT_K8S_VERSION,
+  kinds: KindTable = new Map(),
+  disk?: DiskCache,
 ): SchemaSource | undefined {
-  const key = `${apiVersion}/${kind}`;
+  const key = kindKey(apiVersion, kind);
   const crd = crds.get(key);
   if (crd) return { type: 'crd', crd };
-  const core = k8sKinds(version).get(key);
-  const registered = findKind(apiVersion, kind);
+  const core = k8sKinds(version, disk).get(key);
+  const registered = kinds.get(key) ?? kindByName(apiVersion, kind);
   // A built-in kind of another Kubernetes version (the generated classes are of one version):
   // this version does not serve it.
   if (
     !core &&
     registered?.definitionName &&
-    K8S_VERSIONS.some((v) => k8sKinds(v).get(key) === registered.definitionName)
+    K8S_VERSIONS.some((v) => k8sKinds(v, disk).get(key) === registered.definitionName)
   )
     return undefined;
   // A kind generated from the same definition: validate with the core copy, without loading its own.
@@ -272,6 +278,8 @@ export class SchemaChecker {
     private readonly cache: SchemaCache = SchemaCache.shared,
     /** How compiled validators are cached; the caller persists its code cache once the checks ran. */
     private readonly loading: ValidatorLoading = speedups(),
+    /** The kinds of the objects rendered (see {@link findSchema}). */
+    private readonly kinds: KindTable = new Map(),
   ) {}
 
   /**
@@ -326,7 +334,7 @@ export class SchemaChecker {
     let byKind = this.sources.get(apiVersion);
     if (!byKind) this.sources.set(apiVersion, (byKind = new Map()));
     if (byKind.has(kind)) return byKind.get(kind);
-    const source = findSchema(apiVersion, kind, this.crds, this.cache.version);
+    const source = findSchema(apiVersion, kind, this.crds, this.cache.version, this.kinds, this.loading.diskCache);
     byKind.set(kind, source);
     return source;
   }

@@ -6,6 +6,7 @@ import { AdmissionResult, checkPodSecurityAdmission, coveredKey } from './pod-se
 import { checkReferences } from './check-references';
 import { speedups } from '../perf/speedups';
 import { SchemaCache, SchemaChecker, ValidatorLoading } from './check-schema';
+import type { KindTable } from '../core/kind-registry';
 import { DEFAULT_K8S_VERSION, KubernetesVersion } from './k8s-definitions';
 import { explainAcrossVersions, VersionCheck } from './version-findings';
 import { deprecatedApi } from './removed-apis';
@@ -54,19 +55,30 @@ export interface ValidateOptions {
   readonly kubernetesVersions?: ReadonlyMap<string, KubernetesVersion>;
 }
 
+/** What a synth gives {@link validateManifests} besides the options: for the orchestrator, not programs. */
+export interface ValidationRun {
+  /** How compiled validators are cached. @default - everything on (`speedups()` of lib/perf) */
+  readonly speedups?: ValidatorLoading;
+  /**
+   * The kinds of the objects rendered (`SynthContext.kinds`): their schemas, besides the kinds
+   * Berth ships and those of `options.crds`. @default - none
+   */
+  readonly kinds?: KindTable;
+}
+
 /**
  * Checks rendered objects and returns every problem found (never throws for bad objects):
  * schema (OpenAPI and CRD), the API server's grammar and its own validation of built-in kinds,
  * references inside each environment, duplicates and the policy profile. Waived rules are
  * dropped here (the waivers themselves are reported by synth), except the API server's rules
- * (`api/...`): it would refuse the object whatever a waiver or setting says. `loading` is how
- * compiled validators are cached: the orchestrator's, or everything on (see `speedups()`).
+ * (`api/...`): it would refuse the object whatever a waiver or setting says.
  */
 export function validateManifests(
   records: readonly ManifestRecord[],
   options: ValidateOptions = {},
-  loading: ValidatorLoading = speedups(),
+  run: ValidationRun = {},
 ): Problem[] {
+  const loading = run.speedups ?? speedups();
   const problems: Problem[] = [];
   // What the API server itself would refuse: errors that no setting or waiver lowers.
   const refused: Problem[] = [];
@@ -77,7 +89,7 @@ export function validateManifests(
   const checkers = new Map<KubernetesVersion, SchemaChecker>();
   const checkerOf = (v: KubernetesVersion): SchemaChecker => {
     let c = checkers.get(v);
-    if (!c) checkers.set(v, (c = new SchemaChecker(crds, SchemaCache.of(v), loading)));
+    if (!c) checkers.set(v, (c = new SchemaChecker(crds, SchemaCache.of(v), loading, run.kinds)));
     return c;
   };
   const versionCheck: VersionCheck = (v, object) => findingsSafely(() => checkerOf(v).check(object));
