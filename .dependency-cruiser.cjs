@@ -41,6 +41,15 @@ module.exports = {
       from: { path: '^lib/(config|network|storage|custom|service|availability)/' },
       to: { path: '^lib/workloads/' },
     },
+    // The speed-up machinery is passed in: a stage sees its interfaces (and the defaults of
+    // perf/speedups), never an implementation. The orchestrator and the commands choose one.
+    {
+      name: 'perf-behind-interfaces',
+      comment: 'Take the machinery as a parameter (lib/perf/interfaces.ts); only synth/ and cli/ pick implementations.',
+      severity: 'error',
+      from: { path: '^lib/', pathNot: '^lib/(perf|synth|cli|testing|init)/' },
+      to: { path: '^lib/perf/', pathNot: '^lib/perf/(interfaces|speedups)\\.ts$' },
+    },
     ...upward,
   ],
   options: {

@@ -10,7 +10,15 @@
 // generates calls (`ApiResource`, `registerKind`, `lazySchema`); objects declared to exist
 // outside the app; the error bad input to a construct throws.
 export { ApiResource, ExternalObjects, InvalidInputError, lazySchema, registerKind } from './core';
-export type { ApiResourceProps, GroupVersionKind, JsonSchema, KindInfo, LoadedKindSchema, SchemaDialect } from './core';
+export type {
+  ApiResourceProps,
+  GroupVersionKind,
+  JsonSchema,
+  KindClass,
+  KindInfo,
+  LoadedKindSchema,
+  SchemaDialect,
+} from './core';
 
 // The platform, its environments and apps; waivers.
 export { Platform } from './synth/platform';

@@ -39,7 +39,8 @@ const BUILTIN_IMPORTED = [
 
 function generate(outDir) {
   const imp = require(path.join(root, 'build', 'lib', 'import', 'index.js'));
-  const options = { outDir, runtimeModule: '../core' };
+  // Berth's own modules: their kinds are found by name as well as through the objects.
+  const options = { outDir, runtimeModule: '../core', shipped: true };
   const crdDir = path.join(root, 'crds');
   const crds = [
     ...BUILTIN_IMPORTED.map((f) => path.join(root, 'schemas', 'crds', f)),

@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { createHash } from 'crypto';
 import { yamlLibrary } from '../yaml/yaml-library';
-import { cacheDir, readCacheFile, writeCacheFile } from '../perf/cache-dir';
+import { FS_DISK_CACHE } from '../perf/speedups';
 
 /** What `Chart.yaml` says about a vendored chart. */
 export interface ChartMetadata {
@@ -177,13 +177,13 @@ function folderTree(dir: string, entries: readonly FileEntry[]): ChartTree {
       const fingerprint = f.digest('hex');
       const known = hashes.get(fingerprint);
       if (known) return known;
-      const file = path.join(cacheDir('chart-hash'), `${fingerprint}.txt`);
-      let hash = readCacheFile(file);
+      const file = path.join(FS_DISK_CACHE.dir('chart-hash'), `${fingerprint}.txt`);
+      let hash = FS_DISK_CACHE.readText(file);
       if (hash === undefined || !/^[0-9a-f]{64}$/.test(hash)) {
         const h = createHash('sha256');
         for (const [k, v] of read()) h.update(`${k}\0${v.length}\0`).update(v);
         hash = h.digest('hex');
-        writeCacheFile(file, hash);
+        FS_DISK_CACHE.write(file, hash);
       }
       hashes.set(fingerprint, hash);
       return hash;

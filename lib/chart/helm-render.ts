@@ -2,7 +2,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cacheDir, readCacheFile, writeCacheFile } from '../perf/cache-dir';
+import type { DiskCache } from '../perf/interfaces';
+import { FS_DISK_CACHE } from '../perf/speedups';
 import { canonicalJson, sha256 } from '../model/canonical-json';
 import { KubeObject } from '../model/manifest';
 import { yamlLibrary } from '../yaml/yaml-library';
@@ -46,19 +47,19 @@ const CACHE_FORMAT = 2;
 const versions = new Map<string, string>();
 
 /** The binary's version (`v4.1.4`), cached by its path, size and modification time. */
-function helmVersion(binary: string): string {
+function helmVersion(binary: string, disk: DiskCache): string {
   const stat = fs.statSync(binary);
   const id = `${binary}\0${stat.size}\0${stat.mtimeMs}`;
   const known = versions.get(id);
   if (known) return known;
-  const file = path.join(cacheDir('helm-render'), `version-${sha256(id)}.txt`);
-  let version = readCacheFile(file);
+  const file = path.join(disk.dir('helm-render'), `version-${sha256(id)}.txt`);
+  let version = disk.readText(file);
   if (version === undefined) {
     const r = spawnSync(binary, ['version', '--template', '{{ .Version }}'], { encoding: 'utf8', env: helmEnv() });
     if (r.status !== 0 || !r.stdout.trim())
       throw new HelmTemplateFailed(`${binary} version failed: ${(r.stderr || String(r.error ?? '')).trim()}`);
     version = r.stdout.trim();
-    writeCacheFile(file, version);
+    disk.write(file, version);
   }
   versions.set(id, version);
   return version;
@@ -66,7 +67,8 @@ function helmVersion(binary: string): string {
 
 /** Helm's settings folders, away from the user's: a render reads no repository, plugin or registry login. */
 function helmEnv(): NodeJS.ProcessEnv {
-  const home = cacheDir('helm-home');
+  // Helm's own folders, not a cache of Berth's: there whichever disk cache a render uses.
+  const home = FS_DISK_CACHE.dir('helm-home');
   return {
     ...process.env,
     HELM_CACHE_HOME: path.join(home, 'cache'),
@@ -125,9 +127,14 @@ function parseRender(text: string): KubeObject[] {
  * (`node_modules/.cache/berth/helm-render/`, keyed by the chart's bytes, the values, release,
  * namespace, Kubernetes version and Helm's version). Without a cached render the chart is
  * rendered twice: two renders that differ (a random password, a generated certificate) fail
- * with the fields, since every synth would then write other output.
+ * with the fields, since every synth would then write other output. `disk` is the cache
+ * (lib/perf); a `VendoredChart` renders when it is constructed, before any synth and its
+ * machinery exist, so it uses the files on disk.
  */
-export function renderChart(input: HelmRenderInput): { readonly objects: KubeObject[]; readonly cached: boolean } {
+export function renderChart(
+  input: HelmRenderInput,
+  disk: DiskCache = FS_DISK_CACHE,
+): { readonly objects: KubeObject[]; readonly cached: boolean } {
   const binary = findHelmBinary();
   const key = sha256(
     canonicalJson({
@@ -137,11 +144,11 @@ export function renderChart(input: HelmRenderInput): { readonly objects: KubeObj
       release: input.release,
       namespace: input.namespace,
       kubeVersion: input.kubeVersion,
-      helm: helmVersion(binary),
+      helm: helmVersion(binary, disk),
     }),
   );
-  const file = path.join(cacheDir('helm-render'), `${key}.json`);
-  const hit = readCacheFile(file);
+  const file = path.join(disk.dir('helm-render'), `${key}.json`);
+  const hit = disk.readText(file);
   if (hit !== undefined) {
     try {
       return { objects: JSON.parse(hit) as KubeObject[], cached: true };
@@ -164,7 +171,7 @@ export function renderChart(input: HelmRenderInput): { readonly objects: KubeObj
   const parsed = parseRender(first);
   if (first !== second) throw new NonReproducibleRender(differences(parsed, parseRender(second)));
   const text = JSON.stringify(parsed);
-  writeCacheFile(file, text);
+  disk.write(file, text);
   // JSON data, as a cached render is: YAML 1.1 reads `2024-01-01` as a Date, which JSON writes
   // as its ISO string; so a render is the same objects whether cached or not.
   return { objects: JSON.parse(text) as KubeObject[], cached: false };

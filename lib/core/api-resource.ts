@@ -2,7 +2,7 @@ import { ownedLabels } from './owned-labels';
 import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isClusterScopedKind } from './cluster-scoped';
-import { findKind } from './kind-registry';
+import { KindInfo, kindByName, kindOfGvk } from './kind-registry';
 import {
   installedResolveContext,
   renderedNullCount,
@@ -77,6 +77,8 @@ export function renderFailure(e: unknown): RenderFailure {
  */
 export class ApiResource extends ApiObject {
   private readonly resourceProps: Readonly<Record<string, unknown>>;
+  /** The kind of the generated class whose `GVK` made this object (see `registerKind`). */
+  private readonly generatedKind: KindInfo | undefined;
 
   public constructor(
     scope: Construct,
@@ -90,6 +92,7 @@ export class ApiResource extends ApiObject {
       metadata: (props as ApiResourceProps).metadata as ApiObjectMetadata | undefined,
     });
     this.resourceProps = props as Readonly<Record<string, unknown>>;
+    this.generatedKind = kindOfGvk(gvk);
     // The labels an enclosing construct gives everything below it (a workload's `labels`).
     for (const [k, v] of Object.entries(ownedLabels(scope))) this.metadata.addLabel(k, v);
   }
@@ -131,7 +134,7 @@ export class ApiResource extends ApiObject {
     if (patches.length > 0) {
       body = JsonPatch.apply(body, ...patches) as Record<string, unknown>;
     }
-    if (isClusterScoped(this.apiVersion, this.kind)) {
+    if (isClusterScoped(this.apiVersion, this.kind, this.generatedKind)) {
       // cdk8s gives every object its chart's namespace; cluster-scoped objects must not carry one.
       const metadata = body.metadata as Record<string, unknown> | undefined;
       if (metadata && 'namespace' in metadata) {
@@ -239,6 +242,13 @@ export function renderObject(obj: ApiObject): { readonly json: Record<string, un
   return { json, nullFree: own && renderedNullCount() === before };
 }
 
-function isClusterScoped(apiVersion: string, kind: string): boolean {
-  return isClusterScopedKind(apiVersion, kind) || findKind(apiVersion, kind)?.namespaced === false;
+/** The kind an object carries: that of the generated class (or L2 construct) it was made with. */
+export function kindOfObject(obj: ApiObject): KindInfo | undefined {
+  return obj instanceof ApiResource
+    ? (obj as unknown as { generatedKind: KindInfo | undefined }).generatedKind
+    : undefined;
+}
+
+function isClusterScoped(apiVersion: string, kind: string, own: KindInfo | undefined): boolean {
+  return isClusterScopedKind(apiVersion, kind) || (own ?? kindByName(apiVersion, kind))?.namespaced === false;
 }

@@ -1,25 +1,27 @@
 /**
- * The registry of kinds known to this process: every generated L1 class registers its
- * group/version/kind and a lazy loader of its schema, so synth-time validation can find the
- * schema of any rendered object by `apiVersion` and `kind`, and rendering knows which kinds are
- * cluster-scoped.
+ * The kinds of generated L1 classes: each generated module registers, per kind, its
+ * group/version/kind, scope and a lazy loader of its schema, so that synth-time validation
+ * finds the schema of a rendered object and rendering knows which kinds are cluster-scoped.
  *
- * Why it is process-wide, unlike everything else a synth uses (see `SynthContext`): generated
- * modules register their kinds when they are loaded, and Node loads a module once per process,
- * whichever platform's program imports it first; a registry per platform could not be filled,
- * since a second platform importing the same module runs none of its code. It lives on
- * `globalThis` under a `Symbol.for` key, so two copies of the library in one process (a user's
- * and a dependency's) share it.
- *
- * Why platforms do not depend on each other through it: an entry is a fact about one kind (its
- * schema and scope), written by the generated code of that kind, so it is the same whichever
- * platform loaded the module. Two cases remain where what one program loaded shows in
- * another's output: a platform that renders a kind without importing its generated module (an
- * `ApiObject` of a custom kind) finds the kind only if something else in the process loaded
- * it (alone, it gets `schema/unknown-kind` and keeps the object's namespace); and two generated
- * modules of one kind with different schemas replace each other in the order they load.
- * Validation looks kinds up once per run (`SchemaChecker`), so a kind registered between two
- * synths is seen by the second.
+ * Where a synth finds a kind, so that two platforms in one process cannot change each other's
+ * output or findings:
+ * - **The objects of the tree.** Generated code registers each kind with its class
+ *   (`registerKind(info, Class)`): the info is attached to the class's `GVK` object, which the
+ *   class (and every L2 construct of that kind) passes to `ApiResource`, so each object carries
+ *   its kind, and `collect` gathers the kinds of the objects it renders into the run's table
+ *   (`SynthContext.kinds`). Two generated modules of one kind with different schemas no longer
+ *   replace each other: each platform validates with the class its objects were made of.
+ * - **Kinds shipped with Berth** (`lib/imports/`, registered with `registerShippedKind`): the
+ *   same for every platform, found by name too, so a plain `ApiResource` of such a kind is
+ *   still validated.
+ * - **Kinds registered without a class** (modules generated before `berth import` passed it):
+ *   still found by name, process-wide, as before; regenerate them (`berth import`) to have
+ *   their kinds found through the objects only. Deprecated.
+ * The table lives on `globalThis` under a `Symbol.for` key, so two copies of the library in one
+ * process (a user's and a dependency's) share it; an entry is a fact about one kind, written
+ * by the generated code of that kind. A kind registered with a class and rendered only as a
+ * plain `ApiResource` of the same apiVersion and kind is not found (`schema/unknown-kind`),
+ * whatever else the process loaded.
  */
 
 import { compareStrings } from '../model/compare-strings';
@@ -75,37 +77,101 @@ export interface KindInfo {
   readonly schema: () => LoadedKindSchema;
 }
 
-const REGISTRY_KEY = Symbol.for('berth.kind-registry');
+// Not the key of earlier versions (one Map): two copies of different versions keep their own.
+const REGISTRY_KEY = Symbol.for('berth.kind-registry.2');
+/** The property of a class's `GVK` object that holds its kind (symbol-keyed, not enumerable). */
+const KIND_OF_GVK = Symbol.for('berth.kind-info');
 
-type Registry = Map<string, KindInfo>;
+/**
+ * Every registration (`all`, for {@link findKind}), and those a synth may find by apiVersion and
+ * kind (`byName`): a kind registered with its class never replaces one of those.
+ */
+interface Registry {
+  readonly all: Map<string, KindInfo>;
+  readonly byName: Map<string, KindInfo>;
+}
 
 function registry(): Registry {
   const g = globalThis as unknown as Record<symbol, Registry | undefined>;
   let r = g[REGISTRY_KEY];
   if (!r) {
-    r = new Map();
+    r = { all: new Map(), byName: new Map() };
     g[REGISTRY_KEY] = r;
   }
   return r;
 }
 
-function keyOf(apiVersion: string, kind: string): string {
+/** The key of a kind in a {@link KindTable}. */
+export function kindKey(apiVersion: string, kind: string): string {
   return `${apiVersion}/${kind}`;
 }
 
-/** Registers a kind. Registering the same apiVersion and kind again replaces the entry. */
-export function registerKind(info: KindInfo): void {
-  registry().set(keyOf(info.apiVersion, info.kind), info);
+/** Kinds by {@link kindKey}: those one synth found on the objects it renders. */
+export type KindTable = ReadonlyMap<string, KindInfo>;
+
+/** What generated code passes with a kind: its class, whose `GVK` its objects are made with. */
+export interface KindClass {
+  /** The apiVersion and kind its objects are made with (the kind is attached to this object). */
+  readonly GVK: { readonly apiVersion: string; readonly kind: string };
 }
 
-/** The kind registered for `apiVersion` and `kind`, or undefined. */
+function attach(info: KindInfo, kindClass: KindClass): void {
+  const gvk = kindClass.GVK;
+  if (gvk.apiVersion !== info.apiVersion || gvk.kind !== info.kind)
+    throw new Error(
+      `registerKind: the class's GVK is ${gvk.apiVersion} ${gvk.kind}, the kind registered ${info.apiVersion} ${info.kind}; they must be the same (regenerate the module with berth import)`,
+    );
+  Object.defineProperty(gvk, KIND_OF_GVK, { value: info, configurable: true });
+}
+
+/**
+ * Registers a kind. With its class (what `berth import` generates), the kind travels with the
+ * objects made of that class: a synth finds it only through them. Without one (modules
+ * generated by earlier versions; deprecated), it is found by name by every synth of the process.
+ * Registering the same apiVersion and kind again replaces the entry of {@link findKind}.
+ */
+export function registerKind(info: KindInfo, kindClass?: KindClass): void {
+  const key = kindKey(info.apiVersion, info.kind);
+  if (kindClass) attach(info, kindClass);
+  else registry().byName.set(key, info);
+  registry().all.set(key, info);
+}
+
+/**
+ * Registers a kind of the modules Berth ships (`lib/imports/`): attached to its class, and
+ * found by name too, since it is the same for every platform. Not for other modules.
+ */
+export function registerShippedKind(info: KindInfo, kindClass: KindClass): void {
+  attach(info, kindClass);
+  const key = kindKey(info.apiVersion, info.kind);
+  registry().byName.set(key, info);
+  registry().all.set(key, info);
+}
+
+/** The kind attached to a class's `GVK` object (see {@link registerKind}), if any. */
+export function kindOfGvk(gvk: object): KindInfo | undefined {
+  return (gvk as Record<symbol, KindInfo | undefined>)[KIND_OF_GVK];
+}
+
+/**
+ * The kind a synth finds by name: registered by a module Berth ships, or without a class.
+ * Kinds registered with their class are found through the objects only ({@link KindTable}).
+ */
+export function kindByName(apiVersion: string, kind: string): KindInfo | undefined {
+  return registry().byName.get(kindKey(apiVersion, kind));
+}
+
+/**
+ * The kind last registered for `apiVersion` and `kind`, however it was registered, or undefined.
+ * Process-wide: for tools and tests; a synth uses its {@link KindTable} and {@link kindByName}.
+ */
 export function findKind(apiVersion: string, kind: string): KindInfo | undefined {
-  return registry().get(keyOf(apiVersion, kind));
+  return registry().all.get(kindKey(apiVersion, kind));
 }
 
 /** Every registered kind, sorted by apiVersion then kind. */
 export function registeredKinds(): KindInfo[] {
-  return [...registry().values()].sort((a, b) =>
+  return [...registry().all.values()].sort((a, b) =>
     a.apiVersion === b.apiVersion ? compareStrings(a.kind, b.kind) : compareStrings(a.apiVersion, b.apiVersion),
   );
 }

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import { Construct } from 'constructs';
 import { ApiResource } from '../core/api-resource';
 import { yamlLibrary } from '../yaml/yaml-library';
-import { parseYamlCached } from '../perf/parsed-yaml-cache';
+import { parseYamlCached } from '../yaml/parsed-yaml-cache';
+import { FS_DISK_CACHE } from '../perf/speedups';
 import { InvalidInputError } from '../core/invalid-input-error';
 
 /** Props of {@link CustomResourceDefinitions}. */
@@ -41,22 +42,26 @@ export class CustomResourceDefinitions extends Construct {
       );
     }
     const crds: Record<string, unknown>[] = [];
-    const docs = parseYamlCached('crds/yaml-1.2', text, () =>
-      yamlLibrary()
-        .parseAllDocuments(text)
-        .map((doc, i) => {
-          if (doc.errors.length > 0) {
-            throw new InvalidInputError(
-              this.node.path,
-              'file',
-              props.file,
-              `document ${i} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`,
-              'a YAML file of CustomResourceDefinitions',
-              'Fix the YAML, or point to the CRD file as published by its project.',
-            );
-          }
-          return { value: doc.toJS() as unknown, line: 0 };
-        }),
+    const docs = parseYamlCached(
+      'crds/yaml-1.2',
+      text,
+      () =>
+        yamlLibrary()
+          .parseAllDocuments(text)
+          .map((doc, i) => {
+            if (doc.errors.length > 0) {
+              throw new InvalidInputError(
+                this.node.path,
+                'file',
+                props.file,
+                `document ${i} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`,
+                'a YAML file of CustomResourceDefinitions',
+                'Fix the YAML, or point to the CRD file as published by its project.',
+              );
+            }
+            return { value: doc.toJS() as unknown, line: 0 };
+          }),
+      FS_DISK_CACHE,
     );
     for (const { value } of docs) {
       const doc = value as Record<string, unknown> | null;

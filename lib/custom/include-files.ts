@@ -10,7 +10,8 @@ import * as path from 'path';
 import { filesInFolder } from '../io/folder-files';
 import { utf8Text } from '../io/input-bytes';
 import { yamlLibrary } from '../yaml/yaml-library';
-import { parseYamlCached, ParsedYamlDocument } from '../perf/parsed-yaml-cache';
+import { parseYamlCached, ParsedYamlDocument } from '../yaml/parsed-yaml-cache';
+import { FS_DISK_CACHE } from '../perf/speedups';
 
 /** One object of the included YAML. */
 export interface IncludedManifest {
@@ -98,7 +99,12 @@ function readFile(file: string, shown: string): IncludedManifest[] {
     throw new IncludeInputError(shown, (e as Error).message, 'Save the file as UTF-8.');
   }
   const out: IncludedManifest[] = [];
-  for (const { value, line } of parseYamlCached('include/yaml-1.1', text, () => parseDocuments(text, shown))) {
+  for (const { value, line } of parseYamlCached(
+    'include/yaml-1.1',
+    text,
+    () => parseDocuments(text, shown),
+    FS_DISK_CACHE,
+  )) {
     const items =
       isMap(value) && value.kind === 'List' && Array.isArray(value.items) ? (value.items as unknown[]) : [value];
     for (const item of items) out.push({ file: shown, line, object: checkedObject(item, `${shown}:${line}`) });

@@ -94,6 +94,7 @@ export function crdModuleIR(group: string, entries: readonly CrdEntry[], runtime
         propsRequired,
         hasMetadata: true,
         register: c.sameAs === undefined,
+        sameAs: c.sameAs,
         namespaced,
         source: entry.source,
         schema: { dialect: 'crd-openapi-v3', constantName, hash: sha256(json) },

@@ -58,7 +58,7 @@ export function emitModule(mod: ModuleIR, hashLine: string): string {
   statements.push({
     kind: StructureKind.ImportDeclaration,
     moduleSpecifier: mod.runtimeModule,
-    namedImports: ['ApiResource', 'registerKind', 'lazySchema'].map(namedImport),
+    namedImports: ['ApiResource', registerName(mod), 'lazySchema'].map(namedImport),
   });
 
   if (mod.definitionsModule) {
@@ -110,7 +110,7 @@ export function emitModule(mod: ModuleIR, hashLine: string): string {
       });
     }
     if (kind.register) {
-      statements.push((w) => writeRegisterKind(w, kind, local));
+      statements.push((w) => writeRegisterKind(w, mod, kind, className, local));
     }
     const decl = props.get(kind.propsName);
     if (decl && !emitted.has(decl.name)) {
@@ -258,7 +258,10 @@ function kindClass(
         isStatic: true,
         isReadonly: true,
         docs: ['The apiVersion and kind of objects of this class.'],
-        initializer: `{ apiVersion: ${quoteString(kind.apiVersion)}, kind: ${quoteString(kind.kind)} } as const`,
+        // A second class of a kind shares the first one's GVK object, which carries the kind.
+        initializer: kind.sameAs
+          ? `${classLocalName(kind.sameAs)}.GVK`
+          : `{ apiVersion: ${quoteString(kind.apiVersion)}, kind: ${quoteString(kind.kind)} } as const`,
       },
     ],
     methods: [
@@ -289,8 +292,23 @@ function kindClass(
   };
 }
 
-function writeRegisterKind(w: CodeBlockWriter, kind: KindIR, local: (n: string) => string): void {
-  w.write(`${local('registerKind')}({`)
+/** The function a module registers its kinds with: Berth's own modules' are found by name too. */
+function registerName(mod: ModuleIR): string {
+  return mod.shipped === true ? 'registerShippedKind' : 'registerKind';
+}
+
+/**
+ * Registers the kind with its class (declared just above): its objects carry it, and a synth
+ * finds the kind through them rather than through whatever else the process loaded.
+ */
+function writeRegisterKind(
+  w: CodeBlockWriter,
+  mod: ModuleIR,
+  kind: KindIR,
+  className: string,
+  local: (n: string) => string,
+): void {
+  w.write(`${local(registerName(mod))}({`)
     .newLine()
     .indent(() => {
       w.writeLine(`apiVersion: ${quoteString(kind.apiVersion)},`);
@@ -309,7 +327,7 @@ function writeRegisterKind(w: CodeBlockWriter, kind: KindIR, local: (n: string) 
         );
       }
     })
-    .write('});')
+    .write(`}, ${className});`)
     .newLine();
 }
 

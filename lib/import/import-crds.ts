@@ -65,13 +65,13 @@ export function importCrds(
     const entries: CrdEntry[] = [...previous, ...fresh.map((c) => ({ source: c.file, crd: c.crd }))].sort((a, b) =>
       kindOf(a.crd) < kindOf(b.crd) ? -1 : 1,
     );
-    const hash = inputsHash([runtimeModule, group, canonicalJson(entries)]);
+    const hash = inputsHash([runtimeModule, String(opts.shipped === true), group, canonicalJson(entries)]);
     moduleHashes.set(group, hash);
     const file = moduleFile(opts.outDir, group);
     if (readRecordedHash(file) === hash) {
       result.unchanged.push(file);
     } else {
-      const text = emitModule(crdModuleIR(group, entries, runtimeModule), hashLine(hash));
+      const text = emitModule({ ...crdModuleIR(group, entries, runtimeModule), shipped: opts.shipped }, hashLine(hash));
       (writeIfChanged(file, text) === 'written' ? result.written : result.unchanged).push(file);
     }
     writeGroupState(opts.outDir, group, { entries });

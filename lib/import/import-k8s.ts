@@ -49,7 +49,7 @@ export function importK8s(
     return result;
   }
   const older = opts.version === undefined ? [] : K8S_VERSIONS.slice(0, K8S_VERSIONS.indexOf(opts.version));
-  const hash = inputsHash([runtimeModule, shown, sha256(text), ...older]);
+  const hash = inputsHash([runtimeModule, String(opts.shipped === true), shown, sha256(text), ...older]);
   const outModule = join(opts.outDir, 'k8s.ts');
   const outSchema = join(opts.outDir, 'k8s.schema.ts');
   if (readRecordedHash(outModule) === hash && readRecordedHash(outSchema) === hash) {
@@ -88,7 +88,7 @@ export function importK8s(
       return result;
     }
   }
-  const ir = k8sModuleIR(definitions, shown, runtimeModule, history);
+  const ir = { ...k8sModuleIR(definitions, shown, runtimeModule, history), shipped: opts.shipped };
   const files: [string, string][] = [
     [outModule, emitModule(ir, hashLine(hash))],
     [

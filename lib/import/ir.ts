@@ -71,6 +71,11 @@ export interface KindIR {
   readonly hasMetadata: boolean;
   /** False for a second class of the same apiVersion/kind (it would register the same entry). */
   readonly register: boolean;
+  /**
+   * For such a second class: the class registered for the kind, whose `GVK` object it shares
+   * (the kind is attached to that object: objects of either class carry it).
+   */
+  readonly sameAs?: string;
   readonly namespaced?: boolean;
   readonly source: string;
   readonly schema: KindSchemaIR;
@@ -85,6 +90,8 @@ export interface ModuleIR {
   /** The inputs shown in the header. */
   readonly inputs: readonly string[];
   readonly runtimeModule: string;
+  /** Whether this is a module Berth ships (`lib/imports/`): its kinds are found by name too. */
+  readonly shipped?: boolean;
   /** Whether kind metadata is typed as cdk8s `ApiObjectMetadata` (CRD modules). */
   readonly importsApiObjectMetadata: boolean;
   readonly declarations: readonly DeclarationIR[];

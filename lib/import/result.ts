@@ -5,6 +5,8 @@ export interface ImportOptions {
   readonly outDir: string;
   /** The module the generated code imports the runtime from. @default 'berth-k8s' */
   readonly runtimeModule?: string;
+  /** Generating Berth's own `lib/imports/` (see `registerShippedKind`). @default false */
+  readonly shipped?: boolean;
 }
 
 export interface ImportResult {

@@ -3,7 +3,8 @@
  * `yaml` package when it is loaded, for `Yaml.load`/`Yaml.stringify`, which synth never calls
  * (Berth has its own emitter): about a quarter of the start-up's module loading. Here cdk8s
  * gets a stand-in that loads the package on first use, so a program that does call cdk8s's
- * YAML functions still works.
+ * YAML functions still works. `BERTH_NO_DEFERRED_MODULES=1` turns it off (Node then loads every
+ * module as the program asks for it).
  */
 import Module from 'module';
 import * as path from 'path';
@@ -45,9 +46,9 @@ function deferred(load: () => object): object {
 
 let enabled = false;
 
-/** Defers the modules above for the rest of the process (once). */
-export function deferUnusedModules(): void {
-  if (enabled) return;
+/** Defers the modules above for the rest of the process (once; not with `BERTH_NO_DEFERRED_MODULES`). */
+export function deferUnusedModules(env: NodeJS.ProcessEnv = process.env): void {
+  if (enabled || env.BERTH_NO_DEFERRED_MODULES) return;
   enabled = true;
   const statics = Module as unknown as { _load: Load };
   const original = statics._load;

@@ -8,6 +8,8 @@ import { ResolveContext, resolveContextOf, withResolveContext } from '../core/re
 import { Waivers } from '../core/waivers';
 import { annotateExternalReferences } from './external-annotations';
 import { annotateWaivers } from './waiver-annotations';
+import { noteKind } from './synth-context';
+import type { KindInfo } from '../core/kind-registry';
 import { Problem, Waiver } from '../model/problem';
 import { KubeObject, ManifestRecord } from '../model/manifest';
 import { pushTo } from '../model/push-to';
@@ -132,13 +134,18 @@ export function environmentNames(root: IConstruct): string[] {
 /**
  * Renders every API object under `root` for `context` (by default plain YAML, with the tokens of
  * the tree), grouped by environment and app. An object that cannot be rendered becomes a
- * problem naming its construct path and field, never an exception.
+ * problem naming its construct path and field, never an exception. The kinds the rendered
+ * objects carry are added to `kinds` (a synth's `SynthContext.kinds`).
  */
-export function collect(root: IConstruct, context: ResolveContext = resolveContextOf(root)): CollectResult {
-  return withResolveContext(context, () => collectInContext(root));
+export function collect(
+  root: IConstruct,
+  context: ResolveContext = resolveContextOf(root),
+  kinds?: Map<string, KindInfo>,
+): CollectResult {
+  return withResolveContext(context, () => collectInContext(root, kinds));
 }
 
-function collectInContext(root: IConstruct): CollectResult {
+function collectInContext(root: IConstruct, kinds: Map<string, KindInfo> | undefined): CollectResult {
   const { all, environments, appsOf, objectsOf, externalOf } = gather(root);
   const problems: Problem[] = [...constructValidations(root, all)];
   const apps: AppManifests[] = [];
@@ -149,6 +156,7 @@ function collectInContext(root: IConstruct): CollectResult {
       for (const { obj, waivers, dependencies } of objectsOf.get(app) ?? []) {
         let object: KubeObject;
         let nullFree: boolean;
+        noteKind(kinds, obj);
         try {
           const rendered = renderObject(obj);
           object = annotateWaivers(

@@ -12,7 +12,7 @@ import { chartState } from '../chart/chart-state';
 import { KubeObject } from '../model/manifest';
 import { Problem } from '../model/problem';
 import { AppManifests, collect } from './collect';
-import { SynthContext } from './synth-context';
+import { noteKind, SynthContext } from './synth-context';
 
 /** One object of the Helm render, by the construct that made it. */
 export interface HelmObject {
@@ -51,6 +51,7 @@ export function helmRecords(context: SynthContext, apps: readonly AppManifests[]
         if (!c.detached) continue;
         for (const obj of c.construct.node.findAll().filter((x): x is ApiObject => ApiObject.isApiObject(x))) {
           try {
+            noteKind(context.kinds, obj);
             const object = withResolveContext(context.helm, () => obj.toJson()) as KubeObject;
             objects.push({ constructPath: obj.node.path, object });
           } catch (e) {

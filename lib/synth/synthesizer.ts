@@ -15,6 +15,7 @@ import { synthContext } from '../render/synth-context';
 import { checkClusters } from '../render/cluster-checks';
 import { checkClusterSettings } from '../render/cluster-settings';
 import { Environment } from '../core/environment';
+import { speedups, Speedups } from '../perf/speedups';
 
 export type { Emitter, Emitters, PlainEmitter } from '../emit/emitters';
 export type { GitOpsSettings, OutputFormat, SynthOptions } from '../emit/synth-options';
@@ -41,13 +42,6 @@ export interface SynthResult {
   /** The file contents, relative path → text (empty when `retainContents` was false). */
   readonly contents: ReadonlyMap<string, string>;
 }
-
-/**
- * From this many objects on, the output is written by a thread while validation runs. The
- * thread costs about 10 MiB; at 6,000 objects it saves 4% of the synth's time, below a few
- * thousand it saves nothing worth that.
- */
-const THREADED_WRITE_MIN_OBJECTS = 5_000;
 
 function hasError(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
@@ -115,10 +109,16 @@ export interface SynthRun {
   readonly emitters?: Emitters;
   /**
    * From this many objects on, the files are written by a thread while validation runs (and
-   * rendered before it); tests set it low to run that path on small platforms.
+   * rendered before it); tests set it low to run that path on small platforms. Wins over the
+   * value in `speedups`.
    * @default 5000
    */
   readonly threadedWriteMinObjects?: number;
+  /**
+   * The speed-up machinery (caches, the threaded write), each part switchable; the output is
+   * the same with any of them. @default - everything on: `speedups()` of lib/perf
+   */
+  readonly speedups?: Speedups;
   /**
    * Takes the staged output as soon as it exists, to commit (or abort) it itself: the run then
    * leaves it staged. `berth synth` commits only once the user's program has had a turn of the
@@ -182,8 +182,12 @@ function synthesizeInto(
   const environments = root.node.findAll().filter(Environment.isEnvironment);
   const settingProblems = checkClusterSettings(environments, options.gitops);
   if (settingProblems.length > 0) throw new ValidationFailed(settingProblems);
-  const context = synthContext(root);
-  const collected = collect(root, context.plain);
+  const machinery = run.speedups ?? speedups();
+  const context = synthContext(root, {
+    ...machinery,
+    threadedWriteMinObjects: run.threadedWriteMinObjects ?? machinery.threadedWriteMinObjects,
+  });
+  const collected = collect(root, context.plain, context.kinds);
   const selectionProblems = checkEnvironmentSelection(options, collected.environments);
   if (selectionProblems.length > 0) throw new ValidationFailed(selectionProblems);
   // Checked on every environment, selected or not: a shard writes what a full synth writes.
@@ -206,8 +210,8 @@ function synthesizeInto(
   // (plain YAML, Helm charts) are rendered before validation, so that the thread writes while
   // validation runs. What the user sees does not depend on the order: validation errors come
   // first, and the emitters' problems keep their place in the list.
-  const threadedFrom = run.threadedWriteMinObjects ?? THREADED_WRITE_MIN_OBJECTS;
-  const early = staged !== undefined && records.length >= threadedFrom && !hasError(problems);
+  const early =
+    staged !== undefined && records.length >= context.speedups.threadedWriteMinObjects && !hasError(problems);
   if (early) staged.startWriterThread();
   // Where files go: the staging folder, from the start when early, else once validation passed.
   let sink: StagedTree | undefined = early ? staged : undefined;
@@ -250,9 +254,22 @@ function synthesizeInto(
       }
     }
     const kubernetesVersions = new Map(apps.map((a) => [a.environment.name, a.environment.kubernetesVersion]));
-    problems.push(...validateManifests(records, { ...options, external, kubernetesVersions }, run.validationCache));
+    problems.push(
+      ...validateManifests(
+        records,
+        { ...options, external, kubernetesVersions },
+        { speedups: context.speedups, kinds: context.kinds, validationCache: run.validationCache },
+      ),
+    );
     // The Argo CD Applications are checked against their CRD's schema like every other object.
-    if (gitops.length > 0) problems.push(...validateManifests(gitops, { policy: 'none' }, run.validationCache));
+    if (gitops.length > 0)
+      problems.push(
+        ...validateManifests(
+          gitops,
+          { policy: 'none' },
+          { speedups: context.speedups, validationCache: run.validationCache },
+        ),
+      );
     if (earlyHelm && 'failure' in earlyHelm && !hasError(problems)) throw earlyHelm.failure;
     if (!hasError(problems)) sink = staged;
     if (plain) {

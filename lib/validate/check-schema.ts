@@ -3,10 +3,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ErrorObject, KeywordCxt, ValidateFunction } from 'ajv';
-import { cacheDir, writeCacheFile } from '../perf/cache-dir';
-import { loadWithCodeCache } from '../perf/code-cache';
+import type { DiskCache, Speedups } from '../perf/interfaces';
+import { speedups } from '../perf/speedups';
 import { sha256 } from '../model/canonical-json';
-import { findKind, JsonSchema, KindInfo, LoadedKindSchema } from '../core/kind-registry';
+import { JsonSchema, KindInfo, kindByName, kindKey, KindTable, LoadedKindSchema } from '../core/kind-registry';
 import { removedApi } from './removed-apis';
 import { CrdVersionSchema } from './crd-schemas';
 import { builtinCrdSchema } from './builtin-crds';
@@ -181,23 +181,31 @@ function ajv(cache: SchemaCache, mode: Mode, own: boolean): Ajv {
  */
 function cachedValidator(
   cache: SchemaCache,
+  loading: ValidatorLoading,
   mode: Mode,
   key: string,
   own: boolean,
   compile: () => ValidateFunction,
 ): ValidateFunction {
   const variant = own ? `${mode}+own` : mode;
-  const file = path.join(cacheDir('ajv', __dirname), `${sha256(`${CODE_VERSION}\u0000${variant}\u0000${key}`)}.js`);
+  const file = path.join(
+    loading.diskCache.dir('ajv', __dirname),
+    `${sha256(`${CODE_VERSION}\u0000${variant}\u0000${key}`)}.js`,
+  );
   try {
-    return loadWithCodeCache(file) as ValidateFunction;
+    const loaded = loading.codeCache.load(file) as ValidateFunction | undefined;
+    if (loaded) return loaded;
   } catch {
-    // Not cached yet (or unreadable): compile below.
+    // Unreadable: compile below.
   }
   const v = compile();
   const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
-  writeCacheFile(file, standaloneCode(ajv(cache, mode, own), v));
+  loading.diskCache.write(file, standaloneCode(ajv(cache, mode, own), v));
   return v;
 }
+
+/** The parts of the speed-up machinery validation uses: compiled validators are cached files. */
+export type ValidatorLoading = Pick<Speedups, 'diskCache' | 'codeCache'>;
 
 /** Where the schema of a kind comes from. */
 export type SchemaSource =
@@ -207,24 +215,30 @@ export type SchemaSource =
   | { readonly type: 'registry-crd'; readonly info: KindInfo; readonly schemaHash: string }
   | { readonly type: 'crd'; readonly crd: CrdVersionSchema };
 
-/** Finds the schema for `apiVersion`/`kind`: CRDs given to validation, the kind registry, core, then the CRDs Berth ships. */
+/**
+ * Finds the schema for `apiVersion`/`kind`: CRDs given to validation, the kinds of the objects
+ * rendered (`kinds`) or else those found by name (shipped with Berth, or registered without a
+ * class), core, then the CRDs Berth ships.
+ */
 export function findSchema(
   apiVersion: string,
   kind: string,
   crds: ReadonlyMap<string, CrdVersionSchema>,
   version: KubernetesVersion = DEFAULT_K8S_VERSION,
+  kinds: KindTable = new Map(),
+  disk?: DiskCache,
 ): SchemaSource | undefined {
-  const key = `${apiVersion}/${kind}`;
+  const key = kindKey(apiVersion, kind);
   const crd = crds.get(key);
   if (crd) return { type: 'crd', crd };
-  const core = k8sKinds(version).get(key);
-  const registered = findKind(apiVersion, kind);
+  const core = k8sKinds(version, disk).get(key);
+  const registered = kinds.get(key) ?? kindByName(apiVersion, kind);
   // A built-in kind of another Kubernetes version (the generated classes are of one version):
   // this version does not serve it.
   if (
     !core &&
     registered?.definitionName &&
-    K8S_VERSIONS.some((v) => k8sKinds(v).get(key) === registered.definitionName)
+    K8S_VERSIONS.some((v) => k8sKinds(v, disk).get(key) === registered.definitionName)
   )
     return undefined;
   // A kind generated from the same definition: validate with the core copy, without loading its own.
@@ -262,6 +276,10 @@ export class SchemaChecker {
   public constructor(
     private readonly crds: ReadonlyMap<string, CrdVersionSchema> = new Map(),
     private readonly cache: SchemaCache = SchemaCache.shared,
+    /** How compiled validators are cached; the caller persists its code cache once the checks ran. */
+    private readonly loading: ValidatorLoading = speedups(),
+    /** The kinds of the objects rendered (see {@link findSchema}). */
+    private readonly kinds: KindTable = new Map(),
   ) {}
 
   /**
@@ -316,7 +334,7 @@ export class SchemaChecker {
     let byKind = this.sources.get(apiVersion);
     if (!byKind) this.sources.set(apiVersion, (byKind = new Map()));
     if (byKind.has(kind)) return byKind.get(kind);
-    const source = findSchema(apiVersion, kind, this.crds, this.cache.version);
+    const source = findSchema(apiVersion, kind, this.crds, this.cache.version, this.kinds, this.loading.diskCache);
     byKind.set(kind, source);
     return source;
   }
@@ -324,17 +342,22 @@ export class SchemaChecker {
   private validatorFor(source: SchemaSource, mode: Mode): ValidateFunction {
     let known = this.validators.get(source);
     if (!known) this.validators.set(source, (known = {}));
-    return (known[mode] ??= findValidator(this.cache, source, mode));
+    return (known[mode] ??= findValidator(this.cache, this.loading, source, mode));
   }
 }
 
-function findValidator(cache: SchemaCache, source: SchemaSource, mode: Mode): ValidateFunction {
+function findValidator(
+  cache: SchemaCache,
+  loading: ValidatorLoading,
+  source: SchemaSource,
+  mode: Mode,
+): ValidateFunction {
   if (source.type === 'core') {
     const memo = `${mode}\u0000${source.definitionName}`;
     let v = cache.coreValidators.get(memo);
     if (!v) {
       const ref = `${CORE_ID}#/definitions/${source.definitionName}`;
-      v = cachedValidator(cache, mode, `core\u0000${coreKey(cache)}\u0000${ref}`, false, () =>
+      v = cachedValidator(cache, loading, mode, `core\u0000${coreKey(cache)}\u0000${ref}`, false, () =>
         ajv(cache, mode, false).compile({ $ref: ref }),
       );
       cache.coreValidators.set(memo, v);
@@ -346,7 +369,7 @@ function findValidator(cache: SchemaCache, source: SchemaSource, mode: Mode): Va
     let v = cache.hashedValidators.get(memo);
     if (!v) {
       const info = source.info;
-      v = cachedValidator(cache, mode, `crd-text\u0000${coreKey(cache)}\u0000${source.schemaHash}`, true, () =>
+      v = cachedValidator(cache, loading, mode, `crd-text\u0000${coreKey(cache)}\u0000${source.schemaHash}`, true, () =>
         ajv(cache, mode, true).compile(convertCrdSchema(info.schema().root, objectMetaRef(CORE_ID)) as object),
       );
       cache.hashedValidators.set(memo, v);
@@ -378,8 +401,13 @@ function findValidator(cache: SchemaCache, source: SchemaSource, mode: Mode): Va
   if (v) return v;
   const converted = convertCrdSchema(root, objectMetaRef(CORE_ID));
   // CRD schemas refer to the core ObjectMeta, so the core schema is part of the key.
-  v = cachedValidator(cache, mode, `crd\u0000${coreKey(cache)}\u0000${sha256(JSON.stringify(converted))}`, true, () =>
-    ajv(cache, mode, true).compile(converted as object),
+  v = cachedValidator(
+    cache,
+    loading,
+    mode,
+    `crd\u0000${coreKey(cache)}\u0000${sha256(JSON.stringify(converted))}`,
+    true,
+    () => ajv(cache, mode, true).compile(converted as object),
   );
   cache.schemaValidators[mode].set(root, v);
   return v;
@@ -448,7 +476,10 @@ export function checkSchema(
   crds: ReadonlyMap<string, CrdVersionSchema>,
   knownNullFree = false,
 ): Finding[] {
-  return new SchemaChecker(crds).check(object, knownNullFree);
+  const loading = speedups();
+  const findings = new SchemaChecker(crds, SchemaCache.shared, loading).check(object, knownNullFree);
+  loading.codeCache.persist();
+  return findings;
 }
 
 function unknownKind(apiVersion: string, kind: string, version: KubernetesVersion): Finding {
@@ -668,7 +699,10 @@ function describe(v: unknown): string {
 
 /** Compiles the schema of a kind ahead of time (used by tests and benchmarks to warm the cache). */
 export function warmSchema(apiVersion: string, kind: string): boolean {
-  return new SchemaChecker().warm(apiVersion, kind);
+  const loading = speedups();
+  const known = new SchemaChecker(new Map(), SchemaCache.shared, loading).warm(apiVersion, kind);
+  loading.codeCache.persist();
+  return known;
 }
 
 export type { JsonSchema };

@@ -2,7 +2,8 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { cacheDir, readCacheFile, writeCacheFile } from '../perf/cache-dir';
+import type { DiskCache } from '../perf/interfaces';
+import { FS_DISK_CACHE } from '../perf/speedups';
 import { JsonSchema } from '../core/kind-registry';
 import { findPackageRoot } from '../import/package-root';
 import { DEFAULT_K8S_VERSION, KubernetesVersion } from '../model/kubernetes-version';
@@ -73,18 +74,21 @@ export function k8sDefinitionsHash(version: KubernetesVersion = DEFAULT_K8S_VERS
  * `apiVersion/kind` → definition name, without parsing the definitions when an index derived
  * from the same file is cached (`node_modules/.cache/berth/k8s-kinds/`).
  */
-export function k8sKinds(version: KubernetesVersion = DEFAULT_K8S_VERSION): ReadonlyMap<string, string> {
+export function k8sKinds(
+  version: KubernetesVersion = DEFAULT_K8S_VERSION,
+  disk: DiskCache = FS_DISK_CACHE,
+): ReadonlyMap<string, string> {
   const s = stateOf(version);
   if (s.kinds) return s.kinds;
   if (s.definitions) return (s.kinds = s.definitions.kinds);
-  const file = path.join(cacheDir('k8s-kinds', __dirname), `${k8sDefinitionsHash(version)}.json`);
+  const file = path.join(disk.dir('k8s-kinds', __dirname), `${k8sDefinitionsHash(version)}.json`);
   try {
-    const hit = readCacheFile(file);
+    const hit = disk.readText(file);
     if (hit === undefined) throw new Error('not cached');
     s.kinds = new Map(JSON.parse(hit) as [string, string][]);
   } catch {
     s.kinds = k8sDefinitions(version).kinds;
-    writeCacheFile(file, JSON.stringify([...s.kinds]));
+    disk.write(file, JSON.stringify([...s.kinds]));
   }
   return s.kinds;
 }

@@ -2,8 +2,9 @@ import { ManifestRecord, objectId, YamlReading } from '../model/manifest';
 import { checkPolicy } from './check-policy';
 import { AdmissionResult, checkPodSecurityAdmission, coveredKey } from './pod-security-admission';
 import { checkReferences } from './check-references';
-import { persistCodeCaches } from '../perf/code-cache';
-import { SchemaCache, SchemaChecker } from './check-schema';
+import { speedups } from '../perf/speedups';
+import { SchemaCache, SchemaChecker, ValidatorLoading } from './check-schema';
+import type { KindTable } from '../core/kind-registry';
 import { DEFAULT_K8S_VERSION, KubernetesVersion } from './k8s-definitions';
 import { crdVersionSchemas, CrdVersionSchema, isCrd } from './crd-schemas';
 import { problemAt } from './finding';
@@ -51,6 +52,22 @@ export interface ValidateOptions {
   readonly kubernetesVersions?: ReadonlyMap<string, KubernetesVersion>;
 }
 
+/** What a synth gives {@link validateManifests} besides the options: for the orchestrator, not programs. */
+export interface ValidationRun {
+  /** How compiled validators are cached. @default - everything on (`speedups()` of lib/perf) */
+  readonly speedups?: ValidatorLoading;
+  /**
+   * The kinds of the objects rendered (`SynthContext.kinds`): their schemas, besides the kinds
+   * Berth ships and those of `options.crds`. @default - none
+   */
+  readonly kinds?: KindTable;
+  /**
+   * Where the per-object results are cached: a folder, `false` for nowhere. @default - the
+   * project's `node_modules/.cache/berth/validation/` (none with `BERTH_NO_VALIDATION_CACHE`)
+   */
+  readonly validationCache?: ValidationCacheSetting;
+}
+
 /**
  * Checks rendered objects and returns every problem found (never throws for bad objects):
  * schema (OpenAPI and CRD), the API server's grammar and its own validation of built-in kinds,
@@ -64,8 +81,9 @@ export interface ValidateOptions {
 export function validateManifests(
   records: readonly ManifestRecord[],
   options: ValidateOptions = {},
-  cacheSetting?: ValidationCacheSetting,
+  run: ValidationRun = {},
 ): Problem[] {
+  const loading = run.speedups ?? speedups();
   const problems: Problem[] = [];
   // What the API server itself would refuse: errors that no setting or waiver lowers.
   const refused: Problem[] = [];
@@ -77,13 +95,19 @@ export function validateManifests(
   const checkers = new Map<KubernetesVersion, SchemaChecker>();
   const checkerOf = (v: KubernetesVersion): SchemaChecker => {
     let c = checkers.get(v);
-    if (!c) checkers.set(v, (c = new SchemaChecker(crds, SchemaCache.of(v))));
+    if (!c) checkers.set(v, (c = new SchemaChecker(crds, SchemaCache.of(v), loading, run.kinds)));
     return c;
   };
   const defaultVersion = options.kubernetesVersion ?? DEFAULT_K8S_VERSION;
   const versionOf = (r: ManifestRecord): KubernetesVersion =>
     options.kubernetesVersions?.get(r.environment) ?? defaultVersion;
-  const cache = ValidationCache.open(validationCacheDir(cacheSetting), records, crdObjects, versionOf);
+  const cache = ValidationCache.open(
+    validationCacheDir(run.validationCache, loading.diskCache),
+    records,
+    crdObjects,
+    versionOf,
+    loading.diskCache,
+  );
   for (const r of records) {
     if (!isRecord(r.object)) {
       problems.push(
@@ -110,7 +134,7 @@ export function validateManifests(
     if (r.readAs) problems.push(...readingWarnings(r, r.readAs, new Set(found.flagged)));
   }
   // The validators loaded above have run: their code caches now hold what this run compiled.
-  persistCodeCaches();
+  loading.codeCache.persist();
   cache?.save();
   for (const group of byEnvironment(records)) {
     // One index of the environment serves the cross-object checks.

@@ -16,7 +16,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cacheDir, readCacheFile, writeCacheFile } from '../perf/cache-dir';
+import type { DiskCache } from '../perf/interfaces';
 import { findPackageRoot } from '../import/package-root';
 import { findKind } from '../core/kind-registry';
 import { K8S_VERSIONS, k8sKinds, KubernetesVersion } from './k8s-definitions';
@@ -34,11 +34,11 @@ export const CACHED_KIND_MAX_OBJECTS = 200;
 
 /**
  * The folder of the cache: `setting` when given, else `node_modules/.cache/berth/validation` of
- * the project (the working folder), unless `BERTH_NO_VALIDATION_CACHE` is set.
+ * the project (the working folder) in `disk`, unless `BERTH_NO_VALIDATION_CACHE` is set.
  */
-export function validationCacheDir(setting: ValidationCacheSetting): string | undefined {
+export function validationCacheDir(setting: ValidationCacheSetting, disk: DiskCache): string | undefined {
   if (setting !== undefined) return setting === false ? undefined : setting;
-  return process.env.BERTH_NO_VALIDATION_CACHE ? undefined : cacheDir('validation');
+  return process.env.BERTH_NO_VALIDATION_CACHE ? undefined : disk.dir('validation');
 }
 
 /** The first line of a cache file: the format, then the SHA-1 of the rest (a damaged file is not read). */
@@ -69,8 +69,9 @@ export class ValidationCache {
     records: readonly ManifestRecord[],
     crds: readonly unknown[],
     versionOf: (r: ManifestRecord) => KubernetesVersion,
+    disk: DiskCache,
   ): ValidationCache | undefined {
-    return dir === undefined ? undefined : new ValidationCache(dir, records, crds, versionOf);
+    return dir === undefined ? undefined : new ValidationCache(dir, records, crds, versionOf, disk);
   }
 
   /** The hash of each CRD object's JSON text, computed once: it keys both its kinds' schemas and itself. */
@@ -93,6 +94,7 @@ export class ValidationCache {
     records: readonly ManifestRecord[],
     private readonly crds: readonly unknown[],
     versionOf: (r: ManifestRecord) => KubernetesVersion,
+    private readonly disk: DiskCache,
   ) {
     // One pass to count each kind's objects, one to pick those of kinds with few; nested maps
     // rather than a key string per object, since at 30,000 objects the strings alone cost more
@@ -121,7 +123,7 @@ export class ValidationCache {
   }
 
   private get store(): Store {
-    return (this.opened ??= storeOf(this.dir));
+    return (this.opened ??= storeOf(this.dir, this.disk));
   }
 
   /** Hashes the CRDs of the run, once: only a run that caches something needs them. */
@@ -185,7 +187,7 @@ export class ValidationCache {
     const kept: Record<string, unknown> = {};
     for (const [k, v] of store.entries) if (keepAll || store.used.has(k)) kept[k] = v;
     const body = JSON.stringify(kept);
-    writeCacheFile(store.file, `${HEADER} ${sha1(body)}\n${body}`);
+    this.disk.write(store.file, `${HEADER} ${sha1(body)}\n${body}`);
     store.stamp = stampOf(store.file);
   }
 
@@ -261,11 +263,11 @@ function sha1(text: string): string {
 }
 
 /** The entries of the cache file in `dir`, read again when another process (or a test) changed it. */
-function storeOf(dir: string): Store {
+function storeOf(dir: string, disk: DiskCache): Store {
   const file = path.join(dir, `${codeFingerprint()}.json`);
   let store = stores.get(file);
   if (!store || store.stamp !== stampOf(file)) {
-    const entries = readEntries(file);
+    const entries = readEntries(file, disk);
     // Stamped after reading: reading marks the entry used (its modification time).
     store = { file, entries, used: store?.used ?? new Set(), dirty: false, stamp: stampOf(file) };
     stores.set(file, store);
@@ -283,8 +285,8 @@ function stampOf(file: string): string {
 }
 
 /** The entries of a cache file; none when it is missing, damaged or of another format. */
-function readEntries(file: string): Map<string, unknown> {
-  const text = readCacheFile(file);
+function readEntries(file: string, disk: DiskCache): Map<string, unknown> {
+  const text = disk.readText(file);
   if (text === undefined) return new Map();
   const eol = text.indexOf('\n');
   const body = text.slice(eol + 1);

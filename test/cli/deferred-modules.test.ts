@@ -6,8 +6,11 @@ import * as path from 'path';
 const repo = path.resolve(__dirname, '../..');
 
 /** Runs `script` in a fresh Node process (the module loader is Node's own there, not jest's). */
-function node(script: string): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ['-e', script], { cwd: repo, encoding: 'utf8' });
+function node(
+  script: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, ['-e', script], { cwd: repo, encoding: 'utf8', env });
 }
 
 describe('modules the berth command defers', () => {
@@ -23,6 +26,19 @@ describe('modules the berth command defers', () => {
     `);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual([false, 'a: 1\nb: "yes"\n', true]);
+  });
+
+  test('BERTH_NO_DEFERRED_MODULES=1 switches it off: cdk8s loads its YAML package with itself', () => {
+    const r = node(
+      `
+      require('./build/lib/perf/deferred-modules.js').deferUnusedModules();
+      require('cdk8s');
+      console.log(Object.keys(require.cache).some((k) => k.includes('/cdk8s/node_modules/yaml/')));
+    `,
+      { ...process.env, BERTH_NO_DEFERRED_MODULES: '1' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('true\n');
   });
 
   test('berth synth loads cdk8s but not its YAML package', () => {

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadWithCodeCache, persistCodeCaches } from '../../lib/perf/code-cache';
+import { uncachedLoader, v8CodeCache } from '../../lib/perf/code-cache';
+import { FS_DISK_CACHE, NO_DISK_CACHE } from '../../lib/perf/disk-cache';
 import { tmpDir } from '../support/file-tree';
 
 /** A module that requires a sibling (resolved from its own folder) and exports a function. */
@@ -14,9 +15,12 @@ function writeModules(dir: string): string {
   return file;
 }
 
-describe('loadWithCodeCache', () => {
+describe('v8CodeCache', () => {
+  let codeCache = v8CodeCache(FS_DISK_CACHE);
+  const loadWithCodeCache = (file: string): unknown => codeCache.load(file);
+  const persistCodeCaches = (): string[] => codeCache.persist();
   beforeEach(() => {
-    persistCodeCaches();
+    codeCache = v8CodeCache(FS_DISK_CACHE);
   });
 
   test('loads a CommonJS module like require, with its own require, __filename and __dirname', () => {
@@ -49,7 +53,34 @@ describe('loadWithCodeCache', () => {
     expect(persistCodeCaches()).toEqual([]);
   });
 
-  test('a module that does not exist throws (so callers compile instead)', () => {
-    expect(() => loadWithCodeCache(path.join(tmpDir('berth-code-cache-'), 'missing.js'))).toThrow(/ENOENT/);
+  test('a module that is not in the cache loads as undefined (so callers compile instead)', () => {
+    expect(loadWithCodeCache(path.join(tmpDir('berth-code-cache-'), 'missing.js'))).toBeUndefined();
+  });
+
+  test('two code caches keep their own pending lists: one persists only what it loaded', () => {
+    const file = writeModules(tmpDir('berth-code-cache-'));
+    const other = v8CodeCache(FS_DISK_CACHE);
+    loadWithCodeCache(file);
+    expect(other.persist()).toEqual([]);
+    expect(persistCodeCaches()).toEqual([`${file}.v8cache`]);
+  });
+});
+
+describe('the switched-off parts', () => {
+  test('uncachedLoader loads the module and writes no code cache', () => {
+    const file = writeModules(tmpDir('berth-code-cache-'));
+    const loader = uncachedLoader(FS_DISK_CACHE);
+    expect((loader.load(file) as (x: number) => { doubled: number })(4).doubled).toBe(8);
+    expect(loader.persist()).toEqual([]);
+    expect(fs.existsSync(`${file}.v8cache`)).toBe(false);
+  });
+
+  test('over NO_DISK_CACHE, no module is found and nothing is written', () => {
+    const file = writeModules(tmpDir('berth-code-cache-'));
+    const codeCache = v8CodeCache(NO_DISK_CACHE);
+    expect(codeCache.load(file)).toBeUndefined();
+    NO_DISK_CACHE.write(`${file}.other`, 'x');
+    expect(fs.existsSync(`${file}.other`)).toBe(false);
+    expect(codeCache.persist()).toEqual([]);
   });
 });

@@ -1,12 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseYamlCached, ParsedYamlDocument } from '../../lib/perf/parsed-yaml-cache';
+import { parseYamlCached, ParsedYamlDocument } from '../../lib/yaml/parsed-yaml-cache';
+import { FS_DISK_CACHE } from '../../lib/perf/speedups';
+import type { DiskCache } from '../../lib/perf/interfaces';
 import { Include } from '../../lib/custom/include';
 import { Application, Environment, Platform } from '../../lib';
 import { tmpDir } from '../support/file-tree';
 
 /** A text over the size below which nothing is cached. */
 const BIG = `# ${'x'.repeat(40 * 1024)}\nkind: ConfigMap\n`;
+
+/** The disk cache with its folders in `dir`. */
+function inDir(dir: string): DiskCache {
+  return { ...FS_DISK_CACHE, dir: () => dir };
+}
 
 /** A parse that counts its calls and gives `docs`. */
 function counted(docs: ParsedYamlDocument[]): { parse: () => ParsedYamlDocument[]; calls: () => number } {
@@ -26,8 +33,8 @@ describe('parseYamlCached', () => {
   test('parses once: a second reading of the same text comes from the cache, equal to the first', () => {
     const dir = tmpDir('berth-parsed-yaml-');
     const p = counted(docs);
-    expect(parseYamlCached('m', BIG, p.parse, dir)).toEqual(docs);
-    expect(parseYamlCached('m', BIG, p.parse, dir)).toEqual(docs);
+    expect(parseYamlCached('m', BIG, p.parse, inDir(dir))).toEqual(docs);
+    expect(parseYamlCached('m', BIG, p.parse, inDir(dir))).toEqual(docs);
     expect(p.calls()).toBe(1);
     expect(fs.readdirSync(dir)).toHaveLength(1);
   });
@@ -35,17 +42,17 @@ describe('parseYamlCached', () => {
   test('another mode or another text is another entry', () => {
     const dir = tmpDir('berth-parsed-yaml-');
     const p = counted(docs);
-    parseYamlCached('m', BIG, p.parse, dir);
-    parseYamlCached('other', BIG, p.parse, dir);
-    parseYamlCached('m', `${BIG}#\n`, p.parse, dir);
+    parseYamlCached('m', BIG, p.parse, inDir(dir));
+    parseYamlCached('other', BIG, p.parse, inDir(dir));
+    parseYamlCached('m', `${BIG}#\n`, p.parse, inDir(dir));
     expect(p.calls()).toBe(3);
   });
 
   test('small texts are parsed every time and never cached', () => {
     const dir = tmpDir('berth-parsed-yaml-');
     const p = counted(docs);
-    parseYamlCached('m', 'kind: ConfigMap\n', p.parse, dir);
-    parseYamlCached('m', 'kind: ConfigMap\n', p.parse, dir);
+    parseYamlCached('m', 'kind: ConfigMap\n', p.parse, inDir(dir));
+    parseYamlCached('m', 'kind: ConfigMap\n', p.parse, inDir(dir));
     expect(p.calls()).toBe(2);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
@@ -53,11 +60,11 @@ describe('parseYamlCached', () => {
   test('a corrupt or foreign entry is parsed again, not trusted', () => {
     const dir = tmpDir('berth-parsed-yaml-');
     const p = counted(docs);
-    parseYamlCached('m', BIG, p.parse, dir);
+    parseYamlCached('m', BIG, p.parse, inDir(dir));
     const [entry] = fs.readdirSync(dir);
     for (const bad of ['{"torn', '{"value": 1}', '[{"value": 1}]']) {
       fs.writeFileSync(path.join(dir, entry), bad);
-      expect(parseYamlCached('m', BIG, p.parse, dir)).toEqual(docs);
+      expect(parseYamlCached('m', BIG, p.parse, inDir(dir))).toEqual(docs);
     }
     expect(p.calls()).toBe(4);
   });
@@ -71,8 +78,8 @@ describe('parseYamlCached', () => {
   ])('data JSON would change (%s) is not cached', (_what, value) => {
     const dir = tmpDir('berth-parsed-yaml-');
     const p = counted([{ value: { spec: { value } }, line: 1 }]);
-    parseYamlCached('m', BIG, p.parse, dir);
-    parseYamlCached('m', BIG, p.parse, dir);
+    parseYamlCached('m', BIG, p.parse, inDir(dir));
+    parseYamlCached('m', BIG, p.parse, inDir(dir));
     expect(p.calls()).toBe(2);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
@@ -82,8 +89,8 @@ describe('parseYamlCached', () => {
     const parse = (): ParsedYamlDocument[] => {
       throw new Error('bad YAML');
     };
-    expect(() => parseYamlCached('m', BIG, parse, dir)).toThrow('bad YAML');
-    expect(() => parseYamlCached('m', BIG, parse, dir)).toThrow('bad YAML');
+    expect(() => parseYamlCached('m', BIG, parse, inDir(dir))).toThrow('bad YAML');
+    expect(() => parseYamlCached('m', BIG, parse, inDir(dir))).toThrow('bad YAML');
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 });

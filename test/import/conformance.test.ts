@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { findKind, registeredKinds } from '../../lib/core';
+import { findKind, kindByName, kindOfGvk, registeredKinds } from '../../lib/core';
 import { importCrds, importK8s } from '../../lib/import';
 import { cleanTempDirs, compile, CORPUS, K8S_SCHEMA, loadGenerated, tempDir } from './helpers';
 
@@ -106,6 +106,9 @@ describe('conformance of the generated code', () => {
         if (typeof cls !== 'function' || !cls.GVK) continue;
         const info = findKind(cls.GVK.apiVersion, cls.GVK.kind);
         expect(info).toBeDefined();
+        // Registered with its class: the objects carry the kind, and no synth finds it by name.
+        expect(kindOfGvk(cls.GVK)).toBe(info);
+        expect(kindByName(cls.GVK.apiVersion, cls.GVK.kind)).not.toBe(info);
         const schema = info!.schema();
         expect(schema.dialect).toBe(file === 'k8s.ts' ? 'swagger-definitions' : 'crd-openapi-v3');
         const props = (schema.root.properties ?? {}) as Record<string, Record<string, unknown>>;

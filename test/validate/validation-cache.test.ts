@@ -13,6 +13,7 @@ import { validateManifests } from '../../lib/validate/validate-manifests';
 import { KubeObject, ManifestRecord } from '../../lib/model/manifest';
 import { platform as referencePlatform } from '../../apps/main';
 import { tmpDir } from '../support/file-tree';
+import { FS_DISK_CACHE as disk } from '../../lib/perf/disk-cache';
 
 /**
  * The whole report of a synth: its problems (warnings, or the problems it failed with) and its
@@ -198,8 +199,8 @@ describe('the per-object validation cache', () => {
     ];
     for (const [replicas, note] of [...variants, ...variants]) {
       const records = [record(replicas, note)];
-      expect(validateManifests(records, { policy: 'none' }, dir)).toEqual(
-        validateManifests(records, { policy: 'none' }, false),
+      expect(validateManifests(records, { policy: 'none' }, { validationCache: dir })).toEqual(
+        validateManifests(records, { policy: 'none' }, { validationCache: false }),
       );
     }
   });
@@ -246,8 +247,8 @@ describe('the per-object validation cache', () => {
     const rules: string[][] = [];
     for (const required of [[], ['size'], [], ['size']]) {
       const records = [record(crd(required)), record(widget)];
-      const problems = validateManifests(records, { policy: 'none' }, dir);
-      expect(problems).toEqual(validateManifests(records, { policy: 'none' }, false));
+      const problems = validateManifests(records, { policy: 'none' }, { validationCache: dir });
+      expect(problems).toEqual(validateManifests(records, { policy: 'none' }, { validationCache: false }));
       rules.push(problems.map((p) => `${p.object} ${p.rule}`));
     }
     expect(rules).toEqual([[], ['Widget/shop/small schema/required'], [], ['Widget/shop/small schema/required']]);
@@ -260,12 +261,12 @@ describe('the per-object validation cache', () => {
     const saved = process.env.BERTH_NO_VALIDATION_CACHE;
     try {
       delete process.env.BERTH_NO_VALIDATION_CACHE;
-      expect(validationCacheDir(undefined)).toBe(path.resolve('node_modules/.cache/berth/validation'));
+      expect(validationCacheDir(undefined, disk)).toBe(path.resolve('node_modules/.cache/berth/validation'));
       process.env.BERTH_NO_VALIDATION_CACHE = '1';
-      expect(validationCacheDir(undefined)).toBeUndefined();
+      expect(validationCacheDir(undefined, disk)).toBeUndefined();
       // A folder given by the caller (tests) is used whatever the variable says; false is none.
-      expect(validationCacheDir('/some/dir')).toBe('/some/dir');
-      expect(validationCacheDir(false)).toBeUndefined();
+      expect(validationCacheDir('/some/dir', disk)).toBe('/some/dir');
+      expect(validationCacheDir(false, disk)).toBeUndefined();
     } finally {
       if (saved === undefined) delete process.env.BERTH_NO_VALIDATION_CACHE;
       else process.env.BERTH_NO_VALIDATION_CACHE = saved;

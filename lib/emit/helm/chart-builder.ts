@@ -3,7 +3,7 @@
  * appear as markers) and its declared values. A pure function of its input.
  */
 import { isClusterScopedKind } from '../../core/cluster-scoped';
-import { findKind } from '../../core/kind-registry';
+import { KindTable, kindByName, kindKey } from '../../core/kind-registry';
 import { kindRank } from '../../render/apply-order';
 import { objectFileNames } from '../plain/file-names';
 import { KubeObject } from '../../model/manifest';
@@ -66,6 +66,11 @@ export interface ChartInput {
    * @default true
    */
   readonly valueMarkers?: boolean;
+  /**
+   * The kinds of the objects rendered (`SynthContext.kinds`), which say the scope of custom
+   * kinds; kinds Berth ships are known anyway. @default - none
+   */
+  readonly kinds?: KindTable;
 }
 
 /** What a chart and its subcharts share: they are rendered in one release. */
@@ -223,8 +228,9 @@ function withoutNamespace(o: KubeObject): KubeObject {
 }
 
 /** Cluster-scoped objects carry no namespace, in the chart as in plain output. */
-function clusterScopedWithoutNamespace(o: KubeObject): KubeObject {
-  const scoped = isClusterScopedKind(o.apiVersion, o.kind) || findKind(o.apiVersion, o.kind)?.namespaced === false;
+function clusterScopedWithoutNamespace(o: KubeObject, kinds: KindTable | undefined): KubeObject {
+  const kind = kinds?.get(kindKey(o.apiVersion, o.kind)) ?? kindByName(o.apiVersion, o.kind);
+  const scoped = isClusterScopedKind(o.apiVersion, o.kind) || kind?.namespaced === false;
   return scoped ? withoutNamespace(o) : o;
 }
 
@@ -279,7 +285,7 @@ export function buildChart(input: ChartInput, sink?: FileSink): BuiltChart {
   for (const env of input.environments) {
     for (const o of env.objects) {
       const g = groups.get(o.key) ?? { key: o.key, byEnv: new Map() };
-      g.byEnv.set(env.environment, { ...o, object: clusterScopedWithoutNamespace(o.object) });
+      g.byEnv.set(env.environment, { ...o, object: clusterScopedWithoutNamespace(o.object, input.kinds) });
       groups.set(o.key, g);
     }
   }

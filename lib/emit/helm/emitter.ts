@@ -165,6 +165,7 @@ function chartInputOf(
     subcharts,
     vendored: [...vendored.values()].map((v) => v.input),
     valueMarkers: context.helmDiffers,
+    kinds: context.kinds,
   };
 }
 

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { sha256 } from '../model/canonical-json';
-import { cacheDir, readCacheFile, writeCacheFile } from './cache-dir';
+import type { DiskCache } from '../perf/interfaces';
 
 /** One document of a parsed YAML file: its data, and the line it starts on. */
 export interface ParsedYamlDocument {
@@ -29,25 +29,25 @@ function parserVersion(): string {
  * (YAML version, tags), so that two readings of one file never share an entry. Only data that
  * JSON keeps as it is (strings, finite numbers, booleans, null, arrays, plain objects) is
  * cached; a text that does not parse throws from `parse` every time and is never cached.
- * `BERTH_NO_PARSE_CACHE=1` turns the cache off. Deleting it changes no output. `dir`: the
- * cache folder.
+ * `BERTH_NO_PARSE_CACHE=1` turns the cache off. Deleting it changes no output. `disk`: where
+ * the cache is (its folder `parsed-yaml`).
  */
 export function parseYamlCached(
   mode: string,
   text: string,
   parse: () => ParsedYamlDocument[],
-  dir: string = cacheDir('parsed-yaml'),
+  disk: DiskCache,
 ): ParsedYamlDocument[] {
   if (text.length < MIN_CACHED_BYTES || process.env.BERTH_NO_PARSE_CACHE === '1') return parse();
   const key = sha256(`${FORMAT}\0${parserVersion()}\0${mode}\0${text}`);
-  const file = path.join(dir, `${key}.json`);
-  const hit = readCacheFile(file);
+  const file = path.join(disk.dir('parsed-yaml'), `${key}.json`);
+  const hit = disk.readText(file);
   if (hit !== undefined) {
     const docs = cachedDocuments(hit);
     if (docs) return docs;
   }
   const docs = parse();
-  if (docs.every((d) => jsonSafe(d.value))) writeCacheFile(file, JSON.stringify(docs));
+  if (docs.every((d) => jsonSafe(d.value))) disk.write(file, JSON.stringify(docs));
   return docs;
 }
 
