@@ -34,6 +34,8 @@ const OPERATOR_POD_LABELS = { name: OPERATOR };
 const REDIS_POD_LABELS = { redis_setup_type: 'cluster' };
 /** The port the operator reaches each Redis pod on (it runs `CLUSTER` commands there). */
 const REDIS_PORT = Port.tcp(6379);
+/** The Redis Cluster bus: members gossip and fail over on the client port plus 10000. */
+const REDIS_BUS_PORT = Port.tcp(16379);
 
 /**
  * The Redis operator from its upstream chart (third_party/charts/redis-operator: its CRDs, its
@@ -101,6 +103,18 @@ export function redis(env: Environment<PlatformConfig>): Application {
   });
   // Its pods are the operator's StatefulSets', which no template here shows.
   Waivers.of(ingress).waive(
+    'policy/network-policy-selector',
+    'selects the pods the operator creates for the RedisCluster',
+  );
+  // The cluster's members reach each other: clients on 6379, the cluster bus (gossip, failover)
+  // on 16379. Without it the default-deny policies keep the members from forming a cluster.
+  const peers = new NetworkPolicy(app, 'RedisClusterPeers', {
+    name: 'redis-cluster-peers',
+    selector: REDIS_POD_LABELS,
+    ingress: [{ peer: Peer.pods(REDIS_POD_LABELS), ports: [REDIS_PORT, REDIS_BUS_PORT] }],
+    egress: [{ peer: Peer.pods(REDIS_POD_LABELS), ports: [REDIS_PORT, REDIS_BUS_PORT] }],
+  });
+  Waivers.of(peers).waive(
     'policy/network-policy-selector',
     'selects the pods the operator creates for the RedisCluster',
   );

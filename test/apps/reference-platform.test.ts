@@ -41,6 +41,7 @@ describe('the reference platform', () => {
       'dev/certs/cert-manager policy/rbac-create-pods',
       'dev/certs/cert-manager policy/rbac-secrets',
       'dev/mysql/mysql policy/min-replicas',
+      'dev/redis/RedisClusterPeers policy/network-policy-selector',
       'dev/redis/RedisFromOperator policy/network-policy-selector',
       'dev/redis/operator/Deployment-redis-operator policy/min-replicas',
       'dev/redis/operator/Role-redis-operator policy/rbac-create-pods',
@@ -57,6 +58,7 @@ describe('the reference platform', () => {
       'prod/certs/cert-manager policy/rbac-create-pods',
       'prod/certs/cert-manager policy/rbac-secrets',
       'prod/mysql/mysql policy/min-replicas',
+      'prod/redis/RedisClusterPeers policy/network-policy-selector',
       'prod/redis/RedisFromOperator policy/network-policy-selector',
       'prod/redis/operator/Deployment-redis-operator policy/min-replicas',
       'prod/redis/operator/Role-redis-operator policy/rbac-create-pods',
@@ -66,6 +68,7 @@ describe('the reference platform', () => {
       'prod/wordpress/wordpress helm/literal-object-name',
       'staging policy/min-replicas',
       'staging/mysql/mysql policy/min-replicas',
+      'staging/redis/RedisClusterPeers policy/network-policy-selector',
       'staging/redis/RedisFromOperator policy/network-policy-selector',
       'staging/redis/SharedOperatorRole policy/rbac-create-pods',
       'staging/redis/SharedOperatorRole policy/rbac-pod-exec',
@@ -237,6 +240,7 @@ describe('the reference platform', () => {
         'Namespace/redis',
         'NetworkPolicy/allow-dns-egress',
         'NetworkPolicy/default-deny',
+        'NetworkPolicy/redis-cluster-peers',
         'NetworkPolicy/redis-ingress-from-operator',
         'NetworkPolicy/redis-operator-egress',
         'RedisCluster/cache',
@@ -365,6 +369,23 @@ describe('the reference platform', () => {
         podSelector: { matchLabels: { redis_setup_type: 'cluster' } },
         policyTypes: ['Ingress'],
       });
+    });
+
+    test('lets the members of each RedisCluster reach each other on the client port and the cluster bus', () => {
+      const members = { podSelector: { matchLabels: { redis_setup_type: 'cluster' } } };
+      const ports = [
+        { port: 6379, protocol: 'TCP' },
+        { port: 16379, protocol: 'TCP' },
+      ];
+      for (const env of ['dev', 'staging', 'prod']) {
+        const peers = findObject(objectsOf(env, 'redis'), 'NetworkPolicy', 'redis-cluster-peers');
+        expect(spec(peers)).toEqual({
+          egress: [{ ports, to: [members] }],
+          ingress: [{ from: [members], ports }],
+          ...members,
+          policyTypes: ['Ingress', 'Egress'],
+        });
+      }
     });
   });
 
