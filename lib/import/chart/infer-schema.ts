@@ -6,24 +6,16 @@
  * types of the default's items (any item when the default is empty). The comment above a key in
  * values.yaml becomes its description.
  */
-import type { Document, Node, Pair } from 'yaml';
+import type { Node, Pair } from 'yaml';
 import { yamlLibrary } from '../../yaml/yaml-library';
-import { ChartReadError } from './read-chart';
+import { ChartReadError, parseYamlDocument } from './read-chart';
 
 type Schema = Record<string, unknown>;
 
 /** The schema of the values in `text` (the file is named in errors). */
 export function inferValuesSchema(file: string, text: string): Schema {
   const YAML = yamlLibrary();
-  const doc: Document = YAML.parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    const line = err.linePos?.[0].line;
-    throw new ChartReadError(
-      line === undefined ? file : `${file}:${line}`,
-      `YAML error: ${err.message.split('\n')[0]}`,
-    );
-  }
+  const doc = parseYamlDocument(file, text);
   const root = doc.contents;
   if (root === null || root === undefined) return { type: 'object', additionalProperties: false, properties: {} };
   if (!YAML.isMap(root)) throw new ChartReadError(file, 'values.yaml must hold a map of values at the top');

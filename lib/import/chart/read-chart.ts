@@ -9,6 +9,7 @@ import { existsSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { gunzipSync } from 'zlib';
 import { readTar } from '../../io/tar';
+import type { Document } from 'yaml';
 import { yamlLibrary } from '../../yaml/yaml-library';
 
 /** The parts of a chart its values need. */
@@ -151,8 +152,12 @@ function chartMetadata(file: string, text: string): { name: string; version: str
 
 /** Parses one YAML document; a syntax error names the file and line. */
 export function parseYaml(file: string, text: string): unknown {
-  const YAML = yamlLibrary();
-  const doc = YAML.parseDocument(text, { uniqueKeys: true });
+  return parseYamlDocument(file, text).toJS({ maxAliasCount: 1000 });
+}
+
+/** The YAML document of `text`, with its nodes and comments; a syntax error names the file and line. */
+export function parseYamlDocument(file: string, text: string): Document {
+  const doc = yamlLibrary().parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
     const line = err.linePos?.[0].line;
@@ -161,5 +166,5 @@ export function parseYaml(file: string, text: string): unknown {
       `YAML error: ${err.message.split('\n')[0]}`,
     );
   }
-  return doc.toJS({ maxAliasCount: 1000 });
+  return doc;
 }
