@@ -73,12 +73,13 @@ function vendoredInputs(sorted: readonly EnvApp[]): Map<string, { input: Vendore
   for (const plain of sorted) {
     const envPath = plain.environment.node.path;
     const charts = vendoredChartsOf(plain.app);
-    // Only apps with vendored charts: at 30,000 objects, comparing them all cost 20% of the synth.
-    const writtenAs = charts.length > 0 ? new Map(plain.objects.map((o) => [o.constructPath, o.object])) : undefined;
+    // Apps without vendored charts (nearly all objects of a large platform) have nothing to compare.
+    if (charts.length === 0) continue;
+    const writtenAs = new Map(plain.objects.map((o) => [o.constructPath, o.object]));
     for (const v of charts) {
       const key = keyOf(v.node.path, envPath);
       const differs = (o: (typeof v.apiObjects)[number]): boolean => {
-        const written = writtenAs!.get(o.node.path);
+        const written = writtenAs.get(o.node.path);
         return written === undefined || !sameCanonicalJson(written, o.rendered);
       };
       if (v.apiObjects.some(differs)) changed.add(key);
